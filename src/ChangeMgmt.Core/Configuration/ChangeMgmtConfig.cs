@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+
+namespace ChangeMgmt.Core.Configuration;
+
+/// <summary>config.json in the established schema; new fields are optional.</summary>
+public sealed record ChangeMgmtConfig
+{
+    [JsonPropertyName("aws_region")] public string? AwsRegion { get; init; }
+    [JsonPropertyName("log_level")] public string? LogLevel { get; init; }
+    [JsonPropertyName("s3_config")] public S3Config? S3Config { get; init; }
+    [JsonPropertyName("customer_mappings")] public Dictionary<string, CustomerConfig> CustomerMappings { get; init; } = new(StringComparer.Ordinal);
+    [JsonPropertyName("email_config")] public EmailConfig? EmailConfig { get; init; }
+
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+
+    public IEnumerable<CustomerConfig> Customers => CustomerMappings.Values;
+
+    public CustomerConfig? FindCustomer(string code) =>
+        CustomerMappings.TryGetValue(code, out var customer) ? customer : null;
+
+    public CustomerConfig? FindCustomerByQueueArn(string queueArn) =>
+        Customers.FirstOrDefault(c => string.Equals(c.SqsQueueArn, queueArn, StringComparison.Ordinal));
+}
+
+public sealed record S3Config
+{
+    [JsonPropertyName("bucket_name")] public string? BucketName { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+}
+
+public sealed record CustomerConfig
+{
+    [JsonPropertyName("customer_code")] public string CustomerCode { get; init; } = "";
+    [JsonPropertyName("customer_name")] public string? CustomerName { get; init; }
+    [JsonPropertyName("environment")] public string? Environment { get; init; }
+    [JsonPropertyName("region")] public string? Region { get; init; }
+    [JsonPropertyName("ses_role_arn")] public string? SesRoleArn { get; init; }
+    [JsonPropertyName("sqs_queue_arn")] public string? SqsQueueArn { get; init; }
+    [JsonPropertyName("identity_center_role_arn")] public string? IdentityCenterRoleArn { get; init; }
+    [JsonPropertyName("restricted_recipients")] public List<string>? RestrictedRecipients { get; init; }
+    [JsonPropertyName("external_id")] public string? ExternalId { get; init; }
+    [JsonPropertyName("contact_list_name")] public string? ContactListName { get; init; }
+    [JsonPropertyName("max_send_rate")] public double? MaxSendRate { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+
+    public string DisplayName => string.IsNullOrWhiteSpace(CustomerName) ? CustomerCode : CustomerName;
+}
+
+public sealed record EmailConfig
+{
+    [JsonPropertyName("sender_address")] public string? SenderAddress { get; init; }
+    [JsonPropertyName("sender_name")] public string? SenderName { get; init; }
+    [JsonPropertyName("meeting_organizer")] public string? MeetingOrganizer { get; init; }
+    [JsonPropertyName("portal_base_url")] public string? PortalBaseUrl { get; init; }
+    [JsonPropertyName("domain")] public string? Domain { get; init; }
+    [JsonPropertyName("configuration_set")] public string? ConfigurationSet { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+}

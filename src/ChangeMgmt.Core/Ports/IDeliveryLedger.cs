@@ -1,0 +1,33 @@
+namespace ChangeMgmt.Core.Ports;
+
+public enum NotificationKind { ApprovalRequest, Announcement, CalendarInvite, Completion, Cancellation, CalendarCancel }
+
+/// <summary>What makes a send unique: one notification of one change version to one recipient.</summary>
+public sealed record DeliveryKey(string CustomerCode, string ChangeId, NotificationKind Kind, int Version, string Recipient);
+
+public enum DeliveryState { Sending, Sent, Failed }
+
+public sealed record DeliveryRecord(
+    DeliveryKey Key,
+    string Topic,
+    DeliveryState State,
+    string? MessageId,
+    string? Error,
+    int Attempts,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// Makes at-least-once delivery effectively once. A claim is exclusive: only the caller that
+/// claims a key sends; a claim whose lease ran out (its worker died) may be claimed again.
+/// </summary>
+public interface IDeliveryLedger
+{
+    Task<bool> TryClaimAsync(DeliveryKey key, string topic, TimeSpan lease, CancellationToken ct);
+
+    Task MarkSentAsync(DeliveryKey key, string messageId, CancellationToken ct);
+
+    /// <summary>Records the failure and releases the claim so a later attempt may send.</summary>
+    Task MarkFailedAsync(DeliveryKey key, string error, CancellationToken ct);
+
+    Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct);
+}
