@@ -7,6 +7,9 @@ public sealed record DeliveryKey(string CustomerCode, string ChangeId, Notificat
 
 public enum DeliveryState { Sending, Sent, Failed }
 
+/// <summary>Claimed: this caller sends. AlreadySent: nothing to do. InProgress: another worker holds a live claim; try later.</summary>
+public enum ClaimResult { Claimed, AlreadySent, InProgress }
+
 public sealed record DeliveryRecord(
     DeliveryKey Key,
     string Topic,
@@ -22,7 +25,7 @@ public sealed record DeliveryRecord(
 /// </summary>
 public interface IDeliveryLedger
 {
-    Task<bool> TryClaimAsync(DeliveryKey key, string topic, TimeSpan lease, CancellationToken ct);
+    Task<ClaimResult> TryClaimAsync(DeliveryKey key, string topic, TimeSpan lease, CancellationToken ct);
 
     Task MarkSentAsync(DeliveryKey key, string messageId, CancellationToken ct);
 

@@ -1,0 +1,32 @@
+namespace ChangeMgmt.Core.Changes;
+
+public sealed class ChangeNotFoundException(string changeId)
+    : Exception($"Change {changeId} does not exist.")
+{
+    public string ChangeId { get; } = changeId;
+}
+
+/// <summary>The caller's version is not the stored one: someone else changed it first.</summary>
+public sealed class ChangeVersionConflictException(string changeId, int expected, int current)
+    : Exception($"Change {changeId} is at version {current}, not {expected}: it was changed by someone else. Reload it and apply your edit again.")
+{
+    public string ChangeId { get; } = changeId;
+    public int ExpectedVersion { get; } = expected;
+    public int CurrentVersion { get; } = current;
+}
+
+public sealed class InvalidTransitionException(string changeId, ChangeStatus from, string action)
+    : Exception($"Change {changeId} is {from.ToString().ToLowerInvariant()}; it cannot be {action}.")
+{
+    public string ChangeId { get; } = changeId;
+    public ChangeStatus From { get; } = from;
+    public string Action { get; } = action;
+}
+
+public sealed record FieldError(string Field, string Message);
+
+public sealed class ChangeValidationException(IReadOnlyList<FieldError> errors)
+    : Exception("The change is not valid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")))
+{
+    public IReadOnlyList<FieldError> Errors { get; } = errors;
+}

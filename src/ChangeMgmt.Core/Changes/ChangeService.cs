@@ -1,0 +1,159 @@
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Core.Changes;
+
+public sealed record CustomerTriggerResult(string CustomerCode, bool Written, string? Error);
+
+public sealed record ChangeWriteResult(Change Change, IReadOnlyList<CustomerTriggerResult> Triggers);
+
+/// <summary>
+/// Writing changes: create, edit, and move through the lifecycle. Every write bumps the version
+/// (the optimistic-concurrency token), keeps the previous version, and — once the change has left
+/// draft — writes one trigger object per selected customer, which notifies that customer's queue.
+/// </summary>
+public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, TimeProvider time)
+{
+    private const int TriggerAttempts = 3;
+    private readonly ChangeRepository repository = new(store);
+
+    public async Task<Change> CreateAsync(Change input, string user, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var change = Editable(input, new Change()) with
+        {
+            ChangeId = ChangeId.New(now),
+            Status = ChangeStatus.Draft,
+            Version = 1,
+            CreatedAt = now, CreatedBy = user, ModifiedAt = now, ModifiedBy = user,
+            Modifications = [new Modification { Timestamp = now, UserId = user, ModificationType = "created", Version = 1 }],
+        };
+        Validate(change, complete: false);
+        return (await repository.CreateDraftAsync(change, ct)).Change;
+    }
+
+    public async Task<StoredChange> GetAsync(string changeId, CancellationToken ct) =>
+        await repository.FindAsync(RequireId(changeId), ct) ?? throw new ChangeNotFoundException(changeId);
+
+    public async Task<Change> GetVersionAsync(string changeId, int version, CancellationToken ct)
+    {
+        var current = (await GetAsync(changeId, ct)).Change;
+        if (version == current.Version) return current;
+        return await repository.GetVersionAsync(changeId, version, ct) ?? throw new ChangeNotFoundException($"{changeId} v{version}");
+    }
+
+    public async Task<ChangeWriteResult> UpdateAsync(string changeId, int expectedVersion, Change edited, string user, CancellationToken ct)
+    {
+        var current = await GetCurrentAsync(changeId, expectedVersion, ct);
+        if (!Lifecycle.IsEditable(current.Change.Status))
+            throw new InvalidTransitionException(changeId, current.Change.Status, "edited");
+        var next = Stamp(Editable(edited, current.Change), user, "updated");
+        Validate(next, complete: next.Status != ChangeStatus.Draft);
+        return await WriteAsync(current, next, ct);
+    }
+
+    public async Task<ChangeWriteResult> ApplyAsync(string changeId, ChangeAction action, string user, int? expectedVersion, CancellationToken ct)
+    {
+        var current = await GetCurrentAsync(changeId, expectedVersion, ct);
+        if (!Lifecycle.Allows(current.Change.Status, action))
+            throw new InvalidTransitionException(changeId, current.Change.Status, Lifecycle.PastTense(action));
+        var next = Transition(Stamp(current.Change, user, Lifecycle.PastTense(action)), action, user);
+        Validate(next, complete: action == ChangeAction.Submit);
+        return await WriteAsync(current, next, ct);
+    }
+
+    private async Task<StoredChange> GetCurrentAsync(string changeId, int? expectedVersion, CancellationToken ct)
+    {
+        var current = await GetAsync(changeId, ct);
+        if (expectedVersion is { } expected && expected != current.Change.Version)
+            throw new ChangeVersionConflictException(changeId, expected, current.Change.Version);
+        return current;
+    }
+
+    private async Task<ChangeWriteResult> WriteAsync(StoredChange current, Change next, CancellationToken ct)
+    {
+        var written = await repository.ReplaceAsync(current, next, ct);
+        var triggers = written.Change.Status == ChangeStatus.Draft ? [] : await WriteTriggersAsync(written.Change, ct);
+        return new(written.Change, triggers);
+    }
+
+    /// <summary>One trigger per customer, in parallel; one customer's failure is reported, never blocks the others.</summary>
+    private async Task<IReadOnlyList<CustomerTriggerResult>> WriteTriggersAsync(Change change, CancellationToken ct)
+    {
+        var content = ChangeJson.Serialize(change);
+        return await Task.WhenAll(change.Customers.Select(code => WriteTriggerAsync(code, change.ChangeId, content, ct)));
+    }
+
+    private async Task<CustomerTriggerResult> WriteTriggerAsync(string code, string changeId, byte[] content, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.PutAsync(StorageLayout.CustomerTrigger(code, changeId), content, WriteCondition.None, ct);
+                return new(code, true, null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < TriggerAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), time, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return new(code, false, ex.Message);
+            }
+        }
+    }
+
+    private Change Stamp(Change change, string user, string modificationType)
+    {
+        var now = time.GetUtcNow();
+        var version = change.Version + 1;
+        return change with
+        {
+            Version = version,
+            ModifiedAt = now,
+            ModifiedBy = user,
+            Modifications = [.. change.Modifications, new Modification { Timestamp = now, UserId = user, ModificationType = modificationType, Version = version }],
+        };
+    }
+
+    private static Change Transition(Change change, ChangeAction action, string user)
+    {
+        var at = change.ModifiedAt;
+        var moved = change with { Status = Lifecycle.Target(action) };
+        return action switch
+        {
+            ChangeAction.Submit => moved with { SubmittedAt = at, SubmittedBy = user },
+            ChangeAction.Approve => moved with { ApprovedAt = at, ApprovedBy = user },
+            ChangeAction.Complete => moved with { CompletedAt = at, CompletedBy = user },
+            _ => moved with { CancelledAt = at, CancelledBy = user },
+        };
+    }
+
+    /// <summary>Takes what a person may edit from <paramref name="input"/>; the rest stays as stored.</summary>
+    private static Change Editable(Change input, Change stored) => stored with
+    {
+        ChangeTitle = input.ChangeTitle?.Trim(),
+        Customers = [.. input.Customers.Select(c => c.Trim())],
+        SnowTicket = input.SnowTicket,
+        JiraTicket = input.JiraTicket,
+        ChangeReason = input.ChangeReason,
+        ImplementationPlan = input.ImplementationPlan,
+        TestPlan = input.TestPlan,
+        CustomerImpact = input.CustomerImpact,
+        RollbackPlan = input.RollbackPlan,
+        ImplementationStart = input.ImplementationStart,
+        ImplementationEnd = input.ImplementationEnd,
+        Timezone = input.Timezone,
+        Extra = input.Extra ?? stored.Extra,
+    };
+
+    private void Validate(Change change, bool complete)
+    {
+        var errors = ChangeValidator.Validate(change, config, complete);
+        if (errors.Count > 0) throw new ChangeValidationException(errors);
+    }
+
+    private static string RequireId(string changeId) =>
+        ChangeId.IsValid(changeId) ? changeId : throw new ChangeValidationException([new("changeId", $"'{changeId}' is not a change id (CHG-…).")]);
+}

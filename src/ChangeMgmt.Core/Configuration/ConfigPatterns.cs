@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+
+namespace ChangeMgmt.Core.Configuration;
+
+internal static partial class ConfigPatterns
+{
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")]
+    public static partial Regex CustomerCode();
+
+    [GeneratedRegex(@"^arn:aws(-[a-z]+)*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$")]
+    public static partial Regex RoleArn();
+
+    [GeneratedRegex(@"^arn:aws(-[a-z]+)*:sqs:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,80}$")]
+    public static partial Regex QueueArn();
+
+    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d$")]
+    public static partial Regex Region();
+
+    [GeneratedRegex(@"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")]
+    public static partial Regex Email();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
+    public static partial Regex BucketName();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}$")]
+    public static partial Regex TopicName();
+}

@@ -1,0 +1,27 @@
+namespace ChangeMgmt.Core.Configuration;
+
+/// <summary>config.json and SESConfig.json, validated, with topics expanded.</summary>
+public sealed record LoadedConfig(
+    ChangeMgmtConfig Config,
+    SesConfig Ses,
+    IReadOnlyList<Topic> Topics,
+    string ConfigPath,
+    string SesConfigPath)
+{
+    public string ConfigDirectory => Path.GetDirectoryName(Path.GetFullPath(ConfigPath)) ?? ".";
+
+    public EmailConfig Email => Config.EmailConfig ?? new EmailConfig();
+
+    /// <summary>The group prefix whose topics carry change notifications (the first one; "aws" by default).</summary>
+    public string NotificationTopicPrefix =>
+        Ses.TopicGroupPrefix.FirstOrDefault()?.ToLowerInvariant() ?? "aws";
+
+    public CustomerConfig Customer(string code) =>
+        Config.FindCustomer(code) ?? throw new UnknownCustomerException(code, Config.CustomerMappings.Keys);
+}
+
+public sealed class UnknownCustomerException(string code, IEnumerable<string> known)
+    : Exception($"Customer '{code}' is not in customer_mappings. Known customers: {string.Join(", ", known.Order())}.")
+{
+    public string CustomerCode { get; } = code;
+}

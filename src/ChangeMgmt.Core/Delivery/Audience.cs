@@ -1,0 +1,81 @@
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Core.Delivery;
+
+/// <summary>One customer's contact list, contacts and suppression list, read once per change.</summary>
+public sealed record Audience(SesContactList ContactList, IReadOnlyList<SesContact> Contacts, IReadOnlySet<string> Suppressed)
+{
+    public bool HasTopic(string topic) => ContactList.Topics.Any(t => t.TopicName == topic);
+
+    /// <summary>
+    /// Contacts opted in to the topic (their own preference, else the topic's default; never after
+    /// unsubscribing from all), minus suppressed addresses, within the customer's restricted recipients if set.
+    /// </summary>
+    public IReadOnlyList<string> RecipientsFor(string topic, IReadOnlyCollection<string>? restrictedTo)
+    {
+        var definition = ContactList.Topics.FirstOrDefault(t => t.TopicName == topic);
+        if (definition is null) return [];
+        var allowed = restrictedTo is { Count: > 0 } ? new HashSet<string>(restrictedTo, StringComparer.OrdinalIgnoreCase) : null;
+        return Contacts
+            .Where(c => EffectiveStatus(c, definition) == SubscriptionStatus.OptIn)
+            .Select(c => c.EmailAddress)
+            .Where(address => !Suppressed.Contains(address) && (allowed is null || allowed.Contains(address)))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    public static SubscriptionStatus EffectiveStatus(SesContact contact, SesTopic topic)
+    {
+        if (contact.UnsubscribeAll) return SubscriptionStatus.OptOut;
+        var own = contact.TopicPreferences.FirstOrDefault(p => p.TopicName == topic.TopicName);
+        return own?.SubscriptionStatus ?? topic.DefaultSubscriptionStatus;
+    }
+}
+
+public static class AudienceReader
+{
+    private const int ContactsPageSize = 1000;
+
+    public static async Task<Audience> ReadAsync(ISesAccount account, CustomerConfig customer, CancellationToken ct)
+    {
+        var list = await account.GetContactListAsync(await ContactListNameAsync(account, customer, ct), ct);
+        var contacts = await ReadAllAsync(token => account.ListContactsAsync(list.ContactListName, null, ContactsPageSize, token, ct));
+        var suppressed = await ReadAllAsync(token => account.ListSuppressedDestinationsAsync(token, ct));
+        var suppressedSet = suppressed.Select(s => s.EmailAddress).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new Audience(list, contacts, suppressedSet);
+    }
+
+    /// <summary>The configured list, else the account's only list (SES allows one per account).</summary>
+    public static async Task<string> ContactListNameAsync(ISesAccount account, CustomerConfig customer, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(customer.ContactListName)) return customer.ContactListName;
+        var lists = await ReadAllAsync(token => account.ListContactListsAsync(token, ct));
+        return lists.Count switch
+        {
+            1 => lists[0].ContactListName,
+            0 => throw new ContactListMissingException(customer.CustomerCode),
+            _ => throw new InvalidOperationException($"{customer.CustomerCode}: the SES account has {lists.Count} contact lists; set customer_mappings.{customer.CustomerCode}.contact_list_name."),
+        };
+    }
+
+    /// <summary>Follows NextToken to the end; a page may be empty and still carry a token.</summary>
+    public static async Task<List<T>> ReadAllAsync<T>(Func<string?, Task<Page<T>>> fetch)
+    {
+        var all = new List<T>();
+        string? token = null;
+        do
+        {
+            var page = await fetch(token);
+            all.AddRange(page.Items);
+            token = page.NextToken;
+        } while (!string.IsNullOrEmpty(token));
+        return all;
+    }
+}
+
+public sealed class ContactListMissingException(string customerCode)
+    : Exception($"{customerCode}: the SES account has no contact list. Create it with New-SesContactList -Customer {customerCode}.")
+{
+    public string CustomerCode { get; } = customerCode;
+}

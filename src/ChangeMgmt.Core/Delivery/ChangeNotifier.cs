@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Rendering;
+using Microsoft.Extensions.Logging;
+
+namespace ChangeMgmt.Core.Delivery;
+
+/// <summary>
+/// Tells one customer's subscribed contacts about one change version: plans the notifications,
+/// resolves recipients in that customer's SES account, renders, and sends one email per recipient
+/// under the account's send rate, through the ledger so nobody gets the same notification twice.
+/// </summary>
+public sealed class ChangeNotifier(
+    LoadedConfig config,
+    ISesAccountProvider accounts,
+    IDeliveryLedger ledger,
+    NotificationRenderer renderer,
+    SendRateLimiters limiters,
+    DeliveryCounters counters,
+    ILogger<ChangeNotifier> log,
+    TimeProvider time)
+{
+    private readonly EmailSender sender = new(RetryPolicy.Default, counters, time);
+
+    public async Task<CustomerDelivery> NotifyAsync(CustomerConfig customer, Change change, DeliveryOptions options, CancellationToken ct)
+    {
+        using var scope = log.BeginScope(new Dictionary<string, object> { ["CustomerCode"] = customer.CustomerCode, ["ChangeId"] = change.ChangeId });
+        var plan = NotificationPlanner.Plan(change, config.NotificationTopicPrefix);
+        if (plan.Count == 0) return new(customer.CustomerCode, change.ChangeId, change.Version, [], options.DryRun);
+
+        var account = accounts.ForCustomer(customer.CustomerCode);
+        var audience = await AudienceReader.ReadAsync(account, customer, ct);
+        var results = new List<NotificationResult>();
+        foreach (var planned in plan)
+            results.Add(await NotifyTopicAsync(customer, change, planned, account, audience, options, ct));
+        return new(customer.CustomerCode, change.ChangeId, change.Version, results, options.DryRun);
+    }
+
+    private async Task<NotificationResult> NotifyTopicAsync(
+        CustomerConfig customer, Change change, PlannedNotification planned, ISesAccount account, Audience audience, DeliveryOptions options, CancellationToken ct)
+    {
+        if (!audience.HasTopic(planned.Topic))
+        {
+            var error = $"The contact list {audience.ContactList.ContactListName} has no topic {planned.Topic}; run Sync-SesTopic -Customer {customer.CustomerCode}.";
+            log.LogError("{CustomerCode} {ChangeId}: {Error}", customer.CustomerCode, change.ChangeId, error);
+            return new(planned.Kind, planned.Topic, [], 0, 0, 0, [], error);
+        }
+        var recipients = audience.RecipientsFor(planned.Topic, customer.RestrictedRecipients);
+        var rendered = renderer.Render(planned.Kind, change, customer);
+        if (options.DryRun)
+            return new(planned.Kind, planned.Topic, recipients, 0, 0, 0, []);
+
+        var limiter = await LimiterAsync(customer, account, ct);
+        var tally = new Tally();
+        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Parallelism(limiter.RatePerSecond), CancellationToken = ct };
+        await Parallel.ForEachAsync(recipients, parallelism, async (recipient, token) =>
+            await DeliverAsync(customer, change, planned, account, limiter, rendered, recipient, audience, options, tally, token));
+
+        log.LogInformation("{CustomerCode} {ChangeId} v{Version}: {Kind} to {Topic}: {Sent} sent, {AlreadySent} already sent, {Failed} failed of {Recipients} recipients",
+            customer.CustomerCode, change.ChangeId, change.Version, planned.Kind, planned.Topic, tally.Sent, tally.AlreadySent, tally.Failures.Count, recipients.Count);
+        return new(planned.Kind, planned.Topic, recipients, tally.Sent, tally.AlreadySent, tally.InProgress, [.. tally.Failures]);
+    }
+
+    private async Task DeliverAsync(
+        CustomerConfig customer, Change change, PlannedNotification planned, ISesAccount account, SendRateLimiter limiter,
+        RenderedEmail rendered, string recipient, Audience audience, DeliveryOptions options, Tally tally, CancellationToken ct)
+    {
+        var key = new DeliveryKey(customer.CustomerCode, change.ChangeId, planned.Kind, change.Version, recipient.ToLowerInvariant());
+        switch (await ledger.TryClaimAsync(key, planned.Topic, options.ClaimLease, ct))
+        {
+            case ClaimResult.AlreadySent: Interlocked.Increment(ref tally.AlreadySent); return;
+            case ClaimResult.InProgress: Interlocked.Increment(ref tally.InProgress); return;
+        }
+        try
+        {
+            var email = Compose(rendered, recipient, planned, audience, customer, change);
+            var messageId = await sender.SendAsync(account, limiter, email, ct);
+            await ledger.MarkSentAsync(key, messageId, CancellationToken.None);
+            Interlocked.Increment(ref tally.Sent);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            await ledger.MarkFailedAsync(key, ex.Message, CancellationToken.None);
+            counters.CountFailed();
+            tally.Failures.Add(new(recipient, ex.Message));
+            log.LogWarning("{CustomerCode} {ChangeId}: {Kind} to {Recipient} failed: {Reason}", customer.CustomerCode, change.ChangeId, planned.Kind, recipient, ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            await ledger.MarkFailedAsync(key, "cancelled before it was sent", CancellationToken.None);
+            throw;
+        }
+    }
+
+    private OutgoingEmail Compose(RenderedEmail rendered, string recipient, PlannedNotification planned, Audience audience, CustomerConfig customer, Change change) => new(
+        From: Sender(),
+        To: recipient,
+        Subject: rendered.Subject,
+        HtmlBody: rendered.HtmlBody,
+        TextBody: rendered.TextBody,
+        ListManagement: new(audience.ContactList.ContactListName, planned.Topic),
+        Attachments: rendered.Attachments,
+        Tags: new Dictionary<string, string>
+        {
+            ["customer"] = customer.CustomerCode,
+            ["change"] = change.ChangeId,
+            ["notification"] = planned.Kind.ToString(),
+        },
+        ConfigurationSetName: config.Email.ConfigurationSet);
+
+    private string Sender() =>
+        config.Email.SenderName is { Length: > 0 } name ? $"\"{name.Replace("\"", "")}\" <{config.Email.SenderAddress}>" : config.Email.SenderAddress!;
+
+    private async Task<SendRateLimiter> LimiterAsync(CustomerConfig customer, ISesAccount account, CancellationToken ct)
+    {
+        try
+        {
+            return await limiters.ForAsync(customer.CustomerCode, customer.MaxSendRate, async () => (await account.GetSendQuotaAsync(ct)).MaxSendRate);
+        }
+        catch
+        {
+            limiters.Forget(customer.CustomerCode);
+            throw;
+        }
+    }
+
+    /// <summary>Enough sends in flight to keep up with the rate, without flooding the account.</summary>
+    private static int Parallelism(double rate) => Math.Clamp((int)Math.Ceiling(rate / 4), 1, 64);
+
+    private sealed class Tally
+    {
+        public int Sent, AlreadySent, InProgress;
+        public readonly ConcurrentBag<RecipientFailure> Failures = [];
+    }
+}

@@ -1,0 +1,10 @@
+namespace ChangeMgmt.Core.Delivery;
+
+/// <summary>How a delivery runs: for real, or resolving and rendering only (-WhatIf).</summary>
+public sealed record DeliveryOptions(bool DryRun = false)
+{
+    public static readonly DeliveryOptions Send = new();
+
+    /// <summary>How long a claimed send may take before another worker may take it over.</summary>
+    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(2);
+}

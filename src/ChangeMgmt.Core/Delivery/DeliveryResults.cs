@@ -1,0 +1,50 @@
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Core.Delivery;
+
+public sealed record RecipientFailure(string Recipient, string Reason);
+
+/// <summary>The outcome of one notification (kind + topic) of one change to one customer.</summary>
+public sealed record NotificationResult(
+    NotificationKind Kind,
+    string Topic,
+    IReadOnlyList<string> Recipients,
+    int Sent,
+    int AlreadySent,
+    int InProgressElsewhere,
+    IReadOnlyList<RecipientFailure> Failures,
+    string? Error = null)
+{
+    public bool Complete => Error is null && Failures.Count == 0 && InProgressElsewhere == 0;
+}
+
+/// <summary>Everything one change version meant for one customer.</summary>
+public sealed record CustomerDelivery(
+    string CustomerCode,
+    string ChangeId,
+    int Version,
+    IReadOnlyList<NotificationResult> Notifications,
+    bool DryRun,
+    string? Error = null)
+{
+    public bool Complete => Error is null && Notifications.All(n => n.Complete);
+
+    public string Summary() => Error ?? string.Join("; ", Notifications.Select(n =>
+        $"{n.Kind} → {n.Topic}: {n.Sent} sent, {n.AlreadySent} already sent, {n.Failures.Count} failed" +
+        (n.InProgressElsewhere > 0 ? $", {n.InProgressElsewhere} in progress elsewhere" : "") +
+        (n.Error is null ? "" : $" ({n.Error})")));
+}
+
+/// <summary>Process-wide counters, read by the benchmark and /api/stats.</summary>
+public sealed class DeliveryCounters
+{
+    private long sent, throttled, failed;
+
+    public long Sent => Interlocked.Read(ref sent);
+    public long Throttled => Interlocked.Read(ref throttled);
+    public long Failed => Interlocked.Read(ref failed);
+
+    internal void CountSent() => Interlocked.Increment(ref sent);
+    internal void CountThrottled() => Interlocked.Increment(ref throttled);
+    internal void CountFailed() => Interlocked.Increment(ref failed);
+}

@@ -1,0 +1,89 @@
+using ChangeMgmt.Core.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace ChangeMgmt.Core.Delivery;
+
+/// <summary>
+/// Drains customer queues: every customer in its own loop, so a slow or failing customer never
+/// holds up another. Completed messages are deleted, poison ones kept as dead letters with their
+/// reason, the rest released for another attempt.
+/// </summary>
+public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters, ChangeMessageProcessor processor, ILogger<QueueWorker> log, TimeProvider time)
+{
+    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan LongPoll { get; init; } = TimeSpan.FromSeconds(20);
+    public int BatchSize { get; init; } = 10;
+
+    public Task RunAsync(IEnumerable<string> customerCodes, CancellationToken ct) =>
+        Task.WhenAll(customerCodes.Select(code => RunCustomerAsync(code, ct)));
+
+    /// <summary>Processes what is visible now in one customer's queue and returns how many messages it handled.</summary>
+    public async Task<int> DrainAsync(string customerCode, DeliveryOptions options, CancellationToken ct)
+    {
+        var handled = 0;
+        while (await queue.ReceiveAsync(customerCode, BatchSize, VisibilityTimeout, TimeSpan.Zero, ct) is { Count: > 0 } batch)
+        {
+            await Task.WhenAll(batch.Select(m => HandleAsync(m, options, ct)));
+            handled += batch.Count;
+        }
+        return handled;
+    }
+
+    private async Task RunCustomerAsync(string customerCode, CancellationToken ct)
+    {
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var batch = await queue.ReceiveAsync(customerCode, BatchSize, VisibilityTimeout, LongPoll, ct);
+                await Task.WhenAll(batch.Select(m => HandleAsync(m, DeliveryOptions.Send, ct)));
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "{CustomerCode}: receiving from the queue failed: {Reason}", customerCode, ex.Message);
+                await Task.Delay(RetryPolicy.Default.DelayBefore(++failures), time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    public async Task<MessageOutcome> HandleAsync(QueuedMessage message, DeliveryOptions options, CancellationToken ct)
+    {
+        MessageOutcome outcome;
+        try
+        {
+            outcome = await processor.ProcessAsync(message.CustomerCode, message.MessageId, message.Body, options, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            outcome = new MessageOutcome.Retry(ex.Message);
+        }
+        if (options.DryRun) return outcome;
+        await SettleAsync(message, outcome, ct);
+        return outcome;
+    }
+
+    private async Task SettleAsync(QueuedMessage message, MessageOutcome outcome, CancellationToken ct)
+    {
+        switch (outcome)
+        {
+            case MessageOutcome.Completed:
+                await queue.DeleteAsync(message, ct);
+                break;
+            case MessageOutcome.Poison poison:
+                await deadLetters.KeepAsync(new DeadLetter(message.CustomerCode, message.MessageId, message.Body, poison.Description, time.GetUtcNow()), ct);
+                await queue.DeleteAsync(message, ct);
+                log.LogWarning("{CustomerCode}: message {MessageId} dead-lettered: {Reason}", message.CustomerCode, message.MessageId, poison.Description);
+                break;
+            case MessageOutcome.Retry retry:
+                await queue.ReleaseAsync(message, retry.Description, ct);
+                log.LogWarning("{CustomerCode}: message {MessageId} will be retried: {Reason}", message.CustomerCode, message.MessageId, retry.Description);
+                break;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+namespace ChangeMgmt.Core.Delivery;
+
+/// <summary>
+/// Paces sends to at most <c>rate</c> per second: each caller gets the next free slot, one
+/// interval after the previous, so no window of any length sees more than rate × length + 1.
+/// Idle time does not build up a burst.
+/// </summary>
+public sealed class SendRateLimiter
+{
+    private readonly TimeProvider time;
+    private readonly long interval;
+    private readonly Lock gate = new();
+    private long nextSlot;
+
+    public SendRateLimiter(double ratePerSecond, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerSecond);
+        this.time = time;
+        RatePerSecond = ratePerSecond;
+        interval = (long)Math.Ceiling(time.TimestampFrequency / ratePerSecond);
+    }
+
+    public double RatePerSecond { get; }
+
+    public async ValueTask WaitAsync(CancellationToken ct)
+    {
+        var now = time.GetTimestamp();
+        long slot;
+        lock (gate)
+        {
+            slot = Math.Max(nextSlot, now);
+            nextSlot = slot + interval;
+        }
+        if (slot > now)
+            await Task.Delay(time.GetElapsedTime(now, slot), time, ct);
+    }
+}
+
+/// <summary>One limiter per customer SES account, at the lower of the account's quota and the configured cap.</summary>
+public sealed class SendRateLimiters(TimeProvider time)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<SendRateLimiter>>> limiters = new();
+
+    public Task<SendRateLimiter> ForAsync(string customerCode, double? configuredCap, Func<Task<double>> accountRate) =>
+        limiters.GetOrAdd(customerCode, _ => new(async () =>
+        {
+            var rate = await accountRate();
+            return new SendRateLimiter(Math.Min(rate, configuredCap ?? double.MaxValue), time);
+        })).Value;
+
+    /// <summary>Forgets a limiter whose account quota could not be read, so the next use asks again.</summary>
+    public void Forget(string customerCode) => limiters.TryRemove(customerCode, out _);
+}
