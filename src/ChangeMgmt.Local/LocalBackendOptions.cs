@@ -1,0 +1,21 @@
+namespace ChangeMgmt.Local;
+
+/// <summary>Settings of the embedded backend; the defaults mirror a new AWS setup.</summary>
+public sealed record LocalBackendOptions
+{
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>Write every sent message as .eml under <c>{dataDir}/outbox/{customer}/</c> (off for benchmarks).</summary>
+    public bool WriteEmlFiles { get; init; } = true;
+
+    /// <summary>Receives after which a message goes to the dead letters (the redrive policy's maxReceiveCount).</summary>
+    public int MaxReceiveCount { get; init; } = 5;
+
+    /// <summary>How long a released message stays hidden before it is offered again.</summary>
+    public TimeSpan ReleaseDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Send rate of an account that has none set (a new production SES account: 14 a second).</summary>
+    public double DefaultMaxSendRate { get; init; } = LocalSesAccountProvider.DefaultMaxSendRate;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

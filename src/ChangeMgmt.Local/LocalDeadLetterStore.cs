@@ -1,0 +1,34 @@
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Local;
+
+/// <summary>Dead letters in the local database: those the queue moves after too many receives, and those kept by the worker.</summary>
+public sealed class LocalDeadLetterStore(LocalDatabase database) : IDeadLetterStore
+{
+    public Task KeepAsync(DeadLetter letter, CancellationToken ct)
+    {
+        using var connection = database.OpenConnection();
+        connection.Execute(
+            "INSERT INTO dead_letters (customer_code, message_id, body, reason, at) VALUES ($customer, $id, $body, $reason, $at)",
+            null, ("$customer", letter.CustomerCode), ("$id", letter.MessageId), ("$body", letter.Body),
+            ("$reason", letter.Reason), ("$at", UnixTime.ToMs(letter.At)));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Dead letters, oldest first; all customers when <paramref name="customerCode"/> is null.</summary>
+    public Task<IReadOnlyList<DeadLetter>> ListAsync(string? customerCode, CancellationToken ct)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.Command(
+            """
+            SELECT customer_code, message_id, body, reason, at FROM dead_letters
+            WHERE $customer IS NULL OR customer_code = $customer ORDER BY seq
+            """,
+            null, ("$customer", customerCode));
+        using var reader = command.ExecuteReader();
+        var letters = new List<DeadLetter>();
+        while (reader.Read())
+            letters.Add(new DeadLetter(reader.NullableString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), UnixTime.FromMs(reader.GetInt64(4))));
+        return Task.FromResult<IReadOnlyList<DeadLetter>>(letters);
+    }
+}

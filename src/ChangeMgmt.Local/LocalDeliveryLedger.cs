@@ -1,0 +1,101 @@
+using ChangeMgmt.Core.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace ChangeMgmt.Local;
+
+/// <summary>
+/// The delivery ledger in the local database. A claim is one atomic upsert: it inserts a new
+/// key, or takes over a Failed one or a Sending one whose lease ran out; Sent is final.
+/// </summary>
+public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? time = null) : IDeliveryLedger
+{
+    private const string KeyColumns = "customer_code, change_id, kind, version, recipient";
+    private const string KeyMatch = "customer_code = $customer AND change_id = $change AND kind = $kind AND version = $version AND recipient = $recipient";
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public Task<ClaimResult> TryClaimAsync(DeliveryKey key, string topic, TimeSpan lease, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        using var connection = database.OpenConnection();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var claimed = connection.Execute(
+            $"""
+            INSERT INTO delivery_ledger ({KeyColumns}, topic, state, attempts, claimed_until, updated_at)
+            VALUES ($customer, $change, $kind, $version, $recipient, $topic, 'Sending', 1, $until, $now)
+            ON CONFLICT ({KeyColumns}) DO UPDATE SET
+                topic = excluded.topic, state = 'Sending', attempts = attempts + 1,
+                claimed_until = excluded.claimed_until, updated_at = excluded.updated_at
+            WHERE state = 'Failed' OR (state = 'Sending' AND claimed_until < excluded.updated_at)
+            """,
+            transaction, [.. KeyParameters(key), ("$topic", topic), ("$until", UnixTime.ToMs(now + lease)), ("$now", UnixTime.ToMs(now))]) == 1;
+        var result = claimed ? ClaimResult.Claimed
+            : connection.Scalar($"SELECT state FROM delivery_ledger WHERE {KeyMatch}", transaction, KeyParameters(key)) as string == nameof(DeliveryState.Sent)
+                ? ClaimResult.AlreadySent
+                : ClaimResult.InProgress;
+        transaction.Commit();
+        return Task.FromResult(result);
+    }
+
+    public Task MarkSentAsync(DeliveryKey key, string messageId, CancellationToken ct)
+    {
+        using var connection = database.OpenConnection();
+        connection.Execute(
+            $"""
+            INSERT INTO delivery_ledger ({KeyColumns}, topic, state, message_id, attempts, updated_at)
+            VALUES ($customer, $change, $kind, $version, $recipient, '', 'Sent', $messageId, 1, $now)
+            ON CONFLICT ({KeyColumns}) DO UPDATE SET
+                state = 'Sent', message_id = excluded.message_id, error = NULL, claimed_until = NULL, updated_at = excluded.updated_at
+            """,
+            null, [.. KeyParameters(key), ("$messageId", messageId), ("$now", _time.NowMs())]);
+        return Task.CompletedTask;
+    }
+
+    public Task MarkFailedAsync(DeliveryKey key, string error, CancellationToken ct)
+    {
+        using var connection = database.OpenConnection();
+        connection.Execute(
+            $"""
+            INSERT INTO delivery_ledger ({KeyColumns}, topic, state, error, attempts, updated_at)
+            VALUES ($customer, $change, $kind, $version, $recipient, '', 'Failed', $error, 1, $now)
+            ON CONFLICT ({KeyColumns}) DO UPDATE SET
+                state = 'Failed', error = excluded.error, claimed_until = NULL, updated_at = excluded.updated_at
+            WHERE state <> 'Sent'
+            """,
+            null, [.. KeyParameters(key), ("$error", error), ("$now", _time.NowMs())]);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The records of one change, for one customer or all of them.</summary>
+    public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.Command(
+            $"""
+            SELECT {KeyColumns}, topic, state, message_id, error, attempts, updated_at FROM delivery_ledger
+            WHERE change_id = $change AND ($customer IS NULL OR customer_code = $customer)
+            ORDER BY customer_code, version, kind, recipient
+            """,
+            null, ("$change", changeId), ("$customer", customerCode));
+        using var reader = command.ExecuteReader();
+        var records = new List<DeliveryRecord>();
+        while (reader.Read())
+            records.Add(Read(reader));
+        return Task.FromResult<IReadOnlyList<DeliveryRecord>>(records);
+    }
+
+    private static (string, object?)[] KeyParameters(DeliveryKey key) =>
+    [
+        ("$customer", key.CustomerCode), ("$change", key.ChangeId), ("$kind", key.Kind.ToString()),
+        ("$version", key.Version), ("$recipient", key.Recipient.Trim().ToLowerInvariant()),
+    ];
+
+    private static DeliveryRecord Read(SqliteDataReader reader) => new(
+        new DeliveryKey(reader.GetString(0), reader.GetString(1), Enum.Parse<NotificationKind>(reader.GetString(2)), reader.GetInt32(3), reader.GetString(4)),
+        reader.GetString(5),
+        Enum.Parse<DeliveryState>(reader.GetString(6)),
+        reader.NullableString(7),
+        reader.NullableString(8),
+        reader.GetInt32(9),
+        UnixTime.FromMs(reader.GetInt64(10)));
+}

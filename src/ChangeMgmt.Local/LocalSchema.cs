@@ -1,0 +1,110 @@
+using Microsoft.Data.Sqlite;
+
+namespace ChangeMgmt.Local;
+
+/// <summary>The local-mode tables. Idempotent: every statement may run against an existing file.</summary>
+internal static class LocalSchema
+{
+    private const string Sql = """
+        CREATE TABLE IF NOT EXISTS objects (
+            key TEXT PRIMARY KEY,
+            content BLOB NOT NULL,
+            etag TEXT NOT NULL,
+            last_modified INTEGER NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS queue_messages (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id TEXT NOT NULL UNIQUE,
+            customer_code TEXT NOT NULL,
+            body TEXT NOT NULL,
+            sent_at INTEGER NOT NULL,
+            receive_count INTEGER NOT NULL DEFAULT 0,
+            visible_at INTEGER NOT NULL,
+            receipt_handle TEXT,
+            last_error TEXT);
+        CREATE INDEX IF NOT EXISTS queue_messages_visible ON queue_messages (customer_code, visible_at);
+
+        CREATE TABLE IF NOT EXISTS dead_letters (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            customer_code TEXT,
+            message_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS dead_letters_customer ON dead_letters (customer_code);
+
+        CREATE TABLE IF NOT EXISTS ses_accounts (
+            customer_code TEXT PRIMARY KEY,
+            max_send_rate REAL NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS ses_contact_lists (
+            customer_code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT,
+            topics TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (customer_code, name));
+
+        CREATE TABLE IF NOT EXISTS ses_contacts (
+            customer_code TEXT NOT NULL,
+            list_name TEXT NOT NULL,
+            email_key TEXT NOT NULL,
+            email TEXT NOT NULL,
+            topic_preferences TEXT NOT NULL,
+            unsubscribe_all INTEGER NOT NULL,
+            attributes TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (customer_code, list_name, email_key));
+
+        CREATE TABLE IF NOT EXISTS ses_suppressions (
+            customer_code TEXT NOT NULL,
+            email_key TEXT NOT NULL,
+            email TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (customer_code, email_key));
+
+        CREATE TABLE IF NOT EXISTS sent_messages (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id TEXT NOT NULL UNIQUE,
+            customer_code TEXT NOT NULL,
+            from_address TEXT NOT NULL,
+            to_address TEXT NOT NULL,
+            recipient_key TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            topic TEXT,
+            contact_list TEXT,
+            tags TEXT NOT NULL,
+            sent_at INTEGER NOT NULL,
+            mime BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS sent_messages_customer ON sent_messages (customer_code, seq);
+        CREATE INDEX IF NOT EXISTS sent_messages_recipient ON sent_messages (customer_code, recipient_key);
+
+        CREATE TABLE IF NOT EXISTS delivery_ledger (
+            customer_code TEXT NOT NULL,
+            change_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            recipient TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            state TEXT NOT NULL,
+            message_id TEXT,
+            error TEXT,
+            attempts INTEGER NOT NULL,
+            claimed_until INTEGER,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (customer_code, change_id, kind, version, recipient));
+        CREATE INDEX IF NOT EXISTS delivery_ledger_change ON delivery_ledger (change_id);
+        """;
+
+    public static void Create(SqliteConnection connection)
+    {
+        // journal_mode is stored in the file; it cannot change inside a transaction.
+        connection.Execute("PRAGMA journal_mode = WAL;");
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(Sql, transaction);
+        transaction.Commit();
+    }
+}

@@ -1,0 +1,120 @@
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Local;
+
+/// <summary>
+/// One customer's "SES account" in the local database: its contact list, contacts, suppression
+/// list and send rate. Obtain it from <see cref="LocalSesAccountProvider"/>, which keeps one
+/// per customer so the send rate is shared.
+/// </summary>
+public sealed class LocalSesAccount : ISesAccount
+{
+    /// <summary>The 24-hour quota of a new production SES account.</summary>
+    public const double Max24HourSend = 50_000;
+
+    private readonly LocalDatabase _database;
+    private readonly SendRateBucket _rate;
+    private readonly SesContactLists _lists;
+    private readonly SesContacts _contacts;
+    private readonly SesSuppressionList _suppression;
+    private readonly SesMailer _mailer;
+
+    internal LocalSesAccount(LocalDatabase database, string customerCode, SendRateBucket rate, string? outboxDirectory, TimeProvider time)
+    {
+        _database = database;
+        CustomerCode = customerCode;
+        _rate = rate;
+        _lists = new SesContactLists(database, customerCode, time);
+        _contacts = new SesContacts(database, customerCode, _lists, time);
+        _suppression = new SesSuppressionList(database, customerCode, time);
+        _mailer = new SesMailer(database, customerCode, _lists, rate, outboxDirectory, time);
+    }
+
+    public string CustomerCode { get; }
+
+    /// <summary>Changes the account's maximum send rate (messages a second), as an SES quota increase would.</summary>
+    public Task SetMaxSendRateAsync(double maxSendRate, CancellationToken ct)
+    {
+        _rate.SetRate(maxSendRate);
+        using var connection = _database.OpenConnection();
+        connection.Execute(
+            """
+            INSERT INTO ses_accounts (customer_code, max_send_rate) VALUES ($customer, $rate)
+            ON CONFLICT (customer_code) DO UPDATE SET max_send_rate = excluded.max_send_rate
+            """,
+            null, ("$customer", CustomerCode), ("$rate", maxSendRate));
+        return Task.CompletedTask;
+    }
+
+    public Task<SendQuota> GetSendQuotaAsync(CancellationToken ct) =>
+        Task.FromResult(new SendQuota(_rate.Rate, Max24HourSend, _mailer.SentLast24Hours()));
+
+    public Task CreateContactListAsync(SesContactList list, CancellationToken ct) => Run(() => _lists.Create(list));
+
+    public Task<SesContactList> GetContactListAsync(string contactListName, CancellationToken ct) => Run(() => _lists.Get(contactListName));
+
+    public Task<Page<SesContactList>> ListContactListsAsync(string? nextToken, CancellationToken ct) => Run(_lists.List);
+
+    public Task UpdateContactListAsync(SesContactList list, CancellationToken ct) => Run(() => _lists.Update(list));
+
+    public Task DeleteContactListAsync(string contactListName, CancellationToken ct) => Run(() => _lists.Delete(contactListName));
+
+    public Task CreateContactAsync(string contactListName, SesContact contact, CancellationToken ct) =>
+        Run(() => _contacts.Create(contactListName, contact));
+
+    public Task<SesContact> GetContactAsync(string contactListName, string emailAddress, CancellationToken ct) =>
+        Run(() => _contacts.Get(contactListName, emailAddress));
+
+    public Task<Page<SesContact>> ListContactsAsync(string contactListName, ContactFilter? filter, int pageSize, string? nextToken, CancellationToken ct) =>
+        Run(() => _contacts.List(contactListName, filter, pageSize, nextToken));
+
+    public Task UpdateContactAsync(string contactListName, SesContact contact, CancellationToken ct) =>
+        Run(() => _contacts.Update(contactListName, contact));
+
+    public Task DeleteContactAsync(string contactListName, string emailAddress, CancellationToken ct) =>
+        Run(() => _contacts.Delete(contactListName, emailAddress));
+
+    public Task PutSuppressedDestinationAsync(string emailAddress, SuppressionReason reason, CancellationToken ct) =>
+        Run(() => _suppression.Put(emailAddress, reason));
+
+    public Task<SuppressedDestination> GetSuppressedDestinationAsync(string emailAddress, CancellationToken ct) =>
+        Run(() => _suppression.Get(emailAddress));
+
+    public Task<Page<SuppressedDestination>> ListSuppressedDestinationsAsync(string? nextToken, CancellationToken ct) =>
+        Run(() => _suppression.List(nextToken));
+
+    public Task DeleteSuppressedDestinationAsync(string emailAddress, CancellationToken ct) =>
+        Run(() => _suppression.Delete(emailAddress));
+
+    public Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Run(() => _mailer.Send(email));
+    }
+
+    // The work is synchronous (SQLite); errors still surface through the returned task, as they would from SES.
+    private static Task Run(Action action)
+    {
+        try
+        {
+            action();
+            return Task.CompletedTask;
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e);
+        }
+    }
+
+    private static Task<T> Run<T>(Func<T> function)
+    {
+        try
+        {
+            return Task.FromResult(function());
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
+}

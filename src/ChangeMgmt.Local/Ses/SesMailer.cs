@@ -1,0 +1,75 @@
+using ChangeMgmt.Core.Ports;
+using MimeKit;
+
+namespace ChangeMgmt.Local;
+
+/// <summary>
+/// SendEmail for one account: checks the request, takes a token from the account's send rate
+/// (throttled as SES is when there is none), then keeps the message in sent_messages and,
+/// when an outbox directory is set, as an .eml file.
+/// </summary>
+internal sealed class SesMailer(LocalDatabase database, string customerCode, SesContactLists lists, SendRateBucket rate, string? outboxDirectory, TimeProvider time)
+{
+    public string Send(OutgoingEmail email)
+    {
+        var recipient = Validate(email);
+        if (!rate.TryTake())
+            throw SesErrors.Throttled(customerCode);
+        var sentAt = time.GetUtcNow();
+        var messageId = Guid.CreateVersion7(sentAt).ToString();
+        var mime = SesMimeBuilder.ToBytes(SesMimeBuilder.Build(customerCode, messageId, email, sentAt));
+        Store(messageId, email, recipient, sentAt, mime);
+        if (outboxDirectory is not null)
+            WriteEml(messageId, sentAt, mime);
+        return messageId;
+    }
+
+    /// <summary>Messages this account sent in the 24 hours before now.</summary>
+    public int SentLast24Hours()
+    {
+        using var connection = database.OpenConnection();
+        return Convert.ToInt32(connection.Scalar(
+            "SELECT COUNT(*) FROM sent_messages WHERE customer_code = $customer AND sent_at > $since",
+            null, ("$customer", customerCode), ("$since", UnixTime.ToMs(time.GetUtcNow().AddDays(-1)))));
+    }
+
+    private string Validate(OutgoingEmail email)
+    {
+        if (!InternetAddress.TryParse(email.From, out _))
+            throw SesErrors.BadRequest(customerCode, $"'{email.From}' is not a valid sender address.");
+        if (!MailboxAddress.TryParse(email.To, out var to))
+            throw SesErrors.BadRequest(customerCode, $"'{email.To}' is not a valid recipient address.");
+        if (email.ListManagement is { } management)
+            CheckListManagement(management);
+        return to.Address.ToLowerInvariant();
+    }
+
+    private void CheckListManagement(ListManagementOptions management)
+    {
+        using var connection = database.OpenConnection();
+        var list = lists.Find(connection, null, management.ContactListName) ?? throw lists.NotFound(management.ContactListName);
+        if (!list.Topics.Any(t => t.TopicName == management.TopicName))
+            throw SesErrors.NotFound(customerCode, $"topic '{management.TopicName}' in contact list '{list.ContactListName}'");
+    }
+
+    private void Store(string messageId, OutgoingEmail email, string recipient, DateTimeOffset sentAt, byte[] mime)
+    {
+        using var connection = database.OpenConnection();
+        connection.Execute(
+            """
+            INSERT INTO sent_messages (message_id, customer_code, from_address, to_address, recipient_key, subject, topic, contact_list, tags, sent_at, mime)
+            VALUES ($id, $customer, $from, $to, $recipient, $subject, $topic, $list, $tags, $sentAt, $mime)
+            """,
+            null, ("$id", messageId), ("$customer", customerCode), ("$from", email.From), ("$to", email.To),
+            ("$recipient", recipient), ("$subject", email.Subject), ("$topic", email.ListManagement?.TopicName),
+            ("$list", email.ListManagement?.ContactListName), ("$tags", SesJson.WriteTags(email.Tags)),
+            ("$sentAt", UnixTime.ToMs(sentAt)), ("$mime", mime));
+    }
+
+    private void WriteEml(string messageId, DateTimeOffset sentAt, byte[] mime)
+    {
+        var directory = Path.Combine(outboxDirectory!, customerCode);
+        Directory.CreateDirectory(directory);
+        File.WriteAllBytes(Path.Combine(directory, $"{sentAt.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{messageId}.eml"), mime);
+    }
+}
