@@ -1,0 +1,29 @@
+namespace ChangeMgmt.Core.Rendering;
+
+/// <summary>The time zone a change is shown in: its own IANA zone, or UTC with a note saying why.</summary>
+internal sealed record ChangeZone(TimeZoneInfo Zone, string Label, string? Note)
+{
+    public bool IsFallback => Note is not null;
+
+    public static ChangeZone For(string? timezone)
+    {
+        if (string.IsNullOrWhiteSpace(timezone))
+            return Utc("This change has no time zone; times are shown in UTC.");
+        try
+        {
+            return new ChangeZone(TimeZoneInfo.FindSystemTimeZoneById(timezone.Trim()), timezone.Trim(), null);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return Utc($"The time zone '{timezone.Trim()}' is not known here; times are shown in UTC.");
+        }
+    }
+
+    public DateTimeOffset Convert(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    /// <summary>"UTC−05:00" with a real minus sign, as people write it.</summary>
+    public static string Offset(TimeSpan offset) =>
+        $"UTC{(offset < TimeSpan.Zero ? "\u2212" : "+")}{offset.Duration():hh\\:mm}";
+
+    private static ChangeZone Utc(string note) => new(TimeZoneInfo.Utc, "UTC", note);
+}
