@@ -43,6 +43,9 @@ public sealed record CustomerConfig
     [JsonPropertyName("max_send_rate")] public double? MaxSendRate { get; init; }
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
+    /// <summary>The contact list name used when a list is created and none is configured.</summary>
+    public const string DefaultContactListName = "changemgmt";
+
     public string DisplayName => string.IsNullOrWhiteSpace(CustomerName) ? CustomerCode : CustomerName;
 }
 

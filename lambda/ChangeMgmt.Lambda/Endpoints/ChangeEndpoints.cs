@@ -1,0 +1,50 @@
+using ChangeMgmt.Core.Changes;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChangeMgmt.Lambda.Endpoints;
+
+public static class ChangeEndpoints
+{
+    public static void MapChangeEndpoints(this IEndpointRouteBuilder app)
+    {
+        var changes = app.MapGroup("/api/changes");
+        changes.MapPost("/", CreateAsync);
+        changes.MapGet("/{id}", GetAsync);
+        changes.MapPut("/{id}", UpdateAsync);
+        changes.MapGet("/{id}/versions/{version:int}", GetVersionAsync);
+        changes.MapPost("/{id}/{action}", ApplyAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(Change input, ChangeService service, Caller caller, CancellationToken ct)
+    {
+        var change = await service.CreateAsync(input, caller.User, ct);
+        return WithETag(Results.Created($"/api/changes/{change.ChangeId}", change), change);
+    }
+
+    private static async Task<IResult> GetAsync(string id, ChangeService service, CancellationToken ct) =>
+        Tagged((await service.GetAsync(id, ct)).Change);
+
+    private static async Task<IResult> UpdateAsync(string id, Change input, ChangeService service, Caller caller, HttpRequest request, CancellationToken ct)
+    {
+        if (!ETags.TryReadIfMatch(request, out var expected))
+            return Results.Problem("Send If-Match with the ETag of the version you edited.", statusCode: 428, title: "If-Match required");
+        var written = await service.UpdateAsync(id, expected, input, caller.User, ct);
+        return WithETag(Results.Ok(written), written.Change);
+    }
+
+    private static async Task<IResult> GetVersionAsync(string id, int version, ChangeService service, CancellationToken ct) =>
+        Tagged(await service.GetVersionAsync(id, version, ct));
+
+    private static async Task<IResult> ApplyAsync(string id, string action, ChangeService service, Caller caller, HttpRequest request, CancellationToken ct)
+    {
+        if (!Enum.TryParse<ChangeAction>(action, ignoreCase: true, out var parsed) || action.Any(char.IsUpper))
+            return Results.Problem($"'{action}' is not an action; use submit, approve, complete or cancel.", statusCode: 404);
+        int? expected = ETags.TryReadIfMatch(request, out var v) ? v : null;
+        var written = await service.ApplyAsync(id, parsed, caller.User, expected, ct);
+        return WithETag(Results.Ok(written), written.Change);
+    }
+
+    private static IResult Tagged(Change change) => WithETag(Results.Ok(change), change);
+
+    private static IResult WithETag(IResult result, Change change) => new ETagResult(result, ETags.For(change));
+}

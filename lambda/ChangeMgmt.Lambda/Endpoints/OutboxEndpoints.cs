@@ -1,0 +1,23 @@
+using ChangeMgmt.Local;
+
+namespace ChangeMgmt.Lambda.Endpoints;
+
+/// <summary>Local mode only: what the local SES accounts "sent".</summary>
+public static class OutboxEndpoints
+{
+    public static void MapOutboxEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/outbox", async (string? customer, int? pageSize, string? pageToken, LocalOutbox outbox, CancellationToken ct) =>
+        {
+            var size = pageSize ?? 100;
+            if (size is < 1 or > LocalOutbox.MaxPageSize)
+                return Problems.BadRequest("pageSize", $"Use 1 to {LocalOutbox.MaxPageSize}.");
+            var page = await outbox.ListAsync(customer, size, pageToken, ct);
+            return Results.Ok(new { items = page.Items, nextPageToken = page.NextToken });
+        });
+        app.MapGet("/api/outbox/{messageId}", async (string messageId, LocalOutbox outbox, CancellationToken ct) =>
+            await outbox.GetAsync(messageId, ct) is { } sent
+                ? Results.File(sent.Mime, "message/rfc822", $"{messageId}.eml")
+                : Results.Problem($"No sent message {messageId}.", statusCode: 404));
+    }
+}

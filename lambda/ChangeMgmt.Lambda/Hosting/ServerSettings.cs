@@ -1,0 +1,12 @@
+namespace ChangeMgmt.Lambda.Hosting;
+
+/// <summary>What the server was started with: <c>--urls</c>, <c>--data-dir</c>, <c>--config</c>.</summary>
+public sealed record ServerSettings(string Urls, string DataDirectory, string ConfigPath)
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static ServerSettings From(IConfiguration configuration) => new(
+        configuration["urls"] ?? DefaultUrls,
+        Path.GetFullPath(configuration["data-dir"] ?? Path.Combine(Environment.CurrentDirectory, ".data")),
+        Path.GetFullPath(configuration["config"] ?? Path.Combine(AppContext.BaseDirectory, "examples", "config.json")));
+}
