@@ -13,9 +13,11 @@ internal sealed record ChangeZone(TimeZoneInfo Zone, string Label, string? Note)
         {
             return new ChangeZone(TimeZoneInfo.FindSystemTimeZoneById(timezone.Trim()), timezone.Trim(), null);
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        // A name that matches a directory or unreadable file under the zoneinfo root throws SecurityException.
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException)
         {
-            return Utc($"The time zone '{timezone.Trim()}' is not known here; times are shown in UTC.");
+            var shown = string.Concat(timezone.Trim().Where(c => !char.IsControl(c)));
+            return Utc($"The time zone '{shown}' is not known here; times are shown in UTC.");
         }
     }
 
