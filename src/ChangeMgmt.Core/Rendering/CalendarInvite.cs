@@ -61,7 +61,7 @@ public sealed class CalendarInvite(EmailConfig email, TimeProvider? timeProvider
         return string.Concat(lines.Select(line => IcsText.Fold(line) + IcsText.LineBreak));
     }
 
-    public static string Summary(Change change) => $"{change.ChangeId} {NotificationValues.Title(change)}";
+    private static string Summary(Change change) => $"{change.ChangeId} {NotificationValues.Title(change)}";
 
     private string Description(Change change)
     {

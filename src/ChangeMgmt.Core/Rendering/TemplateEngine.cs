@@ -26,7 +26,7 @@ public static class TemplateEngine
         return output.ToString();
     }
 
-    internal static string Encode(string value, TemplateFormat format) => format == TemplateFormat.Text
+    private static string Encode(string value, TemplateFormat format) => format == TemplateFormat.Text
         ? value
         : WebUtility.HtmlEncode(value).ReplaceLineEndings("<br>\n");
 
