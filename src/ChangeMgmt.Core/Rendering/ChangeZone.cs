@@ -3,8 +3,6 @@ namespace ChangeMgmt.Core.Rendering;
 /// <summary>The time zone a change is shown in: its own IANA zone, or UTC with a note saying why.</summary>
 internal sealed record ChangeZone(TimeZoneInfo Zone, string Label, string? Note)
 {
-    public bool IsFallback => Note is not null;
-
     public static ChangeZone For(string? timezone)
     {
         if (string.IsNullOrWhiteSpace(timezone))
