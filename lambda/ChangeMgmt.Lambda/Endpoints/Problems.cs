@@ -16,7 +16,7 @@ public static class Problems
         ChangeVersionConflictException e => Results.Problem(e.Message, statusCode: 412, title: "Stale version",
             extensions: new Dictionary<string, object?> { ["currentVersion"] = e.CurrentVersion }),
         InvalidTransitionException e => Results.Problem(e.Message, statusCode: 409, title: "Not allowed in this status",
-            extensions: new Dictionary<string, object?> { ["status"] = e.From.ToString().ToLowerInvariant() }),
+            extensions: new Dictionary<string, object?> { ["changeStatus"] = e.From.ToString().ToLowerInvariant() }),
         UnknownCustomerException e => Results.Problem(e.Message, statusCode: 404, title: "Unknown customer"),
         ServiceException { Kind: ServiceErrorKind.Throttled } e => Results.Problem(e.Message, statusCode: 503, title: "Throttled; try again"),
         _ => throw exception,

@@ -17,6 +17,7 @@ public static class LocalMode
         services.AddSingleton<ISesAccountProvider>(backend.SesAccounts);
         services.AddSingleton<IDeliveryLedger>(backend.Ledger);
         services.AddSingleton(backend.Outbox);
+        services.AddSingleton(backend.Queue);
         services.AddHostedService<LocalSeeder>();
         services.AddHostedService<QueueWorkerService>();
         return services;

@@ -11,7 +11,7 @@ public static class ServerApp
     /// <summary>Returns null (after saying why on stderr) when the server must not start.</summary>
     public static WebApplication? Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var settings = ServerSettings.From(builder.Configuration);
         if (LoopbackGuard.NonLoopback(settings.Urls) is { Count: > 0 } exposed)
             return Refuse($"Local mode serves a single unauthenticated operator and listens on loopback only; refusing {string.Join(", ", exposed)}. Use --urls http://127.0.0.1:PORT.");

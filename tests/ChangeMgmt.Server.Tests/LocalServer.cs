@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace ChangeMgmt.Server.Tests;
+
+/// <summary>
+/// The real server process in local mode, on a free loopback port, with its own config directory
+/// and data directory. Ready once the server says it started listening.
+/// </summary>
+public sealed class LocalServer : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> output = [];
+
+    private LocalServer(string root, int port)
+    {
+        Root = root;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var serverDll = Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll");
+        process = new Process
+        {
+            StartInfo = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { serverDll, "--urls", BaseAddress.ToString().TrimEnd('/'), "--data-dir", DataDirectory, "--config", ConfigPath },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = root,
+            },
+        };
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The server exited:\n" + Output));
+        process.EnableRaisingEvents = true;
+    }
+
+    public string Root { get; }
+    public string ConfigDirectory => Path.Combine(Root, "config");
+    public string ConfigPath => Path.Combine(ConfigDirectory, "config.json");
+    public string DataDirectory => Path.Combine(Root, "data");
+    public Uri BaseAddress { get; }
+    public HttpClient Http { get; }
+    public string Output { get { lock (output) return string.Join('\n', output); } }
+
+    /// <summary>Starts a server with the repository's examples, letting the test adjust the config directory first.</summary>
+    public static async Task<LocalServer> StartAsync(Action<string>? prepareConfig = null)
+    {
+        var root = Directory.CreateTempSubdirectory("changemgmt-e2e-").FullName;
+        var server = new LocalServer(root, FreePort());
+        CopyExamples(server.ConfigDirectory);
+        prepareConfig?.Invoke(server.ConfigDirectory);
+        server.process.Start();
+        server.process.BeginOutputReadLine();
+        server.process.BeginErrorReadLine();
+        await server.started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return server;
+    }
+
+    public async Task<JsonNode> GetJsonAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        return await ReadAsync(response, HttpStatusCode.OK);
+    }
+
+    public async Task<JsonNode> PostJsonAsync(string path, object? body, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await Http.PostAsJsonAsync(path, body);
+        return await ReadAsync(response, expected);
+    }
+
+    public static async Task<JsonNode> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {expected}, got {response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>Polls an observable condition of the server until it holds (the worker runs on its own).</summary>
+    public async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (true)
+        {
+            var value = await read();
+            if (done(value)) return value;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out waiting for {what}. Last value: {value}\nServer output:\n{Output}");
+            await tick.WaitForNextTickAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null) return;
+        lock (output) output.Add(line);
+        if (line.Contains("Application started", StringComparison.Ordinal)) started.TrySetResult();
+    }
+
+    private static void CopyExamples(string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "examples"), "*.json"))
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
