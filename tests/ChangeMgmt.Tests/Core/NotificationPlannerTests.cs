@@ -1,0 +1,66 @@
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Tests.Core;
+
+public sealed class NotificationPlannerTests
+{
+    private static readonly DateTimeOffset ApprovedAt = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static IReadOnlyList<(NotificationKind, string)> Plan(ChangeStatus status, DateTimeOffset? approvedAt = null, string prefix = "aws") =>
+        [.. NotificationPlanner.Plan(new Change { ChangeId = "CHG-1", Status = status, ApprovedAt = approvedAt }, prefix).Select(p => (p.Kind, p.Topic))];
+
+    [Fact]
+    public void Draft_sends_nothing() => Assert.Empty(Plan(ChangeStatus.Draft));
+
+    [Fact]
+    public void Submitted_asks_for_approval() =>
+        Assert.Equal([(NotificationKind.ApprovalRequest, "aws-approval")], Plan(ChangeStatus.Submitted));
+
+    [Fact]
+    public void Approved_announces_and_invites() =>
+        Assert.Equal(
+            [(NotificationKind.Announcement, "aws-announce"), (NotificationKind.CalendarInvite, "aws-calendar")],
+            Plan(ChangeStatus.Approved, ApprovedAt));
+
+    [Fact]
+    public void Completed_sends_the_completion_notice() =>
+        Assert.Equal([(NotificationKind.Completion, "aws-announce")], Plan(ChangeStatus.Completed, ApprovedAt));
+
+    [Fact]
+    public void Cancelled_before_approval_goes_to_the_approvers_only() =>
+        Assert.Equal([(NotificationKind.Cancellation, "aws-approval")], Plan(ChangeStatus.Cancelled));
+
+    [Fact]
+    public void Cancelled_after_approval_is_announced_and_the_invite_is_cancelled() =>
+        Assert.Equal(
+            [(NotificationKind.Cancellation, "aws-announce"), (NotificationKind.CalendarCancel, "aws-calendar")],
+            Plan(ChangeStatus.Cancelled, ApprovedAt));
+
+    [Fact(Skip = "bug: NotificationPlanner.Plan (NotificationPlanner.cs:19) plans a Cancellation to aws-approval for a draft that was cancelled without ever being submitted, and ChangeService writes triggers for it; nobody was ever asked to approve it")]
+    public void A_draft_cancelled_before_it_was_ever_submitted_sends_nothing() =>
+        Assert.Empty(NotificationPlanner.Plan(new Change { ChangeId = "CHG-1", Status = ChangeStatus.Cancelled, SubmittedAt = null, ApprovedAt = null }, "aws"));
+
+    [Fact]
+    public void Cancelled_after_submission_but_before_approval_goes_to_the_approvers() =>
+        Assert.Equal(
+            [(NotificationKind.Cancellation, "aws-approval")],
+            [.. NotificationPlanner.Plan(new Change { ChangeId = "CHG-1", Status = ChangeStatus.Cancelled, SubmittedAt = ApprovedAt.AddDays(-1) }, "aws").Select(p => (p.Kind, p.Topic))]);
+
+    [Fact]
+    public void The_topic_prefix_is_the_one_given() =>
+        Assert.Equal(
+            [(NotificationKind.Announcement, "azure-announce"), (NotificationKind.CalendarInvite, "azure-calendar")],
+            Plan(ChangeStatus.Approved, ApprovedAt, "azure"));
+
+    [Fact]
+    public void Every_status_is_planned()
+    {
+        foreach (var status in Enum.GetValues<ChangeStatus>())
+        {
+            var plan = Plan(status, ApprovedAt);
+            Assert.True(status == ChangeStatus.Draft || plan.Count > 0, $"{status} plans no notification");
+        }
+    }
+}
