@@ -22,7 +22,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         var now = time.GetUtcNow();
         var change = Editable(input, new Change()) with
         {
-            ChangeId = ChangeId.New(now),
+            ChangeId = await UnusedIdAsync(now, ct),
             Status = ChangeStatus.Draft,
             Version = 1,
             CreatedAt = now, CreatedBy = user, ModifiedAt = now, ModifiedBy = user,
@@ -30,6 +30,15 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         };
         Validate(change, complete: false);
         return (await repository.CreateDraftAsync(change, ct)).Change;
+    }
+
+    /// <summary>A fresh id; the draft write guards drafts/, this guards against an archived change with the same id.</summary>
+    private async Task<string> UnusedIdAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var id = ChangeId.New(now);
+        while (await store.GetAsync(StorageLayout.Archive(id), ct) is not null)
+            id = ChangeId.New(now);
+        return id;
     }
 
     public async Task<StoredChange> GetAsync(string changeId, CancellationToken ct) =>

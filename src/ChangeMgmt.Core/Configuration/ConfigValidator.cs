@@ -12,11 +12,17 @@ public static class ConfigValidator
             Add("aws_region", $"'{region}' is not an AWS region name.", "Use a region such as us-east-1.");
         if (config.S3Config?.BucketName is { } bucket && !ConfigPatterns.BucketName().IsMatch(bucket))
             Add("s3_config.bucket_name", $"'{bucket}' is not a valid bucket name.", "Use 3-63 lower-case letters, digits, dots and hyphens.");
-        if (config.CustomerMappings.Count == 0)
-            Add("customer_mappings", "No customers are configured.", "Add one entry per customer, keyed by its customer code.");
-
+        if (config.CustomerMappings is null || config.CustomerMappings.Count == 0)
+        {
+            Add("customer_mappings", "No customers are configured.", "Make customer_mappings an object with one entry per customer, keyed by its customer code.");
+            ValidateEmail(config.EmailConfig, Add);
+            return problems;
+        }
         foreach (var (key, customer) in config.CustomerMappings)
-            ValidateCustomer(key, customer, Add);
+        {
+            if (customer is null) Add($"customer_mappings.{key}", "The entry is null.", "Give the customer's settings as an object, or remove the entry.");
+            else ValidateCustomer(key, customer, Add);
+        }
         ValidateDistinctQueues(config, Add);
         ValidateEmail(config.EmailConfig, Add);
         return problems;
@@ -44,7 +50,7 @@ public static class ConfigValidator
     private static void ValidateDistinctQueues(ChangeMgmtConfig config, Action<string, string, string> add)
     {
         var shared = config.CustomerMappings
-            .Where(kv => !string.IsNullOrEmpty(kv.Value.SqsQueueArn))
+            .Where(kv => !string.IsNullOrEmpty(kv.Value?.SqsQueueArn))
             .GroupBy(kv => kv.Value.SqsQueueArn!, StringComparer.Ordinal)
             .Where(g => g.Count() > 1);
         foreach (var group in shared)

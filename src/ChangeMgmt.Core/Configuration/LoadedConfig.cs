@@ -14,7 +14,7 @@ public sealed record LoadedConfig(
 
     /// <summary>The group prefix whose topics carry change notifications (the first one; "aws" by default).</summary>
     public string NotificationTopicPrefix =>
-        Ses.TopicGroupPrefix.FirstOrDefault()?.ToLowerInvariant() ?? "aws";
+        Ses.TopicGroupPrefix?.FirstOrDefault()?.ToLowerInvariant() ?? "aws";
 
     public CustomerConfig Customer(string code) =>
         Config.FindCustomer(code) ?? throw new UnknownCustomerException(code, Config.CustomerMappings.Keys);

@@ -13,25 +13,36 @@ public static class SesConfigValidator
         var problems = new List<ConfigProblem>();
         void Add(string path, string message, string fix) => problems.Add(new(file, path, message, fix));
 
-        for (var i = 0; i < ses.TopicGroupPrefix.Count; i++)
-            if (!ConfigPatterns.TopicName().IsMatch(ses.TopicGroupPrefix[i]))
-                Add($"topic_group_prefix[{i}]", $"'{ses.TopicGroupPrefix[i]}' cannot start a topic name.", "Use letters, digits, '-' or '_'.");
+        ReportNulls(ses.TopicGroupPrefix, "topic_group_prefix", Add);
+        ReportNulls(ses.TopicGroupMembers, "topic_group_members", Add);
+        ReportNulls(ses.Topics, "topics", Add);
+        for (var i = 0; i < (ses.TopicGroupPrefix?.Count ?? 0); i++)
+            if (ses.TopicGroupPrefix![i] is { } prefix && !ConfigPatterns.TopicName().IsMatch(prefix))
+                Add($"topic_group_prefix[{i}]", $"'{prefix}' cannot start a topic name.", "Use letters, digits, '-' or '_'.");
         CheckDefinitions(ses.TopicGroupMembers, "topic_group_members", Add);
         CheckDefinitions(ses.Topics, "topics", Add);
 
         foreach (var duplicate in expanded.GroupBy(t => t.TopicName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             Add("topics", $"The topic '{duplicate.Key}' is defined {duplicate.Count()} times after expansion.", "Rename or remove one of them; topic names must be unique in a contact list.");
         if (expanded.Count > MaxTopicsPerContactList)
-            Add("topics", $"{expanded.Count} topics after expansion ({ses.TopicGroupPrefix.Count} prefixes × {ses.TopicGroupMembers.Count} members + {ses.Topics.Count} standalone); SES allows {MaxTopicsPerContactList} per contact list.",
+            Add("topics", $"{expanded.Count} topics after expansion; SES allows {MaxTopicsPerContactList} per contact list.",
                 "Remove topics or group prefixes until there are at most 20.");
         return problems;
     }
 
-    private static void CheckDefinitions(List<TopicDefinition> definitions, string section, Action<string, string, string> add)
+    private static void ReportNulls<T>(List<T>? items, string section, Action<string, string, string> add)
     {
-        for (var i = 0; i < definitions.Count; i++)
+        if (items is null)
+            add(section, "The list is null.", "Use a JSON array ([] when there is nothing to list).");
+        for (var i = 0; i < (items?.Count ?? 0); i++)
+            if (items![i] is null) add($"{section}[{i}]", "The entry is null.", "Remove it or give a value.");
+    }
+
+    private static void CheckDefinitions(List<TopicDefinition>? definitions, string section, Action<string, string, string> add)
+    {
+        for (var i = 0; i < (definitions?.Count ?? 0); i++)
         {
-            var d = definitions[i];
+            if (definitions![i] is not { } d) continue;
             var at = $"{section}[{i}]";
             if (string.IsNullOrWhiteSpace(d.TopicName))
                 add($"{at}.TopicName", "TopicName is missing.", "Name the topic (letters, digits, '-' or '_').");

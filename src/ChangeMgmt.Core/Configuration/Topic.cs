@@ -15,10 +15,12 @@ public static class TopicExpander
 {
     public static IReadOnlyList<Topic> Expand(SesConfig config)
     {
-        var grouped = from prefix in config.TopicGroupPrefix
-                      from member in config.TopicGroupMembers
+        // Null lists and entries are reported by SesConfigValidator; expansion uses what is there.
+        var grouped = from prefix in config.TopicGroupPrefix?.OfType<string>() ?? []
+                      from member in config.TopicGroupMembers?.OfType<TopicDefinition>() ?? []
                       select ToTopic(member, $"{prefix.ToLowerInvariant()}-{member.TopicName}", prefix.ToLowerInvariant());
-        return grouped.Concat(config.Topics.Select(t => ToTopic(t, t.TopicName, null))).ToList();
+        var standalone = (config.Topics?.OfType<TopicDefinition>() ?? []).Select(t => ToTopic(t, t.TopicName, null));
+        return grouped.Concat(standalone).ToList();
     }
 
     private static Topic ToTopic(TopicDefinition d, string name, string? prefix) => new(

@@ -18,7 +18,7 @@ public static class NotificationPlanner
             ChangeStatus.Completed => [new(NotificationKind.Completion, Topic("announce"))],
             ChangeStatus.Cancelled when change.ApprovedAt is not null =>
                 [new(NotificationKind.Cancellation, Topic("announce")), new(NotificationKind.CalendarCancel, Topic("calendar"))],
-            ChangeStatus.Cancelled => [new(NotificationKind.Cancellation, Topic("approval"))],
+            ChangeStatus.Cancelled when change.SubmittedAt is not null => [new(NotificationKind.Cancellation, Topic("approval"))],
             _ => [],
         };
     }

@@ -29,16 +29,12 @@ public sealed class NotificationPlannerTests
         Assert.Equal([(NotificationKind.Completion, "aws-announce")], Plan(ChangeStatus.Completed, ApprovedAt));
 
     [Fact]
-    public void Cancelled_before_approval_goes_to_the_approvers_only() =>
-        Assert.Equal([(NotificationKind.Cancellation, "aws-approval")], Plan(ChangeStatus.Cancelled));
-
-    [Fact]
     public void Cancelled_after_approval_is_announced_and_the_invite_is_cancelled() =>
         Assert.Equal(
             [(NotificationKind.Cancellation, "aws-announce"), (NotificationKind.CalendarCancel, "aws-calendar")],
             Plan(ChangeStatus.Cancelled, ApprovedAt));
 
-    [Fact(Skip = "bug: NotificationPlanner.Plan (NotificationPlanner.cs:19) plans a Cancellation to aws-approval for a draft that was cancelled without ever being submitted, and ChangeService writes triggers for it; nobody was ever asked to approve it")]
+    [Fact]
     public void A_draft_cancelled_before_it_was_ever_submitted_sends_nothing() =>
         Assert.Empty(NotificationPlanner.Plan(new Change { ChangeId = "CHG-1", Status = ChangeStatus.Cancelled, SubmittedAt = null, ApprovedAt = null }, "aws"));
 
