@@ -4,12 +4,14 @@ namespace ChangeMgmt.Local;
 
 /// <summary>
 /// The one SQLite file behind local mode (WAL, pooled connections). The schema is created when
-/// the database is opened; every adapter opens a short-lived connection per call.
+/// the database is opened; adapters read on short-lived connections and write through
+/// <see cref="WriteAsync{T}"/>, which group-commits: see <see cref="GroupCommitWriter"/>.
 /// </summary>
 public sealed class LocalDatabase : IDisposable
 {
     private const int BusyTimeoutMilliseconds = 15_000;
     private readonly string _connectionString;
+    private readonly GroupCommitWriter _writer;
 
     public LocalDatabase(string path)
     {
@@ -25,8 +27,9 @@ public sealed class LocalDatabase : IDisposable
             Pooling = true,
             DefaultTimeout = 60,
         }.ToString();
-        using var connection = OpenConnection();
-        LocalSchema.Create(connection);
+        using (var connection = OpenConnection())
+            LocalSchema.Create(connection);
+        _writer = new GroupCommitWriter(OpenConnection);
     }
 
     public string Path { get; }
@@ -38,7 +41,7 @@ public sealed class LocalDatabase : IDisposable
         try
         {
             connection.Open();
-            connection.Execute($"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+            connection.Execute($"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;");
             return connection;
         }
         catch
@@ -48,9 +51,24 @@ public sealed class LocalDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> atomically (its own savepoint inside a <c>BEGIN IMMEDIATE</c>
+    /// transaction shared with the other writes pending at that moment); its result or exception is its own.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct) =>
+        _writer.WriteAsync(work, ct);
+
+    public Task WriteAsync(Action<SqliteConnection, SqliteTransaction> work, CancellationToken ct) =>
+        WriteAsync((connection, transaction) =>
+        {
+            work(connection, transaction);
+            return true;
+        }, ct);
+
     /// <summary>Returns pooled connections to the operating system (so the file can be deleted or moved).</summary>
     public void Dispose()
     {
+        _writer.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -56,6 +56,14 @@ public sealed class LocalOutbox(LocalDatabase database)
         return Task.FromResult(Convert.ToInt32(count));
     }
 
+    /// <summary>How many distinct (customer, recipient) pairs were sent anything: with <see cref="CountAsync"/>, reveals duplicates.</summary>
+    public Task<int> CountDistinctRecipientsAsync(CancellationToken ct)
+    {
+        using var connection = database.OpenConnection();
+        var count = connection.Scalar("SELECT COUNT(*) FROM (SELECT DISTINCT customer_code, recipient_key FROM sent_messages)", null);
+        return Task.FromResult(Convert.ToInt32(count));
+    }
+
     private static long ParseToken(string? pageToken) =>
         pageToken is null ? long.MaxValue
         : long.TryParse(pageToken, System.Globalization.CultureInfo.InvariantCulture, out var seq) ? seq

@@ -11,6 +11,7 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     private readonly List<Timer> timers = [];
     private DateTimeOffset now = start;
     private long sequence;
+    private readonly List<(int Count, TaskCompletionSource Done)> pendingWaiters = [];
 
     public ManualClock() : this(new DateTimeOffset(2026, 11, 30, 14, 0, 0, TimeSpan.Zero)) { }
 
@@ -32,6 +33,30 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     public int PendingTimers
     {
         get { lock (gate) return timers.Count; }
+    }
+
+    /// <summary>
+    /// Completes once at least <paramref name="count"/> timers are pending: the code under test has
+    /// reached its wait, even when it got there on another thread (an asynchronous store).
+    /// </summary>
+    public Task WhenPendingTimersAsync(int count = 1)
+    {
+        lock (gate)
+        {
+            if (timers.Count >= count) return Task.CompletedTask;
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            pendingWaiters.Add((count, done));
+            return done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    private void ReleaseWaiters()
+    {
+        foreach (var waiter in pendingWaiters.Where(w => timers.Count >= w.Count).ToList())
+        {
+            pendingWaiters.Remove(waiter);
+            waiter.Done.TrySetResult();
+        }
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
@@ -99,6 +124,7 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
                 Period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
                 Sequence = ++clock.sequence;
                 clock.timers.Add(this);
+                clock.ReleaseWaiters();
                 return true;
             }
         }
