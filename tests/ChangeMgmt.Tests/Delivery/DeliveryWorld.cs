@@ -1,0 +1,97 @@
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Rendering;
+using ChangeMgmt.Local;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChangeMgmt.Tests.Delivery;
+
+/// <summary>The delivery engine on a real local backend (SQLite file in a temp directory).</summary>
+internal sealed class DeliveryWorld : IDisposable
+{
+    public const string ContactList = "changemgmt";
+    private readonly string directory = Directory.CreateTempSubdirectory("changemgmt-delivery-").FullName;
+
+    public DeliveryWorld(params string[] customers)
+    {
+        Config = BuildConfig(customers);
+        Backend = new LocalBackend(directory, "changemgmt-test");
+        Changes = new ChangeService(Backend.Objects, Config.Config, TimeProvider.System);
+    }
+
+    public LoadedConfig Config { get; }
+    public LocalBackend Backend { get; }
+    public ChangeService Changes { get; }
+    public DeliveryCounters Counters { get; } = new();
+
+    /// <summary>A fresh engine over the shared backend: two of these are two workers.</summary>
+    public (ChangeMessageProcessor Processor, QueueWorker Worker) Engine(ISesAccountProvider? accounts = null)
+    {
+        var time = TimeProvider.System;
+        var notifier = new ChangeNotifier(Config, accounts ?? Backend.SesAccounts, Backend.Ledger,
+            new NotificationRenderer(Config.Email, new TemplateLibrary(null), time), new SendRateLimiters(time), Counters,
+            NullLogger<ChangeNotifier>.Instance, time);
+        var processor = new ChangeMessageProcessor(Config, Backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
+        return (processor, new QueueWorker(Backend.Queue, Backend.DeadLetters, processor, NullLogger<QueueWorker>.Instance, time));
+    }
+
+    public async Task SeedAsync(string customer, int contacts, double rate = 500)
+    {
+        var account = Backend.SesAccounts.ForCustomer(customer);
+        var topics = Config.Topics.Select(t => new SesTopic(t.TopicName, t.DisplayName, t.Description, t.DefaultSubscriptionStatus)).ToList();
+        await account.CreateContactListAsync(new SesContactList(ContactList, null, topics), default);
+        await account.SetMaxSendRateAsync(rate, default);
+        for (var i = 0; i < contacts; i++)
+            await account.CreateContactAsync(ContactList, new SesContact(Recipient(customer, i), [new TopicPreference("aws-approval", SubscriptionStatus.OptIn)]), default);
+    }
+
+    public static string Recipient(string customer, int i) => $"p{i:D3}@{customer}.example";
+
+    public async Task<Change> SubmittedChangeAsync(params string[] customers)
+    {
+        var draft = await Changes.CreateAsync(new Change
+        {
+            ChangeTitle = "Patch the bastion hosts",
+            Customers = [.. customers],
+            ChangeReason = "CVE", ImplementationPlan = "Patch", TestPlan = "Check", CustomerImpact = "None", RollbackPlan = "Restore",
+            ImplementationStart = new DateTimeOffset(2026, 12, 3, 22, 0, 0, TimeSpan.Zero),
+            ImplementationEnd = new DateTimeOffset(2026, 12, 3, 23, 0, 0, TimeSpan.Zero),
+            Timezone = "Europe/London",
+        }, "tester", default);
+        return (await Changes.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "tester", null, default)).Change;
+    }
+
+    public async Task<QueuedMessage> TakeOneAsync(string customer)
+    {
+        var messages = await Backend.Queue.ReceiveAsync(customer, 10, TimeSpan.FromMinutes(5), TimeSpan.Zero, default);
+        return Assert.Single(messages);
+    }
+
+    public void Dispose()
+    {
+        Backend.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private static LoadedConfig BuildConfig(string[] customers)
+    {
+        var ses = new SesConfig
+        {
+            TopicGroupPrefix = ["aws"],
+            TopicGroupMembers =
+            [
+                new() { TopicName = "approval", DisplayName = "Approvals", DefaultSubscriptionStatus = "OPT_OUT" },
+                new() { TopicName = "announce", DisplayName = "Announcements", DefaultSubscriptionStatus = "OPT_IN" },
+                new() { TopicName = "calendar", DisplayName = "Calendar", DefaultSubscriptionStatus = "OPT_OUT" },
+            ],
+        };
+        var config = new ChangeMgmtConfig
+        {
+            CustomerMappings = customers.ToDictionary(c => c, c => new CustomerConfig { CustomerCode = c, CustomerName = c.ToUpperInvariant() }),
+            EmailConfig = new EmailConfig { SenderAddress = "changes@msp.example", PortalBaseUrl = "https://changes.msp.example" },
+        };
+        return new LoadedConfig(config, ses, TopicExpander.Expand(ses), "test/config.json", "test/SESConfig.json");
+    }
+}
