@@ -16,7 +16,7 @@ public sealed class LocalServer : IAsyncDisposable
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> output = [];
 
-    private LocalServer(string root, int port)
+    private LocalServer(string root, int port, string[] extraArgs)
     {
         Root = root;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -32,6 +32,7 @@ public sealed class LocalServer : IAsyncDisposable
                 WorkingDirectory = root,
             },
         };
+        foreach (var arg in extraArgs) process.StartInfo.ArgumentList.Add(arg);
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The server exited:\n" + Output));
@@ -46,11 +47,13 @@ public sealed class LocalServer : IAsyncDisposable
     public HttpClient Http { get; }
     public string Output { get { lock (output) return string.Join('\n', output); } }
 
+    public IReadOnlyList<string> OutputLines { get { lock (output) return [.. output]; } }
+
     /// <summary>Starts a server with the repository's examples, letting the test adjust the config directory first.</summary>
-    public static async Task<LocalServer> StartAsync(Action<string>? prepareConfig = null)
+    public static async Task<LocalServer> StartAsync(Action<string>? prepareConfig = null, params string[] extraArgs)
     {
         var root = Directory.CreateTempSubdirectory("changemgmt-e2e-").FullName;
-        var server = new LocalServer(root, FreePort());
+        var server = new LocalServer(root, FreePort(), extraArgs);
         CopyExamples(server.ConfigDirectory);
         prepareConfig?.Invoke(server.ConfigDirectory);
         server.process.Start();
@@ -110,7 +113,8 @@ public sealed class LocalServer : IAsyncDisposable
     {
         if (line is null) return;
         lock (output) output.Add(line);
-        if (line.Contains("Application started", StringComparison.Ordinal)) started.TrySetResult();
+        if (line.Contains("Application started", StringComparison.Ordinal) || line.Contains("Now listening on", StringComparison.Ordinal))
+            started.TrySetResult();
     }
 
     private static void CopyExamples(string target)

@@ -20,7 +20,7 @@ public static class ServerApp
         catch (ConfigException ex) { return Refuse(ex.Message); }
 
         builder.WebHost.UseUrls(settings.Urls);
-        ConfigureLogging(builder.Logging);
+        ConfigureLogging(builder.Logging, settings.JsonLogs);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(settings);
@@ -44,9 +44,14 @@ public static class ServerApp
         return null;
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging)
+    private static void ConfigureLogging(ILoggingBuilder logging, bool json)
     {
         logging.ClearProviders();
+        if (json)
+        {
+            logging.AddJsonConsole(o => o.IncludeScopes = true);
+            return;
+        }
         logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

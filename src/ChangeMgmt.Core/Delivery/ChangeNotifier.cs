@@ -126,8 +126,11 @@ public sealed class ChangeNotifier(
         }
     }
 
-    /// <summary>Enough sends in flight to keep up with the rate, without flooding the account.</summary>
-    private static int Parallelism(double rate) => Math.Clamp((int)Math.Ceiling(rate / 4), 1, 64);
+    /// <summary>
+    /// Up to one second of sends in flight, so that a slow ledger or SES round trip does not lower
+    /// the rate; the limiter, not this number, decides how fast they go out.
+    /// </summary>
+    private static int Parallelism(double rate) => Math.Clamp((int)Math.Ceiling(rate), 1, 512);
 
     private sealed class Tally
     {

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Rendering;
+using ChangeMgmt.Local;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChangeMgmt.Bench;
+
+/// <summary>
+/// The delivery engine in-process against the local SES adapter: one change submitted for every
+/// customer, every customer's queue drained in parallel, each account enforcing the send rate as SES does.
+/// </summary>
+internal static class DeliveryBenchmark
+{
+    public static async Task<int> RunAsync(DeliveryBenchmarkOptions options)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("changemgmt-bench-").FullName;
+        try
+        {
+            var config = BenchmarkWorld.Config(options.Customers);
+            using var backend = new LocalBackend(dataDir, "changemgmt-bench", new LocalBackendOptions { WriteEmlFiles = options.WriteEml });
+            await BenchmarkWorld.SeedAsync(backend, config, options.Contacts, options.Rate);
+
+            var time = TimeProvider.System;
+            var counters = new DeliveryCounters();
+            var notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger,
+                new NotificationRenderer(config.Email, new TemplateLibrary(null), time), new SendRateLimiters(time), counters,
+                NullLogger<ChangeNotifier>.Instance, time);
+            var processor = new ChangeMessageProcessor(config, backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
+            var worker = new QueueWorker(backend.Queue, backend.DeadLetters, processor, NullLogger<QueueWorker>.Instance, time);
+            var changes = new ChangeService(backend.Objects, config.Config, time);
+
+            var change = await changes.CreateAsync(BenchChange(config), "bench", CancellationToken.None);
+            await changes.ApplyAsync(change.ChangeId, ChangeAction.Submit, "bench", null, CancellationToken.None);
+
+            var clock = Stopwatch.StartNew();
+            var drained = await Task.WhenAll(config.Config.CustomerMappings.Keys.Select(code => worker.DrainAsync(code, DeliveryOptions.Send, CancellationToken.None)));
+            var seconds = clock.Elapsed.TotalSeconds;
+
+            var result = await MeasureAsync(backend, config, options, seconds, counters, drained.Sum());
+            Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+            return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    private static async Task<DeliveryBenchmarkResult> MeasureAsync(
+        LocalBackend backend, ChangeMgmt.Core.Configuration.LoadedConfig config, DeliveryBenchmarkOptions options, double seconds, DeliveryCounters counters, int messages)
+    {
+        var sent = await backend.Outbox.CountAsync(null, null, CancellationToken.None);
+        var distinct = await backend.Outbox.CountDistinctRecipientsAsync(CancellationToken.None);
+        var expected = options.Customers * options.Contacts;
+        return new DeliveryBenchmarkResult(
+            Customers: options.Customers,
+            ContactsPerCustomer: options.Contacts,
+            RatePerAccount: options.Rate,
+            Messages: messages,
+            Sent: sent,
+            Seconds: Math.Round(seconds, 3),
+            RateRatio: Math.Round(sent / seconds / (options.Customers * options.Rate), 4),
+            Throttled: counters.Throttled,
+            Duplicates: sent - distinct,
+            Lost: expected - distinct);
+    }
+
+    private static Change BenchChange(ChangeMgmt.Core.Configuration.LoadedConfig config) => new()
+    {
+        ChangeTitle = "Benchmark change",
+        Customers = [.. config.Config.CustomerMappings.Keys],
+        ChangeReason = "Measure delivery throughput.",
+        ImplementationPlan = "Send.",
+        TestPlan = "Count.",
+        CustomerImpact = "None.",
+        RollbackPlan = "None.",
+        ImplementationStart = new DateTimeOffset(2026, 12, 3, 22, 0, 0, TimeSpan.FromHours(-5)),
+        ImplementationEnd = new DateTimeOffset(2026, 12, 3, 23, 30, 0, TimeSpan.FromHours(-5)),
+        Timezone = "America/New_York",
+    };
+}
+
+internal sealed record DeliveryBenchmarkResult(
+    int Customers, int ContactsPerCustomer, double RatePerAccount, int Messages,
+    int Sent, double Seconds, double RateRatio, long Throttled, int Duplicates, int Lost);

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+
+namespace ChangeMgmt.Server.Tests;
+
+public sealed class ServerModeTests
+{
+    [Theory]
+    [InlineData("http://0.0.0.0:5999")]
+    [InlineData("http://127.0.0.1:5998;http://[::]:5997")]
+    [InlineData("http://example.com:5996")]
+    public async Task Local_mode_refuses_to_listen_beyond_loopback(string urls)
+    {
+        using var process = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll"), "--urls", urls, "--data-dir", Path.Combine(Path.GetTempPath(), "changemgmt-refused") },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("loopback only", error);
+    }
+
+    [Fact]
+    public async Task Json_logs_are_one_object_per_line_and_delivery_lines_carry_customer_and_change()
+    {
+        await using var server = await LocalServer.StartAsync(TestContacts.Write, "--log-format", "json");
+        var id = (string)(await server.PostJsonAsync("/api/changes", ChangeRequests.For("acme"), HttpStatusCode.Created))["changeId"]!;
+        await server.PostJsonAsync($"/api/changes/{id}/submit", null);
+        await server.EventuallyAsync(() => Task.FromResult(server.OutputLines), lines => lines.Any(l => l.Contains("ApprovalRequest")), "the delivery log line");
+
+        var entries = server.OutputLines.Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var delivery = entries.Single(e => e.GetProperty("Message").GetString()!.Contains("ApprovalRequest"));
+        Assert.Equal("acme", delivery.GetProperty("State").GetProperty("CustomerCode").GetString());
+        Assert.Equal(id, delivery.GetProperty("State").GetProperty("ChangeId").GetString());
+        var scope = delivery.GetProperty("Scopes").EnumerateArray().Single(s => s.TryGetProperty("ChangeId", out _));
+        Assert.Equal("acme", scope.GetProperty("CustomerCode").GetString());
+    }
+}
