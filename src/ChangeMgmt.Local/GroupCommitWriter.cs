@@ -4,8 +4,10 @@ using Microsoft.Data.Sqlite;
 namespace ChangeMgmt.Local;
 
 /// <summary>
-/// One writer thread for the process. Every write waiting when it wakes runs in one transaction,
-/// each inside its own savepoint, then one commit completes them all: a commit per batch instead of
+/// One writer at a time for the process. When nothing is being written, a write runs at once on
+/// the caller's thread in its own transaction (so it completes synchronously). Otherwise it joins
+/// the queue of a writer thread: every write waiting when it wakes runs in one transaction, each
+/// inside its own savepoint, then one commit completes them all: a commit per batch instead of
 /// per write, and no writer of this process ever sleeps in SQLite's busy handler. Other processes
 /// on the same file still meet the busy timeout.
 /// </summary>
@@ -15,6 +17,10 @@ internal sealed class GroupCommitWriter : IDisposable
     private readonly Channel<IPendingWrite> _pending = Channel.CreateUnbounded<IPendingWrite>(new() { SingleReader = true });
     private readonly Func<SqliteConnection> _open;
     private readonly Thread _thread;
+
+    // Held by whoever is writing: an idle-time caller, or the writer thread for a batch.
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private int _queued;
 
     public GroupCommitWriter(Func<SqliteConnection> open)
     {
@@ -26,9 +32,16 @@ internal sealed class GroupCommitWriter : IDisposable
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_pending.Reader.Completion.IsCompleted, typeof(LocalDatabase));
+        if (Volatile.Read(ref _queued) == 0 && _writing.Wait(0))
+            return WriteNow(work);
         var write = new PendingWrite<T>(work);
+        Interlocked.Increment(ref _queued);
         if (!_pending.Writer.TryWrite(write))
+        {
+            Interlocked.Decrement(ref _queued);
             throw new ObjectDisposedException(nameof(LocalDatabase));
+        }
         return write.Task;
     }
 
@@ -38,15 +51,47 @@ internal sealed class GroupCommitWriter : IDisposable
         if (Thread.CurrentThread != _thread) _thread.Join();
     }
 
+    private Task<T> WriteNow<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    {
+        try
+        {
+            using var connection = _open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var result = work(connection, transaction);
+            transaction.Commit();
+            return Task.FromResult(result);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<T>(ex);
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
     private void Run()
     {
         using var connection = _open();
         var batch = new List<IPendingWrite>(MaxBatch);
         while (_pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var write)) batch.Add(write);
-            Commit(connection, batch);
-            batch.Clear();
+            _writing.Wait();
+            try
+            {
+                while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var write))
+                {
+                    Interlocked.Decrement(ref _queued);
+                    batch.Add(write);
+                }
+                Commit(connection, batch);
+                batch.Clear();
+            }
+            finally
+            {
+                _writing.Release();
+            }
         }
     }
 

@@ -30,13 +30,11 @@ public sealed class LocalChangeQueue : IChangeQueue
     public int MaxReceiveCount { get; }
 
     /// <summary>Sends a message body to a customer's queue (SQS SendMessage); returns the message id.</summary>
-    public Task<string> SendAsync(string customerCode, string body, CancellationToken ct)
+    public async Task<string> SendAsync(string customerCode, string body, CancellationToken ct)
     {
-        ct.ThrowIfCancellationRequested();
-        using var connection = _database.OpenConnection();
-        var id = Enqueue(connection, null, customerCode, body);
+        var id = await _database.WriteAsync((connection, transaction) => Enqueue(connection, transaction, customerCode, body), ct).ConfigureAwait(false);
         _signals.Notify(customerCode);
-        return Task.FromResult(id);
+        return id;
     }
 
     public async Task<IReadOnlyList<QueuedMessage>> ReceiveAsync(string customerCode, int maxMessages, TimeSpan visibilityTimeout, TimeSpan wait, CancellationToken ct)
@@ -47,7 +45,7 @@ public sealed class LocalChangeQueue : IChangeQueue
         {
             ct.ThrowIfCancellationRequested();
             var signal = _signals.Next(customerCode);
-            var messages = Take(customerCode, maxMessages, visibilityTimeout);
+            var messages = await TakeAsync(customerCode, maxMessages, visibilityTimeout, ct).ConfigureAwait(false);
             var remaining = deadline - _time.GetUtcNow();
             if (messages.Count > 0 || remaining <= TimeSpan.Zero)
                 return messages;
@@ -55,29 +53,21 @@ public sealed class LocalChangeQueue : IChangeQueue
         }
     }
 
-    public Task DeleteAsync(QueuedMessage message, CancellationToken ct)
-    {
-        using var connection = _database.OpenConnection();
-        // As in SQS, a stale receipt handle deletes nothing and is not an error.
-        connection.Execute(
+    /// <summary>As in SQS, a stale receipt handle deletes nothing and is not an error.</summary>
+    public Task DeleteAsync(QueuedMessage message, CancellationToken ct) =>
+        _database.WriteAsync((connection, transaction) => connection.Execute(
             "DELETE FROM queue_messages WHERE message_id = $id AND receipt_handle = $handle",
-            null, ("$id", message.MessageId), ("$handle", message.ReceiptHandle));
-        return Task.CompletedTask;
-    }
+            transaction, ("$id", message.MessageId), ("$handle", message.ReceiptHandle)), ct);
 
-    public Task ReleaseAsync(QueuedMessage message, string reason, CancellationToken ct)
+    public async Task ReleaseAsync(QueuedMessage message, string reason, CancellationToken ct)
     {
         var visibleAt = _time.GetUtcNow() + _releaseDelay;
-        if (SetVisibility(message, visibleAt, reason) && _releaseDelay <= TimeSpan.Zero)
+        if (await SetVisibilityAsync(message, visibleAt, reason, ct).ConfigureAwait(false) && _releaseDelay <= TimeSpan.Zero)
             _signals.Notify(message.CustomerCode);
-        return Task.CompletedTask;
     }
 
-    public Task ExtendVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct)
-    {
-        SetVisibility(message, _time.GetUtcNow() + visibilityTimeout, reason: null);
-        return Task.CompletedTask;
-    }
+    public Task ExtendVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct) =>
+        SetVisibilityAsync(message, _time.GetUtcNow() + visibilityTimeout, reason: null, ct);
 
     /// <summary>Messages visible now and taken but not deleted, for one customer.</summary>
     public Task<QueueCounts> CountAsync(string customerCode, CancellationToken ct)
@@ -112,10 +102,10 @@ public sealed class LocalChangeQueue : IChangeQueue
     }
 
     /// <summary>Adds a message inside the caller's transaction; call <see cref="Notify"/> after commit.</summary>
-    internal string Enqueue(SqliteConnection connection, SqliteTransaction? transaction, string customerCode, string body)
+    internal string Enqueue(SqliteConnection connection, SqliteTransaction transaction, string customerCode, string body)
     {
-        var id = Guid.NewGuid().ToString();
         var now = _time.NowMs();
+        var id = Guid.CreateVersion7(UnixTime.FromMs(now)).ToString();
         connection.Execute(
             """
             INSERT INTO queue_messages (message_id, customer_code, body, sent_at, receive_count, visible_at)
@@ -127,16 +117,24 @@ public sealed class LocalChangeQueue : IChangeQueue
 
     internal void Notify(string customerCode) => _signals.Notify(customerCode);
 
-    private List<QueuedMessage> Take(string customerCode, int maxMessages, TimeSpan visibilityTimeout)
+    private async Task<List<QueuedMessage>> TakeAsync(string customerCode, int maxMessages, TimeSpan visibilityTimeout, CancellationToken ct)
     {
         var now = _time.NowMs();
-        using var connection = _database.OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        DeadLetterExhausted(connection, transaction, customerCode, now);
-        var messages = MarkReceived(connection, transaction, customerCode, maxMessages, now, now + (long)visibilityTimeout.TotalMilliseconds);
-        transaction.Commit();
-        return messages;
+        // An idle poll only reads; the write lock is taken when there is something to take.
+        using (var connection = _database.OpenConnection())
+            if (!AnyVisible(connection, customerCode, now))
+                return [];
+        return await _database.WriteAsync((connection, transaction) =>
+        {
+            DeadLetterExhausted(connection, transaction, customerCode, now);
+            return MarkReceived(connection, transaction, customerCode, maxMessages, now, now + (long)visibilityTimeout.TotalMilliseconds);
+        }, ct).ConfigureAwait(false);
     }
+
+    private static bool AnyVisible(SqliteConnection connection, string customerCode, long now) =>
+        connection.Scalar(
+            "SELECT EXISTS (SELECT 1 FROM queue_messages WHERE customer_code = $customer AND visible_at <= $now)",
+            null, ("$customer", customerCode), ("$now", now)) is 1L;
 
     private void DeadLetterExhausted(SqliteConnection connection, SqliteTransaction transaction, string customerCode, long now)
     {
@@ -190,17 +188,14 @@ public sealed class LocalChangeQueue : IChangeQueue
         return visible;
     }
 
-    private bool SetVisibility(QueuedMessage message, DateTimeOffset visibleAt, string? reason)
-    {
-        using var connection = _database.OpenConnection();
-        return connection.Execute(
+    private Task<bool> SetVisibilityAsync(QueuedMessage message, DateTimeOffset visibleAt, string? reason, CancellationToken ct) =>
+        _database.WriteAsync((connection, transaction) => connection.Execute(
             """
             UPDATE queue_messages SET visible_at = $visibleAt, last_error = COALESCE($reason, last_error)
             WHERE message_id = $id AND receipt_handle = $handle
             """,
-            null, ("$visibleAt", UnixTime.ToMs(visibleAt)), ("$reason", reason),
-            ("$id", message.MessageId), ("$handle", message.ReceiptHandle)) == 1;
-    }
+            transaction, ("$visibleAt", UnixTime.ToMs(visibleAt)), ("$reason", reason),
+            ("$id", message.MessageId), ("$handle", message.ReceiptHandle)) == 1, ct);
 
     private async Task WaitForSignalAsync(Task signal, TimeSpan timeout, CancellationToken ct)
     {

@@ -5,15 +5,11 @@ namespace ChangeMgmt.Local;
 /// <summary>Dead letters in the local database: those the queue moves after too many receives, and those kept by the worker.</summary>
 public sealed class LocalDeadLetterStore(LocalDatabase database) : IDeadLetterStore
 {
-    public Task KeepAsync(DeadLetter letter, CancellationToken ct)
-    {
-        using var connection = database.OpenConnection();
-        connection.Execute(
+    public Task KeepAsync(DeadLetter letter, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(
             "INSERT INTO dead_letters (customer_code, message_id, body, reason, at) VALUES ($customer, $id, $body, $reason, $at)",
-            null, ("$customer", letter.CustomerCode), ("$id", letter.MessageId), ("$body", letter.Body),
-            ("$reason", letter.Reason), ("$at", UnixTime.ToMs(letter.At)));
-        return Task.CompletedTask;
-    }
+            transaction, ("$customer", letter.CustomerCode), ("$id", letter.MessageId), ("$body", letter.Body),
+            ("$reason", letter.Reason), ("$at", UnixTime.ToMs(letter.At))), ct);
 
     /// <summary>Dead letters, oldest first; all customers when <paramref name="customerCode"/> is null.</summary>
     public Task<IReadOnlyList<DeadLetter>> ListAsync(string? customerCode, CancellationToken ct)

@@ -17,44 +17,26 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
     public Task<ClaimResult> TryClaimAsync(DeliveryKey key, string topic, TimeSpan lease, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        using var connection = database.OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var claimed = connection.Execute(
-            $"""
-            INSERT INTO delivery_ledger ({KeyColumns}, topic, state, attempts, claimed_until, updated_at)
-            VALUES ($customer, $change, $kind, $version, $recipient, $topic, 'Sending', 1, $until, $now)
-            ON CONFLICT ({KeyColumns}) DO UPDATE SET
-                topic = excluded.topic, state = 'Sending', attempts = attempts + 1,
-                claimed_until = excluded.claimed_until, updated_at = excluded.updated_at
-            WHERE state = 'Failed' OR (state = 'Sending' AND claimed_until < excluded.updated_at)
-            """,
-            transaction, [.. KeyParameters(key), ("$topic", topic), ("$until", UnixTime.ToMs(now + lease)), ("$now", UnixTime.ToMs(now))]) == 1;
-        var result = claimed ? ClaimResult.Claimed
-            : connection.Scalar($"SELECT state FROM delivery_ledger WHERE {KeyMatch}", transaction, KeyParameters(key)) as string == nameof(DeliveryState.Sent)
-                ? ClaimResult.AlreadySent
-                : ClaimResult.InProgress;
-        transaction.Commit();
-        return Task.FromResult(result);
+        return database.WriteAsync((connection, transaction) => Claim(connection, transaction, key, topic, now, now + lease), ct);
     }
 
     public Task MarkSentAsync(DeliveryKey key, string messageId, CancellationToken ct)
     {
-        using var connection = database.OpenConnection();
-        connection.Execute(
+        var now = _time.NowMs();
+        return database.WriteAsync((connection, transaction) => connection.Execute(
             $"""
             INSERT INTO delivery_ledger ({KeyColumns}, topic, state, message_id, attempts, updated_at)
             VALUES ($customer, $change, $kind, $version, $recipient, '', 'Sent', $messageId, 1, $now)
             ON CONFLICT ({KeyColumns}) DO UPDATE SET
                 state = 'Sent', message_id = excluded.message_id, error = NULL, claimed_until = NULL, updated_at = excluded.updated_at
             """,
-            null, [.. KeyParameters(key), ("$messageId", messageId), ("$now", _time.NowMs())]);
-        return Task.CompletedTask;
+            transaction, [.. KeyParameters(key), ("$messageId", messageId), ("$now", now)]), ct);
     }
 
     public Task MarkFailedAsync(DeliveryKey key, string error, CancellationToken ct)
     {
-        using var connection = database.OpenConnection();
-        connection.Execute(
+        var now = _time.NowMs();
+        return database.WriteAsync((connection, transaction) => connection.Execute(
             $"""
             INSERT INTO delivery_ledger ({KeyColumns}, topic, state, error, attempts, updated_at)
             VALUES ($customer, $change, $kind, $version, $recipient, '', 'Failed', $error, 1, $now)
@@ -62,8 +44,7 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
                 state = 'Failed', error = excluded.error, claimed_until = NULL, updated_at = excluded.updated_at
             WHERE state <> 'Sent'
             """,
-            null, [.. KeyParameters(key), ("$error", error), ("$now", _time.NowMs())]);
-        return Task.CompletedTask;
+            transaction, [.. KeyParameters(key), ("$error", error), ("$now", now)]), ct);
     }
 
     /// <summary>The records of one change, for one customer or all of them.</summary>
@@ -82,6 +63,24 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
         while (reader.Read())
             records.Add(Read(reader));
         return Task.FromResult<IReadOnlyList<DeliveryRecord>>(records);
+    }
+
+    private static ClaimResult Claim(SqliteConnection connection, SqliteTransaction transaction, DeliveryKey key, string topic, DateTimeOffset now, DateTimeOffset until)
+    {
+        var claimed = connection.Execute(
+            $"""
+            INSERT INTO delivery_ledger ({KeyColumns}, topic, state, attempts, claimed_until, updated_at)
+            VALUES ($customer, $change, $kind, $version, $recipient, $topic, 'Sending', 1, $until, $now)
+            ON CONFLICT ({KeyColumns}) DO UPDATE SET
+                topic = excluded.topic, state = 'Sending', attempts = attempts + 1,
+                claimed_until = excluded.claimed_until, updated_at = excluded.updated_at
+            WHERE state = 'Failed' OR (state = 'Sending' AND claimed_until < excluded.updated_at)
+            """,
+            transaction, [.. KeyParameters(key), ("$topic", topic), ("$until", UnixTime.ToMs(until)), ("$now", UnixTime.ToMs(now))]) == 1;
+        if (claimed)
+            return ClaimResult.Claimed;
+        var state = connection.Scalar($"SELECT state FROM delivery_ledger WHERE {KeyMatch}", transaction, KeyParameters(key)) as string;
+        return state == nameof(DeliveryState.Sent) ? ClaimResult.AlreadySent : ClaimResult.InProgress;
     }
 
     private static (string, object?)[] KeyParameters(DeliveryKey key) =>

@@ -45,15 +45,14 @@ public sealed class LocalObjectStore : IObjectStore
         return Task.FromResult(found);
     }
 
-    public Task<string> PutAsync(string key, byte[] content, WriteCondition condition, CancellationToken ct)
+    public async Task<string> PutAsync(string key, byte[] content, WriteCondition condition, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        ct.ThrowIfCancellationRequested();
         var etag = ETagOf(content);
         var now = _time.GetUtcNow();
         var customer = TriggerCustomer(key);
-        using var connection = _database.OpenConnection();
-        using (var transaction = connection.BeginTransaction(deferred: false))
+        var notification = customer is null ? null : Notification(key, content.LongLength, etag, now, customer);
+        await _database.WriteAsync((connection, transaction) =>
         {
             CheckCondition(connection, transaction, key, condition);
             connection.Execute(
@@ -63,20 +62,16 @@ public sealed class LocalObjectStore : IObjectStore
                 """,
                 transaction, ("$key", key), ("$content", content), ("$etag", etag), ("$now", UnixTime.ToMs(now)));
             if (customer is not null)
-                _queue.Enqueue(connection, transaction, customer, Notification(key, content.LongLength, etag, now, customer));
-            transaction.Commit();
-        }
+                _queue.Enqueue(connection, transaction, customer, notification!);
+        }, ct).ConfigureAwait(false);
         if (customer is not null)
             _queue.Notify(customer);
-        return Task.FromResult(etag);
+        return etag;
     }
 
-    public Task DeleteAsync(string key, CancellationToken ct)
-    {
-        using var connection = _database.OpenConnection();
-        connection.Execute("DELETE FROM objects WHERE key = $key", null, ("$key", key));
-        return Task.CompletedTask;
-    }
+    public Task DeleteAsync(string key, CancellationToken ct) =>
+        _database.WriteAsync((connection, transaction) =>
+            connection.Execute("DELETE FROM objects WHERE key = $key", transaction, ("$key", key)), ct);
 
     /// <summary>Keys under a prefix in binary (UTF-8) order, 1000 a page; the token is the last key returned.</summary>
     public Task<Page<string>> ListKeysAsync(string prefix, string? continuationToken, CancellationToken ct)

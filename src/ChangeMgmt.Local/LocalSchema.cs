@@ -13,7 +13,7 @@ internal static class LocalSchema
             last_modified INTEGER NOT NULL);
 
         CREATE TABLE IF NOT EXISTS queue_messages (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            seq INTEGER PRIMARY KEY,
             message_id TEXT NOT NULL UNIQUE,
             customer_code TEXT NOT NULL,
             body TEXT NOT NULL,
@@ -25,7 +25,7 @@ internal static class LocalSchema
         CREATE INDEX IF NOT EXISTS queue_messages_visible ON queue_messages (customer_code, visible_at);
 
         CREATE TABLE IF NOT EXISTS dead_letters (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            seq INTEGER PRIMARY KEY,
             customer_code TEXT,
             message_id TEXT NOT NULL,
             body TEXT NOT NULL,
@@ -67,7 +67,7 @@ internal static class LocalSchema
             PRIMARY KEY (customer_code, email_key));
 
         CREATE TABLE IF NOT EXISTS sent_messages (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            seq INTEGER PRIMARY KEY,
             message_id TEXT NOT NULL UNIQUE,
             customer_code TEXT NOT NULL,
             from_address TEXT NOT NULL,

@@ -33,34 +33,33 @@ public sealed class LocalSesAccount : ISesAccount
     public string CustomerCode { get; }
 
     /// <summary>Changes the account's maximum send rate (messages a second), as an SES quota increase would.</summary>
-    public Task SetMaxSendRateAsync(double maxSendRate, CancellationToken ct)
+    public async Task SetMaxSendRateAsync(double maxSendRate, CancellationToken ct)
     {
-        _rate.SetRate(maxSendRate);
-        using var connection = _database.OpenConnection();
-        connection.Execute(
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSendRate);
+        await _database.WriteAsync((connection, transaction) => connection.Execute(
             """
             INSERT INTO ses_accounts (customer_code, max_send_rate) VALUES ($customer, $rate)
             ON CONFLICT (customer_code) DO UPDATE SET max_send_rate = excluded.max_send_rate
             """,
-            null, ("$customer", CustomerCode), ("$rate", maxSendRate));
-        return Task.CompletedTask;
+            transaction, ("$customer", CustomerCode), ("$rate", maxSendRate)), ct).ConfigureAwait(false);
+        _rate.SetRate(maxSendRate);
     }
 
     public Task<SendQuota> GetSendQuotaAsync(CancellationToken ct) =>
         Task.FromResult(new SendQuota(_rate.Rate, Max24HourSend, _mailer.SentLast24Hours()));
 
-    public Task CreateContactListAsync(SesContactList list, CancellationToken ct) => Run(() => _lists.Create(list));
+    public Task CreateContactListAsync(SesContactList list, CancellationToken ct) => _lists.CreateAsync(list, ct);
 
     public Task<SesContactList> GetContactListAsync(string contactListName, CancellationToken ct) => Run(() => _lists.Get(contactListName));
 
     public Task<Page<SesContactList>> ListContactListsAsync(string? nextToken, CancellationToken ct) => Run(_lists.List);
 
-    public Task UpdateContactListAsync(SesContactList list, CancellationToken ct) => Run(() => _lists.Update(list));
+    public Task UpdateContactListAsync(SesContactList list, CancellationToken ct) => _lists.UpdateAsync(list, ct);
 
-    public Task DeleteContactListAsync(string contactListName, CancellationToken ct) => Run(() => _lists.Delete(contactListName));
+    public Task DeleteContactListAsync(string contactListName, CancellationToken ct) => _lists.DeleteAsync(contactListName, ct);
 
     public Task CreateContactAsync(string contactListName, SesContact contact, CancellationToken ct) =>
-        Run(() => _contacts.Create(contactListName, contact));
+        _contacts.CreateAsync(contactListName, contact, ct);
 
     public Task<SesContact> GetContactAsync(string contactListName, string emailAddress, CancellationToken ct) =>
         Run(() => _contacts.Get(contactListName, emailAddress));
@@ -69,13 +68,13 @@ public sealed class LocalSesAccount : ISesAccount
         Run(() => _contacts.List(contactListName, filter, pageSize, nextToken));
 
     public Task UpdateContactAsync(string contactListName, SesContact contact, CancellationToken ct) =>
-        Run(() => _contacts.Update(contactListName, contact));
+        _contacts.UpdateAsync(contactListName, contact, ct);
 
     public Task DeleteContactAsync(string contactListName, string emailAddress, CancellationToken ct) =>
-        Run(() => _contacts.Delete(contactListName, emailAddress));
+        _contacts.DeleteAsync(contactListName, emailAddress, ct);
 
     public Task PutSuppressedDestinationAsync(string emailAddress, SuppressionReason reason, CancellationToken ct) =>
-        Run(() => _suppression.Put(emailAddress, reason));
+        _suppression.PutAsync(emailAddress, reason, ct);
 
     public Task<SuppressedDestination> GetSuppressedDestinationAsync(string emailAddress, CancellationToken ct) =>
         Run(() => _suppression.Get(emailAddress));
@@ -84,28 +83,11 @@ public sealed class LocalSesAccount : ISesAccount
         Run(() => _suppression.List(nextToken));
 
     public Task DeleteSuppressedDestinationAsync(string emailAddress, CancellationToken ct) =>
-        Run(() => _suppression.Delete(emailAddress));
+        _suppression.DeleteAsync(emailAddress, ct);
 
-    public Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        return Run(() => _mailer.Send(email));
-    }
+    public Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct) => _mailer.SendAsync(email, ct);
 
-    // The work is synchronous (SQLite); errors still surface through the returned task, as they would from SES.
-    private static Task Run(Action action)
-    {
-        try
-        {
-            action();
-            return Task.CompletedTask;
-        }
-        catch (Exception e)
-        {
-            return Task.FromException(e);
-        }
-    }
-
+    // Reads are synchronous (SQLite); errors still surface through the returned task, as they would from SES.
     private static Task<T> Run<T>(Func<T> function)
     {
         try

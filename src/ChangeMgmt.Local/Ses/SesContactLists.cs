@@ -6,17 +6,20 @@ namespace ChangeMgmt.Local;
 /// <summary>One account's contact list (SES allows one per account) and its topics.</summary>
 internal sealed class SesContactLists(LocalDatabase database, string customerCode, TimeProvider time)
 {
-    public void Create(SesContactList list)
+    public async Task CreateAsync(SesContactList list, CancellationToken ct)
     {
         ValidateTopics(list);
-        using var connection = database.OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        var now = time.NowMs();
+        await database.WriteAsync((connection, transaction) => Insert(connection, transaction, list, now), ct).ConfigureAwait(false);
+    }
+
+    private void Insert(SqliteConnection connection, SqliteTransaction transaction, SesContactList list, long now)
+    {
         var existing = connection.Scalar("SELECT name FROM ses_contact_lists WHERE customer_code = $customer", transaction, ("$customer", customerCode)) as string;
         if (existing == list.ContactListName)
             throw SesErrors.AlreadyExists(customerCode, $"contact list '{list.ContactListName}'");
         if (existing is not null)
             throw SesErrors.LimitExceeded(customerCode, $"an account can have only one contact list, and '{existing}' exists.");
-        var now = time.NowMs();
         connection.Execute(
             """
             INSERT INTO ses_contact_lists (customer_code, name, description, topics, created_at, updated_at)
@@ -24,7 +27,6 @@ internal sealed class SesContactLists(LocalDatabase database, string customerCod
             """,
             transaction, ("$customer", customerCode), ("$name", list.ContactListName), ("$description", list.Description),
             ("$topics", SesJson.WriteTopics(list.Topics)), ("$now", now));
-        transaction.Commit();
     }
 
     public SesContactList Get(string name)
@@ -47,31 +49,29 @@ internal sealed class SesContactLists(LocalDatabase database, string customerCod
         return new Page<SesContactList>(lists, null);
     }
 
-    public void Update(SesContactList list)
+    public async Task UpdateAsync(SesContactList list, CancellationToken ct)
     {
         ValidateTopics(list);
-        using var connection = database.OpenConnection();
-        var changed = connection.Execute(
+        var now = time.NowMs();
+        var changed = await database.WriteAsync((connection, transaction) => connection.Execute(
             """
             UPDATE ses_contact_lists SET description = $description, topics = $topics, updated_at = $now
             WHERE customer_code = $customer AND name = $name
             """,
-            null, ("$customer", customerCode), ("$name", list.ContactListName), ("$description", list.Description),
-            ("$topics", SesJson.WriteTopics(list.Topics)), ("$now", time.NowMs()));
+            transaction, ("$customer", customerCode), ("$name", list.ContactListName), ("$description", list.Description),
+            ("$topics", SesJson.WriteTopics(list.Topics)), ("$now", now)), ct).ConfigureAwait(false);
         if (changed == 0)
             throw NotFound(list.ContactListName);
     }
 
-    public void Delete(string name)
-    {
-        using var connection = database.OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var parameters = new (string, object?)[] { ("$customer", customerCode), ("$name", name) };
-        if (connection.Execute("DELETE FROM ses_contact_lists WHERE customer_code = $customer AND name = $name", transaction, parameters) == 0)
-            throw NotFound(name);
-        connection.Execute("DELETE FROM ses_contacts WHERE customer_code = $customer AND list_name = $name", transaction, parameters);
-        transaction.Commit();
-    }
+    public Task DeleteAsync(string name, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            var parameters = new (string, object?)[] { ("$customer", customerCode), ("$name", name) };
+            if (connection.Execute("DELETE FROM ses_contact_lists WHERE customer_code = $customer AND name = $name", transaction, parameters) == 0)
+                throw NotFound(name);
+            connection.Execute("DELETE FROM ses_contacts WHERE customer_code = $customer AND list_name = $name", transaction, parameters);
+        }, ct);
 
     /// <summary>The list with its topics, or null; used by contacts and sends in their own transaction.</summary>
     public SesContactList? Find(SqliteConnection connection, SqliteTransaction? transaction, string name)

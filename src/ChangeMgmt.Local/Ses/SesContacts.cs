@@ -8,13 +8,16 @@ internal sealed class SesContacts(LocalDatabase database, string customerCode, S
 {
     public const int MaxPageSize = 1000;
 
-    public void Create(string listName, SesContact contact)
+    public async Task CreateAsync(string listName, SesContact contact, CancellationToken ct)
     {
         ValidateEmail(contact.EmailAddress);
-        using var connection = database.OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        _ = lists.Find(connection, transaction, listName) ?? throw lists.NotFound(listName);
         var now = time.NowMs();
+        await database.WriteAsync((connection, transaction) => Insert(connection, transaction, listName, contact, now), ct).ConfigureAwait(false);
+    }
+
+    private void Insert(SqliteConnection connection, SqliteTransaction transaction, string listName, SesContact contact, long now)
+    {
+        _ = lists.Find(connection, transaction, listName) ?? throw lists.NotFound(listName);
         var inserted = connection.Execute(
             """
             INSERT INTO ses_contacts (customer_code, list_name, email_key, email, topic_preferences, unsubscribe_all, attributes, created_at, updated_at)
@@ -24,7 +27,6 @@ internal sealed class SesContacts(LocalDatabase database, string customerCode, S
             transaction, [.. ContactParameters(listName, contact), ("$email", contact.EmailAddress.Trim()), ("$now", now)]);
         if (inserted == 0)
             throw SesErrors.AlreadyExists(customerCode, $"contact '{contact.EmailAddress}' in contact list '{listName}'");
-        transaction.Commit();
     }
 
     public SesContact Get(string listName, string emailAddress)
@@ -64,10 +66,14 @@ internal sealed class SesContacts(LocalDatabase database, string customerCode, S
         return new Page<SesContact>([.. page.Select(c => c.Contact)], more ? PageToken.Encode(page[^1].Key) : null);
     }
 
-    public void Update(string listName, SesContact contact)
+    public Task UpdateAsync(string listName, SesContact contact, CancellationToken ct)
     {
-        using var connection = database.OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        var now = time.NowMs();
+        return database.WriteAsync((connection, transaction) => Replace(connection, transaction, listName, contact, now), ct);
+    }
+
+    private void Replace(SqliteConnection connection, SqliteTransaction transaction, string listName, SesContact contact, long now)
+    {
         _ = lists.Find(connection, transaction, listName) ?? throw lists.NotFound(listName);
         var changed = connection.Execute(
             """
@@ -75,21 +81,20 @@ internal sealed class SesContacts(LocalDatabase database, string customerCode, S
                 attributes = COALESCE($attributes, attributes), updated_at = $now
             WHERE customer_code = $customer AND list_name = $list AND email_key = $key
             """,
-            transaction, [.. ContactParameters(listName, contact), ("$now", time.NowMs())]);
+            transaction, [.. ContactParameters(listName, contact), ("$now", now)]);
         if (changed == 0)
             throw NotFound(listName, contact.EmailAddress);
-        transaction.Commit();
     }
 
-    public void Delete(string listName, string emailAddress)
-    {
-        using var connection = database.OpenConnection();
-        var deleted = connection.Execute(
-            "DELETE FROM ses_contacts WHERE customer_code = $customer AND list_name = $list AND email_key = $key",
-            null, ("$customer", customerCode), ("$list", listName), ("$key", EmailKey(emailAddress)));
-        if (deleted == 0)
-            throw (lists.Find(connection, null, listName) is null ? lists.NotFound(listName) : NotFound(listName, emailAddress));
-    }
+    public Task DeleteAsync(string listName, string emailAddress, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            var deleted = connection.Execute(
+                "DELETE FROM ses_contacts WHERE customer_code = $customer AND list_name = $list AND email_key = $key",
+                transaction, ("$customer", customerCode), ("$list", listName), ("$key", EmailKey(emailAddress)));
+            if (deleted == 0)
+                throw lists.Find(connection, transaction, listName) is null ? lists.NotFound(listName) : NotFound(listName, emailAddress);
+        }, ct);
 
     public static string EmailKey(string emailAddress) => emailAddress.Trim().ToLowerInvariant();
 

@@ -10,7 +10,7 @@ namespace ChangeMgmt.Local;
 /// </summary>
 internal sealed class SesMailer(LocalDatabase database, string customerCode, SesContactLists lists, SendRateBucket rate, string? outboxDirectory, TimeProvider time)
 {
-    public string Send(OutgoingEmail email)
+    public async Task<string> SendAsync(OutgoingEmail email, CancellationToken ct)
     {
         var recipient = Validate(email);
         if (!rate.TryTake())
@@ -18,9 +18,9 @@ internal sealed class SesMailer(LocalDatabase database, string customerCode, Ses
         var sentAt = time.GetUtcNow();
         var messageId = Guid.CreateVersion7(sentAt).ToString();
         var mime = SesMimeBuilder.ToBytes(SesMimeBuilder.Build(customerCode, messageId, email, sentAt));
-        Store(messageId, email, recipient, sentAt, mime);
+        await StoreAsync(messageId, email, recipient, sentAt, mime, ct).ConfigureAwait(false);
         if (outboxDirectory is not null)
-            WriteEml(messageId, sentAt, mime);
+            await WriteEmlAsync(messageId, sentAt, mime).ConfigureAwait(false);
         return messageId;
     }
 
@@ -52,24 +52,22 @@ internal sealed class SesMailer(LocalDatabase database, string customerCode, Ses
             throw SesErrors.NotFound(customerCode, $"topic '{management.TopicName}' in contact list '{list.ContactListName}'");
     }
 
-    private void Store(string messageId, OutgoingEmail email, string recipient, DateTimeOffset sentAt, byte[] mime)
-    {
-        using var connection = database.OpenConnection();
-        connection.Execute(
+    private Task StoreAsync(string messageId, OutgoingEmail email, string recipient, DateTimeOffset sentAt, byte[] mime, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(
             """
             INSERT INTO sent_messages (message_id, customer_code, from_address, to_address, recipient_key, subject, topic, contact_list, tags, sent_at, mime)
             VALUES ($id, $customer, $from, $to, $recipient, $subject, $topic, $list, $tags, $sentAt, $mime)
             """,
-            null, ("$id", messageId), ("$customer", customerCode), ("$from", email.From), ("$to", email.To),
+            transaction, ("$id", messageId), ("$customer", customerCode), ("$from", email.From), ("$to", email.To),
             ("$recipient", recipient), ("$subject", email.Subject), ("$topic", email.ListManagement?.TopicName),
             ("$list", email.ListManagement?.ContactListName), ("$tags", SesJson.WriteTags(email.Tags)),
-            ("$sentAt", UnixTime.ToMs(sentAt)), ("$mime", mime));
-    }
+            ("$sentAt", UnixTime.ToMs(sentAt)), ("$mime", mime)), ct);
 
-    private void WriteEml(string messageId, DateTimeOffset sentAt, byte[] mime)
+    // Not cancellable: the message is already stored, and the file must match.
+    private async Task WriteEmlAsync(string messageId, DateTimeOffset sentAt, byte[] mime)
     {
         var directory = Path.Combine(outboxDirectory!, customerCode);
         Directory.CreateDirectory(directory);
-        File.WriteAllBytes(Path.Combine(directory, $"{sentAt.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{messageId}.eml"), mime);
+        await File.WriteAllBytesAsync(Path.Combine(directory, $"{sentAt.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{messageId}.eml"), mime, CancellationToken.None).ConfigureAwait(false);
     }
 }

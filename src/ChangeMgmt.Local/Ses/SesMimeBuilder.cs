@@ -77,9 +77,9 @@ internal static class SesMimeBuilder
         return new MimePart(contentType)
         {
             Content = new MimeContent(new MemoryStream(attachment.Content)),
-            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            // The file name goes in Content-Disposition only, so Content-Type stays as given.
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = attachment.FileName },
             ContentTransferEncoding = ContentEncoding.Base64,
-            FileName = attachment.FileName,
         };
     }
 

@@ -7,17 +7,17 @@ internal sealed class SesSuppressionList(LocalDatabase database, string customer
 {
     public const int PageSize = 1000;
 
-    public void Put(string emailAddress, SuppressionReason reason)
+    public Task PutAsync(string emailAddress, SuppressionReason reason, CancellationToken ct)
     {
-        using var connection = database.OpenConnection();
-        connection.Execute(
+        var now = time.NowMs();
+        return database.WriteAsync((connection, transaction) => connection.Execute(
             """
             INSERT INTO ses_suppressions (customer_code, email_key, email, reason, updated_at)
             VALUES ($customer, $key, $email, $reason, $now)
             ON CONFLICT (customer_code, email_key) DO UPDATE SET email = excluded.email, reason = excluded.reason, updated_at = excluded.updated_at
             """,
-            null, ("$customer", customerCode), ("$key", SesContacts.EmailKey(emailAddress)), ("$email", emailAddress.Trim()),
-            ("$reason", ToAws(reason)), ("$now", time.NowMs()));
+            transaction, ("$customer", customerCode), ("$key", SesContacts.EmailKey(emailAddress)), ("$email", emailAddress.Trim()),
+            ("$reason", ToAws(reason)), ("$now", now)), ct);
     }
 
     public SuppressedDestination Get(string emailAddress)
@@ -50,12 +50,11 @@ internal sealed class SesSuppressionList(LocalDatabase database, string customer
         return new Page<SuppressedDestination>([.. page.Select(r => r.Destination)], rows.Count > PageSize ? PageToken.Encode(page[^1].Key) : null);
     }
 
-    public void Delete(string emailAddress)
+    public async Task DeleteAsync(string emailAddress, CancellationToken ct)
     {
-        using var connection = database.OpenConnection();
-        var deleted = connection.Execute(
+        var deleted = await database.WriteAsync((connection, transaction) => connection.Execute(
             "DELETE FROM ses_suppressions WHERE customer_code = $customer AND email_key = $key",
-            null, ("$customer", customerCode), ("$key", SesContacts.EmailKey(emailAddress)));
+            transaction, ("$customer", customerCode), ("$key", SesContacts.EmailKey(emailAddress))), ct).ConfigureAwait(false);
         if (deleted == 0)
             throw NotFound(emailAddress);
     }

@@ -1,0 +1,89 @@
+using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Local;
+
+namespace ChangeMgmt.Tests.Local;
+
+public sealed class LocalDeliveryLedgerTests : IDisposable
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly DeliveryKey Key = new("acme", "CHG-20261130-7Q2K9D", NotificationKind.ApprovalRequest, 2, "Jane@Acme.example");
+    private readonly LocalFixture _fixture = new();
+
+    private LocalDeliveryLedger Ledger => _fixture.Backend.Ledger;
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task One_of_sixteen_racing_claimers_wins()
+    {
+        var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct))));
+
+        Assert.Single(claims, c => c == ClaimResult.Claimed);
+        Assert.Equal(15, claims.Count(c => c == ClaimResult.InProgress));
+    }
+
+    [Fact]
+    public async Task Sent_is_final()
+    {
+        await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct);
+        await Ledger.MarkSentAsync(Key, "msg-1", Ct);
+        _fixture.Time.Advance(Lease * 10);
+
+        var again = await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct);
+        await Ledger.MarkFailedAsync(Key, "late failure", Ct);
+
+        Assert.Equal(ClaimResult.AlreadySent, again);
+        var record = Assert.Single(await Ledger.ListAsync(Key.ChangeId, null, Ct));
+        Assert.Equal((DeliveryState.Sent, "msg-1", (string?)null, 1), (record.State, record.MessageId, record.Error, record.Attempts));
+    }
+
+    [Fact]
+    public async Task A_live_claim_blocks_and_an_expired_one_can_be_taken_over()
+    {
+        Assert.Equal(ClaimResult.Claimed, await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct));
+        _fixture.Time.Advance(Lease - TimeSpan.FromSeconds(1));
+        Assert.Equal(ClaimResult.InProgress, await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct));
+        _fixture.Time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(ClaimResult.Claimed, await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct));
+        Assert.Equal(2, Assert.Single(await Ledger.ListAsync(Key.ChangeId, "acme", Ct)).Attempts);
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_can_be_claimed_again_and_keeps_its_error_until_sent()
+    {
+        await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct);
+        await Ledger.MarkFailedAsync(Key, "Maximum sending rate exceeded.", Ct);
+        var failed = Assert.Single(await Ledger.ListAsync(Key.ChangeId, null, Ct));
+
+        var again = await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct);
+        await Ledger.MarkSentAsync(Key, "msg-2", Ct);
+
+        Assert.Equal((DeliveryState.Failed, "Maximum sending rate exceeded."), (failed.State, failed.Error));
+        Assert.Equal(ClaimResult.Claimed, again);
+        var sent = Assert.Single(await Ledger.ListAsync(Key.ChangeId, null, Ct));
+        Assert.Equal((DeliveryState.Sent, "msg-2", (string?)null, 2), (sent.State, sent.MessageId, sent.Error, sent.Attempts));
+    }
+
+    [Fact]
+    public async Task Recipients_are_one_key_regardless_of_case_and_listed_per_change_and_customer()
+    {
+        await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct);
+        var sameRecipient = await Ledger.TryClaimAsync(Key with { Recipient = "jane@acme.EXAMPLE" }, "aws-approval", Lease, Ct);
+        await Ledger.TryClaimAsync(Key with { Kind = NotificationKind.Announcement }, "aws-announce", Lease, Ct);
+        await Ledger.TryClaimAsync(Key with { CustomerCode = "globex", Recipient = "bob@globex.example" }, "aws-approval", Lease, Ct);
+        await Ledger.TryClaimAsync(Key with { ChangeId = "CHG-OTHER" }, "aws-approval", Lease, Ct);
+
+        var all = await Ledger.ListAsync(Key.ChangeId, null, Ct);
+        var acme = await Ledger.ListAsync(Key.ChangeId, "acme", Ct);
+
+        Assert.Equal(ClaimResult.InProgress, sameRecipient);
+        Assert.Equal(3, all.Count);
+        Assert.Equal(2, acme.Count);
+        Assert.All(acme, r => Assert.Equal("jane@acme.example", r.Key.Recipient));
+        Assert.Equal(
+            new DeliveryRecord(Key with { Recipient = "jane@acme.example" }, "aws-approval", DeliveryState.Sending, null, null, 1, _fixture.Time.GetUtcNow()),
+            acme.Single(r => r.Key.Kind == NotificationKind.ApprovalRequest));
+    }
+}

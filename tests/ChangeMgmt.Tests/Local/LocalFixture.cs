@@ -1,0 +1,29 @@
+using ChangeMgmt.Local;
+
+namespace ChangeMgmt.Tests.Local;
+
+/// <summary>A fresh local backend over a temporary data directory, deleted on dispose.</summary>
+public sealed class LocalFixture : IDisposable
+{
+    public const string Bucket = "msp-change-metadata-example";
+
+    public LocalFixture(Func<LocalBackendOptions, LocalBackendOptions>? configure = null)
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "changemgmt-local-tests", Guid.NewGuid().ToString("N"));
+        var options = new LocalBackendOptions { Time = Time };
+        Backend = new LocalBackend(DataDirectory, Bucket, configure?.Invoke(options) ?? options);
+    }
+
+    public ManualTimeProvider Time { get; } = new();
+
+    public string DataDirectory { get; }
+
+    public LocalBackend Backend { get; }
+
+    public void Dispose()
+    {
+        Backend.Dispose();
+        if (Directory.Exists(DataDirectory))
+            Directory.Delete(DataDirectory, recursive: true);
+    }
+}
