@@ -49,7 +49,7 @@ public sealed class LocalChangeQueue : IChangeQueue
             var remaining = deadline - _time.GetUtcNow();
             if (messages.Count > 0 || remaining <= TimeSpan.Zero)
                 return messages;
-            await WaitForSignalAsync(signal, remaining < PollInterval ? remaining : PollInterval, ct);
+            await WaitForSignalAsync(signal, remaining < PollInterval ? remaining : PollInterval, ct).ConfigureAwait(false);
         }
     }
 
