@@ -32,14 +32,21 @@ internal static class DeliveryBenchmark
             var worker = new QueueWorker(backend.Queue, backend.DeadLetters, processor, NullLogger<QueueWorker>.Instance, time);
             var changes = new ChangeService(backend.Objects, config.Config, time);
 
-            var change = await changes.CreateAsync(BenchChange(config), "bench", CancellationToken.None);
-            await changes.ApplyAsync(change.ChangeId, ChangeAction.Submit, "bench", null, CancellationToken.None);
+            await SubmitAsync(changes, [BenchmarkWorld.WarmUpCustomer]);
+            await worker.DrainAsync(BenchmarkWorld.WarmUpCustomer, DeliveryOptions.Send, CancellationToken.None);
+            var warmUp = new WarmUp(
+                await backend.Outbox.CountAsync(null, null, CancellationToken.None),
+                await backend.Outbox.CountDistinctRecipientsAsync(CancellationToken.None),
+                counters.Throttled);
+            await SubmitAsync(changes, [.. BenchmarkWorld.MeasuredCustomers(config)]);
 
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var drained = await Task.WhenAll(config.Config.CustomerMappings.Keys.Select(code => worker.DrainAsync(code, DeliveryOptions.Send, CancellationToken.None)));
+            var drained = await Task.WhenAll(BenchmarkWorld.MeasuredCustomers(config).Select(code => worker.DrainAsync(code, DeliveryOptions.Send, CancellationToken.None)));
             var seconds = clock.Elapsed.TotalSeconds;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 
-            var result = await MeasureAsync(backend, config, options, seconds, counters, drained.Sum());
+            var result = await MeasureAsync(backend, options, seconds, cpuSeconds, counters, drained.Sum(), warmUp);
             Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
             return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;
         }
@@ -50,10 +57,10 @@ internal static class DeliveryBenchmark
     }
 
     private static async Task<DeliveryBenchmarkResult> MeasureAsync(
-        LocalBackend backend, ChangeMgmt.Core.Configuration.LoadedConfig config, DeliveryBenchmarkOptions options, double seconds, DeliveryCounters counters, int messages)
+        LocalBackend backend, DeliveryBenchmarkOptions options, double seconds, double cpuSeconds, DeliveryCounters counters, int messages, WarmUp warmUp)
     {
-        var sent = await backend.Outbox.CountAsync(null, null, CancellationToken.None);
-        var distinct = await backend.Outbox.CountDistinctRecipientsAsync(CancellationToken.None);
+        var sent = await backend.Outbox.CountAsync(null, null, CancellationToken.None) - warmUp.Sent;
+        var distinct = await backend.Outbox.CountDistinctRecipientsAsync(CancellationToken.None) - warmUp.Distinct;
         var expected = options.Customers * options.Contacts;
         return new DeliveryBenchmarkResult(
             Customers: options.Customers,
@@ -62,16 +69,24 @@ internal static class DeliveryBenchmark
             Messages: messages,
             Sent: sent,
             Seconds: Math.Round(seconds, 3),
+            CpuSeconds: Math.Round(cpuSeconds, 3),
+            Cores: Environment.ProcessorCount,
             RateRatio: Math.Round(sent / seconds / (options.Customers * options.Rate), 4),
-            Throttled: counters.Throttled,
+            Throttled: counters.Throttled - warmUp.Throttled,
             Duplicates: sent - distinct,
             Lost: expected - distinct);
     }
 
-    private static Change BenchChange(ChangeMgmt.Core.Configuration.LoadedConfig config) => new()
+    private static async Task SubmitAsync(ChangeService changes, List<string> customers)
+    {
+        var change = await changes.CreateAsync(BenchChange(customers), "bench", CancellationToken.None);
+        await changes.ApplyAsync(change.ChangeId, ChangeAction.Submit, "bench", null, CancellationToken.None);
+    }
+
+    private static Change BenchChange(List<string> customers) => new()
     {
         ChangeTitle = "Benchmark change",
-        Customers = [.. config.Config.CustomerMappings.Keys],
+        Customers = customers,
         ChangeReason = "Measure delivery throughput.",
         ImplementationPlan = "Send.",
         TestPlan = "Count.",
@@ -85,4 +100,7 @@ internal static class DeliveryBenchmark
 
 internal sealed record DeliveryBenchmarkResult(
     int Customers, int ContactsPerCustomer, double RatePerAccount, int Messages,
-    int Sent, double Seconds, double RateRatio, long Throttled, int Duplicates, int Lost);
+    int Sent, double Seconds, double CpuSeconds, int Cores, double RateRatio, long Throttled, int Duplicates, int Lost);
+
+/// <summary>What the warm-up delivery left in the outbox and counters, taken off the measured figures.</summary>
+internal sealed record WarmUp(int Sent, int Distinct, long Throttled);

@@ -74,6 +74,13 @@ internal sealed class GroupCommitWriter : IDisposable
     private void Run()
     {
         using var connection = _open();
+        PreparedStatements.KeepFor(connection);
+        try { RunBatches(connection); }
+        finally { PreparedStatements.Forget(connection); }
+    }
+
+    private void RunBatches(SqliteConnection connection)
+    {
         var batch = new List<IPendingWrite>(MaxBatch);
         while (_pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {

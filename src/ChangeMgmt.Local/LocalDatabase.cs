@@ -12,6 +12,7 @@ public sealed class LocalDatabase : IDisposable
     private const int BusyTimeoutMilliseconds = 15_000;
     private readonly string _connectionString;
     private readonly GroupCommitWriter _writer;
+    private readonly WalCheckpointer _checkpointer;
 
     public LocalDatabase(string path)
     {
@@ -30,6 +31,7 @@ public sealed class LocalDatabase : IDisposable
         using (var connection = OpenConnection())
             LocalSchema.Create(connection);
         _writer = new GroupCommitWriter(OpenConnection);
+        _checkpointer = new WalCheckpointer(OpenConnection);
     }
 
     public string Path { get; }
@@ -41,7 +43,7 @@ public sealed class LocalDatabase : IDisposable
         try
         {
             connection.Open();
-            connection.Execute($"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;");
+            connection.Execute($"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;");
             return connection;
         }
         catch
@@ -69,6 +71,7 @@ public sealed class LocalDatabase : IDisposable
     public void Dispose()
     {
         _writer.Dispose();
+        _checkpointer.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -17,12 +17,16 @@ internal static class SqliteExtensions
 
     public static int Execute(this SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {
+        if (PreparedStatements.Reuse(connection, sql, transaction, parameters) is { } prepared)
+            return prepared.ExecuteNonQuery();
         using var command = connection.Command(sql, transaction, parameters);
         return command.ExecuteNonQuery();
     }
 
     public static object? Scalar(this SqliteConnection connection, string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {
+        if (PreparedStatements.Reuse(connection, sql, transaction, parameters) is { } prepared)
+            return prepared.ExecuteScalar() is var cached and not DBNull ? cached : null;
         using var command = connection.Command(sql, transaction, parameters);
         var value = command.ExecuteScalar();
         return value is DBNull ? null : value;

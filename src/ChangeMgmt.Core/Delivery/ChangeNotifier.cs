@@ -48,7 +48,7 @@ public sealed class ChangeNotifier(
             return new(planned.Kind, planned.Topic, [], 0, 0, 0, [], error);
         }
         var recipients = audience.RecipientsFor(planned.Topic, customer.RestrictedRecipients);
-        var rendered = renderer.Render(planned.Kind, change, customer);
+        var message = Message(renderer.Render(planned.Kind, change, customer), planned, audience, customer, change);
         if (options.DryRun)
             return new(planned.Kind, planned.Topic, recipients, 0, 0, 0, []);
 
@@ -56,7 +56,7 @@ public sealed class ChangeNotifier(
         var tally = new Tally();
         var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Parallelism(limiter.RatePerSecond), CancellationToken = ct };
         await Parallel.ForEachAsync(recipients, parallelism, async (recipient, token) =>
-            await DeliverAsync(customer, change, planned, account, limiter, rendered, recipient, audience, options, tally, token));
+            await DeliverAsync(customer, change, planned, account, limiter, message, recipient, options, tally, token));
 
         log.LogInformation("{CustomerCode} {ChangeId} v{Version}: {Kind} to {Topic}: {Sent} sent, {AlreadySent} already sent, {Failed} failed of {Recipients} recipients",
             customer.CustomerCode, change.ChangeId, change.Version, planned.Kind, planned.Topic, tally.Sent, tally.AlreadySent, tally.Failures.Count, recipients.Count);
@@ -65,7 +65,7 @@ public sealed class ChangeNotifier(
 
     private async Task DeliverAsync(
         CustomerConfig customer, Change change, PlannedNotification planned, ISesAccount account, SendRateLimiter limiter,
-        RenderedEmail rendered, string recipient, Audience audience, DeliveryOptions options, Tally tally, CancellationToken ct)
+        OutgoingEmail message, string recipient, DeliveryOptions options, Tally tally, CancellationToken ct)
     {
         var key = new DeliveryKey(customer.CustomerCode, change.ChangeId, planned.Kind, change.Version, recipient.ToLowerInvariant());
         switch (await ledger.TryClaimAsync(key, planned.Topic, options.ClaimLease, ct))
@@ -75,8 +75,7 @@ public sealed class ChangeNotifier(
         }
         try
         {
-            var email = Compose(rendered, recipient, planned, audience, customer, change);
-            var messageId = await sender.SendAsync(account, limiter, email, ct);
+            var messageId = await sender.SendAsync(account, limiter, message with { To = recipient }, ct);
             await ledger.MarkSentAsync(key, messageId, CancellationToken.None);
             Interlocked.Increment(ref tally.Sent);
         }
@@ -94,9 +93,10 @@ public sealed class ChangeNotifier(
         }
     }
 
-    private OutgoingEmail Compose(RenderedEmail rendered, string recipient, PlannedNotification planned, Audience audience, CustomerConfig customer, Change change) => new(
+    /// <summary>The message every recipient of one notification gets; only To differs per send.</summary>
+    private OutgoingEmail Message(RenderedEmail rendered, PlannedNotification planned, Audience audience, CustomerConfig customer, Change change) => new(
         From: Sender(),
-        To: recipient,
+        To: "",
         Subject: rendered.Subject,
         HtmlBody: rendered.HtmlBody,
         TextBody: rendered.TextBody,

@@ -6,10 +6,16 @@ namespace ChangeMgmt.Local;
 /// <summary>One account's contact list (SES allows one per account) and its topics.</summary>
 internal sealed class SesContactLists(LocalDatabase database, string customerCode, TimeProvider time)
 {
+    // Sends check their list and topic on every call; a list read stays good for a moment, and any
+    // list write of this process forgets it at once (another process's write shows within the moment).
+    private static readonly TimeSpan CachedFor = TimeSpan.FromSeconds(1);
+    private (string Name, SesContactList List, DateTimeOffset Until)? _cached;
+
     public async Task CreateAsync(SesContactList list, CancellationToken ct)
     {
         ValidateTopics(list);
         var now = time.NowMs();
+        _cached = null;
         await database.WriteAsync((connection, transaction) => Insert(connection, transaction, list, now), ct).ConfigureAwait(false);
     }
 
@@ -27,6 +33,19 @@ internal sealed class SesContactLists(LocalDatabase database, string customerCod
             """,
             transaction, ("$customer", customerCode), ("$name", list.ContactListName), ("$description", list.Description),
             ("$topics", SesJson.WriteTopics(list.Topics)), ("$now", now));
+    }
+
+    /// <summary>The list for a send: cached briefly, since every recipient of a notification asks the same.</summary>
+    public SesContactList? FindForSend(string name)
+    {
+        var cached = _cached;
+        var now = time.GetUtcNow();
+        if (cached is { } hit && hit.Name == name && hit.Until > now)
+            return hit.List;
+        using var connection = database.OpenConnection();
+        var list = Find(connection, null, name);
+        _cached = list is null ? null : (name, list, now + CachedFor);
+        return list;
     }
 
     public SesContactList Get(string name)
@@ -53,6 +72,7 @@ internal sealed class SesContactLists(LocalDatabase database, string customerCod
     {
         ValidateTopics(list);
         var now = time.NowMs();
+        _cached = null;
         var changed = await database.WriteAsync((connection, transaction) => connection.Execute(
             """
             UPDATE ses_contact_lists SET description = $description, topics = $topics, updated_at = $now
@@ -67,6 +87,7 @@ internal sealed class SesContactLists(LocalDatabase database, string customerCod
     public Task DeleteAsync(string name, CancellationToken ct) =>
         database.WriteAsync((connection, transaction) =>
         {
+            _cached = null;
             var parameters = new (string, object?)[] { ("$customer", customerCode), ("$name", name) };
             if (connection.Execute("DELETE FROM ses_contact_lists WHERE customer_code = $customer AND name = $name", transaction, parameters) == 0)
                 throw NotFound(name);

@@ -58,12 +58,21 @@ internal sealed class SesContacts(LocalDatabase database, string customerCode, S
         using var reader = command.ExecuteReader();
         var contacts = new List<(string Key, SesContact Contact)>();
         var defaults = Defaults(list);
+        // Contacts share a handful of preference sets: parse each distinct one once per page.
+        var parsed = new Dictionary<string, IReadOnlyList<TopicPreference>>(StringComparer.Ordinal);
         while (reader.Read())
-            contacts.Add((reader.GetString(0), new SesContact(reader.GetString(1), SesJson.ReadPreferences(reader.GetString(2)),
+            contacts.Add((reader.GetString(0), new SesContact(reader.GetString(1), Preferences(reader.GetString(2), parsed),
                 reader.GetBoolean(3), TopicDefaultPreferences: defaults, LastUpdatedTimestamp: UnixTime.FromMs(reader.GetInt64(4)))));
         var more = contacts.Count > pageSize;
         var page = contacts.Take(pageSize).ToList();
         return new Page<SesContact>([.. page.Select(c => c.Contact)], more ? PageToken.Encode(page[^1].Key) : null);
+    }
+
+    private static IReadOnlyList<TopicPreference> Preferences(string json, Dictionary<string, IReadOnlyList<TopicPreference>> parsed)
+    {
+        if (!parsed.TryGetValue(json, out var preferences))
+            parsed[json] = preferences = SesJson.ReadPreferences(json);
+        return preferences;
     }
 
     public Task UpdateAsync(string listName, SesContact contact, CancellationToken ct)

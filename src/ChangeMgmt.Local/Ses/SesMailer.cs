@@ -1,4 +1,6 @@
 using ChangeMgmt.Core.Ports;
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using MimeKit;
 
 namespace ChangeMgmt.Local;
@@ -8,8 +10,11 @@ namespace ChangeMgmt.Local;
 /// (throttled as SES is when there is none), then keeps the message in sent_messages and,
 /// when an outbox directory is set, as an .eml file.
 /// </summary>
-internal sealed class SesMailer(LocalDatabase database, string customerCode, SesContactLists lists, SendRateBucket rate, string? outboxDirectory, TimeProvider time)
+internal sealed partial class SesMailer(LocalDatabase database, string customerCode, SesContactLists lists, SendRateBucket rate, string? outboxDirectory, TimeProvider time)
 {
+    private readonly SesMimeTemplates _mime = new(customerCode);
+    private readonly ConcurrentDictionary<string, bool> _validSenders = new(StringComparer.Ordinal);
+
     public async Task<string> SendAsync(OutgoingEmail email, CancellationToken ct)
     {
         var recipient = Validate(email);
@@ -17,7 +22,7 @@ internal sealed class SesMailer(LocalDatabase database, string customerCode, Ses
             throw SesErrors.Throttled(customerCode);
         var sentAt = time.GetUtcNow();
         var messageId = Guid.CreateVersion7(sentAt).ToString();
-        var mime = SesMimeBuilder.ToBytes(SesMimeBuilder.Build(customerCode, messageId, email, sentAt));
+        var mime = _mime.Build(messageId, email, ToHeader(email.To), sentAt);
         await StoreAsync(messageId, email, recipient, sentAt, mime, ct).ConfigureAwait(false);
         if (outboxDirectory is not null)
             await WriteEmlAsync(messageId, sentAt, mime).ConfigureAwait(false);
@@ -35,19 +40,24 @@ internal sealed class SesMailer(LocalDatabase database, string customerCode, Ses
 
     private string Validate(OutgoingEmail email)
     {
-        if (!InternetAddress.TryParse(email.From, out _))
+        if (!_validSenders.GetOrAdd(email.From, from => InternetAddress.TryParse(from, out _)))
             throw SesErrors.BadRequest(customerCode, $"'{email.From}' is not a valid sender address.");
-        if (!MailboxAddress.TryParse(email.To, out var to))
-            throw SesErrors.BadRequest(customerCode, $"'{email.To}' is not a valid recipient address.");
+        var recipient = RecipientAddress(email.To)
+            ?? throw SesErrors.BadRequest(customerCode, $"'{email.To}' is not a valid recipient address.");
         if (email.ListManagement is { } management)
             CheckListManagement(management);
-        return to.Address.ToLowerInvariant();
+        return recipient.ToLowerInvariant();
     }
+
+    private static string ToHeader(string to) =>
+        PlainAddress().IsMatch(to) ? to : InternetAddress.Parse(to).ToString(FormatOptions.Default, encode: true);
+
+    private static string? RecipientAddress(string to) =>
+        PlainAddress().IsMatch(to) ? to : MailboxAddress.TryParse(to, out var parsed) ? parsed.Address : null;
 
     private void CheckListManagement(ListManagementOptions management)
     {
-        using var connection = database.OpenConnection();
-        var list = lists.Find(connection, null, management.ContactListName) ?? throw lists.NotFound(management.ContactListName);
+        var list = lists.FindForSend(management.ContactListName) ?? throw lists.NotFound(management.ContactListName);
         if (!list.Topics.Any(t => t.TopicName == management.TopicName))
             throw SesErrors.NotFound(customerCode, $"topic '{management.TopicName}' in contact list '{list.ContactListName}'");
     }
@@ -70,4 +80,8 @@ internal sealed class SesMailer(LocalDatabase database, string customerCode, Ses
         Directory.CreateDirectory(directory);
         await File.WriteAllBytesAsync(Path.Combine(directory, $"{sentAt.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{messageId}.eml"), mime, CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>A bare ASCII address, the common case, checked without a full RFC 5322 parse.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")]
+    private static partial Regex PlainAddress();
 }
