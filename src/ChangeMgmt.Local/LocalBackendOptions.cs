@@ -11,8 +11,8 @@ public sealed record LocalBackendOptions
     /// <summary>Receives after which a message goes to the dead letters (the redrive policy's maxReceiveCount).</summary>
     public int MaxReceiveCount { get; init; } = 5;
 
-    /// <summary>How long a released message stays hidden before it is offered again.</summary>
-    public TimeSpan ReleaseDelay { get; init; } = TimeSpan.Zero;
+    /// <summary>How long a released message stays hidden before it is offered again; null: doubling with each receive.</summary>
+    public TimeSpan? ReleaseDelay { get; init; }
 
     /// <summary>Send rate of an account that has none set (a new production SES account: 14 a second).</summary>
     public double DefaultMaxSendRate { get; init; } = LocalSesAccountProvider.DefaultMaxSendRate;

@@ -15,7 +15,7 @@ public sealed class LocalChangeQueue : IChangeQueue
 
     private readonly LocalDatabase _database;
     private readonly TimeProvider _time;
-    private readonly TimeSpan _releaseDelay;
+    private readonly TimeSpan? _releaseDelay;
     private readonly QueueSignals _signals = new();
 
     public LocalChangeQueue(LocalDatabase database, int maxReceiveCount = 5, TimeSpan? releaseDelay = null, TimeProvider? time = null)
@@ -23,7 +23,7 @@ public sealed class LocalChangeQueue : IChangeQueue
         ArgumentOutOfRangeException.ThrowIfLessThan(maxReceiveCount, 1);
         _database = database;
         MaxReceiveCount = maxReceiveCount;
-        _releaseDelay = releaseDelay ?? TimeSpan.Zero;
+        _releaseDelay = releaseDelay;
         _time = time ?? TimeProvider.System;
     }
 
@@ -59,12 +59,20 @@ public sealed class LocalChangeQueue : IChangeQueue
             "DELETE FROM queue_messages WHERE message_id = $id AND receipt_handle = $handle",
             transaction, ("$id", message.MessageId), ("$handle", message.ReceiptHandle)), ct);
 
+    /// <summary>
+    /// Offers the message again after a pause that doubles with each receive (1 s, 2 s, 4 s, … up to
+    /// 5 minutes), as a worker would with ChangeMessageVisibility, so that a failure lasting a little
+    /// while does not use up the receives before the dead letters.
+    /// </summary>
     public async Task ReleaseAsync(QueuedMessage message, string reason, CancellationToken ct)
     {
-        var visibleAt = _time.GetUtcNow() + _releaseDelay;
-        if (await SetVisibilityAsync(message, visibleAt, reason, ct).ConfigureAwait(false) && _releaseDelay <= TimeSpan.Zero)
+        var delay = _releaseDelay ?? RetryDelay(message.ReceiveCount);
+        if (await SetVisibilityAsync(message, _time.GetUtcNow() + delay, reason, ct).ConfigureAwait(false) && delay <= TimeSpan.Zero)
             _signals.Notify(message.CustomerCode);
     }
+
+    public static TimeSpan RetryDelay(int receiveCount) =>
+        TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Clamp(receiveCount, 1, 10) - 1)));
 
     public Task ExtendVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct) =>
         SetVisibilityAsync(message, _time.GetUtcNow() + visibilityTimeout, reason: null, ct);

@@ -108,15 +108,22 @@ public sealed class LocalChangeQueueTests : IDisposable
     }
 
     [Fact]
-    public async Task Release_makes_the_message_visible_at_once()
+    public async Task Release_offers_the_message_again_after_a_pause_that_doubles_with_each_receive()
     {
         await Queue.SendAsync("acme", "body", Ct);
         var message = Assert.Single(await Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, Ct));
 
         await Queue.ReleaseAsync(message, "SES throttled", Ct);
-
+        Assert.Empty(await Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, Ct));
+        _fixture.Time.Advance(TimeSpan.FromSeconds(1));
         var again = Assert.Single(await Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, Ct));
         Assert.Equal((message.MessageId, 2), (again.MessageId, again.ReceiveCount));
+
+        await Queue.ReleaseAsync(again, "SES throttled", Ct);
+        _fixture.Time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.Empty(await Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, Ct));
+        _fixture.Time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(3, Assert.Single(await Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, Ct)).ReceiveCount);
     }
 
     [Fact]
@@ -141,6 +148,7 @@ public sealed class LocalChangeQueueTests : IDisposable
         {
             var message = Assert.Single(await Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, Ct));
             await Queue.ReleaseAsync(message, $"failure {attempt}", Ct);
+            _fixture.Time.Advance(LocalChangeQueue.RetryDelay(attempt));
         }
 
         var fourth = await Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, Ct);
