@@ -1,0 +1,50 @@
+using System.Net;
+using ChangeMgmt.Core.Errors;
+
+namespace ChangeMgmt.Aws;
+
+/// <summary>AWS error codes and statuses → the core's typed errors, carrying request id and customer.</summary>
+public static class AwsErrors
+{
+    public static ServiceErrorKind Classify(string? errorCode, HttpStatusCode status)
+    {
+        var code = errorCode ?? "";
+        var shortCode = code.Contains('#') ? code[(code.LastIndexOf('#') + 1)..] : code;
+        return shortCode switch
+        {
+            "NotFoundException" or "ResourceNotFoundException" or "NoSuchKey" or "NoSuchBucket" or "AWS.SimpleQueueService.NonExistentQueue" or "QueueDoesNotExist"
+                => ServiceErrorKind.NotFound,
+            "AlreadyExistsException" or "ConflictException" or "BucketAlreadyOwnedByYou" => ServiceErrorKind.AlreadyExists,
+            "TooManyRequestsException" or "ThrottlingException" or "Throttling" or "ThrottledException" or "SlowDown"
+                or "RequestThrottled" or "LimitExceededException" when IsThrottle(shortCode, status) => ServiceErrorKind.Throttled,
+            "AccessDeniedException" or "AccessDenied" or "UnauthorizedOperation" or "ExpiredToken" or "ExpiredTokenException"
+                or "InvalidClientTokenId" or "SignatureDoesNotMatch" => ServiceErrorKind.AccessDenied,
+            "PreconditionFailed" or "ConditionalRequestConflict" => ServiceErrorKind.Conflict,
+            "BadRequestException" or "ValidationException" or "InvalidParameterValue" or "InvalidParameterException"
+                or "MessageRejected" or "LimitExceededException" => ServiceErrorKind.Validation,
+            _ => FromStatus(status),
+        };
+    }
+
+    public static ServiceException Create(string? errorCode, HttpStatusCode status, string message, string? customerCode, string? requestId, Exception? inner = null) =>
+        new(Classify(errorCode, status), Describe(errorCode, status, message, customerCode, requestId), customerCode, requestId, errorCode, inner);
+
+    private static bool IsThrottle(string code, HttpStatusCode status) =>
+        code != "LimitExceededException" || status == HttpStatusCode.TooManyRequests;
+
+    private static ServiceErrorKind FromStatus(HttpStatusCode status) => (int)status switch
+    {
+        404 => ServiceErrorKind.NotFound,
+        409 => ServiceErrorKind.AlreadyExists,
+        412 => ServiceErrorKind.Conflict,
+        429 => ServiceErrorKind.Throttled,
+        401 or 403 => ServiceErrorKind.AccessDenied,
+        >= 500 => ServiceErrorKind.Unavailable,
+        >= 400 => ServiceErrorKind.Validation,
+        _ => ServiceErrorKind.Other,
+    };
+
+    private static string Describe(string? errorCode, HttpStatusCode status, string message, string? customerCode, string? requestId) =>
+        $"{(customerCode is null ? "" : customerCode + ": ")}{errorCode ?? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)}: {message}" +
+        (requestId is null ? "" : $" (request id {requestId})");
+}
