@@ -1,0 +1,16 @@
+using Amazon.Runtime;
+using ChangeMgmt.Core.Configuration;
+
+namespace ChangeMgmt.Aws;
+
+/// <summary>Which of a customer's roles to act through.</summary>
+public enum CustomerRole { Ses, IdentityCenter }
+
+/// <summary>
+/// Credentials that act in one customer's account and nowhere else: the customer's role, assumed
+/// (with its external id) from the caller's own credentials, cached and refreshed before expiry.
+/// </summary>
+public interface ICustomerRoles
+{
+    AWSCredentials For(CustomerConfig customer, CustomerRole role);
+}
