@@ -1,7 +1,7 @@
 namespace ChangeMgmt.Aws;
 
 /// <summary>The services ChangeMgmt calls, with the suffix the AWS SDKs use for their endpoint variable.</summary>
-public enum AwsService { S3, Sqs, Sts, SesV2, IdentityStore, SsoAdmin }
+public enum AwsService { S3, Sqs, Sts, SesV2, IdentityStore, SsoAdmin, DynamoDb }
 
 /// <summary>
 /// Endpoint overrides exactly as the AWS SDKs read them: <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c>, else
@@ -19,6 +19,7 @@ public sealed class AwsEndpoints(Func<string, string?> environment)
         AwsService.SesV2 => "SESV2",
         AwsService.IdentityStore => "IDENTITYSTORE",
         AwsService.SsoAdmin => "SSO_ADMIN",
+        AwsService.DynamoDb => "DYNAMODB",
         _ => throw new ArgumentOutOfRangeException(nameof(service)),
     };
 
@@ -43,6 +44,7 @@ public sealed class AwsEndpoints(Func<string, string?> environment)
         AwsService.SesV2 => $"https://email.{region}.amazonaws.com",
         AwsService.IdentityStore => $"https://identitystore.{region}.amazonaws.com",
         AwsService.SsoAdmin => $"https://sso.{region}.amazonaws.com",
+        AwsService.DynamoDb => $"https://dynamodb.{region}.amazonaws.com",
         _ => throw new ArgumentOutOfRangeException(nameof(service)),
     });
 }

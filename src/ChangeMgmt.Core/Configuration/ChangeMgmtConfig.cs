@@ -10,6 +10,7 @@ public sealed record ChangeMgmtConfig
     [JsonPropertyName("s3_config")] public S3Config? S3Config { get; init; }
     [JsonPropertyName("customer_mappings")] public Dictionary<string, CustomerConfig> CustomerMappings { get; init; } = new(StringComparer.Ordinal);
     [JsonPropertyName("email_config")] public EmailConfig? EmailConfig { get; init; }
+    [JsonPropertyName("delivery_ledger_table")] public string? DeliveryLedgerTable { get; init; }
 
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 

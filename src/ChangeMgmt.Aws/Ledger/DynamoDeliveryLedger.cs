@@ -1,0 +1,142 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Aws.Ledger;
+
+/// <summary>
+/// The delivery ledger in DynamoDB. One partition per (change, customer) — a change's sends to one
+/// customer stay well under a partition's write limit — and one item per notification, version and
+/// recipient. A claim is one conditional update: it creates the item, or takes over a Failed one or
+/// a Sending one whose lease ran out; Sent is final.
+/// </summary>
+public sealed class DynamoDeliveryLedger(IAmazonDynamoDB dynamo, string tableName, IEnumerable<string> customerCodes, TimeProvider time) : IDeliveryLedger
+{
+    public const string DefaultTableName = "changemgmt-deliveries";
+
+    // Every write sets the identifying attributes, so an item is readable however it was created.
+    private const string IdentitySet = "customer = :customer, changeId = :change, kind = :kind, version = :version, recipient = :recipient";
+
+    /// <summary>The table's shape (for tests and templates): pk = "{changeId}#{customer}", sk = "{kind}#{version}#{recipient}".</summary>
+    public static CreateTableRequest TableDefinition(string tableName) => new()
+    {
+        TableName = tableName,
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+        KeySchema = [new("pk", KeyType.HASH), new("sk", KeyType.RANGE)],
+        AttributeDefinitions = [new("pk", ScalarAttributeType.S), new("sk", ScalarAttributeType.S)],
+    };
+    private readonly IReadOnlyList<string> customers = [.. customerCodes];
+
+    public async Task<ClaimResult> TryClaimAsync(DeliveryKey key, string topic, TimeSpan lease, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = LedgerItem.Key(key),
+                UpdateExpression = $"SET #state = :sending, topic = :topic, claimedUntil = :until, updatedAt = :now, {IdentitySet} ADD attempts :one",
+                ConditionExpression = "attribute_not_exists(pk) OR #state = :failed OR (#state = :sending AND claimedUntil < :nowMs)",
+                ExpressionAttributeNames = new() { ["#state"] = "state" },
+                ExpressionAttributeValues = LedgerItem.Identity(key, new()
+                {
+                    [":sending"] = new() { S = nameof(DeliveryState.Sending) },
+                    [":failed"] = new() { S = nameof(DeliveryState.Failed) },
+                    [":topic"] = new() { S = topic },
+                    [":until"] = LedgerItem.Number((now + lease).ToUnixTimeMilliseconds()),
+                    [":nowMs"] = LedgerItem.Number(now.ToUnixTimeMilliseconds()),
+                    [":now"] = new() { S = now.ToString("O") },
+                    [":one"] = LedgerItem.Number(1),
+                }),
+            }, ct);
+            return ClaimResult.Claimed;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            var existing = await GetAsync(key, ct);
+            return existing?.State == DeliveryState.Sent ? ClaimResult.AlreadySent : ClaimResult.InProgress;
+        }
+        catch (AmazonServiceException ex)
+        {
+            throw Map(ex, key);
+        }
+    }
+
+    public Task MarkSentAsync(DeliveryKey key, string messageId, CancellationToken ct) =>
+        UpdateAsync(key, $"SET #state = :sent, messageId = :messageId, updatedAt = :now, {IdentitySet} REMOVE claimedUntil, #error", null, new()
+        {
+            [":sent"] = new() { S = nameof(DeliveryState.Sent) },
+            [":messageId"] = new() { S = messageId },
+        }, ct);
+
+    public Task MarkFailedAsync(DeliveryKey key, string error, CancellationToken ct) =>
+        UpdateAsync(key, $"SET #state = :failed, #error = :error, updatedAt = :now, {IdentitySet} REMOVE claimedUntil", "attribute_not_exists(#state) OR #state <> :sent", new()
+        {
+            [":failed"] = new() { S = nameof(DeliveryState.Failed) },
+            [":sent"] = new() { S = nameof(DeliveryState.Sent) },
+            [":error"] = new() { S = error },
+        }, ct);
+
+    public async Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct)
+    {
+        var codes = customerCode is null ? customers : [customerCode];
+        var pages = await Task.WhenAll(codes.Select(code => QueryAsync(changeId, code, ct)));
+        return [.. pages.SelectMany(p => p).OrderBy(r => r.Key.CustomerCode).ThenBy(r => r.Key.Version).ThenBy(r => r.Key.Kind).ThenBy(r => r.Key.Recipient)];
+    }
+
+    private async Task<List<DeliveryRecord>> QueryAsync(string changeId, string customerCode, CancellationToken ct)
+    {
+        var records = new List<DeliveryRecord>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamo.QueryAsync(new QueryRequest
+            {
+                TableName = tableName,
+                KeyConditionExpression = "pk = :pk",
+                ExpressionAttributeValues = new() { [":pk"] = new() { S = LedgerItem.PartitionKey(changeId, customerCode) } },
+                ExclusiveStartKey = start,
+                ConsistentRead = true,
+            }, ct);
+            records.AddRange((page.Items ?? []).Select(LedgerItem.Read));
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        } while (start is not null);
+        return records;
+    }
+
+    private async Task<DeliveryRecord?> GetAsync(DeliveryKey key, CancellationToken ct)
+    {
+        var item = await dynamo.GetItemAsync(new GetItemRequest { TableName = tableName, Key = LedgerItem.Key(key), ConsistentRead = true }, ct);
+        return item.Item is { Count: > 0 } found ? LedgerItem.Read(found) : null;
+    }
+
+    private async Task UpdateAsync(DeliveryKey key, string update, string? condition, Dictionary<string, AttributeValue> values, CancellationToken ct)
+    {
+        values[":now"] = new() { S = time.GetUtcNow().ToString("O") };
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = LedgerItem.Key(key),
+                UpdateExpression = update,
+                ConditionExpression = condition,
+                ExpressionAttributeNames = new() { ["#state"] = "state", ["#error"] = "error" },
+                ExpressionAttributeValues = LedgerItem.Identity(key, values),
+            }, ct);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Marking a Sent delivery as failed: Sent is final, nothing to do.
+        }
+        catch (AmazonServiceException ex)
+        {
+            throw Map(ex, key);
+        }
+    }
+
+    private static Exception Map(AmazonServiceException ex, DeliveryKey key) =>
+        AwsErrors.Create(ex.ErrorCode, ex.StatusCode, ex.Message, key.CustomerCode, ex.RequestId, ex);
+}

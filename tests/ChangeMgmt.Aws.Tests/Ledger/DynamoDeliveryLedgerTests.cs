@@ -1,0 +1,91 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using ChangeMgmt.Aws.Ledger;
+using ChangeMgmt.Aws.Tests.Support;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Aws.Tests.Ledger;
+
+[Collection(MotoCollection.Name)]
+public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
+{
+    private readonly string table = "deliveries-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly LedgerClock clock = new();
+    private AmazonDynamoDBClient dynamo = null!;
+    private DynamoDeliveryLedger ledger = null!;
+
+    public async Task InitializeAsync()
+    {
+        dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"),
+            new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
+        await dynamo.CreateTableAsync(DynamoDeliveryLedger.TableDefinition(table));
+        ledger = new DynamoDeliveryLedger(dynamo, table, ["acme", "globex"], clock);
+    }
+
+    public Task DisposeAsync()
+    {
+        dynamo.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static DeliveryKey Key(string recipient = "ann@acme.example", string customer = "acme", int version = 2) =>
+        new(customer, "CHG-20261130-7Q2K9D", NotificationKind.ApprovalRequest, version, recipient);
+
+    [Fact]
+    public async Task Of_sixteen_racing_claimers_exactly_one_sends()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default))));
+
+        Assert.Single(results, r => r == ClaimResult.Claimed);
+        Assert.All(results.Where(r => r != ClaimResult.Claimed), r => Assert.Equal(ClaimResult.InProgress, r));
+    }
+
+    [Fact]
+    public async Task Sent_is_final_and_reported_as_already_sent()
+    {
+        Assert.Equal(ClaimResult.Claimed, await ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default));
+        await ledger.MarkSentAsync(Key(), "ses-message-1", default);
+        await ledger.MarkFailedAsync(Key(), "a late failure report", default);
+
+        Assert.Equal(ClaimResult.AlreadySent, await ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default));
+        var record = Assert.Single(await ledger.ListAsync(Key().ChangeId, "acme", default));
+        Assert.Equal((DeliveryState.Sent, "ses-message-1", 1), (record.State, record.MessageId, record.Attempts));
+    }
+
+    [Fact]
+    public async Task A_failed_send_or_an_expired_claim_can_be_claimed_again()
+    {
+        await ledger.TryClaimAsync(Key("a@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default);
+        await ledger.MarkFailedAsync(Key("a@acme.example"), "throttled", default);
+        Assert.Equal(ClaimResult.Claimed, await ledger.TryClaimAsync(Key("a@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default));
+
+        await ledger.TryClaimAsync(Key("b@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default);
+        Assert.Equal(ClaimResult.InProgress, await ledger.TryClaimAsync(Key("b@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default));
+        clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromMilliseconds(1));
+        Assert.Equal(ClaimResult.Claimed, await ledger.TryClaimAsync(Key("b@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default));
+        Assert.Equal(2, (await ledger.ListAsync(Key().ChangeId, "acme", default)).Single(r => r.Key.Recipient == "b@acme.example").Attempts);
+    }
+
+    [Fact]
+    public async Task Listing_reads_every_customer_and_every_page_of_a_change()
+    {
+        var recipients = Enumerable.Range(0, 40).Select(i => $"p{i:D2}@acme.example").ToList();
+        foreach (var recipient in recipients)
+            await ledger.TryClaimAsync(Key(recipient), "aws-approval", TimeSpan.FromMinutes(2), default);
+        await ledger.TryClaimAsync(Key("hal@globex.example", "globex"), "aws-approval", TimeSpan.FromMinutes(2), default);
+
+        var all = await ledger.ListAsync(Key().ChangeId, null, default);
+        var acme = await ledger.ListAsync(Key().ChangeId, "acme", default);
+
+        Assert.Equal(41, all.Count);
+        Assert.Equal(recipients, acme.Select(r => r.Key.Recipient));
+        Assert.All(acme, r => Assert.Equal(Key(r.Key.Recipient), r.Key));
+    }
+
+    private sealed class LedgerClock : TimeProvider
+    {
+        private DateTimeOffset now = new(2026, 11, 30, 14, 0, 0, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => now;
+        public void Advance(TimeSpan by) => now += by;
+    }
+}
