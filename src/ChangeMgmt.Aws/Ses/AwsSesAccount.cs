@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Aws.Ses;
+
+/// <summary>
+/// One customer's own SES v2 account over its REST API, signed with that customer's SES role only.
+/// Management calls share one limiter at the account's management rate (1 a second by default) and
+/// retry throttling and 5xx; SendEmail is paced and retried by the core's send path instead.
+/// </summary>
+public sealed class AwsSesAccount : ISesAccount, IDisposable
+{
+    /// <summary>SES's default rate for the non-sending API operations of an account.</summary>
+    public const double ManagementRequestsPerSecond = 1;
+
+    /// <summary>The largest page ListContacts and ListSuppressedDestinations answer.</summary>
+    public const int MaxPageSize = 1000;
+
+    private readonly SignedJsonClient client;
+    private readonly AwsSettings settings;
+    private readonly SendRateLimiter management;
+    private readonly SesResponses read;
+
+    public AwsSesAccount(string customerCode, SignedJsonClient client, AwsSettings settings, double managementRequestsPerSecond = ManagementRequestsPerSecond)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(customerCode);
+        CustomerCode = customerCode;
+        this.client = client;
+        this.settings = settings;
+        management = new SendRateLimiter(managementRequestsPerSecond, settings.Time);
+        read = new SesResponses(customerCode);
+    }
+
+    /// <summary>The account of <paramref name="customer"/>: its SES role's credentials, its region (else the default), the SES v2 endpoint.</summary>
+    public static AwsSesAccount Create(CustomerConfig customer, ICustomerRoles roles, AwsSettings settings,
+        double managementRequestsPerSecond = ManagementRequestsPerSecond, HttpMessageHandler? inner = null)
+    {
+        var region = string.IsNullOrWhiteSpace(customer.Region) ? settings.Region : customer.Region;
+        var client = new SignedJsonClient(roles.For(customer, CustomerRole.Ses), region, "ses",
+            settings.Endpoints.For(AwsService.SesV2, region), customer.CustomerCode, inner);
+        return new AwsSesAccount(customer.CustomerCode, client, settings, managementRequestsPerSecond);
+    }
+
+    public string CustomerCode { get; }
+
+    public async Task<SendQuota> GetSendQuotaAsync(CancellationToken ct) =>
+        read.SendQuota(await ManageAsync(HttpMethod.Get, SesPaths.Account, null, ct));
+
+    public Task CreateContactListAsync(SesContactList list, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Post, SesPaths.ContactLists, CreateContactListBody.From(list), ct);
+
+    public async Task<SesContactList> GetContactListAsync(string contactListName, CancellationToken ct) =>
+        read.ContactList(await ManageAsync(HttpMethod.Get, SesPaths.ContactList(contactListName), null, ct));
+
+    public async Task<Page<SesContactList>> ListContactListsAsync(string? nextToken, CancellationToken ct) =>
+        read.ContactLists(await ManageAsync(HttpMethod.Get, SesPaths.WithQuery(SesPaths.ContactLists, ("NextToken", nextToken)), null, ct));
+
+    public Task UpdateContactListAsync(SesContactList list, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Put, SesPaths.ContactList(list.ContactListName), UpdateContactListBody.From(list), ct);
+
+    public Task DeleteContactListAsync(string contactListName, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Delete, SesPaths.ContactList(contactListName), null, ct);
+
+    public Task CreateContactAsync(string contactListName, SesContact contact, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Post, SesPaths.Contacts(contactListName), CreateContactBody.From(contact), ct);
+
+    public async Task<SesContact> GetContactAsync(string contactListName, string emailAddress, CancellationToken ct) =>
+        read.Contact(await ManageAsync(HttpMethod.Get, SesPaths.Contact(contactListName, emailAddress), null, ct));
+
+    public async Task<Page<SesContact>> ListContactsAsync(string contactListName, ContactFilter? filter, int pageSize, string? nextToken, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
+        var body = new ListContactsBody(ListContactsFilterBody.From(filter), pageSize, string.IsNullOrEmpty(nextToken) ? null : nextToken);
+        return read.Contacts(await ManageAsync(HttpMethod.Post, SesPaths.ListContacts(contactListName), body, ct));
+    }
+
+    public Task UpdateContactAsync(string contactListName, SesContact contact, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Put, SesPaths.Contact(contactListName, contact.EmailAddress), UpdateContactBody.From(contact), ct);
+
+    public Task DeleteContactAsync(string contactListName, string emailAddress, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Delete, SesPaths.Contact(contactListName, emailAddress), null, ct);
+
+    public Task PutSuppressedDestinationAsync(string emailAddress, SuppressionReason reason, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Put, SesPaths.Suppression, new PutSuppressedDestinationBody(emailAddress, PutSuppressedDestinationBody.ReasonOf(reason)), ct);
+
+    public async Task<SuppressedDestination> GetSuppressedDestinationAsync(string emailAddress, CancellationToken ct) =>
+        read.SuppressedDestination((await ManageAsync(HttpMethod.Get, SesPaths.SuppressedDestination(emailAddress), null, ct))?["SuppressedDestination"]);
+
+    public async Task<Page<SuppressedDestination>> ListSuppressedDestinationsAsync(string? nextToken, CancellationToken ct) =>
+        read.SuppressedDestinations(await ManageAsync(HttpMethod.Get,
+            SesPaths.WithQuery(SesPaths.Suppression, ("NextToken", string.IsNullOrEmpty(nextToken) ? null : nextToken), ("PageSize", MaxPageSize)), null, ct));
+
+    public Task DeleteSuppressedDestinationAsync(string emailAddress, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Delete, SesPaths.SuppressedDestination(emailAddress), null, ct);
+
+    /// <summary>One attempt: the core's send path paces sends to the account's send rate and retries throttling through that pacing.</summary>
+    public async Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct) =>
+        read.MessageId(await client.RestAsync(HttpMethod.Post, SesPaths.OutboundEmails, SesSendEmailBody.From(email), ct));
+
+    // Every attempt, retries included, is a request against the account's management rate.
+    private Task<JsonNode?> ManageAsync(HttpMethod method, string pathAndQuery, object? body, CancellationToken ct) =>
+        AwsRetry.RunAsync(async () =>
+        {
+            await management.WaitAsync(ct);
+            return await client.RestAsync(method, pathAndQuery, body, ct);
+        }, settings.Retry, settings.Time, ct);
+
+    public void Dispose() => client.Dispose();
+}
