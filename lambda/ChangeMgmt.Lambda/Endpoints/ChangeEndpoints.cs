@@ -9,6 +9,7 @@ public static class ChangeEndpoints
     {
         var changes = app.MapGroup("/api/changes");
         changes.MapPost("/", CreateAsync);
+        changes.MapGet("/", ListAsync);
         changes.MapGet("/{id}", GetAsync);
         changes.MapPut("/{id}", UpdateAsync);
         changes.MapGet("/{id}/versions/{version:int}", GetVersionAsync);
@@ -19,6 +20,23 @@ public static class ChangeEndpoints
     {
         var change = await service.CreateAsync(input, caller.User, ct);
         return WithETag(Results.Created($"/api/changes/{change.ChangeId}", change), change);
+    }
+
+    private static async Task<IResult> ListAsync(
+        string? status, string? customer, string? q, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? pageToken,
+        ChangeService service, CancellationToken ct)
+    {
+        ChangeStatus? parsed = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<ChangeStatus>(status, ignoreCase: true, out var s))
+                return Problems.BadRequest("status", "Use draft, submitted, approved, completed or cancelled.");
+            parsed = s;
+        }
+        if (pageSize is < 1 or > ChangeQuery.MaxPageSize)
+            return Problems.BadRequest("pageSize", $"Use 1 to {ChangeQuery.MaxPageSize}.");
+        var page = await service.ListAsync(new ChangeQuery(parsed, customer, q, from, to, pageSize ?? 50), pageToken, ct);
+        return Results.Ok(new { items = page.Items, nextPageToken = page.NextToken });
     }
 
     private static async Task<IResult> GetAsync(string id, ChangeService service, CancellationToken ct) =>

@@ -12,10 +12,11 @@ public sealed record ChangeWriteResult(Change Change, IReadOnlyList<CustomerTrig
 /// (the optimistic-concurrency token), keeps the previous version, and — once the change has left
 /// draft — writes one trigger object per selected customer, which notifies that customer's queue.
 /// </summary>
-public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, TimeProvider time)
+public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, TimeProvider time, IChangeIndex? index = null)
 {
     private const int TriggerAttempts = 3;
     private readonly ChangeRepository repository = new(store);
+    private readonly IChangeIndex index = index ?? new ObjectStoreChangeIndex(store);
 
     public async Task<Change> CreateAsync(Change input, string user, CancellationToken ct)
     {
@@ -29,7 +30,34 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
             Modifications = [new Modification { Timestamp = now, UserId = user, ModificationType = "created", Version = 1 }],
         };
         Validate(change, complete: false);
-        return (await repository.CreateDraftAsync(change, ct)).Change;
+        var created = (await repository.CreateDraftAsync(change, ct)).Change;
+        await index.UpsertAsync(ChangeSummary.From(created), ct);
+        return created;
+    }
+
+    public Task<Page<ChangeSummary>> ListAsync(ChangeQuery query, string? pageToken, CancellationToken ct) =>
+        index.QueryAsync(query, pageToken, ct);
+
+    /// <summary>Rebuilds the index from archive/ and drafts/ (after a failed index write, or to adopt existing changes).</summary>
+    public async Task<int> ReindexAsync(CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var prefix in new[] { StorageLayout.ArchivePrefix, StorageLayout.DraftsPrefix })
+        {
+            string? token = null;
+            do
+            {
+                var page = await store.ListKeysAsync(prefix, token, ct);
+                foreach (var key in page.Items.Where(k => k.EndsWith(".json", StringComparison.Ordinal)))
+                    if (await store.GetAsync(key, ct) is { } stored)
+                    {
+                        await index.UpsertAsync(ChangeSummary.From(ChangeJson.Deserialize(stored.Content, key)), ct);
+                        count++;
+                    }
+                token = page.NextToken;
+            } while (token is not null);
+        }
+        return count;
     }
 
     /// <summary>A fresh id; the draft write guards drafts/, this guards against an archived change with the same id.</summary>
@@ -82,6 +110,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     private async Task<ChangeWriteResult> WriteAsync(StoredChange current, Change next, CancellationToken ct)
     {
         var written = await repository.ReplaceAsync(current, next, ct);
+        await index.UpsertAsync(ChangeSummary.From(written.Change), ct);
         var triggers = written.Change.Status == ChangeStatus.Draft ? [] : await WriteTriggersAsync(written.Change, ct);
         return new(written.Change, triggers);
     }

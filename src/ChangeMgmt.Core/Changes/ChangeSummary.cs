@@ -1,0 +1,44 @@
+namespace ChangeMgmt.Core.Changes;
+
+/// <summary>What lists and searches show of a change; kept in the change index.</summary>
+public sealed record ChangeSummary(
+    string ChangeId,
+    string? ChangeTitle,
+    ChangeStatus Status,
+    int Version,
+    IReadOnlyList<string> Customers,
+    DateTimeOffset? CreatedAt,
+    string? CreatedBy,
+    DateTimeOffset? ModifiedAt,
+    DateTimeOffset? ImplementationStart,
+    DateTimeOffset? ImplementationEnd,
+    string? SnowTicket,
+    string? JiraTicket)
+{
+    public static ChangeSummary From(Change c) => new(
+        c.ChangeId, c.ChangeTitle, c.Status, c.Version, c.Customers, c.CreatedAt, c.CreatedBy, c.ModifiedAt,
+        c.ImplementationStart, c.ImplementationEnd, c.SnowTicket, c.JiraTicket);
+
+    public bool Matches(ChangeQuery query) =>
+        (query.Status is null || Status == query.Status)
+        && (query.Customer is null || Customers.Contains(query.Customer))
+        && (query.From is null || ImplementationEnd >= query.From || (ImplementationEnd is null && ImplementationStart >= query.From))
+        && (query.To is null || ImplementationStart <= query.To)
+        && (string.IsNullOrWhiteSpace(query.Text) || ContainsText(query.Text));
+
+    private bool ContainsText(string text) =>
+        new[] { ChangeId, ChangeTitle, SnowTicket, JiraTicket, CreatedBy }
+            .Any(field => field?.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase) == true);
+}
+
+/// <summary>A list or search: every filter optional; the window [From, To] overlaps the implementation window.</summary>
+public sealed record ChangeQuery(
+    ChangeStatus? Status = null,
+    string? Customer = null,
+    string? Text = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    int PageSize = 50)
+{
+    public const int MaxPageSize = 200;
+}

@@ -1,0 +1,13 @@
+using ChangeMgmt.Core.Changes;
+
+namespace ChangeMgmt.Core.Ports;
+
+/// <summary>Answers lists and searches without reading every change.</summary>
+public interface IChangeIndex
+{
+    /// <summary>Records the change's summary; an older version never replaces a newer one.</summary>
+    Task UpsertAsync(ChangeSummary summary, CancellationToken ct);
+
+    /// <summary>Matching changes, newest first, a page at a time.</summary>
+    Task<Page<ChangeSummary>> QueryAsync(ChangeQuery query, string? pageToken, CancellationToken ct);
+}
