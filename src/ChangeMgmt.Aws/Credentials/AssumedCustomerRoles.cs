@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Amazon.SecurityToken;
+using ChangeMgmt.Core.Configuration;
+
+namespace ChangeMgmt.Aws.Credentials;
+
+/// <summary>
+/// Customer roles assumed with the caller's own credentials (<see cref="AwsSettings.Credentials"/>):
+/// one cached, self-refreshing <see cref="AssumedRoleCredentials"/> per customer, role, ARN and
+/// external id, so that one customer's credentials are never handed out for another.
+/// </summary>
+public sealed class AssumedCustomerRoles : ICustomerRoles, IDisposable
+{
+    private readonly AwsSettings _settings;
+    private readonly TimeSpan _refreshBefore;
+    private readonly Func<string, IAmazonSecurityTokenService> _createSts;
+    private readonly ConcurrentDictionary<string, IAmazonSecurityTokenService> _stsByRegion = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<AssumedRole, AssumedRoleCredentials> _cache = new();
+
+    public AssumedCustomerRoles(AwsSettings settings, TimeSpan? refreshBefore = null)
+        : this(settings, refreshBefore, region => CreateStsClient(settings, region))
+    {
+    }
+
+    internal AssumedCustomerRoles(AwsSettings settings, TimeSpan? refreshBefore, Func<string, IAmazonSecurityTokenService> createSts)
+    {
+        _settings = settings;
+        _refreshBefore = refreshBefore ?? AssumedRoleCredentials.DefaultRefreshBefore;
+        _createSts = createSts;
+    }
+
+    /// <summary>STS in the customer's region (else the caller's), signed with the caller's credentials.</summary>
+    public static AmazonSecurityTokenServiceClient CreateStsClient(AwsSettings settings, string region) =>
+        new(settings.Credentials, AwsClientConfigs.For(new AmazonSecurityTokenServiceConfig(), settings, AwsService.Sts, region));
+
+    public static string ConfigField(CustomerRole role) => role switch
+    {
+        CustomerRole.Ses => "ses_role_arn",
+        CustomerRole.IdentityCenter => "identity_center_role_arn",
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    public Amazon.Runtime.AWSCredentials For(CustomerConfig customer, CustomerRole role) => Assumed(customer, role);
+
+    /// <summary>As <see cref="For"/>, typed: the role and expiry are visible.</summary>
+    public AssumedRoleCredentials Assumed(CustomerConfig customer, CustomerRole role)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var key = new AssumedRole(
+            customer.CustomerCode,
+            role,
+            RoleArn(customer, role),
+            RoleSessionNames.For(_settings.CallerName, customer.CustomerCode),
+            string.IsNullOrWhiteSpace(customer.ExternalId) ? null : customer.ExternalId);
+        var region = string.IsNullOrWhiteSpace(customer.Region) ? _settings.Region : customer.Region;
+        return _cache.GetOrAdd(key, k => new AssumedRoleCredentials(_stsByRegion.GetOrAdd(region, _createSts), _settings, k, _refreshBefore));
+    }
+
+    private static string RoleArn(CustomerConfig customer, CustomerRole role)
+    {
+        var arn = role == CustomerRole.Ses ? customer.SesRoleArn : customer.IdentityCenterRoleArn;
+        if (!string.IsNullOrWhiteSpace(arn)) return arn;
+        var field = ConfigField(role);
+        throw new ConfigException([new ConfigProblem(
+            "config.json",
+            $"customer_mappings.{customer.CustomerCode}.{field}",
+            $"Customer '{customer.CustomerCode}' has no {field}, so its {(role == CustomerRole.Ses ? "SES account" : "IAM Identity Center")} cannot be reached.",
+            $"Set {field} to the ARN of the role ChangeMgmt assumes in that customer's account (arn:aws:iam::123456789012:role/name).")]);
+    }
+
+    public void Dispose()
+    {
+        foreach (var sts in _stsByRegion.Values) sts.Dispose();
+        _stsByRegion.Clear();
+    }
+}

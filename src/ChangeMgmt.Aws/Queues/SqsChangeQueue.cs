@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using ChangeMgmt.Aws.Credentials;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Errors;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Aws.Queues;
+
+/// <summary>
+/// Each customer's standard queue, named by its <c>sqs_queue_arn</c> (in the MSP account, called with
+/// the caller's own credentials). Long polls of up to 20 s and 10 messages; a released message comes
+/// back after <see cref="RetryDelay"/>, which doubles with each receive.
+/// </summary>
+public sealed class SqsChangeQueue : IChangeQueue, IDisposable
+{
+    public const int MaxMessagesPerReceive = 10;
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan MaxVisibilityTimeout = TimeSpan.FromHours(12);
+
+    private readonly AwsSettings _settings;
+    private readonly ChangeMgmtConfig _config;
+    private readonly Func<string, IAmazonSQS> _createClient;
+    private readonly ConcurrentDictionary<string, IAmazonSQS> _clientsByRegion = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, QueueAddress> _queues = new(StringComparer.Ordinal);
+
+    public SqsChangeQueue(AwsSettings settings, ChangeMgmtConfig config)
+        : this(settings, config, region => CreateClient(settings, region))
+    {
+    }
+
+    internal SqsChangeQueue(AwsSettings settings, ChangeMgmtConfig config, Func<string, IAmazonSQS> createClient)
+    {
+        _settings = settings;
+        _config = config;
+        _createClient = createClient;
+    }
+
+    /// <summary>How long a message released after its n-th receive stays hidden: 1 s, 2 s, 4 s, … up to 5 minutes.</summary>
+    public Func<int, TimeSpan> RetryDelay { get; init; } = DefaultRetryDelay;
+
+    /// <summary>The local queue's rule (LocalChangeQueue.RetryDelay): 2^(n-1) seconds, capped at 5 minutes.</summary>
+    public static TimeSpan DefaultRetryDelay(int receiveCount) =>
+        TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Clamp(receiveCount, 1, 10) - 1)));
+
+    public static AmazonSQSClient CreateClient(AwsSettings settings, string region) =>
+        new(settings.Credentials, AwsClientConfigs.For(new AmazonSQSConfig(), settings, AwsService.Sqs, region));
+
+    public async Task<IReadOnlyList<QueuedMessage>> ReceiveAsync(string customerCode, int maxMessages, TimeSpan visibilityTimeout, TimeSpan wait, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
+        var queue = await QueueAsync(customerCode, ct).ConfigureAwait(false);
+        var response = await AwsCalls.RunAsync(_settings, customerCode, t => queue.Client.ReceiveMessageAsync(new ReceiveMessageRequest
+        {
+            QueueUrl = queue.Url,
+            MaxNumberOfMessages = Math.Min(maxMessages, MaxMessagesPerReceive),
+            WaitTimeSeconds = (int)Math.Ceiling(Math.Clamp(wait.TotalSeconds, 0, MaxWait.TotalSeconds)),
+            VisibilityTimeout = Seconds(visibilityTimeout),
+            MessageSystemAttributeNames = [MessageSystemAttributeName.ApproximateReceiveCount],
+        }, t), ct).ConfigureAwait(false);
+        return [.. (response.Messages ?? []).Select(m => new QueuedMessage(customerCode, m.MessageId, m.ReceiptHandle, m.Body ?? "", ReceiveCount(m)))];
+    }
+
+    public async Task DeleteAsync(QueuedMessage message, CancellationToken ct)
+    {
+        var queue = await QueueAsync(message.CustomerCode, ct).ConfigureAwait(false);
+        await AwsCalls.RunAsync(_settings, message.CustomerCode,
+            t => queue.Client.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = queue.Url, ReceiptHandle = message.ReceiptHandle }, t), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Hides the message for <see cref="RetryDelay"/> of its receive count; the caller logs the reason.</summary>
+    public Task ReleaseAsync(QueuedMessage message, string reason, CancellationToken ct) =>
+        ChangeVisibilityAsync(message, RetryDelay(message.ReceiveCount), ct);
+
+    public Task ExtendVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct) =>
+        ChangeVisibilityAsync(message, visibilityTimeout, ct);
+
+    /// <summary>The customer's queue URL (GetQueueUrl with the ARN's name and account, remembered).</summary>
+    public async Task<string> QueueUrlAsync(string customerCode, CancellationToken ct) => (await QueueAsync(customerCode, ct).ConfigureAwait(false)).Url;
+
+    private async Task ChangeVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct)
+    {
+        var queue = await QueueAsync(message.CustomerCode, ct).ConfigureAwait(false);
+        await AwsCalls.RunAsync(_settings, message.CustomerCode, t => queue.Client.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
+        {
+            QueueUrl = queue.Url,
+            ReceiptHandle = message.ReceiptHandle,
+            VisibilityTimeout = Seconds(visibilityTimeout),
+        }, t), ct).ConfigureAwait(false);
+    }
+
+    private async Task<QueueAddress> QueueAsync(string customerCode, CancellationToken ct)
+    {
+        if (_queues.TryGetValue(customerCode, out var known)) return known;
+        var arn = QueueArn(customerCode);
+        var client = _clientsByRegion.GetOrAdd(arn.Region, _createClient);
+        var response = await AwsCalls.RunAsync(_settings, customerCode, t => client.GetQueueUrlAsync(new GetQueueUrlRequest
+        {
+            QueueName = arn.QueueName,
+            QueueOwnerAWSAccountId = arn.AccountId,
+        }, t), ct).ConfigureAwait(false);
+        var url = response.QueueUrl
+            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"{customerCode}: GetQueueUrl for {arn} returned no URL.", customerCode);
+        return _queues.GetOrAdd(customerCode, new QueueAddress(client, url));
+    }
+
+    private SqsQueueArn QueueArn(string customerCode)
+    {
+        var customer = _config.FindCustomer(customerCode) ?? throw new UnknownCustomerException(customerCode, _config.CustomerMappings.Keys);
+        var path = $"customer_mappings.{customerCode}.sqs_queue_arn";
+        if (string.IsNullOrWhiteSpace(customer.SqsQueueArn))
+            throw Problem(path, $"Customer '{customerCode}' has no sqs_queue_arn, so it has no queue to receive changes from.");
+        return SqsQueueArn.TryParse(customer.SqsQueueArn, out var arn)
+            ? arn
+            : throw Problem(path, $"Customer '{customerCode}': sqs_queue_arn '{customer.SqsQueueArn}' is not an SQS queue ARN.");
+    }
+
+    private static ConfigException Problem(string path, string message) =>
+        new([new ConfigProblem("config.json", path, message, "Set it to the customer's queue ARN, arn:aws:sqs:REGION:ACCOUNT:NAME.")]);
+
+    private static int ReceiveCount(Message message) =>
+        message.Attributes is { } attributes
+        && attributes.TryGetValue(MessageSystemAttributeName.ApproximateReceiveCount, out var text)
+        && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            ? count
+            : 1;
+
+    private static int Seconds(TimeSpan span) => (int)Math.Ceiling(Math.Clamp(span.TotalSeconds, 0, MaxVisibilityTimeout.TotalSeconds));
+
+    public void Dispose()
+    {
+        foreach (var client in _clientsByRegion.Values) client.Dispose();
+        _clientsByRegion.Clear();
+    }
+
+    private sealed record QueueAddress(IAmazonSQS Client, string Url);
+}
