@@ -27,7 +27,7 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         lock (gate) return [.. timers.Select(t => TimeSpan.FromTicks(t.DueAt - elapsedTicks)).Order()];
     }
 
-    /// <summary>Completes once at least one timer is pending.</summary>
+    /// <summary>Completes once at least one timer is pending; fails (rather than hangs) when none comes within 10 s.</summary>
     public Task WhenTimerPendingAsync()
     {
         lock (gate)
@@ -35,7 +35,7 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             if (timers.Count > 0) return Task.CompletedTask;
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             waiters.Add(waiter);
-            return waiter.Task;
+            return waiter.Task.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);
         }
     }
 

@@ -53,6 +53,7 @@ internal static class SesTestCustomers
         time ?? TimeProvider.System,
         retry ?? QuickRetry);
 
-    public static AwsSesAccount Account(AwsEndpoints endpoints, string code = "acme", TimeProvider? time = null, double rate = Unpaced, RetryPolicy? retry = null) =>
-        AwsSesAccount.Create(Customer(code), FixedCustomerRoles.Test(), Settings(endpoints, time, retry), rate);
+    public static AwsSesAccount Account(AwsEndpoints endpoints, string code = "acme", TimeProvider? time = null, double rate = Unpaced,
+        RetryPolicy? retry = null, HttpMessageHandler? transport = null) =>
+        AwsSesAccount.Create(Customer(code), FixedCustomerRoles.Test(), Settings(endpoints, time, retry), rate, transport);
 }
