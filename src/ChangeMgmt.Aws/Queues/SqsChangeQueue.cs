@@ -62,11 +62,18 @@ public sealed class SqsChangeQueue : IChangeQueue, IDisposable
         return [.. (response.Messages ?? []).Select(m => new QueuedMessage(customerCode, m.MessageId, m.ReceiptHandle, m.Body ?? "", ReceiveCount(m)))];
     }
 
+    /// <summary>As in the local queue, a stale receipt handle (the message was received again, or is gone) deletes nothing and is not an error.</summary>
     public async Task DeleteAsync(QueuedMessage message, CancellationToken ct)
     {
         var queue = await QueueAsync(message.CustomerCode, ct).ConfigureAwait(false);
-        await AwsCalls.RunAsync(_settings, message.CustomerCode,
-            t => queue.Client.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = queue.Url, ReceiptHandle = message.ReceiptHandle }, t), ct).ConfigureAwait(false);
+        try
+        {
+            await AwsCalls.RunAsync(_settings, message.CustomerCode,
+                t => queue.Client.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = queue.Url, ReceiptHandle = message.ReceiptHandle }, t), ct).ConfigureAwait(false);
+        }
+        catch (ServiceException ex) when (IsStaleReceipt(ex))
+        {
+        }
     }
 
     /// <summary>Hides the message for <see cref="RetryDelay"/> of its receive count; the caller logs the reason.</summary>
@@ -79,15 +86,31 @@ public sealed class SqsChangeQueue : IChangeQueue, IDisposable
     /// <summary>The customer's queue URL (GetQueueUrl with the ARN's name and account, remembered).</summary>
     public async Task<string> QueueUrlAsync(string customerCode, CancellationToken ct) => (await QueueAsync(customerCode, ct).ConfigureAwait(false)).Url;
 
+    /// <summary>A message no longer in flight under this receipt (deleted, or visible again) is left as it is, as the local queue does.</summary>
     private async Task ChangeVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct)
     {
         var queue = await QueueAsync(message.CustomerCode, ct).ConfigureAwait(false);
-        await AwsCalls.RunAsync(_settings, message.CustomerCode, t => queue.Client.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
+        try
         {
-            QueueUrl = queue.Url,
-            ReceiptHandle = message.ReceiptHandle,
-            VisibilityTimeout = Seconds(visibilityTimeout),
-        }, t), ct).ConfigureAwait(false);
+            await AwsCalls.RunAsync(_settings, message.CustomerCode, t => queue.Client.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
+            {
+                QueueUrl = queue.Url,
+                ReceiptHandle = message.ReceiptHandle,
+                VisibilityTimeout = Seconds(visibilityTimeout),
+            }, t), ct).ConfigureAwait(false);
+        }
+        catch (ServiceException ex) when (IsStaleReceipt(ex))
+        {
+        }
+    }
+
+    /// <summary>SQS's answers for a receipt handle that no longer names an in-flight message.</summary>
+    internal static bool IsStaleReceipt(ServiceException ex)
+    {
+        var code = ex.ErrorCode ?? "";
+        if (code.StartsWith("AWS.SimpleQueueService.", StringComparison.Ordinal)) code = code["AWS.SimpleQueueService.".Length..];
+        return code is "ReceiptHandleIsInvalid" or "MessageNotInflight"
+            || (code == "InvalidParameterValue" && ex.Message.Contains("ReceiptHandle", StringComparison.OrdinalIgnoreCase));
     }
 
     private async Task<QueueAddress> QueueAsync(string customerCode, CancellationToken ct)

@@ -111,6 +111,31 @@ public sealed class SqsChangeQueueTests(MotoServer moto) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Settling_a_message_that_is_already_deleted_is_not_an_error()
+    {
+        using var queue = Queue();
+        await _sqs.SendMessageAsync(_acmeUrl, "{}");
+        var message = Assert.Single(await queue.ReceiveAsync("acme", 1, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), default));
+        await queue.DeleteAsync(message, default);
+
+        await queue.ReleaseAsync(message, "late failure", default);
+        await queue.ExtendVisibilityAsync(message, TimeSpan.FromSeconds(60), default);
+        await queue.DeleteAsync(message, default);
+    }
+
+    [Theory]
+    [InlineData("ReceiptHandleIsInvalid", "The input receipt handle is invalid.", true)]
+    [InlineData("AWS.SimpleQueueService.MessageNotInflight", "not in flight", true)]
+    [InlineData("InvalidParameterValue", "Value x for parameter ReceiptHandle is invalid. Reason: Message does not exist.", true)]
+    [InlineData("InvalidParameterValue", "Value 99999 for parameter VisibilityTimeout is invalid.", false)]
+    [InlineData("AccessDenied", "no", false)]
+    public void Stale_receipts_are_recognised_by_code(string code, string message, bool stale)
+    {
+        var error = AwsErrors.Create(code, System.Net.HttpStatusCode.BadRequest, message, "acme", null);
+        Assert.Equal(stale, SqsChangeQueue.IsStaleReceipt(error));
+    }
+
+    [Fact]
     public void The_default_backoff_doubles_from_one_second_up_to_five_minutes()
     {
         Assert.Equal(
