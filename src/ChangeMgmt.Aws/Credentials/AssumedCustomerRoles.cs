@@ -13,23 +13,25 @@ public sealed class AssumedCustomerRoles : ICustomerRoles, IDisposable
 {
     private readonly AwsSettings _settings;
     private readonly TimeSpan _refreshBefore;
-    private readonly Func<string, IAmazonSecurityTokenService> _createSts;
-    private readonly ConcurrentDictionary<string, IAmazonSecurityTokenService> _stsByRegion = new(StringComparer.Ordinal);
+    private readonly Lazy<IAmazonSecurityTokenService> _sts;
     private readonly ConcurrentDictionary<AssumedRole, AssumedRoleCredentials> _cache = new();
 
     public AssumedCustomerRoles(AwsSettings settings, TimeSpan? refreshBefore = null)
-        : this(settings, refreshBefore, region => CreateStsClient(settings, region))
+        : this(settings, refreshBefore, () => CreateStsClient(settings, settings.Region))
     {
     }
 
-    internal AssumedCustomerRoles(AwsSettings settings, TimeSpan? refreshBefore, Func<string, IAmazonSecurityTokenService> createSts)
+    internal AssumedCustomerRoles(AwsSettings settings, TimeSpan? refreshBefore, Func<IAmazonSecurityTokenService> createSts)
     {
         _settings = settings;
         _refreshBefore = refreshBefore ?? AssumedRoleCredentials.DefaultRefreshBefore;
-        _createSts = createSts;
+        _sts = new Lazy<IAmazonSecurityTokenService>(createSts);
     }
 
-    /// <summary>STS in the customer's region (else the caller's), signed with the caller's credentials.</summary>
+    /// <summary>
+    /// STS signed with the caller's credentials. The caller's own region is used (always enabled for
+    /// the caller; regional STS tokens are valid in every region), not the customer's.
+    /// </summary>
     public static AmazonSecurityTokenServiceClient CreateStsClient(AwsSettings settings, string region) =>
         new(settings.Credentials, AwsClientConfigs.For(new AmazonSecurityTokenServiceConfig(), settings, AwsService.Sts, region));
 
@@ -52,8 +54,7 @@ public sealed class AssumedCustomerRoles : ICustomerRoles, IDisposable
             RoleArn(customer, role),
             RoleSessionNames.For(_settings.CallerName, customer.CustomerCode),
             string.IsNullOrWhiteSpace(customer.ExternalId) ? null : customer.ExternalId);
-        var region = string.IsNullOrWhiteSpace(customer.Region) ? _settings.Region : customer.Region;
-        return _cache.GetOrAdd(key, k => new AssumedRoleCredentials(_stsByRegion.GetOrAdd(region, _createSts), _settings, k, _refreshBefore));
+        return _cache.GetOrAdd(key, k => new AssumedRoleCredentials(_sts.Value, _settings, k, _refreshBefore));
     }
 
     private static string RoleArn(CustomerConfig customer, CustomerRole role)
@@ -70,7 +71,6 @@ public sealed class AssumedCustomerRoles : ICustomerRoles, IDisposable
 
     public void Dispose()
     {
-        foreach (var sts in _stsByRegion.Values) sts.Dispose();
-        _stsByRegion.Clear();
+        if (_sts.IsValueCreated) _sts.Value.Dispose();
     }
 }
