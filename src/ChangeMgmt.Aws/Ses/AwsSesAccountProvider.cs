@@ -15,11 +15,14 @@ public sealed class AwsSesAccountProvider : ISesAccountProvider, IDisposable
     private readonly ICustomerRoles roles;
     private readonly AwsSettings settings;
     private readonly double managementRequestsPerSecond;
+    private readonly Func<CustomerConfig, HttpMessageHandler?>? handlers;
     private readonly ConcurrentDictionary<string, Lazy<AwsSesAccount>> accounts = new(StringComparer.Ordinal);
 
+    /// <param name="handlers">The innermost HTTP handler per customer (a proxy, a test peer); null: direct.</param>
     public AwsSesAccountProvider(ChangeMgmtConfig config, ICustomerRoles roles, AwsSettings settings,
-        double managementRequestsPerSecond = AwsSesAccount.ManagementRequestsPerSecond)
+        double managementRequestsPerSecond = AwsSesAccount.ManagementRequestsPerSecond, Func<CustomerConfig, HttpMessageHandler?>? handlers = null)
     {
+        this.handlers = handlers;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(managementRequestsPerSecond);
         this.config = config;
         this.roles = roles;
@@ -28,8 +31,8 @@ public sealed class AwsSesAccountProvider : ISesAccountProvider, IDisposable
     }
 
     public AwsSesAccountProvider(LoadedConfig config, ICustomerRoles roles, AwsSettings settings,
-        double managementRequestsPerSecond = AwsSesAccount.ManagementRequestsPerSecond)
-        : this(config.Config, roles, settings, managementRequestsPerSecond)
+        double managementRequestsPerSecond = AwsSesAccount.ManagementRequestsPerSecond, Func<CustomerConfig, HttpMessageHandler?>? handlers = null)
+        : this(config.Config, roles, settings, managementRequestsPerSecond, handlers)
     {
     }
 
@@ -40,7 +43,7 @@ public sealed class AwsSesAccountProvider : ISesAccountProvider, IDisposable
         if (string.IsNullOrWhiteSpace(customer.CustomerCode))
             customer = customer with { CustomerCode = customerCode };
         return accounts.GetOrAdd(customerCode, _ => new Lazy<AwsSesAccount>(
-            () => AwsSesAccount.Create(customer, roles, settings, managementRequestsPerSecond))).Value;
+            () => AwsSesAccount.Create(customer, roles, settings, managementRequestsPerSecond, handlers?.Invoke(customer)))).Value;
     }
 
     ISesAccount ISesAccountProvider.ForCustomer(string customerCode) => ForCustomer(customerCode);

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using Amazon.SQS.Model;
+using ChangeMgmt.Aws.Queues;
+using ChangeMgmt.Aws.Tests.Support;
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Aws.Tests.EndToEnd;
+
+/// <summary>
+/// The whole flow on AWS APIs (moto): write a change to S3, receive from each customer's queue,
+/// assume each customer's role, send through that customer's SES v2 account; then redeliver.
+/// </summary>
+[Collection(MotoCollection.Name)]
+public sealed class DeliveryThroughAwsTests(MotoServer moto) : IAsyncLifetime
+{
+    private AwsWorld world = null!;
+
+    public async Task InitializeAsync()
+    {
+        await moto.ResetAsync();
+        world = new AwsWorld(moto);
+        await world.CreateAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        world.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Each_customer_is_mailed_from_its_own_account_exactly_once_even_when_messages_come_again()
+    {
+        var changes = new ChangeService(world.Backend.Objects, world.Config.Config, TimeProvider.System);
+        var draft = await changes.CreateAsync(Change("acme", "globex"), "jane@msp.example", default);
+        await changes.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "jane@msp.example", 1, default);
+        await DrainAllAsync();
+        await changes.ApplyAsync(draft.ChangeId, ChangeAction.Approve, "joe@msp.example", 2, default);
+        await DrainAllAsync();
+
+        var sent = await SentAsync();
+        Assert.Equal(["ann@acme.example", "ann@acme.example", "ann@acme.example", "ben@acme.example", "hal@globex.example", "hal@globex.example", "hal@globex.example"],
+            sent.Select(m => m.To).Order());
+        Assert.DoesNotContain(sent, m => m.To.EndsWith("@initech.example", StringComparison.Ordinal) || m.To == "eve@acme.example");
+        Assert.All(sent, m => Assert.Equal(AwsWorld.Sender, m.From));
+
+        var ledger = await world.Backend.Ledger.ListAsync(draft.ChangeId, null, default);
+        Assert.All(ledger, r => Assert.Equal(DeliveryState.Sent, r.State));
+        foreach (var customer in new[] { "acme", "globex" })
+        {
+            var ids = ledger.Where(r => r.Key.CustomerCode == customer).Select(r => r.MessageId).Order();
+            var mailed = sent.Where(m => m.To.EndsWith($"@{customer}.example", StringComparison.Ordinal)).Select(m => (string?)m.Id).Order();
+            Assert.Equal(mailed, ids);
+        }
+
+        await RedeliverAsync("acme", draft.ChangeId);
+        await RedeliverAsync("globex", draft.ChangeId);
+        await DrainAllAsync();
+        Assert.Equal(sent.Count, (await SentAsync()).Count);
+        Assert.Empty(await world.Backend.DeadLetters.ListAsync(null, default));
+    }
+
+    [Fact]
+    public async Task A_message_in_the_wrong_customers_queue_is_dead_lettered_in_the_bucket_and_sends_nothing()
+    {
+        var changes = new ChangeService(world.Backend.Objects, world.Config.Config, TimeProvider.System);
+        var draft = await changes.CreateAsync(Change("acme"), "jane@msp.example", default);
+        await changes.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "jane@msp.example", 1, default);
+        await DrainAllAsync();
+        var before = (await SentAsync()).Count;
+
+        await RedeliverAsync("initech", draft.ChangeId, keyCustomer: "acme");
+        await world.Worker.DrainAsync("initech", DeliveryOptions.Send, default);
+
+        var letter = Assert.Single(await world.Backend.DeadLetters.ListAsync("initech", default));
+        Assert.Contains("came from the queue of 'initech'", letter.Reason);
+        Assert.Equal(before, (await SentAsync()).Count);
+    }
+
+    private Task DrainAllAsync() =>
+        Task.WhenAll(AwsWorld.Customers.Keys.Select(code => world.Worker.DrainAsync(code, DeliveryOptions.Send, default)));
+
+    private async Task RedeliverAsync(string queueCustomer, string changeId, string? keyCustomer = null)
+    {
+        using var sqs = SqsChangeQueue.CreateClient(world.Settings, "us-east-1");
+        var url = (await sqs.GetQueueUrlAsync($"changemgmt-{queueCustomer}")).QueueUrl;
+        var body = new JsonObject
+        {
+            ["Records"] = new JsonArray(new JsonObject
+            {
+                ["eventSource"] = "aws:s3",
+                ["eventName"] = "ObjectCreated:Put",
+                ["s3"] = new JsonObject
+                {
+                    ["bucket"] = new JsonObject { ["name"] = AwsWorld.Bucket },
+                    ["object"] = new JsonObject { ["key"] = $"customers/{keyCustomer ?? queueCustomer}/{changeId}.json" },
+                },
+            }),
+        }.ToJsonString();
+        await sqs.SendMessageAsync(new SendMessageRequest { QueueUrl = url, MessageBody = body });
+    }
+
+    private async Task<List<(string Id, string From, string To)>> SentAsync()
+    {
+        var messages = (await moto.DataAsync())["ses"]?["Message"]?.AsArray() ?? [];
+        return [.. messages.SelectMany(m => m!["destinations"]!["ToAddresses"]!.AsArray()
+            .Select(to => ((string)m["id"]!, (string)m["source"]!, (string)to!)))];
+    }
+
+    private static Change Change(params string[] customers) => new()
+    {
+        ChangeTitle = "Rotate TLS certificates",
+        Customers = [.. customers],
+        ChangeReason = "Expiry", ImplementationPlan = "Rotate", TestPlan = "Handshake", CustomerImpact = "None", RollbackPlan = "Revert",
+        ImplementationStart = new DateTimeOffset(2026, 12, 3, 22, 0, 0, TimeSpan.FromHours(-5)),
+        ImplementationEnd = new DateTimeOffset(2026, 12, 3, 23, 30, 0, TimeSpan.FromHours(-5)),
+        Timezone = "America/New_York",
+    };
+}
