@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
 using Microsoft.Data.Sqlite;
 
@@ -66,13 +67,11 @@ public sealed class LocalChangeQueue : IChangeQueue
     /// </summary>
     public async Task ReleaseAsync(QueuedMessage message, string reason, CancellationToken ct)
     {
-        var delay = _releaseDelay ?? RetryDelay(message.ReceiveCount);
+        var delay = _releaseDelay ?? RedeliveryDelay.After(message.ReceiveCount);
         if (await SetVisibilityAsync(message, _time.GetUtcNow() + delay, reason, ct).ConfigureAwait(false) && delay <= TimeSpan.Zero)
             _signals.Notify(message.CustomerCode);
     }
 
-    public static TimeSpan RetryDelay(int receiveCount) =>
-        TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Clamp(receiveCount, 1, 10) - 1)));
 
     public Task ExtendVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct) =>
         SetVisibilityAsync(message, _time.GetUtcNow() + visibilityTimeout, reason: null, ct);

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Delivery;
 using System.Collections.Concurrent;
 using Amazon.SQS;
 using Amazon.SQS.Model;
@@ -38,11 +39,8 @@ public sealed class SqsChangeQueue : IChangeQueue, IDisposable
     }
 
     /// <summary>How long a message released after its n-th receive stays hidden: 1 s, 2 s, 4 s, … up to 5 minutes.</summary>
-    public Func<int, TimeSpan> RetryDelay { get; init; } = DefaultRetryDelay;
+    public Func<int, TimeSpan> RetryDelay { get; init; } = RedeliveryDelay.After;
 
-    /// <summary>The local queue's rule (LocalChangeQueue.RetryDelay): 2^(n-1) seconds, capped at 5 minutes.</summary>
-    public static TimeSpan DefaultRetryDelay(int receiveCount) =>
-        TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Clamp(receiveCount, 1, 10) - 1)));
 
     public static AmazonSQSClient CreateClient(AwsSettings settings, string region) =>
         new(settings.Credentials, AwsClientConfigs.For(new AmazonSQSConfig(), settings, AwsService.Sqs, region));

@@ -10,7 +10,7 @@ namespace ChangeMgmt.Aws.Storage;
 /// </summary>
 public sealed class S3DeadLetterStore(IObjectStore store) : IDeadLetterStore
 {
-    public const string Prefix = "dead-letters/";
+    public const string Prefix = ChangeMgmt.Core.Changes.StorageLayout.DeadLettersPrefix;
     public const string UnknownCustomer = "_unknown";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -7,6 +7,7 @@ public static class StorageLayout
     public const string VersionsPrefix = "versions/";
     public const string DraftsPrefix = "drafts/";
     public const string CustomersPrefix = "customers/";
+    public const string DeadLettersPrefix = "dead-letters/";
 
     public static string Archive(string changeId) => $"{ArchivePrefix}{changeId}.json";
     public static string Draft(string changeId) => $"{DraftsPrefix}{changeId}.json";

@@ -39,7 +39,7 @@ public sealed class SqsChangeQueueTests(MotoServer moto) : IAsyncLifetime
     }
 
     private SqsChangeQueue Queue(Func<int, TimeSpan>? retryDelay = null) =>
-        new(MotoSettings.For(moto), _config) { RetryDelay = retryDelay ?? SqsChangeQueue.DefaultRetryDelay };
+        new(MotoSettings.For(moto), _config) { RetryDelay = retryDelay ?? ChangeMgmt.Core.Delivery.RedeliveryDelay.After };
 
     [Fact]
     public async Task The_queue_url_comes_from_the_customers_queue_arn()
@@ -140,7 +140,7 @@ public sealed class SqsChangeQueueTests(MotoServer moto) : IAsyncLifetime
     {
         Assert.Equal(
             [1, 1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300],
-            new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 50 }.Select(n => SqsChangeQueue.DefaultRetryDelay(n).TotalSeconds));
+            new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 50 }.Select(n => ChangeMgmt.Core.Delivery.RedeliveryDelay.After(n).TotalSeconds));
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public sealed class LocalChangeQueueTests : IDisposable
         {
             var message = Assert.Single(await Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, Ct));
             await Queue.ReleaseAsync(message, $"failure {attempt}", Ct);
-            _fixture.Time.Advance(LocalChangeQueue.RetryDelay(attempt));
+            _fixture.Time.Advance(ChangeMgmt.Core.Delivery.RedeliveryDelay.After(attempt));
         }
 
         var fourth = await Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, Ct);
