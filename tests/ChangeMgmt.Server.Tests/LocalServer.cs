@@ -16,7 +16,7 @@ public sealed class LocalServer : IAsyncDisposable
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> output = [];
 
-    private LocalServer(string root, int port, string[] extraArgs)
+    private LocalServer(string root, int port, string[] extraArgs, IReadOnlyDictionary<string, string>? environment)
     {
         Root = root;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -33,6 +33,7 @@ public sealed class LocalServer : IAsyncDisposable
             },
         };
         foreach (var arg in extraArgs) process.StartInfo.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) process.StartInfo.Environment[name] = value;
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The server exited:\n" + Output));
@@ -50,10 +51,14 @@ public sealed class LocalServer : IAsyncDisposable
     public IReadOnlyList<string> OutputLines { get { lock (output) return [.. output]; } }
 
     /// <summary>Starts a server with the repository's examples, letting the test adjust the config directory first.</summary>
-    public static async Task<LocalServer> StartAsync(Action<string>? prepareConfig = null, params string[] extraArgs)
+    public static Task<LocalServer> StartAsync(Action<string>? prepareConfig = null, params string[] extraArgs) =>
+        StartAsync(prepareConfig, null, extraArgs);
+
+    /// <summary>As above, with extra environment variables for the server process (AWS mode: endpoints, credentials).</summary>
+    public static async Task<LocalServer> StartAsync(Action<string>? prepareConfig, IReadOnlyDictionary<string, string>? environment, params string[] extraArgs)
     {
         var root = Directory.CreateTempSubdirectory("changemgmt-e2e-").FullName;
-        var server = new LocalServer(root, FreePort(), extraArgs);
+        var server = new LocalServer(root, FreePort(), extraArgs, environment);
         CopyExamples(server.ConfigDirectory);
         prepareConfig?.Invoke(server.ConfigDirectory);
         server.process.Start();

@@ -20,6 +20,8 @@ public static class DeliveryEndpoints
             }),
         }));
         app.MapGet("/api/changes/{id}/deliveries", DeliveriesAsync);
+        app.MapGet("/api/dead-letters", async (string? customer, IDeadLetterStore deadLetters, CancellationToken ct) =>
+            Results.Ok(new { items = await deadLetters.ListAsync(customer, ct) }));
         app.MapPost("/events", (SqsEvent batch, SqsBatchHandler handler, CancellationToken ct) => handler.HandleAsync(batch, ct));
     }
 

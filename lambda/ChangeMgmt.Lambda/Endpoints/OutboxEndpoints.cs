@@ -1,9 +1,8 @@
-using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Local;
 
 namespace ChangeMgmt.Lambda.Endpoints;
 
-/// <summary>Local mode only: what the local SES accounts "sent", and the messages kept as dead letters.</summary>
+/// <summary>Local mode only: what the local SES accounts "sent", and queue depths.</summary>
 public static class OutboxEndpoints
 {
     public static void MapOutboxEndpoints(this IEndpointRouteBuilder app)
@@ -20,8 +19,6 @@ public static class OutboxEndpoints
             await outbox.GetAsync(messageId, ct) is { } sent
                 ? Results.File(sent.Mime, "message/rfc822", $"{messageId}.eml")
                 : Results.Problem($"No sent message {messageId}.", statusCode: 404));
-        app.MapGet("/api/dead-letters", async (string? customer, IDeadLetterStore deadLetters, CancellationToken ct) =>
-            Results.Ok(new { items = await deadLetters.ListAsync(customer, ct) }));
         app.MapGet("/api/queues", async (LocalChangeQueue queue, CancellationToken ct) =>
             Results.Ok(new { items = await queue.CountAllAsync(ct) }));
     }

@@ -19,7 +19,7 @@ public static class LocalMode
         services.AddSingleton(backend.Outbox);
         services.AddSingleton(backend.Queue);
         services.AddHostedService<LocalSeeder>();
-        services.AddHostedService<QueueWorkerService>();
+        if (settings.Worker) services.AddHostedService<QueueWorkerService>();
         return services;
     }
 }

@@ -12,9 +12,13 @@ public static class ServerApp
     public static WebApplication? Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var settings = ServerSettings.From(builder.Configuration);
+        ServerSettings settings;
+        try { settings = ServerSettings.From(builder.Configuration); }
+        catch (ArgumentException ex) { return Refuse(ex.Message); }
         if (LoopbackGuard.NonLoopback(settings.Urls) is { Count: > 0 } exposed)
-            return Refuse($"Local mode serves a single unauthenticated operator and listens on loopback only; refusing {string.Join(", ", exposed)}. Use --urls http://127.0.0.1:PORT.");
+            return Refuse($"The server has no sign-in of its own and listens on loopback only (on Lambda the adapter forwards there); refusing {string.Join(", ", exposed)}. Use --urls http://127.0.0.1:PORT.");
+        if (settings.ConfigPath is null)
+            return Refuse("AWS mode needs the configuration: --config PATH/config.json or CHANGEMGMT_CONFIG (SESConfig.json beside it).");
         LoadedConfig config;
         try { config = ConfigLoader.Load(settings.ConfigPath); }
         catch (ConfigException ex) { return Refuse(ex.Message); }
@@ -24,17 +28,26 @@ public static class ServerApp
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(Caller.LocalOperator);
+        builder.Services.AddSingleton(settings.Mode == ServerMode.Local ? Caller.LocalOperator : Caller.AwsOperator);
         builder.Services.AddChangeMgmtCore(config);
-        builder.Services.AddLocalBackend(config, settings);
+        try
+        {
+            if (settings.Mode == ServerMode.Local) builder.Services.AddLocalBackend(config, settings);
+            else builder.Services.AddAwsBackend(config, settings);
+        }
+        catch (Exception ex) when (ex is ConfigException or InvalidOperationException or Amazon.Runtime.AmazonClientException)
+        {
+            return Refuse(ex.Message);
+        }
 
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();
+        if (settings.Mode == ServerMode.Aws && ServerSettings.RunsOnLambda) app.UseMiddleware<SignInRequiredMiddleware>();
         app.MapChangeEndpoints();
         app.MapDeliveryEndpoints();
-        app.MapOutboxEndpoints();
-        app.Logger.LogInformation("ChangeMgmt local mode: config {Config}, data {DataDirectory}, {Customers} customers",
-            config.ConfigPath, settings.DataDirectory, config.Config.CustomerMappings.Count);
+        if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();
+        app.Logger.LogInformation("ChangeMgmt {Mode} mode: config {Config}, {Customers} customers, worker {Worker}",
+            settings.Mode, config.ConfigPath, config.Config.CustomerMappings.Count, settings.Worker ? "on" : "off");
         return app;
     }
 

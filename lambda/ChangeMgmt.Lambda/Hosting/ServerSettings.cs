@@ -1,16 +1,35 @@
 namespace ChangeMgmt.Lambda.Hosting;
 
-/// <summary>What the server was started with: <c>--urls</c>, <c>--data-dir</c>, <c>--config</c>, <c>--log-format json|text</c>.</summary>
-public sealed record ServerSettings(string Urls, string DataDirectory, string ConfigPath, bool JsonLogs)
+public enum ServerMode { Local, Aws }
+
+/// <summary>
+/// What the server was started with: <c>--mode local|aws</c>, <c>--urls</c>, <c>--data-dir</c>,
+/// <c>--config</c> (else <c>CHANGEMGMT_CONFIG</c>), <c>--log-format json|text</c>, <c>--worker on|off</c>.
+/// </summary>
+public sealed record ServerSettings(ServerMode Mode, string Urls, string DataDirectory, string? ConfigPath, bool JsonLogs, bool Worker)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    public static ServerSettings From(IConfiguration configuration) => new(
-        configuration["urls"] ?? DefaultUrls,
-        Path.GetFullPath(configuration["data-dir"] ?? Path.Combine(Environment.CurrentDirectory, ".data")),
-        Path.GetFullPath(configuration["config"] ?? Path.Combine(AppContext.BaseDirectory, "examples", "config.json")),
-        JsonLogs: (configuration["log-format"] ?? (RunsOnLambda ? "json" : "text")) == "json");
+    /// <summary>On Lambda the API answers only to verified sign-in, which AWS mode does not have yet.</summary>
+    public static bool RunsOnLambda => Environment.GetEnvironmentVariable("AWS_LAMBDA_FUNCTION_NAME") is not null;
 
-    /// <summary>On Lambda, CloudWatch wants one JSON object per line; people at a terminal want readable lines.</summary>
-    private static bool RunsOnLambda => Environment.GetEnvironmentVariable("AWS_LAMBDA_FUNCTION_NAME") is not null;
+    public static ServerSettings From(IConfiguration configuration)
+    {
+        var mode = (configuration["mode"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_MODE") ?? (RunsOnLambda ? "aws" : "local")).ToLowerInvariant() switch
+        {
+            "aws" => ServerMode.Aws,
+            "local" => ServerMode.Local,
+            var other => throw new ArgumentException($"--mode '{other}' is not local or aws."),
+        };
+        var config = configuration["config"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_CONFIG")
+            ?? (mode == ServerMode.Local ? Path.Combine(AppContext.BaseDirectory, "examples", "config.json") : null);
+        return new(
+            mode,
+            configuration["urls"] ?? DefaultUrls,
+            Path.GetFullPath(configuration["data-dir"] ?? Path.Combine(Environment.CurrentDirectory, ".data")),
+            config is null ? null : Path.GetFullPath(config),
+            JsonLogs: (configuration["log-format"] ?? (RunsOnLambda ? "json" : "text")) == "json",
+            // Locally the worker drains the queues; on Lambda the SQS event source calls POST /events.
+            Worker: (configuration["worker"] ?? (mode == ServerMode.Local ? "on" : "off")) == "on");
+    }
 }

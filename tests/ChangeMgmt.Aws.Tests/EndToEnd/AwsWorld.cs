@@ -17,7 +17,7 @@ namespace ChangeMgmt.Aws.Tests.EndToEnd;
 /// The MSP account (bucket, one queue per customer with S3 notifications for its prefix, ledger
 /// table) and each customer's own SES account (verified sender, contact list, contacts), in moto.
 /// </summary>
-internal sealed class AwsWorld : IDisposable
+public sealed class AwsWorld : IDisposable
 {
     public const string Bucket = "msp-change-metadata-e2e";
     public const string Sender = "changes@msp.example";

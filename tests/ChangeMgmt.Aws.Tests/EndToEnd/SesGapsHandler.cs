@@ -9,7 +9,7 @@ namespace ChangeMgmt.Aws.Tests.EndToEnd;
 /// answers exactly those two operations, in the shapes of the SES v2 API reference, for one
 /// customer account, and passes every other request on to moto.
 /// </summary>
-internal sealed class SesGapsHandler(double maxSendRate, IReadOnlyList<string> suppressed) : DelegatingHandler(new SocketsHttpHandler())
+public sealed class SesGapsHandler(double maxSendRate, IReadOnlyList<string> suppressed) : DelegatingHandler(new SocketsHttpHandler())
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {

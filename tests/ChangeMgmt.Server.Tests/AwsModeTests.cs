@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json;
+using ChangeMgmt.Aws.Tests.EndToEnd;
+using ChangeMgmt.Aws.Tests.Support;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace ChangeMgmt.Server.Tests;
+
+/// <summary>
+/// The server process in AWS mode against moto: its API writes to S3, S3 notifies the customer's
+/// SQS queue, its worker assumes each customer's role and sends through that account's SES v2.
+/// moto lacks SES GetAccount and the suppression list, so SES requests pass through a WireMock
+/// front that answers those two (AWS reference shapes) and proxies everything else to moto.
+/// </summary>
+public sealed class AwsModeTests(MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime
+{
+    private AwsWorld world = null!;
+    private WireMockServer sesFront = null!;
+
+    public async Task InitializeAsync()
+    {
+        await moto.ResetAsync();
+        world = new AwsWorld(moto);
+        await world.CreateAsync();
+        sesFront = WireMockServer.Start();
+        sesFront.Given(Request.Create().WithPath("/v2/email/account").UsingGet()).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBodyAsJson(new
+            {
+                ProductionAccessEnabled = true,
+                SendQuota = new { Max24HourSend = 50000.0, MaxSendRate = 14.0, SentLast24Hours = 0.0 },
+                SendingEnabled = true,
+            }));
+        sesFront.Given(Request.Create().WithPath("/v2/email/suppression/addresses").UsingGet()).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBodyAsJson(new
+            {
+                SuppressedDestinationSummaries = new[] { new { EmailAddress = "eve@acme.example", Reason = "BOUNCE", LastUpdateTime = 1764000000.0 } },
+            }));
+        sesFront.Given(Request.Create().UsingAnyMethod()).AtPriority(100)
+            .RespondWith(Response.Create().WithProxy(moto.Endpoint.ToString().TrimEnd('/')));
+    }
+
+    public Task DisposeAsync()
+    {
+        sesFront.Stop();
+        world.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_change_submitted_through_the_API_is_mailed_from_each_customers_own_account()
+    {
+        await using var server = await StartAsync(lambda: false);
+        var health = await server.GetJsonAsync("/api/health");
+        Assert.Equal("aws", (string)health["mode"]!);
+
+        var body = ChangeRequests.For("acme", "globex");
+        var id = (string)(await server.PostJsonAsync("/api/changes", body, HttpStatusCode.Created))["changeId"]!;
+        await server.PostJsonAsync($"/api/changes/{id}/submit", null);
+
+        var sent = await server.EventuallyAsync(SentToAsync, to => to.Count >= 2, "two approval requests through SES");
+        Assert.Equal(["ann@acme.example", "hal@globex.example"], sent.Order());
+        var deliveries = await server.GetJsonAsync($"/api/changes/{id}/deliveries");
+        Assert.All(deliveries["customers"]!.AsArray(), c => Assert.Equal(1, c!["sent"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task On_Lambda_the_API_is_closed_until_sign_in_exists_but_health_answers()
+    {
+        await using var server = await StartAsync(lambda: true);
+
+        Assert.Equal("aws", (string)(await server.GetJsonAsync("/api/health"))["mode"]!);
+        using var customers = await server.Http.GetAsync("/api/customers");
+        Assert.Equal(HttpStatusCode.Unauthorized, customers.StatusCode);
+        using var create = await server.Http.PostAsync("/api/changes", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Unauthorized, create.StatusCode);
+    }
+
+    private Task<LocalServer> StartAsync(bool lambda)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_ENDPOINT_URL"] = moto.Endpoint.ToString().TrimEnd('/'),
+            ["AWS_ENDPOINT_URL_SESV2"] = sesFront.Url!,
+            ["AWS_ACCESS_KEY_ID"] = "test",
+            ["AWS_SECRET_ACCESS_KEY"] = "test",
+            ["AWS_REGION"] = "us-east-1",
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        };
+        if (lambda) environment["AWS_LAMBDA_FUNCTION_NAME"] = "changemgmt-api-test";
+        return LocalServer.StartAsync(WriteConfig, environment, "--mode", "aws", "--worker", lambda ? "off" : "on");
+    }
+
+    private void WriteConfig(string directory)
+    {
+        File.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(world.Config.Config));
+        File.WriteAllText(Path.Combine(directory, "SESConfig.json"), JsonSerializer.Serialize(world.Config.Ses));
+    }
+
+    private async Task<IReadOnlyList<string>> SentToAsync()
+    {
+        var messages = (await moto.DataAsync())["ses"]?["Message"]?.AsArray() ?? [];
+        return [.. messages.SelectMany(m => m!["destinations"]!["ToAddresses"]!.AsArray().Select(to => (string)to!))];
+    }
+}
