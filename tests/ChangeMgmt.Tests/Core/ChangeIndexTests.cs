@@ -29,6 +29,7 @@ public sealed class ChangeIndexTests
         var october = await CreateAsync("Patch bastions", "acme");
         clock.Advance(TimeSpan.FromDays(20));
         var november = await CreateAsync("Rotate certificates", "acme", "globex");
+        clock.Advance(TimeSpan.FromMinutes(1));
         var other = await CreateAsync("Resize volumes", "globex");
 
         var all = await service.ListAsync(new ChangeQuery(), null, default);
