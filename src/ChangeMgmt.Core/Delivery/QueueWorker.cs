@@ -55,6 +55,8 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
     public async Task<MessageOutcome> HandleAsync(QueuedMessage message, DeliveryOptions options, CancellationToken ct)
     {
         MessageOutcome outcome;
+        using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var keepHidden = KeepHiddenAsync(message, heartbeat.Token);
         try
         {
             outcome = await processor.ProcessAsync(message.CustomerCode, message.MessageId, message.Body, options, ct);
@@ -63,9 +65,35 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
         {
             outcome = new MessageOutcome.Retry(ex.Message);
         }
+        finally
+        {
+            await heartbeat.CancelAsync();
+            await keepHidden;
+        }
         if (options.DryRun) return outcome;
         await SettleAsync(message, outcome, ct);
         return outcome;
+    }
+
+    /// <summary>
+    /// A long send (a thousand recipients at a low rate) can outlast the visibility timeout; until it
+    /// ends, the message is hidden again every half timeout so no other worker takes it meanwhile.
+    /// </summary>
+    private async Task KeepHiddenAsync(QueuedMessage message, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(VisibilityTimeout / 2, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+                await queue.ExtendVisibilityAsync(message, VisibilityTimeout, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            log.LogWarning("{CustomerCode}: could not keep message {MessageId} hidden: {Reason}", message.CustomerCode, message.MessageId, ex.Message);
+        }
     }
 
     private async Task SettleAsync(QueuedMessage message, MessageOutcome outcome, CancellationToken ct)

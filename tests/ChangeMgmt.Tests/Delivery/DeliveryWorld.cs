@@ -14,12 +14,19 @@ internal sealed class DeliveryWorld : IDisposable
     public const string ContactList = "changemgmt";
     private readonly string directory = Directory.CreateTempSubdirectory("changemgmt-delivery-").FullName;
 
-    public DeliveryWorld(params string[] customers)
+    public DeliveryWorld(params string[] customers) : this(TimeProvider.System, customers)
     {
-        Config = BuildConfig(customers);
-        Backend = new LocalBackend(directory, "changemgmt-test");
-        Changes = new ChangeService(Backend.Objects, Config.Config, TimeProvider.System);
     }
+
+    public DeliveryWorld(TimeProvider time, params string[] customers)
+    {
+        Time = time;
+        Config = BuildConfig(customers);
+        Backend = new LocalBackend(directory, "changemgmt-test", new LocalBackendOptions { Time = time });
+        Changes = new ChangeService(Backend.Objects, Config.Config, time);
+    }
+
+    public TimeProvider Time { get; }
 
     public LoadedConfig Config { get; }
     public LocalBackend Backend { get; }
@@ -27,14 +34,18 @@ internal sealed class DeliveryWorld : IDisposable
     public DeliveryCounters Counters { get; } = new();
 
     /// <summary>A fresh engine over the shared backend: two of these are two workers.</summary>
-    public (ChangeMessageProcessor Processor, QueueWorker Worker) Engine(ISesAccountProvider? accounts = null)
+    public (ChangeMessageProcessor Processor, QueueWorker Worker) Engine(ISesAccountProvider? accounts = null, IChangeQueue? queue = null, TimeSpan? visibility = null)
     {
-        var time = TimeProvider.System;
+        var time = Time;
         var notifier = new ChangeNotifier(Config, accounts ?? Backend.SesAccounts, Backend.Ledger,
             new NotificationRenderer(Config.Email, new TemplateLibrary(null), time), new SendRateLimiters(time), Counters,
             NullLogger<ChangeNotifier>.Instance, time);
         var processor = new ChangeMessageProcessor(Config, Backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
-        return (processor, new QueueWorker(Backend.Queue, Backend.DeadLetters, processor, NullLogger<QueueWorker>.Instance, time));
+        var worker = new QueueWorker(queue ?? Backend.Queue, Backend.DeadLetters, processor, NullLogger<QueueWorker>.Instance, time)
+        {
+            VisibilityTimeout = visibility ?? TimeSpan.FromMinutes(5),
+        };
+        return (processor, worker);
     }
 
     public async Task SeedAsync(string customer, int contacts, double rate = 500)

@@ -9,6 +9,10 @@ namespace ChangeMgmt.Tests.Delivery;
 /// </summary>
 internal sealed class FaultyAccounts(ISesAccountProvider real, int throttleFirstSends = 0, string? brokenCustomer = null) : ISesAccountProvider
 {
+    /// <summary>Set: every send signals <see cref="SendStarted"/> and waits until <see cref="SendGate"/> opens.</summary>
+    public TaskCompletionSource? SendGate { get; init; }
+    public TaskCompletionSource SendStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private readonly int throttles = throttleFirstSends;
     private int throttlesLeft = throttleFirstSends;
 
@@ -24,10 +28,14 @@ internal sealed class FaultyAccounts(ISesAccountProvider real, int throttleFirst
     {
         public string CustomerCode => inner.CustomerCode;
 
-        public Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct) =>
-            owner.TakeThrottle()
-                ? throw new ServiceException(ServiceErrorKind.Throttled, "Maximum sending rate exceeded.", CustomerCode, errorCode: "TooManyRequestsException")
-                : inner.SendEmailAsync(email, ct);
+        public async Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct)
+        {
+            if (owner.TakeThrottle())
+                throw new ServiceException(ServiceErrorKind.Throttled, "Maximum sending rate exceeded.", CustomerCode, errorCode: "TooManyRequestsException");
+            owner.SendStarted.TrySetResult();
+            if (owner.SendGate is { } gate) await gate.Task.WaitAsync(ct);
+            return await inner.SendEmailAsync(email, ct);
+        }
 
         public Task<SendQuota> GetSendQuotaAsync(CancellationToken ct) => inner.GetSendQuotaAsync(ct);
         public Task CreateContactListAsync(SesContactList list, CancellationToken ct) => inner.CreateContactListAsync(list, ct);
