@@ -29,3 +29,23 @@ public sealed class ChangeListTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 }
+
+public sealed class ChangeDeleteApiTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private readonly LocalServer server = fixture.Server;
+
+    [Fact]
+    public async Task Deleting_a_draft_answers_204_then_410_and_a_stale_version_412()
+    {
+        var id = (string)(await server.PostJsonAsync("/api/changes", ChangeRequests.For("acme"), HttpStatusCode.Created))["changeId"]!;
+
+        using var stale = new HttpRequestMessage(HttpMethod.Delete, $"/api/changes/{id}");
+        stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"9\""));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await server.Http.SendAsync(stale)).StatusCode);
+
+        using var delete = await server.Http.DeleteAsync($"/api/changes/{id}");
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        using var gone = await server.Http.GetAsync($"/api/changes/{id}");
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+    }
+}

@@ -12,6 +12,7 @@ public static class ChangeEndpoints
         changes.MapGet("/", ListAsync);
         changes.MapGet("/{id}", GetAsync);
         changes.MapPut("/{id}", UpdateAsync);
+        changes.MapDelete("/{id}", DeleteAsync);
         changes.MapGet("/{id}/versions/{version:int}", GetVersionAsync);
         changes.MapPost("/{id}/{action}", ApplyAsync);
     }
@@ -48,6 +49,13 @@ public static class ChangeEndpoints
             return Results.Problem("Send If-Match with the ETag of the version you edited.", statusCode: 428, title: "If-Match required");
         var written = await service.UpdateAsync(id, expected, input, caller.User, ct);
         return WithETag(Results.Ok(written), written.Change);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, ChangeService service, Caller caller, HttpRequest request, CancellationToken ct)
+    {
+        int? expected = ETags.TryReadIfMatch(request, out var v) ? v : null;
+        await service.DeleteAsync(id, caller.User, expected, ct);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> GetVersionAsync(string id, int version, ChangeService service, CancellationToken ct) =>

@@ -10,6 +10,7 @@ public static class Problems
     public static IResult From(Exception exception) => exception switch
     {
         ChangeNotFoundException e => Results.Problem(e.Message, statusCode: 404, title: "Change not found"),
+        ChangeDeletedException e => Results.Problem(e.Message, statusCode: 410, title: "Change deleted"),
         ChangeValidationException e => Results.ValidationProblem(
             e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),
             detail: e.Message, title: "The change is not valid"),

@@ -43,6 +43,9 @@ public sealed record Change
     public string? CompletedBy { get; init; }
     public DateTimeOffset? CancelledAt { get; init; }
     public string? CancelledBy { get; init; }
+    /// <summary>Set when a draft was deleted: the object is kept (soft delete), hidden from lists and reads.</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
+    public string? DeletedBy { get; init; }
     public List<Modification> Modifications { get; init; } = [];
 
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }

@@ -30,3 +30,10 @@ public sealed class ChangeValidationException(IReadOnlyList<FieldError> errors)
 {
     public IReadOnlyList<FieldError> Errors { get; } = errors;
 }
+
+/// <summary>The change was deleted (it is kept, but no longer read or changed).</summary>
+public sealed class ChangeDeletedException(string changeId, string? by, DateTimeOffset? at)
+    : Exception($"Change {changeId} was deleted{(by is null ? "" : $" by {by}")}{(at is null ? "" : $" at {at:u}")}.")
+{
+    public string ChangeId { get; } = changeId;
+}

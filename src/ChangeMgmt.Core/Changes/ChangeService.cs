@@ -69,8 +69,24 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         return id;
     }
 
-    public async Task<StoredChange> GetAsync(string changeId, CancellationToken ct) =>
-        await repository.FindAsync(RequireId(changeId), ct) ?? throw new ChangeNotFoundException(changeId);
+    public async Task<StoredChange> GetAsync(string changeId, CancellationToken ct)
+    {
+        var stored = await repository.FindAsync(RequireId(changeId), ct) ?? throw new ChangeNotFoundException(changeId);
+        return stored.Change.DeletedAt is null ? stored : throw new ChangeDeletedException(changeId, stored.Change.DeletedBy, stored.Change.DeletedAt);
+    }
+
+    /// <summary>
+    /// Deletes a draft softly: it is kept (with its versions) and marked, so it leaves lists and reads
+    /// but nothing is lost. A change people were told about is cancelled instead.
+    /// </summary>
+    public async Task DeleteAsync(string changeId, string user, int? expectedVersion, CancellationToken ct)
+    {
+        var current = await GetCurrentAsync(changeId, expectedVersion, ct);
+        if (current.Change.Status != ChangeStatus.Draft)
+            throw new InvalidTransitionException(changeId, current.Change.Status, "deleted (cancel it instead)");
+        var stamped = Stamp(current.Change, user, "deleted");
+        await WriteAsync(current, stamped with { DeletedAt = stamped.ModifiedAt, DeletedBy = user }, ct);
+    }
 
     public async Task<Change> GetVersionAsync(string changeId, int version, CancellationToken ct)
     {

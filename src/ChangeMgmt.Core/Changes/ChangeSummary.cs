@@ -13,14 +13,16 @@ public sealed record ChangeSummary(
     DateTimeOffset? ImplementationStart,
     DateTimeOffset? ImplementationEnd,
     string? SnowTicket,
-    string? JiraTicket)
+    string? JiraTicket,
+    DateTimeOffset? DeletedAt = null)
 {
     public static ChangeSummary From(Change c) => new(
         c.ChangeId, c.ChangeTitle, c.Status, c.Version, c.Customers, c.CreatedAt, c.CreatedBy, c.ModifiedAt,
-        c.ImplementationStart, c.ImplementationEnd, c.SnowTicket, c.JiraTicket);
+        c.ImplementationStart, c.ImplementationEnd, c.SnowTicket, c.JiraTicket, c.DeletedAt);
 
     public bool Matches(ChangeQuery query) =>
-        (query.Status is null || Status == query.Status)
+        DeletedAt is null
+        && (query.Status is null || Status == query.Status)
         && (query.Customer is null || Customers.Contains(query.Customer))
         && (query.From is null || ImplementationEnd >= query.From || (ImplementationEnd is null && ImplementationStart >= query.From))
         && (query.To is null || ImplementationStart <= query.To)
