@@ -1,7 +1,6 @@
 using ChangeMgmt.Aws;
 using ChangeMgmt.Aws.Credentials;
 using ChangeMgmt.Core.Configuration;
-using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Lambda.Hosting;
 
@@ -12,12 +11,6 @@ public static class AwsMode
     {
         var backend = new AwsBackend(config, DefaultAwsIdentity.Settings(config.Config, "changemgmt-server"));
         services.AddSingleton(backend);
-        services.AddSingleton<IObjectStore>(backend.Objects);
-        services.AddSingleton<IChangeQueue>(backend.Queue);
-        services.AddSingleton<IDeadLetterStore>(backend.DeadLetters);
-        services.AddSingleton<ISesAccountProvider>(backend.SesAccounts);
-        services.AddSingleton<IDeliveryLedger>(backend.Ledger);
-        if (settings.Worker) services.AddHostedService<QueueWorkerService>();
-        return services;
+        return services.AddPorts(backend.Objects, backend.Queue, backend.DeadLetters, backend.SesAccounts, backend.Ledger, settings.Worker);
     }
 }

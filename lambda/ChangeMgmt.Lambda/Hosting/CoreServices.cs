@@ -1,6 +1,7 @@
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Rendering;
 
 namespace ChangeMgmt.Lambda.Hosting;
@@ -21,6 +22,19 @@ public static class CoreServices
         services.AddSingleton<ChangeMessageProcessor>();
         services.AddSingleton<QueueWorker>();
         services.AddSingleton<SqsBatchHandler>();
+        return services;
+    }
+
+    /// <summary>The adapters behind the core's ports (local or AWS), and the queue worker when it runs here.</summary>
+    public static IServiceCollection AddPorts(this IServiceCollection services, IObjectStore objects, IChangeQueue queue,
+        IDeadLetterStore deadLetters, ISesAccountProvider sesAccounts, IDeliveryLedger ledger, bool worker)
+    {
+        services.AddSingleton(objects);
+        services.AddSingleton(queue);
+        services.AddSingleton(deadLetters);
+        services.AddSingleton(sesAccounts);
+        services.AddSingleton(ledger);
+        if (worker) services.AddHostedService<QueueWorkerService>();
         return services;
     }
 }

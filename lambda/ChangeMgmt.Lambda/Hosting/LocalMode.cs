@@ -1,5 +1,4 @@
 using ChangeMgmt.Core.Configuration;
-using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Local;
 
 namespace ChangeMgmt.Lambda.Hosting;
@@ -11,15 +10,9 @@ public static class LocalMode
     {
         var backend = new LocalBackend(settings.DataDirectory, config.Config.S3Config?.BucketName ?? "changemgmt-local");
         services.AddSingleton(backend);
-        services.AddSingleton<IObjectStore>(backend.Objects);
-        services.AddSingleton<IChangeQueue>(backend.Queue);
-        services.AddSingleton<IDeadLetterStore>(backend.DeadLetters);
-        services.AddSingleton<ISesAccountProvider>(backend.SesAccounts);
-        services.AddSingleton<IDeliveryLedger>(backend.Ledger);
         services.AddSingleton(backend.Outbox);
         services.AddSingleton(backend.Queue);
         services.AddHostedService<LocalSeeder>();
-        if (settings.Worker) services.AddHostedService<QueueWorkerService>();
-        return services;
+        return services.AddPorts(backend.Objects, backend.Queue, backend.DeadLetters, backend.SesAccounts, backend.Ledger, settings.Worker);
     }
 }
