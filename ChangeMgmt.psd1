@@ -1,0 +1,26 @@
+@{
+    RootModule           = 'ChangeMgmt.Cmdlets.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0f3c2e-8d4a-4c6e-9a51-7e2d1f4b8c93'
+    Author               = 'ChangeMgmt contributors'
+    CompanyName          = 'ChangeMgmt'
+    Copyright            = '(c) ChangeMgmt contributors'
+    Description          = 'Change requests written once and announced to every affected customer through that customer''s own Amazon SES v2 account: configuration, contact lists, topics, subscriptions, suppression and delivery.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('ChangeMgmt.Format.ps1xml')
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Get-ChangeMgmtConfig'
+        'Test-ChangeMgmtConfig'
+        'Get-ChangeMgmtCustomer'
+    )
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('AWS', 'SES', 'ChangeManagement', 'MSP')
+            ProjectUri = 'https://example.invalid/changemgmt'
+        }
+    }
+}

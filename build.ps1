@@ -1,0 +1,103 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and packages the ChangeMgmt PowerShell module.
+.DESCRIPTION
+    Build   : dotnet publish src/ChangeMgmt.Cmdlets and lay out the importable module at out/ChangeMgmt/.
+    Test    : dotnet test ChangeMgmt.slnx -c Release, then Pester over tests/Pester (Pester 5.7.1 from the NuGet cache).
+    Package : not implemented yet.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Build
+.EXAMPLE
+    dotnet pwsh -NoProfile -File ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Package')]
+    [string[]] $Task = @('Build'),
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Test: run only the Pester tests (for a quick loop while working on the module).
+    [switch] $SkipDotnetTest
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$Root = $PSScriptRoot
+$ModuleOut = Join-Path $Root 'out/ChangeMgmt'
+$PublishDir = Join-Path $Root 'out/publish/ChangeMgmt.Cmdlets'
+$PesterVersion = '5.7.1'
+
+function Invoke-Native {
+    # Simple function (no param block) so that native switches such as -o and -c pass through untouched.
+    $file, $rest = $args
+    & $file @rest
+    if ($LASTEXITCODE -ne 0) { throw "$file $($rest -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-BuildTask {
+    if (Test-Path $PublishDir) { Remove-Item $PublishDir -Recurse -Force }
+    Invoke-Native dotnet publish (Join-Path $Root 'src/ChangeMgmt.Cmdlets/ChangeMgmt.Cmdlets.csproj') -c $Configuration -o $PublishDir --nologo
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    New-Item -ItemType Directory -Path $ModuleOut -Force | Out-Null
+    Copy-Item (Join-Path $Root 'ChangeMgmt.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'module/ChangeMgmt.Format.ps1xml') $ModuleOut
+    Get-ChildItem $PublishDir -File |
+        Where-Object { $_.Extension -in '.dll', '.json' -and $_.Name -notlike '*.runtimeconfig.json' } |
+        Copy-Item -Destination $ModuleOut
+    Test-ModuleManifest (Join-Path $ModuleOut 'ChangeMgmt.psd1') | Out-Null
+    Write-Host "Module laid out at $ModuleOut"
+}
+
+function Get-PesterManifest {
+    $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $manifest = Join-Path $cache "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) {
+        Invoke-Native dotnet restore (Join-Path $Root 'build/Pester/Pester.Download.csproj') --nologo
+    }
+    if (-not (Test-Path $manifest)) { throw "Pester $PesterVersion not found at $manifest after restore." }
+    $manifest
+}
+
+function Invoke-TestTask {
+    $dotnetFailed = $false
+    if ($SkipDotnetTest) {
+        Write-Host 'Skipping dotnet test (-SkipDotnetTest).'
+    }
+    else {
+        & dotnet test (Join-Path $Root 'ChangeMgmt.slnx') -c $Configuration
+        if ($LASTEXITCODE -ne 0) { $dotnetFailed = $true; Write-Warning "dotnet test failed with exit code $LASTEXITCODE." }
+    }
+
+    $pester = Get-PesterManifest
+    # Pester runs in its own process so that Run.Exit reports its failure count as the exit code.
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($pester -replace "'", "''")' -RequiredVersion $PesterVersion
+`$c = New-PesterConfiguration
+`$c.Run.Path = '$((Join-Path $Root 'tests/Pester') -replace "'", "''")'
+`$c.Run.Exit = `$true
+`$c.Output.Verbosity = 'Detailed'
+Invoke-Pester -Configuration `$c
+"@
+    # Under `dotnet pwsh` the process is dotnet itself: start pwsh.dll through it.
+    $host_ = [Environment]::ProcessPath
+    $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', $script)
+    if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { $pwshArgs = @((Join-Path $PSHOME 'pwsh.dll')) + $pwshArgs }
+    & $host_ @pwshArgs
+    $pesterExit = $LASTEXITCODE
+    if ($pesterExit -ne 0) { Write-Warning "Pester failed with exit code $pesterExit." }
+    if ($dotnetFailed -or $pesterExit -ne 0) { throw 'Tests failed.' }
+}
+
+foreach ($t in $Task) {
+    switch ($t) {
+        'Build' { Invoke-BuildTask }
+        'Test' { Invoke-TestTask }
+        'Package' { throw 'Package is not implemented yet (issue 4).' }
+    }
+}

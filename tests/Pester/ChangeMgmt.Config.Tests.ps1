@@ -1,0 +1,141 @@
+#Requires -Modules Pester
+BeforeAll {
+    $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $script:ModulePath = Join-Path $Root 'out/ChangeMgmt'
+    $script:ExampleConfig = Join-Path $Root 'examples/config.json'
+
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    Import-Module $ModulePath -Force
+    $watch.Stop()
+    Write-Host "Import-Module ChangeMgmt took $($watch.ElapsedMilliseconds) ms"
+
+    function New-BrokenConfig {
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ([Guid]::NewGuid().ToString('n'))
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        Copy-Item (Join-Path $Root 'examples/SESConfig.json') $dir
+        $config = Get-Content $ExampleConfig -Raw | ConvertFrom-Json -AsHashtable
+        $config.aws_region = 'nowhere'
+        $config.customer_mappings.acme.ses_role_arn = 'not-an-arn'
+        $path = Join-Path $dir 'config.json'
+        $config | ConvertTo-Json -Depth 20 | Set-Content $path
+        $path
+    }
+}
+
+AfterAll {
+    Remove-Module ChangeMgmt -ErrorAction SilentlyContinue
+}
+
+Describe 'ChangeMgmt module' {
+    It 'exports exactly the configuration cmdlets' {
+        $names = (Get-Command -Module ChangeMgmt).Name | Sort-Object
+        $names | Should -Be @('Get-ChangeMgmtConfig', 'Get-ChangeMgmtCustomer', 'Test-ChangeMgmtConfig')
+    }
+
+    It 'declares an output type on every cmdlet' {
+        foreach ($command in Get-Command -Module ChangeMgmt) {
+            $command.OutputType | Should -Not -BeNullOrEmpty -Because $command.Name
+        }
+    }
+}
+
+Describe 'Get-ChangeMgmtConfig' {
+    It 'loads examples/config.json' {
+        $config = Get-ChangeMgmtConfig -ConfigPath $ExampleConfig
+        $config.GetType().FullName | Should -Be 'ChangeMgmt.Core.Configuration.ChangeMgmtConfig'
+        $config.CustomerMappings.Keys | Should -Contain 'acme'
+    }
+
+    It 'falls back to $env:CHANGEMGMT_CONFIG' {
+        $previous = $env:CHANGEMGMT_CONFIG
+        try {
+            $env:CHANGEMGMT_CONFIG = $ExampleConfig
+            (Get-ChangeMgmtConfig).CustomerMappings.Keys | Should -Contain 'globex'
+        }
+        finally { $env:CHANGEMGMT_CONFIG = $previous }
+    }
+
+    It 'terminates with ConfigInvalid listing every field path of a broken config' {
+        $broken = New-BrokenConfig
+        $err = $null
+        try { Get-ChangeMgmtConfig -ConfigPath $broken; throw 'expected a terminating error' }
+        catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ConfigInvalid,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+        $err.Exception.Message | Should -Match 'aws_region'
+        $err.Exception.Message | Should -Match 'customer_mappings\.acme\.ses_role_arn'
+    }
+}
+
+Describe 'Test-ChangeMgmtConfig' {
+    It 'finds no problem in examples/config.json' {
+        Test-ChangeMgmtConfig -ConfigPath $ExampleConfig | Should -BeNullOrEmpty
+        Test-ChangeMgmtConfig -ConfigPath $ExampleConfig -Quiet | Should -BeTrue
+    }
+
+    It 'outputs one record per problem, and $false with -Quiet' {
+        $broken = New-BrokenConfig
+        $problems = @(Test-ChangeMgmtConfig -ConfigPath $broken)
+        $problems.Path | Should -Contain 'aws_region'
+        $problems.Path | Should -Contain 'customer_mappings.acme.ses_role_arn'
+        $problems.Count | Should -Be 2
+        Test-ChangeMgmtConfig -ConfigPath $broken -Quiet | Should -BeFalse
+    }
+}
+
+Describe 'Get-ChangeMgmtCustomer' {
+    It 'returns every customer without -Customer' {
+        (Get-ChangeMgmtCustomer -ConfigPath $ExampleConfig).CustomerCode | Should -Be @('acme', 'globex', 'initech', 'umbrella')
+    }
+
+    It "returns acme only for 'a*'" {
+        $customers = @(Get-ChangeMgmtCustomer -ConfigPath $ExampleConfig -Customer 'a*')
+        $customers.Count | Should -Be 1
+        $customers[0].CustomerCode | Should -Be 'acme'
+        $customers[0].GetType().FullName | Should -Be 'ChangeMgmt.Core.Configuration.CustomerConfig'
+    }
+
+    It 'takes codes from the pipeline and pipes its output' {
+        $codes = 'acme', 'umbrella' | Get-ChangeMgmtCustomer -ConfigPath $ExampleConfig | ForEach-Object CustomerCode
+        $codes | Should -Be @('acme', 'umbrella')
+        $again = Get-ChangeMgmtCustomer -ConfigPath $ExampleConfig -Customer 'g*' | Get-ChangeMgmtCustomer -ConfigPath $ExampleConfig
+        $again.CustomerCode | Should -Be 'globex'
+    }
+
+    It 'reports an unknown customer as CustomerNotFound and still returns the others' {
+        $found = Get-ChangeMgmtCustomer -ConfigPath $ExampleConfig -Customer 'acme', 'nope', 'globex' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $found.CustomerCode | Should -Be @('acme', 'globex')
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'CustomerNotFound,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].TargetObject | Should -Be 'nope'
+    }
+
+    It 'does not report a wildcard that matches nothing' {
+        $found = Get-ChangeMgmtCustomer -ConfigPath $ExampleConfig -Customer 'zz*' -ErrorVariable errs
+        $found | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 0
+    }
+
+    It 'marks -Customer as supporting wildcards' {
+        $parameter = (Get-Command Get-ChangeMgmtCustomer).Parameters['Customer']
+        $parameter.Attributes.Where({ $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'tab-completes -Customer from the configuration' {
+        $line = "Get-ChangeMgmtCustomer -ConfigPath '$ExampleConfig' -Customer g"
+        $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $result.CompletionMatches.CompletionText | Should -Be @('globex')
+    }
+
+    It 'uses the default table view' {
+        $text = Get-ChangeMgmtCustomer -ConfigPath $ExampleConfig -Customer acme | Out-String
+        $text | Should -Match 'Code\s+Name\s+Environment\s+Region'
+        $text | Should -Match 'acme\s+Acme Corp'
+    }
+
+    It 'terminates with ConfigInvalid on a broken config' {
+        $broken = New-BrokenConfig
+        { Get-ChangeMgmtCustomer -ConfigPath $broken } | Should -Throw -ErrorId 'ConfigInvalid,*'
+    }
+}
