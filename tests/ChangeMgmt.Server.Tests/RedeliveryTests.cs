@@ -16,6 +16,7 @@ public sealed class RedeliveryTests(ServerFixture fixture) : IClassFixture<Serve
     {
         var id = await SubmittedChangeAsync("acme");
         var before = await server.EventuallyAsync(() => Outbox.ReadAsync(server, changeId: id), m => m.Count == 2, "the first two emails");
+        await WaitRecordedAsync(id, sent: 2);
 
         var again = await PostEventsAsync(Record("m-1", AcmeQueueArn, S3Event("acme", id)));
         Assert.Empty(again["batchItemFailures"]!.AsArray());
@@ -33,6 +34,7 @@ public sealed class RedeliveryTests(ServerFixture fixture) : IClassFixture<Serve
     {
         var id = await SubmittedChangeAsync("globex");
         await server.EventuallyAsync(() => Outbox.ReadAsync(server, changeId: id), m => m.Count == 1, "hal's approval request");
+        await WaitRecordedAsync(id, sent: 1);
 
         var response = await PostEventsAsync(
             Record("bad-json", GlobexQueueArn, "{not json"),
@@ -62,6 +64,11 @@ public sealed class RedeliveryTests(ServerFixture fixture) : IClassFixture<Serve
         var mails = await server.EventuallyAsync(() => Outbox.ReadAsync(server, changeId: id), m => m.Count == 1, "uma's approval request");
         Assert.Equal("uma@umbrella.example", mails[0].To);
     }
+
+    /// <summary>An email reaches the outbox a moment before the worker records it; redeliver only after that.</summary>
+    private Task WaitRecordedAsync(string changeId, int sent) =>
+        server.EventuallyAsync(() => server.GetJsonAsync($"/api/changes/{changeId}/deliveries"),
+            d => d["items"]!.AsArray().Count(i => (string)i!["state"]! == "sent") == sent, $"{sent} deliveries recorded as sent");
 
     private async Task<string> SubmittedChangeAsync(string customer)
     {

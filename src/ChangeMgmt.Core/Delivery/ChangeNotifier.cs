@@ -22,7 +22,12 @@ public sealed class ChangeNotifier(
     ILogger<ChangeNotifier> log,
     TimeProvider time)
 {
-    private readonly EmailSender sender = new(RetryPolicy.Default, counters, time);
+    private EmailSender? sender;
+
+    /// <summary>Backoff for throttled sends and for recording a send in the ledger.</summary>
+    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    private EmailSender Mailer => sender ??= new EmailSender(Retry, counters, time);
 
     public async Task<CustomerDelivery> NotifyAsync(CustomerConfig customer, Change change, DeliveryOptions options, CancellationToken ct)
     {
@@ -73,11 +78,10 @@ public sealed class ChangeNotifier(
             case ClaimResult.AlreadySent: Interlocked.Increment(ref tally.AlreadySent); return;
             case ClaimResult.InProgress: Interlocked.Increment(ref tally.InProgress); return;
         }
+        string messageId;
         try
         {
-            var messageId = await sender.SendAsync(account, limiter, message with { To = recipient }, ct);
-            await ledger.MarkSentAsync(key, messageId, CancellationToken.None);
-            Interlocked.Increment(ref tally.Sent);
+            messageId = await Mailer.SendAsync(account, limiter, message with { To = recipient }, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -85,11 +89,42 @@ public sealed class ChangeNotifier(
             counters.CountFailed();
             tally.Failures.Add(new(recipient, ex.Message));
             log.LogWarning("{CustomerCode} {ChangeId}: {Kind} to {Recipient} failed: {Reason}", customer.CustomerCode, change.ChangeId, planned.Kind, recipient, ex.Message);
+            return;
         }
         catch (OperationCanceledException)
         {
             await ledger.MarkFailedAsync(key, "cancelled before it was sent", CancellationToken.None);
             throw;
+        }
+        await RecordSentAsync(key, messageId);
+        Interlocked.Increment(ref tally.Sent);
+    }
+
+    /// <summary>
+    /// SES took the message: it must never be sent again, so a failed ledger write is retried, and if
+    /// it still fails the send is kept as sent (its claim stays "sending") and logged, never marked failed.
+    /// </summary>
+    private async Task RecordSentAsync(DeliveryKey key, string messageId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ledger.MarkSentAsync(key, messageId, CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (attempt < Retry.MaxAttempts)
+            {
+                log.LogWarning("{CustomerCode} {ChangeId}: recording message {MessageId} to {Recipient} failed, retrying: {Reason}",
+                    key.CustomerCode, key.ChangeId, messageId, key.Recipient, ex.Message);
+                await Task.Delay(Retry.DelayBefore(attempt), time);
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "{CustomerCode} {ChangeId}: message {MessageId} to {Recipient} was sent but could not be recorded",
+                    key.CustomerCode, key.ChangeId, messageId, key.Recipient);
+                return;
+            }
         }
     }
 

@@ -34,12 +34,16 @@ internal sealed class DeliveryWorld : IDisposable
     public DeliveryCounters Counters { get; } = new();
 
     /// <summary>A fresh engine over the shared backend: two of these are two workers.</summary>
-    public (ChangeMessageProcessor Processor, QueueWorker Worker) Engine(ISesAccountProvider? accounts = null, IChangeQueue? queue = null, TimeSpan? visibility = null)
+    public (ChangeMessageProcessor Processor, QueueWorker Worker) Engine(
+        ISesAccountProvider? accounts = null, IChangeQueue? queue = null, TimeSpan? visibility = null, IDeliveryLedger? ledger = null)
     {
         var time = Time;
-        var notifier = new ChangeNotifier(Config, accounts ?? Backend.SesAccounts, Backend.Ledger,
+        var notifier = new ChangeNotifier(Config, accounts ?? Backend.SesAccounts, ledger ?? Backend.Ledger,
             new NotificationRenderer(Config.Email, new TemplateLibrary(null), time), new SendRateLimiters(time), Counters,
-            NullLogger<ChangeNotifier>.Instance, time);
+            NullLogger<ChangeNotifier>.Instance, time)
+        {
+            Retry = new RetryPolicy(10, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5)),
+        };
         var processor = new ChangeMessageProcessor(Config, Backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
         var worker = new QueueWorker(queue ?? Backend.Queue, Backend.DeadLetters, processor, NullLogger<QueueWorker>.Instance, time)
         {
