@@ -46,9 +46,13 @@ function Invoke-BuildTask {
     New-Item -ItemType Directory -Path $ModuleOut -Force | Out-Null
     Copy-Item (Join-Path $Root 'ChangeMgmt.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'module/ChangeMgmt.Format.ps1xml') $ModuleOut
-    Get-ChildItem $PublishDir -File |
-        Where-Object { $_.Extension -in '.dll', '.json' -and $_.Name -notlike '*.runtimeconfig.json' } |
-        Copy-Item -Destination $ModuleOut
+    # Dependency isolation: only the cmdlets assembly sits beside the manifest (default load context);
+    # ChangeMgmt.Core and its dependencies go to Dependencies/ and load in the module's own context.
+    Copy-Item (Join-Path $PublishDir 'ChangeMgmt.Cmdlets.dll') $ModuleOut
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'Dependencies') -Force
+    Get-ChildItem $PublishDir -File -Filter *.dll |
+        Where-Object Name -ne 'ChangeMgmt.Cmdlets.dll' |
+        Copy-Item -Destination $dependencies
     Test-ModuleManifest (Join-Path $ModuleOut 'ChangeMgmt.psd1') | Out-Null
     Write-Host "Module laid out at $ModuleOut"
 }
