@@ -5,7 +5,7 @@
 .DESCRIPTION
     Build   : dotnet publish src/ChangeMgmt.Cmdlets and lay out the importable module at out/ChangeMgmt/.
     Test    : dotnet test ChangeMgmt.slnx -c Release, then Pester over tests/Pester (Pester 5.7.1 from the NuGet cache).
-    Package : not implemented yet.
+    Package : the module as a .nupkg (Compress-PSResource) at out/packages/, usable with Install-PSResource.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Build
 .EXAMPLE
@@ -98,10 +98,28 @@ Invoke-Pester -Configuration `$c
     if ($dotnetFailed -or $pesterExit -ne 0) { throw 'Tests failed.' }
 }
 
+function Invoke-PackageTask {
+    if (-not (Test-Path (Join-Path $ModuleOut 'ChangeMgmt.psd1'))) { Invoke-BuildTask }
+    $packages = Join-Path $Root 'out/packages'
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    New-Item -ItemType Directory -Path $packages -Force | Out-Null
+    # Compress-PSResource (PSResourceGet, shipped with PowerShell 7.6) writes the .nupkg Install-PSResource takes.
+    Compress-PSResource -Path $ModuleOut -DestinationPath $packages
+    $nupkg = Get-ChildItem $packages -Filter 'ChangeMgmt.*.nupkg' | Select-Object -First 1
+    if (-not $nupkg) { throw "No ChangeMgmt .nupkg in $packages." }
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $zip = [IO.Compression.ZipFile]::OpenRead($nupkg.FullName)
+    try { $entries = $zip.Entries.FullName -replace '\\', '/' } finally { $zip.Dispose() }
+    foreach ($required in 'ChangeMgmt.psd1', 'ChangeMgmt.Cmdlets.dll', 'ChangeMgmt.Format.ps1xml', 'Dependencies/ChangeMgmt.Core.dll') {
+        if ($entries -notcontains $required) { throw "$($nupkg.Name) lacks $required." }
+    }
+    Write-Host "Package: $($nupkg.FullName)"
+}
+
 foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-BuildTask }
         'Test' { Invoke-TestTask }
-        'Package' { throw 'Package is not implemented yet (issue 4).' }
+        'Package' { Invoke-PackageTask }
     }
 }
