@@ -4,7 +4,7 @@ using ChangeMgmt.Core.Configuration;
 namespace ChangeMgmt.Cmdlets;
 
 /// <summary>What every ChangeMgmt cmdlet shares: -ConfigPath, configuration loading, cancellation.</summary>
-public abstract class ChangeMgmtCmdletBase : PSCmdlet
+public abstract class ChangeMgmtCmdletBase : PSCmdlet, IDisposable
 {
     private CancellationTokenSource? _cancellation;
 
@@ -19,12 +19,12 @@ public abstract class ChangeMgmtCmdletBase : PSCmdlet
 
     protected override void StopProcessing() => _cancellation?.Cancel();
 
-    protected override void EndProcessing() => DisposeCancellation();
-
-    private void DisposeCancellation()
+    /// <summary>PowerShell disposes the cmdlet after the pipeline ends (StopProcessing can still run until then).</summary>
+    public void Dispose()
     {
         _cancellation?.Dispose();
         _cancellation = null;
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>The resolved configuration file path (current PowerShell location as the base).</summary>
