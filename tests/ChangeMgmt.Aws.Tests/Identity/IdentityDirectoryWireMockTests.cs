@@ -66,7 +66,7 @@ public sealed class IdentityDirectoryWireMockTests : IDisposable
                 .WithBody("""{"__type":"ThrottlingException","Message":"Rate exceeded"}"""));
         server.Given(Target("ListUsers")).InScenario("throttle").WhenStateIs("throttled once")
             .RespondWith(Response.Create().WithStatusCode(200).WithBody(UsersPage));
-        var time = new ManualTime();
+        var time = new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         using var directory = Directory(time);
 
         var call = directory.ListUsersAsync(Store, null, CancellationToken.None);
@@ -93,7 +93,7 @@ public sealed class IdentityDirectoryWireMockTests : IDisposable
                 .WithHeader("x-amzn-ErrorType", "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.identitystore/")
                 .WithHeader("x-amzn-RequestId", "req-1")
                 .WithBody("""{"__type":"com.amazonaws.identitystore#ResourceNotFoundException","Message":"USER not found.","ResourceType":"USER"}"""));
-        using var directory = Directory(new ManualTime());
+        using var directory = Directory(new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
 
         var error = await Assert.ThrowsAsync<ServiceException>(() =>
             directory.DescribeUserAsync(Store, "90676f1a-1234-4d0e-9c3f-0a1b2c3d4e5f", CancellationToken.None));
@@ -112,7 +112,7 @@ public sealed class IdentityDirectoryWireMockTests : IDisposable
         server.Given(Target("ListGroups"))
             .RespondWith(Response.Create().WithStatusCode(400).WithHeader("x-amzn-ErrorType", "AccessDeniedException")
                 .WithBody("""{"__type":"AccessDeniedException","Message":"not allowed"}"""));
-        using var directory = Directory(new ManualTime());
+        using var directory = Directory(new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
 
         var error = await Assert.ThrowsAsync<ServiceException>(() => directory.ListGroupsAsync(Store, null, CancellationToken.None));
 
@@ -124,7 +124,7 @@ public sealed class IdentityDirectoryWireMockTests : IDisposable
     public async Task Concurrent_callers_share_the_identity_stores_request_rate()
     {
         server.Given(Target("ListUsers")).RespondWith(Response.Create().WithStatusCode(200).WithBody(UsersPage));
-        var time = new ManualTime();
+        var time = new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         using var directory = Directory(time, requestsPerSecond: 2);
 
         var calls = Enumerable.Range(0, 5).Select(_ => Task.Run(() => directory.ListUsersAsync(Store, null, CancellationToken.None))).ToList();
@@ -146,7 +146,7 @@ public sealed class IdentityDirectoryWireMockTests : IDisposable
     public async Task Directories_given_the_same_limiters_share_the_rate_of_one_identity_store_but_not_of_another()
     {
         server.Given(Target("ListUsers")).RespondWith(Response.Create().WithStatusCode(200).WithBody(UsersPage));
-        var time = new ManualTime();
+        var time = new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var limiters = new IdentityStoreRateLimiters(1, time);
         var settings = IdentityTestSupport.Settings(IdentityTestSupport.At(server.Url!), time);
         using var first = new AwsIdentityDirectory(IdentityTestSupport.Credentials, IdentityTestSupport.Region, settings, "acme", new() { Handler = handler, Limiters = limiters });

@@ -10,7 +10,7 @@ namespace ChangeMgmt.Aws.Tests.Ledger;
 public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
 {
     private readonly string table = "deliveries-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly LedgerClock clock = new();
+    private readonly ManualClock clock = new(new DateTimeOffset(2026, 11, 30, 14, 0, 0, TimeSpan.Zero));
     private AmazonDynamoDBClient dynamo = null!;
     private DynamoDeliveryLedger ledger = null!;
 
@@ -87,12 +87,5 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
         Assert.Equal(41, all.Count);
         Assert.Equal(recipients, acme.Select(r => r.Key.Recipient));
         Assert.All(acme, r => Assert.Equal(Key(r.Key.Recipient), r.Key));
-    }
-
-    private sealed class LedgerClock : TimeProvider
-    {
-        private DateTimeOffset now = new(2026, 11, 30, 14, 0, 0, TimeSpan.Zero);
-        public override DateTimeOffset GetUtcNow() => now;
-        public void Advance(TimeSpan by) => now += by;
     }
 }

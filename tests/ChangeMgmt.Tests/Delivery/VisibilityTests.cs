@@ -1,6 +1,5 @@
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
-using ChangeMgmt.Tests.Core;
 
 namespace ChangeMgmt.Tests.Delivery;
 

@@ -14,7 +14,7 @@ public sealed class LocalFixture : IDisposable
         Backend = new LocalBackend(DataDirectory, Bucket, configure?.Invoke(options) ?? options);
     }
 
-    public ManualTimeProvider Time { get; } = new();
+    public ManualClock Time { get; } = new(new DateTimeOffset(2026, 11, 30, 14, 20, 46, 311, TimeSpan.Zero));
 
     public string DataDirectory { get; }
 

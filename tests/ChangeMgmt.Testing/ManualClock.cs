@@ -1,4 +1,4 @@
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Testing;
 
 /// <summary>
 /// A TimeProvider that moves only when told to. Timers fire synchronously, in due order, on the
