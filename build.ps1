@@ -3,7 +3,8 @@
 .SYNOPSIS
     Builds, tests and packages the ChangeMgmt PowerShell module.
 .DESCRIPTION
-    Build   : dotnet publish src/ChangeMgmt.Cmdlets and lay out the importable module at out/ChangeMgmt/.
+    Build   : dotnet publish src/ChangeMgmt.Cmdlets and lay out the importable module at out/ChangeMgmt/,
+              with help generated from module/help/<culture>/*.md (build/HelpGenerator.ps1).
     Test    : dotnet test ChangeMgmt.slnx -c Release, then Pester over tests/Pester (Pester 5.7.1 from the NuGet cache).
     Package : the module as a .nupkg (Compress-PSResource) at out/packages/, usable with Install-PSResource.
 .EXAMPLE
@@ -54,7 +55,22 @@ function Invoke-BuildTask {
         Where-Object Name -ne 'ChangeMgmt.Cmdlets.dll' |
         Copy-Item -Destination $dependencies
     Test-ModuleManifest (Join-Path $ModuleOut 'ChangeMgmt.psd1') | Out-Null
+    # Help: module/help/<culture>/*.md -> <culture>/ChangeMgmt.Cmdlets.dll-Help.xml (MAML) and about_*.help.txt,
+    # checked against the built cmdlets in a separate pwsh that imports the module (a gap fails the build).
+    foreach ($culture in Get-ChildItem (Join-Path $Root 'module/help') -Directory) {
+        Invoke-Pwsh -File (Join-Path $Root 'build/HelpGenerator.ps1') -SourcePath $culture.FullName -ModulePath $ModuleOut -OutputPath (Join-Path $ModuleOut $culture.Name)
+        if ($LASTEXITCODE -ne 0) { throw "Help generation for $($culture.Name) failed (exit code $LASTEXITCODE); see the gaps above." }
+    }
     Write-Host "Module laid out at $ModuleOut"
+}
+
+function Invoke-Pwsh {
+    # A fresh pwsh process (same PowerShell as this one): arguments after -NoProfile -NonInteractive.
+    # Under `dotnet pwsh` the process is dotnet itself: start pwsh.dll through it.
+    $host_ = [Environment]::ProcessPath
+    $pwshArgs = @('-NoProfile', '-NonInteractive') + $args
+    if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { $pwshArgs = @((Join-Path $PSHOME 'pwsh.dll')) + $pwshArgs }
+    & $host_ @pwshArgs
 }
 
 function Get-PesterManifest {
@@ -88,11 +104,7 @@ Import-Module '$($pester -replace "'", "''")' -RequiredVersion $PesterVersion
 `$c.Output.Verbosity = 'Detailed'
 Invoke-Pester -Configuration `$c
 "@
-    # Under `dotnet pwsh` the process is dotnet itself: start pwsh.dll through it.
-    $host_ = [Environment]::ProcessPath
-    $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', $script)
-    if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { $pwshArgs = @((Join-Path $PSHOME 'pwsh.dll')) + $pwshArgs }
-    & $host_ @pwshArgs
+    Invoke-Pwsh -Command $script
     $pesterExit = $LASTEXITCODE
     if ($pesterExit -ne 0) { Write-Warning "Pester failed with exit code $pesterExit." }
     if ($dotnetFailed -or $pesterExit -ne 0) { throw 'Tests failed.' }
