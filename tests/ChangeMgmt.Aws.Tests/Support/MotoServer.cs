@@ -52,9 +52,21 @@ public sealed class MotoServer : IAsyncLifetime
 
     public async Task ResetAsync() => (await Http.PostAsync(new Uri(Endpoint, "/moto-api/reset"), null)).EnsureSuccessStatusCode();
 
-    /// <summary>moto's record of everything sent through SES (<c>ses.Message</c>, <c>ses.RawMessage</c>, …).</summary>
-    public async Task<JsonNode> DataAsync() =>
-        JsonNode.Parse(await Http.GetStringAsync(new Uri(Endpoint, "/moto-api/data.json")))!;
+    /// <summary>
+    /// moto's record of everything sent through SES (<c>ses.Message</c>, <c>ses.RawMessage</c>, …).
+    /// moto answers 500 when its state changes while it serialises it (a send in flight), so a 500
+    /// is asked again, a bounded number of times.
+    /// </summary>
+    public async Task<JsonNode> DataAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await Http.GetAsync(new Uri(Endpoint, "/moto-api/data.json"));
+            if (response.IsSuccessStatusCode || attempt == 20 || (int)response.StatusCode < 500)
+                return JsonNode.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!;
+            await Task.Delay(TimeSpan.FromMilliseconds(50)); // a fault of the peer, not a wait for our code
+        }
+    }
 
     public async Task DisposeAsync()
     {
