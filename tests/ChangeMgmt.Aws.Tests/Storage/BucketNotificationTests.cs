@@ -25,11 +25,8 @@ public sealed class BucketNotificationTests(MotoServer moto) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await moto.ResetAsync();
-        var settings = MotoSettings.For(moto);
-        _s3 = S3ObjectStore.CreateClient(settings);
-        _sqs = SqsChangeQueue.CreateClient(settings, MotoSettings.Region);
-        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = Bucket });
+        _s3 = await MotoBuckets.FreshAsync(moto, Bucket);
+        _sqs = SqsChangeQueue.CreateClient(MotoSettings.For(moto), MotoSettings.Region);
         var mappings = new Dictionary<string, CustomerConfig>(StringComparer.Ordinal);
         foreach (var code in Customers)
         {

@@ -16,12 +16,7 @@ public sealed class S3ObjectStoreTests(MotoServer moto) : IAsyncLifetime
     private const string Bucket = "changemgmt-store-test";
     private AmazonS3Client _s3 = null!;
 
-    public async Task InitializeAsync()
-    {
-        await moto.ResetAsync();
-        _s3 = S3ObjectStore.CreateClient(MotoSettings.For(moto));
-        await _s3.PutBucketAsync(new PutBucketRequest { BucketName = Bucket });
-    }
+    public async Task InitializeAsync() => _s3 = await MotoBuckets.FreshAsync(moto, Bucket);
 
     public Task DisposeAsync()
     {
