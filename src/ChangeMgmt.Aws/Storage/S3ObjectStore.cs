@@ -13,8 +13,9 @@ namespace ChangeMgmt.Aws.Storage;
 /// The change bucket on S3. Conditional writes use If-None-Match / If-Match; a failed condition
 /// (412 PreconditionFailed, 409 ConditionalRequestConflict, or If-Match on a missing key) is a
 /// <see cref="ConcurrencyConflictException"/>. Other errors are typed <see cref="ServiceException"/>s.
+/// It also reads the bucket's queue notifications (<see cref="IBucketNotifications"/>).
 /// </summary>
-public sealed class S3ObjectStore : IObjectStore, IDisposable
+public sealed class S3ObjectStore : IObjectStore, IBucketNotifications, IDisposable
 {
     public const int DefaultPageSize = 1000;
 
@@ -121,6 +122,14 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             }, t).ConfigureAwait(false);
             var keys = (response.S3Objects ?? []).Select(o => o.Key).ToList();
             return new Page<string>(keys, response.IsTruncated == true ? response.NextContinuationToken : null);
+        }, ct);
+
+    /// <summary>The bucket's queue notifications (GetBucketNotification); none when it has no configuration.</summary>
+    public Task<IReadOnlyList<QueueNotificationRule>> GetQueueNotificationsAsync(CancellationToken ct) =>
+        AwsCalls.RunAsync(_settings, null, async t =>
+        {
+            var response = await _s3.GetBucketNotificationAsync(new GetBucketNotificationRequest { BucketName = BucketName }, t).ConfigureAwait(false);
+            return S3QueueNotifications.From(response.QueueConfigurations);
         }, ct);
 
     private static bool IsConditionFailure(AmazonServiceException ex, WriteCondition condition) =>

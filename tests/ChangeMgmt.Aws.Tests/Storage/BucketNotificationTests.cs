@@ -6,19 +6,24 @@ using ChangeMgmt.Aws.Queues;
 using ChangeMgmt.Aws.Storage;
 using ChangeMgmt.Aws.Tests.Credentials;
 using ChangeMgmt.Aws.Tests.Support;
+using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Messages;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Aws.Tests.Storage;
 
-/// <summary>The bucket notifies one queue per customer prefix; each queue gets only its own customer's triggers.</summary>
+/// <summary>
+/// The bucket notifies one queue per customer prefix; each queue gets only its own customer's triggers.
+/// S3EventCheck reads that configuration back through S3ObjectStore and reports drift against config.
+/// </summary>
 [Collection(MotoCollection.Name)]
 public sealed class BucketNotificationTests(MotoServer moto) : IAsyncLifetime
 {
     private const string Bucket = "changemgmt-notify-test";
-    private static readonly string[] Customers = ["acme", "globex"];
+    private static readonly string[] Customers = ["acme", "globex", "initech"];
     private AmazonS3Client _s3 = null!;
     private AmazonSQSClient _sqs = null!;
     private ChangeMgmtConfig _config = null!;
@@ -29,11 +34,7 @@ public sealed class BucketNotificationTests(MotoServer moto) : IAsyncLifetime
         _sqs = SqsChangeQueue.CreateClient(MotoSettings.For(moto), MotoSettings.Region);
         var mappings = new Dictionary<string, CustomerConfig>(StringComparer.Ordinal);
         foreach (var code in Customers)
-        {
-            var url = (await _sqs.CreateQueueAsync($"changemgmt-{code}")).QueueUrl;
-            var arn = (await _sqs.GetQueueAttributesAsync(url, ["QueueArn"])).Attributes!["QueueArn"];
-            mappings[code] = new CustomerConfig { CustomerCode = code, SqsQueueArn = arn };
-        }
+            mappings[code] = new CustomerConfig { CustomerCode = code, SqsQueueArn = await QueueArnAsync($"changemgmt-{code}") };
         _config = new ChangeMgmtConfig { CustomerMappings = mappings, S3Config = new S3Config { BucketName = Bucket } };
     }
 
@@ -47,23 +48,7 @@ public sealed class BucketNotificationTests(MotoServer moto) : IAsyncLifetime
     [Fact]
     public async Task Each_customer_queue_gets_exactly_its_own_customers_trigger()
     {
-        await _s3.PutBucketNotificationAsync(new PutBucketNotificationRequest
-        {
-            BucketName = Bucket,
-            QueueConfigurations = [.. Customers.Select(code => new QueueConfiguration
-            {
-                Id = $"changemgmt-{code}",
-                Queue = _config.FindCustomer(code)!.SqsQueueArn,
-                Events = [EventType.ObjectCreatedAll],
-                Filter = new Filter
-                {
-                    S3KeyFilter = new S3KeyFilter
-                    {
-                        FilterRules = [new FilterRule("prefix", StorageLayout.CustomerPrefix(code)), new FilterRule("suffix", ".json")],
-                    },
-                },
-            })],
-        });
+        await PutNotificationsAsync([.. Customers.Select(code => Notification(code, _config.FindCustomer(code)!.SqsQueueArn!))]);
         using var queue = new SqsChangeQueue(MotoSettings.For(moto), _config);
         using var store = new S3ObjectStore(MotoSettings.For(moto), _config);
         foreach (var code in Customers)
@@ -76,6 +61,92 @@ public sealed class BucketNotificationTests(MotoServer moto) : IAsyncLifetime
 
         Assert.Equal(("acme", "CHG-20260301-ACME01"), await SingleTriggerAsync(queue, "acme"));
         Assert.Equal(("globex", "CHG-20260301-GLBX01"), await SingleTriggerAsync(queue, "globex"));
+    }
+
+    [Fact]
+    public async Task The_check_reads_the_live_configuration_one_customer_right_one_wrong_queue_one_missing()
+    {
+        var strayQueue = await QueueArnAsync("changemgmt-globex-old");
+        await PutNotificationsAsync([Notification("acme", _config.FindCustomer("acme")!.SqsQueueArn!), Notification("globex", strayQueue)]);
+        using var store = new S3ObjectStore(MotoSettings.For(moto), _config);
+
+        var rules = await store.GetQueueNotificationsAsync(default);
+        var results = await S3EventCheck.RunAsync(_config, store, _config.Customers, default);
+
+        var acmeRule = Assert.Single(rules, r => r.Id == "changemgmt-acme");
+        Assert.Equal((_config.FindCustomer("acme")!.SqsQueueArn, "customers/acme/", ".json"), (acmeRule.QueueArn, acmeRule.Prefix, acmeRule.Suffix));
+        Assert.Equal(["s3:ObjectCreated:*"], acmeRule.Events);
+        Assert.Equal(
+            [("acme", S3EventStatus.InSync), ("globex", S3EventStatus.WrongQueue), ("initech", S3EventStatus.Missing)],
+            results.Select(r => (r.CustomerCode, r.Status)));
+        Assert.All(results, r => Assert.Equal(Bucket, r.BucketName));
+        var globex = results[1];
+        Assert.Equal((_config.FindCustomer("globex")!.SqsQueueArn, strayQueue), (globex.ExpectedQueueArn, globex.ActualQueueArn));
+        Assert.Contains($"sends to {strayQueue} instead of", globex.Message);
+        Assert.Contains("add a queue notification for prefix customers/initech/ suffix .json", results[2].Message);
+    }
+
+    [Fact]
+    public async Task A_bucket_without_any_notification_configuration_leaves_every_customer_missing()
+    {
+        using var store = new S3ObjectStore(MotoSettings.For(moto), _config);
+
+        Assert.Empty(await store.GetQueueNotificationsAsync(default));
+        var results = await S3EventCheck.RunAsync(_config, store, _config.Customers, default);
+
+        Assert.Equal(Customers, results.Select(r => r.CustomerCode));
+        Assert.All(results, r => Assert.Equal(S3EventStatus.Missing, r.Status));
+    }
+
+    /// <summary>Why the check compares the suffix case-sensitively: a ".JSON" filter lets no trigger through.</summary>
+    [Fact]
+    public async Task An_upper_case_json_suffix_delivers_no_trigger_and_is_reported_as_wrong_filter()
+    {
+        var acmeQueue = _config.FindCustomer("acme")!.SqsQueueArn!;
+        await PutNotificationsAsync([Notification("acme", acmeQueue, suffix: ".JSON")]);
+        using var queue = new SqsChangeQueue(MotoSettings.For(moto), _config);
+        using var store = new S3ObjectStore(MotoSettings.For(moto), _config);
+        await DrainAsync(queue, "acme");
+
+        await store.PutAsync(StorageLayout.CustomerTrigger("acme", "CHG-20260301-ACME02"), Encoding.UTF8.GetBytes("{}"), WriteCondition.None, default);
+
+        Assert.Empty(await queue.ReceiveAsync("acme", 10, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2), default));
+        var acme = (await S3EventCheck.RunAsync(_config, store, _config.Customers, default))[0];
+        Assert.Equal(("acme", S3EventStatus.WrongFilter), (acme.CustomerCode, acme.Status));
+    }
+
+    [Fact]
+    public async Task Reading_the_notifications_of_a_missing_bucket_is_a_not_found_service_error()
+    {
+        using var store = new S3ObjectStore(MotoSettings.For(moto), "changemgmt-no-such-bucket");
+
+        var error = await Assert.ThrowsAsync<ServiceException>(() => store.GetQueueNotificationsAsync(default));
+
+        Assert.Equal(ServiceErrorKind.NotFound, error.Kind);
+        Assert.Equal("NoSuchBucket", error.ErrorCode);
+    }
+
+    private Task PutNotificationsAsync(List<QueueConfiguration> configurations) =>
+        _s3.PutBucketNotificationAsync(new PutBucketNotificationRequest { BucketName = Bucket, QueueConfigurations = configurations });
+
+    private static QueueConfiguration Notification(string code, string queueArn, string suffix = ".json") => new()
+    {
+        Id = $"changemgmt-{code}",
+        Queue = queueArn,
+        Events = [EventType.ObjectCreatedAll],
+        Filter = new Filter
+        {
+            S3KeyFilter = new S3KeyFilter
+            {
+                FilterRules = [new FilterRule("prefix", StorageLayout.CustomerPrefix(code)), new FilterRule("suffix", suffix)],
+            },
+        },
+    };
+
+    private async Task<string> QueueArnAsync(string name)
+    {
+        var url = (await _sqs.CreateQueueAsync(name)).QueueUrl;
+        return (await _sqs.GetQueueAttributesAsync(url, ["QueueArn"])).Attributes!["QueueArn"];
     }
 
     private static async Task<(string Customer, string ChangeId)> SingleTriggerAsync(SqsChangeQueue queue, string code)
