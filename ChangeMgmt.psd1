@@ -14,9 +14,34 @@
         'Get-ChangeMgmtConfig'
         'Test-ChangeMgmtConfig'
         'Get-ChangeMgmtCustomer'
+        'New-SesContactList'
+        'Get-SesContactList'
+        'Remove-SesContactList'
+        'Get-SesTopic'
+        'Sync-SesTopic'
+        'Get-SesContact'
+        'Add-SesContact'
+        'Remove-SesContact'
+        'Set-SesContactSubscription'
+        'Add-SesSuppression'
+        'Get-SesSuppression'
+        'Remove-SesSuppression'
+        'Backup-SesContactList'
+        'Restore-SesContactList'
+        'Invoke-SqsChangeMessage'
+        'Send-ChangeNotification'
+        'Get-ChangeDelivery'
+        'New-ChangeRequest'
+        'Get-ChangeRequest'
+        'Set-ChangeRequest'
+        'Submit-ChangeRequest'
+        'Approve-ChangeRequest'
+        'Complete-ChangeRequest'
+        'Stop-ChangeRequest'
+        'Remove-ChangeRequest'
     )
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Cancel-ChangeRequest')
     PrivateData          = @{
         PSData = @{
             Tags       = @('AWS', 'SES', 'ChangeManagement', 'MSP')

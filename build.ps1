@@ -32,6 +32,7 @@ $Root = $PSScriptRoot
 $ModuleOut = Join-Path $Root 'out/ChangeMgmt'
 $PublishDir = Join-Path $Root 'out/publish/ChangeMgmt.Cmdlets'
 $PesterVersion = '5.7.1'
+$NativeRids = 'linux-x64', 'linux-arm64', 'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-arm64'
 
 function Invoke-Native {
     # Simple function (no param block) so that native switches such as -o and -c pass through untouched.
@@ -54,6 +55,13 @@ function Invoke-BuildTask {
     Get-ChildItem $PublishDir -File -Filter *.dll |
         Where-Object Name -ne 'ChangeMgmt.Cmdlets.dll' |
         Copy-Item -Destination $dependencies
+    # Native SQLite for the desktop/server platforms PowerShell 7 runs on; the load context probes runtimes/<rid>/native.
+    foreach ($rid in $NativeRids) {
+        $native = Join-Path $PublishDir "runtimes/$rid/native"
+        if (-not (Test-Path $native)) { continue }
+        $target = New-Item -ItemType Directory -Path (Join-Path $dependencies "runtimes/$rid/native") -Force
+        Copy-Item (Join-Path $native '*') $target
+    }
     Test-ModuleManifest (Join-Path $ModuleOut 'ChangeMgmt.psd1') | Out-Null
     # Help: module/help/<culture>/*.md -> <culture>/ChangeMgmt.Cmdlets.dll-Help.xml (MAML) and about_*.help.txt,
     # checked against the built cmdlets in a separate pwsh that imports the module (a gap fails the build).

@@ -22,10 +22,31 @@ public abstract class ChangeMgmtCmdletBase : PSCmdlet, IDisposable
     /// <summary>PowerShell disposes the cmdlet after the pipeline ends (StopProcessing can still run until then).</summary>
     public void Dispose()
     {
+        OnDispose();
         _cancellation?.Dispose();
         _cancellation = null;
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Releases what the command opened (also after Ctrl+C, when EndProcessing does not run).</summary>
+    protected virtual void OnDispose()
+    {
+    }
+
+    /// <summary>Runs async Core work; its posts (writes, prompts) run here on the pipeline thread.</summary>
+    private protected void Run(Func<PipelinePump, CancellationToken, Task> work) => PipelinePump.Run(work, CancellationToken);
+
+    /// <summary>One async Core call, awaited through the pump (cancellable with Ctrl+C).</summary>
+    private protected T Await<T>(Func<CancellationToken, Task<T>> call)
+    {
+        T result = default!;
+        Run(async (_, ct) => result = await call(ct));
+        return result;
+    }
+
+    /// <summary>Says something the user should see by default (as Write-Host does), e.g. where a backup went.</summary>
+    protected void Tell(string message, string tag) =>
+        WriteInformation(new HostInformationMessage { Message = message }, ["PSHOST", tag]);
 
     /// <summary>The resolved configuration file path (current PowerShell location as the base).</summary>
     protected string ResolvedConfigPath =>

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace ChangeMgmt.Cmdlets;
@@ -20,14 +21,31 @@ internal sealed class DependencyLoadContext(string dependencyDirectory)
         return path is null ? null : LoadFromAssemblyPath(path);
     }
 
+    /// <summary>Native libraries (e_sqlite3) from Dependencies/runtimes/&lt;rid&gt;/native, else Dependencies itself.</summary>
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
     {
-        foreach (var candidate in NativeCandidates(unmanagedDllName))
-        {
-            var path = Path.Combine(DependencyDirectory, candidate);
-            if (File.Exists(path)) return LoadUnmanagedDllFromPath(path);
-        }
+        foreach (var directory in NativeDirectories())
+            foreach (var candidate in NativeCandidates(unmanagedDllName))
+            {
+                var path = Path.Combine(directory, candidate);
+                if (File.Exists(path)) return LoadUnmanagedDllFromPath(path);
+            }
         return IntPtr.Zero;
+    }
+
+    private IEnumerable<string> NativeDirectories()
+    {
+        var arch = RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+        var runtimes = Path.Combine(DependencyDirectory, "runtimes");
+        yield return Path.Combine(runtimes, RuntimeInformation.RuntimeIdentifier, "native");
+        if (OperatingSystem.IsLinux())
+        {
+            yield return Path.Combine(runtimes, $"linux-{arch}", "native");
+            yield return Path.Combine(runtimes, $"linux-musl-{arch}", "native");
+        }
+        else if (OperatingSystem.IsMacOS()) yield return Path.Combine(runtimes, $"osx-{arch}", "native");
+        else if (OperatingSystem.IsWindows()) yield return Path.Combine(runtimes, $"win-{arch}", "native");
+        yield return DependencyDirectory;
     }
 
     public string? PathFor(AssemblyName assemblyName)

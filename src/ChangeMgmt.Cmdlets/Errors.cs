@@ -1,5 +1,8 @@
 using System.Management.Automation;
+using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Errors;
 
 namespace ChangeMgmt.Cmdlets;
 
@@ -29,4 +32,48 @@ internal static class Errors
             },
         };
     }
+
+    /// <summary>A bad argument: terminates the command.</summary>
+    public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
+        new(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+
+    /// <summary>
+    /// A failure for one customer or item. The id names what failed: <paramref name="noun"/> plus the
+    /// kind (<c>ContactNotFound</c>, <c>ContactListAlreadyExists</c>), or the specific failure
+    /// (<c>CustomerRoleAssumptionFailed</c>, <c>ContactListNotFound</c>, <c>SesThrottled</c>).
+    /// </summary>
+    public static ErrorRecord For(Exception ex, string noun, object? target)
+    {
+        var (id, category) = Classify(ex, noun);
+        return new ErrorRecord(ex, id, category, target);
+    }
+
+    private static (string Id, ErrorCategory Category) Classify(Exception ex, string noun) => ex switch
+    {
+        RoleAssumptionException => ("CustomerRoleAssumptionFailed", ErrorCategory.PermissionDenied),
+        ContactListMissingException => ("ContactListNotFound", ErrorCategory.ObjectNotFound),
+        ConfigException => (ConfigInvalidId, ErrorCategory.InvalidData),
+        UnknownCustomerException => (CustomerNotFoundId, ErrorCategory.ObjectNotFound),
+        ChangeNotFoundException => ("ChangeNotFound", ErrorCategory.ObjectNotFound),
+        ChangeDeletedException => ("ChangeDeleted", ErrorCategory.ObjectNotFound),
+        ChangeVersionConflictException => ("ChangeVersionConflict", ErrorCategory.ResourceBusy),
+        InvalidTransitionException => ("InvalidTransition", ErrorCategory.InvalidOperation),
+        ChangeValidationException => ("ChangeInvalid", ErrorCategory.InvalidData),
+        ArgumentException => ($"{noun}ArgumentInvalid", ErrorCategory.InvalidArgument),
+        ServiceException { Kind: ServiceErrorKind.Validation, ErrorCode: { Length: > 0 } code } => (code, ErrorCategory.InvalidArgument),
+        ServiceException s => s.Kind switch
+        {
+            ServiceErrorKind.NotFound => ($"{noun}NotFound", ErrorCategory.ObjectNotFound),
+            ServiceErrorKind.AlreadyExists => ($"{noun}AlreadyExists", ErrorCategory.ResourceExists),
+            ServiceErrorKind.Throttled => ("SesThrottled", ErrorCategory.LimitsExceeded),
+            ServiceErrorKind.AccessDenied => ($"{noun}AccessDenied", ErrorCategory.PermissionDenied),
+            ServiceErrorKind.Validation => ($"{noun}Invalid", ErrorCategory.InvalidArgument),
+            ServiceErrorKind.Conflict => ($"{noun}Conflict", ErrorCategory.ResourceBusy),
+            ServiceErrorKind.Unavailable => ("ServiceUnavailable", ErrorCategory.ConnectionError),
+            _ => ($"{noun}Failed", ErrorCategory.NotSpecified),
+        },
+        InvalidDataException => ($"{noun}InvalidData", ErrorCategory.InvalidData),
+        IOException or UnauthorizedAccessException => ($"{noun}FileError", ErrorCategory.WriteError),
+        _ => ($"{noun}Failed", ErrorCategory.NotSpecified),
+    };
 }

@@ -1,22 +1,65 @@
 using System.Management.Automation;
+using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Configuration;
 
 namespace ChangeMgmt.Cmdlets;
 
-/// <summary>Checks config.json and SESConfig.json (schema and customer codes): one record per problem, or $true/$false with -Quiet.</summary>
+/// <summary>
+/// Checks config.json and SESConfig.json (one record per problem); with -Connectivity, that each
+/// customer's role can be assumed and its SES account read; with -S3Event, that the bucket notifies
+/// each customer's queue for its prefix. -Quiet returns only $true or $false.
+/// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ChangeMgmtConfig")]
-[OutputType(typeof(ConfigProblem))]
-[OutputType(typeof(bool))]
-public sealed class TestChangeMgmtConfigCommand : ChangeMgmtCmdletBase
+[OutputType(typeof(ConfigProblem), typeof(ConnectivityResult), typeof(S3EventCheckResult), typeof(bool))]
+public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
 {
+    /// <summary>Assume each customer's SES role and read its account (send quota, contact list).</summary>
+    [Parameter]
+    public SwitchParameter Connectivity { get; set; }
+
+    /// <summary>Compare the bucket's event notifications with every customer's prefix and queue.</summary>
+    [Parameter]
+    public SwitchParameter S3Event { get; set; }
+
     /// <summary>Return only $true (no problem) or $false.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    private protected override bool LoadsConfigAtStart => false;
+
     protected override void ProcessRecord()
     {
         var problems = ConfigChecks.Problems(ResolvedConfigPath);
-        if (Quiet) WriteObject(problems.Count == 0);
-        else WriteObject(problems, enumerateCollection: true);
+        var ok = problems.Count == 0;
+        if (!Quiet) WriteObject(problems, enumerateCollection: true);
+        if (!ok && (Connectivity || S3Event))
+            WriteWarning("The configuration has problems; -Connectivity and -S3Event were not run. Fix the problems above first.");
+        if (ok && (Connectivity || S3Event))
+        {
+            var customers = Customer is { Length: > 0 } || All ? SelectedCustomers() : Config.Config.Customers.OrderBy(c => c.CustomerCode, StringComparer.Ordinal).ToList();
+            if (Connectivity) ok &= CheckConnectivity(customers);
+            if (S3Event) ok &= CheckS3Events(customers);
+        }
+        if (Quiet) WriteObject(ok);
+    }
+
+    private bool CheckConnectivity(IReadOnlyList<CustomerConfig> customers)
+    {
+        var reachable = 0;
+        var check = new ConnectivityCheck(Backend.SesAccounts);
+        ForEachCustomer(customers, "Checking connectivity", "Connectivity", async (customer, pump, ct) =>
+        {
+            var result = await check.RunAsync(customer, ct);
+            if (result.Status == ConnectivityStatus.Reachable) Interlocked.Increment(ref reachable);
+            if (!Quiet) pump.Post(() => WriteObject(result));
+        });
+        return reachable == customers.Count;
+    }
+
+    private bool CheckS3Events(IReadOnlyList<CustomerConfig> customers)
+    {
+        var results = Await(ct => S3EventCheck.RunAsync(Config.Config, Backend.BucketNotifications, customers, ct));
+        if (!Quiet) WriteObject(results, enumerateCollection: true);
+        return results.All(r => r.Status == S3EventStatus.InSync);
     }
 }

@@ -1,8 +1,6 @@
-using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core;
 using ChangeMgmt.Core.Configuration;
-using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
-using ChangeMgmt.Core.Rendering;
 
 namespace ChangeMgmt.Lambda.Hosting;
 
@@ -13,27 +11,26 @@ public static class CoreServices
     {
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new ChangeService(sp.GetRequiredService<Core.Ports.IObjectStore>(), config.Config, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates")));
-        services.AddSingleton(sp => new NotificationRenderer(config.Email, sp.GetRequiredService<TemplateLibrary>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<SendRateLimiters>();
-        services.AddSingleton<DeliveryCounters>();
-        services.AddSingleton<ChangeNotifier>();
-        services.AddSingleton<ChangeMessageProcessor>();
-        services.AddSingleton<QueueWorker>();
-        services.AddSingleton<SqsBatchHandler>();
+        services.AddSingleton(sp => new ChangeMgmtServices(config, sp.GetRequiredService<Backend>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Changes);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Renderer);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Counters);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Notifier);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Processor);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Worker);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().BatchHandler);
         return services;
     }
 
     /// <summary>The adapters behind the core's ports (local or AWS), and the queue worker when it runs here.</summary>
-    public static IServiceCollection AddPorts(this IServiceCollection services, IObjectStore objects, IChangeQueue queue,
-        IDeadLetterStore deadLetters, ISesAccountProvider sesAccounts, IDeliveryLedger ledger, bool worker)
+    public static IServiceCollection AddPorts(this IServiceCollection services, Backend backend, bool worker)
     {
-        services.AddSingleton(objects);
-        services.AddSingleton(queue);
-        services.AddSingleton(deadLetters);
-        services.AddSingleton(sesAccounts);
-        services.AddSingleton(ledger);
+        services.AddSingleton(backend);
+        services.AddSingleton(backend.Objects);
+        services.AddSingleton(backend.Queue);
+        services.AddSingleton(backend.DeadLetters);
+        services.AddSingleton(backend.SesAccounts);
+        services.AddSingleton(backend.Ledger);
         if (worker) services.AddHostedService<QueueWorkerService>();
         return services;
     }

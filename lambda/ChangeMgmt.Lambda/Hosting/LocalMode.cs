@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Local;
 
 namespace ChangeMgmt.Lambda.Hosting;
@@ -8,11 +9,11 @@ public static class LocalMode
 {
     public static IServiceCollection AddLocalBackend(this IServiceCollection services, LoadedConfig config, ServerSettings settings)
     {
-        var backend = new LocalBackend(settings.DataDirectory, config.Config.S3Config?.BucketName ?? "changemgmt-local");
+        var backend = LocalPorts.OpenBackend(config, settings.DataDirectory);
         services.AddSingleton(backend);
         services.AddSingleton(backend.Outbox);
         services.AddSingleton(backend.Queue);
         services.AddHostedService<LocalSeeder>();
-        return services.AddPorts(backend.Objects, backend.Queue, backend.DeadLetters, backend.SesAccounts, backend.Ledger, settings.Worker);
+        return services.AddPorts(LocalPorts.Ports(config, backend), settings.Worker);
     }
 }

@@ -81,7 +81,7 @@ public sealed class AssumedRoleCredentials : AWSCredentials
         }
         catch (ServiceException ex)
         {
-            throw new ServiceException(ex.Kind, $"{Role.CustomerCode}: assuming {Role.ConfigField} {Role.RoleArn} failed: {ex.Message}",
+            throw new RoleAssumptionException(ex.Kind, $"{Role.CustomerCode}: assuming {Role.ConfigField} {Role.RoleArn} failed: {ex.Message}",
                 Role.CustomerCode, ex.RequestId, ex.ErrorCode, ex);
         }
         var issued = response.Credentials

@@ -17,16 +17,34 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
     public Task RunAsync(IEnumerable<string> customerCodes, CancellationToken ct) =>
         Task.WhenAll(customerCodes.Select(code => RunCustomerAsync(code, ct)));
 
-    /// <summary>Processes what is visible now in one customer's queue and returns how many messages it handled.</summary>
-    public async Task<int> DrainAsync(string customerCode, DeliveryOptions options, CancellationToken ct)
+    /// <summary>
+    /// Processes what is visible now in one customer's queue and returns how many messages it handled.
+    /// A dry run reads each message once and leaves it in the queue, visible again at the end.
+    /// </summary>
+    public async Task<int> DrainAsync(string customerCode, DeliveryOptions options, CancellationToken ct,
+        Action<QueuedMessage, MessageOutcome>? handled = null)
     {
-        var handled = 0;
-        while (await queue.ReceiveAsync(customerCode, BatchSize, VisibilityTimeout, TimeSpan.Zero, ct) is { Count: > 0 } batch)
+        var previewed = new List<QueuedMessage>();
+        var count = 0;
+        try
         {
-            await Task.WhenAll(batch.Select(m => HandleAsync(m, options, ct)));
-            handled += batch.Count;
+            while (await queue.ReceiveAsync(customerCode, BatchSize, VisibilityTimeout, TimeSpan.Zero, ct) is { Count: > 0 } batch)
+            {
+                await Task.WhenAll(batch.Select(async m =>
+                {
+                    var outcome = await HandleAsync(m, options, ct);
+                    handled?.Invoke(m, outcome);
+                }));
+                count += batch.Count;
+                if (options.DryRun) previewed.AddRange(batch);
+            }
         }
-        return handled;
+        finally
+        {
+            foreach (var message in previewed)
+                await queue.ExtendVisibilityAsync(message, TimeSpan.Zero, CancellationToken.None);
+        }
+        return count;
     }
 
     private async Task RunCustomerAsync(string customerCode, CancellationToken ct)

@@ -21,3 +21,7 @@ public class ServiceException(
 
 /// <summary>A conditional write lost against another writer: re-read and try again.</summary>
 public sealed class ConcurrencyConflictException(string message) : Exception(message);
+
+/// <summary>Assuming a customer's role failed: the customer's account cannot be reached at all.</summary>
+public sealed class RoleAssumptionException(ServiceErrorKind kind, string message, string customerCode, string? requestId, string? errorCode, Exception? inner)
+    : ServiceException(kind, message, customerCode, requestId, errorCode, inner);

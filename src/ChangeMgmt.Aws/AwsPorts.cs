@@ -1,0 +1,16 @@
+using ChangeMgmt.Aws.Credentials;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Aws;
+
+/// <summary>AWS mode as the core's ports, with the caller's own credentials (environment, profile, instance role).</summary>
+public static class AwsPorts
+{
+    /// <param name="callerName">Names the caller in assumed-role session names (CloudTrail shows who acted).</param>
+    public static Backend Open(LoadedConfig config, string callerName)
+    {
+        var aws = new AwsBackend(config, DefaultAwsIdentity.Settings(config.Config, callerName));
+        return new Backend(BackendMode.Aws, aws.Objects, aws.Queue, aws.DeadLetters, aws.SesAccounts, aws.Ledger, aws.Objects, aws);
+    }
+}

@@ -1,0 +1,21 @@
+using ChangeMgmt.Core.Administration;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Cmdlets;
+
+/// <summary>The Core administration services over one backend, for one command.</summary>
+internal sealed class AdminServices(LoadedConfig config, Backend backend, string? backupDirectory)
+{
+    public ContactListBackups Backups { get; } = new(backend.SesAccounts, backupDirectory ?? ContactListBackups.DefaultDirectory(config), TimeProvider.System);
+
+    public ContactListService Lists => new(config, backend.SesAccounts, Backups);
+
+    public TopicSync Topics => new(backend.SesAccounts, Lists, Backups);
+
+    public ContactService Contacts { get; } = new(backend.SesAccounts);
+
+    public SuppressionService Suppression => new(backend.SesAccounts);
+
+    public ContactListRestorer Restorer => new(backend.SesAccounts, Backups);
+}

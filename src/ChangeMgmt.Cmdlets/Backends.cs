@@ -1,0 +1,16 @@
+using ChangeMgmt.Aws;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Local;
+
+namespace ChangeMgmt.Cmdlets;
+
+/// <summary>
+/// Opens local mode or AWS. Only ChangeMgmt's own types appear here: AWSSDK and SQLite types stay
+/// inside ChangeMgmt.Aws and ChangeMgmt.Local, which load in the module's own context.
+/// </summary>
+internal static class Backends
+{
+    public static Backend Open(LoadedConfig config, string? dataDirectory, string callerName) =>
+        dataDirectory is null ? AwsPorts.Open(config, callerName) : LocalPorts.Open(config, dataDirectory);
+}

@@ -1,0 +1,90 @@
+using System.Management.Automation;
+using ChangeMgmt.Core.Changes;
+
+namespace ChangeMgmt.Cmdlets;
+
+/// <summary>Gets changes: by id (the whole change, or one of its versions), or a search answered from the change index.</summary>
+[Cmdlet(VerbsCommon.Get, "ChangeRequest", DefaultParameterSetName = Search)]
+[OutputType(typeof(ChangeSummary), ParameterSetName = [Search])]
+[OutputType(typeof(Change), ParameterSetName = [ById])]
+public sealed class GetChangeRequestCommand : BackendCmdletBase
+{
+    private const string Search = "Search";
+    private const string ById = "ById";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] ChangeId { get; set; } = [];
+
+    /// <summary>An earlier version of the change.</summary>
+    [Parameter(ParameterSetName = ById)]
+    [ValidateRange(1, int.MaxValue)]
+    public int? Version { get; set; }
+
+    [Parameter(ParameterSetName = Search)]
+    [ValidateSet("Draft", "Submitted", "Approved", "Completed", "Cancelled")]
+    public string? Status { get; set; }
+
+    /// <summary>Changes that include this customer.</summary>
+    [Parameter(ParameterSetName = Search)]
+    [ArgumentCompleter(typeof(CustomerCodeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Customer { get; set; }
+
+    /// <summary>Text in the id, title, tickets or author.</summary>
+    [Parameter(ParameterSetName = Search)]
+    [ValidateNotNullOrEmpty]
+    public string? Text { get; set; }
+
+    /// <summary>Changes whose implementation window ends at or after this time.</summary>
+    [Parameter(ParameterSetName = Search)]
+    public DateTimeOffset? From { get; set; }
+
+    /// <summary>Changes whose implementation window starts at or before this time.</summary>
+    [Parameter(ParameterSetName = Search)]
+    public DateTimeOffset? To { get; set; }
+
+    /// <summary>At most this many changes.</summary>
+    [Parameter(ParameterSetName = Search)]
+    [ValidateRange(1, int.MaxValue)]
+    public int? First { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == Search) SearchChanges();
+        else foreach (var id in ChangeId) GetOne(id);
+    }
+
+    private void GetOne(string id)
+    {
+        try
+        {
+            WriteObject(Version is { } v
+                ? Await(ct => Core.Changes.GetVersionAsync(id, v, ct))
+                : Await(ct => Core.Changes.GetAsync(id, ct)).Change);
+        }
+        catch (Exception ex) when (ChangeWriteErrors.IsPerChange(ex))
+        {
+            WriteError(Errors.For(ex, "Change", id));
+        }
+    }
+
+    /// <summary>Pages through the index until the end (or -First), writing as pages arrive.</summary>
+    private void SearchChanges()
+    {
+        var query = new ChangeQuery(Status is null ? null : ParameterValues.ChangeStatus(Status), Customer, Text, From, To, ChangeQuery.MaxPageSize);
+        var remaining = First ?? int.MaxValue;
+        Run(async (pump, ct) =>
+        {
+            string? token = null;
+            do
+            {
+                var page = await Core.Changes.ListAsync(query, token, ct);
+                var items = page.Items.Take(remaining).ToList();
+                remaining -= items.Count;
+                pump.Post(() => WriteObject(items, enumerateCollection: true));
+                token = page.NextToken;
+            } while (token is not null && remaining > 0);
+        });
+    }
+}

@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using ChangeMgmt.Core.Changes;
+
+namespace ChangeMgmt.Cmdlets;
+
+/// <summary>Creates a change request as a draft, from parameters or from a change JSON file (the portal's shape).</summary>
+[Cmdlet(VerbsCommon.New, "ChangeRequest", SupportsShouldProcess = true, DefaultParameterSetName = FromFields)]
+[OutputType(typeof(Change))]
+public sealed class NewChangeRequestCommand : ChangeFieldsCmdletBase
+{
+    private const string FromFields = "FromFields";
+    private const string FromFile = "FromFile";
+
+    /// <summary>A change JSON file; its id, status, version and history are ignored (a new draft is created). Other parameters override its fields.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FromFile)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var draft = WithFields(Path is null ? new Change() : ReadFile(Path));
+        var target = $"change '{draft.ChangeTitle}' for {string.Join(", ", draft.Customers)}";
+        if (!ShouldProcess(target, "Create draft")) return;
+        try
+        {
+            WriteObject(Await(ct => Core.Changes.CreateAsync(draft, UserName, ct)));
+        }
+        catch (ChangeValidationException ex)
+        {
+            ThrowTerminatingError(Errors.For(ex, "Change", draft.ChangeTitle));
+        }
+    }
+
+    private Change ReadFile(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+        try
+        {
+            return ChangeJson.Deserialize(File.ReadAllBytes(full), full);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "ChangeFileInvalid", ErrorCategory.InvalidData, full));
+            throw;
+        }
+    }
+}

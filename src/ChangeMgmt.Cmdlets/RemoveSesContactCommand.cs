@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using ChangeMgmt.Core.Errors;
+using ChangeMgmt.Core.Administration;
+
+namespace ChangeMgmt.Cmdlets;
+
+/// <summary>Removes contacts from customers' lists; each list is backed up once before its first removal.</summary>
+[Cmdlet(VerbsCommon.Remove, "SesContact", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RemoveSesContactCommand : SesCmdletBase
+{
+    private BackupScope? _backups;
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Email")]
+    [ValidateNotNullOrEmpty]
+    public string[] EmailAddress { get; set; } = [];
+
+    protected override void ProcessRecord()
+    {
+        _backups ??= new BackupScope(Services.Backups, "before Remove-SesContact");
+        var addresses = EmailAddress;
+        ForEachCustomer("Removing contacts", "Contact", async (customer, pump, ct) =>
+        {
+            foreach (var address in addresses)
+            {
+                if (!await pump.InvokeAsync(() => ShouldProcess($"{customer.CustomerCode}: contact {address}", "Remove from the contact list"))) continue;
+                var list = await Services.Contacts.ListOfAsync(customer, ct);
+                var (backup, isNew) = await _backups.EnsureAsync(customer, list.ContactListName, ct);
+                if (isNew) pump.Post(() => TellBackup(backup));
+                try
+                {
+                    await Services.Contacts.RemoveAsync(customer, address, ct);
+                }
+                catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
+                {
+                    pump.Post(() => WriteError(Errors.For(ex, "Contact", $"{customer.CustomerCode}: {address}")));
+                }
+            }
+        });
+    }
+}

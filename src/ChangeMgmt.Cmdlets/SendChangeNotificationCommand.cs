@@ -1,0 +1,71 @@
+using System.Management.Automation;
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Delivery;
+
+namespace ChangeMgmt.Cmdlets;
+
+/// <summary>
+/// Sends one change's notifications for one event (its current status by default) to chosen
+/// customers now, without the queue. The delivery ledger still holds: nobody gets the same
+/// notification twice. -WhatIf resolves recipients and renders without sending.
+/// </summary>
+[Cmdlet(VerbsCommunications.Send, "ChangeNotification", SupportsShouldProcess = true)]
+[OutputType(typeof(CustomerDelivery))]
+public sealed class SendChangeNotificationCommand : CustomerCmdletBase
+{
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string ChangeId { get; set; } = "";
+
+    /// <summary>The event to announce: the change's current status, or one it has passed through.</summary>
+    [Parameter]
+    [ValidateSet("Submitted", "Approved", "Completed", "Cancelled")]
+    public string? Event { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var stored = Get(ChangeId);
+        var change = ForEvent(stored, Event is null ? null : ParameterValues.ChangeStatus(Event));
+        // Without -Customer/-All: every customer the change names. With them: only customers the change names.
+        var customers = (Customer is { Length: > 0 } || All ? SelectedCustomers() : Config.Config.Customers.ToList())
+            .Where(c => change.Customers.Contains(c.CustomerCode))
+            .ToList();
+        var proceed = ShouldProcess($"{change.ChangeId} v{change.Version} ({change.Status})", $"Send its notifications to {string.Join(", ", customers.Select(c => c.CustomerCode))}");
+        if (!proceed && !WhatIfMode) return;
+        var options = new DeliveryOptions(DryRun: !proceed);
+        ForEachCustomer(customers, $"Sending {change.ChangeId}", "Delivery", async (customer, pump, ct) =>
+        {
+            var delivery = await Core.Notifier.NotifyAsync(customer, change, options, ct);
+            pump.Post(() =>
+            {
+                if (delivery.Error is not null || delivery.Notifications.Any(n => !n.Complete))
+                    WriteError(new ErrorRecord(new InvalidOperationException($"{customer.CustomerCode}: {delivery.Summary()}"), "DeliveryIncomplete", ErrorCategory.OperationStopped, delivery));
+                WriteObject(delivery);
+            });
+        });
+    }
+
+    private Change Get(string changeId)
+    {
+        try
+        {
+            return Await(ct => Core.Changes.GetAsync(changeId, ct)).Change;
+        }
+        catch (Exception ex) when (ex is ChangeNotFoundException or ChangeDeletedException or ArgumentException)
+        {
+            ThrowTerminatingError(Errors.For(ex, "Change", changeId));
+            throw;
+        }
+    }
+
+    private Change ForEvent(Change change, ChangeStatus? requested)
+    {
+        if (requested is not { } wanted || wanted == change.Status) return change;
+        var passed = change.Modifications.Any(m => string.Equals(m.ModificationType, wanted.ToString(), StringComparison.OrdinalIgnoreCase));
+        if (!passed)
+            ThrowTerminatingError(Errors.InvalidArgument("EventNotInHistory",
+                $"{change.ChangeId} is {change.Status} and was never {wanted}; -Event takes its current status or one it passed through.", change.ChangeId));
+        return change with { Status = wanted };
+    }
+}

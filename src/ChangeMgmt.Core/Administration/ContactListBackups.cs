@@ -1,0 +1,62 @@
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Core.Administration;
+
+/// <summary>Takes contact list backups as JSON files in one directory.</summary>
+public sealed class ContactListBackups(ISesAccountProvider accounts, string directory, TimeProvider time)
+{
+    public const string DirectoryVariable = "CHANGEMGMT_BACKUP_DIR";
+    private const int PageSize = 1000;
+
+    public string Directory { get; } = System.IO.Path.GetFullPath(directory);
+
+    /// <summary>$env:CHANGEMGMT_BACKUP_DIR, else backups/ beside config.json.</summary>
+    public static string DefaultDirectory(LoadedConfig config) =>
+        Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } fromEnv
+            ? fromEnv
+            : System.IO.Path.Combine(config.ConfigDirectory, "backups");
+
+    public async Task<ContactListBackup> SnapshotAsync(CustomerConfig customer, string listName, string? reason, CancellationToken ct)
+    {
+        var account = accounts.ForCustomer(customer.CustomerCode);
+        var list = await account.GetContactListAsync(listName, ct);
+        var contacts = await AudienceReader.ReadAllAsync(token => account.ListContactsAsync(listName, null, PageSize, token, ct));
+        var stripped = contacts.Select(c => c with { TopicDefaultPreferences = null }).OrderBy(c => c.EmailAddress, StringComparer.OrdinalIgnoreCase).ToList();
+        return new ContactListBackup(ContactListBackup.CurrentFormat, customer.CustomerCode, time.GetUtcNow(), reason, list, stripped);
+    }
+
+    public async Task<BackupInfo> TakeAsync(CustomerConfig customer, string listName, string? reason, CancellationToken ct) =>
+        await WriteAsync(await SnapshotAsync(customer, listName, reason, ct), ct);
+
+    /// <summary>Keeps a suppression entry that is about to be removed.</summary>
+    public async Task<string> WriteSuppressionAsync(CustomerSuppression entry, CancellationToken ct)
+    {
+        var safeAddress = string.Concat(entry.EmailAddress.Select(ch => char.IsLetterOrDigit(ch) || ch is '.' or '-' or '_' or '@' ? ch : '_'));
+        var content = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(entry, BackupJson.Options);
+        return await WriteNewAsync($"{entry.CustomerCode}-suppression-{safeAddress}-{Stamp(time.GetUtcNow())}", content, ct);
+    }
+
+    /// <summary>Writes the backup under a new name (never over another backup), atomically.</summary>
+    public async Task<BackupInfo> WriteAsync(ContactListBackup backup, CancellationToken ct)
+    {
+        var path = await WriteNewAsync($"{backup.CustomerCode}-{backup.ContactList.ContactListName}-{Stamp(backup.TakenAt)}", backup.ToJson(), ct);
+        return new BackupInfo(backup.CustomerCode, backup.ContactList.ContactListName, path, backup.ContactList.Topics.Count, backup.Contacts.Count, backup.TakenAt, backup.Reason);
+    }
+
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A new file (never over another backup), written atomically.</summary>
+    private async Task<string> WriteNewAsync(string stem, byte[] content, CancellationToken ct)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = System.IO.Path.Combine(Directory, stem + ".json");
+        for (var n = 2; File.Exists(path); n++)
+            path = System.IO.Path.Combine(Directory, $"{stem}-{n}.json");
+        var temporary = path + ".tmp";
+        await File.WriteAllBytesAsync(temporary, content, ct);
+        File.Move(temporary, path, overwrite: false);
+        return path;
+    }
+}

@@ -1,0 +1,45 @@
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Rendering;
+using Microsoft.Extensions.Logging;
+
+namespace ChangeMgmt.Core;
+
+/// <summary>
+/// The core services over one backend, wired once: the server registers these, a cmdlet builds
+/// them for its command. Nothing here knows which backend or host it runs in.
+/// </summary>
+public sealed class ChangeMgmtServices
+{
+    public ChangeMgmtServices(LoadedConfig config, Backend backend, TimeProvider time, ILoggerFactory logs)
+    {
+        Config = config;
+        Backend = backend;
+        Changes = new ChangeService(backend.Objects, config.Config, time);
+        Templates = new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"));
+        Renderer = new NotificationRenderer(config.Email, Templates, time);
+        Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, Renderer, Limiters = new SendRateLimiters(time),
+            Counters, logs.CreateLogger<ChangeNotifier>(), time);
+        Processor = new ChangeMessageProcessor(config, backend.Objects, Notifier, logs.CreateLogger<ChangeMessageProcessor>());
+        Worker = new QueueWorker(backend.Queue, backend.DeadLetters, Processor, logs.CreateLogger<QueueWorker>(), time);
+        BatchHandler = new SqsBatchHandler(config, Processor, backend.DeadLetters, logs.CreateLogger<SqsBatchHandler>(), time);
+    }
+
+    /// <summary>For hosts that report results themselves (the cmdlets): no log output, the system clock.</summary>
+    public static ChangeMgmtServices Unlogged(LoadedConfig config, Backend backend) =>
+        new(config, backend, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+    public LoadedConfig Config { get; }
+    public Backend Backend { get; }
+    public ChangeService Changes { get; }
+    public TemplateLibrary Templates { get; }
+    public NotificationRenderer Renderer { get; }
+    public SendRateLimiters Limiters { get; }
+    public DeliveryCounters Counters { get; } = new();
+    public ChangeNotifier Notifier { get; }
+    public ChangeMessageProcessor Processor { get; }
+    public QueueWorker Worker { get; }
+    public SqsBatchHandler BatchHandler { get; }
+}
