@@ -27,9 +27,16 @@ AfterAll {
 }
 
 Describe 'ChangeMgmt module' {
-    It 'exports exactly the configuration cmdlets' {
-        $names = (Get-Command -Module ChangeMgmt).Name | Sort-Object
-        $names | Should -Be @('Get-ChangeMgmtConfig', 'Get-ChangeMgmtCustomer', 'Test-ChangeMgmtConfig')
+    It 'exports exactly the cmdlets its manifest lists, all with approved verbs' {
+        $manifest = Import-PowerShellDataFile (Join-Path $ModulePath 'ChangeMgmt.psd1')
+        $names = (Get-Command -Module ChangeMgmt -CommandType Cmdlet).Name | Sort-Object
+        $names | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+        $approved = (Get-Verb).Verb
+        foreach ($name in $names) { $approved | Should -Contain ($name -split '-')[0] -Because $name }
+    }
+
+    It 'offers Cancel-ChangeRequest as an alias of Stop-ChangeRequest' {
+        (Get-Alias Cancel-ChangeRequest).ResolvedCommandName | Should -Be 'Stop-ChangeRequest'
     }
 
     It 'declares an output type on every cmdlet' {
