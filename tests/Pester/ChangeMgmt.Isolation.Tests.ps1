@@ -53,3 +53,109 @@ Import-Module '$ModulePath'
         $result.Theirs | Should -Contain $foreign.FullName
     }
 }
+
+Describe 'Dependency isolation against a genuinely different AWSSDK.Core, in AWS mode (moto)' {
+    BeforeAll {
+        $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+        $fileVersion = { param($path) [Diagnostics.FileVersionInfo]::GetVersionInfo($path).FileVersion }
+        $ours = & $fileVersion (Join-Path $ModulePath 'Dependencies/AWSSDK.Core.dll')
+        # Another AWSSDK.Core than the module's (AWS.Tools would bring its own), from the NuGet cache.
+        $script:ForeignSdk = Get-ChildItem (Join-Path $cache 'awssdk.core/*/lib/net8.0/AWSSDK.Core.dll') |
+            Where-Object { (& $fileVersion $_.FullName) -ne $ours } |
+            Select-Object -First 1
+        if (-not $ForeignSdk) { throw "No AWSSDK.Core other than the module's in $cache (restore AWSSDK.Core 4.0.102.19)." }
+
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $script:Moto = "http://127.0.0.1:$port"
+        $script:MotoLog = Join-Path ([IO.Path]::GetTempPath()) "moto-$port.log"
+        $script:MotoProcess = Start-Process python3 -ArgumentList '-m', 'moto.server', '-H', '127.0.0.1', '-p', $port -PassThru -RedirectStandardOutput $MotoLog -RedirectStandardError "$MotoLog.err"
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while ($true) {
+            try { Invoke-WebRequest "$Moto/moto-api/" -TimeoutSec 2 | Out-Null; break }
+            catch { if ([DateTime]::UtcNow -gt $deadline -or $MotoProcess.HasExited) { throw "moto did not start: $(Get-Content "$MotoLog.err" -Raw)" } }
+            Start-Sleep -Milliseconds 200 # polling a process for readiness, not synchronising test steps
+        }
+
+        # moto routes an unsigned request by the service named in the Authorization header's credential scope (it does not check the signature).
+        $script:Sqs = @{ Authorization = 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0' }
+        $script:Work = Join-Path ([IO.Path]::GetTempPath()) ([Guid]::NewGuid().ToString('n'))
+        New-Item -ItemType Directory $Work | Out-Null
+        Copy-Item (Join-Path $Root 'examples/SESConfig.json') $Work
+        $config = Get-Content $ExampleConfig -Raw | ConvertFrom-Json -AsHashtable
+        $config.s3_config.bucket_name = 'isolation-' + [Guid]::NewGuid().ToString('n').Substring(0, 12)
+        foreach ($customer in $config.customer_mappings.Values) {
+            $customer.region = 'us-east-1'
+            $customer.sqs_queue_arn = "arn:aws:sqs:us-east-1:123456789012:isolation-$($customer.customer_code)"
+            Invoke-WebRequest -Method Post "$Moto/" -Headers $Sqs -Body @{ Action = 'CreateQueue'; QueueName = "isolation-$($customer.customer_code)" } | Out-Null
+        }
+        Invoke-WebRequest -Method Put "$Moto/$($config.s3_config.bucket_name)" | Out-Null
+        $script:IsolationConfig = Join-Path $Work 'config.json'
+        $config | ConvertTo-Json -Depth 20 | Set-Content $IsolationConfig
+        $testEvent = Get-Content (Join-Path $Root '../shared/fixtures/sqs-s3-test-event.json') -Raw
+        $queueUrl = "$Moto/123456789012/isolation-acme"
+        Invoke-WebRequest -Method Post $queueUrl -Headers $Sqs -Body @{ Action = 'SendMessage'; MessageBody = $testEvent } | Out-Null
+
+        # What the child session runs through the module, in AWS mode against moto.
+        $script:UseModule = @"
+`$s3 = Test-ChangeMgmtConfig -ConfigPath '$IsolationConfig' -S3Event | Where-Object { `$_.GetType().Name -eq 'S3EventCheckResult' }
+`$processed = @(Invoke-SqsChangeMessage -ConfigPath '$IsolationConfig' -Customer acme)
+"@
+        $script:Report = @'
+$moduleSdk = [ChangeMgmt.Cmdlets.ModuleInitializer]::LoadContext.Assemblies | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' }
+$sessionSdk = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' -and [Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_) -eq [Runtime.Loader.AssemblyLoadContext]::Default }
+[pscustomobject]@{
+    S3Statuses     = @($s3.Status | ForEach-Object ToString | Sort-Object -Unique)
+    S3Customers    = @($s3.CustomerCode)
+    Outcomes       = @($processed.Outcome)
+    Descriptions   = @($processed.Description)
+    ModuleSdk      = [Diagnostics.FileVersionInfo]::GetVersionInfo($moduleSdk.Location).FileVersion
+    SessionSdk     = [Diagnostics.FileVersionInfo]::GetVersionInfo($sessionSdk.Location).FileVersion
+    SessionSdkPath = $sessionSdk.Location
+    Credentials    = $credentials.GetType().Assembly.Location
+} | ConvertTo-Json -Compress
+'@
+        $script:AwsEnv = "`$env:AWS_ENDPOINT_URL = '$Moto'; `$env:AWS_ACCESS_KEY_ID = 'testing'; `$env:AWS_SECRET_ACCESS_KEY = 'testing'; `$env:AWS_REGION = 'us-east-1'; `$env:CHANGEMGMT_DATA_DIR = `$null; `$ErrorActionPreference = 'Stop'"
+    }
+
+    AfterAll {
+        if ($MotoProcess -and -not $MotoProcess.HasExited) { Stop-Process -Id $MotoProcess.Id -Force }
+        Remove-Item $Work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'imports and works in AWS mode when the session loaded another AWSSDK.Core first' {
+        $result = Invoke-FreshPwsh @"
+$AwsEnv
+Add-Type -Path '$($ForeignSdk.FullName)'
+`$credentials = [Amazon.Runtime.BasicAWSCredentials]::new('a', 'b')
+Import-Module '$ModulePath'
+$UseModule
+$Report
+"@
+        $result.S3Statuses | Should -Be @('Missing')
+        $result.S3Customers | Should -Be @('acme', 'globex', 'initech', 'umbrella')
+        $result.Outcomes | Should -Be @('Completed')
+        $result.Descriptions | Should -Be @('s3:TestEvent acknowledged')
+        $result.SessionSdkPath | Should -Be $ForeignSdk.FullName
+        $result.SessionSdk | Should -Not -Be $result.ModuleSdk
+        $result.Credentials | Should -Be $ForeignSdk.FullName
+    }
+
+    It 'leaves the session free to load another AWSSDK.Core after the module used its own' {
+        Invoke-WebRequest -Method Post "$Moto/123456789012/isolation-acme" -Headers $Sqs -Body @{ Action = 'SendMessage'; MessageBody = (Get-Content (Join-Path $Root '../shared/fixtures/sqs-s3-test-event.json') -Raw) } | Out-Null
+        $result = Invoke-FreshPwsh @"
+$AwsEnv
+Import-Module '$ModulePath'
+Test-ChangeMgmtConfig -ConfigPath '$IsolationConfig' -S3Event | Out-Null
+Add-Type -Path '$($ForeignSdk.FullName)'
+`$credentials = [Amazon.Runtime.BasicAWSCredentials]::new('a', 'b')
+$UseModule
+$Report
+"@
+        $result.Credentials | Should -Be $ForeignSdk.FullName
+        $result.SessionSdk | Should -Not -Be $result.ModuleSdk
+        $result.ModuleSdk | Should -Not -BeNullOrEmpty
+        $result.S3Statuses | Should -Be @('Missing')
+        $result.Outcomes | Should -Be @('Completed')
+    }
+}
