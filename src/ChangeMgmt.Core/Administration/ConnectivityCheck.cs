@@ -43,7 +43,11 @@ public sealed class ConnectivityCheck(ISesAccountProvider accounts)
             return Result(customer, ConnectivityStatus.RoleAssumptionFailed,
                 $"{ex.Message} Check that ses_role_arn exists and trusts the caller (and its ExternalId condition matches external_id).");
         }
-        catch (Exception ex) when (ex is ServiceException or ConfigException or HttpRequestException)
+        catch (ConfigException ex)
+        {
+            return Result(customer, ConnectivityStatus.RoleAssumptionFailed, $"{customer.CustomerCode}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is ServiceException or HttpRequestException)
         {
             return Result(customer, ConnectivityStatus.SesUnreachable, $"{customer.CustomerCode}: the SES account could not be read: {ex.Message}");
         }
