@@ -56,12 +56,13 @@ public sealed class SetSesContactSubscriptionCommand : SesCmdletBase
         var customers = _rows.Select(r => r.Customer).DistinctBy(c => c.CustomerCode).ToList();
         var backups = new BackupScope(Services.Backups, "before Set-SesContactSubscription");
         var addMissing = AddMissing.IsPresent;
+        var done = 0;
         ForEachCustomer(customers, "Setting subscriptions", "Contact", async (customer, pump, ct) =>
         {
+            var progress = new PumpProgress(pump, this, "Setting subscriptions (all customers)", _rows.Count);
             var rows = byCustomer[customer.CustomerCode];
-            for (var i = 0; i < rows.Count; i++)
+            foreach (var row in rows)
             {
-                var row = rows[i];
                 var verb = row.Status == SubscriptionStatus.OptIn ? "Subscribe to" : "Unsubscribe from";
                 if (!await pump.InvokeAsync(() => ShouldProcess($"{customer.CustomerCode}: contact {row.EmailAddress}", $"{verb} {string.Join(", ", row.Topics)}"))) continue;
                 var list = await Services.Contacts.ListOfAsync(customer, ct);
@@ -75,6 +76,10 @@ public sealed class SetSesContactSubscriptionCommand : SesCmdletBase
                 catch (ServiceException ex) when (ex.Kind is ServiceErrorKind.NotFound or ServiceErrorKind.Validation)
                 {
                     pump.Post(() => WriteError(Errors.For(ex, "Contact", $"{customer.CustomerCode}: {row.EmailAddress}")));
+                }
+                finally
+                {
+                    progress.Report(Interlocked.Increment(ref done));
                 }
             }
         });
