@@ -1,0 +1,366 @@
+#Requires -Modules Pester
+# Invoke-SqsChangeMessage, Send-ChangeNotification and Get-ChangeDelivery in local mode: every
+# Describe works in its own fresh data directory (queues, SES accounts, ledger, outbox).
+BeforeAll {
+    $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    Import-Module (Join-Path $Root 'out/ChangeMgmt') -Force
+
+    $script:Fixtures = '/work/shared/fixtures'
+    $script:SavedEnv = @{}
+    foreach ($name in 'CHANGEMGMT_DATA_DIR', 'CHANGEMGMT_BACKUP_DIR', 'CHANGEMGMT_CONFIG') {
+        $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
+    }
+    $env:CHANGEMGMT_CONFIG = Join-Path $Root 'examples/config.json'
+    $script:TempDirs = [Collections.Generic.List[string]]::new()
+    $script:OneApproverEach = @{
+        acme = @{ 'lead@acme.example' = 'aws-approval' }
+        globex = @{ 'cto@globex.example' = 'aws-approval' }
+    }
+
+    # A fresh local store with every customer's contact list, and the given contacts:
+    # @{ acme = @{ 'a@acme.example' = 'aws-approval', 'aws-announce' } }.
+    function Initialize-Store([hashtable] $Contacts) {
+        foreach ($name in 'CHANGEMGMT_DATA_DIR', 'CHANGEMGMT_BACKUP_DIR') {
+            $dir = Join-Path ([IO.Path]::GetTempPath()) ('changemgmt-pester-' + [Guid]::NewGuid().ToString('n'))
+            New-Item -ItemType Directory -Path $dir | Out-Null
+            $TempDirs.Add($dir)
+            [Environment]::SetEnvironmentVariable($name, $dir)
+        }
+        New-SesContactList -All | Out-Null
+        foreach ($customer in $Contacts.Keys) {
+            foreach ($address in $Contacts[$customer].Keys) {
+                Add-SesContact -Customer $customer -EmailAddress $address -Topic $Contacts[$customer][$address] | Out-Null
+            }
+        }
+    }
+
+    # A complete change for these customers, submitted (its triggers wait in their queues).
+    function New-SubmittedChange([string[]] $Customer) {
+        $start = [datetimeoffset]'2026-12-03T22:00:00-05:00'
+        New-ChangeRequest -Title 'Rotate ingress certificates' -Customer $Customer -Reason 'Expiry.' -ImplementationPlan 'Swap.' `
+            -TestPlan 'Probe.' -CustomerImpact 'None.' -RollbackPlan 'Swap back.' -Start $start -End $start.AddHours(1) -TimeZone 'America/New_York' |
+            Submit-ChangeRequest
+    }
+
+    # The .eml files sent to a customer's people so far.
+    function Get-Eml([string] $Customer) {
+        @(Get-ChildItem -Path (Join-Path $env:CHANGEMGMT_DATA_DIR "outbox/$Customer") -Filter *.eml -File -ErrorAction SilentlyContinue)
+    }
+
+    # The S3 event notification S3 sends for a trigger object, in the shape of the fixture.
+    function New-S3EventBody([string] $Customer, [string] $ChangeId) {
+        $event = Get-Content (Join-Path $Fixtures 'sqs-s3-event.json') -Raw | ConvertFrom-Json
+        $event.Records[0].s3.object.key = "customers/$Customer/$ChangeId.json"
+        $event | ConvertTo-Json -Depth 10 -Compress
+    }
+
+    # The legacy ChangeMgmt message for a trigger object, in the shape of the fixture.
+    function New-LegacyBody([string] $Customer, [string] $ChangeId) {
+        $message = Get-Content (Join-Path $Fixtures 'sqs-legacy.json') -Raw | ConvertFrom-Json
+        $message.customer_code = $Customer
+        $message.s3_key = "customers/$Customer/$ChangeId.json"
+        $message | ConvertTo-Json -Depth 10 -Compress
+    }
+}
+
+AfterAll {
+    foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
+    Remove-Module ChangeMgmt -ErrorAction SilentlyContinue
+    foreach ($dir in $TempDirs) { Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue }
+}
+
+Describe 'Invoke-SqsChangeMessage on the customers'' queues' {
+    BeforeAll {
+        Initialize-Store @{
+            acme = @{
+                'lead@acme.example' = 'aws-approval', 'aws-announce', 'aws-calendar'
+                'ops@acme.example' = 'aws-approval'
+                'reader@acme.example' = 'aws-announce'
+            }
+            globex = @{ 'cto@globex.example' = 'aws-approval' }
+        }
+        $script:Change = New-SubmittedChange -Customer acme, globex
+        $script:Id = $Change.ChangeId
+    }
+
+    It '-WhatIf resolves the recipients, sends nothing and leaves the message in the queue' {
+        $dry = @(Invoke-SqsChangeMessage -Customer acme -WhatIf)
+        $dry.Count | Should -Be 1
+        $dry[0].GetType().FullName | Should -Be 'ChangeMgmt.Core.Delivery.ProcessedMessage'
+        $dry[0].DryRun | Should -BeTrue
+        $dry[0].CustomerCode | Should -Be 'acme'
+        $dry[0].Outcome | Should -Be 'Completed'
+        $delivery = $dry[0].Deliveries[0]
+        $delivery.ChangeId | Should -Be $Id
+        $delivery.DryRun | Should -BeTrue
+        $delivery.Notifications[0].Kind | Should -Be 'ApprovalRequest'
+        $delivery.Notifications[0].Topic | Should -Be 'aws-approval'
+        $delivery.Notifications[0].Recipients | Sort-Object | Should -Be @('lead@acme.example', 'ops@acme.example')
+        $delivery.Notifications[0].Sent | Should -Be 0
+        Get-Eml acme | Should -BeNullOrEmpty
+        Get-ChangeDelivery -ChangeId $Id | Should -BeNullOrEmpty
+        $again = @(Invoke-SqsChangeMessage -Customer acme -WhatIf)
+        $again.MessageId | Should -Be $dry.MessageId -Because 'a dry run deletes nothing'
+    }
+
+    It '-All sends one email per recipient and records each with its SES message id' {
+        $processed = @(Invoke-SqsChangeMessage -All)
+        $processed.CustomerCode | Sort-Object | Should -Be @('acme', 'globex')
+        $processed.Outcome | Sort-Object -Unique | Should -Be 'Completed'
+        $processed.DryRun | Sort-Object -Unique | Should -BeFalse
+        ($processed | Where-Object CustomerCode -EQ acme).Deliveries[0].Notifications[0].Sent | Should -Be 2
+        (Get-Eml acme).Count | Should -Be 2
+        (Get-Eml globex).Count | Should -Be 1
+        Get-Eml initech | Should -BeNullOrEmpty
+
+        $ledger = @(Get-ChangeDelivery -ChangeId $Id)
+        $ledger.Count | Should -Be 3
+        $ledger[0].GetType().FullName | Should -Be 'ChangeMgmt.Core.Delivery.ChangeDelivery'
+        $ledger.Recipient | Sort-Object | Should -Be @('cto@globex.example', 'lead@acme.example', 'ops@acme.example')
+        $ledger.State | ForEach-Object ToString | Sort-Object -Unique | Should -Be 'Sent'
+        $ledger.Kind | ForEach-Object ToString | Sort-Object -Unique | Should -Be 'ApprovalRequest'
+        $ledger.Version | Sort-Object -Unique | Should -Be 2
+        $ledger.MessageId | Where-Object { $_ } | Sort-Object -Unique | Should -HaveCount 3
+        foreach ($record in $ledger) {
+            $eml = Get-Eml $record.CustomerCode | Where-Object Name -Like "*$($record.MessageId)*"
+            $eml | Should -HaveCount 1 -Because "the .eml of $($record.Recipient) is named after its message id"
+            Get-Content $eml.FullName -Raw | Should -Match "(?m)^To:.*$([regex]::Escape($record.Recipient))"
+        }
+    }
+
+    It 'sends nothing more when run again' {
+        Invoke-SqsChangeMessage -All | Should -BeNullOrEmpty -Because 'the messages were deleted'
+        (Get-Eml acme).Count | Should -Be 2
+        (Get-Eml globex).Count | Should -Be 1
+        @(Get-ChangeDelivery -ChangeId $Id).Count | Should -Be 3
+    }
+
+    It 'sends the announcement and the calendar invite of an approved change to their topics' {
+        $approved = $Change | Approve-ChangeRequest
+        $processed = @(Invoke-SqsChangeMessage -All)
+        $processed.Outcome | Sort-Object -Unique | Should -Be 'Completed'
+        $sent = @(Get-ChangeDelivery -ChangeId $Id -Customer acme | Where-Object Version -EQ $approved.Version)
+        ($sent | Where-Object Kind -EQ 'Announcement').Recipient | Sort-Object |
+            Should -Be @('lead@acme.example', 'ops@acme.example', 'reader@acme.example') -Because 'aws-announce is OPT_IN by default'
+        ($sent | Where-Object Kind -EQ 'CalendarInvite').Recipient | Should -Be @('lead@acme.example') -Because 'aws-calendar is OPT_OUT by default'
+        ($sent | Where-Object Kind -EQ 'CalendarInvite').Topic | Should -Be 'aws-calendar'
+        (Get-Eml acme).Count | Should -Be 6
+        $invite = Get-Eml acme | Where-Object Name -Like "*$(($sent | Where-Object Kind -EQ 'CalendarInvite').MessageId)*"
+        Get-Content $invite.FullName -Raw | Should -Match 'text/calendar'
+    }
+}
+
+Describe 'Invoke-SqsChangeMessage -Body' {
+    BeforeAll {
+        Initialize-Store $OneApproverEach
+        $script:Id = (New-SubmittedChange -Customer acme, globex).ChangeId
+    }
+
+    It 'previews an S3 event body with -WhatIf, sending nothing' {
+        $dry = New-S3EventBody acme $Id | Invoke-SqsChangeMessage -WhatIf
+        $dry.DryRun | Should -BeTrue
+        $dry.Outcome | Should -Be 'Completed'
+        $dry.Deliveries[0].Notifications[0].Recipients | Should -Be @('lead@acme.example')
+        Get-Eml acme | Should -BeNullOrEmpty
+    }
+
+    It 'sends for an S3 event body from the pipeline, with the message id bound by property name' {
+        $processed = [pscustomobject]@{ MessageId = 'm-acme-1'; Body = New-S3EventBody acme $Id } | Invoke-SqsChangeMessage
+        $processed.MessageId | Should -Be 'm-acme-1'
+        $processed.Outcome | Should -Be 'Completed'
+        $processed.DryRun | Should -BeFalse
+        $processed.Deliveries[0].Notifications[0].Sent | Should -Be 1
+        (Get-Eml acme).Count | Should -Be 1
+    }
+
+    It 'sends nothing twice for a duplicated body' {
+        $processed = Invoke-SqsChangeMessage -Body (New-S3EventBody acme $Id)
+        $processed.Outcome | Should -Be 'Completed'
+        $processed.Deliveries[0].Notifications[0].Sent | Should -Be 0
+        $processed.Deliveries[0].Notifications[0].AlreadySent | Should -Be 1
+        (Get-Eml acme).Count | Should -Be 1
+    }
+
+    It 'sends for a legacy message body' {
+        $processed = Invoke-SqsChangeMessage -Body (New-LegacyBody globex $Id) -Customer globex
+        $processed.CustomerCode | Should -Be 'globex'
+        $processed.Outcome | Should -Be 'Completed'
+        $processed.Deliveries[0].Notifications[0].Sent | Should -Be 1
+        (Get-Eml globex).Count | Should -Be 1
+    }
+
+    It 'numbers several bodies given at once' {
+        $processed = @(Invoke-SqsChangeMessage -Body (New-S3EventBody acme $Id), (New-LegacyBody globex $Id))
+        $processed.MessageId | Should -Be @('pipeline-1', 'pipeline-2')
+        $processed.Outcome | Sort-Object -Unique | Should -Be 'Completed'
+    }
+
+    It 'leaves the queues alone: their messages are still there and send nothing new' {
+        $fromQueues = @(Invoke-SqsChangeMessage -All)
+        $fromQueues.CustomerCode | Sort-Object | Should -Be @('acme', 'globex')
+        $fromQueues.Deliveries.Notifications.Sent | Sort-Object -Unique | Should -Be 0
+        $fromQueues.Deliveries.Notifications.AlreadySent | Sort-Object -Unique | Should -Be 1
+        (Get-Eml acme).Count + (Get-Eml globex).Count | Should -Be 2
+    }
+
+    It 'reports a body naming another customer than its queue as MessagePoison' {
+        $errs = $null
+        $processed = Invoke-SqsChangeMessage -Body (New-S3EventBody acme $Id) -Customer globex -ErrorVariable errs -ErrorAction SilentlyContinue
+        $processed.Outcome | Should -Be 'Poison'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'MessagePoison,*'
+        $errs[0].Exception.Message | Should -Match "came from the queue of 'globex'"
+    }
+
+    It 'reports the <Name> fixture, whose change is not here, as MessagePoison naming the missing archive object' -ForEach @(
+        @{ Name = 'sqs-s3-event.json' }
+        @{ Name = 'sqs-legacy.json' }
+    ) {
+        $errs = $null
+        $processed = Get-Content (Join-Path $Fixtures $Name) -Raw | Invoke-SqsChangeMessage -ErrorVariable errs -ErrorAction SilentlyContinue
+        $processed.Outcome | Should -Be 'Poison'
+        $processed.Deliveries | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'MessagePoison,ChangeMgmt.Cmdlets.InvokeSqsChangeMessageCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].TargetObject | Should -Be 'pipeline-1'
+        $errs[0].Exception.Message | Should -Match ([regex]::Escape('archive/CHG-20261130-7Q2K9D.json does not exist'))
+    }
+
+    It 'acknowledges the s3:TestEvent fixture as Completed, sending nothing' {
+        $errs = $null
+        $processed = Get-Content (Join-Path $Fixtures 'sqs-s3-test-event.json') -Raw | Invoke-SqsChangeMessage -ErrorVariable errs
+        $processed.Outcome | Should -Be 'Completed'
+        $processed.Description | Should -Match 's3:TestEvent'
+        $processed.Deliveries | Should -BeNullOrEmpty
+        $errs | Should -BeNullOrEmpty
+    }
+
+    It 'reports a body that is not JSON as MessagePoison, and outputs it with Outcome Poison' {
+        $errs = $null
+        $processed = Invoke-SqsChangeMessage -Body '{not json' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $processed.Outcome | Should -Be 'Poison'
+        $processed.Description | Should -Match 'not JSON'
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'MessagePoison,*'
+    }
+}
+
+Describe 'Send-ChangeNotification' {
+    BeforeAll {
+        Initialize-Store @{
+            acme = @{ 'lead@acme.example' = 'aws-approval' }
+            globex = @{ 'cto@globex.example' = 'aws-approval' }
+            initech = @{ 'qa-team@initech.example' = 'aws-approval'; 'dev@initech.example' = 'aws-approval' }
+        }
+        $script:Change = New-SubmittedChange -Customer acme, globex, initech
+        $script:Id = $Change.ChangeId
+    }
+
+    It '-WhatIf resolves the recipients and sends nothing' {
+        $dry = Send-ChangeNotification -ChangeId $Id -Customer acme -WhatIf
+        $dry.GetType().FullName | Should -Be 'ChangeMgmt.Core.Delivery.CustomerDelivery'
+        $dry.DryRun | Should -BeTrue
+        $dry.Notifications[0].Recipients | Should -Be @('lead@acme.example')
+        Get-Eml acme | Should -BeNullOrEmpty
+        Get-ChangeDelivery -ChangeId $Id | Should -BeNullOrEmpty
+    }
+
+    It 'sends the current status''s notification to the one customer asked for' {
+        $delivery = Send-ChangeNotification -ChangeId $Id -Customer acme
+        $delivery.CustomerCode | Should -Be 'acme'
+        $delivery.Version | Should -Be 2
+        $delivery.DryRun | Should -BeFalse
+        $delivery.Notifications[0].Kind | Should -Be 'ApprovalRequest'
+        $delivery.Notifications[0].Sent | Should -Be 1
+        (Get-Eml acme).Count | Should -Be 1
+        Get-Eml globex | Should -BeNullOrEmpty
+        Get-Eml initech | Should -BeNullOrEmpty
+    }
+
+    It 'counts a second send as AlreadySent and sends no new email' {
+        $delivery = Send-ChangeNotification -ChangeId $Id -Customer acme
+        $delivery.Notifications[0].Sent | Should -Be 0
+        $delivery.Notifications[0].AlreadySent | Should -Be 1
+        (Get-Eml acme).Count | Should -Be 1
+    }
+
+    It 'sends only to the restricted recipients of a customer that has them' {
+        $delivery = Send-ChangeNotification -ChangeId $Id -Customer initech
+        $delivery.Notifications[0].Recipients | Should -Be @('qa-team@initech.example')
+        (Get-Eml initech).Count | Should -Be 1
+    }
+
+    It 'terminates with EventNotInHistory for a status the change never had' {
+        { Send-ChangeNotification -ChangeId $Id -Customer acme -Event Approved } |
+            Should -Throw -ErrorId 'EventNotInHistory,ChangeMgmt.Cmdlets.SendChangeNotificationCommand'
+        (Get-Eml acme).Count | Should -Be 1
+    }
+
+    It 'terminates with ChangeNotFound for a change that does not exist' {
+        { Send-ChangeNotification -ChangeId 'CHG-20260101-AAAAAA' -All } | Should -Throw -ErrorId 'ChangeNotFound,*'
+    }
+
+    It 'sends nothing to a customer the change does not include' {
+        Send-ChangeNotification -ChangeId $Id -Customer umbrella | Should -BeNullOrEmpty
+        Get-Eml umbrella | Should -BeNullOrEmpty
+    }
+
+    It 'goes on with the other customers when one fails (-All)' {
+        Remove-SesContactList -Customer initech -Confirm:$false 6>$null
+        $errs = $null
+        $deliveries = @(Send-ChangeNotification -ChangeId $Id -All -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ContactListNotFound,*'
+        $errs[0].TargetObject | Should -Be 'initech'
+        $deliveries.CustomerCode | Sort-Object | Should -Be @('acme', 'globex')
+        ($deliveries | Where-Object CustomerCode -EQ globex).Notifications[0].Sent | Should -Be 1
+        ($deliveries | Where-Object CustomerCode -EQ acme).Notifications[0].AlreadySent | Should -Be 1
+        (Get-Eml globex).Count | Should -Be 1
+        (Get-Eml acme).Count | Should -Be 1
+    }
+
+    It 'does not send the approval request again with -Event Submitted once the change is approved' {
+        $approved = $Change | Approve-ChangeRequest
+        $approved.Version | Should -Be 3
+        $delivery = Send-ChangeNotification -ChangeId $Id -Customer acme -Event Submitted
+        $delivery.Notifications[0].Kind | Should -Be 'ApprovalRequest'
+        $delivery.Notifications[0].Sent | Should -Be 0 -Because 'lead@acme.example already got the approval request of this change'
+        (Get-Eml acme).Count | Should -Be 1
+    }
+}
+
+Describe 'Get-ChangeDelivery' {
+    BeforeAll {
+        Initialize-Store $OneApproverEach
+        $script:Id = (New-SubmittedChange -Customer acme, globex).ChangeId
+        Invoke-SqsChangeMessage -All | Out-Null
+    }
+
+    It 'takes a change from Get-ChangeRequest on the pipeline' {
+        $records = @(Get-ChangeRequest -ChangeId $Id | Get-ChangeDelivery)
+        $records.CustomerCode | Should -Be @('acme', 'globex')
+        $records.ChangeId | Sort-Object -Unique | Should -Be $Id
+    }
+
+    It 'takes the summaries of a search on the pipeline' {
+        @(Get-ChangeRequest -Status Submitted | Get-ChangeDelivery).Recipient | Sort-Object |
+            Should -Be @('cto@globex.example', 'lead@acme.example')
+    }
+
+    It 'filters with -Customer (wildcards allowed)' {
+        (Get-ChangeDelivery -ChangeId $Id -Customer acme).Recipient | Should -Be @('lead@acme.example')
+        (Get-ChangeDelivery -ChangeId $Id -Customer 'g*').Recipient | Should -Be @('cto@globex.example')
+    }
+
+    It 'reports an unknown customer as CustomerNotFound' {
+        $errs = $null
+        Get-ChangeDelivery -ChangeId $Id -Customer nope -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'CustomerNotFound,*'
+    }
+
+    It 'returns nothing for a change nobody was told about' {
+        $draft = New-ChangeRequest -Title 'Quiet' -Customer acme
+        $draft | Get-ChangeDelivery | Should -BeNullOrEmpty
+    }
+}
