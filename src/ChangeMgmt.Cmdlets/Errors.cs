@@ -73,7 +73,9 @@ internal static class Errors
             _ => ($"{noun}Failed", ErrorCategory.NotSpecified),
         },
         InvalidDataException => ($"{noun}InvalidData", ErrorCategory.InvalidData),
-        IOException or UnauthorizedAccessException => ($"{noun}FileError", ErrorCategory.WriteError),
+        FileNotFoundException or DirectoryNotFoundException => ($"{noun}FileNotFound", ErrorCategory.ObjectNotFound),
+        UnauthorizedAccessException => ($"{noun}FileAccessDenied", ErrorCategory.PermissionDenied),
+        IOException => ($"{noun}FileError", ErrorCategory.ResourceUnavailable),
         _ => ($"{noun}Failed", ErrorCategory.NotSpecified),
     };
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Administration;
+using ChangeMgmt.Core.Delivery;
 
 namespace ChangeMgmt.Cmdlets;
 
@@ -20,6 +21,8 @@ public sealed class GetSesContactListCommand : SesCmdletBase
         {
             var pattern = WildcardPattern.Get(ContactListName ?? "*", WildcardOptions.IgnoreCase);
             var lists = (await Services.Lists.ListAsync(customer, ct)).Where(l => pattern.IsMatch(l.ContactListName)).ToList();
+            if (lists.Count == 0 && ContactListName is null)
+                throw new ContactListMissingException(customer.CustomerCode);
             if (lists.Count == 0 && ContactListName is { } name && !WildcardPattern.ContainsWildcardCharacters(name))
                 throw new ServiceException(ServiceErrorKind.NotFound, $"{customer.CustomerCode}: the SES account has no contact list {name}.", customer.CustomerCode);
             pump.Post(() => WriteObject(lists, enumerateCollection: true));

@@ -63,6 +63,8 @@ public sealed class InvokeSqsChangeMessageCommand : CustomerCmdletBase
     {
         if (processed.Outcome == nameof(MessageOutcome.Poison))
             WriteError(new ErrorRecord(new InvalidDataException(processed.Description), "MessagePoison", ErrorCategory.InvalidData, processed.MessageId));
+        else if (processed.Outcome == nameof(MessageOutcome.Retry) && !processed.DryRun)
+            WriteWarning($"{processed.CustomerCode}: message {processed.MessageId} goes back to the queue for another attempt: {processed.Description}");
         WriteObject(processed);
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Diagnostics;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
@@ -28,9 +29,10 @@ public sealed class SendChangeNotificationCommand : CustomerCmdletBase
         var stored = Get(ChangeId);
         var change = ForEvent(stored, Event is null ? null : ParameterValues.ChangeStatus(Event));
         // Without -Customer/-All: every customer the change names. With them: only customers the change names.
-        var customers = (Customer is { Length: > 0 } || All ? SelectedCustomers() : Config.Config.Customers.ToList())
-            .Where(c => change.Customers.Contains(c.CustomerCode))
-            .ToList();
+        var chosen = Customer is { Length: > 0 } || All ? SelectedCustomers() : Config.Config.Customers.ToList();
+        var customers = chosen.Where(c => change.Customers.Contains(c.CustomerCode)).ToList();
+        foreach (var other in chosen.Except(customers).Where(_ => Customer is { Length: > 0 }))
+            WriteWarning($"{change.ChangeId} does not include {other.CustomerCode}; nothing is sent there.");
         var proceed = ShouldProcess($"{change.ChangeId} v{change.Version} ({change.Status})", $"Send its notifications to {string.Join(", ", customers.Select(c => c.CustomerCode))}");
         if (!proceed && !WhatIfMode) return;
         var options = new DeliveryOptions(DryRun: !proceed);
@@ -59,13 +61,20 @@ public sealed class SendChangeNotificationCommand : CustomerCmdletBase
         }
     }
 
+    /// <summary>
+    /// The change as it was when the event happened (that version): the ledger knows who got that
+    /// version's notification, so nobody gets it twice.
+    /// </summary>
     private Change ForEvent(Change change, ChangeStatus? requested)
     {
         if (requested is not { } wanted || wanted == change.Status) return change;
-        var passed = change.Modifications.Any(m => string.Equals(m.ModificationType, wanted.ToString(), StringComparison.OrdinalIgnoreCase));
-        if (!passed)
+        var happened = change.Modifications.LastOrDefault(m => string.Equals(m.ModificationType, wanted.ToString(), StringComparison.OrdinalIgnoreCase));
+        if (happened?.Version is not { } version)
+        {
             ThrowTerminatingError(Errors.InvalidArgument("EventNotInHistory",
                 $"{change.ChangeId} is {change.Status} and was never {wanted}; -Event takes its current status or one it passed through.", change.ChangeId));
-        return change with { Status = wanted };
+            throw new UnreachableException();
+        }
+        return Await(ct => Core.Changes.GetVersionAsync(change.ChangeId, version, ct));
     }
 }

@@ -65,11 +65,12 @@ public sealed class SetSesContactSubscriptionCommand : SesCmdletBase
             {
                 var verb = row.Status == SubscriptionStatus.OptIn ? "Subscribe to" : "Unsubscribe from";
                 if (!await pump.InvokeAsync(() => ShouldProcess($"{customer.CustomerCode}: contact {row.EmailAddress}", $"{verb} {string.Join(", ", row.Topics)}"))) continue;
-                var list = await Services.Contacts.ListOfAsync(customer, ct);
-                var (backup, isNew) = await backups.EnsureAsync(customer, list.ContactListName, ct);
-                if (isNew) pump.Post(() => TellBackup(backup));
                 try
                 {
+                    await Services.Contacts.RequireTopicsAsync(customer, row.Topics, ct);
+                    var list = await Services.Contacts.ListOfAsync(customer, ct);
+                    var (backup, isNew) = await backups.EnsureAsync(customer, list.ContactListName, ct);
+                    if (isNew) pump.Post(() => TellBackup(backup));
                     var contact = await Services.Contacts.SetSubscriptionAsync(customer, row.EmailAddress, row.Topics, row.Status, row.UnsubscribeAll, addMissing, ct);
                     pump.Post(() => WriteObject(contact));
                 }

@@ -85,6 +85,10 @@ public sealed class ContactService(ISesAccountProvider accounts)
         return CustomerContact.From(customer.CustomerCode, list, await account.GetContactAsync(list.ContactListName, emailAddress, ct));
     }
 
+    /// <summary>Fails with UnknownTopic unless the customer's list has every topic named.</summary>
+    public async Task RequireTopicsAsync(CustomerConfig customer, IEnumerable<string> topics, CancellationToken ct) =>
+        RequireTopics(customer, await ListOfAsync(customer, ct), topics);
+
     private static async Task<SesContact?> FindAsync(ISesAccount account, string listName, string emailAddress, CancellationToken ct)
     {
         try

@@ -17,15 +17,33 @@ public sealed class TopicSync(ISesAccountProvider accounts, ContactListService l
         return new TopicSyncPlan(customer.CustomerCode, list, configured, Compare(customer.CustomerCode, list, configured));
     }
 
-    /// <summary>Applies the plan; a plan that removes topics is backed up first (their preferences go with them).</summary>
+    /// <summary>
+    /// Applies the plan. A plan that removes topics is backed up first, and the removed topics'
+    /// preferences are taken off every contact that had one, so a topic added again later starts
+    /// from its default rather than from a forgotten choice.
+    /// </summary>
     public async Task<BackupInfo?> ApplyAsync(CustomerConfig customer, TopicSyncPlan plan, CancellationToken ct)
     {
         if (plan.InSync) return null;
         var backup = plan.RemovesTopics
             ? await backups.TakeAsync(customer, plan.Live.ContactListName, "before Sync-SesTopic", ct)
             : null;
-        await accounts.ForCustomer(customer.CustomerCode).UpdateContactListAsync(plan.Live with { Topics = plan.Configured }, ct);
+        var account = accounts.ForCustomer(customer.CustomerCode);
+        await account.UpdateContactListAsync(plan.Live with { Topics = plan.Configured }, ct);
+        if (plan.RemovesTopics) await DropPreferencesAsync(account, plan, ct);
         return backup;
+    }
+
+    private static async Task DropPreferencesAsync(ISesAccount account, TopicSyncPlan plan, CancellationToken ct)
+    {
+        var removed = plan.Changes.Where(c => c.Change == TopicChangeKind.Remove).Select(c => c.TopicName).ToHashSet(StringComparer.Ordinal);
+        var listName = plan.Live.ContactListName;
+        var contacts = await Delivery.AudienceReader.ReadAllAsync(token => account.ListContactsAsync(listName, null, 1000, token, ct));
+        foreach (var contact in contacts.Where(c => c.TopicPreferences.Any(p => removed.Contains(p.TopicName))))
+        {
+            var kept = contact.TopicPreferences.Where(p => !removed.Contains(p.TopicName)).ToList();
+            await account.UpdateContactAsync(listName, new SesContact(contact.EmailAddress, kept, contact.UnsubscribeAll, contact.AttributesData), ct);
+        }
     }
 
     public static IReadOnlyList<TopicChange> Compare(string customerCode, SesContactList live, IReadOnlyList<SesTopic> configured)
