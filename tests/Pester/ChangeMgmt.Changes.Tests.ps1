@@ -5,7 +5,7 @@ BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     Import-Module (Join-Path $Root 'out/ChangeMgmt') -Force
 
-    $script:SubmittedFixture = '/work/shared/fixtures/change-submitted.json'
+    $script:SubmittedFixture = Join-Path $Root '../shared/fixtures/change-submitted.json'
     $script:User = "$([Environment]::UserName)@$([Environment]::MachineName)".ToLowerInvariant()
     $script:SavedEnv = @{}
     foreach ($name in 'CHANGEMGMT_DATA_DIR', 'CHANGEMGMT_BACKUP_DIR', 'CHANGEMGMT_CONFIG') {

@@ -5,7 +5,7 @@ BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     Import-Module (Join-Path $Root 'out/ChangeMgmt') -Force
 
-    $script:Fixtures = '/work/shared/fixtures'
+    $script:Fixtures = Join-Path $Root '../shared/fixtures'
     $script:SavedEnv = @{}
     foreach ($name in 'CHANGEMGMT_DATA_DIR', 'CHANGEMGMT_BACKUP_DIR', 'CHANGEMGMT_CONFIG') {
         $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
