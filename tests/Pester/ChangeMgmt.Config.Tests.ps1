@@ -90,6 +90,43 @@ Describe 'Test-ChangeMgmtConfig' {
     }
 }
 
+Describe 'Test-ChangeMgmtConfig -Connectivity -S3Event (local mode)' {
+    BeforeAll {
+        $script:DataDir = Join-Path ([IO.Path]::GetTempPath()) ([Guid]::NewGuid().ToString('n'))
+        New-SesContactList -Customer acme, globex -ConfigPath $ExampleConfig -DataDirectory $DataDir | Out-Null
+    }
+    AfterAll { Remove-Item $DataDir -Recurse -Force -ErrorAction SilentlyContinue }
+
+    It 'reaches every customer''s account, naming its list or the missing one' {
+        $results = Test-ChangeMgmtConfig -ConfigPath $ExampleConfig -DataDirectory $DataDir -Connectivity |
+            Where-Object { $_.GetType().Name -eq 'ConnectivityResult' } | Sort-Object CustomerCode
+        $results.CustomerCode | Should -Be @('acme', 'globex', 'initech', 'umbrella')
+        $results.Status | Sort-Object -Unique | Should -Be 'Reachable'
+        ($results | Where-Object CustomerCode -eq 'acme').ContactListName | Should -Be 'changemgmt'
+        ($results | Where-Object CustomerCode -eq 'initech').ContactListName | Should -BeNullOrEmpty
+        ($results | Where-Object CustomerCode -eq 'initech').Message | Should -Match 'New-SesContactList -Customer initech'
+        ($results | Where-Object CustomerCode -eq 'acme').MaxSendRate | Should -BeGreaterThan 0
+    }
+
+    It 'finds the local bucket routing in line with every customer, and answers $true with -Quiet' {
+        $results = @(Test-ChangeMgmtConfig -ConfigPath $ExampleConfig -DataDirectory $DataDir -S3Event |
+            Where-Object { $_.GetType().Name -eq 'S3EventCheckResult' })
+        $results.Count | Should -Be 4
+        $results.Status | Sort-Object -Unique | Should -Be 'InSync'
+        Test-ChangeMgmtConfig -ConfigPath $ExampleConfig -DataDirectory $DataDir -Connectivity -S3Event -Quiet | Should -BeTrue
+    }
+
+    It 'checks only the customers named, and skips the live checks when the configuration is broken' {
+        $results = @(Test-ChangeMgmtConfig -ConfigPath $ExampleConfig -DataDirectory $DataDir -Connectivity -Customer g*)
+        $results.CustomerCode | Should -Be @('globex')
+        $broken = New-BrokenConfig
+        $out = @(Test-ChangeMgmtConfig -ConfigPath $broken -DataDirectory $DataDir -Connectivity -WarningVariable warned -WarningAction SilentlyContinue)
+        $out.GetType().Name | Sort-Object -Unique | Should -Not -Contain 'ConnectivityResult'
+        ($out | Where-Object { $_.GetType().Name -eq 'ConfigProblem' }).Count | Should -Be 2
+        $warned.Count | Should -Be 1
+    }
+}
+
 Describe 'Get-ChangeMgmtCustomer' {
     It 'returns every customer without -Customer' {
         (Get-ChangeMgmtCustomer -ConfigPath $ExampleConfig).CustomerCode | Should -Be @('acme', 'globex', 'initech', 'umbrella')
