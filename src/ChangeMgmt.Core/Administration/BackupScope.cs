@@ -14,15 +14,11 @@ public sealed class BackupScope(ContactListBackups backups, string reason)
     /// <summary>The backup of this list, taken now if this command has not taken it yet; <c>New</c> is true the first time.</summary>
     public async Task<(BackupInfo Backup, bool New)> EnsureAsync(CustomerConfig customer, string listName, CancellationToken ct)
     {
-        var created = false;
-        var lazy = _taken.GetOrAdd($"{customer.CustomerCode}/{listName}", _ =>
-        {
-            created = true;
-            return new Lazy<Task<BackupInfo>>(() => backups.TakeAsync(customer, listName, reason, ct));
-        });
+        var mine = new Lazy<Task<BackupInfo>>(() => backups.TakeAsync(customer, listName, reason, ct));
+        var lazy = _taken.GetOrAdd($"{customer.CustomerCode}/{listName}", mine);
         try
         {
-            return (await lazy.Value, created);
+            return (await lazy.Value, ReferenceEquals(lazy, mine));
         }
         catch
         {

@@ -35,7 +35,24 @@ public sealed record ContactListBackup(
             throw new InvalidDataException($"{path}: format is '{backup?.Format}', expected '{CurrentFormat}'. Use a file written by Backup-SesContactList.");
         if (string.IsNullOrWhiteSpace(backup.CustomerCode) || backup.ContactList is null || backup.Contacts is null)
             throw new InvalidDataException($"{path}: customerCode, contactList and contacts are required.");
+        if (Problem(backup) is { } problem)
+            throw new InvalidDataException($"{path}: {problem}. Use a file written by Backup-SesContactList.");
         return backup;
+    }
+
+    /// <summary>The first nested field a restore would need and the file lacks.</summary>
+    private static string? Problem(ContactListBackup backup)
+    {
+        if (string.IsNullOrWhiteSpace(backup.ContactList.ContactListName)) return "contactList.contactListName is required";
+        if (backup.ContactList.Topics is null) return "contactList.topics is required";
+        for (var i = 0; i < backup.ContactList.Topics.Count; i++)
+            if (backup.ContactList.Topics[i] is not { TopicName.Length: > 0 }) return $"contactList.topics[{i}].topicName is required";
+        for (var i = 0; i < backup.Contacts.Count; i++)
+        {
+            if (backup.Contacts[i] is not { EmailAddress.Length: > 0 } contact) return $"contacts[{i}].emailAddress is required";
+            if (contact.TopicPreferences is null) return $"contacts[{i}].topicPreferences is required";
+        }
+        return null;
     }
 }
 

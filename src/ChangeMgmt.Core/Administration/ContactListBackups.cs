@@ -47,16 +47,26 @@ public sealed class ContactListBackups(ISesAccountProvider accounts, string dire
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>A new file (never over another backup), written atomically.</summary>
+    /// <summary>A new file (never over another backup, even one written at the same moment), written atomically.</summary>
     private async Task<string> WriteNewAsync(string stem, byte[] content, CancellationToken ct)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var path = System.IO.Path.Combine(Directory, stem + ".json");
-        for (var n = 2; File.Exists(path); n++)
-            path = System.IO.Path.Combine(Directory, $"{stem}-{n}.json");
-        var temporary = path + ".tmp";
+        var temporary = System.IO.Path.Combine(Directory, $".{stem}-{Guid.NewGuid():n}.tmp");
         await File.WriteAllBytesAsync(temporary, content, ct);
-        File.Move(temporary, path, overwrite: false);
-        return path;
+        for (var n = 1; ; n++)
+        {
+            var path = System.IO.Path.Combine(Directory, n == 1 ? stem + ".json" : $"{stem}-{n}.json");
+            try
+            {
+                // CreateNew reserves the name atomically (O_EXCL); the rename then puts the whole content in place at once.
+                new FileStream(path, FileMode.CreateNew, FileAccess.Write).Dispose();
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                continue;
+            }
+            File.Move(temporary, path, overwrite: true);
+            return path;
+        }
     }
 }

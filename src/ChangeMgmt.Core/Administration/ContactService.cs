@@ -13,13 +13,26 @@ public sealed class ContactService(ISesAccountProvider accounts)
     private const int PageSize = 1000;
     private readonly ConcurrentDictionary<string, Task<SesContactList>> _lists = new(StringComparer.Ordinal);
 
-    /// <summary>The customer's list (read once per service instance).</summary>
-    public Task<SesContactList> ListOfAsync(CustomerConfig customer, CancellationToken ct) =>
-        _lists.GetOrAdd(customer.CustomerCode, async _ =>
+    /// <summary>The customer's list (read once per service instance; a failed read is tried again next time).</summary>
+    public async Task<SesContactList> ListOfAsync(CustomerConfig customer, CancellationToken ct)
+    {
+        var read = _lists.GetOrAdd(customer.CustomerCode, _ => ReadListAsync(customer, ct));
+        try
         {
-            var account = accounts.ForCustomer(customer.CustomerCode);
-            return await account.GetContactListAsync(await AudienceReader.ContactListNameAsync(account, customer, ct), ct);
-        });
+            return await read;
+        }
+        catch
+        {
+            _lists.TryRemove(new KeyValuePair<string, Task<SesContactList>>(customer.CustomerCode, read));
+            throw;
+        }
+    }
+
+    private async Task<SesContactList> ReadListAsync(CustomerConfig customer, CancellationToken ct)
+    {
+        var account = accounts.ForCustomer(customer.CustomerCode);
+        return await account.GetContactListAsync(await AudienceReader.ContactListNameAsync(account, customer, ct), ct);
+    }
 
     public async Task<CustomerContact> GetAsync(CustomerConfig customer, string emailAddress, CancellationToken ct)
     {

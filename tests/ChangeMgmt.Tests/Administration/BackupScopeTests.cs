@@ -30,8 +30,6 @@ public sealed class BackupScopeTests : AdminWorldTests
         Assert.Equal("before Remove-SesContact", ContactListBackup.Read(World.BackupFiles()[0]).Reason);
     }
 
-    // Red while BackupScope sets `created` inside the GetOrAdd factory: ConcurrentDictionary may run the
-    // factory for several racing callers and keep one Lazy, and each of them is then told New.
     [Fact]
     public async Task Concurrent_calls_report_new_exactly_once_every_time()
     {

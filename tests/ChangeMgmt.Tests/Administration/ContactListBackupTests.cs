@@ -51,8 +51,6 @@ public sealed class ContactListBackupTests : AdminWorldTests
         Assert.Equal(4, ContactListBackup.Read(second.Path).Contacts.Count);
     }
 
-    // Red while WriteNewAsync picks the name with File.Exists and writes through a temporary file of that
-    // name: two writers of one stem share "<name>.json.tmp"; one moves the other's file, then fails.
     [Fact]
     public async Task Backups_taken_at_once_in_the_same_millisecond_all_get_their_own_files()
     {
@@ -71,8 +69,6 @@ public sealed class ContactListBackupTests : AdminWorldTests
         Assert.All(taken, i => Assert.Equal(3, ContactListBackup.Read(i.Path).Contacts.Count));
     }
 
-    // The last two rows are red while Read checks only the top level: a list without topics or a contact
-    // without topicPreferences passes, and the restore fails half-way with a NullReferenceException.
     public static TheoryData<string, string> NotBackups => new()
     {
         { "{ \"format\": \"changemgmt-contact-list-backup/1\", ", "not a contact list backup" },

@@ -88,8 +88,6 @@ public sealed class ContactListRestorerTests : AdminWorldTests
         ListState.Equal(ListState.Of(backup), await World.StateAsync(Acme));
     }
 
-    // Red while ContactListBackup.Read accepts a contact without topicPreferences: the restore backs up,
-    // rewrites the list and the contacts before it, then throws NullReferenceException in Same.
     [Fact]
     public async Task A_backup_file_with_a_contact_missing_its_preferences_is_refused_before_anything_changes()
     {

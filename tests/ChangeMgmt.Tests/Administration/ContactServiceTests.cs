@@ -32,8 +32,6 @@ public sealed class ContactServiceTests : AdminWorldTests
         Assert.Empty((await World.StateAsync(Acme)).Contacts);
     }
 
-    // Red while ListOfAsync caches the Task itself: a faulted read stays in _lists, so every later call
-    // of this service for the customer rethrows the first error.
     [Fact]
     public async Task A_failed_read_of_the_list_is_not_remembered_by_the_service()
     {
