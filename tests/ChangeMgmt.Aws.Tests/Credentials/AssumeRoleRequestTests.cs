@@ -78,7 +78,7 @@ public sealed class AssumeRoleRequestTests : IDisposable
         Stub(HttpStatusCode.Forbidden, Denied);
         using var roles = new AssumedCustomerRoles(MotoSettings.For(MotoSettings.At(_sts.Url!)));
 
-        var error = await Assert.ThrowsAsync<ServiceException>(() => roles.For(Acme, CustomerRole.Ses).GetCredentialsAsync());
+        var error = await Assert.ThrowsAsync<RoleAssumptionException>(() => roles.For(Acme, CustomerRole.Ses).GetCredentialsAsync());
 
         Assert.Equal(ServiceErrorKind.AccessDenied, error.Kind);
         Assert.Equal("acme", error.CustomerCode);
