@@ -8,6 +8,20 @@ namespace ChangeMgmt.Cmdlets;
 /// <summary>Tab completion of -Customer from the configuration the command line points to.</summary>
 public sealed class CustomerCodeCompleter : IArgumentCompleter
 {
+    /// <summary>The session's current file-system location (Set-Location), which the process directory does not follow.</summary>
+    private static string CurrentLocation()
+    {
+        try
+        {
+            return System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath
+                ?? Environment.CurrentDirectory;
+        }
+        catch (InvalidOperationException)
+        {
+            return Environment.CurrentDirectory;
+        }
+    }
+
     public IEnumerable<CompletionResult> CompleteArgument(
         string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -16,7 +30,7 @@ public sealed class CustomerCodeCompleter : IArgumentCompleter
         string path;
         try
         {
-            path = ConfigPathResolver.Resolve(configPath, Environment.CurrentDirectory);
+            path = ConfigPathResolver.Resolve(configPath, CurrentLocation());
         }
         catch (ArgumentException)
         {

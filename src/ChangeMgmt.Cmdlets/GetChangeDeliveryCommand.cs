@@ -27,6 +27,15 @@ public sealed class GetChangeDeliveryCommand : BackendCmdletBase
         var codes = customers.Customers.Select(c => c.CustomerCode).ToHashSet(StringComparer.Ordinal);
         foreach (var id in ChangeId)
         {
+            try
+            {
+                Await(ct => Core.Changes.GetAsync(id, ct));
+            }
+            catch (Exception ex) when (ChangeWriteErrors.IsPerChange(ex) && ex is not ChangeMgmt.Core.Changes.ChangeDeletedException)
+            {
+                WriteError(Errors.For(ex, "Change", id));
+                continue;
+            }
             var records = Await(ct => Backend.Ledger.ListAsync(id, null, ct));
             WriteObject(records.Where(r => codes.Contains(r.Key.CustomerCode)).Select(ChangeDelivery.From)
                 .OrderBy(d => d.CustomerCode, StringComparer.Ordinal).ThenBy(d => d.UpdatedAt), enumerateCollection: true);

@@ -13,7 +13,7 @@ public sealed class GetSesContactCommand : SesCmdletBase
     private const string AllContacts = "AllContacts";
     private const string ByAddress = "ByAddress";
 
-    [Parameter(Mandatory = true, ParameterSetName = ByAddress, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ByAddress, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
     public string[] EmailAddress { get; set; } = [];

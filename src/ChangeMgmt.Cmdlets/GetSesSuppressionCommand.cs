@@ -10,7 +10,7 @@ namespace ChangeMgmt.Cmdlets;
 [OutputType(typeof(CustomerSuppression))]
 public sealed class GetSesSuppressionCommand : SesCmdletBase
 {
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
     public string[]? EmailAddress { get; set; }

@@ -14,6 +14,7 @@ public sealed class InvokeSqsChangeMessageCommand : CustomerCmdletBase
 {
     private const string FromQueues = "FromQueues";
     private const string FromBodies = "FromBodies";
+    private int _bodies;
 
     /// <summary>An SQS message body: an S3 event notification or the legacy ChangeMgmt message.</summary>
     [Parameter(Mandatory = true, ParameterSetName = FromBodies, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -47,13 +48,21 @@ public sealed class InvokeSqsChangeMessageCommand : CustomerCmdletBase
             ThrowTerminatingError(Errors.InvalidArgument("OneQueueCustomer", "With -Body, -Customer names the one customer whose queue the bodies came from.", Customer));
         var queueCustomer = queueCustomers.FirstOrDefault()?.CustomerCode;
         var bodies = Body;
+        var ids = bodies.Select(_ => MessageId ?? $"pipeline-{++_bodies}").ToList();
         Run(async (pump, ct) =>
         {
             for (var i = 0; i < bodies.Length; i++)
             {
-                var id = MessageId ?? $"pipeline-{i + 1}";
-                var outcome = await Core.Processor.ProcessAsync(queueCustomer, id, bodies[i], options, ct);
-                pump.Post(() => Report(ProcessedMessage.From(queueCustomer, id, outcome, options.DryRun)));
+                var id = ids[i];
+                try
+                {
+                    var outcome = await Core.Processor.ProcessAsync(queueCustomer, id, bodies[i], options, ct);
+                    pump.Post(() => Report(ProcessedMessage.From(queueCustomer, id, outcome, options.DryRun)));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    pump.Post(() => WriteError(Errors.For(ex, "Message", id)));
+                }
             }
         });
     }

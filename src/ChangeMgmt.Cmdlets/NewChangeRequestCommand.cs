@@ -27,7 +27,7 @@ public sealed class NewChangeRequestCommand : ChangeFieldsCmdletBase
         }
         catch (ChangeValidationException ex)
         {
-            ThrowTerminatingError(Errors.For(ex, "Change", draft.ChangeTitle));
+            WriteError(Errors.For(ex, "Change", draft.ChangeTitle)); // one bad row of Import-Csv | New-ChangeRequest; the rest go on
         }
     }
 

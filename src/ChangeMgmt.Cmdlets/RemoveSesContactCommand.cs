@@ -11,7 +11,7 @@ public sealed class RemoveSesContactCommand : SesCmdletBase
 {
     private BackupScope? _backups;
 
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
     public string[] EmailAddress { get; set; } = [];

@@ -8,15 +8,18 @@ namespace ChangeMgmt.Cmdlets;
 [OutputType(typeof(void))]
 public sealed class RemoveSesContactListCommand : SesCmdletBase
 {
-    /// <summary>The list; else the customer's list.</summary>
+    /// <summary>The list; else the customer's list (also when a piped customer has no contact_list_name).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
+    [AllowNull]
     public string? ContactListName { get; set; }
+
+    private string? ListName => string.IsNullOrWhiteSpace(ContactListName) ? null : ContactListName;
 
     protected override void ProcessRecord() =>
         ForEachCustomer("Removing contact lists", "ContactList", async (customer, pump, ct) =>
         {
-            var name = ContactListName ?? await AudienceReader.ContactListNameAsync(Backend.SesAccounts.ForCustomer(customer.CustomerCode), customer, ct);
+            var name = ListName ?? await AudienceReader.ContactListNameAsync(Backend.SesAccounts.ForCustomer(customer.CustomerCode), customer, ct);
             if (!await pump.InvokeAsync(() => ShouldProcess($"{customer.CustomerCode}: contact list {name}", "Delete the list and all its contacts (a backup is taken first)")))
                 return;
             var backup = await Services.Lists.RemoveAsync(customer, name, ct);

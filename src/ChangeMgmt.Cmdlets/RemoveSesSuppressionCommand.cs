@@ -11,7 +11,7 @@ namespace ChangeMgmt.Cmdlets;
 [OutputType(typeof(void))]
 public sealed class RemoveSesSuppressionCommand : SesCmdletBase
 {
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
     public string[] EmailAddress { get; set; } = [];

@@ -48,15 +48,18 @@ public sealed class SendChangeNotificationCommand : CustomerCmdletBase
         });
     }
 
-    private Change Get(string changeId)
+    private Change Get(string changeId) => Load(async ct => (await Core.Changes.GetAsync(changeId, ct)).Change);
+
+    /// <summary>Reads the change; one that cannot be read (unknown, deleted, malformed id) ends the command with its reason.</summary>
+    private Change Load(Func<CancellationToken, Task<Change>> read)
     {
         try
         {
-            return Await(ct => Core.Changes.GetAsync(changeId, ct)).Change;
+            return Await(read);
         }
-        catch (Exception ex) when (ex is ChangeNotFoundException or ChangeDeletedException or ArgumentException)
+        catch (Exception ex) when (ChangeWriteErrors.IsPerChange(ex))
         {
-            ThrowTerminatingError(Errors.For(ex, "Change", changeId));
+            ThrowTerminatingError(Errors.For(ex, "Change", ChangeId));
             throw;
         }
     }
@@ -75,6 +78,6 @@ public sealed class SendChangeNotificationCommand : CustomerCmdletBase
                 $"{change.ChangeId} is {change.Status} and was never {wanted}; -Event takes its current status or one it passed through.", change.ChangeId));
             throw new UnreachableException();
         }
-        return Await(ct => Core.Changes.GetVersionAsync(change.ChangeId, version, ct));
+        return Load(ct => Core.Changes.GetVersionAsync(change.ChangeId, version, ct));
     }
 }

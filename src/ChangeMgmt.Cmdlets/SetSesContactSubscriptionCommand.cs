@@ -35,6 +35,7 @@ public sealed class SetSesContactSubscriptionCommand : SesCmdletBase
 
     /// <summary>Sets (or clears) the contact's unsubscribe-from-everything flag as well.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BooleanTextTransformation]
     public bool? UnsubscribeAll { get; set; }
 
     /// <summary>Creates contacts that are not in the list yet instead of reporting them.</summary>

@@ -11,17 +11,20 @@ namespace ChangeMgmt.Cmdlets;
 [OutputType(typeof(TopicChange))]
 public sealed class SyncSesTopicCommand : SesCmdletBase
 {
-    /// <summary>The list; else the customer's list.</summary>
+    /// <summary>The list; else the customer's list (also when a piped customer has no contact_list_name).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
+    [AllowNull]
     public string? ContactListName { get; set; }
+
+    private string? ListName => string.IsNullOrWhiteSpace(ContactListName) ? null : ContactListName;
 
     protected override void ProcessRecord()
     {
         var whatIf = WhatIfMode;
         ForEachCustomer("Syncing topics", "ContactList", async (customer, pump, ct) =>
         {
-            var plan = await Services.Topics.PlanAsync(customer, ContactListName, ct);
+            var plan = await Services.Topics.PlanAsync(customer, ListName, ct);
             if (plan.InSync)
             {
                 pump.Post(() => WriteVerbose($"{customer.CustomerCode}: contact list {plan.Live.ContactListName} already has the configured topics."));

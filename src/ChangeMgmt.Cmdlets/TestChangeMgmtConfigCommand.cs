@@ -58,7 +58,16 @@ public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
 
     private bool CheckS3Events(IReadOnlyList<CustomerConfig> customers)
     {
-        var results = Await(ct => S3EventCheck.RunAsync(Config.Config, Backend.BucketNotifications, customers, ct));
+        IReadOnlyList<S3EventCheckResult> results;
+        try
+        {
+            results = Await(ct => S3EventCheck.RunAsync(Config.Config, Backend.BucketNotifications, customers, ct));
+        }
+        catch (Exception ex) when (ex is ChangeMgmt.Core.Errors.ServiceException or HttpRequestException)
+        {
+            WriteError(Errors.For(ex, "BucketNotification", Backend.BucketNotifications.BucketName));
+            return false;
+        }
         if (!Quiet) WriteObject(results, enumerateCollection: true);
         return results.All(r => r.Status == S3EventStatus.InSync);
     }

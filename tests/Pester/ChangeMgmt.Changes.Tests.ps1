@@ -107,25 +107,41 @@ Describe 'New-ChangeRequest' {
         $change.RollbackPlan | Should -Be 'Switch listeners back to the previous certificates.'
     }
 
-    It 'terminates with ChangeInvalid for an unknown customer and creates nothing' {
+    It 'reports ChangeInvalid for an unknown customer (non-terminating) and creates nothing' {
         $before = @(Get-ChangeRequest).Count
-        $err = $null
-        try { New-ChangeRequest -Title 'Nope' -Customer acme, nope; throw 'expected a terminating error' }
-        catch { $err = $_ }
-        $err.FullyQualifiedErrorId | Should -BeLike 'ChangeInvalid,*'
-        $err.CategoryInfo.Category | Should -Be 'InvalidData'
-        $err.Exception.Message | Should -Match "customers: 'nope'"
+        $out = New-ChangeRequest -Title 'Nope' -Customer acme, nope -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ChangeInvalid,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].Exception.Message | Should -Match "customers: 'nope'"
         @(Get-ChangeRequest).Count | Should -Be $before
     }
 
-    It 'terminates with ChangeInvalid naming a time zone that is not IANA' {
-        { New-ChangeRequest -Title 'Zone' -Customer acme -TimeZone 'Mars/Olympus_Mons' } |
-            Should -Throw -ErrorId 'ChangeInvalid,ChangeMgmt.Cmdlets.NewChangeRequestCommand' -ExpectedMessage "*timezone: 'Mars/Olympus_Mons'*"
+    It 'reports ChangeInvalid naming a time zone that is not IANA' {
+        New-ChangeRequest -Title 'Zone' -Customer acme -TimeZone 'Mars/Olympus_Mons' -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -Be 'ChangeInvalid,ChangeMgmt.Cmdlets.NewChangeRequestCommand'
+        $errs[0].Exception.Message | Should -BeLike "*timezone: 'Mars/Olympus_Mons'*"
     }
 
-    It 'terminates with ChangeInvalid when the window ends before it starts' {
-        { New-ChangeRequest -Title 'Backwards' -Customer acme -Start '2026-12-02T10:00:00Z' -End '2026-12-02T09:00:00Z' } |
-            Should -Throw -ErrorId 'ChangeInvalid,*' -ExpectedMessage '*implementationEnd*'
+    It 'reports ChangeInvalid when the window ends before it starts' {
+        New-ChangeRequest -Title 'Backwards' -Customer acme -Start '2026-12-02T10:00:00Z' -End '2026-12-02T09:00:00Z' -ErrorVariable errs -ErrorAction SilentlyContinue |
+            Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ChangeInvalid,*'
+        $errs[0].Exception.Message | Should -BeLike '*implementationEnd*'
+    }
+
+    It 'creates the valid rows of piped input and reports the invalid ones' {
+        $before = @(Get-ChangeRequest).Count
+        $rows = @(
+            [pscustomobject]@{ Title = 'Row one'; Customer = 'acme' }
+            [pscustomobject]@{ Title = 'Row two'; Customer = 'nope' }
+            [pscustomobject]@{ Title = 'Row three'; Customer = 'globex' }
+        )
+        $created = @($rows | New-ChangeRequest -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $created.ChangeTitle | Should -Be @('Row one', 'Row three')
+        $errs.Count | Should -Be 1
+        @(Get-ChangeRequest).Count | Should -Be ($before + 2)
     }
 
     It 'terminates with ChangeFileInvalid for a file that is not a change' {

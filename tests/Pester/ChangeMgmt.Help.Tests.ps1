@@ -3,7 +3,7 @@
 BeforeDiscovery {
     $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     Import-Module (Join-Path $root 'out/ChangeMgmt') -Force
-    $script:Commands = @(Get-Command -Module ChangeMgmt | Sort-Object Name | ForEach-Object { @{ Name = $_.Name } })
+    $script:Commands = @(Get-Command -Module ChangeMgmt -CommandType Cmdlet | Sort-Object Name | ForEach-Object { @{ Name = $_.Name } })
 }
 
 BeforeAll {
@@ -29,7 +29,7 @@ Describe 'Built help files' {
         $ns = [System.Xml.XmlNamespaceManager]::new($xml.NameTable)
         $ns.AddNamespace('command', 'http://schemas.microsoft.com/maml/dev/command/2004/10')
         $names = $xml.SelectNodes('//command:command/command:details/command:name', $ns) | ForEach-Object InnerText | Sort-Object
-        $names | Should -Be ((Get-Command -Module ChangeMgmt).Name | Sort-Object)
+        $names | Should -Be ((Get-Command -Module ChangeMgmt -CommandType Cmdlet).Name | Sort-Object)
     }
 }
 
@@ -91,7 +91,7 @@ Describe 'about_ChangeMgmt' {
     It 'is found by Get-Help and names every cmdlet of the module' {
         $text = Get-Help about_ChangeMgmt | Out-String
         $text | Should -Match 'about_ChangeMgmt'
-        foreach ($name in (Get-Command -Module ChangeMgmt).Name) {
+        foreach ($name in (Get-Command -Module ChangeMgmt -CommandType Cmdlet).Name) {
             $text | Should -Match ([regex]::Escape($name)) -Because "about_ChangeMgmt should mention $name"
         }
         $text | Should -Match 'CHANGEMGMT_CONFIG'
