@@ -9,7 +9,8 @@ namespace ChangeMgmt.Cmdlets;
 [OutputType(typeof(CustomerSuppression))]
 public sealed class AddSesSuppressionCommand : SesCmdletBase
 {
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Addresses, from -EmailAddress or an EmailAddress/Email property of piped objects (not piped strings: a piped customer would turn into one).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
     public string[] EmailAddress { get; set; } = [];

@@ -13,7 +13,8 @@ public sealed class GetSesContactCommand : SesCmdletBase
     private const string AllContacts = "AllContacts";
     private const string ByAddress = "ByAddress";
 
-    [Parameter(Mandatory = true, ParameterSetName = ByAddress, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Addresses, from -EmailAddress or an EmailAddress/Email property of piped objects (not piped strings: a piped customer would turn into one).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByAddress, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
     public string[] EmailAddress { get; set; } = [];

@@ -10,7 +10,8 @@ namespace ChangeMgmt.Cmdlets;
 [OutputType(typeof(CustomerSuppression))]
 public sealed class GetSesSuppressionCommand : SesCmdletBase
 {
-    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Addresses, from -EmailAddress or an EmailAddress/Email property of piped objects (not piped strings: a piped customer would turn into one).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
     public string[]? EmailAddress { get; set; }

@@ -73,7 +73,9 @@ public sealed class InvokeSqsChangeMessageCommand : CustomerCmdletBase
         if (processed.Outcome == nameof(MessageOutcome.Poison))
             WriteError(new ErrorRecord(new InvalidDataException(processed.Description), "MessagePoison", ErrorCategory.InvalidData, processed.MessageId));
         else if (processed.Outcome == nameof(MessageOutcome.Retry) && !processed.DryRun)
-            WriteWarning($"{processed.CustomerCode}: message {processed.MessageId} goes back to the queue for another attempt: {processed.Description}");
+            WriteWarning(ParameterSetName == FromBodies
+                ? $"message {processed.MessageId} did not complete and should be processed again: {processed.Description}"
+                : $"{processed.CustomerCode}: message {processed.MessageId} goes back to the queue for another attempt: {processed.Description}");
         WriteObject(processed);
     }
 }

@@ -38,7 +38,7 @@ public sealed class NewChangeRequestCommand : ChangeFieldsCmdletBase
         {
             return ChangeJson.Deserialize(File.ReadAllBytes(full), full);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             ThrowTerminatingError(new ErrorRecord(ex, "ChangeFileInvalid", ErrorCategory.InvalidData, full));
             throw;

@@ -11,7 +11,8 @@ public sealed class RemoveSesContactCommand : SesCmdletBase
 {
     private BackupScope? _backups;
 
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Addresses, from -EmailAddress or an EmailAddress/Email property of piped objects (not piped strings: a piped customer would turn into one).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
     public string[] EmailAddress { get; set; } = [];

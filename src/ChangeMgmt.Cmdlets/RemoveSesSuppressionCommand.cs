@@ -11,7 +11,8 @@ namespace ChangeMgmt.Cmdlets;
 [OutputType(typeof(void))]
 public sealed class RemoveSesSuppressionCommand : SesCmdletBase
 {
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Addresses, from -EmailAddress or an EmailAddress/Email property of piped objects (not piped strings: a piped customer would turn into one).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
     public string[] EmailAddress { get; set; } = [];

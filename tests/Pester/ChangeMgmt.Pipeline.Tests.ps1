@@ -31,22 +31,31 @@ Describe 'Customers from Get-ChangeMgmtCustomer' {
     }
 }
 
-Describe 'Addresses by value' {
-    It 'reach Add-, Get- and Remove-SesContact and the suppression cmdlets' {
-        'ann@acme.example', 'bob@acme.example' | Add-SesContact -Customer acme | Out-Null
-        ('ann@acme.example' | Get-SesContact -Customer acme).EmailAddress | Should -Be 'ann@acme.example'
-        'bob@acme.example' | Remove-SesContact -Customer acme -Confirm:$false
+Describe 'Addresses from the pipeline' {
+    It 'bind by property name to Add-, Get- and Remove-SesContact and the suppression cmdlets' {
+        $people = [pscustomobject]@{ EmailAddress = 'ann@acme.example' }, [pscustomobject]@{ Email = 'bob@acme.example' }
+        $people | Add-SesContact -Customer acme | Out-Null
+        ($people[0] | Get-SesContact -Customer acme).EmailAddress | Should -Be 'ann@acme.example'
+        $people[1] | Remove-SesContact -Customer acme -Confirm:$false
         (Get-SesContact -Customer acme).EmailAddress | Should -Be @('ann@acme.example')
-        'bad@acme.example' | Add-SesSuppression -Customer acme -Reason Complaint | Out-Null
-        ('bad@acme.example' | Get-SesSuppression -Customer acme).Reason | Should -Be 'Complaint'
-        'bad@acme.example' | Remove-SesSuppression -Customer acme -Confirm:$false
+        $bad = [pscustomobject]@{ EmailAddress = 'bad@acme.example'; Reason = 'Complaint' }
+        $bad | Add-SesSuppression -Customer acme | Out-Null
+        ($bad | Get-SesSuppression -Customer acme).Reason | Should -Be 'Complaint'
+        Get-SesSuppression -Customer acme | Remove-SesSuppression -Confirm:$false
         Get-SesSuppression -Customer acme | Should -BeNullOrEmpty
+    }
+
+    It 'never take a piped customer for an address' {
+        Add-SesSuppression -Customer acme -EmailAddress 'held@acme.example' -Reason Bounce | Out-Null
+        (Get-ChangeMgmtCustomer -Customer acme | Get-SesContact -ErrorVariable e1).EmailAddress | Should -Be @('ann@acme.example')
+        (Get-ChangeMgmtCustomer -Customer acme | Get-SesSuppression -ErrorVariable e2).EmailAddress | Should -Be @('held@acme.example')
+        $e1.Count + $e2.Count | Should -Be 0
     }
 }
 
 Describe 'CSV rows into Set-SesContactSubscription' {
     It 'take UnsubscribeAll as text (true/false/yes/no/1/0; empty leaves it as it is)' {
-        'c1@globex.example', 'c2@globex.example', 'c3@globex.example' | Add-SesContact -Customer globex | Out-Null
+        Add-SesContact -Customer globex -EmailAddress 'c1@globex.example', 'c2@globex.example', 'c3@globex.example' | Out-Null
         $csv = Join-Path $Work 'subs.csv'
         @(
             'Customer,EmailAddress,Topic,Status,UnsubscribeAll'
