@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet tool restore
-dotnet pwsh -NoProfile -File ./build.ps1 Build, Package
+dotnet pwsh -NoProfile -File ./build.ps1 Build
+dotnet pwsh -NoProfile -File ./build.ps1 Package
 dotnet pwsh -NoProfile -File ./build.ps1 Test
