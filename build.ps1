@@ -104,8 +104,7 @@ function Invoke-TestTask {
     $pester = Get-PesterManifest
     # Pester runs in its own process so that Run.Exit reports its failure count as the exit code.
     $script = @"
-`$ErrorActionPreference = 'Stop'
-Import-Module '$($pester -replace "'", "''")' -RequiredVersion $PesterVersion
+Import-Module '$($pester -replace "'", "''")' -RequiredVersion $PesterVersion -ErrorAction Stop
 `$c = New-PesterConfiguration
 `$c.Run.Path = '$((Join-Path $Root 'tests/Pester') -replace "'", "''")'
 `$c.Run.Exit = `$true

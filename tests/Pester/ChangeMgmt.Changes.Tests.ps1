@@ -59,6 +59,7 @@ BeforeAll {
 
     # The non-terminating errors a command writes (its output is dropped).
     function Get-ErrorRecords([scriptblock] $Command) {
+        $ErrorActionPreference = 'Continue'
         , @(& $Command 2>&1 | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
     }
 }
