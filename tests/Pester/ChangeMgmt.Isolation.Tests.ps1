@@ -100,6 +100,7 @@ Describe 'Dependency isolation against a genuinely different AWSSDK.Core, in AWS
         $script:UseModule = @"
 `$s3 = Test-ChangeMgmtConfig -ConfigPath '$IsolationConfig' -S3Event | Where-Object { `$_.GetType().Name -eq 'S3EventCheckResult' }
 `$processed = @(Invoke-SqsChangeMessage -ConfigPath '$IsolationConfig' -Customer acme)
+`$lists = @(Get-SesContactList -ConfigPath '$IsolationConfig' -Customer acme)
 "@
         $script:Report = @'
 $moduleSdk = [ChangeMgmt.Cmdlets.ModuleInitializer]::LoadContext.Assemblies | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' }
@@ -108,6 +109,8 @@ $sessionSdk = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.Get
     S3Statuses     = @($s3.Status | ForEach-Object ToString | Sort-Object -Unique)
     S3Customers    = @($s3.CustomerCode)
     Outcomes       = @($processed.Outcome)
+    Lists          = @($lists.ContactListName)
+    Topics         = @($lists.Topics.TopicName)
     Descriptions   = @($processed.Description)
     ModuleSdk      = [Diagnostics.FileVersionInfo]::GetVersionInfo($moduleSdk.Location).FileVersion
     SessionSdk     = [Diagnostics.FileVersionInfo]::GetVersionInfo($sessionSdk.Location).FileVersion
@@ -129,9 +132,12 @@ $AwsEnv
 Add-Type -Path '$($ForeignSdk.FullName)'
 `$credentials = [Amazon.Runtime.BasicAWSCredentials]::new('a', 'b')
 Import-Module '$ModulePath'
+New-SesContactList -ConfigPath '$IsolationConfig' -Customer acme | Out-Null
 $UseModule
 $Report
 "@
+        $result.Lists | Should -Be @('changemgmt')
+        $result.Topics.Count | Should -Be 5
         $result.S3Statuses | Should -Be @('Missing')
         $result.S3Customers | Should -Be @('acme', 'globex', 'initech', 'umbrella')
         $result.Outcomes | Should -Be @('Completed')
@@ -156,6 +162,7 @@ $Report
         $result.SessionSdk | Should -Not -Be $result.ModuleSdk
         $result.ModuleSdk | Should -Not -BeNullOrEmpty
         $result.S3Statuses | Should -Be @('Missing')
+        $result.Lists | Should -Be @('changemgmt')
         $result.Outcomes | Should -Be @('Completed')
     }
 }
