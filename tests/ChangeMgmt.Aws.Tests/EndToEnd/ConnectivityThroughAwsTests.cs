@@ -6,28 +6,13 @@ namespace ChangeMgmt.Aws.Tests.EndToEnd;
 
 /// <summary>Test-ChangeMgmtConfig -Connectivity's check on AWS APIs: assume each customer's role, read its SES account.</summary>
 [Collection(MotoCollection.Name)]
-public sealed class ConnectivityThroughAwsTests(MotoServer moto) : IAsyncLifetime
+public sealed class ConnectivityThroughAwsTests(MotoServer moto) : AwsWorldTests(moto)
 {
-    private AwsWorld world = null!;
-
-    public async Task InitializeAsync()
-    {
-        await moto.ResetAsync();
-        world = new AwsWorld(moto);
-        await world.CreateAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        world.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Every_customer_is_reached_through_its_own_role_with_its_quota_and_contact_list()
     {
-        var check = new ConnectivityCheck(world.Backend.SesAccounts);
-        foreach (var customer in world.Config.Config.Customers)
+        var check = new ConnectivityCheck(World.Backend.SesAccounts);
+        foreach (var customer in World.Config.Config.Customers)
         {
             var result = await check.RunAsync(customer, default);
             Assert.Equal(ConnectivityStatus.Reachable, result.Status);
@@ -45,13 +30,13 @@ public sealed class ConnectivityThroughAwsTests(MotoServer moto) : IAsyncLifetim
         var endpoints = new AwsEndpoints(name => name switch
         {
             "AWS_ENDPOINT_URL_STS" => deadSts,
-            "AWS_ENDPOINT_URL" => moto.Endpoint.ToString().TrimEnd('/'),
+            "AWS_ENDPOINT_URL" => Moto.Endpoint.ToString().TrimEnd('/'),
             _ => null,
         });
         var settings = new AwsSettings("us-east-1", new BasicAWSCredentials("test", "test"), endpoints, TimeProvider.System,
             new ChangeMgmt.Core.Delivery.RetryPolicy(2, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5))) { CallerName = "changemgmt-e2e" };
-        using var backend = new AwsBackend(world.Config, settings, sesHandlers: c => new SesGapsHandler(maxSendRate: 20, []));
-        var acme = world.Config.Customer("acme");
+        using var backend = new AwsBackend(World.Config, settings, sesHandlers: c => new SesGapsHandler(maxSendRate: 20, []));
+        var acme = World.Config.Customer("acme");
 
         var result = await new ConnectivityCheck(backend.SesAccounts).RunAsync(acme, default);
 

@@ -13,27 +13,12 @@ namespace ChangeMgmt.Aws.Tests.EndToEnd;
 /// assume each customer's role, send through that customer's SES v2 account; then redeliver.
 /// </summary>
 [Collection(MotoCollection.Name)]
-public sealed class DeliveryThroughAwsTests(MotoServer moto) : IAsyncLifetime
+public sealed class DeliveryThroughAwsTests(MotoServer moto) : AwsWorldTests(moto)
 {
-    private AwsWorld world = null!;
-
-    public async Task InitializeAsync()
-    {
-        await moto.ResetAsync();
-        world = new AwsWorld(moto);
-        await world.CreateAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        world.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task Each_customer_is_mailed_from_its_own_account_exactly_once_even_when_messages_come_again()
     {
-        var changes = new ChangeService(world.Backend.Objects, world.Config.Config, TimeProvider.System);
+        var changes = new ChangeService(World.Backend.Objects, World.Config.Config, TimeProvider.System);
         var draft = await changes.CreateAsync(Change("acme", "globex"), "jane@msp.example", default);
         await changes.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "jane@msp.example", 1, default);
         await DrainAllAsync();
@@ -46,7 +31,7 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : IAsyncLifetime
         Assert.DoesNotContain(sent, m => m.To.EndsWith("@initech.example", StringComparison.Ordinal) || m.To == "eve@acme.example");
         Assert.All(sent, m => Assert.Equal(AwsWorld.Sender, m.From));
 
-        var ledger = await world.Backend.Ledger.ListAsync(draft.ChangeId, null, default);
+        var ledger = await World.Backend.Ledger.ListAsync(draft.ChangeId, null, default);
         Assert.All(ledger, r => Assert.Equal(DeliveryState.Sent, r.State));
         foreach (var customer in new[] { "acme", "globex" })
         {
@@ -59,32 +44,32 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : IAsyncLifetime
         await RedeliverAsync("globex", draft.ChangeId);
         await DrainAllAsync();
         Assert.Equal(sent.Count, (await SentAsync()).Count);
-        Assert.Empty(await world.Backend.DeadLetters.ListAsync(null, default));
+        Assert.Empty(await World.Backend.DeadLetters.ListAsync(null, default));
     }
 
     [Fact]
     public async Task A_message_in_the_wrong_customers_queue_is_dead_lettered_in_the_bucket_and_sends_nothing()
     {
-        var changes = new ChangeService(world.Backend.Objects, world.Config.Config, TimeProvider.System);
+        var changes = new ChangeService(World.Backend.Objects, World.Config.Config, TimeProvider.System);
         var draft = await changes.CreateAsync(Change("acme"), "jane@msp.example", default);
         await changes.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "jane@msp.example", 1, default);
         await DrainAllAsync();
         var before = (await SentAsync()).Count;
 
         await RedeliverAsync("initech", draft.ChangeId, keyCustomer: "acme");
-        await world.Worker.DrainAsync("initech", DeliveryOptions.Send, default);
+        await World.Worker.DrainAsync("initech", DeliveryOptions.Send, default);
 
-        var letter = Assert.Single(await world.Backend.DeadLetters.ListAsync("initech", default));
+        var letter = Assert.Single(await World.Backend.DeadLetters.ListAsync("initech", default));
         Assert.Contains("came from the queue of 'initech'", letter.Reason);
         Assert.Equal(before, (await SentAsync()).Count);
     }
 
     private Task DrainAllAsync() =>
-        Task.WhenAll(AwsWorld.Customers.Keys.Select(code => world.Worker.DrainAsync(code, DeliveryOptions.Send, default)));
+        Task.WhenAll(AwsWorld.Customers.Keys.Select(code => World.Worker.DrainAsync(code, DeliveryOptions.Send, default)));
 
     private async Task RedeliverAsync(string queueCustomer, string changeId, string? keyCustomer = null)
     {
-        using var sqs = SqsChangeQueue.CreateClient(world.Settings, "us-east-1");
+        using var sqs = SqsChangeQueue.CreateClient(World.Settings, "us-east-1");
         var url = (await sqs.GetQueueUrlAsync($"changemgmt-{queueCustomer}")).QueueUrl;
         var body = new JsonObject
         {
@@ -104,7 +89,7 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : IAsyncLifetime
 
     private async Task<List<(string Id, string From, string To)>> SentAsync()
     {
-        var messages = (await moto.DataAsync())["ses"]?["Message"]?.AsArray() ?? [];
+        var messages = (await Moto.DataAsync())["ses"]?["Message"]?.AsArray() ?? [];
         return [.. messages.SelectMany(m => m!["destinations"]!["ToAddresses"]!.AsArray()
             .Select(to => ((string)m["id"]!, (string)m["source"]!, (string)to!)))];
     }

@@ -1,0 +1,24 @@
+using ChangeMgmt.Aws.Tests.Support;
+
+namespace ChangeMgmt.Aws.Tests.EndToEnd;
+
+/// <summary>Tests over a fresh <see cref="AwsWorld"/> on a reset moto: bucket, queues, customer accounts and contact lists.</summary>
+public abstract class AwsWorldTests(MotoServer moto) : IAsyncLifetime
+{
+    protected MotoServer Moto { get; } = moto;
+
+    protected AwsWorld World { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Moto.ResetAsync();
+        World = new AwsWorld(Moto);
+        await World.CreateAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        World.Dispose();
+        return Task.CompletedTask;
+    }
+}
