@@ -7,6 +7,8 @@
               with help generated from module/help/<culture>/*.md (build/HelpGenerator.ps1).
     Test    : dotnet test ChangeMgmt.slnx -c Release, then Pester over tests/Pester (Pester 5.7.1 from the NuGet cache).
     Package : the module as a .nupkg (Compress-PSResource) at out/packages/, usable with Install-PSResource.
+    BrowserTest : the portal's browser tests (tests/browser: npm ci, npm test) against the Release server
+              (build it first, e.g. with Test); needs /usr/bin/chromium (Debian package chromium) and Node 20.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Build
 .EXAMPLE
@@ -15,7 +17,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Package')]
+    [ValidateSet('Build', 'Test', 'Package', 'BrowserTest')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -135,10 +137,18 @@ function Invoke-PackageTask {
     Write-Host "Package: $($nupkg.FullName)"
 }
 
+function Invoke-BrowserTestTask {
+    # Screenshots of every page visited and the servers' logs end up in tests/browser/out/.
+    $browser = Join-Path $Root 'tests/browser'
+    Invoke-Native npm ci --prefix $browser --no-audit --no-fund
+    Invoke-Native npm test --prefix $browser
+}
+
 foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-BuildTask }
         'Test' { Invoke-TestTask }
         'Package' { Invoke-PackageTask }
+        'BrowserTest' { Invoke-BrowserTestTask }
     }
 }

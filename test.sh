@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
 # Runs every test: PowerShell 7.6.9 (local dotnet tool), build and package the module (warnings are errors),
-# then build.ps1 Test: every xunit project (dotnet test ChangeMgmt.slnx) and the Pester tests.
+# then build.ps1 Test: every xunit project (dotnet test ChangeMgmt.slnx, which builds the server in Release)
+# and the Pester tests; then the portal's browser tests (tests/browser: the Release server in local mode,
+# headless /usr/bin/chromium through npm playwright-core; screenshots and logs in tests/browser/out/).
+# The browser tests run even when the .NET or Pester tests failed; any failure fails the script.
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet tool restore
 dotnet pwsh -NoProfile -File ./build.ps1 Build
 dotnet pwsh -NoProfile -File ./build.ps1 Package
-dotnet pwsh -NoProfile -File ./build.ps1 Test
+status=0
+dotnet pwsh -NoProfile -File ./build.ps1 Test || status=$?
+
+browser=0
+if [ -f tests/browser/package-lock.json ]; then
+  npm ci --prefix tests/browser --no-audit --no-fund
+else
+  npm install --prefix tests/browser --no-audit --no-fund
+fi
+npm test --prefix tests/browser || browser=$?
+# The TAP summary ("# pass N", "# fail N", ...), which .ci/run adds to its totals.
+grep -E '^# (tests|pass|fail|cancelled|skipped|todo|duration_ms) ' tests/browser/out/tap.txt || { echo "no TAP summary from the browser tests" >&2; echo "# fail 1"; }
+if [ "$browser" -ne 0 ]; then echo "browser tests failed (exit code $browser); screenshots: tests/browser/out/screenshots/" >&2; fi
+if [ "$status" -ne 0 ]; then echo ".NET/Pester tests failed (exit code $status)" >&2; fi
+[ "$status" -eq 0 ] && [ "$browser" -eq 0 ]
