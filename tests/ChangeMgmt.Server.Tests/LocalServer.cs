@@ -80,27 +80,12 @@ public sealed class LocalServer : IAsyncDisposable
         return await ReadAsync(response, expected);
     }
 
-    public static async Task<JsonNode> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {expected}, got {response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
-    }
+    public static Task<JsonNode> ReadAsync(HttpResponseMessage response, HttpStatusCode expected) =>
+        HttpChecks.ReadAsync(response, expected);
 
     /// <summary>Polls an observable condition of the server until it holds (the worker runs on its own).</summary>
-    public async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while (true)
-        {
-            var value = await read();
-            if (done(value)) return value;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Timed out waiting for {what}. Last value: {value}\nServer output:\n{Output}");
-            await tick.WaitForNextTickAsync();
-        }
-    }
+    public Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null) =>
+        HttpChecks.EventuallyAsync(read, done, what, timeout, () => $"Server output:\n{Output}");
 
     public async ValueTask DisposeAsync()
     {

@@ -13,6 +13,8 @@ public static class ChangeEndpoints
         changes.MapGet("/{id}", GetAsync);
         changes.MapPut("/{id}", UpdateAsync);
         changes.MapDelete("/{id}", DeleteAsync);
+        changes.MapGet("/{id}/versions", async (string id, ChangeService service, CancellationToken ct) =>
+            Results.Ok(new { items = await service.ListVersionsAsync(id, ct) }));
         changes.MapGet("/{id}/versions/{version:int}", GetVersionAsync);
         changes.MapPost("/{id}/{action}", ApplyAsync);
     }

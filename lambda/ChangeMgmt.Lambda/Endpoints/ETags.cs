@@ -6,7 +6,9 @@ namespace ChangeMgmt.Lambda.Endpoints;
 /// <summary>A change's ETag is its version: <c>"3"</c>.</summary>
 public static class ETags
 {
-    public static string For(Change change) => $"\"{change.Version}\"";
+    public static string For(Change change) => For(change.Version);
+
+    public static string For(int version) => $"\"{version}\"";
 
     public static bool TryReadIfMatch(HttpRequest request, out int version)
     {

@@ -9,7 +9,8 @@ namespace ChangeMgmt.Lambda.Hosting;
 public static class ServerApp
 {
     /// <summary>Returns null (after saying why on stderr) when the server must not start.</summary>
-    public static WebApplication? Build(string[] args)
+    /// <param name="host">Adjusts the builder last (tests: an in-memory server).</param>
+    public static WebApplication? Build(string[] args, Action<WebApplicationBuilder>? host = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         ServerSettings settings;
@@ -27,6 +28,8 @@ public static class ServerApp
         ConfigureLogging(builder.Logging, settings.JsonLogs);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
+        // A body that does not bind throws, so ProblemMiddleware can name the field it failed on.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Mode == ServerMode.Local ? Caller.LocalOperator : Caller.AwsOperator);
         builder.Services.AddChangeMgmtCore(config);
@@ -39,10 +42,12 @@ public static class ServerApp
         {
             return Refuse(ex.Message);
         }
+        host?.Invoke(builder);
 
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();
         if (settings.Mode == ServerMode.Aws && ServerSettings.RunsOnLambda) app.UseMiddleware<SignInRequiredMiddleware>();
+        if (settings.Mode == ServerMode.Local) app.UsePortalFiles(settings);
         app.MapChangeEndpoints();
         app.MapDeliveryEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();

@@ -4,9 +4,10 @@ public enum ServerMode { Local, Aws }
 
 /// <summary>
 /// What the server was started with: <c>--mode local|aws</c>, <c>--urls</c>, <c>--data-dir</c>,
-/// <c>--config</c> (else <c>CHANGEMGMT_CONFIG</c>), <c>--log-format json|text</c>, <c>--worker on|off</c>.
+/// <c>--config</c> (else <c>CHANGEMGMT_CONFIG</c>), <c>--log-format json|text</c>, <c>--worker on|off</c>,
+/// <c>--web-root DIR</c> (local mode: the portal's static files; else found by <see cref="PortalFiles.Find"/>).
 /// </summary>
-public sealed record ServerSettings(ServerMode Mode, string Urls, string DataDirectory, string? ConfigPath, bool JsonLogs, bool Worker)
+public sealed record ServerSettings(ServerMode Mode, string Urls, string DataDirectory, string? ConfigPath, bool JsonLogs, bool Worker, string? WebRoot = null)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
@@ -30,6 +31,7 @@ public sealed record ServerSettings(ServerMode Mode, string Urls, string DataDir
             config is null ? null : Path.GetFullPath(config),
             JsonLogs: (configuration["log-format"] ?? (RunsOnLambda ? "json" : "text")) == "json",
             // Locally the worker drains the queues; on Lambda the SQS event source calls POST /events.
-            Worker: (configuration["worker"] ?? (mode == ServerMode.Local ? "on" : "off")) == "on");
+            Worker: (configuration["worker"] ?? (mode == ServerMode.Local ? "on" : "off")) == "on",
+            WebRoot: configuration["web-root"] is { } webRoot ? Path.GetFullPath(webRoot) : null);
     }
 }

@@ -95,6 +95,15 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         return await repository.GetVersionAsync(changeId, version, ct) ?? throw new ChangeNotFoundException($"{changeId} v{version}");
     }
 
+    /// <summary>Every kept version, oldest first: versions/{id}/v1…v(n-1) and the current one.</summary>
+    public async Task<IReadOnlyList<ChangeVersionInfo>> ListVersionsAsync(string changeId, CancellationToken ct)
+    {
+        var current = (await GetAsync(changeId, ct)).Change;
+        var kept = await Task.WhenAll(Enumerable.Range(1, Math.Max(0, current.Version - 1))
+            .Select(v => repository.GetVersionAsync(current.ChangeId, v, ct)));
+        return [.. kept.OfType<Change>().Select(ChangeVersionInfo.From), ChangeVersionInfo.From(current)];
+    }
+
     public async Task<ChangeWriteResult> UpdateAsync(string changeId, int expectedVersion, Change edited, string user, CancellationToken ct)
     {
         var current = await GetCurrentAsync(changeId, expectedVersion, ct);
