@@ -1,0 +1,31 @@
+// The change fields as the portal names them (data-testid suffix) and as the API names them.
+export const TEXT_FIELDS = [
+  { key: 'title', prop: 'changeTitle', label: 'Title', required: true },
+  { key: 'snow', prop: 'snowTicket', label: 'ServiceNow ticket' },
+  { key: 'jira', prop: 'jiraTicket', label: 'Jira issue' },
+  // Multi-line fields: the form builds a textarea for each (rows; wide = full row).
+  { key: 'reason', prop: 'changeReason', label: 'Reason', formLabel: 'Reason for the change', required: true, rows: 3, wide: true },
+  { key: 'implementation-plan', prop: 'implementationPlan', label: 'Implementation plan', required: true, rows: 5, wide: true },
+  { key: 'test-plan', prop: 'testPlan', label: 'Test plan', required: true, rows: 4 },
+  { key: 'customer-impact', prop: 'customerImpact', label: 'Customer impact', required: true, rows: 4 },
+  { key: 'rollback-plan', prop: 'rollbackPlan', label: 'Rollback plan', required: true, rows: 4, wide: true },
+];
+
+/** API property → form key, for mapping server validation errors onto fields. */
+export const PROP_TO_KEY = {
+  ...Object.fromEntries(TEXT_FIELDS.map((f) => [f.prop, f.key])),
+  customers: 'customers',
+  implementationStart: 'start',
+  implementationEnd: 'end',
+  timezone: 'timezone',
+};
+
+/** Labels for every change property shown in diffs. */
+export const PROP_LABELS = {
+  ...Object.fromEntries(TEXT_FIELDS.map((f) => [f.prop, f.label])),
+  customers: 'Customers',
+  implementationStart: 'Start',
+  implementationEnd: 'End',
+  timezone: 'Time zone',
+  status: 'Status',
+};

@@ -1,0 +1,510 @@
+import '../layout.js';
+import {
+  get, post, put, changePath, ifMatch, versionFromEtag, getCustomers, uuid, describeError, ApiError, query,
+} from '../api.js';
+import { el, byTestId, clear, setStatus, params, busy, detailHref, fillSelect, mailFrame, plural } from '../dom.js';
+import { browserZone, zones, isValidZone, localInputToIso, isoToLocalInput, offsetMinutes, formatDateTime } from '../time.js';
+import { TEXT_FIELDS, PROP_TO_KEY } from '../change-fields.js';
+
+const $ = (id) => document.getElementById(id);
+const form = $('change-form');
+const statusBox = $('form-status');
+const customerList = $('customer-list');
+const filterInput = $('customer-filter');
+const tzInput = $('f-timezone');
+const startInput = $('f-start');
+const endInput = $('f-end');
+const saveButton = $('save-draft');
+const submitButton = $('submit');
+
+const STORAGE_PREFIX = 'changemgmt.form.';
+const REQUIRED_MESSAGE = 'Required.';
+
+/** What the page is editing. */
+const state = {
+  id: params().get('id') || null,
+  version: undefined, // the server version our edits are based on (If-Match)
+  server: null, // the change as last loaded/saved
+  status: 'draft',
+  idempotencyKey: uuid(),
+  lastSaved: null, // JSON of the payload last written to the server
+  customers: [],
+  restoring: false,
+};
+
+const storageKey = () => STORAGE_PREFIX + (state.id || 'new');
+
+// ---------------------------------------------------------------- multi-line fields
+
+/** label + textarea + error for each multi-line field (data-testid field-<key>, error-<key>). */
+function renderTextAreas() {
+  clear($('detail-fields'), TEXT_FIELDS.filter((f) => f.rows).map((f) => el('div', { class: f.wide ? 'field field-wide' : 'field' },
+    el('label', { for: `f-${f.key}` }, f.formLabel || f.label, f.required ? el('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null),
+    el('textarea', { id: `f-${f.key}`, name: f.key, testid: `field-${f.key}`, rows: String(f.rows), 'aria-describedby': `e-${f.key}`, 'aria-required': f.required ? 'true' : null }),
+    el('p', { class: 'error', id: `e-${f.key}`, testid: `error-${f.key}` }))));
+}
+renderTextAreas();
+
+// ---------------------------------------------------------------- customers
+
+function renderCustomers(list, selected) {
+  const known = new Set(list.map((c) => c.code));
+  const extra = [...selected].filter((code) => !known.has(code)).map((code) => ({ code, name: code, environment: 'not configured', region: '' }));
+  state.customers = [...list, ...extra];
+  if (!state.customers.length) {
+    clear(customerList, el('p', { class: 'muted' }, 'No customers are configured.'));
+    return;
+  }
+  clear(customerList, state.customers.map((c) => {
+    const id = `cust-${c.code}`;
+    return el('label', { class: 'customer-option', for: id, dataset: { search: `${c.name} ${c.code} ${c.environment} ${c.region}`.toLowerCase() } },
+      el('input', { type: 'checkbox', id, value: c.code, name: 'customers', testid: `customer-${c.code}`, checked: selected.has(c.code) }),
+      el('span', {}, c.name, el('span', { class: 'meta' }, [c.code, c.environment, c.region].filter(Boolean).join(' · '))));
+  }));
+  applyFilter();
+}
+
+const customerBoxes = () => [...customerList.querySelectorAll('input[type=checkbox]')];
+const visibleBoxes = () => customerBoxes().filter((b) => !b.closest('.customer-option').hidden);
+const selectedCustomers = () => customerBoxes().filter((b) => b.checked).map((b) => b.value);
+
+function applyFilter() {
+  const words = filterInput.value.toLowerCase().split(/\s+/).filter(Boolean);
+  for (const label of customerList.querySelectorAll('.customer-option')) {
+    label.hidden = !words.every((w) => label.dataset.search.includes(w));
+  }
+  updateCustomerCount();
+}
+
+function updateCustomerCount() {
+  const all = customerBoxes().length;
+  const shown = visibleBoxes().length;
+  const chosen = selectedCustomers().length;
+  $('customer-count').textContent = `${chosen} of ${all} selected${shown !== all ? ` · ${shown} shown` : ''}`;
+  refreshPreviewCustomers();
+}
+
+function setVisible(checked) {
+  for (const box of visibleBoxes()) box.checked = checked;
+  updateCustomerCount();
+  onEdit();
+}
+
+// ---------------------------------------------------------------- form values
+
+function readForm() {
+  const v = {};
+  for (const f of TEXT_FIELDS) v[f.key] = $(`f-${f.key}`).value;
+  v.customers = selectedCustomers();
+  v.timezone = tzInput.value.trim();
+  v.start = startInput.value;
+  v.end = endInput.value;
+  return v;
+}
+
+function writeForm(v) {
+  for (const f of TEXT_FIELDS) $(`f-${f.key}`).value = v[f.key] ?? '';
+  const set = new Set(v.customers || []);
+  for (const box of customerBoxes()) box.checked = set.has(box.value);
+  tzInput.value = v.timezone || browserZone();
+  startInput.value = v.start || '';
+  endInput.value = v.end || '';
+  updateZoneHint();
+  updateCustomerCount();
+}
+
+function changeToValues(change) {
+  const v = {};
+  for (const f of TEXT_FIELDS) v[f.key] = change[f.prop] ?? '';
+  v.customers = change.customers || [];
+  v.timezone = change.timezone || browserZone();
+  v.start = isoToLocalInput(change.implementationStart, v.timezone);
+  v.end = isoToLocalInput(change.implementationEnd, v.timezone);
+  return v;
+}
+
+/** The API body for the form's current values. */
+function toPayload(v = readForm()) {
+  const body = {};
+  if (state.id) body.changeId = state.id;
+  for (const f of TEXT_FIELDS) body[f.prop] = v[f.key].trim() === '' ? null : v[f.key];
+  body.customers = v.customers;
+  body.timezone = v.timezone || null;
+  const zoneOk = isValidZone(v.timezone);
+  body.implementationStart = v.start && zoneOk ? localInputToIso(v.start, v.timezone) : null;
+  body.implementationEnd = v.end && zoneOk ? localInputToIso(v.end, v.timezone) : null;
+  return body;
+}
+
+// ---------------------------------------------------------------- local draft (browser)
+
+function saveLocal() {
+  if (state.restoring) return;
+  const record = { values: readForm(), baseVersion: state.version, idempotencyKey: state.idempotencyKey, savedAt: new Date().toISOString() };
+  try {
+    localStorage.setItem(storageKey(), JSON.stringify(record));
+    $('local-note').textContent = `Kept in this browser at ${new Date().toLocaleTimeString()}`;
+    $('discard-local').hidden = false;
+  } catch {
+    $('local-note').textContent = 'This browser could not keep a copy (storage full or disabled).';
+  }
+}
+
+function loadLocal(key = storageKey()) {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? JSON.parse(raw) : null;
+  } catch {
+    return null;
+  }
+}
+
+function clearLocal(key = storageKey()) {
+  try { localStorage.removeItem(key); } catch { /* storage unavailable */ }
+  $('local-note').textContent = '';
+  $('discard-local').hidden = true;
+}
+
+function onEdit() {
+  saveLocal();
+}
+
+// ---------------------------------------------------------------- errors
+
+const errorBox = (key) => $(`e-${key}`);
+const fieldFor = (key) => (key === 'customers' ? customerBoxes()[0] || filterInput : $(`f-${key}`));
+
+function clearErrors() {
+  for (const node of form.querySelectorAll('.error')) node.textContent = '';
+  for (const node of form.querySelectorAll('[aria-invalid]')) node.removeAttribute('aria-invalid');
+}
+
+function showError(key, message) {
+  const box = errorBox(key);
+  if (!box) return false;
+  box.textContent = box.textContent ? `${box.textContent} ${message}` : message;
+  const input = key === 'customers' ? null : $(`f-${key}`);
+  if (input) input.setAttribute('aria-invalid', 'true');
+  return true;
+}
+
+/** Shows {key: message} errors; returns how many were placed next to fields. */
+function showErrors(errors) {
+  clearErrors();
+  const unplaced = [];
+  for (const [key, message] of Object.entries(errors)) if (!showError(key, message)) unplaced.push(message);
+  const keys = Object.keys(errors).filter((k) => errorBox(k));
+  if (keys.length) {
+    const order = ['title', 'snow', 'jira', 'customers', 'timezone', 'start', 'end', ...TEXT_FIELDS.map((f) => f.key)];
+    const first = order.find((k) => keys.includes(k));
+    const target = fieldFor(first);
+    if (target) target.focus();
+  }
+  return { placed: keys.length, unplaced };
+}
+
+/** Server problem `errors` ({changeTitle: ["Required."]}) → {title: "Required."}. */
+function mapServerErrors(errors) {
+  const out = {};
+  for (const [name, messages] of Object.entries(errors || {})) {
+    const prop = name.replace(/^\$\.?/, '').split(/[.[]/)[0];
+    const normal = prop.charAt(0).toLowerCase() + prop.slice(1);
+    const key = PROP_TO_KEY[normal] || normal;
+    const text = (Array.isArray(messages) ? messages : [messages]).join(' ');
+    out[key] = out[key] ? `${out[key]} ${text}` : text;
+  }
+  return out;
+}
+
+function validate(v, forSubmit) {
+  const errors = {};
+  if (forSubmit) {
+    for (const f of TEXT_FIELDS) if (f.required && !v[f.key].trim()) errors[f.key] = REQUIRED_MESSAGE;
+    if (!v.customers.length) errors.customers = 'Pick at least one customer.';
+    if (!v.start) errors.start = REQUIRED_MESSAGE;
+    if (!v.end) errors.end = REQUIRED_MESSAGE;
+    if (!v.timezone) errors.timezone = REQUIRED_MESSAGE;
+  }
+  if (v.timezone && !isValidZone(v.timezone)) errors.timezone = `“${v.timezone}” is not an IANA time zone (for example Europe/Berlin).`;
+  if (v.start && v.end && isValidZone(v.timezone)
+      && Date.parse(localInputToIso(v.end, v.timezone)) <= Date.parse(localInputToIso(v.start, v.timezone))) {
+    errors.end = 'The end must be after the start.';
+  }
+  return errors;
+}
+
+// ---------------------------------------------------------------- server save
+
+function applyServerChange(change, etag) {
+  state.server = change;
+  state.id = change.changeId;
+  state.version = versionFromEtag(etag) ?? change.version;
+  state.status = change.status || 'draft';
+  renderMeta();
+}
+
+function renderMeta() {
+  const editing = Boolean(state.id);
+  $('form-heading').textContent = editing ? `Edit ${state.id}` : 'New change';
+  document.title = `${editing ? `Edit ${state.id}` : 'New change'} · ChangeMgmt`;
+  const pill = byTestId('form-version');
+  pill.hidden = !editing;
+  pill.textContent = editing ? `Version ${state.version} · ${state.status}` : '';
+  const view = $('view-link');
+  view.hidden = !editing;
+  if (editing) view.href = detailHref(state.id);
+  const isDraft = state.status === 'draft';
+  submitButton.hidden = !isDraft;
+  saveButton.textContent = isDraft ? 'Save draft' : 'Save changes';
+}
+
+/**
+ * Writes the form to the server: POST when new (with the session's Idempotency-Key),
+ * PUT with If-Match when editing. Skips the write when nothing changed since the last save.
+ */
+async function saveToServer() {
+  const body = toPayload();
+  const snapshot = JSON.stringify(body);
+  if (state.id && snapshot === state.lastSaved) return { changed: false };
+  const oldKey = storageKey();
+  let res;
+  if (!state.id) {
+    res = await post('/api/changes', body, { headers: { 'Idempotency-Key': state.idempotencyKey } });
+    applyServerChange(res.data.change || res.data, res.etag);
+    history.replaceState(null, '', `change.html?id=${encodeURIComponent(state.id)}`);
+  } else {
+    res = await put(changePath(state.id), body, { headers: ifMatch(state.version) });
+    applyServerChange(res.data.change || res.data, res.etag);
+  }
+  state.lastSaved = JSON.stringify(toPayload());
+  clearLocal(oldKey);
+  clearLocal();
+  return { changed: true, triggers: res.data.triggers || [] };
+}
+
+function conflictActions(err) {
+  if (!(err instanceof ApiError) || err.status !== 412) return;
+  const reload = el('button', {
+    type: 'button', class: 'btn btn-small', testid: 'reload-latest',
+    on: { click: () => { clearLocal(); location.reload(); } },
+  }, 'Reload the latest version');
+  const note = el('span', {}, ' Your text stays in the form until you reload; copy anything you want to keep.');
+  statusBox.append(' ', reload, note);
+}
+
+function reportFailure(err, action) {
+  if (err instanceof ApiError && err.status === 400 && Object.keys(err.errors).length) {
+    const { placed, unplaced } = showErrors(mapServerErrors(err.errors));
+    const parts = [];
+    if (placed) parts.push(`The server did not accept ${placed === 1 ? 'one field' : `${placed} fields`}; see the messages next to ${placed === 1 ? 'it' : 'them'}.`);
+    if (unplaced.length) parts.push(unplaced.join(' '));
+    setStatus(statusBox, parts.join(' '), 'error');
+    return;
+  }
+  setStatus(statusBox, describeError(err, action), 'error');
+  conflictActions(err);
+}
+
+async function onSaveDraft() {
+  const v = readForm();
+  const errors = validate(v, false);
+  if (Object.keys(errors).length) {
+    showErrors(errors);
+    setStatus(statusBox, 'Fix the fields marked before saving.', 'error');
+    return;
+  }
+  clearErrors();
+  setStatus(statusBox, 'Saving…', 'busy');
+  await busy(saveButton, async () => {
+    try {
+      const { changed, triggers } = await saveToServer();
+      const notified = (triggers || []).filter((t) => t.written).length;
+      setStatus(statusBox, changed
+        ? `Saved ${state.id} as version ${state.version}.${notified ? ` ${plural(notified, 'customer')} will be notified of the update.` : ''}`
+        : `No changes since version ${state.version}; nothing to save.`, 'success');
+    } catch (err) {
+      reportFailure(err, 'Saving');
+    }
+  });
+}
+
+async function onSubmit() {
+  const v = readForm();
+  const errors = validate(v, true);
+  if (Object.keys(errors).length) {
+    const n = Object.keys(errors).length;
+    setStatus(statusBox, `${n === 1 ? 'One field needs' : `${n} fields need`} attention before you can submit.`, 'error');
+    showErrors(errors);
+    return;
+  }
+  clearErrors();
+  setStatus(statusBox, 'Saving and submitting…', 'busy');
+  await busy(submitButton, async () => {
+    try {
+      await saveToServer();
+    } catch (err) {
+      reportFailure(err, 'Saving');
+      return;
+    }
+    try {
+      const res = await post(`${changePath(state.id)}/submit`, undefined, { headers: ifMatch(state.version) });
+      clearLocal();
+      const failed = (res.data.triggers || []).filter((t) => !t.written);
+      const target = `${detailHref(state.id)}&submitted=1${failed.length ? `&failed=${failed.length}` : ''}`;
+      setStatus(statusBox, `Submitted ${state.id}. Opening it…`, 'success');
+      location.assign(target);
+    } catch (err) {
+      reportFailure(err, 'Submitting');
+    }
+  });
+}
+
+// ---------------------------------------------------------------- time zone
+
+function updateZoneHint() {
+  const zone = tzInput.value.trim();
+  const hint = $('zone-hint');
+  if (!isValidZone(zone)) { hint.textContent = ''; return; }
+  const iso = startInput.value ? localInputToIso(startInput.value, zone) : null;
+  const at = iso ? Date.parse(iso) : Date.now();
+  const off = offsetMinutes(at, zone);
+  const sign = off < 0 ? '−' : '+';
+  const abs = Math.abs(off);
+  const offText = `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  hint.textContent = iso
+    ? `${offText} at the start; that is ${formatDateTime(iso)} in your browser's zone (${browserZone()}).`
+    : `Currently ${offText}.`;
+}
+
+// ---------------------------------------------------------------- preview
+
+function refreshPreviewCustomers() {
+  const select = byTestId('preview-customer');
+  const chosen = new Set(selectedCustomers());
+  const list = state.customers.filter((c) => chosen.size === 0 || chosen.has(c.code));
+  fillSelect(select, list.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` })));
+}
+
+async function onPreview() {
+  const select = byTestId('preview-customer');
+  const out = $('preview-output');
+  const pstatus = $('preview-status');
+  if (!select.value) { setStatus(pstatus, 'Pick a customer to preview.', 'error'); return; }
+  setStatus(pstatus, 'Rendering…', 'busy');
+  await busy($('preview-load'), async () => {
+    try {
+      const { data } = await post(`/api/preview${query({ customer: select.value })}`, toPayload());
+      const items = data.items || [];
+      clear(out, items.map((item) => el('section', { class: 'preview-pane', testid: `preview-${item.kind}`, 'aria-label': `${item.kind} email` },
+        el('h3', {}, item.kind.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()),
+          item.topic ? el('span', { class: 'muted small' }, ` · topic ${item.topic}`) : null),
+        el('div', { class: 'subject' }, 'Subject: ', item.subject || ''),
+        mailFrame(item.html, `${item.kind} email preview`))));
+      setStatus(pstatus, items.length ? `${plural(items.length, 'notification')} for ${select.selectedOptions[0].textContent}.` : 'No notifications for this customer.', 'success');
+    } catch (err) {
+      clear(out);
+      setStatus(pstatus, err instanceof ApiError && err.status === 404 && !err.problem.detail
+        ? 'Preview is not available on this server yet.' : describeError(err, 'The preview'), 'error');
+    }
+  });
+}
+
+// ---------------------------------------------------------------- start
+
+async function init() {
+  renderMeta();
+  const zoneList = $('zone-list');
+  zoneList.replaceChildren(...zones().map((z) => el('option', { value: z })));
+
+  let customers = [];
+  try {
+    customers = await getCustomers();
+  } catch (err) {
+    setStatus(statusBox, describeError(err, 'Loading customers'), 'error');
+  }
+
+  let values = { timezone: browserZone(), customers: [] };
+  if (state.id) {
+    try {
+      const res = await get(changePath(state.id));
+      applyServerChange(res.data, res.etag);
+      values = changeToValues(res.data);
+      state.lastSaved = null;
+    } catch (err) {
+      setStatus(statusBox, describeError(err, `Loading ${state.id}`), 'error');
+      form.querySelectorAll('button, input, textarea, select').forEach((n) => { n.disabled = true; });
+      renderCustomers(customers, new Set());
+      return;
+    }
+    if (['completed', 'cancelled'].includes(state.status)) {
+      setStatus(statusBox, `${state.id} is ${state.status}; it can no longer be edited.`, 'error');
+      form.querySelectorAll('button, input, textarea, select').forEach((n) => { n.disabled = true; });
+    }
+  }
+
+  let local = loadLocal();
+  state.restoring = true;
+  renderCustomers(customers, new Set([...(values.customers || []), ...((local && local.values.customers) || [])]));
+  writeForm(values);
+  if (state.id) state.lastSaved = JSON.stringify(toPayload());
+  if (local && local.values && state.id && JSON.stringify(toPayload(local.values)) === state.lastSaved
+      && (!local.baseVersion || local.baseVersion === state.version)) {
+    clearLocal(); // nothing the server does not already have
+    local = null;
+  }
+  if (local && local.values) {
+    writeForm(local.values);
+    if (local.idempotencyKey && !state.id) state.idempotencyKey = local.idempotencyKey;
+    if (state.id && local.baseVersion && local.baseVersion !== state.version) {
+      state.version = local.baseVersion; // saving reports the conflict instead of overwriting
+      setStatus(statusBox, `Restored your unsaved edits to version ${local.baseVersion}, but the change is now at version ${state.server.version}. Saving will report the conflict; discard your edits to start from the latest.`, 'error');
+    } else {
+      setStatus(statusBox, `Restored your unsaved edits from ${new Date(local.savedAt).toLocaleString()}.`, 'info');
+    }
+    $('local-note').textContent = 'Unsaved edits restored from this browser.';
+    $('discard-local').hidden = false;
+    renderMeta();
+  }
+  state.restoring = false;
+  updateZoneHint();
+}
+
+form.addEventListener('submit', (e) => e.preventDefault());
+const keptInDraft = (node) => !('noDraft' in node.dataset);
+form.addEventListener('input', (e) => {
+  if (!keptInDraft(e.target)) return;
+  if (e.target.getAttribute('aria-invalid') === 'true' && e.target.value) {
+    e.target.removeAttribute('aria-invalid');
+    const box = errorBox(e.target.name);
+    if (box) box.textContent = '';
+  }
+  onEdit();
+});
+form.addEventListener('change', (e) => {
+  if (e.target.type === 'checkbox') {
+    updateCustomerCount();
+    if (selectedCustomers().length) errorBox('customers').textContent = '';
+  }
+  if ([tzInput, startInput].includes(e.target)) updateZoneHint();
+  if (keptInDraft(e.target)) onEdit();
+});
+tzInput.addEventListener('input', updateZoneHint);
+filterInput.addEventListener('input', applyFilter);
+filterInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') e.preventDefault(); });
+$('customers-select-all').addEventListener('click', () => setVisible(true));
+$('customers-clear').addEventListener('click', () => setVisible(false));
+saveButton.addEventListener('click', onSaveDraft);
+submitButton.addEventListener('click', onSubmit);
+$('preview-load').addEventListener('click', onPreview);
+$('discard-local').addEventListener('click', () => {
+  if (!confirm('Discard the edits kept in this browser?')) return;
+  clearLocal();
+  location.reload();
+});
+window.addEventListener('pagehide', saveLocalIfDirty);
+
+function saveLocalIfDirty() {
+  if (!state.restoring && state.lastSaved !== JSON.stringify(toPayload()) && loadLocal()) saveLocal();
+}
+
+init();

@@ -1,0 +1,78 @@
+import '../layout.js';
+import { get, ApiError, describeError } from '../api.js';
+import { el, byTestId, clear, setStatus, statusBadge, detailHref, STATUSES } from '../dom.js';
+import { formatDateTime, formatWindow, relative } from '../time.js';
+
+const status = document.getElementById('dashboard-status');
+
+/** When /api/stats is not available, derive the same figures from the change list. */
+async function statsFromList() {
+  const items = [];
+  let token;
+  for (let i = 0; i < 10; i += 1) {
+    const { data } = await get(`/api/changes?pageSize=200${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`);
+    items.push(...(data.items || []));
+    token = data.nextPageToken;
+    if (!token) break;
+  }
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0]));
+  for (const c of items) byStatus[c.status] = (byStatus[c.status] || 0) + 1;
+  const now = Date.now();
+  const upcoming = items
+    .filter((c) => (c.status === 'approved' || c.status === 'submitted') && Date.parse(c.implementationEnd || c.implementationStart) >= now)
+    .sort((a, b) => Date.parse(a.implementationStart) - Date.parse(b.implementationStart)).slice(0, 10);
+  const byModified = [...items].sort((a, b) => Date.parse(b.modifiedAt) - Date.parse(a.modifiedAt));
+  return {
+    byStatus,
+    awaitingApproval: byModified.filter((c) => c.status === 'submitted').slice(0, 10),
+    upcoming,
+    recent: byModified.slice(0, 10),
+  };
+}
+
+function changeLink(c) {
+  return el('a', { href: detailHref(c.changeId) }, el('span', { class: 'mono' }, c.changeId), ' ', c.changeTitle || '(untitled)');
+}
+
+function fillList(testid, items, render, emptyText) {
+  const ul = byTestId(testid);
+  if (!items || !items.length) {
+    clear(ul, el('li', { class: 'empty' }, emptyText));
+    return;
+  }
+  clear(ul, items.map((c) => el('li', { dataset: { changeId: c.changeId } }, render(c))));
+}
+
+async function load() {
+  let stats;
+  try {
+    stats = (await get('/api/stats')).data;
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 404) throw e;
+    stats = await statsFromList();
+  }
+  for (const s of STATUSES) byTestId(`count-${s}`).textContent = String((stats.byStatus || {})[s] ?? 0);
+
+  fillList('awaiting-approval', stats.awaitingApproval, (c) => [
+    el('span', { class: 'title' }, changeLink(c)),
+    el('span', { class: 'when' }, c.submittedAt ? `submitted ${relative(c.submittedAt)}` : formatDateTime(c.modifiedAt)),
+  ], 'Nothing is waiting for approval.');
+
+  fillList('upcoming', stats.upcoming, (c) => [
+    el('span', { class: 'title' }, changeLink(c)),
+    statusBadge(c.status),
+    el('span', { class: 'when', style: 'flex-basis:100%' }, formatWindow(c.implementationStart, c.implementationEnd, c.timezone)),
+  ], 'No implementation windows coming up.');
+
+  fillList('recent', stats.recent, (c) => [
+    el('span', { class: 'title' }, changeLink(c)),
+    statusBadge(c.status),
+    el('span', { class: 'when', style: 'flex-basis:100%', title: formatDateTime(c.modifiedAt) },
+      `${c.modifiedBy ? `${c.modifiedBy} · ` : ''}${relative(c.modifiedAt)}`),
+  ], 'No activity yet.');
+}
+
+load().catch((e) => {
+  setStatus(status, describeError(e, 'Loading the dashboard'), 'error');
+  for (const id of ['awaiting-approval', 'upcoming', 'recent']) clear(byTestId(id), el('li', { class: 'empty' }, 'Not available.'));
+});

@@ -1,0 +1,327 @@
+import '../layout.js';
+import { get, post, del, changePath, ifMatch, versionFromEtag, customerNames, describeError, ApiError } from '../api.js';
+import { el, clear, setStatus, params, busy, statusLabel, fillSelect, plural } from '../dom.js';
+import { formatDateTime, formatWindow, browserZone } from '../time.js';
+import { diffChanges, renderDiff } from '../diff.js';
+
+const $ = (id) => document.getElementById(id);
+const statusBox = $('detail-status');
+const id = params().get('id');
+
+const POLL_MS = 2000;
+const POLL_IDLE_LIMIT = 90; // polls without any progress before giving up (3 minutes)
+const ACTIVE = new Set(['queued', 'sending']);
+
+const state = { change: null, version: undefined, names: new Map(), versionCache: new Map(), pollTimer: null, idlePolls: 0, lastDelivery: '' };
+
+// ---------------------------------------------------------------- rendering
+
+const text = (node, value, empty = '—') => { node.textContent = value ? String(value) : empty; };
+
+function render() {
+  const c = state.change;
+  document.title = `${c.changeId} ${c.changeTitle || ''} · ChangeMgmt`;
+  text($('change-id'), c.changeId);
+  text($('change-title'), c.changeTitle, '(untitled)');
+  const badge = $('change-status');
+  badge.textContent = statusLabel(c.status);
+  badge.className = `badge badge-${c.status}`;
+  text($('change-version'), state.version);
+
+  text($('detail-schedule'), formatWindow(c.implementationStart, c.implementationEnd, c.timezone), 'Not scheduled');
+  const localZone = browserZone();
+  $('detail-schedule-local').textContent = c.implementationStart && c.timezone && c.timezone !== localZone
+    ? `In your time zone: ${formatWindow(c.implementationStart, c.implementationEnd, localZone)}` : '';
+  text($('detail-customers'), (c.customers || []).map((code) => `${state.names.get(code) || code} (${code})`).join(', '), 'None selected');
+  text($('detail-snow'), c.snowTicket);
+  text($('detail-jira'), c.jiraTicket);
+  text($('detail-created'), c.createdAt ? `${formatDateTime(c.createdAt)} by ${c.createdBy || 'unknown'}` : '');
+  text($('detail-modified'), c.modifiedAt ? `${formatDateTime(c.modifiedAt)} by ${c.modifiedBy || 'unknown'}` : '');
+  for (const [key, prop] of [['reason', 'changeReason'], ['implementation-plan', 'implementationPlan'], ['test-plan', 'testPlan'],
+    ['customer-impact', 'customerImpact'], ['rollback-plan', 'rollbackPlan']]) {
+    text($(`detail-${key}`), c[prop]);
+  }
+  renderActions();
+  renderTimeline();
+  $('detail-body').hidden = false;
+}
+
+function renderActions() {
+  const s = state.change.status;
+  const show = {
+    'action-edit': ['draft', 'submitted', 'approved'],
+    'action-submit': ['draft'],
+    'action-approve': ['submitted'],
+    'action-complete': ['approved'],
+    'action-cancel': ['draft', 'submitted', 'approved'],
+    'action-delete': ['draft'],
+  };
+  for (const [testid, statuses] of Object.entries(show)) $(testid).hidden = !statuses.includes(s);
+  $('action-edit').href = `change.html?id=${encodeURIComponent(state.change.changeId)}`;
+}
+
+function renderTimeline() {
+  const mods = [...(state.change.modifications || [])].sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
+  const ol = $('timeline');
+  if (!mods.length) { clear(ol, el('li', { class: 'muted' }, 'No recorded modifications.')); return; }
+  clear(ol, mods.map((m) => el('li', { dataset: { type: m.modification_type || '' } },
+    el('span', { class: 'type' }, (m.modification_type || 'modified').replace(/_/g, ' ')),
+    ' by ', el('strong', {}, m.user_id || 'unknown'),
+    m.version ? el('span', { class: 'muted' }, ` · version ${m.version}`) : null,
+    el('div', { class: 'muted small' }, el('time', { datetime: m.timestamp }, formatDateTime(m.timestamp))))));
+}
+
+// ---------------------------------------------------------------- versions and diff
+
+async function loadVersions() {
+  let items;
+  try {
+    items = (await get(`${changePath(id)}/versions`)).data.items || [];
+  } catch (err) {
+    if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 405)) throw err;
+    // No version list on this server: derive it from the modifications (every write bumps the version).
+    const byVersion = new Map();
+    for (const m of state.change.modifications || []) if (m.version) byVersion.set(m.version, { version: m.version, modifiedAt: m.timestamp, modifiedBy: m.user_id, type: m.modification_type });
+    for (let v = 1; v <= state.version; v += 1) if (!byVersion.has(v)) byVersion.set(v, { version: v });
+    items = [...byVersion.values()];
+  }
+  items.sort((a, b) => b.version - a.version);
+  const ul = $('versions');
+  clear(ul, items.map((v) => el('li', { dataset: { version: v.version } },
+    el('strong', {}, `v${v.version}`),
+    v.status ? [' · ', statusLabel(v.status)] : (v.type ? [' · ', v.type] : null),
+    v.modifiedAt ? el('span', { class: 'muted' }, ` · ${formatDateTime(v.modifiedAt)}`) : null,
+    v.modifiedBy ? el('span', { class: 'muted' }, ` · ${v.modifiedBy}`) : null,
+    v.version > 1 ? [' ', el('button', { type: 'button', class: 'link-button small', on: { click: () => compare(v.version - 1, v.version, true) } }, `compare with v${v.version - 1}`)] : null)));
+
+  const options = items.map((v) => ({ value: String(v.version), label: `Version ${v.version}${v.version === state.version ? ' (current)' : ''}` }));
+  fillSelect($('diff-from'), options);
+  fillSelect($('diff-to'), options);
+  if (state.version > 1) compare(state.version - 1, state.version, false);
+  else clear($('diff'), el('p', { class: 'muted' }, 'There is only one version so far.'));
+}
+
+async function versionObject(n) {
+  if (n === state.version) return state.change;
+  if (!state.versionCache.has(n)) {
+    state.versionCache.set(n, get(`${changePath(id)}/versions/${n}`).then((r) => r.data).catch((e) => { state.versionCache.delete(n); throw e; }));
+  }
+  return state.versionCache.get(n);
+}
+
+async function compare(from, to, focus) {
+  $('diff-from').value = String(from);
+  $('diff-to').value = String(to);
+  const out = $('diff');
+  clear(out, el('p', { class: 'muted' }, 'Comparing…'));
+  try {
+    const [a, b] = await Promise.all([versionObject(from), versionObject(to)]);
+    if ($('diff-from').value !== String(from) || $('diff-to').value !== String(to)) return; // superseded
+    clear(out, renderDiff(diffChanges(a, b), `Version ${from}`, `Version ${to}`));
+    if (focus) $('diff-from').focus();
+  } catch (err) {
+    clear(out, el('p', { class: 'error' }, describeError(err, 'Loading the versions')));
+  }
+}
+
+const onDiffSelect = () => compare(Number($('diff-from').value), Number($('diff-to').value), false);
+
+// ---------------------------------------------------------------- delivery status
+
+/** Per-customer status: GET /status, or derived from /deliveries on servers without it. */
+async function fetchDeliveryStatus() {
+  try {
+    return (await get(`${changePath(id)}/status`)).data.items || [];
+  } catch (err) {
+    if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 405)) throw err;
+  }
+  const { data } = await get(`${changePath(id)}/deliveries`);
+  // The ledger summary is for its latest notified version; a newer version is still on its way.
+  const current = !data.version || data.version >= state.version;
+  const summary = new Map(current ? (data.customers || []).map((s) => [s.customer || s.customerCode, s]) : []);
+  return (state.change.customers || []).map((code) => {
+    const s = summary.get(code) || {};
+    const sent = s.sent || 0; const failed = s.failed || 0; const sending = s.sending || 0;
+    const total = s.total || sent + failed + sending;
+    const errors = (data.items || []).filter((i) => i.customer === code && i.state === 'failed' && (!i.version || i.version === data.version)).map((i) => i.error || i.reason).filter(Boolean);
+    let st = 'queued';
+    if (failed) st = 'failed'; else if (sending) st = 'sending'; else if (sent) st = 'sent';
+    return { customer: code, state: st, sent, failed, total, error: errors[0] || s.error };
+  });
+}
+
+function describeDelivery(d) {
+  const total = d.total ?? (d.sent || 0) + (d.failed || 0);
+  switch (d.state) {
+    case 'sent': return `sent ${d.sent ?? total} of ${total}`;
+    case 'sending': return `sending — ${d.sent || 0} of ${total || '?'} delivered so far`;
+    case 'queued': return 'queued';
+    case 'failed': return `failed — ${d.sent || 0} of ${total} delivered${d.failed ? `, ${d.failed} not` : ''}`;
+    case 'pending': return 'pending';
+    default: return d.state || 'unknown';
+  }
+}
+
+function renderDeliveries(items) {
+  const ul = $('deliveries');
+  if (!items.length) {
+    clear(ul);
+    return;
+  }
+  clear(ul, items.map((d) => {
+    const code = d.customer || d.customerCode;
+    const total = d.total || 0;
+    const pct = total ? Math.round(((d.sent || 0) / total) * 100) : (d.state === 'sent' ? 100 : 0);
+    return el('li', { class: 'delivery', testid: `delivery-${code}`, dataset: { state: d.state || '' } },
+      el('span', { class: 'name' }, state.names.get(code) || code),
+      el('span', { class: 'state' }, describeDelivery(d)),
+      el('span', { class: 'progress', role: 'img', 'aria-label': `${pct}% sent` }, el('span', { style: `width:${pct}%` })),
+      d.updatedAt ? el('span', { class: 'muted small' }, formatDateTime(d.updatedAt, undefined, { timeStyle: 'medium' })) : null,
+      d.state === 'failed' ? [
+        el('span', { class: 'reason' }, `Reason: ${d.error || 'not reported'}`),
+        el('button', { type: 'button', class: 'btn btn-small', testid: `retry-${code}`, on: { click: (e) => retry(code, e.currentTarget) } }, 'Retry'),
+      ] : null);
+  }));
+}
+
+async function refreshDeliveries() {
+  const note = $('delivery-note');
+  if (state.change.status === 'draft') {
+    note.textContent = 'Nothing is sent for a draft: each customer is notified when the change is submitted.';
+    renderDeliveries([]);
+    stopPolling();
+    return;
+  }
+  try {
+    const items = await fetchDeliveryStatus();
+    note.textContent = items.length ? '' : 'No deliveries recorded yet.';
+    renderDeliveries(items);
+    $('delivery-updated').textContent = `Updated ${new Date().toLocaleTimeString()}`;
+    const signature = JSON.stringify(items.map((d) => [d.customer, d.state, d.sent, d.failed]));
+    state.idlePolls = signature === state.lastDelivery ? state.idlePolls + 1 : 0;
+    state.lastDelivery = signature;
+    const busyCustomers = items.some((d) => ACTIVE.has(d.state));
+    if (busyCustomers && state.idlePolls < POLL_IDLE_LIMIT) schedulePoll(); else stopPolling();
+  } catch (err) {
+    note.textContent = describeError(err, 'Loading the delivery status');
+    schedulePoll(); // transient: try again
+  }
+}
+
+function schedulePoll() {
+  clearTimeout(state.pollTimer);
+  if (document.hidden) { state.pollTimer = null; return; }
+  state.pollTimer = setTimeout(refreshDeliveries, POLL_MS);
+}
+
+function stopPolling() {
+  clearTimeout(state.pollTimer);
+  state.pollTimer = null;
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden) stopPolling();
+  else if (state.change) { state.idlePolls = 0; refreshDeliveries(); }
+});
+
+async function retry(code, button) {
+  await busy(button, async () => {
+    try {
+      const { data } = await post(`${changePath(id)}/triggers`, { customers: [code] });
+      const t = (data.triggers || data.items || []).find((x) => x.customerCode === code);
+      setStatus(statusBox, t && t.written === false
+        ? `Retrying ${state.names.get(code) || code} failed: ${t.error || 'unknown error'}.`
+        : `Delivery to ${state.names.get(code) || code} queued again.`, t && t.written === false ? 'error' : 'success');
+      state.idlePolls = 0;
+      await refreshDeliveries();
+    } catch (err) {
+      setStatus(statusBox, describeError(err, `Retrying ${code}`), 'error');
+    }
+  });
+}
+
+// ---------------------------------------------------------------- actions
+
+const ACTIONS = {
+  submit: { verb: 'Submitted', progress: 'Submitting…' },
+  approve: { verb: 'Approved', progress: 'Approving…' },
+  complete: { verb: 'Marked completed', progress: 'Completing…' },
+  cancel: { verb: 'Cancelled', progress: 'Cancelling…', confirm: 'Cancel this change? Customers who were told about it will get a cancellation notice.' },
+};
+
+function explainConflict(err) {
+  if (err instanceof ApiError && (err.status === 409 || err.status === 412)) {
+    statusBox.append(' ', el('button', { type: 'button', class: 'btn btn-small', on: { click: () => location.reload() } }, 'Reload'));
+  }
+}
+
+async function runAction(action, button) {
+  const spec = ACTIONS[action];
+  if (spec.confirm && !window.confirm(spec.confirm)) return;
+  setStatus(statusBox, spec.progress, 'busy');
+  await busy(button, async () => {
+    try {
+      const res = await post(`${changePath(id)}/${action}`, undefined, { headers: ifMatch(state.version) });
+      const change = res.data.change || res.data;
+      state.change = change;
+      state.version = versionFromEtag(res.etag) ?? change.version;
+      const triggers = res.data.triggers || [];
+      const failed = triggers.filter((t) => !t.written);
+      render();
+      setStatus(statusBox, `${spec.verb} — now version ${state.version}.${triggers.length ? ` Notifying ${triggers.length - failed.length} of ${plural(triggers.length, 'customer')}.` : ''}${failed.length ? ` Could not queue: ${failed.map((t) => `${t.customerCode} (${t.error || 'error'})`).join(', ')}.` : ''}`, failed.length ? 'error' : 'success');
+      state.idlePolls = 0;
+      await Promise.all([refreshDeliveries(), loadVersions()]);
+      $('main').focus();
+    } catch (err) {
+      setStatus(statusBox, describeError(err, spec.progress.replace('…', '')), 'error');
+      explainConflict(err);
+    }
+  });
+}
+
+async function deleteDraft(button) {
+  if (!window.confirm('Delete this draft? It cannot be submitted afterwards.')) return;
+  await busy(button, async () => {
+    try {
+      await del(changePath(id), { headers: ifMatch(state.version) });
+      setStatus(statusBox, 'Draft deleted. Going to My changes…', 'success');
+      try { localStorage.removeItem(`changemgmt.form.${id}`); } catch { /* storage unavailable */ }
+      setTimeout(() => location.assign('changes.html'), 800);
+    } catch (err) {
+      setStatus(statusBox, describeError(err, 'Deleting'), 'error');
+      explainConflict(err);
+    }
+  });
+}
+
+// ---------------------------------------------------------------- start
+
+async function init() {
+  if (!id) {
+    $('change-title').textContent = 'No change selected';
+    setStatus(statusBox, 'Open a change from the dashboard, My changes or Search.', 'error');
+    return;
+  }
+  state.names = await customerNames();
+  try {
+    const res = await get(changePath(id));
+    state.change = res.data;
+    state.version = versionFromEtag(res.etag) ?? res.data.version;
+  } catch (err) {
+    $('change-title').textContent = id;
+    setStatus(statusBox, describeError(err, `Loading ${id}`), 'error');
+    return;
+  }
+  render();
+  const p = params();
+  if (p.get('submitted')) setStatus(statusBox, `Submitted — version ${state.version}. Approval requests are on their way to each customer.${p.get('failed') ? ` ${p.get('failed')} customer trigger(s) could not be written; retry below.` : ''}`, p.get('failed') ? 'error' : 'success');
+  refreshDeliveries();
+  loadVersions().catch((err) => clear($('versions'), el('li', { class: 'error' }, describeError(err, 'Loading versions'))));
+}
+
+for (const action of Object.keys(ACTIONS)) $(`action-${action}`).addEventListener('click', (e) => runAction(action, e.currentTarget));
+$('action-delete').addEventListener('click', (e) => deleteDraft(e.currentTarget));
+$('diff-from').addEventListener('change', onDiffSelect);
+$('diff-to').addEventListener('change', onDiffSelect);
+
+init();

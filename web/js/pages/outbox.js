@@ -1,0 +1,81 @@
+import '../layout.js';
+import { get, getCustomers, getHealth, query, describeError } from '../api.js';
+import { el, clear, setStatus, params, fillSelect, customerOptions, busy, mailFrame } from '../dom.js';
+import { formatDateTime } from '../time.js';
+import { parseEml } from '../mime.js';
+
+const $ = (id) => document.getElementById(id);
+const statusBox = $('outbox-status');
+const list = $('outbox-list');
+const select = $('outbox-customer');
+const state = { token: null, seq: 0, current: null };
+
+function messageRow(m) {
+  const button = el('button', { type: 'button', class: 'outbox-message', testid: 'outbox-message', dataset: { messageId: m.messageId },
+    on: { click: () => show(m, button) } },
+  el('span', { class: 's' }, m.subject || '(no subject)'),
+  el('span', { class: 'm' }, `To ${m.to || '?'}`),
+  el('span', { class: 'm' }, `${m.customerCode || ''}${m.topic ? ` · ${m.topic}` : ''} · ${formatDateTime(m.sentAt || m.timestamp, undefined, { timeStyle: 'medium' })}`));
+  return el('li', {}, button);
+}
+
+async function load(more = false) {
+  const seq = ++state.seq;
+  if (!more) { state.token = null; clear(list); }
+  history.replaceState(null, '', `outbox.html${query({ customer: select.value })}`);
+  setStatus(statusBox, 'Loading…', 'busy');
+  try {
+    const { data } = await get(`/api/outbox${query({ customer: select.value, pageSize: 50, pageToken: state.token })}`);
+    if (seq !== state.seq) return;
+    const items = data.items || [];
+    state.token = data.nextPageToken || null;
+    list.append(...items.map(messageRow));
+    if (!list.children.length) list.append(el('li', { class: 'muted', style: 'padding:.75rem' }, 'Nothing sent yet.'));
+    $('outbox-more').hidden = !state.token;
+    setStatus(statusBox, '');
+  } catch (err) {
+    if (seq !== state.seq) return;
+    setStatus(statusBox, describeError(err, 'Loading the outbox'), 'error');
+  }
+}
+
+async function show(m, button) {
+  for (const b of list.querySelectorAll('.outbox-message')) b.removeAttribute('aria-current');
+  button.setAttribute('aria-current', 'true');
+  $('message-empty').hidden = true;
+  const body = $('message-body');
+  clear(body, el('p', { class: 'muted' }, 'Loading…'));
+  try {
+    const { data } = await get(`/api/outbox/${encodeURIComponent(m.messageId)}`, { raw: true });
+    const msg = data instanceof ArrayBuffer ? parseEml(data) : data;
+    const meta = $('message-meta');
+    meta.hidden = false;
+    clear(meta, [['Subject', msg.subject || m.subject], ['From', msg.from || m.from], ['To', msg.to || m.to],
+      ['Sent', formatDateTime(m.sentAt, undefined, { timeStyle: 'medium' })], ['Topic', m.topic]]
+      .filter(([, v]) => v).map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+    const html = msg.html || (msg.text ? `<pre style="white-space:pre-wrap;font-family:sans-serif">${msg.text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' }[c]))}</pre>` : '');
+    clear(body, mailFrame(html, `Email: ${msg.subject || m.subject || ''}`, { testid: 'outbox-html' }),
+      el('p', { class: 'small' }, el('a', { href: `/api/outbox/${encodeURIComponent(m.messageId)}`, download: `${m.messageId}.eml` }, 'Download .eml')));
+  } catch (err) {
+    clear(body, el('p', { class: 'error' }, describeError(err, 'Loading the message')));
+  }
+}
+
+async function init() {
+  try {
+    const health = await getHealth();
+    if (health.mode !== 'local') {
+      setStatus(statusBox, 'The outbox exists only in local mode; on AWS the customers\u2019 SES accounts send the email.', 'info');
+      return;
+    }
+  } catch { /* try anyway */ }
+  try {
+    fillSelect(select, await customerOptions(getCustomers), params().get('customer') || '');
+  } catch { /* keep "All customers" */ }
+  load();
+}
+
+select.addEventListener('change', () => load());
+$('outbox-refresh').addEventListener('click', (e) => busy(e.currentTarget, () => load()));
+$('outbox-more').addEventListener('click', (e) => busy(e.currentTarget, () => load(true)));
+init();

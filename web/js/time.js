@@ -1,0 +1,102 @@
+// Time zones: wall-clock ⇄ instant in an IANA zone (DST-aware), display helpers.
+
+export const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+export function zones() {
+  try {
+    const list = Intl.supportedValuesOf('timeZone');
+    return list.includes('UTC') ? list : ['UTC', ...list];
+  } catch {
+    return ['UTC', browserZone()];
+  }
+}
+
+export function isValidZone(zone) {
+  if (!zone) return false;
+  try { new Intl.DateTimeFormat('en-US', { timeZone: zone }); return true; } catch { return false; }
+}
+
+/** Offset of `zone` at instant `ms`, in minutes east of UTC. */
+export function offsetMinutes(ms, zone) {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName');
+  const m = /([+-−])(\d{1,2})(?::?(\d{2}))?/.exec(part ? part.value : '');
+  if (!m) return 0; // "GMT"
+  const sign = m[1] === '+' ? 1 : -1;
+  return sign * (Number(m[2]) * 60 + Number(m[3] || 0));
+}
+
+const pad = (n, w = 2) => String(n).padStart(w, '0');
+
+function formatOffset(min) {
+  const sign = min < 0 ? '-' : '+';
+  const a = Math.abs(min);
+  return `${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+}
+
+/** Wall-clock fields of instant `ms` in `zone`. */
+function wallParts(ms, zone) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const get = (t) => Number(parts.find((p) => p.type === t).value);
+  return { y: get('year'), mo: get('month'), d: get('day'), h: get('hour') % 24, mi: get('minute'), s: get('second') };
+}
+
+/**
+ * "2026-12-03T22:00" (datetime-local value) read as a wall clock in `zone` →
+ * ISO 8601 with that zone's offset at that instant, e.g. "2026-12-03T22:00:00-05:00".
+ * A wall clock inside a DST gap moves forward to the time that exists.
+ */
+export function localInputToIso(value, zone) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value || '');
+  if (!m || !isValidZone(zone)) return '';
+  const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0));
+  let off = offsetMinutes(asUtc, zone);
+  let ms = asUtc - off * 60000;
+  const off2 = offsetMinutes(ms, zone);
+  if (off2 !== off) { off = off2; ms = asUtc - off * 60000; }
+  const w = wallParts(ms, zone);
+  return `${w.y}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}${formatOffset(offsetMinutes(ms, zone))}`;
+}
+
+/** ISO instant → datetime-local value showing the wall clock in `zone`. */
+export function isoToLocalInput(iso, zone) {
+  const ms = Date.parse(iso || '');
+  if (Number.isNaN(ms)) return '';
+  const w = wallParts(ms, isValidZone(zone) ? zone : browserZone());
+  return `${w.y}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}`;
+}
+
+/** A date/time for people, in `zone` (default the browser's). */
+export function formatDateTime(iso, zone, opts = {}) {
+  const ms = Date.parse(iso || '');
+  if (Number.isNaN(ms)) return '';
+  return new Intl.DateTimeFormat(undefined, {
+    dateStyle: 'medium', timeStyle: 'short', ...(isValidZone(zone) ? { timeZone: zone } : {}), ...opts,
+  }).format(new Date(ms));
+}
+
+/** "Thu, Dec 3, 2026, 10:00 PM – 11:30 PM (America/New_York, GMT-05:00)" */
+export function formatWindow(startIso, endIso, zone) {
+  const z = isValidZone(zone) ? zone : browserZone();
+  const s = Date.parse(startIso || ''); const e = Date.parse(endIso || '');
+  if (Number.isNaN(s)) return '';
+  const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: z });
+  const range = !Number.isNaN(e) && fmt.formatRange ? fmt.formatRange(new Date(s), new Date(e)) : fmt.format(new Date(s));
+  return `${range} (${z}, UTC${formatOffset(offsetMinutes(s, z))})`;
+}
+
+/** "5 minutes ago" style text for recent activity. */
+export function relative(iso) {
+  const ms = Date.parse(iso || '');
+  if (Number.isNaN(ms)) return '';
+  const diff = (ms - Date.now()) / 1000;
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const units = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
+  for (const [unit, secs] of units) {
+    if (Math.abs(diff) >= secs || unit === 'second') return rtf.format(Math.round(diff / secs), unit);
+  }
+  return '';
+}
