@@ -1,6 +1,11 @@
 // Just enough MIME to show a sent .eml: headers (with RFC 2047 words), multipart, base64 / quoted-printable.
 
-const latin1 = new TextDecoder('latin1');
+/** Bytes → a string of one char per byte (TextDecoder's "latin1" is windows-1252 and remaps 0x80-0x9F). */
+function bytesToBinary(bytes) {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  return out;
+}
 
 function decodeBytes(bytes, charset = 'utf-8') {
   try { return new TextDecoder(charset.toLowerCase()).decode(bytes); } catch { return new TextDecoder('utf-8').decode(bytes); }
@@ -73,7 +78,7 @@ function find(entity, type) {
 
 /** {subject, from, to, date, html, text} from the bytes of an .eml file. */
 export function parseEml(buffer) {
-  const root = parseEntity(latin1.decode(buffer));
+  const root = parseEntity(bytesToBinary(new Uint8Array(buffer)));
   const h = (n) => decodeWords(root.headers[n] || '');
   const html = find(root, 'text/html');
   const text = find(root, 'text/plain');

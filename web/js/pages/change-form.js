@@ -106,7 +106,7 @@ function writeForm(v) {
   for (const f of TEXT_FIELDS) $(`f-${f.key}`).value = v[f.key] ?? '';
   const set = new Set(v.customers || []);
   for (const box of customerBoxes()) box.checked = set.has(box.value);
-  tzInput.value = v.timezone || browserZone();
+  tzInput.value = v.timezone || '';
   startInput.value = v.start || '';
   endInput.value = v.end || '';
   updateZoneHint();
@@ -117,7 +117,7 @@ function changeToValues(change) {
   const v = {};
   for (const f of TEXT_FIELDS) v[f.key] = change[f.prop] ?? '';
   v.customers = change.customers || [];
-  v.timezone = change.timezone || browserZone();
+  v.timezone = change.timezone || '';
   v.start = isoToLocalInput(change.implementationStart, v.timezone);
   v.end = isoToLocalInput(change.implementationEnd, v.timezone);
   return v;
@@ -226,8 +226,8 @@ function validate(v, forSubmit) {
     if (!v.timezone) errors.timezone = REQUIRED_MESSAGE;
   }
   if (v.timezone && !isValidZone(v.timezone)) errors.timezone = `“${v.timezone}” is not an IANA time zone (for example Europe/Berlin).`;
-  if (v.start && v.end && isValidZone(v.timezone)
-      && Date.parse(localInputToIso(v.end, v.timezone)) <= Date.parse(localInputToIso(v.start, v.timezone))) {
+  const zone = isValidZone(v.timezone) ? v.timezone : 'UTC'; // wall clocks compare alike in any zone but across a DST change
+  if (v.start && v.end && Date.parse(localInputToIso(v.end, zone)) <= Date.parse(localInputToIso(v.start, zone))) {
     errors.end = 'The end must be after the start.';
   }
   return errors;
@@ -361,10 +361,18 @@ async function onSubmit() {
 
 // ---------------------------------------------------------------- time zone
 
+/** The zone defaults to the browser's as soon as a time is picked (it stays explicit and editable). */
+function defaultZone() {
+  if (tzInput.value.trim() || !(startInput.value || endInput.value)) return;
+  tzInput.value = browserZone();
+  updateZoneHint();
+}
+
 function updateZoneHint() {
   const zone = tzInput.value.trim();
   const hint = $('zone-hint');
-  if (!isValidZone(zone)) { hint.textContent = ''; return; }
+  $('use-my-zone').hidden = zone === browserZone();
+  if (!isValidZone(zone)) { hint.textContent = zone ? '' : `Times are read in this zone; yours is ${browserZone()}.`; return; }
   const iso = startInput.value ? localInputToIso(startInput.value, zone) : null;
   const at = iso ? Date.parse(iso) : Date.now();
   const off = offsetMinutes(at, zone);
@@ -423,7 +431,7 @@ async function init() {
     setStatus(statusBox, describeError(err, 'Loading customers'), 'error');
   }
 
-  let values = { timezone: browserZone(), customers: [] };
+  let values = { timezone: '', customers: [] };
   if (state.id) {
     try {
       const res = await get(changePath(state.id));
@@ -489,6 +497,15 @@ form.addEventListener('change', (e) => {
   if (keptInDraft(e.target)) onEdit();
 });
 tzInput.addEventListener('input', updateZoneHint);
+for (const input of [startInput, endInput]) input.addEventListener('input', defaultZone);
+$('use-my-zone').textContent = `Use my time zone (${browserZone()})`;
+$('use-my-zone').addEventListener('click', () => {
+  tzInput.value = browserZone();
+  updateZoneHint();
+  errorBox('timezone').textContent = '';
+  tzInput.removeAttribute('aria-invalid');
+  onEdit();
+});
 filterInput.addEventListener('input', applyFilter);
 filterInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') e.preventDefault(); });
 $('customers-select-all').addEventListener('click', () => setVisible(true));
