@@ -13,6 +13,7 @@ public static class ChangeEndpoints
         changes.MapGet("/{id}", GetAsync);
         changes.MapPut("/{id}", UpdateAsync);
         changes.MapDelete("/{id}", DeleteAsync);
+        app.MapGet("/api/stats", async (ChangeService service, CancellationToken ct) => Results.Ok(StatsBody(await service.StatsAsync(ct))));
         changes.MapGet("/{id}/versions", async (string id, ChangeService service, CancellationToken ct) =>
             Results.Ok(new { items = await service.ListVersionsAsync(id, ct) }));
         changes.MapGet("/{id}/versions/{version:int}", GetVersionAsync);
@@ -25,9 +26,13 @@ public static class ChangeEndpoints
         return WithETag(Results.Created($"/api/changes/{change.ChangeId}", change), change);
     }
 
+    /// <summary>
+    /// The list, filtered and sorted (<c>sort=field</c> ascending, <c>-field</c> descending), a page at a
+    /// time; <c>format=csv</c> answers every matching row as one CSV file.
+    /// </summary>
     private static async Task<IResult> ListAsync(
         string? status, string? customer, string? q, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? pageToken,
-        ChangeService service, CancellationToken ct)
+        string? sort, string? format, ChangeService service, HttpResponse response, CancellationToken ct)
     {
         ChangeStatus? parsed = null;
         if (status is not null)
@@ -38,8 +43,20 @@ public static class ChangeEndpoints
         }
         if (pageSize is < 1 or > ChangeQuery.MaxPageSize)
             return Problems.BadRequest("pageSize", $"Use 1 to {ChangeQuery.MaxPageSize}.");
-        var page = await service.ListAsync(new ChangeQuery(parsed, customer, q, from, to, pageSize ?? 50), pageToken, ct);
-        return Results.Ok(new { items = page.Items, nextPageToken = page.NextToken });
+        if (!ChangeSort.TryParse(sort, out var order))
+            return Problems.BadRequest("sort", $"Use one of {string.Join(", ", ChangeSort.FieldNames)}, with a leading - for descending.");
+        var query = new ChangeQuery(parsed, customer, q, from, to, pageSize ?? 50, order);
+        switch (format)
+        {
+            case null or "json":
+                var page = await service.ListAsync(query, pageToken, ct);
+                return Results.Ok(new { items = page.Items, nextPageToken = page.NextToken });
+            case "csv":
+                await ChangeCsv.WriteAsync(response, service.ListAllAsync(query, ct), ct);
+                return Results.Empty;
+            default:
+                return Problems.BadRequest("format", "Use json or csv.");
+        }
     }
 
     private static async Task<IResult> GetAsync(string id, ChangeService service, CancellationToken ct) =>
@@ -71,6 +88,14 @@ public static class ChangeEndpoints
         var written = await service.ApplyAsync(id, parsed, caller.User, expected, ct);
         return WithETag(Results.Ok(written), written.Change);
     }
+
+    private static object StatsBody(ChangeStatistics stats) => new
+    {
+        byStatus = stats.ByStatus.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
+        awaitingApproval = stats.AwaitingApproval,
+        upcoming = stats.Upcoming,
+        recent = stats.Recent,
+    };
 
     private static IResult Tagged(Change change) => WithETag(Results.Ok(change), change);
 

@@ -38,6 +38,27 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     public Task<Page<ChangeSummary>> ListAsync(ChangeQuery query, string? pageToken, CancellationToken ct) =>
         index.QueryAsync(query, pageToken, ct);
 
+    /// <summary>Every matching change in the query's order, following the pages.</summary>
+    public async IAsyncEnumerable<ChangeSummary> ListAllAsync(ChangeQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? token = null;
+        do
+        {
+            var page = await index.QueryAsync(query with { PageSize = ChangeQuery.MaxPageSize }, token, ct);
+            foreach (var item in page.Items) yield return item;
+            token = page.NextToken;
+        } while (token is not null);
+    }
+
+    /// <summary>The dashboard's numbers, from the index alone (the month objects, never the changes).</summary>
+    public async Task<ChangeStatistics> StatsAsync(CancellationToken ct)
+    {
+        IEnumerable<ChangeSummary> summaries = index is ObjectStoreChangeIndex months
+            ? await months.ReadAllAsync(ct)
+            : await ListAllAsync(new ChangeQuery(), ct).ToListAsync(ct);
+        return ChangeStatistics.From(summaries, time.GetUtcNow());
+    }
+
     /// <summary>Rebuilds the index from archive/ and drafts/ (after a failed index write, or to adopt existing changes).</summary>
     public async Task<int> ReindexAsync(CancellationToken ct)
     {

@@ -14,11 +14,12 @@ public sealed record ChangeSummary(
     DateTimeOffset? ImplementationEnd,
     string? SnowTicket,
     string? JiraTicket,
-    DateTimeOffset? DeletedAt = null)
+    DateTimeOffset? DeletedAt = null,
+    string? ModifiedBy = null)
 {
     public static ChangeSummary From(Change c) => new(
         c.ChangeId, c.ChangeTitle, c.Status, c.Version, c.Customers, c.CreatedAt, c.CreatedBy, c.ModifiedAt,
-        c.ImplementationStart, c.ImplementationEnd, c.SnowTicket, c.JiraTicket, c.DeletedAt);
+        c.ImplementationStart, c.ImplementationEnd, c.SnowTicket, c.JiraTicket, c.DeletedAt, c.ModifiedBy);
 
     public bool Matches(ChangeQuery query) =>
         DeletedAt is null
@@ -33,14 +34,18 @@ public sealed record ChangeSummary(
             .Any(field => field?.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase) == true);
 }
 
-/// <summary>A list or search: every filter optional; the window [From, To] overlaps the implementation window.</summary>
+/// <summary>
+/// A list or search: every filter optional; the window [From, To] overlaps the implementation window.
+/// <see cref="Sort"/> null is <see cref="ChangeSort.Default"/> (most recently modified first).
+/// </summary>
 public sealed record ChangeQuery(
     ChangeStatus? Status = null,
     string? Customer = null,
     string? Text = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
-    int PageSize = 50)
+    int PageSize = 50,
+    ChangeSort? Sort = null)
 {
     public const int MaxPageSize = 200;
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
 using ChangeMgmt.Core.Errors;
@@ -9,8 +10,8 @@ namespace ChangeMgmt.Core.Changes;
 /// The change index as objects beside the changes: one <c>index/changes/{yyyy-MM}.json</c> per month
 /// of creation, holding that month's summaries. A change stays in the month it was created, so an
 /// upsert touches one small object, guarded by If-Match (retried on conflict) and by version (an
-/// older summary never replaces a newer one). A query reads the month objects newest first — a few
-/// objects a year — never the changes themselves. The archive stays the source of truth; the index
+/// older summary never replaces a newer one). A query or the statistics read the month objects — a
+/// few objects a year — never the changes themselves. The archive stays the source of truth; the index
 /// can be rebuilt from it with <see cref="ChangeService.ReindexAsync"/>.
 /// </summary>
 public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
@@ -41,31 +42,32 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
         }
     }
 
+    /// <summary>
+    /// Matching changes in the query's order, a page at a time. Every month object is read (a few a
+    /// year), so any order is possible; the page token names the last change given (its sort key and
+    /// id), so a page continues after it even when changes were added or edited in between.
+    /// </summary>
     public async Task<Page<ChangeSummary>> QueryAsync(ChangeQuery query, string? pageToken, CancellationToken ct)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, ChangeQuery.MaxPageSize);
-        var (startMonth, skip) = ParseToken(pageToken);
-        var months = (await AllMonthKeysAsync(ct)).OrderDescending(StringComparer.Ordinal)
-            .Where(m => startMonth is null || string.CompareOrdinal(m, startMonth) <= 0);
-        var page = new List<ChangeSummary>();
-        foreach (var month in months)
-        {
-            var matches = (await ReadMonthAsync(month, ct)).Where(s => s.Matches(query))
-                .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.ChangeId, StringComparer.Ordinal).ToList();
-            var offset = month == startMonth ? skip : 0;
-            var taken = matches.Skip(offset).Take(pageSize - page.Count).ToList();
-            page.AddRange(taken);
-            if (page.Count == pageSize)
-            {
-                var next = offset + taken.Count < matches.Count ? Token(month, offset + taken.Count) : NextMonthToken(month, months);
-                return new(page, next);
-            }
-        }
-        return new(page, null);
+        var sort = query.Sort ?? ChangeSort.Default;
+        var after = PageToken.Parse(pageToken, sort);
+        var matches = (await ReadAllAsync(ct)).Where(s => s.Matches(query))
+            .Where(s => after is null || sort.Compare(sort.KeyOf(s), s.ChangeId, after.Key, after.ChangeId) > 0)
+            .Order(sort)
+            .Take(pageSize + 1)
+            .ToList();
+        if (matches.Count <= pageSize) return new(matches, null);
+        var last = matches[pageSize - 1];
+        return new(matches[..pageSize], new PageToken(sort.ToString(), sort.KeyOf(last), last.ChangeId).Format());
     }
 
-    private static string? NextMonthToken(string month, IEnumerable<string> months) =>
-        months.FirstOrDefault(m => string.CompareOrdinal(m, month) < 0) is { } older ? Token(older, 0) : null;
+    /// <summary>Every summary in the index (deleted ones too), from the month objects only.</summary>
+    public async Task<IReadOnlyList<ChangeSummary>> ReadAllAsync(CancellationToken ct)
+    {
+        var months = await Task.WhenAll((await AllMonthKeysAsync(ct)).Select(month => ReadMonthAsync(month, ct)));
+        return [.. months.SelectMany(m => m)];
+    }
 
     private async Task<List<string>> AllMonthKeysAsync(CancellationToken ct)
     {
@@ -89,14 +91,21 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
     private static string MonthKey(DateTimeOffset createdAt) =>
         $"{Prefix}{createdAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)}.json";
 
-    private static string Token(string month, int offset) => $"{month}|{offset}";
-
-    private static (string? Month, int Skip) ParseToken(string? token)
+    /// <summary>Where a page ends under one sort: the last change's sort key and id (base64url JSON).</summary>
+    private sealed record PageToken(string Sort, string? Key, string ChangeId)
     {
-        if (token is null) return (null, 0);
-        var parts = token.Split('|');
-        return parts.Length == 2 && parts[0].StartsWith(Prefix, StringComparison.Ordinal) && int.TryParse(parts[1], out var skip) && skip >= 0
-            ? (parts[0], skip)
-            : throw new ChangeValidationException([new("pageToken", "Not a page token of this list; start again without it.")]);
+        public string Format() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this, ChangeJson.Options));
+
+        public static PageToken? Parse(string? text, ChangeSort sort)
+        {
+            if (text is null) return null;
+            PageToken? token;
+            try { token = JsonSerializer.Deserialize<PageToken>(Base64Url.DecodeFromChars(text), ChangeJson.Options); }
+            catch (Exception ex) when (ex is FormatException or JsonException) { token = null; }
+            if (token?.ChangeId is null)
+                throw new ChangeValidationException([new("pageToken", "Not a page token of this list; start again without it.")]);
+            return token.Sort == sort.ToString() ? token
+                : throw new ChangeValidationException([new("pageToken", $"The token continues a list sorted by {token.Sort}, not {sort}; start again without it.")]);
+        }
     }
 }
