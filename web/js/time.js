@@ -47,16 +47,20 @@ function wallParts(ms, zone) {
 /**
  * "2026-12-03T22:00" (datetime-local value) read as a wall clock in `zone` →
  * ISO 8601 with that zone's offset at that instant, e.g. "2026-12-03T22:00:00-05:00".
- * A wall clock inside a DST gap moves forward to the time that exists.
+ * A wall clock that happens twice (DST ends) is its first occurrence; one that never happens
+ * (DST starts) moves forward by the gap, as Temporal's "compatible" disambiguation does.
  */
 export function localInputToIso(value, zone) {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value || '');
   if (!m || !isValidZone(zone)) return '';
-  const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0));
-  let off = offsetMinutes(asUtc, zone);
-  let ms = asUtc - off * 60000;
-  const off2 = offsetMinutes(ms, zone);
-  if (off2 !== off) { off = off2; ms = asUtc - off * 60000; }
+  const want = { y: +m[1], mo: +m[2], d: +m[3], h: +m[4], mi: +m[5], s: +(m[6] || 0) };
+  const asUtc = Date.UTC(want.y, want.mo - 1, want.d, want.h, want.mi, want.s);
+  const before = offsetMinutes(asUtc - 86400000, zone);
+  const after = offsetMinutes(asUtc + 86400000, zone);
+  const sameWall = (ms) => { const w = wallParts(ms, zone); return Object.keys(want).every((k) => w[k] === want[k]); };
+  const exact = [...new Set([before, after, offsetMinutes(asUtc, zone)])]
+    .map((off) => asUtc - off * 60000).filter(sameWall).sort((x, y) => x - y);
+  const ms = exact.length ? exact[0] : asUtc - before * 60000;
   const w = wallParts(ms, zone);
   return `${w.y}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}${formatOffset(offsetMinutes(ms, zone))}`;
 }

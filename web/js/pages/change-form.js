@@ -379,9 +379,12 @@ function updateZoneHint() {
   const sign = off < 0 ? '−' : '+';
   const abs = Math.abs(off);
   const offText = `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  hint.textContent = iso
+  const skipped = [startInput, endInput].filter((input) => input.value
+    && isoToLocalInput(localInputToIso(input.value, zone), zone) !== input.value.slice(0, 16));
+  hint.textContent = (iso
     ? `${offText} at the start; that is ${formatDateTime(iso)} in your browser's zone (${browserZone()}).`
-    : `Currently ${offText}.`;
+    : `Currently ${offText}.`)
+    + skipped.map((input) => ` ${input === startInput ? 'The start' : 'The end'} falls in the hour the clocks skip; it is saved as ${isoToLocalInput(localInputToIso(input.value, zone), zone).replace('T', ' ')}.`).join('');
 }
 
 // ---------------------------------------------------------------- preview
@@ -493,7 +496,7 @@ form.addEventListener('change', (e) => {
     updateCustomerCount();
     if (selectedCustomers().length) errorBox('customers').textContent = '';
   }
-  if ([tzInput, startInput].includes(e.target)) updateZoneHint();
+  if ([tzInput, startInput, endInput].includes(e.target)) updateZoneHint();
   if (keptInDraft(e.target)) onEdit();
 });
 tzInput.addEventListener('input', updateZoneHint);
