@@ -113,6 +113,8 @@ export function describeError(err, action = 'The request') {
   const p = err.problem;
   switch (err.status) {
     case 0: return p.detail;
+    case 401: return 'You are not signed in (or your session ended). Reload the page to sign in.';
+    case 403: return `${action} is not allowed for your account${p.detail ? `: ${p.detail}` : '.'}`;
     case 404: return `${action} failed: not found${p.detail ? ` (${p.detail})` : ''}.`;
     case 409: return `Not allowed in the change's current state: ${p.detail || p.title}. Reload to see the current state.`;
     case 410: return 'This change was deleted.';
