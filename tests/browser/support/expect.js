@@ -39,19 +39,28 @@ export async function expectText(scope, testId, pattern, { timeout = 15_000, wha
   }
 }
 
-/** Waits until a form control's value equals the expected value (datetime-local: seconds ":00" ignored). */
+/**
+ * In the page: a control's value as compared (datetime-local without zero seconds: "…T22:00:00"
+ * is "…T22:00"); with report false, whether it equals `want`.
+ */
+function controlValue([selector, want, report]) {
+  const el = document.querySelector(selector);
+  const value = !el || !('value' in el) ? null
+    : el.type === 'datetime-local' ? el.value.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}):00(\.0+)?$/, '$1') : el.value;
+  return report ? value : value === want;
+}
+
+/** Waits until a form control's value equals the expected value. */
 export async function expectValue(scope, testId, expected, { timeout = 15_000 } = {}) {
   try {
-    await scope.waitForFunction(([selector, want]) => {
-      const el = document.querySelector(selector);
-      if (!el || !('value' in el)) return false;
-      const value = el.type === 'datetime-local' ? el.value.replace(/:00(\.0+)?$/, '') : el.value;
-      return value === want;
-    }, [sel(testId), expected], { timeout, polling: 100 });
+    await scope.waitForFunction(controlValue, [sel(testId), expected, false], { timeout, polling: 100 });
   } catch (error) {
     if (!/Timeout/i.test(error.message)) throw error;
-    const actual = await scope.locator(sel(testId)).first().inputValue({ timeout: 1_000 }).catch((e) => `(no value: ${e.message.split('\n')[0]})`);
-    assert.equal(actual, expected, `data-testid="${testId}" should hold ${JSON.stringify(expected)} within ${timeout / 1000} s`);
+    const actual = await scope.evaluate(controlValue, [sel(testId), expected, true]).catch((e) => `(unreadable: ${e.message.split('\n')[0]})`);
+    throw new assert.AssertionError({
+      message: `data-testid="${testId}" should hold ${JSON.stringify(expected)} within ${timeout / 1000} s; it holds ${JSON.stringify(actual)}`,
+      actual, expected, operator: 'strictEqual',
+    });
   }
 }
 

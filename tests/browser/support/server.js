@@ -88,7 +88,9 @@ export async function startServer(name) {
     async stop() {
       if (exited === null) {
         child.kill('SIGTERM');
-        const stopped = await Promise.race([exit, pause(stopTimeoutMs).then(() => null)]);
+        let timer;
+        const stopped = await Promise.race([exit, new Promise((resolve) => { timer = setTimeout(() => resolve(null), stopTimeoutMs); })]);
+        clearTimeout(timer);
         if (stopped === null) { child.kill('SIGKILL'); await exit; }
       }
       await mkdir(path.join(outDir, 'logs'), { recursive: true });
