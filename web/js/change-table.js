@@ -1,6 +1,6 @@
 // The change list table shared by My changes and Search: rows result-<changeId>, optional sortable headers.
 import { el, clear, statusBadge, detailHref } from './dom.js';
-import { formatDateTime } from './time.js';
+import { formatDateTime, displayZone } from './time.js';
 
 const COLUMNS = [
   { field: 'changeId', label: 'Change', sortable: true },
@@ -50,7 +50,7 @@ export function createChangeTable({ caption, onSort = null } = {}) {
       el('td', {}, el('a', { href: detailHref(c.changeId), tabindex: '-1' }, c.changeTitle || '(untitled)')),
       el('td', {}, statusBadge(c.status)),
       el('td', { class: 'customers-cell' }, (c.customers || []).map((code) => names.get(code) || code).join(', ')),
-      el('td', { class: 'nowrap' }, formatDateTime(c.implementationStart, c.timezone)),
+      el('td', { class: 'nowrap' }, formatDateTime(c.implementationStart, displayZone(c.implementationStart, c.timezone))),
       el('td', { class: 'nowrap' }, formatDateTime(c.modifiedAt)),
     )));
   }

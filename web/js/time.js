@@ -82,14 +82,27 @@ export function formatDateTime(iso, zone, opts = {}) {
   }).format(new Date(ms));
 }
 
-/** "Thu, Dec 3, 2026, 10:00 PM – 11:30 PM (America/New_York, GMT-05:00)" */
+/** The zone to show an instant in: the change's zone, else the offset the ISO text carries, else the browser's. */
+export function displayZone(iso, zone) {
+  if (isValidZone(zone)) return zone;
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(iso || '');
+  if (m) {
+    if (isValidZone(m[0])) return m[0];
+    const etc = `Etc/GMT${m[1] === '+' ? '-' : '+'}${Number(m[2])}`; // POSIX sign: Etc/GMT+5 is UTC-05:00
+    if (m[3] === '00' && isValidZone(etc)) return etc;
+  }
+  return /Z$/.test(iso || '') ? 'UTC' : browserZone();
+}
+
+/** "Dec 3, 2026, 10:00 – 11:30 PM (America/New_York, UTC-05:00)" */
 export function formatWindow(startIso, endIso, zone) {
-  const z = isValidZone(zone) ? zone : browserZone();
+  const z = displayZone(startIso, zone);
   const s = Date.parse(startIso || ''); const e = Date.parse(endIso || '');
   if (Number.isNaN(s)) return '';
   const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: z });
   const range = !Number.isNaN(e) && fmt.formatRange ? fmt.formatRange(new Date(s), new Date(e)) : fmt.format(new Date(s));
-  return `${range} (${z}, UTC${formatOffset(offsetMinutes(s, z))})`;
+  const offset = `UTC${formatOffset(offsetMinutes(s, z))}`;
+  return `${range} (${/^([+-]|Etc\/)/.test(z) ? offset : `${z}, ${offset}`})`;
 }
 
 /** "5 minutes ago" style text for recent activity. */
