@@ -3,8 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ChangeMgmt.Lambda.Endpoints;
 
+/// <summary>POST /api/changes/{id}/triggers: which customers' triggers to write again (default: all).</summary>
+public sealed record TriggerRequest(IReadOnlyList<string>? Customers);
+
 public static class ChangeEndpoints
 {
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public static void MapChangeEndpoints(this IEndpointRouteBuilder app)
     {
         var changes = app.MapGroup("/api/changes");
@@ -17,13 +22,25 @@ public static class ChangeEndpoints
         changes.MapGet("/{id}/versions", async (string id, ChangeService service, CancellationToken ct) =>
             Results.Ok(new { items = await service.ListVersionsAsync(id, ct) }));
         changes.MapGet("/{id}/versions/{version:int}", GetVersionAsync);
+        changes.MapPost("/{id}/triggers", RewriteTriggersAsync);
         changes.MapPost("/{id}/{action}", ApplyAsync);
     }
 
-    private static async Task<IResult> CreateAsync(Change input, ChangeService service, Caller caller, CancellationToken ct)
+    /// <summary>Creates a draft; with an Idempotency-Key a repeat answers the first call's change (200, Idempotency-Replayed: true).</summary>
+    private static async Task<IResult> CreateAsync(Change input, ChangeService service, Caller caller, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
-        var change = await service.CreateAsync(input, caller.User, ct);
-        return WithETag(Results.Created($"/api/changes/{change.ChangeId}", change), change);
+        var key = request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length == 0)
+        {
+            var change = await service.CreateAsync(input, caller.User, ct);
+            return WithETag(Results.Created($"/api/changes/{change.ChangeId}", change), change);
+        }
+        if (key.Length > IdempotencyRecords.MaxKeyLength)
+            return Problems.BadRequest(IdempotencyKeyHeader, $"Use at most {IdempotencyRecords.MaxKeyLength} characters.");
+        var (created, replayed) = await service.CreateOnceAsync(input, caller.User, key, ct);
+        if (!replayed) return WithETag(Results.Created($"/api/changes/{created.ChangeId}", created), created);
+        response.Headers["Idempotency-Replayed"] = "true";
+        return Tagged(created);
     }
 
     /// <summary>
@@ -96,6 +113,13 @@ public static class ChangeEndpoints
         upcoming = stats.Upcoming,
         recent = stats.Recent,
     };
+
+    /// <summary>The body is optional (no body: every customer), so it is read here rather than bound.</summary>
+    private static async Task<IResult> RewriteTriggersAsync(string id, ChangeService service, HttpRequest request, CancellationToken ct)
+    {
+        var body = request.HasJsonContentType() && request.ContentLength != 0 ? await request.ReadFromJsonAsync<TriggerRequest>(ct) : null;
+        return Results.Ok(new { items = await service.RewriteTriggersAsync(id, body?.Customers, ct) });
+    }
 
     private static IResult Tagged(Change change) => WithETag(Results.Ok(change), change);
 

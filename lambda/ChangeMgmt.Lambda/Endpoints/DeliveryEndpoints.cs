@@ -20,6 +20,8 @@ public static class DeliveryEndpoints
             }),
         }));
         app.MapGet("/api/changes/{id}/deliveries", DeliveriesAsync);
+        app.MapGet("/api/changes/{id}/status", async (string id, ChangeService changes, IDeliveryLedger ledger, IDeadLetterStore deadLetters, IObjectStore store, CancellationToken ct) =>
+            Results.Ok(new { items = await DeliveryStatus.ReadAsync((await changes.GetAsync(id, ct)).Change, ledger, deadLetters, store, ct) }));
         app.MapGet("/api/dead-letters", async (string? customer, IDeadLetterStore deadLetters, CancellationToken ct) =>
             Results.Ok(new { items = await deadLetters.ListAsync(customer, ct) }));
         app.MapPost("/events", (SqsEvent batch, SqsBatchHandler handler, CancellationToken ct) => handler.HandleAsync(batch, ct));

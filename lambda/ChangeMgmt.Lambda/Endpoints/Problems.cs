@@ -24,7 +24,11 @@ public static partial class Problems
             extensions: new Dictionary<string, object?> { ["changeStatus"] = e.From.ToString().ToLowerInvariant() }),
         UnknownCustomerException e => Results.Problem(e.Message, statusCode: 404, title: "Unknown customer"),
         ServiceException { Kind: ServiceErrorKind.Throttled } e => Results.Problem(e.Message, statusCode: 503, title: "Throttled; try again"),
+        IdempotencyKeyReusedException e => Results.ValidationProblem(
+            new Dictionary<string, string[]> { [ChangeEndpoints.IdempotencyKeyHeader] = [e.Message] },
+            statusCode: 422, title: "Idempotency-Key used with another body", extensions: new Dictionary<string, object?> { ["changeId"] = e.ChangeId }),
         BadHttpRequestException e => Unreadable(e),
+        JsonException e => Unreadable(e),
         _ => throw exception,
     };
 
@@ -34,16 +38,15 @@ public static partial class Problems
     /// <summary>A body or query value that does not bind, named by its JSON field or its parameter.</summary>
     private static IResult Unreadable(BadHttpRequestException e)
     {
-        if (e.InnerException is JsonException json)
-        {
-            var field = json.Path is { Length: > 2 } path ? FieldOf(path) : "body";
-            return BadRequest(field, $"Not a valid value: {json.Message.Split(" Path:")[0]}");
-        }
+        if (e.InnerException is JsonException json) return Unreadable(json);
         var parameter = BoundParameter().Match(e.Message);
         return parameter.Success
             ? BadRequest(parameter.Groups[1].Value, $"'{parameter.Groups[2].Value}' is not a valid value.")
             : BadRequest("body", e.Message);
     }
+
+    private static IResult Unreadable(JsonException json) =>
+        BadRequest(json.Path is { Length: > 2 } path ? FieldOf(path) : "body", $"Not a valid value: {json.Message.Split(" Path:")[0]}");
 
     /// <summary><c>$.customers[0]</c> → <c>customers</c>: the change field as its JSON names it.</summary>
     private static string FieldOf(string jsonPath) => jsonPath[2..].Split('.', '[')[0].Trim('\'', ']');

@@ -50,6 +50,7 @@ public static class ServerApp
         if (settings.Mode == ServerMode.Local) app.UsePortalFiles(settings);
         app.MapChangeEndpoints();
         app.MapDeliveryEndpoints();
+        app.MapPreviewEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();
         app.Logger.LogInformation("ChangeMgmt {Mode} mode: config {Config}, {Customers} customers, worker {Worker}",
             settings.Mode, config.ConfigPath, config.Config.CustomerMappings.Count, settings.Worker ? "on" : "off");

@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Changes;
@@ -21,18 +22,65 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     public async Task<Change> CreateAsync(Change input, string user, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        return await CreateDraftAsync(NewDraft(input, user, now) with { ChangeId = await UnusedIdAsync(now, ct) }, ct);
+    }
+
+    /// <summary>
+    /// Creates a change once per <paramref name="idempotencyKey"/>: a repeat with the same body answers
+    /// the change the first call made (Replayed), a repeat with another body is refused. The key is
+    /// reserved with a conditional create, so concurrent requests with one key make one change; a
+    /// reservation whose change was never written (the first request died) is finished by the next.
+    /// </summary>
+    public async Task<(Change Change, bool Replayed)> CreateOnceAsync(Change input, string user, string idempotencyKey, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var draft = NewDraft(input, user, now);
+        var hash = IdempotencyRecords.BodyHash(input);
+        while (true)
+        {
+            if (await IdempotencyRecords.FindAsync(store, idempotencyKey, ct) is { } earlier)
+                return earlier.BodyHash == hash
+                    ? (await EnsureCreatedAsync(draft with { ChangeId = earlier.ChangeId }, ct), true)
+                    : throw new IdempotencyKeyReusedException(earlier.ChangeId);
+            var id = await UnusedIdAsync(now, ct);
+            if (await IdempotencyRecords.TryReserveAsync(store, idempotencyKey, new(hash, id, now), ct))
+                return (await EnsureCreatedAsync(draft with { ChangeId = id }, ct), false);
+        }
+    }
+
+    /// <summary>A new draft from what a person wrote, validated (the id is set by the caller).</summary>
+    private Change NewDraft(Change input, string user, DateTimeOffset now)
+    {
         var change = Editable(input, new Change()) with
         {
-            ChangeId = await UnusedIdAsync(now, ct),
             Status = ChangeStatus.Draft,
             Version = 1,
             CreatedAt = now, CreatedBy = user, ModifiedAt = now, ModifiedBy = user,
             Modifications = [new Modification { Timestamp = now, UserId = user, ModificationType = "created", Version = 1 }],
         };
         Validate(change, complete: false);
+        return change;
+    }
+
+    private async Task<Change> CreateDraftAsync(Change change, CancellationToken ct)
+    {
         var created = (await repository.CreateDraftAsync(change, ct)).Change;
         await index.UpsertAsync(ChangeSummary.From(created), ct);
         return created;
+    }
+
+    /// <summary>The change with the draft's id as stored, creating it first if nobody has yet.</summary>
+    private async Task<Change> EnsureCreatedAsync(Change draft, CancellationToken ct)
+    {
+        if (await repository.FindAsync(draft.ChangeId, ct) is { } stored) return stored.Change;
+        try
+        {
+            return await CreateDraftAsync(draft, ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return (await repository.FindAsync(draft.ChangeId, ct))?.Change ?? throw new ChangeNotFoundException(draft.ChangeId);
+        }
     }
 
     public Task<Page<ChangeSummary>> ListAsync(ChangeQuery query, string? pageToken, CancellationToken ct) =>
@@ -161,20 +209,58 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         return new(written.Change, triggers);
     }
 
+    /// <summary>
+    /// Writes the triggers of the current version again (all the change's customers, or those named):
+    /// a failed trigger is retried by hand this way, and automatically by <see cref="RetryFailedTriggersAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<CustomerTriggerResult>> RewriteTriggersAsync(string changeId, IReadOnlyList<string>? customers, CancellationToken ct)
+    {
+        var change = (await GetAsync(changeId, ct)).Change;
+        if (change.Status == ChangeStatus.Draft)
+            throw new InvalidTransitionException(changeId, change.Status, "sent to customers (submit it first)");
+        var unknown = (customers ?? []).Where(c => !change.Customers.Contains(c)).ToList();
+        if (unknown.Count > 0)
+            throw new ChangeValidationException([.. unknown.Select(c => new FieldError("customers", $"'{c}' is not a customer of {changeId}."))]);
+        var content = ChangeJson.Serialize(change);
+        return await Task.WhenAll((customers ?? change.Customers).Select(async code =>
+            await WriteTriggerAsync(code, change, content, (await TriggerFailures.FindAsync(store, changeId, code, ct))?.Attempts ?? 0, ct)));
+    }
+
+    /// <summary>Retries the failed trigger writes that are due; returns how many were written.</summary>
+    public async Task<int> RetryFailedTriggersAsync(CancellationToken ct)
+    {
+        var written = 0;
+        foreach (var failure in await TriggerFailures.ListAsync(store, ct))
+        {
+            if (failure.NextAttemptAt > time.GetUtcNow()) continue;
+            var stored = await repository.FindAsync(failure.ChangeId, ct);
+            if (stored is null || stored.Change.DeletedAt is not null || stored.Change.Status == ChangeStatus.Draft || !stored.Change.Customers.Contains(failure.CustomerCode))
+            {
+                await TriggerFailures.ClearAsync(store, failure.ChangeId, failure.CustomerCode, ct);
+                continue;
+            }
+            var result = await WriteTriggerAsync(failure.CustomerCode, stored.Change, ChangeJson.Serialize(stored.Change), failure.Attempts, ct);
+            if (result.Written) written++;
+        }
+        return written;
+    }
+
     /// <summary>One trigger per customer, in parallel; one customer's failure is reported, never blocks the others.</summary>
     private async Task<IReadOnlyList<CustomerTriggerResult>> WriteTriggersAsync(Change change, CancellationToken ct)
     {
         var content = ChangeJson.Serialize(change);
-        return await Task.WhenAll(change.Customers.Select(code => WriteTriggerAsync(code, change.ChangeId, content, ct)));
+        return await Task.WhenAll(change.Customers.Select(code => WriteTriggerAsync(code, change, content, 0, ct)));
     }
 
-    private async Task<CustomerTriggerResult> WriteTriggerAsync(string code, string changeId, byte[] content, CancellationToken ct)
+    /// <summary>Writes one trigger (a few quick attempts); a lasting failure is recorded for a later retry, a success clears it.</summary>
+    private async Task<CustomerTriggerResult> WriteTriggerAsync(string code, Change change, byte[] content, int earlierAttempts, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await store.PutAsync(StorageLayout.CustomerTrigger(code, changeId), content, WriteCondition.None, ct);
+                await store.PutAsync(StorageLayout.CustomerTrigger(code, change.ChangeId), content, WriteCondition.None, ct);
+                if (earlierAttempts > 0) await TriggerFailures.ClearAsync(store, change.ChangeId, code, ct);
                 return new(code, true, null);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && attempt < TriggerAttempts)
@@ -183,8 +269,22 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                await RecordFailureAsync(code, change, ex.Message, earlierAttempts + 1, ct);
                 return new(code, false, ex.Message);
             }
+        }
+    }
+
+    private async Task RecordFailureAsync(string code, Change change, string error, int attempts, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            await TriggerFailures.RecordAsync(store, new(change.ChangeId, code, change.Version, error, now, attempts, now + TriggerFailures.DelayAfter(attempts)), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store refuses even the note; the caller still gets the failure in its results.
         }
     }
 

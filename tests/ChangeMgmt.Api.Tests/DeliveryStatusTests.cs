@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Api.Tests;
+
+/// <summary>/status per customer, with the worker driven by the test: pending → queued → sent, and failures.</summary>
+public sealed class DeliveryStatusTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    private static readonly string[] Three = ["acme", "globex", "initech"];
+    private readonly ApiHost host = fixture.Host;
+
+    private async Task<Dictionary<string, JsonNode>> StatusAsync(string id) =>
+        (await host.GetJsonAsync($"/api/changes/{id}/status"))["items"]!.AsArray().ToDictionary(i => (string)i!["customer"]!, i => i!);
+
+    private async Task DeliverAsync()
+    {
+        foreach (var code in Three) await host.Get<QueueWorker>().DrainAsync(code, DeliveryOptions.Send, default);
+    }
+
+    [Fact]
+    public async Task Pending_while_draft_queued_once_triggered_then_sent_with_counts()
+    {
+        var id = await host.CreateAsync(Changes.Complete("Status walk", Three));
+        Assert.All((await StatusAsync(id)).Values, s => Assert.Equal("pending", (string)s["state"]!));
+
+        await host.PostJsonAsync($"/api/changes/{id}/submit", null);
+        var queued = await StatusAsync(id);
+        Assert.Equal(Three, queued.Keys);
+        Assert.All(queued.Values, s => Assert.Equal(("queued", 0), ((string)s["state"]!, (int)s["total"]!)));
+
+        await DeliverAsync();
+        var sent = await StatusAsync(id);
+        Assert.All(sent.Values, s =>
+        {
+            Assert.Equal("sent", (string)s["state"]!);
+            Assert.True((int)s["sent"]! > 0);
+            Assert.Equal((int)s["total"]!, (int)s["sent"]!);
+            Assert.Equal(0, (int)s["failed"]!);
+            Assert.NotNull(s["updatedAt"]);
+        });
+
+        await host.PostJsonAsync($"/api/changes/{id}/approve", null);
+        Assert.All((await StatusAsync(id)).Values, s => Assert.Equal("queued", (string)s["state"]!));
+        await DeliverAsync();
+        Assert.All((await StatusAsync(id)).Values, s => Assert.Equal("sent", (string)s["state"]!));
+    }
+
+    [Fact]
+    public async Task A_dead_letter_for_the_change_and_customer_is_failed_with_its_reason()
+    {
+        var id = await host.CreateAsync(Changes.Complete("Dead letter", "acme", "globex"));
+        await host.PostJsonAsync($"/api/changes/{id}/submit", null);
+        var body = new JsonObject { ["Records"] = new JsonArray(new JsonObject { ["eventName"] = "ObjectCreated:Put", ["s3"] = new JsonObject
+        {
+            ["bucket"] = new JsonObject { ["name"] = "msp-change-metadata-example" },
+            ["object"] = new JsonObject { ["key"] = StorageLayout.CustomerTrigger("acme", id) },
+        } }) };
+        await host.Get<IDeadLetterStore>().KeepAsync(new DeadLetter("acme", "m-dead", body.ToJsonString(), "The archive object is unreadable.", DateTimeOffset.UtcNow), default);
+
+        var status = await StatusAsync(id);
+
+        Assert.Equal("failed", (string)status["acme"]["state"]!);
+        Assert.Equal("The archive object is unreadable.", (string)status["acme"]["error"]!);
+        Assert.Equal("queued", (string)status["globex"]["state"]!);
+    }
+
+    [Fact]
+    public async Task Unknown_change_is_404()
+    {
+        await host.GetJsonAsync("/api/changes/CHG-20260101-NONE00/status", HttpStatusCode.NotFound);
+    }
+}
+
+/// <summary>The whole path with the local worker on: submit, the worker delivers, /status reaches sent.</summary>
+public sealed class DeliveryStatusWithWorkerTests(WorkerApiFixture fixture) : IClassFixture<WorkerApiFixture>
+{
+    private readonly ApiHost host = fixture.Host;
+
+    [Fact]
+    public async Task Submit_then_the_worker_delivers_and_every_customer_reaches_sent()
+    {
+        var id = await host.CreateAsync(Changes.Complete("Worker walk", "acme", "globex", "initech"));
+        await host.PostJsonAsync($"/api/changes/{id}/submit", null);
+
+        var status = await ApiHost.EventuallyAsync(
+            async () => (await host.GetJsonAsync($"/api/changes/{id}/status"))["items"]!.AsArray(),
+            items => items.All(i => (string)i!["state"]! == "sent"),
+            "every customer sent");
+
+        Assert.Equal(3, status.Count);
+        Assert.All(status, s => Assert.Equal((int)s!["total"]!, (int)s!["sent"]!));
+    }
+}
