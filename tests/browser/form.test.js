@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { newPage, step } from './support/browser.js';
 import { expectHidden, expectText, expectValue, expectVisible, sel, setField } from './support/expect.js';
-import { sampleChange, sampleChangeJson, showsNumber } from './support/portal.js';
+import { fillChangeForm, renderedText, sampleChange, sampleChangeJson, showsNumber } from './support/portal.js';
 import { useServerAndBrowser } from './support/fixture.js';
 
 const requiredFields = ['title', 'customers', 'reason', 'implementation-plan', 'test-plan', 'customer-impact', 'rollback-plan', 'start', 'end', 'timezone'];
@@ -110,6 +110,28 @@ describe('the change form', () => {
     });
   });
 
+  it('the preview shows the emails a customer\'s subscribers will get, from the form as it is', { timeout: 90_000 }, async () => {
+    const change = sampleChange(`Preview${Date.now().toString(36)}`);
+    await withPage('preview', async (page, s) => {
+      await s('fill', async () => {
+        await page.goto('/change.html');
+        await fillChangeForm(page, change);
+      });
+      await s('preview-acme', async () => {
+        await setField(page, 'preview-customer', 'acme');
+        await page.locator(sel('preview-load')).click();
+        const previews = page.locator('[data-testid^="preview-"]:not([data-testid="preview-customer"]):not([data-testid="preview-load"])');
+        await previews.first().waitFor({ state: 'visible' });
+        const kinds = await previews.evaluateAll((els) => els.map((e) => e.dataset.testid));
+        for (const kind of kinds) {
+          const text = await renderedText(page, kind);
+          assert.ok(text.includes(change.title), `${kind} names the change: ${JSON.stringify(text.slice(0, 300))}`);
+        }
+        assert.equal(new URL(page.url()).searchParams.get('id'), null, 'a preview saves nothing');
+      });
+    });
+  });
+
   it('two people save the same change: the second gets a conflict, nothing is overwritten', { timeout: 90_000 }, async () => {
     const token = `Conflict${Date.now().toString(36)}`;
     const created = await env.server.api('POST', '/api/changes', sampleChangeJson(token, ['acme', 'globex']));
@@ -133,7 +155,7 @@ describe('the change form', () => {
       await step(second, env.server, 'conflict', 'second-saves', async () => {
         await setField(second, 'field-title', `${title} (second)`);
         await second.locator(sel('save-draft')).click();
-        await expectText(second, 'form-status', /conflict|someone else|another|changed since|modified since|newer version|was (modified|changed|saved|edited)/i,
+        await expectText(second, 'form-status', /conflict|someone else|by another|changed since|modified since|newer version/i,
           { what: 'the second save of version 1' });
       });
       const now = (await env.server.api('GET', `/api/changes/${id}`)).body;

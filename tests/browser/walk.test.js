@@ -3,11 +3,12 @@
 // "sent", find it by search, edit it and compare the versions; the dashboard and the outbox on
 // the way. Each step needs the ones before it: after a failure the rest are skipped, naming it.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { before, describe, it } from 'node:test';
 import { newPage, step } from './support/browser.js';
 import { eventually, expectCount, expectHidden, expectText, expectValue, expectVisible, readCount, sel, setField } from './support/expect.js';
 import {
-  chooseVersion, expectChangeForm, fillChangeForm, idInUrl, renderedText, sampleChange, saveDraft, showsNumber,
+  chooseVersion, expectChangeForm, fillChangeForm, idInUrl, renderedText, sampleChange, sampleChangeJson, saveDraft, showsNumber,
 } from './support/portal.js';
 import { useServerAndBrowser } from './support/fixture.js';
 
@@ -24,6 +25,7 @@ let page;
 let id;
 let countsBefore;
 let versionBeforeEdit;
+let otherDraft;
 let broken = null;
 
 /** A step of the walk; skipped (naming the cause) once an earlier step failed. */
@@ -49,6 +51,10 @@ describe('a change manager walks a change from draft to delivery', () => {
   });
 
   walk('00 dashboard before', async () => {
+    // Someone else's draft: lists filtered to drafts must show it (and so have answered) without ours.
+    const other = await server.api('POST', '/api/changes', sampleChangeJson(`Other${token}`, ['umbrella']));
+    assert.equal(other.status, 201, other.text);
+    otherDraft = other.body.changeId;
     await go('/');
     countsBefore = {};
     for (const s of statuses) countsBefore[s] = await readCount(page, `count-${s}`);
@@ -95,7 +101,25 @@ describe('a change manager walks a change from draft to delivery', () => {
     await expectText(page, 'change-id', id);
     await expectText(page, 'change-title', change.title);
     await expectText(page, 'change-status', /submitted/i);
+    await expectText(page, 'detail-reason', change.reason);
+    // The schedule in the change's own zone (New York, 22:00-23:30), though the browser is in Tokyo.
+    const schedule = await page.locator('[data-testid^="detail-"]').filter({ hasText: change.timezone }).first().innerText();
+    // "10:00 PM – 11:30 PM", "10:00 – 11:30 PM" (a range sharing its PM) or "22:00".
+    assert.match(schedule, /(10:00\s*PM|10:00\s*[–-]\s*11:30\s*PM|22:00)/i, `schedule shows 22:00 New York time: ${JSON.stringify(schedule)}`);
+    assert.match(schedule, /(11:30\s*PM|23:30)/i, `schedule shows 23:30 New York time: ${JSON.stringify(schedule)}`);
     assert.equal((await server.api('GET', `/api/changes/${id}`)).body.status, 'submitted');
+  });
+
+  walk('03b my changes: under submitted, not under drafts', async () => {
+    await page.locator(sel('nav-my')).click();
+    await page.waitForURL(/changes\.html/);
+    await page.locator(sel('tab-submitted')).click();
+    await expectVisible(page, `result-${id}`, { what: 'tab-submitted' });
+    await page.locator(sel('tab-drafts')).click();
+    await expectVisible(page, `result-${otherDraft}`, { what: 'tab-drafts' });
+    await expectHidden(page, `result-${id}`, { what: 'tab-drafts' });
+    await page.locator(sel('tab-all')).click();
+    await expectVisible(page, `result-${id}`, { what: 'tab-all' });
   });
 
   walk('04 dashboard: one more submitted, awaiting approval', async () => {
@@ -149,9 +173,15 @@ describe('a change manager walks a change from draft to delivery', () => {
 
     await setField(page, 'search-text', '');
     await searchAndWait('search-status', 'draft');
+    await expectVisible(page, `result-${otherDraft}`, { what: 'status draft' });
     await expectHidden(page, `result-${id}`, { what: 'status draft' });
     await searchAndWait('search-status', 'approved');
     await expectVisible(page, `result-${id}`, { what: 'status approved' });
+
+    // CSV export of what is found.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.locator(sel('export-csv')).click()]);
+    const csv = await readFile(await download.path(), 'utf8');
+    assert.ok(csv.includes(id) && csv.includes(change.title), `the CSV lists the change: ${csv.slice(0, 500)}`);
   });
 
   walk('10 edit: title and plan, save, the version goes up by one', async () => {
@@ -180,6 +210,7 @@ describe('a change manager walks a change from draft to delivery', () => {
     await expectText(page, 'change-title', edited.title);
     await expectText(page, 'change-version', showsNumber(versionBeforeEdit + 1));
     await expectText(page, 'versions', showsNumber(versionBeforeEdit + 1));
+    for (const event of [/creat/i, /submit/i, /approv/i]) await expectText(page, 'timeline', event, { what: 'the timeline of modifications' });
     await chooseVersion(page, 'diff-from', versionBeforeEdit);
     await chooseVersion(page, 'diff-to', versionBeforeEdit + 1);
     // The old title is not part of the new one (", second window" sits before the token).

@@ -115,14 +115,17 @@ export async function chooseVersion(page, testId, n) {
   await locator.selectOption(match.value);
 }
 
-/** Text of an element that may be an iframe (rendered email) or an ordinary element. */
+/** Text of an element with the text of the documents it frames (a rendered email is often an iframe). */
 export async function renderedText(page, testId) {
   const locator = page.locator(sel(testId)).first();
   await locator.waitFor({ state: 'visible' });
-  if (await locator.evaluate((el) => el.tagName) === 'IFRAME') {
-    const frame = await (await locator.elementHandle()).contentFrame();
+  const isFrame = await locator.evaluate((el) => el.tagName === 'IFRAME');
+  const frames = isFrame ? [locator] : await locator.locator('iframe').all();
+  const parts = isFrame ? [] : [await locator.innerText()];
+  for (const f of frames) {
+    const frame = await (await f.elementHandle()).contentFrame();
     await frame.waitForLoadState();
-    return frame.locator('body').innerText();
+    parts.push(await frame.locator('body').innerText());
   }
-  return locator.innerText();
+  return parts.join('\n');
 }
