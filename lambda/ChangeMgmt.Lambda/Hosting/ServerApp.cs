@@ -33,6 +33,7 @@ public static class ServerApp
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Mode == ServerMode.Local ? Caller.LocalOperator : Caller.AwsOperator);
         builder.Services.AddChangeMgmtCore(config);
+        builder.Services.AddPortalCors(config);
         try
         {
             if (settings.Mode == ServerMode.Local) builder.Services.AddLocalBackend(config, settings);
@@ -45,6 +46,7 @@ public static class ServerApp
         host?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseCors(PortalCors.Policy);
         app.UseMiddleware<ProblemMiddleware>();
         if (settings.Mode == ServerMode.Aws && ServerSettings.RunsOnLambda) app.UseMiddleware<SignInRequiredMiddleware>();
         if (settings.Mode == ServerMode.Local) app.UsePortalFiles(settings);
