@@ -3,12 +3,12 @@ using ChangeMgmt.Core.Changes;
 namespace ChangeMgmt.Lambda.Hosting;
 
 /// <summary>
-/// Local mode: every second, re-writes the customers' triggers whose write failed and are due
+/// Re-writes, every <see cref="Interval"/> (local mode 1 s; AWS mode 30 s, while the function runs), the customers' triggers whose write failed and are due
 /// (triggers-failed/, with a delay doubling from 2 s to 10 min per attempt); a success removes the note.
 /// </summary>
 public sealed class TriggerRetryService(ChangeService changes, TimeProvider time, ILogger<TriggerRetryService> log) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
