@@ -3,7 +3,8 @@
 # then build.ps1 Test: every xunit project (dotnet test ChangeMgmt.slnx, which builds the server in Release)
 # and the Pester tests; then the portal's browser tests (tests/browser: the Release server in local mode,
 # headless /usr/bin/chromium through npm playwright-core; screenshots and logs in tests/browser/out/).
-# The browser tests run even when the .NET or Pester tests failed; any failure fails the script.
+# Then the Lambda@Edge sign-in function's node tests (lambda/edge-auth).
+# The browser and edge tests run even when the .NET or Pester tests failed; any failure fails the script.
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet tool restore
@@ -21,6 +22,13 @@ fi
 npm test --prefix tests/browser || browser=$?
 # The TAP summary ("# pass N", "# fail N", ...), which .ci/run adds to its totals.
 grep -E '^# (tests|pass|fail|cancelled|skipped|todo|duration_ms) ' tests/browser/out/tap.txt || { echo "no TAP summary from the browser tests" >&2; echo "# fail 1"; }
+
+# The Lambda@Edge sign-in function's tests (lambda/edge-auth: node --test; builds the bundle too), summed the same way.
+edge=0
+npm ci --prefix lambda/edge-auth --no-audit --no-fund
+npm test --prefix lambda/edge-auth || edge=$?
+grep -E '^# (tests|pass|fail|cancelled|skipped|todo|duration_ms) ' lambda/edge-auth/out/tap.txt || { echo "no TAP summary from the edge-auth tests" >&2; echo "# fail 1"; }
+if [ "$edge" -ne 0 ]; then echo "edge-auth tests failed (exit code $edge)" >&2; fi
 if [ "$browser" -ne 0 ]; then echo "browser tests failed (exit code $browser); screenshots: tests/browser/out/screenshots/" >&2; fi
 if [ "$status" -ne 0 ]; then echo ".NET/Pester tests failed (exit code $status)" >&2; fi
-[ "$status" -eq 0 ] && [ "$browser" -eq 0 ]
+[ "$status" -eq 0 ] && [ "$browser" -eq 0 ] && [ "$edge" -eq 0 ]
