@@ -99,11 +99,15 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     }
 
     /// <summary>The dashboard's numbers, from the index alone (the month objects, never the changes).</summary>
-    public async Task<ChangeStatistics> StatsAsync(CancellationToken ct)
+    public Task<ChangeStatistics> StatsAsync(CancellationToken ct) => StatsAsync(null, ct);
+
+    /// <summary>As <see cref="StatsAsync(CancellationToken)"/>, counting only changes that include one of <paramref name="scope"/>'s customers (null: all).</summary>
+    public async Task<ChangeStatistics> StatsAsync(IReadOnlySet<string>? scope, CancellationToken ct)
     {
         IEnumerable<ChangeSummary> summaries = index is ObjectStoreChangeIndex months
             ? await months.ReadAllAsync(ct)
-            : await ListAllAsync(new ChangeQuery(), ct).ToListAsync(ct);
+            : await ListAllAsync(new ChangeQuery(Scope: scope), ct).ToListAsync(ct);
+        if (scope is not null) summaries = summaries.Where(s => s.Customers.Any(scope.Contains));
         return ChangeStatistics.From(summaries, time.GetUtcNow());
     }
 

@@ -25,6 +25,7 @@ public sealed record ChangeSummary(
         DeletedAt is null
         && (query.Status is null || Status == query.Status)
         && (query.Customer is null || Customers.Contains(query.Customer))
+        && (query.Scope is null || Customers.Any(query.Scope.Contains))
         && (query.From is null || ImplementationEnd >= query.From || (ImplementationEnd is null && ImplementationStart >= query.From))
         && (query.To is null || ImplementationStart <= query.To)
         && (string.IsNullOrWhiteSpace(query.Text) || ContainsText(query.Text));
@@ -37,6 +38,7 @@ public sealed record ChangeSummary(
 /// <summary>
 /// A list or search: every filter optional; the window [From, To] overlaps the implementation window.
 /// <see cref="Sort"/> null is <see cref="ChangeSort.Default"/> (most recently modified first).
+/// <see cref="Scope"/> (a customer-scoped reader's customers) keeps the changes that include at least one of them.
 /// </summary>
 public sealed record ChangeQuery(
     ChangeStatus? Status = null,
@@ -45,7 +47,8 @@ public sealed record ChangeQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     int PageSize = 50,
-    ChangeSort? Sort = null)
+    ChangeSort? Sort = null,
+    IReadOnlySet<string>? Scope = null)
 {
     public const int MaxPageSize = 200;
 }

@@ -24,4 +24,10 @@ internal static partial class ConfigPatterns
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}$")]
     public static partial Regex TopicName();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,127}$")]
+    public static partial Regex EnvironmentVariable();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}$")]
+    public static partial Regex CookieName();
 }

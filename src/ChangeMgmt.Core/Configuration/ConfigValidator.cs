@@ -16,6 +16,7 @@ public static class ConfigValidator
         {
             Add("customer_mappings", "No customers are configured.", "Make customer_mappings an object with one entry per customer, keyed by its customer code.");
             ValidateEmail(config.EmailConfig, Add);
+            ValidateAuth(config.Auth, Add);
             return problems;
         }
         foreach (var (key, customer) in config.CustomerMappings)
@@ -25,7 +26,36 @@ public static class ConfigValidator
         }
         ValidateDistinctQueues(config, Add);
         ValidateEmail(config.EmailConfig, Add);
+        ValidateAuth(config.Auth, Add);
         return problems;
+    }
+
+    /// <summary>The shape of <c>auth</c>; whether the secret's variable is set is checked where it is read (the server).</summary>
+    private static void ValidateAuth(AuthConfig? auth, Action<string, string, string> add)
+    {
+        if (auth is null) return;
+        if (auth.SessionSecret is not null && auth.SessionSecretEnv is not null)
+            add("auth.session_secret", "Both session_secret and session_secret_env are set.", "Keep one: preferably session_secret_env, naming the environment variable that holds the secret.");
+        if (auth.SessionSecret is { } secret)
+        {
+            if (AuthConfig.DecodeSecret(secret) is not { } key)
+                add("auth.session_secret", "The session secret is not base64.", "Give the shared secret base64-encoded (e.g. openssl rand -base64 32).");
+            else if (key.Length < AuthConfig.MinSecretBytes)
+                add("auth.session_secret", $"The session secret has {key.Length} bytes; HS256 needs at least {AuthConfig.MinSecretBytes}.", "Use a random secret of 32 bytes or more (openssl rand -base64 32).");
+        }
+        if (auth.SessionSecretEnv is { } name && !ConfigPatterns.EnvironmentVariable().IsMatch(name))
+            add("auth.session_secret_env", $"'{name}' is not an environment variable name.", "Use letters, digits and '_', e.g. CHANGEMGMT_SESSION_SECRET.");
+        if (auth.CookieName is { } cookie && !ConfigPatterns.CookieName().IsMatch(cookie))
+            add("auth.cookie_name", $"'{cookie}' is not a cookie name.", $"Use letters, digits, '-' and '_' (default {AuthConfig.DefaultCookieName}).");
+        if (auth.Issuer is { } issuer && string.IsNullOrWhiteSpace(issuer))
+            add("auth.issuer", "The issuer is empty.", $"Remove it (default {AuthConfig.DefaultIssuer}) or give the edge function's issuer.");
+        if (auth.Audience is { } audience && string.IsNullOrWhiteSpace(audience))
+            add("auth.audience", "The audience is empty.", $"Remove it (default {AuthConfig.DefaultAudience}) or give the API's audience.");
+        if (auth.ClockSkewSeconds is < 0 or > AuthConfig.MaxClockSkewSeconds)
+            add("auth.clock_skew_seconds", $"{auth.ClockSkewSeconds} is outside 0-{AuthConfig.MaxClockSkewSeconds}.", $"Use a small tolerance in seconds (default {AuthConfig.DefaultClockSkewSeconds}).");
+        if (auth.PortalOrigin is { } origin
+            && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.GetLeftPart(UriPartial.Authority) == origin.TrimEnd('/')))
+            add("auth.portal_origin", $"'{origin}' is not an origin.", "Use scheme://host[:port] without a path, e.g. https://changes.example.com.");
     }
 
     private static void ValidateCustomer(string key, CustomerConfig c, Action<string, string, string> add)
