@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChangeMgmt.Api.Tests;
 
@@ -32,19 +33,44 @@ public sealed class ApiHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<ApiHost> StartAsync(bool worker = false)
+    public static async Task<ApiHost> StartAsync(bool worker = false) =>
+        await TryStartAsync(worker) ?? throw new InvalidOperationException("The server refused to start.");
+
+    /// <summary>
+    /// As <see cref="StartAsync(bool)"/>; with <paramref name="auth"/> (config.json's <c>auth</c> section) the
+    /// server runs in AWS mode — session tokens, roles, customer scope — over the local SQLite backend
+    /// (ServerApp's test-only hook). Null when the server refuses to start.
+    /// </summary>
+    public static async Task<ApiHost?> TryStartAsync(bool worker = false, JsonObject? auth = null, ILoggerProvider? logs = null, string[]? extraArgs = null)
     {
         var root = Directory.CreateTempSubdirectory("changemgmt-api-").FullName;
         var config = Path.Combine(root, "config");
         Directory.CreateDirectory(config);
         foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "examples"), "*.json"))
             File.Copy(file, Path.Combine(config, Path.GetFileName(file)));
+        if (auth is not null)
+        {
+            var json = JsonNode.Parse(File.ReadAllText(Path.Combine(config, "config.json")))!;
+            json["auth"] = auth;
+            File.WriteAllText(Path.Combine(config, "config.json"), json.ToJsonString());
+        }
         WritePortal(Path.Combine(root, "web"));
-        var app = ServerApp.Build(
-            ["--data-dir", Path.Combine(root, "data"), "--config", Path.Combine(config, "config.json"),
-             "--worker", worker ? "on" : "off", "--web-root", Path.Combine(root, "web"), "--log-format", "text"],
-            builder => builder.WebHost.UseTestServer())
-            ?? throw new InvalidOperationException("The server refused to start.");
+        string[] args =
+        [
+            "--data-dir", Path.Combine(root, "data"), "--config", Path.Combine(config, "config.json"),
+            "--worker", worker ? "on" : "off", "--web-root", Path.Combine(root, "web"), "--log-format", "text",
+            .. auth is null ? Array.Empty<string>() : ["--mode", "aws"], .. extraArgs ?? [],
+        ];
+        var app = ServerApp.Build(args, builder =>
+        {
+            builder.WebHost.UseTestServer();
+            if (logs is not null) builder.Logging.AddProvider(logs);
+        }, localBackendInAwsMode: auth is not null);
+        if (app is null)
+        {
+            Directory.Delete(root, recursive: true);
+            return null;
+        }
         await app.StartAsync();
         return new ApiHost(app, root);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Aws.Tests.EndToEnd;
 using ChangeMgmt.Aws.Tests.Support;
 using WireMock.RequestBuilders;
@@ -52,6 +53,7 @@ public sealed class AwsModeTests(MotoServer moto) : IClassFixture<MotoServer>, I
     public async Task A_change_submitted_through_the_API_is_mailed_from_each_customers_own_account()
     {
         await using var server = await StartAsync(lambda: false);
+        server.Http.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("ed", ["editor", "approver"]));
         var health = await server.GetJsonAsync("/api/health");
         Assert.Equal("aws", (string)health["mode"]!);
 
@@ -68,21 +70,57 @@ public sealed class AwsModeTests(MotoServer moto) : IClassFixture<MotoServer>, I
     }
 
     [Fact]
-    public async Task On_Lambda_the_API_is_closed_until_sign_in_exists_but_health_answers()
+    public async Task On_Lambda_the_API_answers_only_to_a_verified_session_token_but_health_answers()
     {
         await using var server = await StartAsync(lambda: true);
 
         Assert.Equal("aws", (string)(await server.GetJsonAsync("/api/health"))["mode"]!);
         using var customers = await server.Http.GetAsync("/api/customers");
         Assert.Equal(HttpStatusCode.Unauthorized, customers.StatusCode);
-        using var create = await server.Http.PostAsync("/api/changes", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var forged = new HttpRequestMessage(HttpMethod.Post, "/api/changes") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+        forged.Headers.Add("X-Forwarded-User", "admin");
+        forged.Headers.Add("X-Amzn-Oidc-Identity", "admin");
+        using var create = await server.Http.SendAsync(forged);
         Assert.Equal(HttpStatusCode.Unauthorized, create.StatusCode);
+
+        var viewer = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        viewer.Headers.Add("Cookie", $"cm_session={TestTokens.For("vi", ["viewer"], ["acme"])}");
+        using var me = await server.Http.SendAsync(viewer);
+        var body = await LocalServer.ReadAsync(me, HttpStatusCode.OK);
+        Assert.Equal("vi", (string)body["user"]!);
+        Assert.Equal(["acme"], body["customers"]!.AsArray().Select(c => (string)c!));
     }
 
-    private Task<LocalServer> StartAsync(bool lambda)
+    [Fact]
+    public async Task Aws_mode_refuses_to_start_without_its_session_secret()
+    {
+        var config = Directory.CreateTempSubdirectory("changemgmt-nosecret-").FullName;
+        WriteConfig(config);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll"), "--mode", "aws", "--config", Path.Combine(config, "config.json"), "--worker", "off" },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        foreach (var (name, value) in Environment(lambda: false)) start.Environment[name] = value;
+        start.Environment.Remove(TestTokens.SecretEnv);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Directory.Delete(config, recursive: true);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("auth.session_secret_env", error);
+    }
+
+    private Task<LocalServer> StartAsync(bool lambda) =>
+        LocalServer.StartAsync(WriteConfig, Environment(lambda), "--mode", "aws", "--worker", lambda ? "off" : "on");
+
+    private Dictionary<string, string> Environment(bool lambda)
     {
         var environment = new Dictionary<string, string>
         {
+            [TestTokens.SecretEnv] = TestTokens.Secret,
             ["AWS_ENDPOINT_URL"] = moto.Endpoint.ToString().TrimEnd('/'),
             ["AWS_ENDPOINT_URL_SESV2"] = sesFront.Url!,
             ["AWS_ACCESS_KEY_ID"] = "test",
@@ -91,12 +129,12 @@ public sealed class AwsModeTests(MotoServer moto) : IClassFixture<MotoServer>, I
             ["AWS_EC2_METADATA_DISABLED"] = "true",
         };
         if (lambda) environment["AWS_LAMBDA_FUNCTION_NAME"] = "changemgmt-api-test";
-        return LocalServer.StartAsync(WriteConfig, environment, "--mode", "aws", "--worker", lambda ? "off" : "on");
+        return environment;
     }
 
     private void WriteConfig(string directory)
     {
-        File.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(world.Config.Config));
+        File.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(world.Config.Config with { Auth = new AuthConfig { SessionSecretEnv = TestTokens.SecretEnv } }));
         File.WriteAllText(Path.Combine(directory, "SESConfig.json"), JsonSerializer.Serialize(world.Config.Ses));
     }
 

@@ -1,11 +1,44 @@
 namespace ChangeMgmt.Lambda.Endpoints;
 
+/// <summary>What a caller may do; every role reads, admin does everything.</summary>
+public enum Role { Viewer, Editor, Approver, Admin }
+
+/// <summary>How the caller proved who they are.</summary>
+public enum SignIn { Local, Cookie, Bearer }
+
 /// <summary>
-/// Who is calling. Off Lambda the server listens on loopback only and serves a single operator
-/// (local mode, or AWS mode from an administrator's machine); signed-in users come with the sign-in work.
+/// Who is calling: in AWS mode the verified session token's subject, roles and customer scope
+/// (<see cref="Customers"/> null: every customer); in local mode the single local operator (admin),
+/// who exists only there (local mode listens on loopback only).
 /// </summary>
-public sealed record Caller(string User, string Mode)
+public sealed record Caller(string User, string Mode, IReadOnlySet<Role> Roles, IReadOnlySet<string>? Customers, SignIn Via, string? Name = null, string? Email = null)
 {
-    public static readonly Caller LocalOperator = new("local-operator", "local");
-    public static readonly Caller AwsOperator = new(Environment.UserName is { Length: > 0 } name ? $"{name}@{Environment.MachineName}" : "aws-operator", "aws");
+    public const string LocalOperatorName = "local-operator";
+
+    public static Caller LocalOperator() => new(LocalOperatorName, "local", new HashSet<Role> { Role.Admin }, null, SignIn.Local);
+
+    public bool IsAdmin => Roles.Contains(Role.Admin);
+
+    /// <summary>Admin has every role; every role may read.</summary>
+    public bool Has(Role role) => IsAdmin || Roles.Contains(role) || (role == Role.Viewer && Roles.Count > 0);
+
+    public bool InScope(string customer) => Customers is null || Customers.Contains(customer);
+
+    /// <summary>A scoped caller sees a change that includes at least one of their customers.</summary>
+    public bool Sees(IEnumerable<string> customers) => Customers is null || customers.Any(Customers.Contains);
+
+    /// <summary>A scoped caller changes only changes whose customers are all theirs.</summary>
+    public bool Covers(IEnumerable<string> customers) => Customers is null || customers.All(Customers.Contains);
+
+    public static string RoleName(Role role) => role.ToString().ToLowerInvariant();
+
+    /// <summary>The token's role names, exactly as the edge writes them (viewer, editor, approver, admin).</summary>
+    public static Role? ParseRole(string? name) => name switch
+    {
+        "viewer" => Role.Viewer,
+        "editor" => Role.Editor,
+        "approver" => Role.Approver,
+        "admin" => Role.Admin,
+        _ => null,
+    };
 }

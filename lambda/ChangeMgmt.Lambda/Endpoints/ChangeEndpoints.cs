@@ -18,26 +18,38 @@ public static class ChangeEndpoints
         changes.MapGet("/{id}", GetAsync);
         changes.MapPut("/{id}", UpdateAsync);
         changes.MapDelete("/{id}", DeleteAsync);
-        app.MapGet("/api/stats", async (ChangeService service, CancellationToken ct) => Results.Ok(StatsBody(await service.StatsAsync(ct))));
-        changes.MapGet("/{id}/versions", async (string id, ChangeService service, CancellationToken ct) =>
-            Results.Ok(new { items = await service.ListVersionsAsync(id, ct) }));
+        app.MapGet("/api/stats", async (ChangeService service, Access access, CancellationToken ct) =>
+        {
+            access.Require(Role.Viewer, "Reading changes");
+            return Results.Ok(StatsBody(await service.StatsAsync(access.Caller.Customers, ct), access));
+        });
+        changes.MapGet("/{id}/versions", async (string id, ChangeService service, Access access, CancellationToken ct) =>
+        {
+            access.Read((await service.GetAsync(id, ct)).Change);
+            return Results.Ok(new { items = await service.ListVersionsAsync(id, ct) });
+        });
         changes.MapGet("/{id}/versions/{version:int}", GetVersionAsync);
         changes.MapPost("/{id}/triggers", RewriteTriggersAsync);
         changes.MapPost("/{id}/{action}", ApplyAsync);
     }
 
     /// <summary>Creates a draft; with an Idempotency-Key a repeat answers the first call's change (200, Idempotency-Replayed: true).</summary>
-    private static async Task<IResult> CreateAsync(Change input, ChangeService service, Caller caller, HttpRequest request, HttpResponse response, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(Change input, ChangeService service, Access access, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
+        access.Create(input);
         var key = request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length == 0)
         {
-            var change = await service.CreateAsync(input, caller.User, ct);
+            var change = await service.CreateAsync(input, access.User, ct);
+            access.Wrote(change);
             return WithETag(Results.Created($"/api/changes/{change.ChangeId}", change), change);
         }
         if (key.Length > IdempotencyRecords.MaxKeyLength)
             return Problems.BadRequest(IdempotencyKeyHeader, $"Use at most {IdempotencyRecords.MaxKeyLength} characters.");
-        var (created, replayed) = await service.CreateOnceAsync(input, caller.User, key, ct);
+        // The key is the caller's: the same key from another user is another request.
+        var (created, replayed) = await service.CreateOnceAsync(input, access.User, $"{access.User}\n{key}", ct);
+        access.Read(created);
+        access.Wrote(created);
         if (!replayed) return WithETag(Results.Created($"/api/changes/{created.ChangeId}", created), created);
         response.Headers["Idempotency-Replayed"] = "true";
         return Tagged(created);
@@ -49,8 +61,9 @@ public static class ChangeEndpoints
     /// </summary>
     private static async Task<IResult> ListAsync(
         string? status, string? customer, string? q, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? pageToken,
-        string? sort, string? format, ChangeService service, HttpResponse response, CancellationToken ct)
+        string? sort, string? format, ChangeService service, Access access, HttpResponse response, CancellationToken ct)
     {
+        access.Require(Role.Viewer, "Reading changes");
         ChangeStatus? parsed = null;
         if (status is not null)
         {
@@ -62,61 +75,83 @@ public static class ChangeEndpoints
             return Problems.BadRequest("pageSize", $"Use 1 to {ChangeQuery.MaxPageSize}.");
         if (!ChangeSort.TryParse(sort, out var order))
             return Problems.BadRequest("sort", $"Use one of {string.Join(", ", ChangeSort.FieldNames)}, with a leading - for descending.");
-        var query = new ChangeQuery(parsed, customer, q, from, to, pageSize ?? 50, order);
+        var query = new ChangeQuery(parsed, customer, q, from, to, pageSize ?? 50, order, access.Caller.Customers);
         switch (format)
         {
             case null or "json":
                 var page = await service.ListAsync(query, pageToken, ct);
-                return Results.Ok(new { items = page.Items, nextPageToken = page.NextToken });
+                return Results.Ok(new { items = page.Items.Select(access.Redact), nextPageToken = page.NextToken });
             case "csv":
-                await ChangeCsv.WriteAsync(response, service.ListAllAsync(query, ct), ct);
+                await ChangeCsv.WriteAsync(response, service.ListAllAsync(query, ct).Select(access.Redact), ct);
                 return Results.Empty;
             default:
                 return Problems.BadRequest("format", "Use json or csv.");
         }
     }
 
-    private static async Task<IResult> GetAsync(string id, ChangeService service, CancellationToken ct) =>
-        Tagged((await service.GetAsync(id, ct)).Change);
+    private static async Task<IResult> GetAsync(string id, ChangeService service, Access access, CancellationToken ct) =>
+        Tagged(access.Read((await service.GetAsync(id, ct)).Change));
 
-    private static async Task<IResult> UpdateAsync(string id, Change input, ChangeService service, Caller caller, HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// Checks are made on the version read; the write then expects that very version, so a change
+    /// made in between is a 412, never a write the check did not see.
+    /// </summary>
+    private static async Task<IResult> UpdateAsync(string id, Change input, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
         if (!ETags.TryReadIfMatch(request, out var expected))
             return Results.Problem("Send If-Match with the ETag of the version you edited.", statusCode: 428, title: "If-Match required");
-        var written = await service.UpdateAsync(id, expected, input, caller.User, ct);
+        var current = (await service.GetAsync(id, ct)).Change;
+        access.Update(current, input);
+        if (current.Version != expected) throw new ChangeVersionConflictException(id, expected, current.Version);
+        var written = await service.UpdateAsync(id, expected, input, access.User, ct);
         return WithETag(Results.Ok(written), written.Change);
     }
 
-    private static async Task<IResult> DeleteAsync(string id, ChangeService service, Caller caller, HttpRequest request, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string id, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
-        int? expected = ETags.TryReadIfMatch(request, out var v) ? v : null;
-        await service.DeleteAsync(id, caller.User, expected, ct);
+        var current = await CheckedAsync(id, service, request, ct);
+        access.Delete(current);
+        await service.DeleteAsync(id, access.User, current.Version, ct);
         return Results.NoContent();
     }
 
-    private static async Task<IResult> GetVersionAsync(string id, int version, ChangeService service, CancellationToken ct) =>
-        Tagged(await service.GetVersionAsync(id, version, ct));
+    private static async Task<IResult> GetVersionAsync(string id, int version, ChangeService service, Access access, CancellationToken ct)
+    {
+        access.Read((await service.GetAsync(id, ct)).Change);
+        return Tagged(access.Redact(await service.GetVersionAsync(id, version, ct)));
+    }
 
-    private static async Task<IResult> ApplyAsync(string id, string action, ChangeService service, Caller caller, HttpRequest request, CancellationToken ct)
+    private static async Task<IResult> ApplyAsync(string id, string action, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
         if (!Enum.TryParse<ChangeAction>(action, ignoreCase: true, out var parsed) || action.Any(char.IsUpper))
             return Results.Problem($"'{action}' is not an action; use submit, approve, complete or cancel.", statusCode: 404);
-        int? expected = ETags.TryReadIfMatch(request, out var v) ? v : null;
-        var written = await service.ApplyAsync(id, parsed, caller.User, expected, ct);
-        return WithETag(Results.Ok(written), written.Change);
+        var current = await CheckedAsync(id, service, request, ct);
+        access.Apply(current, parsed);
+        var written = await service.ApplyAsync(id, parsed, access.User, current.Version, ct);
+        return WithETag(Results.Ok(written with { Change = access.Redact(written.Change) }), written.Change);
     }
 
-    private static object StatsBody(ChangeStatistics stats) => new
+    /// <summary>The current change, which must be the If-Match version when one is sent (else 412).</summary>
+    private static async Task<Change> CheckedAsync(string id, ChangeService service, HttpRequest request, CancellationToken ct)
+    {
+        var current = (await service.GetAsync(id, ct)).Change;
+        if (ETags.TryReadIfMatch(request, out var expected) && expected != current.Version)
+            throw new ChangeVersionConflictException(id, expected, current.Version);
+        return current;
+    }
+
+    private static object StatsBody(ChangeStatistics stats, Access access) => new
     {
         byStatus = stats.ByStatus.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
-        awaitingApproval = stats.AwaitingApproval,
-        upcoming = stats.Upcoming,
+        awaitingApproval = stats.AwaitingApproval.Select(access.Redact),
+        upcoming = stats.Upcoming.Select(access.Redact),
         recent = stats.Recent,
     };
 
     /// <summary>The body is optional (no body: every customer), so it is read here rather than bound.</summary>
-    private static async Task<IResult> RewriteTriggersAsync(string id, ChangeService service, HttpRequest request, CancellationToken ct)
+    private static async Task<IResult> RewriteTriggersAsync(string id, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
+        access.RewriteTriggers((await service.GetAsync(id, ct)).Change);
         var body = request.HasJsonContentType() && request.ContentLength != 0 ? await request.ReadFromJsonAsync<TriggerRequest>(ct) : null;
         return Results.Ok(new { items = await service.RewriteTriggersAsync(id, body?.Customers, ct) });
     }

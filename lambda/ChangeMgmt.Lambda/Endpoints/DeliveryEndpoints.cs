@@ -3,6 +3,7 @@ using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Messages;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Lambda.Hosting;
 
 namespace ChangeMgmt.Lambda.Endpoints;
 
@@ -10,27 +11,53 @@ public static class DeliveryEndpoints
 {
     public static void MapDeliveryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", (Caller caller) => Results.Ok(new { status = "ok", mode = caller.Mode }));
-        app.MapGet("/api/me", (Caller caller) => Results.Ok(new { user = caller.User, mode = caller.Mode, roles = new[] { "admin" } }));
-        app.MapGet("/api/customers", (LoadedConfig config) => Results.Ok(new
-        {
-            items = config.Config.Customers.OrderBy(c => c.CustomerCode).Select(c => new
-            {
-                code = c.CustomerCode, name = c.DisplayName, environment = c.Environment, region = c.Region,
-            }),
-        }));
+        app.MapGet("/api/health", (ServerSettings settings) => Results.Ok(new { status = "ok", mode = settings.Mode == ServerMode.Local ? "local" : "aws" }));
+        app.MapGet("/api/me", (Access access) => Results.Ok(Me(access.Caller)));
+        app.MapGet("/api/customers", (LoadedConfig config, Access access) => Customers(config, access));
         app.MapGet("/api/changes/{id}/deliveries", DeliveriesAsync);
-        app.MapGet("/api/changes/{id}/status", async (string id, ChangeService changes, IDeliveryLedger ledger, IDeadLetterStore deadLetters, IObjectStore store, CancellationToken ct) =>
-            Results.Ok(new { items = await DeliveryStatus.ReadAsync((await changes.GetAsync(id, ct)).Change, ledger, deadLetters, store, ct) }));
-        app.MapGet("/api/dead-letters", async (string? customer, IDeadLetterStore deadLetters, CancellationToken ct) =>
-            Results.Ok(new { items = await deadLetters.ListAsync(customer, ct) }));
+        app.MapGet("/api/changes/{id}/status", async (string id, ChangeService changes, IDeliveryLedger ledger, IDeadLetterStore deadLetters, IObjectStore store, Access access, CancellationToken ct) =>
+        {
+            var change = (await changes.GetAsync(id, ct)).Change;
+            access.Read(change);
+            var items = await DeliveryStatus.ReadAsync(change with { Customers = [.. change.Customers.Where(access.Caller.InScope)] }, ledger, deadLetters, store, ct);
+            return Results.Ok(new { items });
+        });
+        app.MapGet("/api/dead-letters", async (string? customer, IDeadLetterStore deadLetters, Access access, CancellationToken ct) =>
+        {
+            access.Require(Role.Admin, "Reading dead letters");
+            return Results.Ok(new { items = (await deadLetters.ListAsync(customer, ct)).Where(l => access.Caller.Customers is null || l.CustomerCode is { } code && access.Caller.InScope(code)) });
+        });
         app.MapPost("/events", (SqsEvent batch, SqsBatchHandler handler, CancellationToken ct) => handler.HandleAsync(batch, ct));
     }
 
-    private static async Task<IResult> DeliveriesAsync(string id, string? customer, ChangeService changes, IDeliveryLedger ledger, CancellationToken ct)
+    /// <summary>The configured customers; a customer-scoped caller's only.</summary>
+    private static IResult Customers(LoadedConfig config, Access access)
     {
-        var change = (await changes.GetAsync(id, ct)).Change;
-        var records = await ledger.ListAsync(change.ChangeId, customer, ct);
+        access.Require(Role.Viewer, "Reading customers");
+        return Results.Ok(new
+        {
+            items = config.Config.Customers.Where(c => access.Caller.InScope(c.CustomerCode)).OrderBy(c => c.CustomerCode).Select(c => new
+            {
+                code = c.CustomerCode, name = c.DisplayName, environment = c.Environment, region = c.Region,
+            }),
+        });
+    }
+
+    /// <summary>The signed-in user as the portal shows them; in local mode the loopback operator.</summary>
+    private static object Me(Caller caller) => caller.Via == SignIn.Local
+        ? new { user = caller.User, mode = caller.Mode, roles = new[] { "admin" }, local = true }
+        : new
+        {
+            user = caller.User, name = caller.Name, email = caller.Email, mode = caller.Mode,
+            roles = caller.Roles.Order().Select(Caller.RoleName).ToArray(),
+            customers = caller.Customers?.Order(StringComparer.Ordinal).ToArray(),
+            local = false,
+        };
+
+    private static async Task<IResult> DeliveriesAsync(string id, string? customer, ChangeService changes, IDeliveryLedger ledger, Access access, CancellationToken ct)
+    {
+        var change = access.Read((await changes.GetAsync(id, ct)).Change);
+        var records = (await ledger.ListAsync(change.ChangeId, customer, ct)).Where(r => access.Caller.InScope(r.Key.CustomerCode)).ToList();
         return Results.Ok(new
         {
             changeId = change.ChangeId,

@@ -22,10 +22,11 @@ public static class PreviewEndpoints
     private static readonly ChangeStatus[] Stages = [ChangeStatus.Submitted, ChangeStatus.Approved, ChangeStatus.Completed, ChangeStatus.Cancelled];
 
     public static void MapPreviewEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/preview", (string? customer, Change change, LoadedConfig config, NotificationRenderer renderer, TimeProvider time) =>
+        app.MapPost("/api/preview", (string? customer, Change change, LoadedConfig config, NotificationRenderer renderer, TimeProvider time, Access access) =>
         {
-            if (customer is null || config.Config.FindCustomer(customer) is not { } target)
-                return Problems.BadRequest("customer", $"Use one of {string.Join(", ", config.Config.CustomerMappings.Keys.Order())}.");
+            access.Require(Role.Viewer, "Previewing emails");
+            if (customer is null || config.Config.FindCustomer(customer) is not { } target || !access.Caller.InScope(customer))
+                return Problems.BadRequest("customer", $"Use one of {string.Join(", ", config.Config.CustomerMappings.Keys.Where(access.Caller.InScope).Order())}.");
             var now = time.GetUtcNow();
             var draft = change with { ChangeId = ChangeId.IsValid(change.ChangeId) ? change.ChangeId : UnsavedId, SubmittedAt = now, ApprovedAt = now };
             var items = Stages

@@ -27,6 +27,8 @@ public static partial class Problems
         IdempotencyKeyReusedException e => Results.ValidationProblem(
             new Dictionary<string, string[]> { [ChangeEndpoints.IdempotencyKeyHeader] = [e.Message] },
             statusCode: 422, title: "Idempotency-Key used with another body", extensions: new Dictionary<string, object?> { ["changeId"] = e.ChangeId }),
+        AccessDeniedException e => Results.Problem(e.Message, statusCode: 403, title: "Not allowed for your account",
+            extensions: e.RequiredRole is { } role ? new Dictionary<string, object?> { ["requiredRole"] = role } : null),
         BadHttpRequestException e => Unreadable(e),
         JsonException e => Unreadable(e),
         _ => throw exception,

@@ -19,7 +19,7 @@ public static class PortalCors
         {
             if (Origin(config) is { } origin) policy.WithOrigins(origin);
             policy.WithMethods("GET", "POST", "PUT", "DELETE")
-                .WithHeaders("Content-Type", "If-Match", "Idempotency-Key")
+                .WithHeaders("Content-Type", "If-Match", "Idempotency-Key", "X-Requested-With")
                 .WithExposedHeaders("ETag", "Idempotency-Replayed");
         }));
 }

@@ -10,7 +10,14 @@ public static class ServerApp
 {
     /// <summary>Returns null (after saying why on stderr) when the server must not start.</summary>
     /// <param name="host">Adjusts the builder last (tests: an in-memory server).</param>
-    public static WebApplication? Build(string[] args, Action<WebApplicationBuilder>? host = null)
+    public static WebApplication? Build(string[] args, Action<WebApplicationBuilder>? host = null) =>
+        Build(args, host, localBackendInAwsMode: false);
+
+    /// <summary>
+    /// Tests only (not reachable from the command line or the environment): AWS mode — session tokens,
+    /// roles, customer scope, no local operator — over the local SQLite backend instead of AWS.
+    /// </summary>
+    internal static WebApplication? Build(string[] args, Action<WebApplicationBuilder>? host, bool localBackendInAwsMode)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         ServerSettings settings;
@@ -24,6 +31,13 @@ public static class ServerApp
         try { config = ConfigLoader.Load(settings.ConfigPath); }
         catch (ConfigException ex) { return Refuse(ex.Message); }
 
+        SessionAuthSettings? auth = null;
+        if (settings.Mode == ServerMode.Aws)
+        {
+            try { auth = SessionAuthSettings.Resolve(config, Environment.GetEnvironmentVariable); }
+            catch (ConfigException ex) { return Refuse(ex.Message); }
+        }
+
         builder.WebHost.UseUrls(settings.Urls);
         ConfigureLogging(builder.Logging, settings.JsonLogs);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -31,12 +45,12 @@ public static class ServerApp
         // A body that does not bind throws, so ProblemMiddleware can name the field it failed on.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(settings.Mode == ServerMode.Local ? Caller.LocalOperator : Caller.AwsOperator);
+        if (auth is not null) builder.Services.AddSingleton(new SessionVerifier(auth));
         builder.Services.AddChangeMgmtCore(config);
         builder.Services.AddPortalCors(config);
         try
         {
-            if (settings.Mode == ServerMode.Local) builder.Services.AddLocalBackend(config, settings);
+            if (settings.Mode == ServerMode.Local || localBackendInAwsMode) builder.Services.AddLocalBackend(config, settings);
             else builder.Services.AddAwsBackend(config, settings);
         }
         catch (Exception ex) when (ex is ConfigException or InvalidOperationException or Amazon.Runtime.AmazonClientException)
@@ -47,8 +61,10 @@ public static class ServerApp
 
         var app = builder.Build();
         app.UseCors(PortalCors.Policy);
+        app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<ProblemMiddleware>();
-        if (settings.Mode == ServerMode.Aws && ServerSettings.RunsOnLambda) app.UseMiddleware<SignInRequiredMiddleware>();
+        // Who calls: AWS mode the verified session token (else 401), local mode the loopback operator.
+        app.UseMiddleware<CallerMiddleware>();
         if (settings.Mode == ServerMode.Local) app.UsePortalFiles(settings);
         app.MapChangeEndpoints();
         app.MapDeliveryEndpoints();

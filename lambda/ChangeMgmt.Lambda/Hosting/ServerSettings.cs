@@ -11,7 +11,7 @@ public sealed record ServerSettings(ServerMode Mode, string Urls, string DataDir
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    /// <summary>On Lambda the API answers only to verified sign-in, which AWS mode does not have yet.</summary>
+    /// <summary>Whether the process runs as a Lambda function (AWS mode and JSON logs by default).</summary>
     public static bool RunsOnLambda => Environment.GetEnvironmentVariable("AWS_LAMBDA_FUNCTION_NAME") is not null;
 
     public static ServerSettings From(IConfiguration configuration)

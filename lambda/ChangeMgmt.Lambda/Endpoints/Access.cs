@@ -1,0 +1,144 @@
+using ChangeMgmt.Core.Changes;
+
+namespace ChangeMgmt.Lambda.Endpoints;
+
+/// <summary>Refused: the caller is signed in but lacks the role (or the customers) the request needs → 403.</summary>
+public sealed class AccessDeniedException(string message, string? requiredRole = null) : Exception(message)
+{
+    public string? RequiredRole { get; } = requiredRole;
+}
+
+/// <summary>
+/// The request's caller and the permission checks of every route:
+/// <list type="bullet">
+/// <item>viewer: read (changes, versions, status, deliveries, stats, customers, preview);</item>
+/// <item>editor: read, create, edit and submit and delete the drafts they created;</item>
+/// <item>approver: read, edit submitted/approved changes, approve, complete, cancel — never a change they
+/// created or last modified unless <c>auth.allow_self_approval</c>;</item>
+/// <item>admin: everything (any draft, triggers, dead letters), the same approval rule.</item>
+/// </list>
+/// A customer-scoped caller reads a change that includes one of their customers (others answer 404, and
+/// other customers' codes are left out of what they read), and changes only changes all of whose customers are theirs.
+/// Checks record the change for the audit line.
+/// </summary>
+public sealed class Access(Caller caller, bool allowSelfApproval)
+{
+    public Caller Caller { get; } = caller;
+    public string User => Caller.User;
+    public string? ChangeId { get; private set; }
+    public IReadOnlyList<string>? Customers { get; private set; }
+
+    /// <summary>Minimal APIs bind it from the request (set by CallerMiddleware; none there means a routing mistake: fail closed).</summary>
+    public static ValueTask<Access?> BindAsync(HttpContext context) =>
+        ValueTask.FromResult<Access?>(context.Features.Get<Access>() ?? throw new InvalidOperationException("No verified caller for this request."));
+
+    public void Require(Role role, string what)
+    {
+        if (!Caller.Has(role)) throw Denied(role, $"{what} needs the {Caller.RoleName(role)} role.");
+    }
+
+    /// <summary>Any role may read; the change must include one of a scoped caller's customers (else 404, as if it did not exist).</summary>
+    public Change Read(Change change)
+    {
+        Note(change);
+        Require(Role.Viewer, "Reading changes");
+        if (!Caller.Sees(change.Customers)) throw new ChangeNotFoundException(change.ChangeId);
+        return Redact(change);
+    }
+
+    /// <summary>Other customers' codes are left out of what a scoped caller reads.</summary>
+    public Change Redact(Change change) =>
+        Caller.Customers is null ? change : change with { Customers = [.. change.Customers.Where(Caller.InScope)] };
+
+    public ChangeSummary Redact(ChangeSummary summary) =>
+        Caller.Customers is null ? summary : summary with { Customers = [.. summary.Customers.Where(Caller.InScope)] };
+
+    public void Create(Change input)
+    {
+        Note(input);
+        Require(Role.Editor, "Creating a change");
+        RequireCovers(input.Customers);
+    }
+
+    /// <summary>Drafts are edited by their author (editor) or an admin; submitted and approved changes by an approver or admin.</summary>
+    public void Update(Change current, Change input)
+    {
+        Read(current);
+        RequireCovers(current.Customers);
+        RequireCovers(input.Customers);
+        if (current.Status == ChangeStatus.Draft) RequireAuthor(current, "Editing a draft");
+        else Require(Role.Approver, $"Editing a {Status(current)} change");
+    }
+
+    public void Delete(Change current)
+    {
+        Read(current);
+        RequireCovers(current.Customers);
+        RequireAuthor(current, "Deleting a draft");
+    }
+
+    public void Apply(Change current, ChangeAction action)
+    {
+        Read(current);
+        RequireCovers(current.Customers);
+        switch (action)
+        {
+            case ChangeAction.Submit:
+                RequireAuthor(current, "Submitting a change");
+                break;
+            case ChangeAction.Approve:
+                Require(Role.Approver, "Approving a change");
+                if (!allowSelfApproval && (current.CreatedBy == User || current.ModifiedBy == User))
+                    throw Denied(Role.Approver, "Approving a change you created or last modified is not allowed: another approver must approve it.");
+                break;
+            default:
+                Require(Role.Approver, $"{Lifecycle.PastTense(action) switch { "completed" => "Completing", _ => "Cancelling" }} a change");
+                break;
+        }
+    }
+
+    public void RewriteTriggers(Change current)
+    {
+        Read(current);
+        RequireCovers(current.Customers);
+        Require(Role.Admin, "Writing triggers again");
+    }
+
+    /// <summary>A customer named in a request (preview, filters) must be the caller's.</summary>
+    public void RequireCustomer(string customer)
+    {
+        if (!Caller.InScope(customer)) throw Denied(null, $"Customer '{customer}' is not one of yours.");
+    }
+
+    private void RequireAuthor(Change change, string what)
+    {
+        if (Caller.IsAdmin) return;
+        Require(Role.Editor, what);
+        if (change.CreatedBy != User)
+            throw Denied(Role.Editor, $"{what} is for the editor who created it ({change.CreatedBy}) or an admin.");
+    }
+
+    private void RequireCovers(IEnumerable<string> customers)
+    {
+        var outside = customers.Where(c => !Caller.InScope(c)).Distinct().ToList();
+        if (outside.Count > 0) throw Denied(null, $"The change includes customers that are not yours: {string.Join(", ", outside)}.");
+    }
+
+    private void Note(Change change)
+    {
+        ChangeId ??= string.IsNullOrEmpty(change.ChangeId) ? null : change.ChangeId;
+        Customers ??= change.Customers;
+    }
+
+    /// <summary>The change the request wrote (a created change's new id), for the audit line.</summary>
+    public void Wrote(Change change)
+    {
+        ChangeId = change.ChangeId;
+        Customers = change.Customers;
+    }
+
+    private static string Status(Change change) => change.Status.ToString().ToLowerInvariant();
+
+    private static AccessDeniedException Denied(Role? role, string message) =>
+        new(message, role is { } r ? Caller.RoleName(r) : null);
+}
