@@ -20,9 +20,18 @@ async function readBody(res, raw) {
   return text;
 }
 
+/** The session ended (401): reload once so the edge sends the browser through sign-in; never loop. */
+function signInAgain() {
+  const key = 'changemgmt.signInAgain';
+  if (sessionStorage.getItem(key)) return;
+  sessionStorage.setItem(key, String(Date.now()));
+  window.location.reload();
+}
+
 /** fetch JSON (raw: an ArrayBuffer for non-JSON answers); returns {data, etag, status}. Throws ApiError on non-2xx or network failure. */
 export async function request(method, path, { body, headers = {}, signal, raw = false } = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...headers }, signal, credentials: 'same-origin' };
+  // X-Requested-With: a non-simple header on every call, which the API requires of cookie-signed writes (CSRF).
+  const init = { method, headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers }, signal, credentials: 'same-origin' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -35,6 +44,7 @@ export async function request(method, path, { body, headers = {}, signal, raw = 
     throw new ApiError(0, { title: 'Network error', detail: 'The server could not be reached. Check your connection and try again.' });
   }
   const data = await readBody(res, raw);
+  if (res.status === 401) signInAgain();
   if (!res.ok) {
     const problem = data && typeof data === 'object' ? data : { title: res.statusText, detail: typeof data === 'string' && data ? data : undefined };
     if (!problem.detail && !problem.title) problem.title = `HTTP ${res.status}`;

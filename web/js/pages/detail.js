@@ -1,8 +1,9 @@
 import '../layout.js';
-import { get, post, del, changePath, ifMatch, versionFromEtag, customerNames, describeError, ApiError } from '../api.js';
+import { get, post, del, getMe, changePath, ifMatch, versionFromEtag, customerNames, describeError, ApiError } from '../api.js';
 import { el, clear, setStatus, params, busy, statusLabel, fillSelect, plural } from '../dom.js';
 import { formatDateTime, formatWindow, browserZone } from '../time.js';
 import { diffChanges, renderDiff } from '../diff.js';
+import { allows } from '../permissions.js';
 
 const $ = (id) => document.getElementById(id);
 const statusBox = $('detail-status');
@@ -12,7 +13,7 @@ const POLL_MS = 2000;
 const POLL_IDLE_LIMIT = 90; // polls without any progress before giving up (3 minutes)
 const ACTIVE = new Set(['queued', 'sending']);
 
-const state = { change: null, version: undefined, names: new Map(), versionCache: new Map(), pollTimer: null, idlePolls: 0, lastDelivery: '' };
+const state = { change: null, me: null, version: undefined, names: new Map(), versionCache: new Map(), pollTimer: null, idlePolls: 0, lastDelivery: '' };
 
 // ---------------------------------------------------------------- rendering
 
@@ -56,7 +57,7 @@ function renderActions() {
     'action-cancel': ['draft', 'submitted', 'approved'],
     'action-delete': ['draft'],
   };
-  for (const [testid, statuses] of Object.entries(show)) $(testid).hidden = !statuses.includes(s);
+  for (const [testid, statuses] of Object.entries(show)) $(testid).hidden = !statuses.includes(s) || !allows(state.me, testid, state.change);
   $('action-edit').href = `change.html?id=${encodeURIComponent(state.change.changeId)}`;
 }
 
@@ -303,6 +304,7 @@ async function init() {
     return;
   }
   state.names = await customerNames();
+  state.me = await getMe().catch(() => null);
   try {
     const res = await get(changePath(id));
     state.change = res.data;

@@ -1,0 +1,37 @@
+// The portal shows only the actions the API's permission matrix allows (web/js/permissions.js).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { allows } from '../../web/js/permissions.js';
+
+const draftBy = (user) => ({ status: 'draft', createdBy: user });
+const submitted = { status: 'submitted', createdBy: 'ed' };
+
+test('viewers see no action', () => {
+  const viewer = { user: 'vi', roles: ['viewer'] };
+  for (const action of ['action-edit', 'action-submit', 'action-approve', 'action-complete', 'action-cancel', 'action-delete'])
+    assert.equal(allows(viewer, action, draftBy('vi')), false, action);
+});
+
+test('editors edit, submit and delete their own drafts only', () => {
+  const editor = { user: 'ed', roles: ['editor'] };
+  assert.equal(allows(editor, 'action-edit', draftBy('ed')), true);
+  assert.equal(allows(editor, 'action-submit', draftBy('ed')), true);
+  assert.equal(allows(editor, 'action-delete', draftBy('ed')), true);
+  assert.equal(allows(editor, 'action-edit', draftBy('someone-else')), false);
+  assert.equal(allows(editor, 'action-edit', submitted), false);
+  assert.equal(allows(editor, 'action-approve', submitted), false);
+});
+
+test('approvers approve, complete, cancel and edit changes past draft', () => {
+  const approver = { user: 'ap', roles: ['approver'] };
+  for (const action of ['action-approve', 'action-complete', 'action-cancel', 'action-edit'])
+    assert.equal(allows(approver, action, submitted), true, action);
+  assert.equal(allows(approver, 'action-submit', draftBy('ed')), false);
+});
+
+test('admins and the local operator may do everything; nobody signed in nothing', () => {
+  const admin = { user: 'local-operator', roles: ['admin'] };
+  for (const action of ['action-edit', 'action-submit', 'action-approve', 'action-complete', 'action-cancel', 'action-delete'])
+    assert.equal(allows(admin, action, draftBy('ed')), true, action);
+  assert.equal(allows(null, 'action-approve', submitted), false);
+});

@@ -1,0 +1,20 @@
+// What the signed-in user may do with a change: the API's permission matrix, mirrored so the portal
+// shows only the actions that will be allowed. The API decides; this only hides what it would refuse.
+
+const has = (me, ...roles) => (me?.roles || []).some((r) => roles.includes(r));
+const own = (me, change) => !!me && change.createdBy === me.user;
+
+const RULES = {
+  'action-edit': (me, c) => has(me, 'admin') || (c.status === 'draft' ? has(me, 'editor') && own(me, c) : has(me, 'approver')),
+  'action-submit': (me, c) => has(me, 'admin') || (has(me, 'editor') && own(me, c)),
+  'action-approve': (me) => has(me, 'admin', 'approver'),
+  'action-complete': (me) => has(me, 'admin', 'approver'),
+  'action-cancel': (me) => has(me, 'admin', 'approver'),
+  'action-delete': (me, c) => has(me, 'admin') || (has(me, 'editor') && own(me, c)),
+};
+
+/** True when the user's roles allow the action on this change (the lifecycle is checked separately). */
+export function allows(me, action, change) {
+  const rule = RULES[action];
+  return rule ? rule(me, change) : false;
+}
