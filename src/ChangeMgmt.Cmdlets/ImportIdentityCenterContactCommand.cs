@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ChangeMgmt.Core.Identity;
+using Delivery = ChangeMgmt.Core.Delivery;
 
 namespace ChangeMgmt.Cmdlets;
 
@@ -32,6 +33,12 @@ public sealed class ImportIdentityCenterContactCommand : IdentityCmdletBase
             {
                 if (whatIf) pump.Post(() => WriteObject(plan));
                 return;
+            }
+            if (plan.ToRemove.Count > 0)
+            {
+                var list = await Delivery.AudienceReader.ContactListNameAsync(account, customer, ct);
+                var backup = await Services.Backups.TakeAsync(customer, list, "before Import-IdentityCenterContact removals", ct);
+                pump.Post(() => TellBackup(backup));
             }
             var progress = new ImportProgressReporter(pump, this, customer.CustomerCode);
             var summary = await ContactImporter.ApplyAsync(customer, plan, account, progress, ct);
