@@ -39,9 +39,13 @@
         'Complete-ChangeRequest'
         'Stop-ChangeRequest'
         'Remove-ChangeRequest'
+        'Get-IdentityCenterUser'
+        'Get-IdentityCenterGroupMembership'
+        'Export-IdentityCenterData'
+        'Import-IdentityCenterContact'
     )
     VariablesToExport    = @()
-    AliasesToExport      = @('Cancel-ChangeRequest')
+    AliasesToExport      = @('Cancel-ChangeRequest', 'Import-IdentityCenterContacts')
     PrivateData          = @{
         PSData = @{
             Tags       = @('AWS', 'SES', 'ChangeManagement', 'MSP')

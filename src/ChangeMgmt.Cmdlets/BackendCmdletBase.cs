@@ -92,5 +92,5 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
             : GetVariableValue("WhatIfPreference", false) is true or SwitchParameter { IsPresent: true };
 
     /// <summary>Who the change records name for work done from this session.</summary>
-    protected static string UserName => $"{Environment.UserName}@{Environment.MachineName}".ToLowerInvariant();
+    protected static string SessionUser => $"{Environment.UserName}@{Environment.MachineName}".ToLowerInvariant();
 }

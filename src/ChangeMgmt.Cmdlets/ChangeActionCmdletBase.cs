@@ -13,7 +13,7 @@ public abstract class ChangeActionCmdletBase : ChangeTargetCmdletBase
         if (!ShouldProcess(ChangeId + (Version is { } v ? $" v{v}" : ""), $"{Action} (the customers' people are notified)")) return;
         Write(() =>
         {
-            var written = Await(ct => Core.Changes.ApplyAsync(ChangeId, Action, UserName, Version, ct));
+            var written = Await(ct => Core.Changes.ApplyAsync(ChangeId, Action, SessionUser, Version, ct));
             foreach (var error in ChangeWriteErrors.TriggerFailures(written)) WriteError(error);
             WriteObject(written.Change);
         });

@@ -52,6 +52,7 @@ internal static class Errors
     {
         RoleAssumptionException => ("CustomerRoleAssumptionFailed", ErrorCategory.PermissionDenied),
         ContactListMissingException => ("ContactListNotFound", ErrorCategory.ObjectNotFound),
+        Core.Identity.IdentityStoreNotFoundException => ("IdentityStoreNotFound", ErrorCategory.ObjectNotFound),
         ConfigException => (ConfigInvalidId, ErrorCategory.InvalidData),
         UnknownCustomerException => (CustomerNotFoundId, ErrorCategory.ObjectNotFound),
         ChangeNotFoundException => ("ChangeNotFound", ErrorCategory.ObjectNotFound),

@@ -23,7 +23,7 @@ public sealed class NewChangeRequestCommand : ChangeFieldsCmdletBase
         if (!ShouldProcess(target, "Create draft")) return;
         try
         {
-            WriteObject(Await(ct => Core.Changes.CreateAsync(draft, UserName, ct)));
+            WriteObject(Await(ct => Core.Changes.CreateAsync(draft, SessionUser, ct)));
         }
         catch (ChangeValidationException ex)
         {

@@ -10,6 +10,6 @@ public sealed class RemoveChangeRequestCommand : ChangeTargetCmdletBase
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(ChangeId, "Delete draft")) return;
-        Write(() => Await(async ct => { await Core.Changes.DeleteAsync(ChangeId, UserName, Version, ct); return true; }));
+        Write(() => Await(async ct => { await Core.Changes.DeleteAsync(ChangeId, SessionUser, Version, ct); return true; }));
     }
 }

@@ -24,7 +24,7 @@ public sealed class SetChangeRequestCommand : ChangeFieldsCmdletBase
             var current = Await(ct => Core.Changes.GetAsync(ChangeId, ct)).Change;
             var edited = WithFields(current);
             if (!ShouldProcess($"{ChangeId} v{current.Version} '{current.ChangeTitle}'", "Update")) return;
-            Report(Await(ct => Core.Changes.UpdateAsync(ChangeId, Version ?? current.Version, edited, UserName, ct)));
+            Report(Await(ct => Core.Changes.UpdateAsync(ChangeId, Version ?? current.Version, edited, SessionUser, ct)));
         }
         catch (Exception ex) when (ChangeWriteErrors.IsPerChange(ex))
         {

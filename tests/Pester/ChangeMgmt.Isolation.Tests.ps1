@@ -69,7 +69,8 @@ Describe 'Dependency isolation against a genuinely different AWSSDK.Core, in AWS
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
         $script:Moto = "http://127.0.0.1:$port"
         $script:MotoLog = Join-Path ([IO.Path]::GetTempPath()) "moto-$port.log"
-        $script:MotoProcess = Start-Process python3 -ArgumentList '-m', 'moto.server', '-H', '127.0.0.1', '-p', $port -PassThru -RedirectStandardOutput $MotoLog -RedirectStandardError "$MotoLog.err"
+        # moto gets a clean environment: what earlier test files set in this process (AWS_*, …) must not change it.
+        $script:MotoProcess = Start-Process env -ArgumentList '-i', "PATH=$env:PATH", "HOME=$HOME", 'python3', '-m', 'moto.server', '-H', '127.0.0.1', '-p', $port -PassThru -RedirectStandardOutput $MotoLog -RedirectStandardError "$MotoLog.err"
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
         while ($true) {
             try { Invoke-WebRequest "$Moto/moto-api/" -TimeoutSec 2 | Out-Null; break }
@@ -87,7 +88,7 @@ Describe 'Dependency isolation against a genuinely different AWSSDK.Core, in AWS
         foreach ($customer in $config.customer_mappings.Values) {
             $customer.region = 'us-east-1'
             $customer.sqs_queue_arn = "arn:aws:sqs:us-east-1:123456789012:isolation-$($customer.customer_code)"
-            Invoke-WebRequest -Method Post "$Moto/" -Headers $Sqs -Body @{ Action = 'CreateQueue'; QueueName = "isolation-$($customer.customer_code)" } | Out-Null
+            Invoke-WebRequest -Method Post "$Moto/" -Headers $Sqs -ContentType 'application/x-www-form-urlencoded' -Body @{ Action = 'CreateQueue'; QueueName = "isolation-$($customer.customer_code)" } | Out-Null
         }
         Invoke-WebRequest -Method Put "$Moto/$($config.s3_config.bucket_name)" | Out-Null
         $script:IsolationConfig = Join-Path $Work 'config.json'
