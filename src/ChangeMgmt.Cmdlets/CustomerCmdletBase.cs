@@ -82,4 +82,7 @@ internal static class ProgressIds
 {
     public const int Customers = 4201;
     public const int Items = 4202;
+
+    /// <summary>One activity per customer for its own item progress, so customers running in parallel do not overwrite each other.</summary>
+    public static int ForCustomer(string customerCode) => Items + 1 + (int)((uint)customerCode.GetHashCode(StringComparison.Ordinal) % 10_000);
 }

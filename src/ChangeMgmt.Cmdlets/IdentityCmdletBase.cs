@@ -54,8 +54,12 @@ public abstract class IdentityCmdletBase : SesCmdletBase
     private protected async Task<IdentityCenterSnapshot> ReadSnapshotAsync(CustomerConfig customer, PipelinePump pump, string directory, CancellationToken ct)
     {
         var location = await IdentityStoreLocator.LocateAsync(IdentityStoreId, directory, customer.CustomerCode, Access.Instances(customer), ct);
-        var record = new ProgressRecord(ProgressIds.Items + customer.CustomerCode.GetHashCode(StringComparison.Ordinal) % 1000, $"{customer.CustomerCode}: reading {location.IdentityStoreId}", "starting");
-        var progress = new Progress(pump, this, record);
+        var record = new ProgressRecord(ProgressIds.ForCustomer(customer.CustomerCode), $"{customer.CustomerCode}: reading {location.IdentityStoreId}", "starting");
+        var progress = new PumpProgress<IdentityReadProgress>(pump, this, record, (r, value) =>
+        {
+            r.StatusDescription = $"{value.Stage}: {value.Done}{(value.Total is { } total ? $" of {total}" : "")}";
+            if (value.Stage == IdentityReadStage.Done) r.RecordType = ProgressRecordType.Completed;
+        });
         return await new IdentityCenterReader(Access.Directory(customer), MaxConcurrency).ReadAsync(location.IdentityStoreId, progress, ct);
     }
 
@@ -75,15 +79,5 @@ public abstract class IdentityCmdletBase : SesCmdletBase
             _access?.Dispose();
             _access = null;
         }
-    }
-
-    private sealed class Progress(PipelinePump pump, Cmdlet cmdlet, ProgressRecord record) : IProgress<IdentityReadProgress>
-    {
-        public void Report(IdentityReadProgress value) => pump.Post(() =>
-        {
-            record.StatusDescription = $"{value.Stage}: {value.Done}{(value.Total is { } total ? $" of {total}" : "")}";
-            if (value.Stage == IdentityReadStage.Done) record.RecordType = ProgressRecordType.Completed;
-            cmdlet.WriteProgress(record);
-        });
     }
 }

@@ -40,7 +40,12 @@ public sealed class ImportIdentityCenterContactCommand : IdentityCmdletBase
                 var backup = await Services.Backups.TakeAsync(customer, list, "before Import-IdentityCenterContact removals", ct);
                 pump.Post(() => TellBackup(backup));
             }
-            var progress = new ImportProgressReporter(pump, this, customer.CustomerCode);
+            var progress = new PumpProgress<ImportProgress>(pump, this,
+                new ProgressRecord(ProgressIds.ForCustomer(customer.CustomerCode), $"{customer.CustomerCode}: importing contacts", "starting"), (record, value) =>
+                {
+                    record.StatusDescription = $"{value.Action} {value.Email} ({value.Done} of {value.Total})";
+                    record.PercentComplete = value.Total == 0 ? 100 : value.Done * 100 / value.Total;
+                });
             var summary = await ContactImporter.ApplyAsync(customer, plan, account, progress, ct);
             pump.Post(() =>
             {
@@ -48,18 +53,6 @@ public sealed class ImportIdentityCenterContactCommand : IdentityCmdletBase
                     WriteError(Errors.For(failure.Error, "Contact", $"{failure.CustomerCode}: {failure.Email}"));
                 WriteObject(summary);
             });
-        });
-    }
-
-    private sealed class ImportProgressReporter(PipelinePump pump, Cmdlet cmdlet, string customerCode) : IProgress<ImportProgress>
-    {
-        private readonly ProgressRecord _record = new(ProgressIds.Items, $"{customerCode}: importing contacts", "starting");
-
-        public void Report(ImportProgress value) => pump.Post(() =>
-        {
-            _record.StatusDescription = $"{value.Action} {value.Email} ({value.Done} of {value.Total})";
-            _record.PercentComplete = value.Total == 0 ? 100 : value.Done * 100 / value.Total;
-            cmdlet.WriteProgress(_record);
         });
     }
 }

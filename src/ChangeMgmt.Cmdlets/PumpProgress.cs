@@ -2,15 +2,26 @@ using System.Management.Automation;
 
 namespace ChangeMgmt.Cmdlets;
 
-/// <summary>Core progress (a count of items done) shown as Write-Progress, posted to the pipeline thread.</summary>
-internal sealed class PumpProgress(PipelinePump pump, Cmdlet cmdlet, string activity, int total) : IProgress<int>
+/// <summary>
+/// Core progress (any report type) shown as Write-Progress: <paramref name="describe"/> fills the
+/// record from a report, and the write is posted to the pipeline thread.
+/// </summary>
+internal sealed class PumpProgress<T>(PipelinePump pump, Cmdlet cmdlet, ProgressRecord record, Action<ProgressRecord, T> describe) : IProgress<T>
 {
-    private readonly ProgressRecord _record = new(ProgressIds.Items, activity, $"0 of {total}");
-
-    public void Report(int done) => pump.Post(() =>
+    public void Report(T value) => pump.Post(() =>
     {
-        _record.StatusDescription = $"{done} of {total}";
-        _record.PercentComplete = total == 0 ? 100 : Math.Min(100, done * 100 / total);
-        cmdlet.WriteProgress(_record);
+        describe(record, value);
+        cmdlet.WriteProgress(record);
     });
+}
+
+internal static class PumpProgress
+{
+    /// <summary>A count of items done out of <paramref name="total"/>, under its own activity for one customer.</summary>
+    public static PumpProgress<int> Count(PipelinePump pump, Cmdlet cmdlet, string customerCode, string activity, int total) =>
+        new(pump, cmdlet, new ProgressRecord(ProgressIds.ForCustomer(customerCode), activity, $"0 of {total}"), (record, done) =>
+        {
+            record.StatusDescription = $"{done} of {total}";
+            record.PercentComplete = total == 0 ? 100 : Math.Min(100, done * 100 / total);
+        });
 }

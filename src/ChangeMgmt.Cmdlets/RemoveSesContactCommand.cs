@@ -26,9 +26,7 @@ public sealed class RemoveSesContactCommand : SesCmdletBase
             foreach (var address in addresses)
             {
                 if (!await pump.InvokeAsync(() => ShouldProcess($"{customer.CustomerCode}: contact {address}", "Remove from the contact list"))) continue;
-                var list = await Services.Contacts.ListOfAsync(customer, ct);
-                var (backup, isNew) = await _backups.EnsureAsync(customer, list.ContactListName, ct);
-                if (isNew) pump.Post(() => TellBackup(backup));
+                await EnsureBackupAsync(_backups, customer, pump, ct);
                 try
                 {
                     await Services.Contacts.RemoveAsync(customer, address, ct);

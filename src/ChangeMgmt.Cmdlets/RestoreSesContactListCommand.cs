@@ -42,7 +42,7 @@ public sealed class RestoreSesContactListCommand : SesCmdletBase
             var target = $"{customer.CustomerCode}: contact list {backup.ContactList.ContactListName}";
             var action = $"Restore {backup.Contacts.Count} contacts and {backup.ContactList.Topics.Count} topics from {System.IO.Path.GetFileName(file)} (taken {backup.TakenAt:u}); contacts not in it are removed";
             if (!await pump.InvokeAsync(() => ShouldProcess(target, action))) return;
-            var progress = new PumpProgress(pump, this, $"Restoring {customer.CustomerCode} contacts", backup.Contacts.Count);
+            var progress = PumpProgress.Count(pump, this, customer.CustomerCode, $"Restoring {customer.CustomerCode} contacts", backup.Contacts.Count);
             var result = await Services.Restorer.RestoreAsync(customer, backup, file, progress, ct);
             pump.Post(() =>
             {

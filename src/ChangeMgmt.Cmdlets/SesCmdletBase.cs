@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Administration;
+using ChangeMgmt.Core.Configuration;
 
 namespace ChangeMgmt.Cmdlets;
 
@@ -18,6 +19,14 @@ public abstract class SesCmdletBase : CustomerCmdletBase
 
     /// <summary>Where automatic backups go (null: the default).</summary>
     private protected virtual string? BackupDirectory => null;
+
+    /// <summary>The customer's list backed up once for this command (before its first change), saying where the first time.</summary>
+    private protected async Task EnsureBackupAsync(BackupScope scope, CustomerConfig customer, PipelinePump pump, CancellationToken ct)
+    {
+        var list = await Services.Contacts.ListOfAsync(customer, ct);
+        var (backup, isNew) = await scope.EnsureAsync(customer, list.ContactListName, ct);
+        if (isNew) pump.Post(() => TellBackup(backup));
+    }
 
     /// <summary>Says where an automatic backup went (shown like Write-Host; tagged ChangeMgmt.Backup).</summary>
     private protected void TellBackup(BackupInfo backup) =>

@@ -60,7 +60,7 @@ public sealed class SetSesContactSubscriptionCommand : SesCmdletBase
         var done = 0;
         ForEachCustomer(customers, "Setting subscriptions", "Contact", async (customer, pump, ct) =>
         {
-            var progress = new PumpProgress(pump, this, "Setting subscriptions (all customers)", _rows.Count);
+            var progress = PumpProgress.Count(pump, this, "(all customers)", "Setting subscriptions (all customers)", _rows.Count);
             var rows = byCustomer[customer.CustomerCode];
             foreach (var row in rows)
             {
@@ -69,9 +69,7 @@ public sealed class SetSesContactSubscriptionCommand : SesCmdletBase
                 try
                 {
                     await Services.Contacts.RequireTopicsAsync(customer, row.Topics, ct);
-                    var list = await Services.Contacts.ListOfAsync(customer, ct);
-                    var (backup, isNew) = await backups.EnsureAsync(customer, list.ContactListName, ct);
-                    if (isNew) pump.Post(() => TellBackup(backup));
+                    await EnsureBackupAsync(backups, customer, pump, ct);
                     var contact = await Services.Contacts.SetSubscriptionAsync(customer, row.EmailAddress, row.Topics, row.Status, row.UnsubscribeAll, addMissing, ct);
                     pump.Post(() => WriteObject(contact));
                 }
