@@ -43,6 +43,7 @@
         'Get-IdentityCenterGroupMembership'
         'Export-IdentityCenterData'
         'Import-IdentityCenterContact'
+        'Export-ChangeMgmtTemplate'
     )
     VariablesToExport    = @()
     AliasesToExport      = @('Cancel-ChangeRequest', 'Import-IdentityCenterContacts')

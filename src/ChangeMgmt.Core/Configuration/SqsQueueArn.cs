@@ -1,4 +1,4 @@
-namespace ChangeMgmt.Aws.Queues;
+namespace ChangeMgmt.Core.Configuration;
 
 /// <summary>An SQS queue ARN, <c>arn:{partition}:sqs:{region}:{account}:{name}</c>.</summary>
 public sealed record SqsQueueArn(string Partition, string Region, string AccountId, string QueueName)
