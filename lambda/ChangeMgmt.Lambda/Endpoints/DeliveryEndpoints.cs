@@ -1,9 +1,7 @@
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
-using ChangeMgmt.Core.Messages;
 using ChangeMgmt.Core.Ports;
-using ChangeMgmt.Lambda.Hosting;
 
 namespace ChangeMgmt.Lambda.Endpoints;
 
@@ -11,7 +9,6 @@ public static class DeliveryEndpoints
 {
     public static void MapDeliveryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", (ServerSettings settings) => Results.Ok(new { status = "ok", mode = settings.Mode == ServerMode.Local ? "local" : "aws" }));
         app.MapGet("/api/me", (Access access) => Results.Ok(Me(access.Caller)));
         app.MapGet("/api/customers", (LoadedConfig config, Access access) => Customers(config, access));
         app.MapGet("/api/changes/{id}/deliveries", DeliveriesAsync);
@@ -27,7 +24,6 @@ public static class DeliveryEndpoints
             access.Require(Role.Admin, "Reading dead letters");
             return Results.Ok(new { items = (await deadLetters.ListAsync(customer, ct)).Where(l => access.Caller.Customers is null || l.CustomerCode is { } code && access.Caller.InScope(code)) });
         });
-        app.MapPost("/events", (SqsEvent batch, SqsBatchHandler handler, CancellationToken ct) => handler.HandleAsync(batch, ct));
     }
 
     /// <summary>The configured customers; a customer-scoped caller's only.</summary>

@@ -8,8 +8,8 @@ public static class AwsMode
 {
     public static IServiceCollection AddAwsBackend(this IServiceCollection services, LoadedConfig config, ServerSettings settings)
     {
-        // Failed trigger writes are retried here too (S3 list of triggers-failed/ every 30 s while the function is warm).
-        services.AddHostedService(sp => new TriggerRetryService(
+        // Failed trigger writes are retried by the API function, which writes them (S3 list of triggers-failed/ every 30 s while it is warm).
+        if (settings.ServesApi) services.AddHostedService(sp => new TriggerRetryService(
             sp.GetRequiredService<ChangeMgmt.Core.Changes.ChangeService>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TriggerRetryService>>())
         {
             Interval = TimeSpan.FromSeconds(30),

@@ -7,8 +7,8 @@ namespace ChangeMgmt.Lambda.Hosting;
 /// <summary>
 /// Decides who calls, before any route runs.
 /// <para>AWS mode: every request but <c>/api/health</c> and <c>/events</c> (the delivery function's SQS
-/// path) needs the edge's session token — <c>Authorization: Bearer</c>, else the session cookie —
-/// verified by <see cref="SessionVerifier"/>; missing or invalid → 401. Identity headers
+/// path; the API function does not map it) needs the edge's session token — <c>Authorization: Bearer</c>,
+/// else the session cookie — verified by <see cref="SessionVerifier"/>; missing or invalid → 401. Identity headers
 /// (X-Forwarded-User, X-Amzn-Oidc-*, …) are never read. A mutating request signed in by cookie must
 /// carry a header a cross-site form cannot (<c>Content-Type: application/json</c> or
 /// <c>X-Requested-With</c>) and, if it has an Origin, the portal's origin; else 403.</para>
@@ -32,8 +32,12 @@ public sealed class CallerMiddleware(RequestDelegate next, ServerSettings settin
         await next(context);
     }
 
-    /// <summary>Paths that answer without sign-in in AWS mode.</summary>
-    public static bool IsOpen(PathString path) => path.StartsWithSegments("/api/health") || path.StartsWithSegments("/events");
+    /// <summary>
+    /// What answers without sign-in in AWS mode: <c>/api/health</c>; <c>/events</c> (the API function does not
+    /// map it, so answers 404, never 401); and everything of the delivery function, which verifies no
+    /// sessions and maps nothing else.
+    /// </summary>
+    private bool IsOpen(PathString path) => !settings.ServesApi || path.StartsWithSegments("/api/health") || path.StartsWithSegments("/events");
 
     private (Access?, IResult?) Local(HttpContext context)
     {

@@ -5,7 +5,7 @@ using ChangeMgmt.Lambda.Endpoints;
 
 namespace ChangeMgmt.Lambda.Hosting;
 
-/// <summary>Builds the server: the portal's API, POST /events, and in local mode the queue worker.</summary>
+/// <summary>Builds the server: the portal's API, POST /events, or both (<see cref="ServerFunction"/>), and in local mode the queue worker.</summary>
 public static class ServerApp
 {
     /// <summary>Returns null (after saying why on stderr) when the server must not start.</summary>
@@ -32,7 +32,8 @@ public static class ServerApp
         catch (ConfigException ex) { return Refuse(ex.Message); }
 
         SessionAuthSettings? auth = null;
-        if (settings.Mode == ServerMode.Aws)
+        // Only the API function verifies sessions: the delivery function needs no session secret.
+        if (settings.Mode == ServerMode.Aws && settings.ServesApi)
         {
             try { auth = SessionAuthSettings.Resolve(config, Environment.GetEnvironmentVariable); }
             catch (ConfigException ex) { return Refuse(ex.Message); }
@@ -65,14 +66,28 @@ public static class ServerApp
         app.UseMiddleware<ProblemMiddleware>();
         // Who calls: AWS mode the verified session token (else 401), local mode the loopback operator.
         app.UseMiddleware<CallerMiddleware>();
+        MapRoutes(app, settings);
+        app.Logger.LogInformation("ChangeMgmt {Mode} mode, {Function} function: config {Config}, {Customers} customers, worker {Worker}",
+            settings.Mode, settings.FunctionName, config.ConfigPath, config.Config.CustomerMappings.Count, settings.Worker ? "on" : "off");
+        return app;
+    }
+
+    /// <summary>/api/health always; the portal's API unless this is the delivery function; POST /events unless it is the API function.</summary>
+    private static void MapRoutes(WebApplication app, ServerSettings settings)
+    {
+        app.MapHealthEndpoint();
+        if (settings.ServesApi) MapApi(app, settings);
+        if (settings.ServesEvents) app.MapEventsEndpoint();
+    }
+
+    /// <summary>The portal's API; in local mode also the portal's files and the outbox.</summary>
+    private static void MapApi(WebApplication app, ServerSettings settings)
+    {
         if (settings.Mode == ServerMode.Local) app.UsePortalFiles(settings);
         app.MapChangeEndpoints();
         app.MapDeliveryEndpoints();
         app.MapPreviewEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();
-        app.Logger.LogInformation("ChangeMgmt {Mode} mode: config {Config}, {Customers} customers, worker {Worker}",
-            settings.Mode, config.ConfigPath, config.Config.CustomerMappings.Count, settings.Worker ? "on" : "off");
-        return app;
     }
 
     private static WebApplication? Refuse(string reason)

@@ -3,16 +3,37 @@ namespace ChangeMgmt.Lambda.Hosting;
 public enum ServerMode { Local, Aws }
 
 /// <summary>
-/// What the server was started with: <c>--mode local|aws</c>, <c>--urls</c>, <c>--data-dir</c>,
-/// <c>--config</c> (else <c>CHANGEMGMT_CONFIG</c>), <c>--log-format json|text</c>, <c>--worker on|off</c>,
+/// Which Lambda function the server is: the portal's API (behind CloudFront), the delivery function (SQS
+/// batches from the web adapter to <c>POST /events</c>), or both in one process (local mode, tests).
+/// </summary>
+public enum ServerFunction { All, Api, Delivery }
+
+/// <summary>
+/// What the server was started with: <c>--mode local|aws</c>, <c>--function api|delivery|all</c> (else
+/// <c>CHANGEMGMT_FUNCTION</c>; default all), <c>--urls</c>, <c>--data-dir</c>, <c>--config</c> (else
+/// <c>CHANGEMGMT_CONFIG</c>), <c>--log-format json|text</c>, <c>--worker on|off</c>,
 /// <c>--web-root DIR</c> (local mode: the portal's static files; else found by <see cref="PortalFiles.Find"/>).
 /// </summary>
-public sealed record ServerSettings(ServerMode Mode, string Urls, string DataDirectory, string? ConfigPath, bool JsonLogs, bool Worker, string? WebRoot = null)
+public sealed record ServerSettings(
+    ServerMode Mode, string Urls, string DataDirectory, string? ConfigPath, bool JsonLogs, bool Worker, string? WebRoot = null,
+    ServerFunction Function = ServerFunction.All)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <summary>Whether the process runs as a Lambda function (AWS mode and JSON logs by default).</summary>
     public static bool RunsOnLambda => Environment.GetEnvironmentVariable("AWS_LAMBDA_FUNCTION_NAME") is not null;
+
+    /// <summary>The portal's API (and locally its files, the outbox, the trigger retries): every function but delivery.</summary>
+    public bool ServesApi => Function != ServerFunction.Delivery;
+
+    /// <summary><c>POST /events</c>, which trusts its caller (Lambda's SQS event source): every function but the API.</summary>
+    public bool ServesEvents => Function != ServerFunction.Api;
+
+    /// <summary>"local" or "aws", as /api/health names it.</summary>
+    public string ModeName => Mode.ToString().ToLowerInvariant();
+
+    /// <summary>"all", "api" or "delivery", as the setting and /api/health name it.</summary>
+    public string FunctionName => Function.ToString().ToLowerInvariant();
 
     public static ServerSettings From(IConfiguration configuration)
     {
@@ -32,6 +53,15 @@ public sealed record ServerSettings(ServerMode Mode, string Urls, string DataDir
             JsonLogs: (configuration["log-format"] ?? (RunsOnLambda ? "json" : "text")) == "json",
             // Locally the worker drains the queues; on Lambda the SQS event source calls POST /events.
             Worker: (configuration["worker"] ?? (mode == ServerMode.Local ? "on" : "off")) == "on",
-            WebRoot: configuration["web-root"] is { } webRoot ? Path.GetFullPath(webRoot) : null);
+            WebRoot: configuration["web-root"] is { } webRoot ? Path.GetFullPath(webRoot) : null,
+            Function: ParseFunction(configuration["function"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_FUNCTION") ?? "all"));
     }
+
+    private static ServerFunction ParseFunction(string value) => value.ToLowerInvariant() switch
+    {
+        "all" => ServerFunction.All,
+        "api" => ServerFunction.Api,
+        "delivery" => ServerFunction.Delivery,
+        var other => throw new ArgumentException($"--function (CHANGEMGMT_FUNCTION) '{other}' is not api, delivery or all."),
+    };
 }
