@@ -43,6 +43,15 @@ public sealed class CorsTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         Assert.Contains("idempotency-key", allowed);
     }
 
+    [Fact]
+    public async Task The_portal_may_send_its_body_hash_for_cloudfront_origin_access_control()
+    {
+        using var response = await PreflightAsync(Portal, "POST", "content-type,x-amz-content-sha256,x-requested-with");
+
+        Assert.Equal(Portal, Header(response, "Access-Control-Allow-Origin"));
+        Assert.Contains("x-amz-content-sha256", Header(response, "Access-Control-Allow-Headers")!.ToLowerInvariant());
+    }
+
     [Theory]
     [InlineData("http://evil.example")]
     [InlineData("http://127.0.0.1:5081")]

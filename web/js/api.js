@@ -1,6 +1,8 @@
 // One place for every call to the ChangeMgmt API (same origin).
 // Errors are thrown as ApiError carrying the RFC 9457 problem details.
 
+import { PAYLOAD_HASH_HEADER, needsPayloadHash, sha256Hex } from './payload-hash.js';
+
 export class ApiError extends Error {
   constructor(status, problem) {
     const p = problem || {};
@@ -36,6 +38,8 @@ export async function request(method, path, { body, headers = {}, signal, raw = 
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  // On AWS, CloudFront signs writes to the API's function URL with this hash of the very string sent.
+  if (needsPayloadHash(method)) init.headers[PAYLOAD_HASH_HEADER] = await sha256Hex(init.body ?? '');
   let res;
   try {
     res = await fetch(path, init);
