@@ -85,7 +85,7 @@ public sealed class ContactListBackupTests : AdminWorldTests
     [MemberData(nameof(NotBackups))]
     public void A_file_that_is_not_a_backup_is_invalid_data_naming_the_file(string content, string problem)
     {
-        using var directory = new Core.TempDirectory();
+        using var directory = new ChangeMgmt.Testing.TempDirectory();
         var path = directory.Write("acme-changemgmt.json", content);
 
         var ex = Assert.Throws<InvalidDataException>(() => ContactListBackup.Read(path));

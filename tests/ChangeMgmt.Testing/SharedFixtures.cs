@@ -1,10 +1,10 @@
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Testing;
 
 /// <summary>
 /// The shared fixtures live beside the repository (<c>../shared/fixtures</c> from the folder holding
 /// ChangeMgmt.slnx); CI clones them read-only there. A missing folder fails the test, it never skips it.
 /// </summary>
-internal static class SharedFixtures
+public static class SharedFixtures
 {
     private static readonly Lazy<string> Directory = new(Locate);
 
@@ -44,7 +44,7 @@ internal static class SharedFixtures
 }
 
 /// <summary>A fresh temporary folder, deleted afterwards.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
@@ -82,7 +82,7 @@ internal sealed class TempDirectory : IDisposable
 /// Runs the test body with no SynchronizationContext, so awaits inside the code under test resume
 /// inline on the thread that completes what they wait for (e.g. <see cref="ManualClock.Advance"/>).
 /// </summary>
-internal sealed class NoSynchronizationContext : IDisposable
+public sealed class NoSynchronizationContext : IDisposable
 {
     private readonly SynchronizationContext? previous = SynchronizationContext.Current;
 

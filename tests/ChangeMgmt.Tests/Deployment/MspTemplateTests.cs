@@ -1,0 +1,277 @@
+using System.Text.Json.Nodes;
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Deployment;
+using static ChangeMgmt.Tests.Deployment.TemplateAssertions;
+
+namespace ChangeMgmt.Tests.Deployment;
+
+/// <summary>The MSP stack generated from the shared fixture config (acme, globex, initech, umbrella).</summary>
+public sealed class MspTemplateTests
+{
+    private static readonly LoadedConfig Fixture = ConfigLoader.Load(SharedFixtures.PathOf("config.json"));
+    private static readonly CfnTemplate Template = CfnTemplate.Parse(MspTemplate.Generate(Fixture).Yaml);
+
+    public static TheoryData<string> Customers() => [.. Fixture.Config.CustomerMappings.Keys];
+
+    [Fact]
+    public void Lifecycle_expires_triggers_after_30_days_keeps_archive_and_expires_other_noncurrent_versions()
+    {
+        var rules = Template.Properties("MetadataBucket")["LifecycleConfiguration"]!["Rules"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        Assert.All(rules, r => Assert.Equal("Enabled", (string?)r["Status"]));
+
+        var customers = Assert.Single(rules, r => (string?)r["Prefix"] == StorageLayout.CustomersPrefix);
+        Assert.Equal("30", (string?)customers["ExpirationInDays"]);
+
+        // archive/ is never expired: no rule names it, and every rule that expires anything names a prefix.
+        Assert.DoesNotContain(rules, r => (string?)r["Prefix"] == StorageLayout.ArchivePrefix);
+        Assert.All(rules.Where(Expires), r => Assert.False(string.IsNullOrEmpty((string?)r["Prefix"]), $"rule {r["Id"]} expires objects everywhere, archive/ included"));
+        Assert.All(rules, r => Assert.Null(r["Filter"]));
+
+        string[] others = [StorageLayout.VersionsPrefix, StorageLayout.DraftsPrefix, StorageLayout.CustomersPrefix, StorageLayout.DeadLettersPrefix,
+            ObjectStoreChangeIndex.Prefix.Split('/')[0] + "/", IdempotencyRecords.Prefix, TriggerFailures.Prefix];
+        foreach (var prefix in others)
+            Assert.Contains(rules, r => (string?)r["Prefix"] == prefix && r["NoncurrentVersionExpiration"]?["NoncurrentDays"] is not null);
+    }
+
+    [Fact]
+    public void Metadata_bucket_is_versioned_encrypted_private_and_TLS_only()
+    {
+        var bucket = Template.Properties("MetadataBucket");
+        Assert.Equal("Enabled", (string?)bucket["VersioningConfiguration"]!["Status"]);
+        Assert.NotNull(bucket["BucketEncryption"]!["ServerSideEncryptionConfiguration"]![0]!["ServerSideEncryptionByDefault"]!["SSEAlgorithm"]);
+        var block = bucket["PublicAccessBlockConfiguration"]!.AsObject();
+        Assert.Equal(["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"], block.Select(p => p.Key).Order());
+        Assert.All(block, p => Assert.Equal("true", (string?)p.Value));
+
+        var policy = Template.Properties("MetadataBucketPolicy");
+        Assert.Equal("MetadataBucket", (string?)policy["Bucket"]!["Ref"]);
+        var tls = Assert.Single(Statements(policy["PolicyDocument"]), s => (string?)s["Effect"] == "Deny");
+        Assert.Equal("false", (string?)tls["Condition"]!["Bool"]!["aws:SecureTransport"]);
+        Assert.Equal("s3:*", (string?)tls["Action"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Customers))]
+    public void Each_customer_gets_its_queue_dead_letter_queue_policy_alarm_notification_and_event_source(string code)
+    {
+        var customer = Fixture.Config.CustomerMappings[code];
+        var id = Template.Resources.Single(r => (string?)r.Value!["Properties"]?["QueueName"] == customer.SqsQueueArn!.Split(':')[5]).Key;
+        var queue = Template.Properties(id);
+        var deadLetterId = (string)queue["RedrivePolicy"]!["deadLetterTargetArn"]!["Fn::GetAtt"]![0]!;
+        Assert.Equal($"{customer.SqsQueueArn!.Split(':')[5]}-dlq", (string?)Template.Properties(deadLetterId)["QueueName"]);
+        Assert.Equal("5", (string?)queue["RedrivePolicy"]!["maxReceiveCount"]);
+        var timeout = int.Parse((string)Template.Properties("DeliveryFunction")["Timeout"]!);
+        Assert.True(int.Parse((string)queue["VisibilityTimeout"]!) >= 6 * timeout, "visibility timeout must be at least 6 × the delivery function's timeout");
+
+        var policy = Assert.Single(Template.OfType("AWS::SQS::QueuePolicy"), p => (string?)p.Resource["Properties"]!["Queues"]![0]!["Ref"] == id).Resource;
+        var send = Assert.Single(Statements(policy["Properties"]!["PolicyDocument"]));
+        Assert.Equal("s3.amazonaws.com", (string?)send["Principal"]!["Service"]);
+        Assert.Equal("sqs:SendMessage", (string?)send["Action"]);
+        Assert.Equal("arn:${AWS::Partition}:s3:::${MetadataBucketName}", (string?)send["Condition"]!["ArnEquals"]!["aws:SourceArn"]!["Fn::Sub"]);
+        Assert.Equal("AWS::AccountId", (string?)send["Condition"]!["StringEquals"]!["aws:SourceAccount"]!["Ref"]);
+
+        var notification = Assert.Single(Notifications(), n => (string?)n["Queue"]!["Fn::GetAtt"]![0] == id);
+        Assert.Equal("s3:ObjectCreated:*", (string?)notification["Event"]);
+        var rules = notification["Filter"]!["S3Key"]!["Rules"]!.AsArray().ToDictionary(r => (string)r!["Name"]!, r => (string?)r!["Value"]);
+        Assert.Equal(new Dictionary<string, string?> { ["prefix"] = $"customers/{code}/", ["suffix"] = ".json" }, rules);
+
+        var source = Assert.Single(Template.OfType("AWS::Lambda::EventSourceMapping"), m => (string?)m.Resource["Properties"]!["EventSourceArn"]!["Fn::GetAtt"]![0] == id).Resource["Properties"]!;
+        Assert.Equal("DeliveryFunction", (string?)source["FunctionName"]!["Ref"]);
+        Assert.Equal(["ReportBatchItemFailures"], source["FunctionResponseTypes"]!.AsArray().Select(t => (string?)t));
+
+        var alarm = Assert.Single(Template.OfType("AWS::CloudWatch::Alarm"), a => (string?)a.Resource["Properties"]!["Dimensions"]![0]!["Value"]!["Fn::GetAtt"]![0] == deadLetterId).Resource["Properties"]!;
+        Assert.Equal("ApproximateNumberOfMessagesVisible", (string?)alarm["MetricName"]);
+        Assert.Equal("AlarmTopic", (string?)alarm["AlarmActions"]![0]!["Ref"]);
+
+        // S3 checks the destination when the notification is set: the bucket waits for the queue policy.
+        var policyId = Template.OfType("AWS::SQS::QueuePolicy").Single(p => (string?)p.Resource["Properties"]!["Queues"]![0]!["Ref"] == id).Id;
+        Assert.Contains(policyId, Template.Resource("MetadataBucket")["DependsOn"]!.AsArray().Select(d => (string?)d));
+    }
+
+    [Fact]
+    public void Notifications_send_each_customer_prefix_to_exactly_one_queue()
+    {
+        var prefixes = Notifications().Select(n => (string?)n["Filter"]!["S3Key"]!["Rules"]![0]!["Value"]).ToList();
+        Assert.Equal(Fixture.Config.CustomerMappings.Keys.Order().Select(c => $"customers/{c}/"), prefixes.Order());
+        Assert.Equal(Fixture.Config.CustomerMappings.Count, Template.OfType("AWS::SQS::QueuePolicy").Count());
+    }
+
+    [Fact]
+    public void Delivery_role_may_assume_exactly_the_configured_SES_roles_and_read_exactly_the_customer_queues()
+    {
+        var permissions = Permissions(Template.Resource("DeliveryRole")).ToList();
+        var assume = Assert.Single(permissions, s => Actions(s).Contains("sts:AssumeRole"));
+        Assert.Equal(["sts:AssumeRole"], Actions(assume));
+        Assert.Equal(Fixture.Config.Customers.Select(c => c.SesRoleArn).Order(), Strings(assume["Resource"]).Order());
+
+        var queues = Assert.Single(permissions, s => Actions(s).Contains("sqs:ReceiveMessage"));
+        var queueIds = Template.OfType("AWS::SQS::Queue").Where(q => !q.Id.EndsWith("DeadLetterQueue", StringComparison.Ordinal)).Select(q => q.Id);
+        Assert.Equal(queueIds.Order(), queues["Resource"]!.AsArray().Select(r => (string)r!["Fn::GetAtt"]![0]!).Order());
+    }
+
+    [Fact]
+    public void Function_roles_name_every_resource_and_the_API_cannot_assume_roles_or_touch_queues()
+    {
+        foreach (var role in new[] { "ApiRole", "DeliveryRole" })
+        foreach (var statement in Permissions(Template.Resource(role)))
+        {
+            Assert.DoesNotContain("*", Strings(statement["Resource"]));
+            Assert.All(Actions(statement), a => Assert.DoesNotContain("*", a));
+        }
+        var api = Permissions(Template.Resource("ApiRole")).SelectMany(Actions).ToList();
+        Assert.DoesNotContain(api, a => a.StartsWith("sts:", StringComparison.Ordinal) || a.StartsWith("sqs:", StringComparison.Ordinal));
+        Assert.DoesNotContain("dynamodb:UpdateItem", api);
+    }
+
+    [Fact]
+    public void Role_trust_has_no_wildcards() => RoleTrustHasNoWildcards(Template);
+
+    [Fact]
+    public void Every_reference_resolves() => ReferencesResolve(Template);
+
+    [Fact]
+    public void The_unauthenticated_events_endpoint_is_never_behind_CloudFront()
+    {
+        var origins = Template.Properties("Distribution")["DistributionConfig"]!["Origins"]!.AsArray().Select(o => o!.AsObject()).ToList();
+        Assert.Equal(["api", "portal"], origins.Select(o => (string?)o["Id"]).Order());
+        var api = origins.Single(o => (string?)o["Id"] == "api");
+        Assert.Contains("ApiFunctionUrl", Strings(api["DomainName"]));
+        Assert.Equal("ApiFunction", (string?)Template.Properties("ApiFunctionUrl")["TargetFunctionArn"]!["Fn::GetAtt"]![0]);
+        Assert.Equal("AWS_IAM", (string?)Template.Properties("ApiFunctionUrl")["AuthType"]);
+
+        Assert.Equal("api", Variable("ApiFunction", "CHANGEMGMT_FUNCTION"));
+        Assert.Equal("delivery", Variable("DeliveryFunction", "CHANGEMGMT_FUNCTION"));
+        Assert.Equal("/events", Variable("DeliveryFunction", "AWS_LWA_PASS_THROUGH_PATH"));
+        Assert.DoesNotContain(Template.OfType("AWS::Lambda::Url").Concat(Template.OfType("AWS::Lambda::Permission")),
+            r => Strings(r.Resource["Properties"]).Contains("DeliveryFunction"));
+    }
+
+    [Fact]
+    public void Every_behaviour_signs_in_at_the_edge_and_the_SAML_response_reaches_it_with_its_body()
+    {
+        var config = Template.Properties("Distribution")["DistributionConfig"]!;
+        var behaviours = config["CacheBehaviors"]!.AsArray().Select(b => b!.AsObject()).Append(config["DefaultCacheBehavior"]!.AsObject()).ToList();
+        Assert.All(behaviours, b =>
+        {
+            var edge = Assert.Single(b["LambdaFunctionAssociations"]!.AsArray());
+            Assert.Equal("viewer-request", (string?)edge!["EventType"]);
+            Assert.Equal("EdgeFunctionVersionArn", (string?)edge["LambdaFunctionARN"]!["Ref"]);
+            Assert.NotEqual("allow-all", (string?)b["ViewerProtocolPolicy"]);
+        });
+        var saml = behaviours.Single(b => (string?)b["PathPattern"] == "/saml/*");
+        Assert.Equal("true", (string?)saml["LambdaFunctionAssociations"]![0]!["IncludeBody"]);
+        Assert.Contains("POST", saml["AllowedMethods"]!.AsArray().Select(m => (string?)m));
+        Assert.Equal("api", (string?)behaviours.Single(b => (string?)b["PathPattern"] == "/api/*")["TargetOriginId"]);
+        Assert.Equal("portal", (string?)config["DefaultCacheBehavior"]!["TargetOriginId"]);
+        Assert.Equal("DomainName", (string?)config["Aliases"]![0]!["Ref"]);
+        Assert.Equal("CertificateArn", (string?)config["ViewerCertificate"]!["AcmCertificateArn"]!["Ref"]);
+    }
+
+    [Fact]
+    public void Portal_bucket_is_private_and_read_only_by_this_distribution()
+    {
+        Assert.All(Template.Properties("PortalBucket")["PublicAccessBlockConfiguration"]!.AsObject(), p => Assert.Equal("true", (string?)p.Value));
+        var read = Assert.Single(Statements(Template.Properties("PortalBucketPolicy")["PolicyDocument"]), s => (string?)s["Effect"] == "Allow");
+        Assert.Equal("cloudfront.amazonaws.com", (string?)read["Principal"]!["Service"]);
+        Assert.Equal("s3:GetObject", (string?)read["Action"]);
+        Assert.Contains("${Distribution}", (string?)read["Condition"]!["StringEquals"]!["AWS:SourceArn"]!["Fn::Sub"]);
+        Assert.Equal("s3", (string?)Template.Properties("PortalOriginAccessControl")["OriginAccessControlConfig"]!["OriginAccessControlOriginType"]);
+    }
+
+    [Fact]
+    public void Bucket_and_ledger_take_only_the_names_config_json_gives()
+    {
+        var parameters = Template.Root["Parameters"]!;
+        Assert.Equal(["msp-change-metadata-example"], parameters["MetadataBucketName"]!["AllowedValues"]!.AsArray().Select(v => (string?)v));
+        Assert.Equal(["changemgmt-deliveries"], parameters["DeliveryLedgerTableName"]!["AllowedValues"]!.AsArray().Select(v => (string?)v));
+    }
+
+    [Fact]
+    public void The_API_reads_its_session_secret_from_the_variable_config_json_names_and_delivery_gets_none()
+    {
+        using var temp = new TempDirectory();
+        var config = Load(temp, c => c["auth"] = new JsonObject { ["session_secret_env"] = "PORTAL_SESSION_KEY" });
+        var generated = MspTemplate.Generate(config);
+        var template = CfnTemplate.Parse(generated.Yaml);
+        var variables = template.Properties("ApiFunction")["Environment"]!["Variables"]!.AsObject();
+        Assert.Equal("SessionSecret", (string?)variables["PORTAL_SESSION_KEY"]!["Ref"]);
+        Assert.Null(variables[MspTemplate.SessionSecretVariable]);
+        Assert.DoesNotContain("SessionSecret", Strings(template.Properties("DeliveryFunction")));
+        Assert.Empty(generated.Warnings);
+
+        Assert.Contains(MspTemplate.Generate(Fixture).Warnings, w => w.Contains("no auth section", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_customer_without_a_queue_or_role_is_refused_naming_the_field()
+    {
+        using var temp = new TempDirectory();
+        var config = Load(temp, c =>
+        {
+            c["customer_mappings"]!["globex"]!.AsObject().Remove("sqs_queue_arn");
+            c["customer_mappings"]!["acme"]!.AsObject().Remove("ses_role_arn");
+        });
+        var problems = Assert.Throws<ConfigException>(() => MspTemplate.Generate(config)).Problems.Select(p => p.Path).ToList();
+        Assert.Equal(["customer_mappings.acme.ses_role_arn", "customer_mappings.globex.sqs_queue_arn"], problems.Order());
+    }
+
+    [Fact]
+    public void Queues_in_two_regions_are_refused()
+    {
+        using var temp = new TempDirectory();
+        var config = Load(temp, c => c["customer_mappings"]!["umbrella"]!["sqs_queue_arn"] = "arn:aws:sqs:eu-west-1:100000000000:changemgmt-umbrella");
+        var problem = Assert.Single(Assert.Throws<ConfigException>(() => MspTemplate.Generate(config)).Problems);
+        Assert.Contains("more than one account or Region", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Customer_codes_that_make_the_same_resource_names_are_refused()
+    {
+        using var temp = new TempDirectory();
+        var config = Load(temp, c =>
+        {
+            var copy = c["customer_mappings"]!["acme"]!.DeepClone().AsObject();
+            copy["customer_code"] = "ac-me";
+            copy["sqs_queue_arn"] = "arn:aws:sqs:us-east-1:100000000000:changemgmt-ac-me";
+            c["customer_mappings"]!["ac-me"] = copy;
+        });
+        var problem = Assert.Single(Assert.Throws<ConfigException>(() => MspTemplate.Generate(config)).Problems);
+        Assert.Contains("ac-me", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("CustomerAcMe", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_reach_every_customer_and_the_output_is_the_same_each_time()
+    {
+        var options = new MspTemplateOptions { MaxReceiveCount = 9, BatchSize = 3, MaximumConcurrency = 4 };
+        var yaml = MspTemplate.Generate(Fixture, options).Yaml;
+        Assert.Equal(yaml, MspTemplate.Generate(Fixture, options).Yaml);
+        var template = CfnTemplate.Parse(yaml);
+        Assert.All(template.OfType("AWS::SQS::Queue").Where(q => q.Resource["Properties"]!["RedrivePolicy"] is not null),
+            q => Assert.Equal("9", (string?)q.Resource["Properties"]!["RedrivePolicy"]!["maxReceiveCount"]));
+        Assert.All(template.OfType("AWS::Lambda::EventSourceMapping"), m =>
+        {
+            Assert.Equal("3", (string?)m.Resource["Properties"]!["BatchSize"]);
+            Assert.Equal("4", (string?)m.Resource["Properties"]!["ScalingConfig"]!["MaximumConcurrency"]);
+        });
+    }
+
+    private static IEnumerable<JsonObject> Notifications() =>
+        Template.Properties("MetadataBucket")["NotificationConfiguration"]!["QueueConfigurations"]!.AsArray().Select(n => n!.AsObject());
+
+    private static string? Variable(string function, string name) =>
+        (string?)Template.Properties(function)["Environment"]!["Variables"]![name];
+
+    private static bool Expires(JsonObject rule) =>
+        rule["ExpirationInDays"] is not null || rule["ExpirationDate"] is not null || rule["NoncurrentVersionExpiration"] is not null;
+
+    /// <summary>The fixture config (and its SESConfig.json) changed by <paramref name="change"/>, loaded from a temporary folder.</summary>
+    private static LoadedConfig Load(TempDirectory temp, Action<JsonObject> change)
+    {
+        var config = JsonNode.Parse(SharedFixtures.Text("config.json"))!.AsObject();
+        change(config);
+        temp.CopyFixture("SESConfig.json");
+        return ConfigLoader.Load(temp.Write("config.json", config.ToJsonString()));
+    }
+}
