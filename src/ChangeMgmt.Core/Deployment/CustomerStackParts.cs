@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using YamlDotNet.RepresentationModel;
@@ -12,8 +13,6 @@ namespace ChangeMgmt.Core.Deployment;
 /// </summary>
 internal sealed record CustomerStackParts(string CustomerCode, string LogicalId, SqsQueueArn Queue, string SesRoleArn)
 {
-    public const string TriggerSuffix = ".json";
-
     public string QueueId => $"{LogicalId}Queue";
     public string DeadLetterQueueId => $"{LogicalId}DeadLetterQueue";
     public string QueuePolicyId => $"{LogicalId}QueuePolicy";
@@ -58,13 +57,13 @@ internal sealed record CustomerStackParts(string CustomerCode, string LogicalId,
             ("Enabled", Flag(true))));
     }
 
-    /// <summary>The bucket notification: new objects under <c>customers/{code}/</c> ending in .json go to this customer's queue.</summary>
+    /// <summary>The bucket notification Test-ChangeMgmtConfig -S3Event expects (<see cref="S3EventCheck"/>): new objects under <c>customers/{code}/</c> ending in .json go to this customer's queue.</summary>
     public YamlMappingNode Notification() => Map(
-        ("Event", Text("s3:ObjectCreated:*")),
+        ("Event", Text(S3EventCheck.ObjectCreatedAll)),
         ("Queue", GetAtt(QueueId, "Arn")),
         ("Filter", Map(("S3Key", Map(("Rules", List(
             Map(("Name", Text("prefix")), ("Value", Text(StorageLayout.CustomerPrefix(CustomerCode)))),
-            Map(("Name", Text("suffix")), ("Value", Text(TriggerSuffix))))))))));
+            Map(("Name", Text("suffix")), ("Value", Text(S3EventCheck.TriggerSuffix))))))))));
 
     /// <summary>Only S3, on behalf of this stack's metadata bucket in this account, may send.</summary>
     private YamlMappingNode QueuePolicy() => Map(
