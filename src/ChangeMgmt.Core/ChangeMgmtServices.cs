@@ -13,14 +13,15 @@ namespace ChangeMgmt.Core;
 /// </summary>
 public sealed class ChangeMgmtServices
 {
-    public ChangeMgmtServices(LoadedConfig config, Backend backend, TimeProvider time, ILoggerFactory logs)
+    /// <param name="concurrentSenders">Processes that may send for one customer at once; each paces at its share of the SES rate.</param>
+    public ChangeMgmtServices(LoadedConfig config, Backend backend, TimeProvider time, ILoggerFactory logs, int concurrentSenders = 1)
     {
         Config = config;
         Backend = backend;
         Changes = new ChangeService(backend.Objects, config.Config, time);
         Templates = new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"));
         Renderer = new NotificationRenderer(config.Email, Templates, time);
-        Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, Renderer, Limiters = new SendRateLimiters(time),
+        Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, Renderer, Limiters = new SendRateLimiters(time, concurrentSenders),
             Counters, logs.CreateLogger<ChangeNotifier>(), time);
         Processor = new ChangeMessageProcessor(config, backend.Objects, Notifier, logs.CreateLogger<ChangeMessageProcessor>());
         Worker = new QueueWorker(backend.Queue, backend.DeadLetters, Processor, logs.CreateLogger<QueueWorker>(), time);

@@ -138,6 +138,26 @@ public sealed class FunctionTests
         Assert.Empty(answer["batchItemFailures"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Concurrent_senders_share_each_customer_SES_rate()
+    {
+        await using var host = await ApiHost.TryStartAsync(extraArgs: ["--function", "delivery", "--concurrent-senders", "2"])
+            ?? throw new InvalidOperationException("The delivery function refused to start.");
+
+        var limiter = await host.Get<ChangeMgmt.Core.ChangeMgmtServices>().Limiters.ForAsync("acme", null, () => Task.FromResult(14.0));
+
+        Assert.Equal(7.0, limiter.RatePerSecond);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("two")]
+    public async Task Concurrent_senders_must_be_a_whole_number_of_at_least_one(string value)
+    {
+        Assert.Null(await ApiHost.TryStartAsync(extraArgs: ["--concurrent-senders", value]));
+    }
+
     private static async Task<ApiHost> StartAsync(string function) =>
         await ApiHost.TryStartAsync(extraArgs: ["--function", function]) ?? throw new InvalidOperationException($"The {function} function refused to start.");
 

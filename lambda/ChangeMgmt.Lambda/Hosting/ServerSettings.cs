@@ -12,11 +12,13 @@ public enum ServerFunction { All, Api, Delivery }
 /// What the server was started with: <c>--mode local|aws</c>, <c>--function api|delivery|all</c> (else
 /// <c>CHANGEMGMT_FUNCTION</c>; default all), <c>--urls</c>, <c>--data-dir</c>, <c>--config</c> (else
 /// <c>CHANGEMGMT_CONFIG</c>), <c>--log-format json|text</c>, <c>--worker on|off</c>,
-/// <c>--web-root DIR</c> (local mode: the portal's static files; else found by <see cref="PortalFiles.Find"/>).
+/// <c>--web-root DIR</c> (local mode: the portal's static files; else found by <see cref="PortalFiles.Find"/>),
+/// <c>--concurrent-senders N</c> (else <c>CHANGEMGMT_CONCURRENT_SENDERS</c>; default 1: the processes that may
+/// send for one customer at once, each pacing at its share of the customer's SES rate).
 /// </summary>
 public sealed record ServerSettings(
     ServerMode Mode, string Urls, string DataDirectory, string? ConfigPath, bool JsonLogs, bool Worker, string? WebRoot = null,
-    ServerFunction Function = ServerFunction.All)
+    ServerFunction Function = ServerFunction.All, int ConcurrentSenders = 1)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
@@ -54,8 +56,14 @@ public sealed record ServerSettings(
             // Locally the worker drains the queues; on Lambda the SQS event source calls POST /events.
             Worker: (configuration["worker"] ?? (mode == ServerMode.Local ? "on" : "off")) == "on",
             WebRoot: configuration["web-root"] is { } webRoot ? Path.GetFullPath(webRoot) : null,
-            Function: ParseFunction(configuration["function"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_FUNCTION") ?? "all"));
+            Function: ParseFunction(configuration["function"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_FUNCTION") ?? "all"),
+            ConcurrentSenders: ParseSenders(configuration["concurrent-senders"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_CONCURRENT_SENDERS") ?? "1"));
     }
+
+    private static int ParseSenders(string value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var senders) && senders >= 1
+            ? senders
+            : throw new ArgumentException($"--concurrent-senders (CHANGEMGMT_CONCURRENT_SENDERS) '{value}' is not a whole number of at least 1.");
 
     private static ServerFunction ParseFunction(string value) => value.ToLowerInvariant() switch
     {

@@ -36,16 +36,22 @@ public sealed class SendRateLimiter
     }
 }
 
-/// <summary>One limiter per customer SES account, at the lower of the account's quota and the configured cap.</summary>
-public sealed class SendRateLimiters(TimeProvider time)
+/// <summary>
+/// One limiter per customer SES account, at the lower of the account's quota and the configured cap,
+/// shared out among <paramref name="concurrentSenders"/>: the processes that may send for one customer at
+/// the same time (on Lambda, the SQS event source's maximum concurrency), so that together they stay under it.
+/// </summary>
+public sealed class SendRateLimiters(TimeProvider time, int concurrentSenders = 1)
 {
+    private readonly int senders = concurrentSenders >= 1 ? concurrentSenders : throw new ArgumentOutOfRangeException(nameof(concurrentSenders), concurrentSenders, "At least one process sends.");
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<SendRateLimiter>>> limiters = new();
 
     public Task<SendRateLimiter> ForAsync(string customerCode, double? configuredCap, Func<Task<double>> accountRate) =>
         limiters.GetOrAdd(customerCode, _ => new(async () =>
         {
             var rate = await accountRate();
-            return new SendRateLimiter(Math.Min(rate, configuredCap ?? double.MaxValue), time);
+            return new SendRateLimiter(Math.Min(rate, configuredCap ?? double.MaxValue) / senders, time);
         })).Value;
 
     /// <summary>Forgets a limiter whose account quota could not be read, so the next use asks again.</summary>

@@ -144,6 +144,21 @@ public sealed class SendRateLimiterTests
         Assert.Equal(1, quotaLower.RatePerSecond);
     }
 
+    [Theory]
+    [InlineData(1, 14.0)]
+    [InlineData(2, 7.0)]
+    [InlineData(4, 3.5)]
+    public async Task Concurrent_senders_each_pace_at_their_share_of_the_rate(int senders, double share)
+    {
+        var limiters = new SendRateLimiters(new ManualClock(), senders);
+
+        Assert.Equal(share, (await limiters.ForAsync("acme", null, () => Task.FromResult(14.0))).RatePerSecond);
+        Assert.Equal(share / 2, (await limiters.ForAsync("globex", 7, () => Task.FromResult(14.0))).RatePerSecond);
+    }
+
+    [Fact]
+    public void No_senders_is_refused() => Assert.Throws<ArgumentOutOfRangeException>(() => new SendRateLimiters(new ManualClock(), 0));
+
     [Fact]
     public async Task A_forgotten_limiter_asks_the_account_again()
     {
