@@ -3,7 +3,8 @@
 # then build.ps1 Test: every xunit project (dotnet test ChangeMgmt.slnx, which builds the server in Release)
 # and the Pester tests; then the portal's browser tests (tests/browser: the Release server in local mode,
 # headless /usr/bin/chromium through npm playwright-core; screenshots and logs in tests/browser/out/).
-# Then the Lambda@Edge sign-in function's node tests (lambda/edge-auth).
+# Then the Lambda@Edge sign-in function's node tests (lambda/edge-auth), and the CloudFormation templates'
+# offline validation (deploy/: npm @aws/cloudformation-validate over deploy/*.yaml and the generated MSP stack).
 # The browser and edge tests run even when the .NET or Pester tests failed; any failure fails the script.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,7 +29,14 @@ edge=0
 npm ci --prefix lambda/edge-auth --no-audit --no-fund
 npm test --prefix lambda/edge-auth || edge=$?
 grep -E '^# (tests|pass|fail|cancelled|skipped|todo|duration_ms) ' lambda/edge-auth/out/tap.txt || { echo "no TAP summary from the edge-auth tests" >&2; echo "# fail 1"; }
+
+# The templates against the CloudFormation resource schemas (needs the module from build.ps1 Build to generate the MSP stack).
+templates=0
+npm ci --prefix deploy --no-audit --no-fund
+npm test --prefix deploy || templates=$?
+grep -E '^# (tests|pass|fail|cancelled|skipped|todo|duration_ms) ' deploy/out/tap.txt || { echo "no TAP summary from the template tests" >&2; echo "# fail 1"; }
+if [ "$templates" -ne 0 ]; then echo "template validation failed (exit code $templates)" >&2; fi
 if [ "$edge" -ne 0 ]; then echo "edge-auth tests failed (exit code $edge)" >&2; fi
 if [ "$browser" -ne 0 ]; then echo "browser tests failed (exit code $browser); screenshots: tests/browser/out/screenshots/" >&2; fi
 if [ "$status" -ne 0 ]; then echo ".NET/Pester tests failed (exit code $status)" >&2; fi
-[ "$status" -eq 0 ] && [ "$browser" -eq 0 ] && [ "$edge" -eq 0 ]
+[ "$status" -eq 0 ] && [ "$browser" -eq 0 ] && [ "$edge" -eq 0 ] && [ "$templates" -eq 0 ]

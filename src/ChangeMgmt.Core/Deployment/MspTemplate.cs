@@ -32,6 +32,8 @@ public static class MspTemplate
             ?? throw Problem(config.ConfigPath, "s3_config.bucket_name", "The metadata bucket is not named.", "Set s3_config.bucket_name."));
         FixParameter(root, "DeliveryLedgerTableName", config.Config.DeliveryLedgerTable ?? "changemgmt-deliveries");
         NameSessionSecret(resources, config.Config.Auth, warnings);
+        warnings.AddRange(config.Config.Customers.Where(c => string.IsNullOrWhiteSpace(c.ExternalId)).OrderBy(c => c.CustomerCode, StringComparer.Ordinal).Select(c =>
+            $"customer_mappings.{c.CustomerCode} has no external_id: the SES role deploy/customer-account.yaml makes trusts only calls that give its ExternalId. Add the customer's external_id."));
 
         var timeout = int.Parse(ScalarAt(Properties(resources, "DeliveryFunction"), "Timeout")!, CultureInfo.InvariantCulture);
         var bucket = Properties(resources, "MetadataBucket");

@@ -191,7 +191,11 @@ public sealed class MspTemplateTests
     public void The_API_reads_its_session_secret_from_the_variable_config_json_names_and_delivery_gets_none()
     {
         using var temp = new TempDirectory();
-        var config = Load(temp, c => c["auth"] = new JsonObject { ["session_secret_env"] = "PORTAL_SESSION_KEY" });
+        var config = Load(temp, c =>
+        {
+            c["auth"] = new JsonObject { ["session_secret_env"] = "PORTAL_SESSION_KEY" };
+            foreach (var (code, customer) in c["customer_mappings"]!.AsObject()) customer!["external_id"] = $"changemgmt-{code}-4f1c2a9e";
+        });
         var generated = MspTemplate.Generate(config);
         var template = CfnTemplate.Parse(generated.Yaml);
         var variables = template.Properties("ApiFunction")["Environment"]!["Variables"]!.AsObject();
@@ -200,7 +204,10 @@ public sealed class MspTemplateTests
         Assert.DoesNotContain("SessionSecret", Strings(template.Properties("DeliveryFunction")));
         Assert.Empty(generated.Warnings);
 
-        Assert.Contains(MspTemplate.Generate(Fixture).Warnings, w => w.Contains("no auth section", StringComparison.Ordinal));
+        var fixtureWarnings = MspTemplate.Generate(Fixture).Warnings;
+        Assert.Contains(fixtureWarnings, w => w.Contains("no auth section", StringComparison.Ordinal));
+        Assert.Equal(Fixture.Config.CustomerMappings.Keys.Order().Select(code => $"customer_mappings.{code}"),
+            fixtureWarnings.Where(w => w.Contains("no external_id", StringComparison.Ordinal)).Select(w => w.Split(' ')[0]));
     }
 
     [Fact]
