@@ -6,13 +6,25 @@
     Build   : dotnet publish src/ChangeMgmt.Cmdlets and lay out the importable module at out/ChangeMgmt/,
               with help generated from module/help/<culture>/*.md (build/HelpGenerator.ps1).
     Test    : dotnet test ChangeMgmt.slnx -c Release, then Pester over tests/Pester (Pester 5.7.1 from the NuGet cache).
-    Package : the module as a .nupkg (Compress-PSResource) at out/packages/, usable with Install-PSResource.
+    Package : the module as a .nupkg (Compress-PSResource) at out/packages/, usable with Install-PSResource; and the
+              deployment at out/deploy/ (-DeployPath; build/DeployPackage.psm1):
+                changemgmt-server.zip     the server for AWS Lambda (runtime provided.al2023, handler bootstrap, under the
+                                          AWS Lambda Web Adapter layer): linux-x64, self-contained, ReadyToRun, workstation
+                                          GC, TieredPGO off (measured best for cold start: bench/coldstart), with
+                                          config/config.json and config/SESConfig.json from -ConfigPath;
+                changemgmt-edge-auth.zip  the Lambda@Edge sign-in function (handler index.handler) with -EdgeConfigPath
+                                          inlined (skipped, with a warning, when there is no edge configuration);
+                portal/                   the portal's static files (web/), for aws s3 sync;
+                artifacts.json            each zip's size and base64 SHA-256 (CloudFormation CodeSha256).
+              -Component picks some of Module, Server, Edge, Portal (default all).
     BrowserTest : the portal's browser tests (tests/browser: npm ci, npm test) against the Release server
               (build it first, e.g. with Test); needs /usr/bin/chromium (Debian package chromium) and Node 20.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 Build
 .EXAMPLE
     dotnet pwsh -NoProfile -File ./build.ps1 Test
+.EXAMPLE
+    dotnet pwsh -NoProfile -File ./build.ps1 Package -ConfigPath ../deployment/config.json -EdgeConfigPath ../deployment/edge-config.json
 #>
 [CmdletBinding()]
 param(
@@ -24,16 +36,34 @@ param(
     [string] $Configuration = 'Release',
 
     # Test: run only the Pester tests (for a quick loop while working on the module).
-    [switch] $SkipDotnetTest
+    [switch] $SkipDotnetTest,
+
+    # Package: what to produce, any of Module, Server, Edge, Portal (also comma-separated in one argument, as
+    # `pwsh -File build.ps1 Package -Component Server,Edge` passes it).
+    [ValidateScript({ -not ($_ -split ',' | Where-Object { $_.Trim() -notin 'Module', 'Server', 'Edge', 'Portal' }) }, ErrorMessage = "'{0}': the components are Module, Server, Edge and Portal.")]
+    [string[]] $Component = @('Module', 'Server', 'Edge', 'Portal'),
+
+    # Package: the deployment's config.json (SESConfig.json beside it), bundled into the server package.
+    [string] $ConfigPath = $(if ($env:CHANGEMGMT_CONFIG) { $env:CHANGEMGMT_CONFIG } else { Join-Path $PSScriptRoot 'examples/config.json' }),
+
+    # Package: the sign-in function's configuration (fields: lambda/edge-auth/config.example.json); none: no edge package.
+    [string] $EdgeConfigPath = $(if ($env:CHANGEMGMT_EDGE_CONFIG) { $env:CHANGEMGMT_EDGE_CONFIG } else { Join-Path $PSScriptRoot 'lambda/edge-auth/config.json' }),
+
+    # Package: where the deployment goes.
+    [string] $DeployPath = (Join-Path $PSScriptRoot 'out/deploy')
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
 $Root = $PSScriptRoot
+$Component = @($Component -split ',' | ForEach-Object Trim)
 $ModuleOut = Join-Path $Root 'out/ChangeMgmt'
 $PublishDir = Join-Path $Root 'out/publish/ChangeMgmt.Cmdlets'
 $PesterVersion = '5.7.1'
+# The server package's variant (build/DeployPackage.psm1): the fastest cold start measured by bench/coldstart
+# (results.json) among those that run on provided.al2023 and fit Lambda's 250 MB unzipped.
+$ServerPackageVariant = 'sc-r2r-wks-nopgo'
 $NativeRids = 'linux-x64', 'linux-arm64', 'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-arm64'
 
 function Invoke-Native {
@@ -119,7 +149,7 @@ Invoke-Pester -Configuration `$c
     if ($dotnetFailed -or $pesterExit -ne 0) { throw 'Tests failed.' }
 }
 
-function Invoke-PackageTask {
+function New-ModulePackage {
     if (-not (Test-Path (Join-Path $ModuleOut 'ChangeMgmt.psd1'))) { Invoke-BuildTask }
     $packages = Join-Path $Root 'out/packages'
     if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
@@ -134,7 +164,83 @@ function Invoke-PackageTask {
     foreach ($required in 'ChangeMgmt.psd1', 'ChangeMgmt.Cmdlets.dll', 'ChangeMgmt.Format.ps1xml', 'Dependencies/ChangeMgmt.Core.dll') {
         if ($entries -notcontains $required) { throw "$($nupkg.Name) lacks $required." }
     }
-    Write-Host "Package: $($nupkg.FullName)"
+    [pscustomobject]@{ Component = 'Module'; Path = $nupkg.FullName; Bytes = $nupkg.Length; Note = 'Install-PSResource' }
+}
+
+function Test-DeploymentConfig {
+    # The server refuses to start on a config it cannot load; say early what the package would lack.
+    if (-not (Test-Path $ConfigPath -PathType Leaf)) { throw "Package: no config.json at $ConfigPath (-ConfigPath, else CHANGEMGMT_CONFIG, else examples/config.json)." }
+    $config = Get-Content -Raw $ConfigPath | ConvertFrom-Json -AsHashtable
+    if ((Resolve-Path $ConfigPath).Path -eq (Join-Path $Root 'examples/config.json')) {
+        Write-Warning 'Package: the server package bundles the example configuration (examples/config.json); pass -ConfigPath or set CHANGEMGMT_CONFIG for a deployment.'
+    }
+    if (-not $config.ContainsKey('auth')) {
+        Write-Warning "Package: $ConfigPath has no auth section: on Lambda (AWS mode) the server refuses to start without one (auth.session_secret_env naming the variable that holds the edge function's session secret)."
+    }
+}
+
+function New-ServerDeployment {
+    Test-DeploymentConfig
+    $variant = Get-ServerVariant -Name $ServerPackageVariant
+    $zip = New-ServerPackage -Root $Root -Variant $variant -ConfigPath $ConfigPath -Configuration $Configuration `
+        -PublishPath (Join-Path $Root 'out/publish/ChangeMgmt.Lambda-linux-x64') -DestinationPath (Join-Path $DeployPath 'changemgmt-server.zip')
+    if ($zip.UnzippedBytes -ge $LambdaLimits.UnzippedBytes) { throw "The server package unzips to $($zip.UnzippedBytes) bytes: over Lambda's 250 MB." }
+    $note = "$($variant.Description); $([math]::Round($zip.UnzippedBytes / 1MB, 1)) MB unzipped"
+    if ($zip.ZipBytes -ge $LambdaLimits.DirectUploadZipBytes) { $note += '; over 50 MB zipped: deploy it through S3 (deploy/msp.yaml does), not a direct upload' }
+    [pscustomobject]@{
+        Component = 'Server'; Path = $zip.Path; Bytes = $zip.ZipBytes; Note = $note
+        Manifest = [ordered]@{ sha256 = $zip.Sha256; unzippedBytes = $zip.UnzippedBytes; variant = $variant.Name; config = (Resolve-Path $ConfigPath).Path }
+    }
+}
+
+function New-EdgeDeployment {
+    $zipPath = Join-Path $DeployPath 'changemgmt-edge-auth.zip'
+    if (-not $EdgeConfigPath -or -not (Test-Path $EdgeConfigPath -PathType Leaf)) {
+        if (Test-Path $zipPath) { Remove-Item $zipPath -Force }
+        Write-Warning ("Package: no edge configuration$(if ($EdgeConfigPath) { " at $EdgeConfigPath" }), so no changemgmt-edge-auth.zip. " +
+            'The bundle embeds the IdP certificate and the session secret, so it cannot be made from example values: ' +
+            'fill in a copy of lambda/edge-auth/config.example.json and pass -EdgeConfigPath PATH (or set CHANGEMGMT_EDGE_CONFIG, ' +
+            'or save it as lambda/edge-auth/config.json, which git ignores).')
+        return
+    }
+    $zip = New-EdgePackage -Root $Root -EdgeConfigPath $EdgeConfigPath -StagingPath (Join-Path $Root 'out/publish/edge-auth') -DestinationPath $zipPath
+    [pscustomobject]@{
+        Component = 'Edge'; Path = $zip.Path; Bytes = $zip.ZipBytes; Note = 'handler index.handler; holds the session secret'
+        Manifest = [ordered]@{ sha256 = $zip.Sha256; config = (Resolve-Path $EdgeConfigPath).Path }
+    }
+}
+
+function New-PortalDeployment {
+    $portal = Copy-Portal -Root $Root -DestinationPath (Join-Path $DeployPath 'portal')
+    [pscustomobject]@{ Component = 'Portal'; Path = $portal.Path; Bytes = $portal.Bytes; Note = "$($portal.Files) files; aws s3 sync"; Manifest = [ordered]@{ files = $portal.Files } }
+}
+
+function Write-ArtifactManifest([object[]] $Produced) {
+    # artifacts.json: what each zip is (size, base64 SHA-256 for CloudFormation's CodeSha256); earlier entries stay.
+    $manifestPath = Join-Path $DeployPath 'artifacts.json'
+    $manifest = if (Test-Path $manifestPath) { Get-Content -Raw $manifestPath | ConvertFrom-Json -AsHashtable } else { [ordered]@{} }
+    foreach ($p in $Produced | Where-Object Component -ne 'Module') {
+        $entry = [ordered]@{ path = [IO.Path]::GetRelativePath($DeployPath, $p.Path); bytes = $p.Bytes }
+        foreach ($field in $p.Manifest.GetEnumerator()) { $entry[$field.Key] = $field.Value }
+        $entry.producedAt = [DateTimeOffset]::UtcNow.ToString('o')
+        $manifest[$p.Component.ToLowerInvariant()] = $entry
+    }
+    if ($Component -contains 'Edge' -and -not ($Produced | Where-Object Component -eq 'Edge')) { $manifest.Remove('edge') }
+    $manifest | ConvertTo-Json -Depth 4 | Set-Content $manifestPath
+}
+
+function Invoke-PackageTask {
+    Import-Module (Join-Path $Root 'build/DeployPackage.psm1') -Force
+    $produced = @(
+        if ($Component -contains 'Module') { New-ModulePackage }
+        if ($Component | Where-Object { $_ -ne 'Module' }) { New-Item -ItemType Directory -Path $DeployPath -Force | Out-Null }
+        if ($Component -contains 'Server') { New-ServerDeployment }
+        if ($Component -contains 'Edge') { New-EdgeDeployment }
+        if ($Component -contains 'Portal') { New-PortalDeployment }
+    )
+    if ($Component | Where-Object { $_ -ne 'Module' }) { Write-ArtifactManifest $produced }
+    $produced | Format-Table Component, @{ n = 'Size'; e = { '{0:N1} MB' -f ($_.Bytes / 1MB) }; a = 'right' }, Path, Note -AutoSize |
+        Out-String -Width 240 | Write-Host
 }
 
 function Invoke-BrowserTestTask {
