@@ -15,8 +15,10 @@
                 changemgmt-edge-auth.zip  the Lambda@Edge sign-in function (handler index.handler) with -EdgeConfigPath
                                           inlined (skipped, with a warning, when there is no edge configuration);
                 portal/                   the portal's static files (web/), for aws s3 sync;
+                msp.yaml                  the MSP account's CloudFormation stack for the customers in -ConfigPath
+                                          (Export-ChangeMgmtTemplate: deploy/msp.yaml + every customer);
                 artifacts.json            each zip's size and base64 SHA-256 (CloudFormation CodeSha256).
-              -Component picks some of Module, Server, Edge, Portal (default all).
+              -Component picks some of Module, Server, Edge, Portal, Template (default all).
     BrowserTest : the portal's browser tests (tests/browser: npm ci, npm test) against the Release server
               (build it first, e.g. with Test); needs /usr/bin/chromium (Debian package chromium) and Node 20.
 .EXAMPLE
@@ -38,10 +40,10 @@ param(
     # Test: run only the Pester tests (for a quick loop while working on the module).
     [switch] $SkipDotnetTest,
 
-    # Package: what to produce, any of Module, Server, Edge, Portal (also comma-separated in one argument, as
-    # `pwsh -File build.ps1 Package -Component Server,Edge` passes it).
-    [ValidateScript({ -not ($_ -split ',' | Where-Object { $_.Trim() -notin 'Module', 'Server', 'Edge', 'Portal' }) }, ErrorMessage = "'{0}': the components are Module, Server, Edge and Portal.")]
-    [string[]] $Component = @('Module', 'Server', 'Edge', 'Portal'),
+    # Package: what to produce, any of Module, Server, Edge, Portal, Template (also comma-separated in one argument,
+    # as `pwsh -File build.ps1 Package -Component Server,Edge` passes it).
+    [ValidateScript({ -not ($_ -split ',' | Where-Object { $_.Trim() -notin 'Module', 'Server', 'Edge', 'Portal', 'Template' }) }, ErrorMessage = "'{0}': the components are Module, Server, Edge, Portal and Template.")]
+    [string[]] $Component = @('Module', 'Server', 'Edge', 'Portal', 'Template'),
 
     # Package: the deployment's config.json (SESConfig.json beside it), bundled into the server package.
     [string] $ConfigPath = $(if ($env:CHANGEMGMT_CONFIG) { $env:CHANGEMGMT_CONFIG } else { Join-Path $PSScriptRoot 'examples/config.json' }),
@@ -215,6 +217,16 @@ function New-PortalDeployment {
     [pscustomobject]@{ Component = 'Portal'; Path = $portal.Path; Bytes = $portal.Bytes; Note = "$($portal.Files) files; aws s3 sync"; Manifest = [ordered]@{ files = $portal.Files } }
 }
 
+function New-TemplateDeployment {
+    # The module's own cmdlet, in a fresh process (its load context stays out of this one), on the same config.json.
+    if (-not (Test-Path (Join-Path $ModuleOut 'ChangeMgmt.psd1'))) { Invoke-BuildTask }
+    $path = Join-Path $DeployPath 'msp.yaml'
+    $quote = { param($text) "'" + ($text -replace "'", "''") + "'" }
+    Invoke-Pwsh -Command "`$ErrorActionPreference = 'Stop'; Import-Module $(& $quote $ModuleOut); Export-ChangeMgmtTemplate -ConfigPath $(& $quote (Resolve-Path $ConfigPath).Path) -Path $(& $quote $path) | Out-Null" | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "Export-ChangeMgmtTemplate failed for $ConfigPath (exit code $LASTEXITCODE)." }
+    [pscustomobject]@{ Component = 'Template'; Path = $path; Bytes = (Get-Item $path).Length; Note = 'the MSP stack: aws cloudformation deploy --s3-bucket'; Manifest = [ordered]@{ config = (Resolve-Path $ConfigPath).Path } }
+}
+
 function Write-ArtifactManifest([object[]] $Produced) {
     # artifacts.json: what each zip is (size, base64 SHA-256 for CloudFormation's CodeSha256); earlier entries stay.
     $manifestPath = Join-Path $DeployPath 'artifacts.json'
@@ -237,6 +249,7 @@ function Invoke-PackageTask {
         if ($Component -contains 'Server') { New-ServerDeployment }
         if ($Component -contains 'Edge') { New-EdgeDeployment }
         if ($Component -contains 'Portal') { New-PortalDeployment }
+        if ($Component -contains 'Template') { New-TemplateDeployment }
     )
     if ($Component | Where-Object { $_ -ne 'Module' }) { Write-ArtifactManifest $produced }
     $produced | Format-Table Component, @{ n = 'Size'; e = { '{0:N1} MB' -f ($_.Bytes / 1MB) }; a = 'right' }, Path, Note -AutoSize |

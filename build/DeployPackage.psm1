@@ -86,6 +86,21 @@ function Copy-ServerConfig {
     Copy-Item $ses (Join-Path $target 'SESConfig.json')
 }
 
+function Copy-TimeZoneData {
+    <#
+    The IANA time zone database, to <PublishDir>/zoneinfo/: the provided.al2023 image may have none, and
+    changes are validated and shown in their IANA zone. bootstrap points TZDIR there when the system has none.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $PublishDir, [string] $Source = '/usr/share/zoneinfo')
+    if (-not (Test-Path (Join-Path $Source 'Europe/London'))) { throw "No time zone database at $Source (Debian package tzdata)." }
+    $target = Join-Path $PublishDir 'zoneinfo'
+    if (Test-Path $target) { Remove-Item $target -Recurse -Force }
+    New-Item -ItemType Directory -Path $target | Out-Null
+    # right/ (leap-second variants), posix/ (links to the same files) and localtime (this machine's zone) are not needed.
+    Get-ChildItem $Source | Where-Object Name -notin 'right', 'posix', 'localtime' | Copy-Item -Destination $target -Recurse
+}
+
 function New-DeployZip {
     <#
     Zips a directory's files (sorted, fixed timestamps: the same input gives the same bytes) with Unix modes in
@@ -174,6 +189,7 @@ function New-ServerPackage {
     )
     Publish-LambdaServer -Root $Root -Variant $Variant -OutputPath $PublishPath -Configuration $Configuration
     Copy-ServerConfig -PublishDir $PublishPath -ConfigPath $ConfigPath
+    Copy-TimeZoneData -PublishDir $PublishPath
     New-DeployZip -Path $PublishPath -DestinationPath $DestinationPath -Executable 'bootstrap', $ServerExecutable | Out-Null
     Get-ZipSummary $DestinationPath
 }

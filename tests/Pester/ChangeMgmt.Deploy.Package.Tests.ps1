@@ -89,6 +89,26 @@ Describe 'Server package for Lambda (changemgmt-server.zip)' {
         $Server.ZipBytes | Should -BeLessThan $LambdaLimits.UnzippedBytes
     }
 
+    It 'carries the IANA time zone database, which .NET reads through TZDIR when the image has none' {
+        foreach ($zone in 'zoneinfo/UTC', 'zoneinfo/Europe/London', 'zoneinfo/America/New_York', 'zoneinfo/Australia/Sydney') {
+            $Server.Entries.Name | Should -Contain $zone
+        }
+        (Read-ZipText $ServerZip 'bootstrap') | Should -Match 'TZDIR="\$LAMBDA_TASK_ROOT/zoneinfo"'
+
+        # What bootstrap arranges on an image without /usr/share/zoneinfo: .NET takes the zones from TZDIR only.
+        $zones = Join-Path $Temp 'zones'
+        Expand-DeployZip -Path $ServerZip -DestinationPath $zones
+        $empty = (New-Item -ItemType Directory -Path (Join-Path $Temp 'no-zones')).FullName
+        $probe = "try { [TimeZoneInfo]::FindSystemTimeZoneById('Europe/London').GetUtcOffset([DateTimeOffset]::Parse('2026-07-01T12:00:00Z')).TotalHours } catch { 'missing' }"
+        $exe = [Environment]::ProcessPath
+        $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', $probe)
+        if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $pwshArgs = @((Join-Path $PSHOME 'pwsh.dll')) + $pwshArgs }
+        $withBundle = & { $env:TZDIR = Join-Path $zones 'zoneinfo'; try { & $exe @pwshArgs } finally { Remove-Item Env:TZDIR } }
+        $withNone = & { $env:TZDIR = $empty; try { & $exe @pwshArgs } finally { Remove-Item Env:TZDIR } }
+        $withBundle | Should -Be '1'
+        $withNone | Should -Be 'missing'
+    }
+
     It 'starts from the unzipped package as Lambda runs it and answers in AWS mode' {
         $task = Join-Path $Temp 'task'
         Expand-DeployZip -Path $ServerZip -DestinationPath $task
@@ -178,5 +198,13 @@ Describe 'Portal files (out/deploy/portal)' {
             Should -Be (Get-FileHash (Join-Path $Root 'web/index.html')).Hash
         $relative = { param($base) Get-ChildItem $base -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($base, $_.FullName) } | Sort-Object }
         @(& $relative $portal) | Should -Be @(& $relative (Join-Path $Root 'web'))
+    }
+
+    It 'has the page the sign-in function sends people to after signing out, which loads nothing that needs a session' {
+        $edgeConfig = Get-Content -Raw (Join-Path $Root 'lambda/edge-auth/src/config.js')
+        $edgeConfig | Should -Match 'signedOutPath \?\? "/signed-out\.html"'
+        $page = Get-Content -Raw (Join-Path $Deploy 'portal/signed-out.html')
+        $page | Should -Match '<a href="/">Sign in again</a>'
+        $page | Should -Not -Match '<(script|link)[^>]+(src|href)="(?!data:)'
     }
 }
