@@ -27,13 +27,14 @@ public sealed class GetIdentityCenterGroupMembershipCommand : IdentityCmdletBase
             var snapshot = await ReadSnapshotAsync(customer, pump, directory, ct);
             if (byGroup)
             {
-                var groups = snapshot.GroupsWithMembers().Where(g => !ccoeOnly || g.Ccoe is not null).ToList();
+                var groups = snapshot.GroupsWithMembers().Where(g => !ccoeOnly || g.Ccoe is not null).Select(g => g with { CustomerCode = customer.CustomerCode }).ToList();
                 pump.Post(() => WriteObject(groups, enumerateCollection: true));
                 return;
             }
             var users = snapshot.UsersWithGroups()
                 .Select(u => ccoeOnly ? u with { Groups = u.Groups.Where(g => CcoeGroupName.TryParse(g.DisplayName, out _)).ToList() } : u)
                 .Where(u => !ccoeOnly || u.Groups.Count > 0)
+                .Select(u => u with { CustomerCode = customer.CustomerCode })
                 .ToList();
             pump.Post(() => WriteObject(users, enumerateCollection: true));
         });

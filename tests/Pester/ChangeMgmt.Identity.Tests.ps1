@@ -139,6 +139,8 @@ Describe 'Get-IdentityCenterGroupMembership' {
         ($users | Where-Object { $_.User.UserName -eq 'dev' }).Groups.DisplayName | Should -Be @($DevOpsGroup, 'everyone')
         @(($users | Where-Object { $_.User.UserName -eq 'plain' }).Groups).Count | Should -Be 0
         $users.IdentityStoreId | Sort-Object -Unique | Should -Be $Store
+        $users.CustomerCode | Sort-Object -Unique | Should -Be 'acme'
+        ($users | Out-String) | Should -Match 'Customer: acme'
     }
 
     It 'shows each group with its members with -View Group' {
@@ -148,6 +150,8 @@ Describe 'Get-IdentityCenterGroupMembership' {
         ($groups | Where-Object { $_.Group.DisplayName -eq $SecurityGroup }).Members.UserName | Should -Be @('sec')
         ($groups | Where-Object { $_.Group.DisplayName -eq $SecurityGroup }).Ccoe.Role | Should -Be 'security'
         ($groups | Where-Object { $_.Group.DisplayName -eq 'everyone' }).Ccoe | Should -BeNullOrEmpty
+        $groups.CustomerCode | Sort-Object -Unique | Should -Be 'acme'
+        ($groups | Out-String) | Should -Match 'Customer: acme'
     }
 
     It 'keeps only ccoe-cloud-…-idp-…-role groups with -CcoeCloudGroupOnly (group view)' {

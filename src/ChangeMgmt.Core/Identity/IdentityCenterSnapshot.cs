@@ -44,11 +44,18 @@ public sealed record IdentityCenterSnapshot(
 }
 
 /// <summary>A group with its user members; <see cref="Ccoe"/> is set when the name is a CCoE cloud group's.</summary>
-public sealed record GroupWithMembers(string IdentityStoreId, IdentityGroup Group, CcoeGroup? Ccoe, IReadOnlyList<IdentityUser> Members);
+public sealed record GroupWithMembers(string IdentityStoreId, IdentityGroup Group, CcoeGroup? Ccoe, IReadOnlyList<IdentityUser> Members)
+{
+    /// <summary>The customer whose identity store this is, when read for one.</summary>
+    public string? CustomerCode { get; init; }
+}
 
 /// <summary>A user with their groups and what the CCoE cloud group names among them say.</summary>
 public sealed record UserWithGroups(string IdentityStoreId, IdentityUser User, IReadOnlyList<IdentityGroup> Groups, IReadOnlyList<CcoeGroup> CcoeGroups)
 {
+    /// <summary>The customer whose identity store this is, when read for one.</summary>
+    public string? CustomerCode { get; init; }
+
     /// <summary>The roles of the user's CCoE cloud groups, each once (case-insensitively), in order.</summary>
     public IReadOnlyList<string> Roles =>
         [.. CcoeGroups.Select(g => g.Role).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
