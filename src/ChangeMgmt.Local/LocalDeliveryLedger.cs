@@ -48,16 +48,22 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
     }
 
     /// <summary>The records of one change, for one customer or all of them.</summary>
-    public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct)
+    public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct) =>
+        ListAsync(changeId, customerCode, outcomes: false);
+
+    public Task<IReadOnlyList<DeliveryRecord>> ListOutcomesAsync(string changeId, string? customerCode, CancellationToken ct) =>
+        ListAsync(changeId, customerCode, outcomes: true);
+
+    private Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, bool outcomes)
     {
         using var connection = database.OpenConnection();
         using var command = connection.Command(
             $"""
             SELECT {KeyColumns}, topic, state, message_id, error, attempts, updated_at FROM delivery_ledger
-            WHERE change_id = $change AND ($customer IS NULL OR customer_code = $customer)
+            WHERE change_id = $change AND ($customer IS NULL OR customer_code = $customer) AND (recipient = $outcome) = $outcomes
             ORDER BY customer_code, version, kind, recipient
             """,
-            null, ("$change", changeId), ("$customer", customerCode));
+            null, ("$change", changeId), ("$customer", customerCode), ("$outcome", DeliveryKey.OutcomeRecipient), ("$outcomes", outcomes));
         using var reader = command.ExecuteReader();
         var records = new List<DeliveryRecord>();
         while (reader.Read())

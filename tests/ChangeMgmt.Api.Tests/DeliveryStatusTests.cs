@@ -68,6 +68,32 @@ public sealed class DeliveryStatusTests(ApiFixture fixture) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task Processed_with_nobody_to_tell_is_sent_and_a_contact_list_without_the_topic_is_failed_with_the_fix()
+    {
+        await using var own = await ApiHost.TryStartAsync() ?? throw new InvalidOperationException("The server refused to start.");
+        var accounts = own.Get<ISesAccountProvider>();
+        var umbrella = accounts.ForCustomer("umbrella");
+        var list = (await umbrella.ListContactListsAsync(null, default)).Items.Single().ContactListName;
+        foreach (var contact in (await umbrella.ListContactsAsync(list, null, 1000, null, default)).Items)
+            await umbrella.DeleteContactAsync(list, contact.EmailAddress, default);
+        var globex = accounts.ForCustomer("globex");
+        await globex.UpdateContactListAsync((await globex.GetContactListAsync(list, default)) with { Topics = [] }, default);
+
+        var id = await own.CreateAsync(Changes.Complete("Nobody to tell", "acme", "globex", "umbrella"));
+        await own.PostJsonAsync($"/api/changes/{id}/submit", null);
+        foreach (var code in new[] { "acme", "globex", "umbrella" }) await own.Get<QueueWorker>().DrainAsync(code, DeliveryOptions.Send, default);
+        var status = (await own.GetJsonAsync($"/api/changes/{id}/status"))["items"]!.AsArray().ToDictionary(i => (string)i!["customer"]!, i => i!);
+
+        Assert.Equal(("sent", 0, 0), ((string)status["umbrella"]["state"]!, (int)status["umbrella"]["sent"]!, (int)status["umbrella"]["total"]!));
+        Assert.Equal("failed", (string)status["globex"]["state"]!);
+        Assert.Contains("Sync-SesTopic -Customer globex", (string)status["globex"]["error"]!, StringComparison.Ordinal);
+        Assert.Equal("sent", (string)status["acme"]["state"]!);
+        Assert.True((int)status["acme"]["total"]! > 0);
+        // The outcome records are not deliveries: nobody is listed for umbrella.
+        Assert.Empty((await own.GetJsonAsync($"/api/changes/{id}/deliveries?customer=umbrella"))["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Unknown_change_is_404()
     {
         await host.GetJsonAsync("/api/changes/CHG-20260101-NONE00/status", HttpStatusCode.NotFound);

@@ -20,9 +20,10 @@ public sealed record CustomerDeliveryStatus(string Customer, CustomerDeliverySta
 
 /// <summary>
 /// Per customer, for the current version: pending (a draft, or nothing written yet), queued (the
-/// trigger of this version is written, no send recorded yet), sending, sent (every ledger record of
-/// this version Sent, at least one), failed (a record Failed, a dead letter for the change and
-/// customer since this version, or a trigger that could not be written).
+/// trigger of this version is written, nothing processed yet), sending, sent (every ledger record of
+/// this version Sent, at least one; or processed with no subscriber to send to), failed (a record
+/// Failed, a notification that could not be processed, a dead letter for the change and customer
+/// since this version, or a trigger that could not be written).
 /// </summary>
 public static class DeliveryStatus
 {
@@ -32,25 +33,31 @@ public static class DeliveryStatus
         if (change.Status == ChangeStatus.Draft)
             return [.. change.Customers.Select(code => new CustomerDeliveryStatus(code, CustomerDeliveryState.Pending, 0, 0, 0, null, null))];
         var records = (await ledger.ListAsync(change.ChangeId, null, ct)).Where(r => r.Key.Version == change.Version).ToList();
+        var outcomes = (await ledger.ListOutcomesAsync(change.ChangeId, null, ct)).Where(r => r.Key.Version == change.Version).ToList();
         var letters = (await deadLetters.ListAsync(null, ct)).Where(l => l.At >= change.ModifiedAt && Names(l, change.ChangeId)).ToList();
         return await Task.WhenAll(change.Customers.Select(async code => Of(
             code,
             [.. records.Where(r => r.Key.CustomerCode == code)],
+            [.. outcomes.Where(r => r.Key.CustomerCode == code)],
             letters.FirstOrDefault(l => l.CustomerCode == code),
             await TriggerAsync(store, code, change, ct),
             await TriggerFailures.FindAsync(store, change.ChangeId, code, ct))));
     }
 
-    private static CustomerDeliveryStatus Of(string code, List<DeliveryRecord> records, DeadLetter? letter, StoredObject? trigger, TriggerFailure? triggerFailure)
+    private static CustomerDeliveryStatus Of(string code, List<DeliveryRecord> records, List<DeliveryRecord> outcomes, DeadLetter? letter, StoredObject? trigger, TriggerFailure? triggerFailure)
     {
         var sent = records.Count(r => r.State == DeliveryState.Sent);
         var failed = records.Where(r => r.State == DeliveryState.Failed).OrderByDescending(r => r.UpdatedAt).ToList();
-        var updated = records.Select(r => (DateTimeOffset?)r.UpdatedAt).Append(letter?.At).Append(trigger?.LastModified).Append(triggerFailure?.At).Max();
+        var unprocessed = outcomes.Where(o => o.State == DeliveryState.Failed).OrderByDescending(o => o.UpdatedAt).FirstOrDefault();
+        var updated = records.Concat(outcomes).Select(r => (DateTimeOffset?)r.UpdatedAt).Append(letter?.At).Append(trigger?.LastModified).Append(triggerFailure?.At).Max();
         var (state, error) = (failed, letter, triggerFailure) switch
         {
             ({ Count: > 0 }, _, _) => (CustomerDeliveryState.Failed, failed[0].Error),
+            _ when unprocessed is not null => (CustomerDeliveryState.Failed, unprocessed.Error),
             (_, { } l, _) => (CustomerDeliveryState.Failed, l.Reason),
             _ when records.Count > 0 => (sent == records.Count ? CustomerDeliveryState.Sent : CustomerDeliveryState.Sending, null),
+            // Processed, with no subscriber of the notification's topic to send to.
+            _ when outcomes.Count > 0 && outcomes.All(o => o.State == DeliveryState.Sent) => (CustomerDeliveryState.Sent, null),
             _ when trigger is not null => (CustomerDeliveryState.Queued, null),
             (_, _, { } t) => (CustomerDeliveryState.Failed, $"The trigger could not be written: {t.Error}"),
             _ => (CustomerDeliveryState.Pending, (string?)null),

@@ -79,11 +79,17 @@ public sealed class DynamoDeliveryLedger(IAmazonDynamoDB dynamo, string tableNam
             [":error"] = new() { S = error },
         }, ct);
 
-    public async Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct)
+    public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct) =>
+        ListAsync(changeId, customerCode, outcomes: false, ct);
+
+    public Task<IReadOnlyList<DeliveryRecord>> ListOutcomesAsync(string changeId, string? customerCode, CancellationToken ct) =>
+        ListAsync(changeId, customerCode, outcomes: true, ct);
+
+    private async Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, bool outcomes, CancellationToken ct)
     {
         var codes = customerCode is null ? customers : [customerCode];
         var pages = await Task.WhenAll(codes.Select(code => QueryAsync(changeId, code, ct)));
-        return [.. pages.SelectMany(p => p).OrderBy(r => r.Key.CustomerCode).ThenBy(r => r.Key.Version).ThenBy(r => r.Key.Kind).ThenBy(r => r.Key.Recipient)];
+        return [.. pages.SelectMany(p => p).Where(r => r.Key.IsOutcome == outcomes).OrderBy(r => r.Key.CustomerCode).ThenBy(r => r.Key.Version).ThenBy(r => r.Key.Kind).ThenBy(r => r.Key.Recipient)];
     }
 
     private async Task<List<DeliveryRecord>> QueryAsync(string changeId, string customerCode, CancellationToken ct)

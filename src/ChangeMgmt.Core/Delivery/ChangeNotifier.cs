@@ -50,6 +50,7 @@ public sealed class ChangeNotifier(
         {
             var error = $"The contact list {audience.ContactList.ContactListName} has no topic {planned.Topic}; run Sync-SesTopic -Customer {customer.CustomerCode}.";
             log.LogError("{CustomerCode} {ChangeId}: {Error}", customer.CustomerCode, change.ChangeId, error);
+            if (!options.DryRun) await RecordOutcomeAsync(customer, change, planned, error, options, ct);
             return new(planned.Kind, planned.Topic, [], 0, 0, 0, [], error);
         }
         var recipients = audience.RecipientsFor(planned.Topic, customer.RestrictedRecipients);
@@ -65,6 +66,7 @@ public sealed class ChangeNotifier(
 
         log.LogInformation("{CustomerCode} {ChangeId} v{Version}: {Kind} to {Topic}: {Sent} sent, {AlreadySent} already sent, {Failed} failed of {Recipients} recipients",
             customer.CustomerCode, change.ChangeId, change.Version, planned.Kind, planned.Topic, tally.Sent, tally.AlreadySent, tally.Failures.Count, recipients.Count);
+        await RecordOutcomeAsync(customer, change, planned, null, options, ct);
         return new(planned.Kind, planned.Topic, recipients, tally.Sent, tally.AlreadySent, tally.InProgress, [.. tally.Failures]);
     }
 
@@ -98,6 +100,25 @@ public sealed class ChangeNotifier(
         }
         await RecordSentAsync(key, messageId);
         Interlocked.Increment(ref tally.Sent);
+    }
+
+    /// <summary>
+    /// Notes that the notification was processed (to its subscribers, maybe none) or why it could not be,
+    /// so its status is never left "queued". Best effort: the deliveries themselves are already recorded.
+    /// </summary>
+    private async Task RecordOutcomeAsync(CustomerConfig customer, Change change, PlannedNotification planned, string? error, DeliveryOptions options, CancellationToken ct)
+    {
+        var key = DeliveryKey.Outcome(customer.CustomerCode, change.ChangeId, planned.Kind, change.Version);
+        try
+        {
+            if (await ledger.TryClaimAsync(key, planned.Topic, options.ClaimLease, ct) != ClaimResult.Claimed) return;
+            if (error is null) await ledger.MarkSentAsync(key, "processed", CancellationToken.None);
+            else await ledger.MarkFailedAsync(key, error, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning("{CustomerCode} {ChangeId}: the outcome of {Kind} could not be recorded: {Reason}", customer.CustomerCode, change.ChangeId, planned.Kind, ex.Message);
+        }
     }
 
     /// <summary>

@@ -3,7 +3,16 @@ namespace ChangeMgmt.Core.Ports;
 public enum NotificationKind { ApprovalRequest, Announcement, CalendarInvite, Completion, Cancellation, CalendarCancel }
 
 /// <summary>What makes a send unique: one notification of one change version to one recipient.</summary>
-public sealed record DeliveryKey(string CustomerCode, string ChangeId, NotificationKind Kind, int Version, string Recipient);
+public sealed record DeliveryKey(string CustomerCode, string ChangeId, NotificationKind Kind, int Version, string Recipient)
+{
+    /// <summary>The recipient of an outcome record (no address is "*"): one per notification of a version, once it is processed.</summary>
+    public const string OutcomeRecipient = "*";
+
+    public bool IsOutcome => Recipient == OutcomeRecipient;
+
+    public static DeliveryKey Outcome(string customerCode, string changeId, NotificationKind kind, int version) =>
+        new(customerCode, changeId, kind, version, OutcomeRecipient);
+}
 
 public enum DeliveryState { Sending, Sent, Failed }
 
@@ -32,5 +41,13 @@ public interface IDeliveryLedger
     /// <summary>Records the failure and releases the claim so a later attempt may send.</summary>
     Task MarkFailedAsync(DeliveryKey key, string error, CancellationToken ct);
 
+    /// <summary>The deliveries to recipients (outcome records are not among them).</summary>
     Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct);
+
+    /// <summary>
+    /// Each notification's outcome (<see cref="DeliveryKey.IsOutcome"/>): Sent once it was processed, to
+    /// its subscribers or to nobody; Failed, with the reason, when it could not be (e.g. the contact list
+    /// lacks its topic) until a later attempt processes it.
+    /// </summary>
+    Task<IReadOnlyList<DeliveryRecord>> ListOutcomesAsync(string changeId, string? customerCode, CancellationToken ct);
 }

@@ -31,6 +31,20 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
     private static DeliveryKey Key(string recipient = "ann@acme.example", string customer = "acme", int version = 2) =>
         new(customer, "CHG-20261130-7Q2K9D", NotificationKind.ApprovalRequest, version, recipient);
 
+    [Fact]
+    public async Task Outcome_records_are_listed_apart_from_the_deliveries()
+    {
+        var outcome = DeliveryKey.Outcome("acme", "CHG-20261130-7Q2K9D", NotificationKind.ApprovalRequest, 2);
+        await ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default);
+        await ledger.MarkSentAsync(Key(), "ses-1", default);
+        await ledger.TryClaimAsync(outcome, "aws-approval", TimeSpan.FromMinutes(2), default);
+        await ledger.MarkFailedAsync(outcome, "no topic", default);
+
+        Assert.Equal(Key(), Assert.Single(await ledger.ListAsync("CHG-20261130-7Q2K9D", null, default)).Key);
+        var listed = Assert.Single(await ledger.ListOutcomesAsync("CHG-20261130-7Q2K9D", "acme", default));
+        Assert.Equal((outcome, DeliveryState.Failed, "no topic"), (listed.Key, listed.State, listed.Error));
+    }
+
     /// <remarks>
     /// The claim is one conditional UpdateItem, which DynamoDB applies atomically. moto's threaded
     /// server does not serialise conditional writes, so truly simultaneous claims cannot be shown

@@ -53,13 +53,15 @@ public sealed class RecordingFailureTests : IDisposable
 
         public int MarkSentCalls => Volatile.Read(ref calls);
 
+        // Only deliveries to recipients fail; outcome records pass through.
         public Task MarkSentAsync(DeliveryKey key, string messageId, CancellationToken ct) =>
-            Interlocked.Increment(ref calls) <= failures
+            !key.IsOutcome && Interlocked.Increment(ref calls) <= failures
                 ? throw new ServiceException(ServiceErrorKind.Unavailable, "The ledger table is unavailable.")
                 : inner.MarkSentAsync(key, messageId, ct);
 
         public Task<ClaimResult> TryClaimAsync(DeliveryKey key, string topic, TimeSpan lease, CancellationToken ct) => inner.TryClaimAsync(key, topic, lease, ct);
         public Task MarkFailedAsync(DeliveryKey key, string error, CancellationToken ct) => inner.MarkFailedAsync(key, error, ct);
         public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct) => inner.ListAsync(changeId, customerCode, ct);
+        public Task<IReadOnlyList<DeliveryRecord>> ListOutcomesAsync(string changeId, string? customerCode, CancellationToken ct) => inner.ListOutcomesAsync(changeId, customerCode, ct);
     }
 }

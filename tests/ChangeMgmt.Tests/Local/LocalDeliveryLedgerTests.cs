@@ -15,6 +15,21 @@ public sealed class LocalDeliveryLedgerTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     [Fact]
+    public async Task Outcome_records_are_listed_apart_from_the_deliveries()
+    {
+        var outcome = DeliveryKey.Outcome(Key.CustomerCode, Key.ChangeId, Key.Kind, Key.Version);
+        await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct);
+        await Ledger.MarkSentAsync(Key, "ses-1", Ct);
+        await Ledger.TryClaimAsync(outcome, "aws-approval", Lease, Ct);
+        await Ledger.MarkSentAsync(outcome, "processed", Ct);
+
+        Assert.False(Assert.Single(await Ledger.ListAsync(Key.ChangeId, null, Ct)).Key.IsOutcome);
+        var listed = Assert.Single(await Ledger.ListOutcomesAsync(Key.ChangeId, "acme", Ct));
+        Assert.Equal((DeliveryKey.OutcomeRecipient, DeliveryState.Sent), (listed.Key.Recipient, listed.State));
+        Assert.Empty(await Ledger.ListOutcomesAsync(Key.ChangeId, "globex", Ct));
+    }
+
+    [Fact]
     public async Task One_of_sixteen_racing_claimers_wins()
     {
         var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct))));
