@@ -49,21 +49,21 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
 
     /// <summary>The records of one change, for one customer or all of them.</summary>
     public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct) =>
-        ListAsync(changeId, customerCode, outcomes: false);
+        ListAsync(changeId, customerCode, withOutcomes: false);
 
-    public Task<IReadOnlyList<DeliveryRecord>> ListOutcomesAsync(string changeId, string? customerCode, CancellationToken ct) =>
-        ListAsync(changeId, customerCode, outcomes: true);
+    public Task<IReadOnlyList<DeliveryRecord>> ListWithOutcomesAsync(string changeId, string? customerCode, CancellationToken ct) =>
+        ListAsync(changeId, customerCode, withOutcomes: true);
 
-    private Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, bool outcomes)
+    private Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, bool withOutcomes)
     {
         using var connection = database.OpenConnection();
         using var command = connection.Command(
             $"""
             SELECT {KeyColumns}, topic, state, message_id, error, attempts, updated_at FROM delivery_ledger
-            WHERE change_id = $change AND ($customer IS NULL OR customer_code = $customer) AND (recipient = $outcome) = $outcomes
+            WHERE change_id = $change AND ($customer IS NULL OR customer_code = $customer) AND ($withOutcomes OR recipient <> $outcome)
             ORDER BY customer_code, version, kind, recipient
             """,
-            null, ("$change", changeId), ("$customer", customerCode), ("$outcome", DeliveryKey.OutcomeRecipient), ("$outcomes", outcomes));
+            null, ("$change", changeId), ("$customer", customerCode), ("$outcome", DeliveryKey.OutcomeRecipient), ("$withOutcomes", withOutcomes));
         using var reader = command.ExecuteReader();
         var records = new List<DeliveryRecord>();
         while (reader.Read())

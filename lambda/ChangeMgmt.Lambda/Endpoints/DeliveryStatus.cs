@@ -32,8 +32,8 @@ public static class DeliveryStatus
     {
         if (change.Status == ChangeStatus.Draft)
             return [.. change.Customers.Select(code => new CustomerDeliveryStatus(code, CustomerDeliveryState.Pending, 0, 0, 0, null, null))];
-        var records = (await ledger.ListAsync(change.ChangeId, null, ct)).Where(r => r.Key.Version == change.Version).ToList();
-        var outcomes = (await ledger.ListOutcomesAsync(change.ChangeId, null, ct)).Where(r => r.Key.Version == change.Version).ToList();
+        var all = (await ledger.ListWithOutcomesAsync(change.ChangeId, null, ct)).Where(r => r.Key.Version == change.Version).ToLookup(r => r.Key.IsOutcome);
+        var (records, outcomes) = (all[false].ToList(), all[true].ToList());
         var letters = (await deadLetters.ListAsync(null, ct)).Where(l => l.At >= change.ModifiedAt && Names(l, change.ChangeId)).ToList();
         return await Task.WhenAll(change.Customers.Select(async code => Of(
             code,

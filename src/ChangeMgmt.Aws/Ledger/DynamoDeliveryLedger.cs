@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Aws.Ledger;
@@ -13,7 +14,7 @@ namespace ChangeMgmt.Aws.Ledger;
 /// </summary>
 public sealed class DynamoDeliveryLedger(IAmazonDynamoDB dynamo, string tableName, IEnumerable<string> customerCodes, TimeProvider time) : IDeliveryLedger
 {
-    public const string DefaultTableName = "changemgmt-deliveries";
+    public const string DefaultTableName = ChangeMgmtConfig.DefaultDeliveryLedgerTable;
 
     // Every write sets the identifying attributes, so an item is readable however it was created.
     private const string IdentitySet = "customer = :customer, changeId = :change, kind = :kind, version = :version, recipient = :recipient";
@@ -80,16 +81,16 @@ public sealed class DynamoDeliveryLedger(IAmazonDynamoDB dynamo, string tableNam
         }, ct);
 
     public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct) =>
-        ListAsync(changeId, customerCode, outcomes: false, ct);
+        ListAsync(changeId, customerCode, withOutcomes: false, ct);
 
-    public Task<IReadOnlyList<DeliveryRecord>> ListOutcomesAsync(string changeId, string? customerCode, CancellationToken ct) =>
-        ListAsync(changeId, customerCode, outcomes: true, ct);
+    public Task<IReadOnlyList<DeliveryRecord>> ListWithOutcomesAsync(string changeId, string? customerCode, CancellationToken ct) =>
+        ListAsync(changeId, customerCode, withOutcomes: true, ct);
 
-    private async Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, bool outcomes, CancellationToken ct)
+    private async Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, bool withOutcomes, CancellationToken ct)
     {
         var codes = customerCode is null ? customers : [customerCode];
         var pages = await Task.WhenAll(codes.Select(code => QueryAsync(changeId, code, ct)));
-        return [.. pages.SelectMany(p => p).Where(r => r.Key.IsOutcome == outcomes).OrderBy(r => r.Key.CustomerCode).ThenBy(r => r.Key.Version).ThenBy(r => r.Key.Kind).ThenBy(r => r.Key.Recipient)];
+        return [.. pages.SelectMany(p => p).Where(r => withOutcomes || !r.Key.IsOutcome).OrderBy(r => r.Key.CustomerCode).ThenBy(r => r.Key.Version).ThenBy(r => r.Key.Kind).ThenBy(r => r.Key.Recipient)];
     }
 
     private async Task<List<DeliveryRecord>> QueryAsync(string changeId, string customerCode, CancellationToken ct)

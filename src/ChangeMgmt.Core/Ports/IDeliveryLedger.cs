@@ -45,9 +45,9 @@ public interface IDeliveryLedger
     Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct);
 
     /// <summary>
-    /// Each notification's outcome (<see cref="DeliveryKey.IsOutcome"/>): Sent once it was processed, to
-    /// its subscribers or to nobody; Failed, with the reason, when it could not be (e.g. the contact list
-    /// lacks its topic) until a later attempt processes it.
+    /// In one read, the deliveries and each notification's outcome (<see cref="DeliveryKey.IsOutcome"/>):
+    /// Sent once it was processed, to its subscribers or to nobody; Failed, with the reason, when it could
+    /// not be (e.g. the contact list lacks its topic) until a later attempt processes it.
     /// </summary>
-    Task<IReadOnlyList<DeliveryRecord>> ListOutcomesAsync(string changeId, string? customerCode, CancellationToken ct);
+    Task<IReadOnlyList<DeliveryRecord>> ListWithOutcomesAsync(string changeId, string? customerCode, CancellationToken ct);
 }

@@ -41,7 +41,7 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
         await ledger.MarkFailedAsync(outcome, "no topic", default);
 
         Assert.Equal(Key(), Assert.Single(await ledger.ListAsync("CHG-20261130-7Q2K9D", null, default)).Key);
-        var listed = Assert.Single(await ledger.ListOutcomesAsync("CHG-20261130-7Q2K9D", "acme", default));
+        var listed = Assert.Single(await ledger.ListWithOutcomesAsync("CHG-20261130-7Q2K9D", "acme", default), r => r.Key.IsOutcome);
         Assert.Equal((outcome, DeliveryState.Failed, "no topic"), (listed.Key, listed.State, listed.Error));
     }
 

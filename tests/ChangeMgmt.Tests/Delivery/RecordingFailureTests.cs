@@ -62,6 +62,6 @@ public sealed class RecordingFailureTests : IDisposable
         public Task<ClaimResult> TryClaimAsync(DeliveryKey key, string topic, TimeSpan lease, CancellationToken ct) => inner.TryClaimAsync(key, topic, lease, ct);
         public Task MarkFailedAsync(DeliveryKey key, string error, CancellationToken ct) => inner.MarkFailedAsync(key, error, ct);
         public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct) => inner.ListAsync(changeId, customerCode, ct);
-        public Task<IReadOnlyList<DeliveryRecord>> ListOutcomesAsync(string changeId, string? customerCode, CancellationToken ct) => inner.ListOutcomesAsync(changeId, customerCode, ct);
+        public Task<IReadOnlyList<DeliveryRecord>> ListWithOutcomesAsync(string changeId, string? customerCode, CancellationToken ct) => inner.ListWithOutcomesAsync(changeId, customerCode, ct);
     }
 }
