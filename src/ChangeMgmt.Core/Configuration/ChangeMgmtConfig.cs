@@ -11,6 +11,9 @@ public sealed record ChangeMgmtConfig
     [JsonPropertyName("customer_mappings")] public Dictionary<string, CustomerConfig> CustomerMappings { get; init; } = new(StringComparer.Ordinal);
     [JsonPropertyName("email_config")] public EmailConfig? EmailConfig { get; init; }
     [JsonPropertyName("delivery_ledger_table")] public string? DeliveryLedgerTable { get; init; }
+
+    /// <summary>The delivery ledger table when <see cref="DeliveryLedgerTable"/> is not set.</summary>
+    public const string DefaultDeliveryLedgerTable = "changemgmt-deliveries";
     [JsonPropertyName("auth")] public AuthConfig? Auth { get; init; }
 
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }

@@ -30,7 +30,7 @@ public static class MspTemplate
 
         FixParameter(root, "MetadataBucketName", config.Config.S3Config?.BucketName
             ?? throw Problem(config.ConfigPath, "s3_config.bucket_name", "The metadata bucket is not named.", "Set s3_config.bucket_name."));
-        FixParameter(root, "DeliveryLedgerTableName", config.Config.DeliveryLedgerTable ?? "changemgmt-deliveries");
+        FixParameter(root, "DeliveryLedgerTableName", config.Config.DeliveryLedgerTable ?? ChangeMgmtConfig.DefaultDeliveryLedgerTable);
         NameSessionSecret(resources, config.Config.Auth, warnings);
         warnings.AddRange(config.Config.Customers.Where(c => string.IsNullOrWhiteSpace(c.ExternalId)).OrderBy(c => c.CustomerCode, StringComparer.Ordinal).Select(c =>
             $"customer_mappings.{c.CustomerCode} has no external_id: the SES role deploy/customer-account.yaml makes trusts only calls that give its ExternalId. Add the customer's external_id."));
@@ -48,8 +48,7 @@ public static class MspTemplate
         }
         AddDeliveryPolicies(resources, customers);
         // Each delivery instance sends at its share of a customer's SES rate, so together they stay under it.
-        Set(MappingAt(MappingAt(Properties(resources, "DeliveryFunction"), "Environment"), "Variables"),
-            ConcurrentSendersVariable, Text(options.MaximumConcurrency.ToString(CultureInfo.InvariantCulture)));
+        Set(Variables(resources, "DeliveryFunction"), ConcurrentSendersVariable, Text(options.MaximumConcurrency.ToString(CultureInfo.InvariantCulture)));
         SetMetadata(root, config, customers);
 
         if (resources.Children.Count > GeneratedTemplate.MaxResources)
@@ -88,7 +87,7 @@ public static class MspTemplate
     /// <summary>The API reads its session secret from the variable config.json names (auth.session_secret_env).</summary>
     private static void NameSessionSecret(YamlMappingNode resources, AuthConfig? auth, List<string> warnings)
     {
-        var variables = MappingAt(MappingAt(Properties(resources, "ApiFunction"), "Environment"), "Variables");
+        var variables = Variables(resources, "ApiFunction");
         var secret = variables[new YamlScalarNode(SessionSecretVariable)];
         if (auth is null)
             warnings.Add("config.json has no auth section: the API function refuses to start in AWS mode. Add auth.session_secret_env (and the package's config.json with it).");
@@ -132,6 +131,10 @@ public static class MspTemplate
         Set(MappingAt(root, "Metadata"), "ChangeMgmt", Map(
             ("GeneratedFrom", Text(Path.GetFileName(config.ConfigPath))),
             ("Customers", List(customers.Select(c => (YamlNode)Text(c.CustomerCode))))));
+
+    /// <summary>A function's environment variables.</summary>
+    private static YamlMappingNode Variables(YamlMappingNode resources, string function) =>
+        MappingAt(MappingAt(Properties(resources, function), "Environment"), "Variables");
 
     private static YamlMappingNode Properties(YamlMappingNode resources, string id) =>
         MappingAt((YamlMappingNode)resources[new YamlScalarNode(id)], "Properties");
