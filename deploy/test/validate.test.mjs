@@ -4,7 +4,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +14,10 @@ const deploy = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const root = resolve(deploy, "..");
 const work = mkdtempSync(join(tmpdir(), "changemgmt-templates-"));
 const engine = new RegoEngine();
-after(() => engine.free());
+after(() => {
+  engine.free();
+  rmSync(work, { recursive: true, force: true });
+});
 
 /** Problems that block a deployment; INFO findings (tags, create-only properties) are advice. */
 const blocking = (file) =>

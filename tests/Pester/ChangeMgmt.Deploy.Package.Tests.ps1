@@ -9,14 +9,18 @@ BeforeAll {
     $script:ServerZip = Join-Path $Deploy 'changemgmt-server.zip'
     $script:Temp = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "changemgmt-deploy-$([Guid]::NewGuid().ToString('n'))")).FullName
 
-    # build.ps1 in its own pwsh (as test.sh runs it): the output lines and the exit code.
-    function script:Invoke-Build([string[]] $Arguments) {
+    # A fresh pwsh (the same PowerShell; under `dotnet pwsh` the process is dotnet, so start pwsh.dll through it):
+    # the output lines and the exit code.
+    function script:Invoke-FreshPwsh([string[]] $Arguments) {
         $exe = [Environment]::ProcessPath
-        $pwshArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'build.ps1')) + $Arguments
+        $pwshArgs = @('-NoProfile', '-NonInteractive') + $Arguments
         if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $pwshArgs = @((Join-Path $PSHOME 'pwsh.dll')) + $pwshArgs }
         $output = & $exe @pwshArgs 2>&1 | ForEach-Object { "$_" }
         [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output -join "`n" }
     }
+
+    # build.ps1 in its own pwsh (as test.sh runs it).
+    function script:Invoke-Build([string[]] $Arguments) { Invoke-FreshPwsh (@('-File', (Join-Path $Root 'build.ps1')) + $Arguments) }
 
     function script:Read-ZipText([string] $Zip, [string] $Name) {
         $archive = [IO.Compression.ZipFile]::OpenRead($Zip)
@@ -44,6 +48,12 @@ AfterAll {
 }
 
 Describe 'Server package for Lambda (changemgmt-server.zip)' {
+    BeforeAll {
+        # Unzipped once, as Lambda does (Unix modes applied), for the tests that run what is inside.
+        $script:Task = Join-Path $Temp 'task'
+        Expand-DeployZip -Path $ServerZip -DestinationPath $Task
+    }
+
     It 'has an executable bootstrap at its root that execs the server with the bundled config' {
         $Modes['bootstrap'] | Should -Be ([Convert]::ToInt32('755', 8))
         $bootstrap = Read-ZipText $ServerZip 'bootstrap'
@@ -96,34 +106,26 @@ Describe 'Server package for Lambda (changemgmt-server.zip)' {
         (Read-ZipText $ServerZip 'bootstrap') | Should -Match 'TZDIR="\$LAMBDA_TASK_ROOT/zoneinfo"'
 
         # What bootstrap arranges on an image without /usr/share/zoneinfo: .NET takes the zones from TZDIR only.
-        $zones = Join-Path $Temp 'zones'
-        Expand-DeployZip -Path $ServerZip -DestinationPath $zones
         $empty = (New-Item -ItemType Directory -Path (Join-Path $Temp 'no-zones')).FullName
         $probe = "try { [TimeZoneInfo]::FindSystemTimeZoneById('Europe/London').GetUtcOffset([DateTimeOffset]::Parse('2026-07-01T12:00:00Z')).TotalHours } catch { 'missing' }"
-        $exe = [Environment]::ProcessPath
-        $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', $probe)
-        if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $pwshArgs = @((Join-Path $PSHOME 'pwsh.dll')) + $pwshArgs }
-        $withBundle = & { $env:TZDIR = Join-Path $zones 'zoneinfo'; try { & $exe @pwshArgs } finally { Remove-Item Env:TZDIR } }
-        $withNone = & { $env:TZDIR = $empty; try { & $exe @pwshArgs } finally { Remove-Item Env:TZDIR } }
-        $withBundle | Should -Be '1'
-        $withNone | Should -Be 'missing'
+        $londonWith = { param($tzdir) $env:TZDIR = $tzdir; try { (Invoke-FreshPwsh '-Command', $probe).Output } finally { Remove-Item Env:TZDIR } }
+        & $londonWith (Join-Path $Task 'zoneinfo') | Should -Be '1'
+        & $londonWith $empty | Should -Be 'missing'
     }
 
     It 'starts from the unzipped package as Lambda runs it and answers in AWS mode' {
-        $task = Join-Path $Temp 'task'
-        Expand-DeployZip -Path $ServerZip -DestinationPath $task
         # The packaged config may lack auth (examples/config.json does); AWS mode refuses to start without it, so a
         # copy with auth goes after bootstrap's own --config (the last one wins).
-        $config = New-AwsModeConfig -ConfigPath (Join-Path $task 'config/config.json') -DestinationDirectory (Join-Path $Temp 'config')
+        $config = New-AwsModeConfig -ConfigPath (Join-Path $Task 'config/config.json') -DestinationDirectory (Join-Path $Temp 'config')
         $secret = [Convert]::ToBase64String([Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
         $token = New-SessionToken -Secret $secret -Roles viewer
-        $run = Measure-ServerStart -TaskRoot $task -ConfigPath $config -Secret $secret -Path '/api/health', '/api/customers' -Token '', $token -TimeoutSeconds 60
+        $run = Measure-ServerStart -TaskRoot $Task -ConfigPath $config -Secret $secret -Path '/api/health', '/api/customers' -Token '', $token -TimeoutSeconds 60
 
         $health = $run.Bodies[0] | ConvertFrom-Json
         $health.status | Should -Be 'ok'
         $health.mode | Should -Be 'aws'
         $customers = ($run.Bodies[1] | ConvertFrom-Json).items.code
-        $expected = (Get-Content -Raw (Join-Path $task 'config/config.json') | ConvertFrom-Json -AsHashtable).customer_mappings.Keys
+        $expected = (Get-Content -Raw (Join-Path $Task 'config/config.json') | ConvertFrom-Json -AsHashtable).customer_mappings.Keys
         @($customers | Sort-Object) | Should -Be @($expected | Sort-Object)
     }
 }

@@ -4,10 +4,10 @@ BeforeAll {
     Import-Module (Join-Path $Root 'out/ChangeMgmt') -Force
     $script:FixtureConfig = (Resolve-Path (Join-Path $Root '../shared/fixtures/config.json')).Path
 
+    # Every folder the tests write goes under one work folder, removed afterwards.
+    $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('changemgmt-template-' + [Guid]::NewGuid().ToString('n'))
     function New-TempFolder {
-        $dir = Join-Path ([IO.Path]::GetTempPath()) ("changemgmt-template-" + [Guid]::NewGuid().ToString('n'))
-        New-Item -ItemType Directory -Path $dir | Out-Null
-        $dir
+        (New-Item -ItemType Directory -Path (Join-Path $Work ([Guid]::NewGuid().ToString('n')))).FullName
     }
 
     # The fixture config changed by a script block, in a folder of its own (SESConfig.json beside it).
@@ -24,6 +24,7 @@ BeforeAll {
 
 AfterAll {
     Remove-Module ChangeMgmt -ErrorAction SilentlyContinue
+    Remove-Item -LiteralPath $Work -Recurse -Force -ErrorAction SilentlyContinue
 }
 
 Describe 'Export-ChangeMgmtTemplate' {

@@ -58,7 +58,8 @@ public sealed class MspStackOnMotoTests(MotoServer moto) : IClassFixture<MotoSer
         using var sqs = SqsChangeQueue.CreateClient(settings, "us-east-1");
         foreach (var customer in config.Config.Customers)
         {
-            var name = customer.SqsQueueArn!.Split(':')[5];
+            Assert.True(SqsQueueArn.TryParse(customer.SqsQueueArn, out var arn));
+            var name = arn.QueueName;
             var attributes = (await sqs.GetQueueAttributesAsync((await sqs.GetQueueUrlAsync(name)).QueueUrl, ["All"])).Attributes;
             Assert.Equal(customer.SqsQueueArn, attributes["QueueArn"]);
             var redrive = JsonNode.Parse(attributes["RedrivePolicy"])!;
@@ -80,7 +81,7 @@ public sealed class MspStackOnMotoTests(MotoServer moto) : IClassFixture<MotoSer
     [Fact]
     public async Task A_change_written_to_the_bucket_reaches_the_queues_of_its_customers_and_no_other()
     {
-        var change = JsonNode.Parse(Fixtures("change-submitted.json"))!;
+        var change = JsonNode.Parse(SharedFixtures.Text("change-submitted.json"))!;
         var changeId = (string)change["changeId"]!;
         var named = change["customers"]!.AsArray().Select(c => (string)c!).ToList();
         Assert.NotEmpty(named);
@@ -142,16 +143,13 @@ public sealed class MspStackOnMotoTests(MotoServer moto) : IClassFixture<MotoSer
     /// <summary>The shared fixture config with its queues in moto's account (moto names every queue there).</summary>
     private static LoadedConfig FixtureConfigInMotoAccount(TempDirectory folder)
     {
-        var json = JsonNode.Parse(Fixtures("config.json"))!;
+        var json = JsonNode.Parse(SharedFixtures.Text("config.json"))!;
         foreach (var (_, customer) in json["customer_mappings"]!.AsObject())
         {
-            var parts = ((string)customer!["sqs_queue_arn"]!).Split(':');
-            parts[4] = MotoAccount;
-            customer["sqs_queue_arn"] = string.Join(':', parts);
+            Assert.True(SqsQueueArn.TryParse((string?)customer!["sqs_queue_arn"], out var arn));
+            customer["sqs_queue_arn"] = (arn with { AccountId = MotoAccount }).ToString();
         }
         folder.CopyFixture("SESConfig.json");
         return ConfigLoader.Load(folder.Write("config.json", json.ToJsonString()));
     }
-
-    private static string Fixtures(string name) => SharedFixtures.Text(name);
 }

@@ -56,10 +56,11 @@ public sealed class MspTemplateTests
     public void Each_customer_gets_its_queue_dead_letter_queue_policy_alarm_notification_and_event_source(string code)
     {
         var customer = Fixture.Config.CustomerMappings[code];
-        var id = Template.Resources.Single(r => (string?)r.Value!["Properties"]?["QueueName"] == customer.SqsQueueArn!.Split(':')[5]).Key;
+        Assert.True(SqsQueueArn.TryParse(customer.SqsQueueArn, out var arn));
+        var id = Template.Resources.Single(r => (string?)r.Value!["Properties"]?["QueueName"] == arn.QueueName).Key;
         var queue = Template.Properties(id);
         var deadLetterId = (string)queue["RedrivePolicy"]!["deadLetterTargetArn"]!["Fn::GetAtt"]![0]!;
-        Assert.Equal($"{customer.SqsQueueArn!.Split(':')[5]}-dlq", (string?)Template.Properties(deadLetterId)["QueueName"]);
+        Assert.Equal($"{arn.QueueName}-dlq", (string?)Template.Properties(deadLetterId)["QueueName"]);
         Assert.Equal("5", (string?)queue["RedrivePolicy"]!["maxReceiveCount"]);
         var timeout = int.Parse((string)Template.Properties("DeliveryFunction")["Timeout"]!);
         Assert.True(int.Parse((string)queue["VisibilityTimeout"]!) >= 6 * timeout, "visibility timeout must be at least 6 × the delivery function's timeout");
