@@ -119,7 +119,8 @@ function Get-PesterManifest {
     $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
     $manifest = Join-Path $cache "pester/$PesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $manifest)) {
-        Invoke-Native dotnet restore (Join-Path $Root 'build/Pester/Pester.Download.csproj') --nologo
+        # Out-Host: restore's output must not become part of this function's return value.
+        Invoke-Native dotnet restore (Join-Path $Root 'build/Pester/Pester.Download.csproj') --nologo | Out-Host
     }
     if (-not (Test-Path $manifest)) { throw "Pester $PesterVersion not found at $manifest after restore." }
     $manifest

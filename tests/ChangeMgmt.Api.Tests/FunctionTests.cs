@@ -167,7 +167,7 @@ public sealed class FunctionTests
         Assert.Equal(new[] { "ok", mode, function }, new[] { (string)health["status"]!, (string)health["mode"]!, (string)health["function"]! });
     }
 
-    private static bool RetriesTriggers(ApiHost host) => host.Services.GetServices<IHostedService>().OfType<TriggerRetryService>().Any();
+    private static bool RetriesTriggers(ApiHost host) => host.Services.GetServices<IHostedService>().OfType<PendingWorkService>().Any();
 
     /// <summary>A draft for the customer, submitted through the core (the delivery function has no API to do it).</summary>
     private static async Task<string> SubmitDirectlyAsync(ApiHost host, string customer)

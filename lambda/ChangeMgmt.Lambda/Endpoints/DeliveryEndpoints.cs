@@ -16,6 +16,8 @@ public static class DeliveryEndpoints
         {
             var change = (await changes.GetAsync(id, ct)).Change;
             access.Read(change);
+            // A version whose writer died before its triggers were written is finished on read, too.
+            await changes.CompletePendingWritesAsync(change.ChangeId, ct);
             var items = await DeliveryStatus.ReadAsync(change with { Customers = [.. change.Customers.Where(access.Caller.InScope)] }, ledger, deadLetters, store, ct);
             return Results.Ok(new { items });
         });

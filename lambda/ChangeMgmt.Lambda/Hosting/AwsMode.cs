@@ -8,9 +8,10 @@ public static class AwsMode
 {
     public static IServiceCollection AddAwsBackend(this IServiceCollection services, LoadedConfig config, ServerSettings settings)
     {
-        // Failed trigger writes are retried by the API function, which writes them (S3 list of triggers-failed/ every 30 s while it is warm).
-        if (settings.ServesApi) services.AddHostedService(sp => new TriggerRetryService(
-            sp.GetRequiredService<ChangeMgmt.Core.Changes.ChangeService>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TriggerRetryService>>())
+        // Unfinished change writes and failed trigger writes are finished by the API function, which writes them
+        // (S3 lists of pending-writes/ and triggers-failed/ every 30 s while it is warm).
+        if (settings.ServesApi) services.AddHostedService(sp => new PendingWorkService(
+            sp.GetRequiredService<ChangeMgmt.Core.Changes.ChangeService>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PendingWorkService>>())
         {
             Interval = TimeSpan.FromSeconds(30),
         });

@@ -14,7 +14,7 @@ public static class LocalMode
         services.AddSingleton(backend.Outbox);
         services.AddSingleton(backend.Queue);
         services.AddHostedService<LocalSeeder>();
-        if (settings.ServesApi) services.AddHostedService<TriggerRetryService>();
+        if (settings.ServesApi) services.AddHostedService<PendingWorkService>();
         return services.AddPorts(LocalPorts.Ports(config, backend), settings.Worker);
     }
 }

@@ -4,20 +4,27 @@ using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Changes;
 
-public sealed record CustomerTriggerResult(string CustomerCode, bool Written, string? Error);
-
 public sealed record ChangeWriteResult(Change Change, IReadOnlyList<CustomerTriggerResult> Triggers);
 
 /// <summary>
 /// Writing changes: create, edit, and move through the lifecycle. Every write bumps the version
 /// (the optimistic-concurrency token), keeps the previous version, and — once the change has left
 /// draft — writes one trigger object per selected customer, which notifies that customer's queue.
+/// Triggers and index entry follow every write under a write-ahead note (<see cref="ChangePublisher"/>):
+/// neither can fail a write that was stored, and what a dead writer left undone is finished by
+/// <see cref="CompletePendingWritesAsync"/>.
 /// </summary>
 public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, TimeProvider time, IChangeIndex? index = null)
 {
-    private const int TriggerAttempts = 3;
     private readonly ChangeRepository repository = new(store);
     private readonly IChangeIndex index = index ?? new ObjectStoreChangeIndex(store);
+    private readonly CustomerTriggers triggers = new(store, time);
+    private ChangePublisher? publisher;
+
+    private ChangePublisher Publisher => publisher ??= new(store, index, triggers, time) { Grace = PendingWriteGrace };
+
+    /// <summary>How long a write's note may stand before others take its writer for dead and finish the write.</summary>
+    public TimeSpan PendingWriteGrace { get; init; } = TimeSpan.FromMinutes(1);
 
     public async Task<Change> CreateAsync(Change input, string user, CancellationToken ct)
     {
@@ -62,12 +69,8 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         return change;
     }
 
-    private async Task<Change> CreateDraftAsync(Change change, CancellationToken ct)
-    {
-        var created = (await repository.CreateDraftAsync(change, ct)).Change;
-        await index.UpsertAsync(ChangeSummary.From(created), ct);
-        return created;
-    }
+    private async Task<Change> CreateDraftAsync(Change change, CancellationToken ct) =>
+        (await WriteNotedAsync(change, () => repository.CreateDraftAsync(change, ct), ct)).Change;
 
     /// <summary>The change with the draft's id as stored, creating it first if nobody has yet.</summary>
     private async Task<Change> EnsureCreatedAsync(Change draft, CancellationToken ct)
@@ -116,20 +119,12 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     {
         var count = 0;
         foreach (var prefix in new[] { StorageLayout.ArchivePrefix, StorageLayout.DraftsPrefix })
-        {
-            string? token = null;
-            do
-            {
-                var page = await store.ListKeysAsync(prefix, token, ct);
-                foreach (var key in page.Items.Where(k => k.EndsWith(".json", StringComparison.Ordinal)))
-                    if (await store.GetAsync(key, ct) is { } stored)
-                    {
-                        await index.UpsertAsync(ChangeSummary.From(ChangeJson.Deserialize(stored.Content, key)), ct);
-                        count++;
-                    }
-                token = page.NextToken;
-            } while (token is not null);
-        }
+            await foreach (var key in store.ListAllKeysAsync(prefix, ct))
+                if (key.EndsWith(".json", StringComparison.Ordinal) && await store.GetAsync(key, ct) is { } stored)
+                {
+                    await index.UpsertAsync(ChangeSummary.From(ChangeJson.Deserialize(stored.Content, key)), ct);
+                    count++;
+                }
         return count;
     }
 
@@ -205,13 +200,39 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         return current;
     }
 
-    private async Task<ChangeWriteResult> WriteAsync(StoredChange current, Change next, CancellationToken ct)
+    private Task<ChangeWriteResult> WriteAsync(StoredChange current, Change next, CancellationToken ct) =>
+        WriteNotedAsync(next, () => repository.ReplaceAsync(current, next, ct), ct);
+
+    /// <summary>Note, write, publish (triggers and index); a write refused for a conflict leaves no note.</summary>
+    private async Task<ChangeWriteResult> WriteNotedAsync(Change next, Func<Task<StoredChange>> write, CancellationToken ct)
     {
-        var written = await repository.ReplaceAsync(current, next, ct);
-        await index.UpsertAsync(ChangeSummary.From(written.Change), ct);
-        var triggers = written.Change.Status == ChangeStatus.Draft ? [] : await WriteTriggersAsync(written.Change, ct);
-        return new(written.Change, triggers);
+        var note = await Publisher.BeginAsync(next, ct);
+        StoredChange written;
+        try
+        {
+            written = await write();
+        }
+        catch (Exception ex) when (ex is ConcurrencyConflictException or ChangeVersionConflictException)
+        {
+            await Publisher.AbandonAsync(note);
+            throw;
+        }
+        return new(written.Change, await Publisher.PublishAsync(written.Change, note, ct));
     }
+
+    /// <summary>
+    /// Finishes the writes whose writer died or whose triggers or index entry could not be written (all,
+    /// or one change's), once their note is older than <see cref="PendingWriteGrace"/>; returns how many.
+    /// </summary>
+    public Task<int> CompletePendingWritesAsync(string? changeId, CancellationToken ct) =>
+        Publisher.CompleteAsync(changeId, FindCurrentAsync, ct);
+
+    /// <summary>Folds the index's entries into its month objects (reads stay cheap); returns how many entries were folded.</summary>
+    public Task<int> CompactIndexAsync(CancellationToken ct) =>
+        index is ObjectStoreChangeIndex objects ? objects.CompactAsync(ct) : Task.FromResult(0);
+
+    private async Task<Change?> FindCurrentAsync(string changeId, CancellationToken ct) =>
+        (await repository.FindAsync(changeId, ct))?.Change;
 
     /// <summary>
     /// Writes the triggers of the current version again (all the change's customers, or those named):
@@ -225,72 +246,11 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         var unknown = (customers ?? []).Where(c => !change.Customers.Contains(c)).ToList();
         if (unknown.Count > 0)
             throw new ChangeValidationException([.. unknown.Select(c => new FieldError("customers", $"'{c}' is not a customer of {changeId}."))]);
-        var content = ChangeJson.Serialize(change);
-        return await Task.WhenAll((customers ?? change.Customers).Select(async code =>
-            await WriteTriggerAsync(code, change, content, (await TriggerFailures.FindAsync(store, changeId, code, ct))?.Attempts ?? 0, ct)));
+        return await triggers.WriteAsync(change, customers ?? change.Customers, ct);
     }
 
     /// <summary>Retries the failed trigger writes that are due; returns how many were written.</summary>
-    public async Task<int> RetryFailedTriggersAsync(CancellationToken ct)
-    {
-        var written = 0;
-        foreach (var failure in await TriggerFailures.ListAsync(store, ct))
-        {
-            if (failure.NextAttemptAt > time.GetUtcNow()) continue;
-            var stored = await repository.FindAsync(failure.ChangeId, ct);
-            if (stored is null || stored.Change.DeletedAt is not null || stored.Change.Status == ChangeStatus.Draft || !stored.Change.Customers.Contains(failure.CustomerCode))
-            {
-                await TriggerFailures.ClearAsync(store, failure.ChangeId, failure.CustomerCode, ct);
-                continue;
-            }
-            var result = await WriteTriggerAsync(failure.CustomerCode, stored.Change, ChangeJson.Serialize(stored.Change), failure.Attempts, ct);
-            if (result.Written) written++;
-        }
-        return written;
-    }
-
-    /// <summary>One trigger per customer, in parallel; one customer's failure is reported, never blocks the others.</summary>
-    private async Task<IReadOnlyList<CustomerTriggerResult>> WriteTriggersAsync(Change change, CancellationToken ct)
-    {
-        var content = ChangeJson.Serialize(change);
-        return await Task.WhenAll(change.Customers.Select(code => WriteTriggerAsync(code, change, content, 0, ct)));
-    }
-
-    /// <summary>Writes one trigger (a few quick attempts); a lasting failure is recorded for a later retry, a success clears it.</summary>
-    private async Task<CustomerTriggerResult> WriteTriggerAsync(string code, Change change, byte[] content, int earlierAttempts, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await store.PutAsync(StorageLayout.CustomerTrigger(code, change.ChangeId), content, WriteCondition.None, ct);
-                if (earlierAttempts > 0) await TriggerFailures.ClearAsync(store, change.ChangeId, code, ct);
-                return new(code, true, null);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException && attempt < TriggerAttempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), time, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await RecordFailureAsync(code, change, ex.Message, earlierAttempts + 1, ct);
-                return new(code, false, ex.Message);
-            }
-        }
-    }
-
-    private async Task RecordFailureAsync(string code, Change change, string error, int attempts, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        try
-        {
-            await TriggerFailures.RecordAsync(store, new(change.ChangeId, code, change.Version, error, now, attempts, now + TriggerFailures.DelayAfter(attempts)), ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The store refuses even the note; the caller still gets the failure in its results.
-        }
-    }
+    public Task<int> RetryFailedTriggersAsync(CancellationToken ct) => triggers.RetryFailedAsync(FindCurrentAsync, ct);
 
     private Change Stamp(Change change, string user, string modificationType)
     {

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
 using System.Text.Json;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
@@ -7,43 +6,27 @@ using ChangeMgmt.Core.Ports;
 namespace ChangeMgmt.Core.Changes;
 
 /// <summary>
-/// The change index as objects beside the changes: one <c>index/changes/{yyyy-MM}.json</c> per month
-/// of creation, holding that month's summaries. A change stays in the month it was created, so an
-/// upsert touches one small object, guarded by If-Match (retried on conflict) and by version (an
-/// older summary never replaces a newer one). A query or the statistics read the month objects — a
-/// few objects a year — never the changes themselves. The archive stays the source of truth; the index
-/// can be rebuilt from it with <see cref="ChangeService.ReindexAsync"/>.
+/// The change index as objects beside the changes, written without contention. Every write of a change
+/// adds one entry, <c>index/changes/{yyyy-MM}/{changeId}.v{version}.json</c> (the month of creation):
+/// a key of its own, so concurrent writers never compete for an object and a write costs the same
+/// whatever the history. A compaction folds a month's entries into <c>index/changes/{yyyy-MM}.json</c>
+/// (If-Match: of two compactions one wins, the other simply stops) and removes them; readers merge
+/// both, the highest version of a change winning. A query or the statistics read only index objects —
+/// a few a year, plus entries not yet compacted — never the changes. The archive stays the source of
+/// truth; the index can be rebuilt from it with <see cref="ChangeService.ReindexAsync"/>.
 /// </summary>
 public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
 {
     public const string Prefix = "index/changes/";
-    private const int ConflictRetries = 20;
 
-    public async Task UpsertAsync(ChangeSummary summary, CancellationToken ct)
-    {
-        var key = MonthKey(summary.CreatedAt ?? DateTimeOffset.UnixEpoch);
-        for (var attempt = 1; ; attempt++)
-        {
-            var stored = await store.GetAsync(key, ct);
-            var items = stored is null ? [] : Read(stored);
-            if (items.FirstOrDefault(i => i.ChangeId == summary.ChangeId) is { } existing && existing.Version >= summary.Version)
-                return;
-            items = [.. items.Where(i => i.ChangeId != summary.ChangeId), summary];
-            try
-            {
-                await store.PutAsync(key, JsonSerializer.SerializeToUtf8Bytes(items, ChangeJson.Options),
-                    stored is null ? WriteCondition.MustNotExist : WriteCondition.MustMatch(stored.ETag), ct);
-                return;
-            }
-            catch (ConcurrencyConflictException) when (attempt < ConflictRetries)
-            {
-                // Another change of the same month was indexed first: read again and merge.
-            }
-        }
-    }
+    /// <summary>A reader compacts a month once it holds this many entries (none need ever be compacted for correctness).</summary>
+    public int CompactAfter { get; init; } = 50;
+
+    public async Task UpsertAsync(ChangeSummary summary, CancellationToken ct) =>
+        await store.PutAsync(ChangeIndexKeys.Entry(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options), WriteCondition.None, ct);
 
     /// <summary>
-    /// Matching changes in the query's order, a page at a time. Every month object is read (a few a
+    /// Matching changes in the query's order, a page at a time. Every month is read (a few objects a
     /// year), so any order is possible; the page token names the last change given (its sort key and
     /// id), so a page continues after it even when changes were added or edited in between.
     /// </summary>
@@ -62,34 +45,68 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
         return new(matches[..pageSize], new PageToken(sort.ToString(), sort.KeyOf(last), last.ChangeId).Format());
     }
 
-    /// <summary>Every summary in the index (deleted ones too), from the month objects only.</summary>
+    /// <summary>Every summary in the index (deleted ones too), the newest version of each change; compacts months with many entries.</summary>
     public async Task<IReadOnlyList<ChangeSummary>> ReadAllAsync(CancellationToken ct)
     {
-        var months = await Task.WhenAll((await AllMonthKeysAsync(ct)).Select(month => ReadMonthAsync(month, ct)));
-        return [.. months.SelectMany(m => m)];
+        var months = await ReadMonthsAsync(ct);
+        foreach (var month in months.Where(m => m.Entries.Count >= CompactAfter))
+            await TryCompactAsync(month, ct);
+        return [.. months.SelectMany(m => m.Merged())];
     }
 
-    private async Task<List<string>> AllMonthKeysAsync(CancellationToken ct)
+    /// <summary>Folds every month's entries into its month object; returns how many entries were folded.</summary>
+    public async Task<int> CompactAsync(CancellationToken ct)
     {
-        var keys = new List<string>();
-        string? token = null;
-        do
-        {
-            var page = await store.ListKeysAsync(Prefix, token, ct);
-            keys.AddRange(page.Items);
-            token = page.NextToken;
-        } while (token is not null);
-        return keys;
+        var folded = 0;
+        foreach (var month in (await ReadMonthsAsync(ct)).Where(m => m.Entries.Count > 0))
+            if (await TryCompactAsync(month, ct)) folded += month.Entries.Count;
+        return folded;
     }
 
-    private async Task<List<ChangeSummary>> ReadMonthAsync(string key, CancellationToken ct) =>
-        await store.GetAsync(key, ct) is { } stored ? Read(stored) : [];
+    /// <summary>Writes the merged month If-Match what was read, then removes the folded entries. False when another compaction won.</summary>
+    private async Task<bool> TryCompactAsync(IndexMonth month, CancellationToken ct)
+    {
+        try
+        {
+            var content = JsonSerializer.SerializeToUtf8Bytes(month.Merged(), ChangeJson.Options);
+            await store.PutAsync(ChangeIndexKeys.Month(month.Month), content,
+                month.Compacted is null ? WriteCondition.MustNotExist : WriteCondition.MustMatch(month.Compacted.ETag), ct);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
+        // Removing an entry twice, or one a reader still merges, changes nothing: the month object holds it.
+        await Task.WhenAll(month.Entries.Select(e => store.DeleteAsync(e.Key, ct)));
+        return true;
+    }
 
-    private static List<ChangeSummary> Read(StoredObject stored) =>
-        JsonSerializer.Deserialize<List<ChangeSummary>>(stored.Content, ChangeJson.Options) ?? [];
+    /// <summary>
+    /// Entries first, then the month objects: an entry that vanished in between was folded by a
+    /// compaction that finished before the month object is read, so no summary falls between the two.
+    /// </summary>
+    private async Task<IReadOnlyList<IndexMonth>> ReadMonthsAsync(CancellationToken ct)
+    {
+        var keys = await store.ListAllKeysAsync(Prefix, ct).ToListAsync(ct);
+        var entries = (await Task.WhenAll(keys.Where(k => !ChangeIndexKeys.IsMonth(k)).Select(k => store.GetAsync(k, ct)))).OfType<StoredObject>().ToList();
+        var months = keys.Select(ChangeIndexKeys.MonthOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var compacted = await Task.WhenAll(months.Select(m => store.GetAsync(ChangeIndexKeys.Month(m), ct)));
+        return [.. months.Select((month, i) => new IndexMonth(month, compacted[i], [.. entries.Where(e => ChangeIndexKeys.MonthOf(e.Key) == month)]))];
+    }
 
-    private static string MonthKey(DateTimeOffset createdAt) =>
-        $"{Prefix}{createdAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)}.json";
+    /// <summary>One month of the index: its compacted object (if any) and the entries written since.</summary>
+    private sealed record IndexMonth(string Month, StoredObject? Compacted, IReadOnlyList<StoredObject> Entries)
+    {
+        public IReadOnlyList<ChangeSummary> Merged()
+        {
+            var compacted = Compacted is null ? [] : JsonSerializer.Deserialize<List<ChangeSummary>>(Compacted.Content, ChangeJson.Options) ?? [];
+            var entries = Entries.Select(e => JsonSerializer.Deserialize<ChangeSummary>(e.Content, ChangeJson.Options)).OfType<ChangeSummary>();
+            return [.. compacted.Concat(entries)
+                .GroupBy(s => s.ChangeId, StringComparer.Ordinal)
+                .Select(g => g.MaxBy(s => s.Version)!)
+                .OrderBy(s => s.ChangeId, StringComparer.Ordinal)];
+        }
+    }
 
     /// <summary>Where a page ends under one sort: the last change's sort key and id (base64url JSON).</summary>
     private sealed record PageToken(string Sort, string? Key, string ChangeId)

@@ -28,14 +28,8 @@ public static class TriggerFailures
     public static async Task<IReadOnlyList<TriggerFailure>> ListAsync(IObjectStore store, CancellationToken ct)
     {
         var failures = new List<TriggerFailure>();
-        string? token = null;
-        do
-        {
-            var page = await store.ListKeysAsync(Prefix, token, ct);
-            foreach (var key in page.Items)
-                if (await store.GetAsync(key, ct) is { } stored && Read(stored) is { } failure) failures.Add(failure);
-            token = page.NextToken;
-        } while (token is not null);
+        await foreach (var key in store.ListAllKeysAsync(Prefix, ct))
+            if (await store.GetAsync(key, ct) is { } stored && Read(stored) is { } failure) failures.Add(failure);
         return failures;
     }
 

@@ -26,3 +26,18 @@ public interface IObjectStore
 
     Task<Page<string>> ListKeysAsync(string prefix, string? continuationToken, CancellationToken ct);
 }
+
+public static class ObjectStoreListing
+{
+    /// <summary>Every key under <paramref name="prefix"/>, following the pages.</summary>
+    public static async IAsyncEnumerable<string> ListAllKeysAsync(this IObjectStore store, string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? token = null;
+        do
+        {
+            var page = await store.ListKeysAsync(prefix, token, ct);
+            foreach (var key in page.Items) yield return key;
+            token = page.NextToken;
+        } while (token is not null);
+    }
+}

@@ -92,6 +92,54 @@ public sealed class ChangeIndexTests
     }
 
     [Fact]
+    public async Task Every_write_adds_an_entry_of_its_own_and_compaction_folds_them_into_the_month_without_losing_one()
+    {
+        var changes = new List<Change>();
+        for (var i = 0; i < 5; i++) changes.Add(await CreateAsync($"Change {i}", "acme"));
+        await service.ApplyAsync(changes[0].ChangeId, ChangeAction.Cancel, "jane@msp.example", 1, default);
+        var before = await service.ListAllAsync(new ChangeQuery(), default).ToListAsync();
+
+        Assert.Equal(6, await IndexKeysAsync(k => !ChangeIndexKeys.IsMonth(k)));
+        Assert.Equal(6, await service.CompactIndexAsync(default));
+
+        Assert.Equal(0, await IndexKeysAsync(k => !ChangeIndexKeys.IsMonth(k)));
+        Assert.Equal(["index/changes/2026-10.json"], (await store.ListKeysAsync(ObjectStoreChangeIndex.Prefix, null, default)).Items);
+        Assert.Equal(before.Select(Shown), (await service.ListAllAsync(new ChangeQuery(), default).ToListAsync()).Select(Shown));
+        Assert.Equal(ChangeStatus.Cancelled, before.Single(s => s.ChangeId == changes[0].ChangeId).Status);
+    }
+
+    [Fact]
+    public async Task A_reader_compacts_a_month_with_many_entries_and_of_two_compactions_at_once_one_wins()
+    {
+        var index = new ObjectStoreChangeIndex(store) { CompactAfter = 3 };
+        for (var i = 0; i < 3; i++) await CreateAsync($"Change {i}", "acme");
+        Assert.Equal(3, (await index.ReadAllAsync(default)).Count);
+        Assert.Equal(0, await IndexKeysAsync(k => !ChangeIndexKeys.IsMonth(k)));
+
+        for (var i = 3; i < 6; i++) await CreateAsync($"Change {i}", "acme");
+        var folded = await Task.WhenAll(new ObjectStoreChangeIndex(store).CompactAsync(default), new ObjectStoreChangeIndex(store).CompactAsync(default));
+
+        Assert.Contains(3, folded);
+        Assert.Equal(6, (await service.ListAllAsync(new ChangeQuery(), default).ToListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task An_entry_of_an_older_version_written_late_never_hides_the_newer_one()
+    {
+        var change = await CreateAsync("Rotate certificates", "acme");
+        await service.ApplyAsync(change.ChangeId, ChangeAction.Cancel, "jane@msp.example", 1, default);
+        await service.CompactIndexAsync(default);
+        await new ObjectStoreChangeIndex(store).UpsertAsync(ChangeSummary.From(change), default);
+
+        Assert.Equal(ChangeStatus.Cancelled, Assert.Single((await service.ListAsync(new ChangeQuery(), null, default)).Items).Status);
+    }
+
+    private static string Shown(ChangeSummary s) => $"{s.ChangeId} {s.ChangeTitle} {s.Status} v{s.Version} {string.Join(",", s.Customers)}";
+
+    private async Task<int> IndexKeysAsync(Func<string, bool> which) =>
+        (await store.ListKeysAsync(ObjectStoreChangeIndex.Prefix, null, default)).Items.Count(which);
+
+    [Fact]
     public async Task A_forged_page_token_is_a_validation_error()
     {
         var error = await Assert.ThrowsAsync<ChangeValidationException>(() => service.ListAsync(new ChangeQuery(), "archive/x|0", default));

@@ -52,7 +52,7 @@ public sealed class ChangeServiceOnMemoryStoreTests : ChangeServiceTests
     protected override IObjectStore CreateStore(ManualClock clock) => new InMemoryObjectStore(pageSize: 2);
 }
 
-public abstract class ChangeServiceTests
+public abstract partial class ChangeServiceTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
     protected static readonly DateTimeOffset Start = new(2026, 11, 30, 14, 0, 0, TimeSpan.Zero);

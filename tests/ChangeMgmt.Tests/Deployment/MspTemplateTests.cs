@@ -29,7 +29,7 @@ public sealed class MspTemplateTests
         Assert.All(rules, r => Assert.Null(r["Filter"]));
 
         string[] others = [StorageLayout.VersionsPrefix, StorageLayout.DraftsPrefix, StorageLayout.CustomersPrefix, StorageLayout.DeadLettersPrefix,
-            ObjectStoreChangeIndex.Prefix.Split('/')[0] + "/", IdempotencyRecords.Prefix, TriggerFailures.Prefix];
+            ObjectStoreChangeIndex.Prefix.Split('/')[0] + "/", IdempotencyRecords.Prefix, TriggerFailures.Prefix, PendingWrites.Prefix];
         foreach (var prefix in others)
             Assert.Contains(rules, r => (string?)r["Prefix"] == prefix && r["NoncurrentVersionExpiration"]?["NoncurrentDays"] is not null);
     }

@@ -1,0 +1,95 @@
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Core.Changes;
+
+public sealed record CustomerTriggerResult(string CustomerCode, bool Written, string? Error);
+
+/// <summary>
+/// The customers' triggers (<c>customers/{code}/{changeId}.json</c>): each write notifies that customer's
+/// queue. One customer's failure never blocks another's; a lasting failure is noted under
+/// <see cref="TriggerFailures"/> and retried later with a growing delay, a success clears the note.
+/// </summary>
+internal sealed class CustomerTriggers(IObjectStore store, TimeProvider time)
+{
+    private const int Attempts = 3;
+
+    /// <summary>Every customer's trigger for <paramref name="change"/>, in parallel.</summary>
+    public Task<CustomerTriggerResult[]> WriteAllAsync(Change change, CancellationToken ct)
+    {
+        var content = ChangeJson.Serialize(change);
+        return Task.WhenAll(change.Customers.Select(code => WriteAsync(code, change, content, 0, ct)));
+    }
+
+    /// <summary>The named customers' triggers, continuing the attempt count of an earlier failure.</summary>
+    public Task<CustomerTriggerResult[]> WriteAsync(Change change, IEnumerable<string> customers, CancellationToken ct)
+    {
+        var content = ChangeJson.Serialize(change);
+        return Task.WhenAll(customers.Select(async code =>
+            await WriteAsync(code, change, content, (await TriggerFailures.FindAsync(store, change.ChangeId, code, ct))?.Attempts ?? 0, ct)));
+    }
+
+    /// <summary>The customers whose trigger does not hold <paramref name="change"/>'s version.</summary>
+    public async Task<IReadOnlyList<string>> MissingAsync(Change change, CancellationToken ct)
+    {
+        var versions = await Task.WhenAll(change.Customers.Select(async code =>
+            await store.GetAsync(StorageLayout.CustomerTrigger(code, change.ChangeId), ct) is { } stored
+                ? ChangeJson.Deserialize(stored.Content, stored.Key).Version
+                : 0));
+        return [.. change.Customers.Where((_, i) => versions[i] != change.Version)];
+    }
+
+    /// <summary>Retries the failed trigger writes that are due; returns how many were written.</summary>
+    public async Task<int> RetryFailedAsync(Func<string, CancellationToken, Task<Change?>> current, CancellationToken ct)
+    {
+        var written = 0;
+        foreach (var failure in await TriggerFailures.ListAsync(store, ct))
+        {
+            if (failure.NextAttemptAt > time.GetUtcNow()) continue;
+            var change = await current(failure.ChangeId, ct);
+            if (change is null || change.DeletedAt is not null || change.Status == ChangeStatus.Draft || !change.Customers.Contains(failure.CustomerCode))
+            {
+                await TriggerFailures.ClearAsync(store, failure.ChangeId, failure.CustomerCode, ct);
+                continue;
+            }
+            if ((await WriteAsync(failure.CustomerCode, change, ChangeJson.Serialize(change), failure.Attempts, ct)).Written) written++;
+        }
+        return written;
+    }
+
+    /// <summary>Writes one trigger (a few quick attempts); a lasting failure is recorded for a later retry, a success clears it.</summary>
+    private async Task<CustomerTriggerResult> WriteAsync(string code, Change change, byte[] content, int earlierAttempts, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.PutAsync(StorageLayout.CustomerTrigger(code, change.ChangeId), content, WriteCondition.None, ct);
+                if (earlierAttempts > 0) await TriggerFailures.ClearAsync(store, change.ChangeId, code, ct);
+                return new(code, true, null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < Attempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), time, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await RecordFailureAsync(code, change, ex.Message, earlierAttempts + 1, ct);
+                return new(code, false, ex.Message);
+            }
+        }
+    }
+
+    private async Task RecordFailureAsync(string code, Change change, string error, int attempts, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            await TriggerFailures.RecordAsync(store, new(change.ChangeId, code, change.Version, error, now, attempts, now + TriggerFailures.DelayAfter(attempts)), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store refuses even the note; the caller still gets the failure in its results, and the
+            // change's pending-write note stays, so the trigger is written when that note is completed.
+        }
+    }
+}
