@@ -4,6 +4,7 @@ using ChangeMgmt.Bench.Identity;
 return args.FirstOrDefault() switch
 {
     "delivery" => await DeliveryBenchmark.RunAsync(DeliveryBenchmarkOptions.Parse(args[1..])),
+    "api" => await ApiLoadBenchmark.RunAsync(ApiLoadOptions.Parse(args[1..])),
     "identity" => await IdentityBenchmark.RunAsync(IdentityBenchmarkOptions.Parse(args[1..])),
     _ => Usage(),
 };
@@ -11,6 +12,7 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: ChangeMgmt.Bench delivery [--customers N] [--contacts N] [--rate SENDS_PER_SECOND] [--eml]");
+    Console.Error.WriteLine("       ChangeMgmt.Bench api [--clients N] [--changes N] [--delivery-timeout SECONDS]");
     Console.Error.WriteLine("       ChangeMgmt.Bench identity [--users N] [--groups N] [--limit SERVER_REQUESTS_PER_SECOND] [--client-rate REQUESTS_PER_SECOND]");
     Console.Error.WriteLine("                                 [--concurrency N] [--latency-ms MS] [--seed N]");
     return 2;
