@@ -115,17 +115,6 @@ function Invoke-Pwsh {
     & $host_ @pwshArgs
 }
 
-function Get-PesterManifest {
-    $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
-    $manifest = Join-Path $cache "pester/$PesterVersion/tools/Pester.psd1"
-    if (-not (Test-Path $manifest)) {
-        # Out-Host: restore's output must not become part of this function's return value.
-        Invoke-Native dotnet restore (Join-Path $Root 'build/Pester/Pester.Download.csproj') --nologo | Out-Host
-    }
-    if (-not (Test-Path $manifest)) { throw "Pester $PesterVersion not found at $manifest after restore." }
-    $manifest
-}
-
 function Invoke-TestTask {
     $dotnetFailed = $false
     if ($SkipDotnetTest) {
@@ -136,7 +125,8 @@ function Invoke-TestTask {
         if ($LASTEXITCODE -ne 0) { $dotnetFailed = $true; Write-Warning "dotnet test failed with exit code $LASTEXITCODE." }
     }
 
-    $pester = Get-PesterManifest
+    Import-Module (Join-Path $Root 'build/Pester/PesterBootstrap.psm1') -Force
+    $pester = Get-PesterManifest -Version $PesterVersion
     # Pester runs in its own process so that Run.Exit reports its failure count as the exit code.
     $script = @"
 Import-Module '$($pester -replace "'", "''")' -RequiredVersion $PesterVersion -ErrorAction Stop

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: PowerShell 7.6.9 (local dotnet tool), build and package the module (warnings are errors),
+# Runs every test, installing what it needs first (Debian's chromium when missing, npm packages, Pester from NuGet):
+# PowerShell 7.6.9 (local dotnet tool), build and package the module (warnings are errors),
 # then build.ps1 Test: every xunit project (dotnet test ChangeMgmt.slnx, which builds the server in Release)
 # and the Pester tests; then the portal's browser tests (tests/browser: the Release server in local mode,
 # headless /usr/bin/chromium through npm playwright-core; screenshots and logs in tests/browser/out/).
@@ -8,6 +9,15 @@
 # The browser and edge tests run even when the .NET or Pester tests failed; any failure fails the script.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# The browser tests drive Debian's chromium (npm playwright-core; never `npx playwright install`): installed when missing.
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "Installing Debian's chromium for the browser tests (apt-get)..."
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+fi
 dotnet tool restore
 dotnet pwsh -NoProfile -File ./build.ps1 Build
 dotnet pwsh -NoProfile -File ./build.ps1 Package

@@ -40,4 +40,35 @@ public sealed class ServerModeTests
         var scope = delivery.GetProperty("Scopes").EnumerateArray().Single(s => s.TryGetProperty("ChangeId", out _));
         Assert.Equal("acme", scope.GetProperty("CustomerCode").GetString());
     }
+
+    [Fact]
+    public async Task Only_CHANGEMGMT_variables_configure_the_server_and_it_says_where_its_data_is()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["MODE"] = "preview", ["URLS"] = "http://0.0.0.0:1", ["CONFIG"] = "/nowhere/config.json", ["WORKER"] = "off", ["FUNCTION"] = "api",
+        };
+        await using var server = await LocalServer.StartAsync(null, environment);
+
+        var health = await server.GetJsonAsync("/api/health");
+        Assert.Equal(("local", "all"), ((string)health["mode"]!, (string)health["function"]!));
+        Assert.Contains(server.OutputLines, l => l.Contains($"Local data (SQLite file, outbox/ .eml files): {server.DataDirectory}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_CHANGEMGMT_variable_is_the_option_of_the_same_name()
+    {
+        using var process = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll"), "--data-dir", Path.Combine(Path.GetTempPath(), "changemgmt-refused") },
+            Environment = { ["CHANGEMGMT_MODE"] = "preview" },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("'preview' is not local or aws", error);
+    }
 }

@@ -20,6 +20,7 @@ public static class ServerApp
     internal static WebApplication? Build(string[] args, Action<WebApplicationBuilder>? host, bool localBackendInAwsMode)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        OwnEnvironmentOnly(builder.Configuration);
         ServerSettings settings;
         try { settings = ServerSettings.From(builder.Configuration); }
         catch (ArgumentException ex) { return Refuse(ex.Message); }
@@ -69,6 +70,7 @@ public static class ServerApp
         MapRoutes(app, settings);
         app.Logger.LogInformation("ChangeMgmt {Mode} mode, {Function} function: config {Config}, {Customers} customers, worker {Worker}",
             settings.Mode, settings.FunctionName, config.ConfigPath, config.Config.CustomerMappings.Count, settings.Worker ? "on" : "off");
+        if (settings.Mode == ServerMode.Local) app.Logger.LogInformation("Local data (SQLite file, outbox/ .eml files): {DataDirectory}", settings.DataDirectory);
         return app;
     }
 
@@ -88,6 +90,21 @@ public static class ServerApp
         app.MapDeliveryEndpoints();
         app.MapPreviewEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();
+    }
+
+    /// <summary>
+    /// The host reads every environment variable as configuration by default, so a user's <c>MODE</c> or
+    /// <c>URLS</c> would become <c>--mode</c> or <c>--urls</c>. Only the framework's own prefixed variables
+    /// (<c>ASPNETCORE_</c>, <c>DOTNET_</c>) stay, and <c>CHANGEMGMT_</c> ones (<c>CHANGEMGMT_MODE</c> is <c>--mode</c>);
+    /// the command line still wins.
+    /// </summary>
+    private static void OwnEnvironmentOnly(ConfigurationManager configuration)
+    {
+        var sources = ((IConfigurationBuilder)configuration).Sources;
+        var unprefixed = sources.OfType<Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource>()
+            .FirstOrDefault(s => string.IsNullOrEmpty(s.Prefix));
+        if (unprefixed is null) return;
+        sources[sources.IndexOf(unprefixed)] = new Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix = "CHANGEMGMT_" };
     }
 
     private static WebApplication? Refuse(string reason)
