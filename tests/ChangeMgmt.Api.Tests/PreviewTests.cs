@@ -27,6 +27,20 @@ public sealed class PreviewTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task The_preview_shows_the_links_the_sent_emails_carry()
+    {
+        var body = Changes.Complete("Links", "acme");
+        body["changeId"] = "CHG-20261130-7Q2K9D";
+
+        var items = (await host.PostJsonAsync("/api/preview?customer=acme", body))["items"]!.AsArray();
+
+        var request = items.Single(i => (string)i!["kind"]! == "approvalRequest")!;
+        Assert.Contains("/detail.html?id=CHG-20261130-7Q2K9D&amp;action=approve\"", (string)request["html"]!);
+        Assert.Contains("/detail.html?id=CHG-20261130-7Q2K9D&action=approve", (string)request["text"]!);
+        Assert.All(items, i => Assert.DoesNotContain("/changes/CHG", (string?)i!["html"] ?? ""));
+    }
+
+    [Fact]
     public async Task An_unfinished_draft_previews_what_it_can()
     {
         var items = (await host.PostJsonAsync("/api/preview?customer=globex", new JsonObject { ["changeTitle"] = "Half written" }))["items"]!.AsArray();

@@ -1,7 +1,7 @@
 // The portal shows only the actions the API's permission matrix allows (web/js/permissions.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allows } from '../../web/js/permissions.js';
+import { allows, approveInvitation } from '../../web/js/permissions.js';
 
 const draftBy = (user) => ({ status: 'draft', createdBy: user });
 const submitted = { status: 'submitted', createdBy: 'ed' };
@@ -34,4 +34,15 @@ test('admins and the local operator may do everything; nobody signed in nothing'
   for (const action of ['action-edit', 'action-submit', 'action-approve', 'action-complete', 'action-cancel', 'action-delete'])
     assert.equal(allows(admin, action, draftBy('ed')), true, action);
   assert.equal(allows(null, 'action-approve', submitted), false);
+});
+
+test('an emailed approve link readies the action for approvers only, and says why otherwise', () => {
+  const approver = { user: 'ap', roles: ['approver'] };
+  const editor = { user: 'ed', roles: ['editor'] };
+  assert.equal(approveInvitation(approver, submitted).ready, true);
+  const refused = approveInvitation(editor, submitted);
+  assert.equal(refused.ready, false);
+  assert.match(refused.message, /approver or admin role.*signed in as ed \(editor\)/);
+  const done = approveInvitation(approver, { ...submitted, status: 'approved' });
+  assert.deepEqual([done.ready, /is approved: there is nothing to approve/.test(done.message)], [false, true]);
 });

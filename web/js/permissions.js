@@ -18,3 +18,18 @@ export function allows(me, action, change) {
   const rule = RULES[action];
   return rule ? rule(me, change) : false;
 }
+
+/**
+ * What an emailed approve link (detail.html?id=…&action=approve) shows: the approve action ready, or why
+ * not. Opening the link never approves; the person presses Approve (and the API decides).
+ */
+export function approveInvitation(me, change) {
+  if (change.status !== 'submitted') {
+    return { ready: false, message: `This change is ${change.status}: there is nothing to approve.` };
+  }
+  if (!allows(me, 'action-approve', change)) {
+    const who = me?.user ? ` You are signed in as ${me.user}${me.roles?.length ? ` (${me.roles.join(', ')})` : ''}.` : '';
+    return { ready: false, message: `Approving needs the approver or admin role.${who} Ask an approver to approve it.` };
+  }
+  return { ready: true, message: 'This change awaits your approval: review it below, then press Approve.' };
+}

@@ -120,6 +120,16 @@ test("RelayState open-redirect attempts fall back to /", async () => {
   assert.equal(safeRelayState(undefined), "/");
 });
 
+test("an emailed approve link survives sign-in: RelayState is its path and query, and the landing page goes back to it", async () => {
+  const link = "/detail.html?id=CHG-20261206-0GAXRM&action=approve";
+  const redirect = await h(t.event({ uri: "/detail.html", querystring: "id=CHG-20261206-0GAXRM&action=approve" }));
+  assertSignInRedirect(redirect, link);
+  const h2 = createHandler(t.config(idp), { log: {} });
+  const landing = await h2(t.acsEvent(t.sign(t.responseXml(), idp), link));
+  assert.equal(landing.status, "200");
+  assert.equal(/url=([^"]*)"/.exec(landing.body)[1].replace(/&amp;/g, "&"), link);
+});
+
 test("logout clears the cookie and goes to /signed-out.html (or the IdP logout URL); that page needs no session", async () => {
   const res = await h(t.event({ uri: "/saml/logout", cookie: `cm_session=${await token()}` }));
   assert.equal(res.status, "302");

@@ -2,14 +2,19 @@ using ChangeMgmt.Core.Configuration;
 
 namespace ChangeMgmt.Core.Rendering;
 
-/// <summary>Links into the web portal; none when no portal_base_url is configured.</summary>
+/// <summary>
+/// Links into the web portal; none when no portal_base_url is configured. They name the page the portal
+/// really serves (<c>detail.html</c>), the same file in local mode and in the portal bucket behind CloudFront,
+/// so no rewrite is needed anywhere; the sign-in function carries path and query through sign-in.
+/// </summary>
 internal static class PortalLinks
 {
     public static string? Change(EmailConfig email, string changeId) =>
         string.IsNullOrWhiteSpace(email.PortalBaseUrl)
             ? null
-            : $"{email.PortalBaseUrl.Trim().TrimEnd('/')}/changes/{Uri.EscapeDataString(changeId)}";
+            : $"{email.PortalBaseUrl.Trim().TrimEnd('/')}/detail.html?id={Uri.EscapeDataString(changeId)}";
 
+    /// <summary>The change with the approve action ready (a page that only shows it: a GET never approves).</summary>
     public static string? Approve(EmailConfig email, string changeId) =>
-        Change(email, changeId) is { } url ? url + "?action=approve" : null;
+        Change(email, changeId) is { } url ? url + "&action=approve" : null;
 }

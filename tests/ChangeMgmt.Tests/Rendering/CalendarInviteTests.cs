@@ -38,8 +38,8 @@ public class CalendarInviteTests
             "SUMMARY:CHG-20261130-7Q2K9D Rotate TLS certificates on shared ingress\r\n" +
             "DESCRIPTION:Rotate TLS certificates on shared ingress\\n\\nImpact: None expec\r\n" +
             " ted\\; a few seconds of reconnects possible.\\n\\nDetails: https://changes.ms\r\n" +
-            " p.example/changes/CHG-20261130-7Q2K9D\r\n" +
-            "URL:https://changes.msp.example/changes/CHG-20261130-7Q2K9D\r\n" +
+            " p.example/detail.html?id=CHG-20261130-7Q2K9D\r\n" +
+            "URL:https://changes.msp.example/detail.html?id=CHG-20261130-7Q2K9D\r\n" +
             "ORGANIZER;CN=\"Change Management\":mailto:change-board@msp.example\r\n" +
             "STATUS:CONFIRMED\r\n" +
             "TRANSP:OPAQUE\r\n" +

@@ -6,7 +6,7 @@ namespace ChangeMgmt.Tests.Rendering;
 
 public class NotificationRendererTests
 {
-    private const string ChangeUrl = "https://changes.msp.example/changes/CHG-20261130-7Q2K9D";
+    private const string ChangeUrl = "https://changes.msp.example/detail.html?id=CHG-20261130-7Q2K9D";
     private const string Schedule = "Thu 3 Dec 2026 22:00 \u2013 23:30 (America/New_York, UTC\u221205:00)";
 
     private static RenderedEmail Render(NotificationKind kind, Change? change = null) =>
@@ -70,8 +70,8 @@ public class NotificationRendererTests
     {
         var email = Render(NotificationKind.ApprovalRequest);
 
-        Assert.Contains($"href=\"{ChangeUrl}?action=approve\"", email.HtmlBody);
-        Assert.Contains($"{ChangeUrl}?action=approve", email.TextBody);
+        Assert.Contains($"href=\"{ChangeUrl}&amp;action=approve\"", email.HtmlBody);
+        Assert.Contains($"{ChangeUrl}&action=approve", email.TextBody);
         Assert.Contains("jane.doe@msp.example asks for your approval", email.TextBody);
     }
 

@@ -4,7 +4,7 @@
 // examples/local-contacts.json), and the portal from <repo>/web.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +52,11 @@ export async function startServer(name) {
   }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // The portal is this server: the links in its emails lead here, as they would to a deployed portal.
+  const configPath = path.join(configDir, 'config.json');
+  const config = JSON.parse(await readFile(configPath, 'utf8'));
+  config.email_config.portal_base_url = baseUrl;
+  await writeFile(configPath, JSON.stringify(config, null, 2));
 
   // The server must not pick up a mode or configuration from the caller's environment.
   const env = { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' };

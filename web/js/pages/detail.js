@@ -3,7 +3,7 @@ import { get, post, del, getMe, changePath, ifMatch, versionFromEtag, customerNa
 import { el, clear, setStatus, params, busy, statusLabel, fillSelect, plural } from '../dom.js';
 import { formatDateTime, formatWindow, browserZone } from '../time.js';
 import { diffChanges, renderDiff } from '../diff.js';
-import { allows } from '../permissions.js';
+import { allows, approveInvitation } from '../permissions.js';
 
 const $ = (id) => document.getElementById(id);
 const statusBox = $('detail-status');
@@ -295,6 +295,16 @@ async function deleteDraft(button) {
   });
 }
 
+/** An emailed approve link: the Approve button ready and focused, or why it is not there. */
+function showApproveInvitation() {
+  const invitation = approveInvitation(state.me, state.change);
+  setStatus(statusBox, invitation.message, invitation.ready ? 'info' : 'error');
+  if (!invitation.ready) return;
+  const button = $('action-approve');
+  button.classList.add('btn-invited');
+  button.focus();
+}
+
 // ---------------------------------------------------------------- start
 
 async function init() {
@@ -316,6 +326,7 @@ async function init() {
   }
   render();
   const p = params();
+  if (p.get('action') === 'approve') showApproveInvitation();
   if (p.get('submitted')) setStatus(statusBox, `Submitted — version ${state.version}. Approval requests are on their way to each customer.${p.get('failed') ? ` ${p.get('failed')} customer trigger(s) could not be written; retry below.` : ''}`, p.get('failed') ? 'error' : 'success');
   refreshDeliveries();
   loadVersions().catch((err) => clear($('versions'), el('li', { class: 'error' }, describeError(err, 'Loading versions'))));
