@@ -50,6 +50,28 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void The_original_tools_config_with_route53_contacts_and_deliverability_fields_loads_and_keeps_them()
+    {
+        var fixture = System.Text.Json.Nodes.JsonNode.Parse(SharedFixtures.Bytes("config.json"))!.AsObject();
+        fixture["route53_config"] = new System.Text.Json.Nodes.JsonObject { ["zone_id"] = "Z0123456789ABC", ["role_arn"] = "arn:aws:iam::300000000000:role/route53-writer" };
+        fixture["contact_config"] = new System.Text.Json.Nodes.JsonObject { ["security_email"] = "sec@msp.example", ["billing_name"] = "Billing" };
+        fixture["customer_mappings"]!["acme"]!["contact_config"] = new System.Text.Json.Nodes.JsonObject { ["operations_phone"] = "+1 555 0100" };
+        File.WriteAllText(temp.File("config.json"), fixture.ToJsonString());
+        temp.CopyFixture(ConfigLoader.SesConfigFileName);
+
+        var loaded = ConfigLoader.Load(temp.File("config.json"));
+
+        Assert.Equal("Z0123456789ABC", loaded.Config.Extra!["route53_config"].GetProperty("zone_id").GetString());
+        Assert.Equal("sec@msp.example", loaded.Config.Extra!["contact_config"].GetProperty("security_email").GetString());
+        Assert.Equal("+1 555 0100", loaded.Customer("acme").Extra!["contact_config"].GetProperty("operations_phone").GetString());
+        Assert.Equal("msp.example", loaded.Email.Domain);
+        foreach (var field in new[] { "mail_from_subdomain", "dmarc_policy", "dmarc_report_email" })
+            Assert.True(loaded.Email.Extra!.ContainsKey(field), field);
+        Assert.Equal("change-board@msp.example", loaded.Email.MeetingOrganizer);
+        Assert.Equal(["qa-team@initech.example"], loaded.Customer("initech").RestrictedRecipients!);
+    }
+
+    [Fact]
     public void Loading_does_not_rewrite_the_files()
     {
         LoadFixtures();
