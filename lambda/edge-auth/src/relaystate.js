@@ -2,19 +2,22 @@
 const BASE = "https://relaystate.invalid";
 
 export function safeRelayState(value) {
-  if (typeof value !== "string" || value.length === 0 || value.length > 1024) return "/";
-  if (!value.startsWith("/") || value.startsWith("//")) return "/";
-  // Backslashes (browsers read "/\evil" as "//evil"), control characters and whitespace are refused.
-  if (/[\\\u0000-\u0020\u007f]/.test(value)) return "/";
-  let u;
-  try {
-    u = new URL(value, BASE);
-  } catch {
-    return "/";
-  }
-  if (u.origin !== BASE) return "/";
+  if (typeof value !== "string" || value.length === 0 || value.length > 1024 || !sameOriginPath(value)) return "/";
+  const u = new URL(value, BASE);
   if (u.pathname.startsWith("/saml/")) return "/";
-  return u.pathname + u.search;
+  // Normalising can make an off-site path of a same-site one ("/.//evil" is "//evil"): the final value is checked again.
+  const path = u.pathname + u.search;
+  return sameOriginPath(path) ? path : "/";
+}
+
+/** A path on this origin: starts with one "/", no backslash (browsers read "/\\evil" as "//evil"), no control or space characters. */
+function sameOriginPath(path) {
+  if (!path.startsWith("/") || path.startsWith("//") || /[\\\u0000-\u0020\u007f]/.test(path)) return false;
+  try {
+    return new URL(path, BASE).origin === BASE;
+  } catch {
+    return false;
+  }
 }
 
 export function requestPath(request) {
