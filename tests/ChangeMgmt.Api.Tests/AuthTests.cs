@@ -53,6 +53,25 @@ public sealed class SignInTests(AuthFixture fixture) : IClassFixture<AuthFixture
         }
     }
 
+    public static TheoryData<string, object> MistypedClaims => new()
+    {
+        { "customers", "acme" }, { "customers", 5 }, { "customers", true }, { "customers", new Dictionary<string, object> { ["acme"] = true } },
+        { "customers", new object[] { "acme", 5 } }, { "roles", "admin" }, { "roles", 1 }, { "roles", new object[] { "admin", true } },
+        { "name", 5 }, { "email", new[] { "a@msp.example" } },
+    };
+
+    [Theory]
+    [MemberData(nameof(MistypedClaims))]
+    public async Task A_claim_of_the_wrong_type_is_401_never_an_unscoped_user(string claim, object value)
+    {
+        var token = TestTokens.For("mallory", ["admin"], ["acme"], overrides: new Dictionary<string, object> { [claim] = value });
+
+        using var response = await fixture.SendAsync(token, HttpMethod.Get, "/api/changes");
+
+        var problem = await ApiHost.ReadAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Contains("claims", (string)problem["detail"]!);
+    }
+
     [Fact]
     public async Task An_expired_token_within_the_clock_skew_is_accepted()
     {

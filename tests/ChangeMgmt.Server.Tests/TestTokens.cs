@@ -17,7 +17,8 @@ public static class TestTokens
     public static readonly string Secret = Convert.ToBase64String(SHA256.HashData("changemgmt test session secret"u8));
 
     public static string For(string user, string[] roles, string[]? customers = null, string? secret = null,
-        string issuer = Issuer, string audience = Audience, TimeSpan? expiresIn = null, TimeSpan? validFrom = null, string algorithm = SecurityAlgorithms.HmacSha256)
+        string issuer = Issuer, string audience = Audience, TimeSpan? expiresIn = null, TimeSpan? validFrom = null, string algorithm = SecurityAlgorithms.HmacSha256,
+        IReadOnlyDictionary<string, object>? overrides = null)
     {
         var now = DateTime.UtcNow;
         var claims = new Dictionary<string, object>
@@ -29,6 +30,7 @@ public static class TestTokens
             ["jti"] = Guid.NewGuid().ToString("N"),
         };
         if (customers is not null) claims["customers"] = customers;
+        foreach (var (claim, value) in overrides ?? new Dictionary<string, object>()) claims[claim] = value;
         var key = Convert.FromBase64String(secret ?? Secret);
         if (algorithm == SecurityAlgorithms.HmacSha512) key = [.. key, .. key];
         var notBefore = now + (validFrom ?? TimeSpan.FromMinutes(-1));

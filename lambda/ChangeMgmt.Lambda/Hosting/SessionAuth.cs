@@ -96,27 +96,40 @@ public sealed class SessionVerifier
             });
         if (jwt.Alg != SecurityAlgorithms.HmacSha256 || string.IsNullOrWhiteSpace(jwt.Subject))
             return (null, "The session token is not valid.");
-        var roles = Strings(jwt, "roles") ?? [];
-        var customers = Strings(jwt, "customers");
+        using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
+        var claims = payload.RootElement;
+        if (!StringArray(claims, "roles", out var roles) || !StringArray(claims, "customers", out var customers)
+            || !OptionalString(claims, "name", out var name) || !OptionalString(claims, "email", out var email))
+            return (null, "The session token's claims are not of their types (roles and customers: arrays of strings; name, email: strings).");
         return (new Caller(
             jwt.Subject,
             "aws",
-            roles.Select(Caller.ParseRole).OfType<Role>().ToHashSet(),
+            (roles ?? []).Select(Caller.ParseRole).OfType<Role>().ToHashSet(),
             customers?.ToHashSet(StringComparer.Ordinal),
             via,
-            jwt.TryGetPayloadValue<string>("name", out var name) ? name : null,
-            jwt.TryGetPayloadValue<string>("email", out var email) ? email : null), null);
+            name,
+            email), null);
     }
 
-    /// <summary>A claim that is an array of strings (or a single string); null when absent.</summary>
-    private static IReadOnlyList<string>? Strings(JsonWebToken jwt, string claim)
+    /// <summary>
+    /// A claim that must be an array of strings when present (absent: null). Any other type fails closed:
+    /// a <c>customers</c> claim that is a string or a number must never read as "no customer scope".
+    /// </summary>
+    private static bool StringArray(JsonElement claims, string claim, out IReadOnlyList<string>? values)
     {
-        if (!jwt.TryGetPayloadValue<JsonElement>(claim, out var value)) return null;
-        return value.ValueKind switch
-        {
-            JsonValueKind.Array => [.. value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)],
-            JsonValueKind.String => [value.GetString()!],
-            _ => [],
-        };
+        values = null;
+        if (!claims.TryGetProperty(claim, out var value)) return true;
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String)) return false;
+        values = [.. value.EnumerateArray().Select(e => e.GetString()!)];
+        return true;
+    }
+
+    private static bool OptionalString(JsonElement claims, string claim, out string? text)
+    {
+        text = null;
+        if (!claims.TryGetProperty(claim, out var value)) return true;
+        if (value.ValueKind != JsonValueKind.String) return false;
+        text = value.GetString();
+        return true;
     }
 }
