@@ -393,6 +393,8 @@ function Measure-ServerStart {
         LAMBDA_TASK_ROOT = $TaskRoot; AWS_LAMBDA_FUNCTION_NAME = 'changemgmt-coldstart'; AWS_LWA_PORT = "$port"
         AWS_REGION = 'us-east-1'; AWS_ACCESS_KEY_ID = 'AKIDCOLDSTART'; AWS_SECRET_ACCESS_KEY = 'coldstart'
         AWS_ENDPOINT_URL = 'http://127.0.0.1:9'; AWS_EC2_METADATA_DISABLED = 'true'; CHANGEMGMT_SESSION_SECRET = $Secret
+        # As the API function is deployed (AWS mode refuses --function all).
+        CHANGEMGMT_FUNCTION = 'api'
     }
     foreach ($e in $Environment.GetEnumerator()) { $variables[$e.Key] = $e.Value }
     foreach ($v in $variables.GetEnumerator()) { $start.Environment[$v.Key] = $v.Value }

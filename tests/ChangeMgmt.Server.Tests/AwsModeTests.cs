@@ -98,7 +98,7 @@ public sealed class AwsModeTests(MotoServer moto) : IClassFixture<MotoServer>, I
         WriteConfig(config);
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll"), "--mode", "aws", "--config", Path.Combine(config, "config.json"), "--worker", "off" },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll"), "--mode", "aws", "--function", "api", "--config", Path.Combine(config, "config.json"), "--worker", "off" },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
@@ -114,7 +114,7 @@ public sealed class AwsModeTests(MotoServer moto) : IClassFixture<MotoServer>, I
     }
 
     private Task<LocalServer> StartAsync(bool lambda) =>
-        LocalServer.StartAsync(WriteConfig, Environment(lambda), "--mode", "aws", "--worker", lambda ? "off" : "on");
+        LocalServer.StartAsync(WriteConfig, Environment(lambda), "--mode", "aws", "--function", "api", "--worker", lambda ? "off" : "on");
 
     private Dictionary<string, string> Environment(bool lambda)
     {

@@ -71,4 +71,24 @@ public sealed class ServerModeTests
         Assert.Equal(2, process.ExitCode);
         Assert.Contains("'preview' is not local or aws", error);
     }
+
+    [Theory]
+    [InlineData("--function", "all")]
+    [InlineData("--worker", "off")]
+    public async Task Aws_mode_refuses_to_serve_the_api_and_the_unsigned_events_route_in_one_process(string option, string value)
+    {
+        using var process = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll"), "--mode", "aws", option, value },
+            Environment = { [TestTokens.SecretEnv] = TestTokens.Secret },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("--function api", error);
+        Assert.Contains("POST /events without sign-in", error);
+    }
 }

@@ -124,6 +124,7 @@ Describe 'Server package for Lambda (changemgmt-server.zip)' {
         $health = $run.Bodies[0] | ConvertFrom-Json
         $health.status | Should -Be 'ok'
         $health.mode | Should -Be 'aws'
+        $health.function | Should -Be 'api'
         $customers = ($run.Bodies[1] | ConvertFrom-Json).items.code
         $expected = (Get-Content -Raw (Join-Path $Task 'config/config.json') | ConvertFrom-Json -AsHashtable).customer_mappings.Keys
         @($customers | Sort-Object) | Should -Be @($expected | Sort-Object)

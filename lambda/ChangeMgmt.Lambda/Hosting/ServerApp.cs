@@ -15,7 +15,8 @@ public static class ServerApp
 
     /// <summary>
     /// Tests only (not reachable from the command line or the environment): AWS mode — session tokens,
-    /// roles, customer scope, no local operator — over the local SQLite backend instead of AWS.
+    /// roles, customer scope, no local operator — over the local SQLite backend instead of AWS, where
+    /// <c>--function all</c> is allowed.
     /// </summary>
     internal static WebApplication? Build(string[] args, Action<WebApplicationBuilder>? host, bool localBackendInAwsMode)
     {
@@ -24,6 +25,10 @@ public static class ServerApp
         ServerSettings settings;
         try { settings = ServerSettings.From(builder.Configuration); }
         catch (ArgumentException ex) { return Refuse(ex.Message); }
+        if (settings.Mode == ServerMode.Aws && settings.Function == ServerFunction.All && !localBackendInAwsMode)
+            return Refuse("In AWS mode the server is one of two functions: --function api (the portal's API, every request signed in) or --function delivery "
+                + "(POST /events from the SQS event source, which trusts its caller); 'all' would serve POST /events without sign-in beside the API. "
+                + "Set --function or CHANGEMGMT_FUNCTION (the MSP stack sets it for both functions).");
         if (LoopbackGuard.NonLoopback(settings.Urls) is { Count: > 0 } exposed)
             return Refuse($"The server has no sign-in of its own and listens on loopback only (on Lambda the adapter forwards there); refusing {string.Join(", ", exposed)}. Use --urls http://127.0.0.1:PORT.");
         if (settings.ConfigPath is null)
