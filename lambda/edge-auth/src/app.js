@@ -1,4 +1,5 @@
 // Lambda@Edge viewer-request handler: SAML sign-in (IAM Identity Center) and a signed session cookie.
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { SAML } from "@node-saml/node-saml";
 import { DOMParser } from "@xmldom/xmldom";
 import { validateConfig } from "./config.js";
@@ -10,13 +11,18 @@ const SAML_NS = "urn:oasis:names:tc:SAML:2.0:assertion";
 const SAMLP_NS = "urn:oasis:names:tc:SAML:2.0:protocol";
 const BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 const MAX_SAML_RESPONSE = 256 * 1024;
+const REQUEST_COOKIE_PREFIX = "cm_authn_";
+const REQUEST_COOKIE_SECONDS = 600;
 // Identity-looking headers a client could send to fool the origin; only the signed cookie counts.
 const IDENTITY_HEADER = /^(x-changemgmt-|x-amzn-oidc-|x-forwarded-user$|x-forwarded-email$|x-remote-user$|remote-user$|x-user$|x-authenticated-)/;
 
 export function createHandler(rawConfig, { now = () => Date.now(), log = console } = {}) {
   const config = validateConfig(rawConfig);
   const skewMs = config.clockSkewSeconds * 1000;
+  // The AuthnRequest ID of the sign-in being started (one event at a time per Lambda instance).
+  let nextRequestId = null;
   const saml = new SAML({
+    generateUniqueId: () => nextRequestId ?? newRequestId(),
     entryPoint: config.idpEntryPoint,
     issuer: config.spEntityId,
     audience: config.spEntityId,
@@ -37,9 +43,34 @@ export function createHandler(rawConfig, { now = () => Date.now(), log = console
   const cookie = (value, maxAge) =>
     `${config.cookieName}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Strict`;
 
+  // With allowUnsolicitedResponses false, each sign-in this browser started leaves a cookie naming its
+  // AuthnRequest ID (HMAC with the session key, readable only by the ACS path, 10 minutes); a response is
+  // taken only when it answers one of them, so nobody can sign a victim in with their own response (login CSRF).
+  const requestCookie = (id, maxAge = REQUEST_COOKIE_SECONDS) =>
+    `${REQUEST_COOKIE_PREFIX}${id}=${maxAge ? requestMac(config, id) : ""}; Path=${config.acsPath}; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=None`;
+
   async function redirectToIdp(request) {
-    const url = await saml.getAuthorizeUrlAsync(requestPath(request), undefined, {});
-    return response(302, { Location: url, "Cache-Control": "no-store" });
+    const requestId = newRequestId();
+    nextRequestId = requestId;
+    let url;
+    try {
+      url = await saml.getAuthorizeUrlAsync(requestPath(request), undefined, {});
+    } finally {
+      nextRequestId = null;
+    }
+    const headers = { Location: url, "Cache-Control": "no-store" };
+    if (!config.allowUnsolicitedResponses) headers["Set-Cookie"] = requestCookie(requestId);
+    return response(302, headers);
+  }
+
+  /** The AuthnRequest a response answers, when unsolicited responses are refused; null when they are allowed. */
+  function answeredRequest(request, checked) {
+    if (config.allowUnsolicitedResponses) return null;
+    const id = checked.inResponseTo;
+    if (!id || !/^_[0-9a-f]{40}$/.test(id)) throw new Error("unsolicited response (allowUnsolicitedResponses is false)");
+    const mac = readCookies(request, REQUEST_COOKIE_PREFIX + id)[0];
+    if (!mac || !sameText(mac, requestMac(config, id))) throw new Error("response to a sign-in this browser did not start");
+    return id;
   }
 
   async function acs(request) {
@@ -52,6 +83,7 @@ export function createHandler(rawConfig, { now = () => Date.now(), log = console
       if (!profile || loggedOut) throw new Error("no profile");
       const nowMs = now();
       const checked = checkResponse(config, Buffer.from(samlResponse, "base64").toString("utf8"), profile.getAssertionXml(), nowMs, skewMs);
+      const answered = answeredRequest(request, checked);
       const identity = identityFrom(config, profile);
       if (identity.roles.length === 0) throw new Error("no role mapped from the groups");
       // One-time use: checked last, so only an assertion that would have signed in is remembered.
@@ -59,7 +91,7 @@ export function createHandler(rawConfig, { now = () => Date.now(), log = console
       const token = await issueSession(config, identity, nowSec());
       const target = safeRelayState(form.get("RelayState"));
       log.info?.(JSON.stringify({ event: "signin", sub: identity.sub, roles: identity.roles, customers: identity.customers ?? null }));
-      return landingPage(target, cookie(token, config.sessionTtlSeconds));
+      return landingPage(target, [cookie(token, config.sessionTtlSeconds), ...(answered ? [requestCookie(answered, 0)] : [])]);
     } catch (err) {
       log.warn?.(JSON.stringify({ event: "signin_refused", reason: String(err && err.message).slice(0, 200) }));
       return response(403, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
@@ -127,13 +159,27 @@ function landingPage(target, setCookie) {
   }, `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${href}"><title>Signed in</title><p><a href="${href}">Continue</a></p>`);
 }
 
+function newRequestId() {
+  return "_" + randomBytes(20).toString("hex");
+}
+
+function requestMac(config, id) {
+  return createHmac("sha256", config.sessionKey).update("authn-request:" + id).digest("base64url");
+}
+
+function sameText(a, b) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 function escapeHtml(s) {
   return s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]);
 }
 
 function response(status, headers, body) {
   const out = { status: String(status), statusDescription: STATUS_TEXT[status] ?? "", headers: {} };
-  for (const [k, v] of Object.entries(headers)) out.headers[k.toLowerCase()] = [{ key: k, value: v }];
+  for (const [k, v] of Object.entries(headers)) out.headers[k.toLowerCase()] = [].concat(v).map((value) => ({ key: k, value }));
   if (body !== undefined) out.body = body;
   return out;
 }
@@ -212,6 +258,7 @@ function checkResponse(config, responseXml, assertionXml, nowMs, skewMs) {
   const subject = children(a, SAML_NS, "Subject")[0];
   if (!subject) throw new Error("no Subject");
   let confirmedUntil = null;
+  let inResponseTo = null;
   for (const sc of children(subject, SAML_NS, "SubjectConfirmation")) {
     if (sc.getAttribute("Method") !== BEARER) continue;
     const d = children(sc, SAML_NS, "SubjectConfirmationData")[0];
@@ -220,10 +267,14 @@ function checkResponse(config, responseXml, assertionXml, nowMs, skewMs) {
     if (nowMs - skewMs >= end) continue;
     if (d.getAttribute("NotBefore") && nowMs + skewMs < timeMs(d.getAttribute("NotBefore"), "NotBefore")) continue;
     confirmedUntil = end;
+    inResponseTo = d.getAttribute("InResponseTo") || null;
     break;
   }
   if (confirmedUntil == null) throw new Error("no bearer SubjectConfirmation for this Recipient that is valid now");
-  return { assertionId, expiresMs: Math.max(condEnd, confirmedUntil) };
+  // The signed assertion's InResponseTo counts; the (unsigned) Response's may only agree with it.
+  const responseTo = res.getAttribute("InResponseTo") || null;
+  if (responseTo !== null && responseTo !== inResponseTo) throw new Error("InResponseTo of Response and assertion differ");
+  return { assertionId, expiresMs: Math.max(condEnd, confirmedUntil), inResponseTo };
 }
 
 function values(v) {

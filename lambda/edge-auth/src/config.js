@@ -53,6 +53,10 @@ export function validateConfig(raw) {
   c.publicPaths = c.publicPaths ?? [c.signedOutPath, "/favicon.ico"];
   c.apiPathPrefix = c.apiPathPrefix ?? "/api/";
   c.replayCacheSize = c.replayCacheSize ?? 10000;
+  // true: IdP-initiated sign-in (the Identity Center portal's tile) works, and so could a login CSRF with an
+  // attacker's own response; false: only responses to a sign-in this browser started (InResponseTo + cookie).
+  c.allowUnsolicitedResponses = c.allowUnsolicitedResponses ?? true;
+  if (typeof c.allowUnsolicitedResponses !== "boolean") throw new Error("edge config: allowUnsolicitedResponses must be true or false");
   return Object.freeze(c);
 }
 

@@ -62,13 +62,14 @@ export function responseXml(o = {}) {
   const attr = (n, vals) => vals === undefined ? "" :
     `<saml:Attribute Name="${esc(n)}">${[].concat(vals).map((v) => `<saml:AttributeValue>${esc(v)}</saml:AttributeValue>`).join("")}</saml:Attribute>`;
   const dest = p.destination == null ? "" : ` Destination="${esc(p.destination)}"`;
-  return `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${p.responseId}" Version="2.0" IssueInstant="${iso(now)}"${dest}>` +
+  const answers = (id) => id == null ? "" : ` InResponseTo="${esc(id)}"`;
+  return `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${p.responseId}" Version="2.0" IssueInstant="${iso(now)}"${dest}${answers(p.responseInResponseTo ?? p.inResponseTo)}>` +
     `<saml:Issuer>${esc(p.issuer)}</saml:Issuer>` +
     `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
     `<saml:Assertion ID="${p.assertionId}" Version="2.0" IssueInstant="${iso(now)}">` +
     `<saml:Issuer>${esc(p.assertionIssuer ?? p.issuer)}</saml:Issuer>` +
     `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">${esc(p.nameId)}</saml:NameID>` +
-    `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${iso(p.subjectNotOnOrAfter)}" Recipient="${esc(p.recipient)}"/></saml:SubjectConfirmation></saml:Subject>` +
+    `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${iso(p.subjectNotOnOrAfter)}" Recipient="${esc(p.recipient)}"${answers(p.inResponseTo)}/></saml:SubjectConfirmation></saml:Subject>` +
     `<saml:Conditions NotBefore="${iso(p.notBefore)}" NotOnOrAfter="${iso(p.notOnOrAfter)}"><saml:AudienceRestriction><saml:Audience>${esc(p.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
     `<saml:AuthnStatement AuthnInstant="${iso(now)}" SessionIndex="${p.assertionId}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
     `<saml:AttributeStatement>${attr("name", p.name)}${attr("email", p.email)}${attr("groups", p.groups)}${attr("customers", p.customers)}</saml:AttributeStatement>` +
@@ -107,9 +108,9 @@ export function event({ uri = "/", method = "GET", querystring = "", cookie, hea
   return { Records: [{ cf: { config: { eventType: "viewer-request" }, request } }] };
 }
 
-export function acsEvent(samlXml, relayState = "/changes?status=submitted") {
+export function acsEvent(samlXml, relayState = "/changes?status=submitted", cookie = undefined) {
   const form = new URLSearchParams({ SAMLResponse: b64(samlXml), RelayState: relayState }).toString();
-  return event({ uri: "/saml/acs", method: "POST", body: form,
+  return event({ uri: "/saml/acs", method: "POST", body: form, cookie,
     headers: { "Content-Type": "application/x-www-form-urlencoded" } });
 }
 
