@@ -37,6 +37,25 @@ public sealed class Access(Caller caller, bool allowSelfApproval)
         if (!Caller.Has(role)) throw Denied(role, $"{what} needs the {Caller.RoleName(role)} role.");
     }
 
+    /// <summary>
+    /// The change as stored, for this caller: one outside a scoped caller's customers is "not found" even
+    /// when it was deleted, so no answer (410 naming who deleted it, 412 with its version) tells it exists.
+    /// Every route that names a change reads it through here, then checks its action.
+    /// </summary>
+    public async Task<Change> FindAsync(ChangeService changes, string changeId, CancellationToken ct)
+    {
+        try
+        {
+            var change = (await changes.GetAsync(changeId, ct)).Change;
+            Read(change);
+            return change;
+        }
+        catch (ChangeDeletedException deleted) when (!Caller.Sees(deleted.Customers))
+        {
+            throw new ChangeNotFoundException(changeId);
+        }
+    }
+
     /// <summary>Any role may read; the change must include one of a scoped caller's customers (else 404, as if it did not exist).</summary>
     public Change Read(Change change)
     {
@@ -104,10 +123,13 @@ public sealed class Access(Caller caller, bool allowSelfApproval)
         Require(Role.Admin, "Writing triggers again");
     }
 
-    /// <summary>A customer named in a request (preview, filters) must be the caller's.</summary>
-    public void RequireCustomer(string customer)
+    /// <summary>
+    /// A customer named in a request (preview, list and CSV filters, deliveries, dead letters) must be the
+    /// caller's: 403 for any other code, known or not, so the answer tells nothing about other customers.
+    /// </summary>
+    public void RequireCustomer(string? customer)
     {
-        if (!Caller.InScope(customer)) throw Denied(null, $"Customer '{customer}' is not one of yours.");
+        if (customer is not null && !Caller.InScope(customer)) throw Denied(null, $"Customer '{customer}' is not one of yours.");
     }
 
     private void RequireAuthor(Change change, string what)

@@ -25,7 +25,7 @@ public static class ChangeEndpoints
         });
         changes.MapGet("/{id}/versions", async (string id, ChangeService service, Access access, CancellationToken ct) =>
         {
-            access.Read((await service.GetAsync(id, ct)).Change);
+            await access.FindAsync(service, id, ct);
             return Results.Ok(new { items = await service.ListVersionsAsync(id, ct) });
         });
         changes.MapGet("/{id}/versions/{version:int}", GetVersionAsync);
@@ -64,6 +64,7 @@ public static class ChangeEndpoints
         string? sort, string? format, ChangeService service, Access access, HttpResponse response, CancellationToken ct)
     {
         access.Require(Role.Viewer, "Reading changes");
+        access.RequireCustomer(customer);
         ChangeStatus? parsed = null;
         if (status is not null)
         {
@@ -90,7 +91,7 @@ public static class ChangeEndpoints
     }
 
     private static async Task<IResult> GetAsync(string id, ChangeService service, Access access, CancellationToken ct) =>
-        Tagged(access.Read((await service.GetAsync(id, ct)).Change));
+        Tagged(access.Redact(await access.FindAsync(service, id, ct)));
 
     /// <summary>
     /// Checks are made on the version read; the write then expects that very version, so a change
@@ -100,7 +101,7 @@ public static class ChangeEndpoints
     {
         if (!ETags.TryReadIfMatch(request, out var expected))
             return Results.Problem("Send If-Match with the ETag of the version you edited.", statusCode: 428, title: "If-Match required");
-        var current = (await service.GetAsync(id, ct)).Change;
+        var current = await access.FindAsync(service, id, ct);
         access.Update(current, input);
         if (current.Version != expected) throw new ChangeVersionConflictException(id, expected, current.Version);
         var written = await service.UpdateAsync(id, expected, input, access.User, ct);
@@ -109,32 +110,33 @@ public static class ChangeEndpoints
 
     private static async Task<IResult> DeleteAsync(string id, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
-        var current = await CheckedAsync(id, service, request, ct);
+        var current = await CheckedAsync(id, service, access, request, ct);
         access.Delete(current);
         await service.DeleteAsync(id, access.User, current.Version, ct);
         return Results.NoContent();
     }
 
+    /// <summary>Each version is checked against its own customers: a version from before the caller's customer was added is not theirs.</summary>
     private static async Task<IResult> GetVersionAsync(string id, int version, ChangeService service, Access access, CancellationToken ct)
     {
-        access.Read((await service.GetAsync(id, ct)).Change);
-        return Tagged(access.Redact(await service.GetVersionAsync(id, version, ct)));
+        await access.FindAsync(service, id, ct);
+        return Tagged(access.Read(await service.GetVersionAsync(id, version, ct)));
     }
 
     private static async Task<IResult> ApplyAsync(string id, string action, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
         if (!Enum.TryParse<ChangeAction>(action, ignoreCase: true, out var parsed) || action.Any(char.IsUpper))
             return Results.Problem($"'{action}' is not an action; use submit, approve, complete or cancel.", statusCode: 404);
-        var current = await CheckedAsync(id, service, request, ct);
+        var current = await CheckedAsync(id, service, access, request, ct);
         access.Apply(current, parsed);
         var written = await service.ApplyAsync(id, parsed, access.User, current.Version, ct);
         return WithETag(Results.Ok(written with { Change = access.Redact(written.Change) }), written.Change);
     }
 
-    /// <summary>The current change, which must be the If-Match version when one is sent (else 412).</summary>
-    private static async Task<Change> CheckedAsync(string id, ChangeService service, HttpRequest request, CancellationToken ct)
+    /// <summary>The current change, read in the caller's scope first (else 404), which must be the If-Match version when one is sent (else 412).</summary>
+    private static async Task<Change> CheckedAsync(string id, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
-        var current = (await service.GetAsync(id, ct)).Change;
+        var current = await access.FindAsync(service, id, ct);
         if (ETags.TryReadIfMatch(request, out var expected) && expected != current.Version)
             throw new ChangeVersionConflictException(id, expected, current.Version);
         return current;
@@ -151,7 +153,7 @@ public static class ChangeEndpoints
     /// <summary>The body is optional (no body: every customer), so it is read here rather than bound.</summary>
     private static async Task<IResult> RewriteTriggersAsync(string id, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
-        access.RewriteTriggers((await service.GetAsync(id, ct)).Change);
+        access.RewriteTriggers(await access.FindAsync(service, id, ct));
         var body = request.HasJsonContentType() && request.ContentLength != 0 ? await request.ReadFromJsonAsync<TriggerRequest>(ct) : null;
         return Results.Ok(new { items = await service.RewriteTriggersAsync(id, body?.Customers, ct) });
     }

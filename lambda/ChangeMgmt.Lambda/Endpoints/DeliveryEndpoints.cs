@@ -14,8 +14,7 @@ public static class DeliveryEndpoints
         app.MapGet("/api/changes/{id}/deliveries", DeliveriesAsync);
         app.MapGet("/api/changes/{id}/status", async (string id, ChangeService changes, IDeliveryLedger ledger, IDeadLetterStore deadLetters, IObjectStore store, Access access, CancellationToken ct) =>
         {
-            var change = (await changes.GetAsync(id, ct)).Change;
-            access.Read(change);
+            var change = await access.FindAsync(changes, id, ct);
             // A version whose writer died before its triggers were written is finished on read, too.
             await changes.CompletePendingWritesAsync(change.ChangeId, ct);
             var items = await DeliveryStatus.ReadAsync(change with { Customers = [.. change.Customers.Where(access.Caller.InScope)] }, ledger, deadLetters, store, ct);
@@ -24,6 +23,7 @@ public static class DeliveryEndpoints
         app.MapGet("/api/dead-letters", async (string? customer, IDeadLetterStore deadLetters, Access access, CancellationToken ct) =>
         {
             access.Require(Role.Admin, "Reading dead letters");
+            access.RequireCustomer(customer);
             return Results.Ok(new { items = (await deadLetters.ListAsync(customer, ct)).Where(l => access.Caller.Customers is null || l.CustomerCode is { } code && access.Caller.InScope(code)) });
         });
     }
@@ -54,7 +54,8 @@ public static class DeliveryEndpoints
 
     private static async Task<IResult> DeliveriesAsync(string id, string? customer, ChangeService changes, IDeliveryLedger ledger, Access access, CancellationToken ct)
     {
-        var change = access.Read((await changes.GetAsync(id, ct)).Change);
+        access.RequireCustomer(customer);
+        var change = access.Redact(await access.FindAsync(changes, id, ct));
         var records = (await ledger.ListAsync(change.ChangeId, customer, ct)).Where(r => access.Caller.InScope(r.Key.CustomerCode)).ToList();
         return Results.Ok(new
         {

@@ -25,7 +25,8 @@ public static class PreviewEndpoints
         app.MapPost("/api/preview", (string? customer, Change change, LoadedConfig config, NotificationRenderer renderer, TimeProvider time, Access access) =>
         {
             access.Require(Role.Viewer, "Previewing emails");
-            if (customer is null || config.Config.FindCustomer(customer) is not { } target || !access.Caller.InScope(customer))
+            access.RequireCustomer(customer);
+            if (customer is null || config.Config.FindCustomer(customer) is not { } target)
                 return Problems.BadRequest("customer", $"Use one of {string.Join(", ", config.Config.CustomerMappings.Keys.Where(access.Caller.InScope).Order())}.");
             var now = time.GetUtcNow();
             var draft = change with { ChangeId = ChangeId.IsValid(change.ChangeId) ? change.ChangeId : UnsavedId, SubmittedAt = now, ApprovedAt = now };

@@ -32,8 +32,10 @@ public sealed class ChangeValidationException(IReadOnlyList<FieldError> errors)
 }
 
 /// <summary>The change was deleted (it is kept, but no longer read or changed).</summary>
-public sealed class ChangeDeletedException(string changeId, string? by, DateTimeOffset? at)
+/// <param name="customers">The deleted change's customers, so a host can tell a caller outside them "not found" instead.</param>
+public sealed class ChangeDeletedException(string changeId, string? by, DateTimeOffset? at, IReadOnlyList<string>? customers = null)
     : Exception($"Change {changeId} was deleted{(by is null ? "" : $" by {by}")}{(at is null ? "" : $" at {at:u}")}.")
 {
     public string ChangeId { get; } = changeId;
+    public IReadOnlyList<string> Customers { get; } = customers ?? [];
 }

@@ -140,7 +140,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     public async Task<StoredChange> GetAsync(string changeId, CancellationToken ct)
     {
         var stored = await repository.FindAsync(RequireId(changeId), ct) ?? throw new ChangeNotFoundException(changeId);
-        return stored.Change.DeletedAt is null ? stored : throw new ChangeDeletedException(changeId, stored.Change.DeletedBy, stored.Change.DeletedAt);
+        return stored.Change.DeletedAt is null ? stored : throw new ChangeDeletedException(changeId, stored.Change.DeletedBy, stored.Change.DeletedAt, stored.Change.Customers);
     }
 
     /// <summary>

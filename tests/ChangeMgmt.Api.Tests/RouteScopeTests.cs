@@ -1,0 +1,169 @@
+using System.Net;
+using ChangeMgmt.Server.Tests;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChangeMgmt.Api.Tests;
+
+/// <summary>
+/// Customer isolation on every route: a filter naming another customer is 403 (known or not, so it says
+/// nothing), a change outside the caller's customers is 404 whatever else is wrong with the request (a
+/// stale If-Match, a deleted change), each old version is checked against its own customers, and every
+/// /api route the server maps has its row in the permission matrix.
+/// </summary>
+public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFixture>
+{
+    /// <summary>Every /api route the server maps, as "METHOD pattern", named as the permission matrix names it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Routes = new Dictionary<string, string>
+    {
+        ["GET /api/health"] = "health",
+        ["GET /api/me"] = "me",
+        ["GET /api/customers"] = "customers",
+        ["GET /api/changes/"] = "list",
+        ["POST /api/changes/"] = "create",
+        ["GET /api/changes/{id}"] = "get",
+        ["PUT /api/changes/{id}"] = "edit",
+        ["DELETE /api/changes/{id}"] = "delete",
+        ["GET /api/changes/{id}/versions"] = "versions",
+        ["GET /api/changes/{id}/versions/{version:int}"] = "version",
+        ["POST /api/changes/{id}/triggers"] = "triggers",
+        ["POST /api/changes/{id}/{action}"] = "action",
+        ["GET /api/changes/{id}/status"] = "status",
+        ["GET /api/changes/{id}/deliveries"] = "deliveries",
+        ["GET /api/stats"] = "stats",
+        ["GET /api/dead-letters"] = "dead-letters",
+        ["POST /api/preview"] = "preview",
+    };
+
+    private static readonly string AcmeOnly = TestTokens.For("acme-admin", ["admin"], ["acme"]);
+    private static readonly string Admin = TestTokens.For("ada", ["admin"]);
+
+    [Fact]
+    public void Every_api_route_the_server_maps_has_a_row_in_the_permission_matrix()
+    {
+        var mapped = fixture.Host.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet();
+
+        Assert.Empty(mapped.Except(Routes.Keys));
+        Assert.Empty(Routes.Keys.Except(mapped));
+        var matrix = PermissionTests.Matrix().Select(row => (string)row[0]).ToHashSet();
+        var covered = new Dictionary<string, string[]>
+        {
+            ["action"] = ["submit", "approve", "complete", "cancel"], ["edit"] = ["edit-draft", "edit-submitted"], ["version"] = ["versions"],
+            ["health"] = [], ["me"] = [],
+        };
+        foreach (var name in Routes.Values)
+            Assert.True(covered.TryGetValue(name, out var rows) ? rows.All(matrix.Contains) : matrix.Contains(name), $"no matrix row for {name}");
+    }
+
+    [Theory]
+    [InlineData("/api/changes?customer=globex")]
+    [InlineData("/api/changes?customer=globex&format=csv")]
+    [InlineData("/api/changes?customer=no-such-customer")]
+    [InlineData("/api/dead-letters?customer=globex")]
+    public async Task A_filter_naming_another_customer_is_403_and_holds_no_data(string path)
+    {
+        var shared = await fixture.ChangeAsync("author", "submitted", "acme", "globex");
+
+        using var response = await fixture.SendAsync(AcmeOnly, HttpMethod.Get, path);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(HttpStatusCode.Forbidden == response.StatusCode, $"{path}: {(int)response.StatusCode} {body}");
+        Assert.DoesNotContain(shared, body);
+        using var deliveries = await fixture.SendAsync(AcmeOnly, HttpMethod.Get, $"/api/changes/{shared}/deliveries?customer=globex");
+        Assert.Equal(HttpStatusCode.Forbidden, deliveries.StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_version_is_checked_against_its_own_customers()
+    {
+        var id = await fixture.ChangeAsync("ada", "draft", "globex");
+        var v1 = await fixture.JsonAsync(Admin, HttpMethod.Get, $"/api/changes/{id}");
+        v1["customers"] = new System.Text.Json.Nodes.JsonArray("acme");
+        using (var moved = await fixture.SendAsync(Admin, HttpMethod.Put, $"/api/changes/{id}", v1, headers: ("If-Match", "\"1\"")))
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+
+        using var old = await fixture.SendAsync(AcmeOnly, HttpMethod.Get, $"/api/changes/{id}/versions/1");
+        Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+        Assert.DoesNotContain("globex", await old.Content.ReadAsStringAsync());
+        var current = await fixture.JsonAsync(AcmeOnly, HttpMethod.Get, $"/api/changes/{id}/versions/2");
+        Assert.Equal(["acme"], current["customers"]!.AsArray().Select(c => (string)c!));
+    }
+
+    [Fact]
+    public async Task Outside_the_callers_customers_a_stale_version_a_deleted_change_and_an_unknown_id_all_answer_404_alike()
+    {
+        var submitted = await fixture.ChangeAsync("author", "submitted", "globex");
+        var deleted = await fixture.ChangeAsync("author", "draft", "globex");
+        using (var delete = await fixture.SendAsync(Admin, HttpMethod.Delete, $"/api/changes/{deleted}"))
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        const string unknown = "CHG-20261206-ZZZZZZ";
+
+        var answers = new List<(string What, HttpResponseMessage Response)>
+        {
+            ("stale approve", await fixture.SendAsync(AcmeOnly, HttpMethod.Post, $"/api/changes/{submitted}/approve", new { }, headers: ("If-Match", "\"99\""))),
+            ("stale edit", await fixture.SendAsync(AcmeOnly, HttpMethod.Put, $"/api/changes/{submitted}", Changes.Complete("x", "acme"), headers: ("If-Match", "\"99\""))),
+            ("stale delete", await fixture.SendAsync(AcmeOnly, HttpMethod.Delete, $"/api/changes/{submitted}", headers: ("If-Match", "\"99\""))),
+            ("deleted", await fixture.SendAsync(AcmeOnly, HttpMethod.Get, $"/api/changes/{deleted}")),
+            ("deleted status", await fixture.SendAsync(AcmeOnly, HttpMethod.Get, $"/api/changes/{deleted}/status")),
+            ("unknown", await fixture.SendAsync(AcmeOnly, HttpMethod.Get, $"/api/changes/{unknown}")),
+        };
+
+        var shapes = new HashSet<string>();
+        foreach (var (what, response) in answers)
+        {
+            using (response)
+            {
+                var problem = await ApiHost.ReadAsync(response, HttpStatusCode.NotFound);
+                Assert.DoesNotContain("author", problem.ToJsonString());
+                Assert.DoesNotContain("deleted", (string?)problem["detail"] ?? "", StringComparison.OrdinalIgnoreCase);
+                shapes.Add($"{problem["title"]} {string.Join(",", problem.AsObject().Select(p => p.Key).Order())}");
+            }
+        }
+        Assert.Single(shapes);
+        // In scope, the same requests still tell the truth.
+        using var gone = await fixture.SendAsync(Admin, HttpMethod.Get, $"/api/changes/{deleted}");
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+    }
+
+    public static TheoryData<string> RouteNames() => [.. Routes.Values.Distinct()];
+
+    [Theory]
+    [MemberData(nameof(RouteNames))]
+    public async Task Every_route_called_by_another_customers_admin_answers_403_or_404_or_nothing_of_acme(string route)
+    {
+        var id = await fixture.ChangeAsync("author", route is "action" or "triggers" or "edit" ? "submitted" : "draft", "acme");
+        var initech = TestTokens.For("initech-admin", ["admin"], ["initech"]);
+
+        using var response = route switch
+        {
+            "health" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/health"),
+            "me" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/me"),
+            "customers" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/customers"),
+            "list" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/changes?pageSize=200"),
+            "create" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/changes", Changes.Complete("not mine", "acme")),
+            "get" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/changes/{id}"),
+            "edit" => await fixture.SendAsync(initech, HttpMethod.Put, $"/api/changes/{id}", Changes.Complete("mine", "initech"), headers: ("If-Match", "\"2\"")),
+            "delete" => await fixture.SendAsync(initech, HttpMethod.Delete, $"/api/changes/{id}"),
+            "versions" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/changes/{id}/versions"),
+            "version" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/changes/{id}/versions/1"),
+            "triggers" => await fixture.SendAsync(initech, HttpMethod.Post, $"/api/changes/{id}/triggers", new { }),
+            "action" => await fixture.SendAsync(initech, HttpMethod.Post, $"/api/changes/{id}/approve", new { }),
+            "status" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/changes/{id}/status"),
+            "deliveries" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/changes/{id}/deliveries"),
+            "stats" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/stats"),
+            "dead-letters" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/dead-letters"),
+            "preview" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/preview?customer=acme", Changes.Complete("preview", "acme")),
+            _ => throw new ArgumentException($"no call for route {route}: add one"),
+        };
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.OK, $"{route}: {(int)response.StatusCode} {body}");
+        // A 404 may repeat the id asked for; no answer holds the change's content or acme's code.
+        if (response.StatusCode == HttpStatusCode.OK) Assert.DoesNotContain(id, body);
+        Assert.DoesNotContain("auth test", body);
+        Assert.DoesNotContain("\"acme\"", body);
+    }
+}
