@@ -36,7 +36,12 @@ public sealed class NewChangeRequestCommand : ChangeFieldsCmdletBase
         var full = System.IO.Path.GetFullPath(path, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
         try
         {
-            return ChangeJson.Deserialize(File.ReadAllBytes(full), full);
+            return ChangeInput.Read(File.ReadAllBytes(full), full);
+        }
+        catch (ChangeValidationException ex)
+        {
+            ThrowTerminatingError(Errors.For(ex, "Change", full));
+            throw;
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {

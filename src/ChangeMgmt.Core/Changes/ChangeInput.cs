@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace ChangeMgmt.Core.Changes;
+
+/// <summary>
+/// Reads a change as a person or a client writes it (API bodies, cmdlet files): an implementation
+/// time without a UTC offset is a wall-clock time in the change's <c>timezone</c>, never UTC; without
+/// a usable timezone it is refused, naming the field. Stored changes always carry offsets and are
+/// read by <see cref="ChangeJson"/> alone.
+/// </summary>
+public sealed partial class ChangeInput : JsonConverter<Change>
+{
+    private static readonly string[] ScheduleFields = ["implementationStart", "implementationEnd"];
+    private JsonSerializerOptions? _inner;
+
+    /// <summary>The serializer options for input: <see cref="ChangeJson.Options"/> with this converter.</summary>
+    public static readonly JsonSerializerOptions Options = new(ChangeJson.Options) { Converters = { new ChangeInput() } };
+
+    /// <summary>A change file (New-ChangeRequest -Path); <paramref name="source"/> names it in errors.</summary>
+    public static Change Read(ReadOnlySpan<byte> utf8, string source)
+    {
+        if (utf8.Length > ChangeLimits.MaxBodyBytes)
+            throw new InvalidDataException($"{source}: {utf8.Length:N0} bytes; a change file holds at most {ChangeLimits.MaxBodyBytes / 1024} KiB.");
+        try
+        {
+            return JsonSerializer.Deserialize<Change>(utf8, Options)
+                ?? throw new InvalidDataException($"{source}: the document is empty (null); expected a change object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{source}: not a valid change document at {ex.Path ?? "$"}: {ex.Message}", ex);
+        }
+    }
+
+    public override Change Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (JsonNode.Parse(ref reader) is not JsonObject body)
+            throw new JsonException("Expected a change object.");
+        var errors = new List<FieldError>();
+        ResolveWallClocks(body, errors);
+        if (errors.Count > 0)
+            throw new ChangeValidationException(errors);
+        return body.Deserialize<Change>(Inner(options))!;
+    }
+
+    public override void Write(Utf8JsonWriter writer, Change value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, value, Inner(options));
+
+    /// <summary>Rewrites each offset-less schedule time as the instant it names in the change's zone.</summary>
+    private static void ResolveWallClocks(JsonObject body, List<FieldError> errors)
+    {
+        var wallClocks = ScheduleFields
+            .Select(field => (Field: field, Text: body[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null))
+            .Where(f => f.Text is not null && WallClock().IsMatch(f.Text))
+            .ToList();
+        if (wallClocks.Count == 0) return;
+        var zoneId = body["timezone"] is JsonValue z && z.TryGetValue<string>(out var id) && !string.IsNullOrWhiteSpace(id) ? id : null;
+        string? zoneError = null;
+        var zone = zoneId is null ? null : IanaZones.Find(zoneId, out zoneError);
+        foreach (var (field, text) in wallClocks)
+        {
+            if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
+                errors.Add(new(field, $"'{text}' is not a date and time."));
+            else if (zone is not null)
+                body[field] = IanaZones.AtWallClock(wall, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+            else if (zoneId is null)
+                errors.Add(new(field, $"'{text}' has no UTC offset and the change has no timezone: add the offset (e.g. 2026-12-10T22:00:00-05:00) or a timezone (e.g. {IanaZones.Example})."));
+            else
+                errors.Add(new(field, $"'{text}' has no UTC offset, and the change's timezone, in which it would be read, is not usable."));
+        }
+        if (zoneError is not null)
+            errors.Add(new("timezone", zoneError));
+    }
+
+    private JsonSerializerOptions Inner(JsonSerializerOptions options)
+    {
+        if (_inner is { } inner) return inner;
+        var copy = new JsonSerializerOptions(options);
+        copy.Converters.Remove(this);
+        copy.MakeReadOnly();
+        return _inner = copy;
+    }
+
+    /// <summary>ISO 8601 date and time without an offset: 2026-12-10T22:00, 2026-12-10T22:00:00, 2026-12-10T22:00:00.5.</summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$")]
+    private static partial Regex WallClock();
+}
