@@ -24,7 +24,7 @@ public sealed partial class ChangeInput : JsonConverter<Change>
     public static Change Read(ReadOnlySpan<byte> utf8, string source)
     {
         if (utf8.Length > ChangeLimits.MaxBodyBytes)
-            throw new InvalidDataException($"{source}: {utf8.Length:N0} bytes; a change file holds at most {ChangeLimits.MaxBodyBytes / 1024} KiB.");
+            throw new InvalidDataException($"{source}: {utf8.Length:N0} bytes; a change file holds at most {ChangeLimits.MaxBodyBytes / 1024:N0} KiB.");
         try
         {
             return JsonSerializer.Deserialize<Change>(utf8, Options)

@@ -3,7 +3,8 @@ namespace ChangeMgmt.Core.Changes;
 /// <summary>
 /// How large a change may be, field by field: one list for the API, the cmdlets and the portal
 /// (web/change.html's maxlength on the title is <see cref="Title"/>). A request body holding a change
-/// within these limits always fits <see cref="MaxBodyBytes"/>, even when every character takes three UTF-8 bytes.
+/// within these limits always fits <see cref="MaxBodyBytes"/>, even when every character is written as a
+/// six-byte \uXXXX escape (as .NET's JSON writer does for non-ASCII text by default).
 /// </summary>
 public static class ChangeLimits
 {
@@ -15,7 +16,7 @@ public static class ChangeLimits
     /// <summary>Fields the system does not know (kept as written), together, as JSON.</summary>
     public const int UnknownFieldsBytes = 32 * 1024;
     /// <summary>An API request body (413 above it); also the largest change file a cmdlet reads.</summary>
-    public const int MaxBodyBytes = 512 * 1024;
+    public const int MaxBodyBytes = 1024 * 1024;
 
     public static void Check(Change change, List<FieldError> errors)
     {
