@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace ChangeMgmt.Api.Tests;
 
@@ -8,9 +7,6 @@ namespace ChangeMgmt.Api.Tests;
 public sealed class InputTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private readonly ApiHost host = fixture.Host;
-
-    private static string[] Errors(JsonNode problem, string field) =>
-        [.. problem["errors"]![field]!.AsArray().Select(m => (string)m!)];
 
     [Fact]
     public async Task A_body_over_the_limit_is_413_whether_its_length_is_stated_or_not()
@@ -40,8 +36,8 @@ public sealed class InputTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 
         var problem = await host.PostJsonAsync("/api/changes", body, HttpStatusCode.BadRequest);
 
-        Assert.Equal(["At most 200 characters; this one has 201."], Errors(problem, "changeTitle"));
-        Assert.Single(Errors(problem, "rollbackPlan"));
+        Assert.Equal(["At most 200 characters; this one has 201."], ProblemTests.Errors(problem, "changeTitle"));
+        Assert.Single(ProblemTests.Errors(problem, "rollbackPlan"));
     }
 
     [Fact]
@@ -79,7 +75,7 @@ public sealed class InputTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 
         var problem = await host.PostJsonAsync("/api/changes", body, HttpStatusCode.BadRequest);
 
-        Assert.Contains("no UTC offset", Assert.Single(Errors(problem, "implementationStart")));
+        Assert.Contains("no UTC offset", Assert.Single(ProblemTests.Errors(problem, "implementationStart")));
     }
 
     [Theory]
@@ -92,6 +88,6 @@ public sealed class InputTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 
         var problem = await host.PostJsonAsync("/api/changes", body, HttpStatusCode.BadRequest);
 
-        Assert.Contains("America/New_York", Assert.Single(Errors(problem, "timezone")));
+        Assert.Contains("America/New_York", Assert.Single(ProblemTests.Errors(problem, "timezone")));
     }
 }
