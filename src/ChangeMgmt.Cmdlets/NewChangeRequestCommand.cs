@@ -18,16 +18,17 @@ public sealed class NewChangeRequestCommand : ChangeFieldsCmdletBase
 
     protected override void ProcessRecord()
     {
-        var draft = WithFields(Path is null ? new Change() : ReadFile(Path));
-        var target = $"change '{draft.ChangeTitle}' for {string.Join(", ", draft.Customers)}";
-        if (!ShouldProcess(target, "Create draft")) return;
+        var draft = Path is null ? new Change() : ReadFile(Path);
         try
         {
+            draft = WithFields(draft);
+            var target = $"change '{draft.ChangeTitle}' for {string.Join(", ", draft.Customers)}";
+            if (!ShouldProcess(target, "Create draft")) return;
             WriteObject(Await(ct => Core.Changes.CreateAsync(draft, SessionUser, ct)));
         }
         catch (ChangeValidationException ex)
         {
-            WriteError(Errors.For(ex, "Change", draft.ChangeTitle)); // one bad row of Import-Csv | New-ChangeRequest; the rest go on
+            WriteError(Errors.For(ex, "Change", Title ?? draft.ChangeTitle)); // one bad row of Import-Csv | New-ChangeRequest; the rest go on
         }
     }
 

@@ -58,22 +58,21 @@ public sealed partial class ChangeInput : JsonConverter<Change>
             .Where(f => f.Text is not null && WallClock().IsMatch(f.Text))
             .ToList();
         if (wallClocks.Count == 0) return;
-        var zoneId = body["timezone"] is JsonValue z && z.TryGetValue<string>(out var id) && !string.IsNullOrWhiteSpace(id) ? id : null;
-        string? zoneError = null;
-        var zone = zoneId is null ? null : IanaZones.Find(zoneId, out zoneError);
+        var zone = body["timezone"] is JsonValue z && z.TryGetValue<string>(out var id) ? id : null;
         foreach (var (field, text) in wallClocks)
         {
-            if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
-                errors.Add(new(field, $"'{text}' is not a date and time."));
-            else if (zone is not null)
-                body[field] = IanaZones.AtWallClock(wall, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
-            else if (zoneId is null)
-                errors.Add(new(field, $"'{text}' has no UTC offset and the change has no timezone: add the offset (e.g. 2026-12-10T22:00:00-05:00) or a timezone (e.g. {IanaZones.Example})."));
-            else
-                errors.Add(new(field, $"'{text}' has no UTC offset, and the change's timezone, in which it would be read, is not usable."));
+            ScheduleTime time;
+            try { time = ScheduleTime.Parse(text!); }
+            catch (FormatException ex)
+            {
+                errors.Add(new(field, ex.Message));
+                continue;
+            }
+            if (time.In(zone, field, errors) is { } instant)
+                body[field] = instant.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
         }
-        if (zoneError is not null)
-            errors.Add(new("timezone", zoneError));
+        if (errors.Count > 0 && zone is { Length: > 0 } && IanaZones.Find(zone, out var zoneError) is null)
+            errors.Add(new("timezone", zoneError!));
     }
 
     private JsonSerializerOptions Inner(JsonSerializerOptions options)
