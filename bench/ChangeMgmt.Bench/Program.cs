@@ -5,6 +5,8 @@ return args.FirstOrDefault() switch
 {
     "delivery" => await DeliveryBenchmark.RunAsync(DeliveryBenchmarkOptions.Parse(args[1..])),
     "identity" => await IdentityBenchmark.RunAsync(IdentityBenchmarkOptions.Parse(args[1..])),
+    "ses-rate" => await SesRateBenchmark.RunAsync(args[1..]),
+    "ses-rate-sender" => await SesRateBenchmark.SendAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -13,5 +15,6 @@ static int Usage()
     Console.Error.WriteLine("usage: ChangeMgmt.Bench delivery [--customers N] [--contacts N] [--rate SENDS_PER_SECOND] [--eml]");
     Console.Error.WriteLine("       ChangeMgmt.Bench identity [--users N] [--groups N] [--limit SERVER_REQUESTS_PER_SECOND] [--client-rate REQUESTS_PER_SECOND]");
     Console.Error.WriteLine("                                 [--concurrency N] [--latency-ms MS] [--seed N]");
+    Console.Error.WriteLine("       ChangeMgmt.Bench ses-rate [--processes N] [--rate SENDS_PER_SECOND] [--sends PER_PROCESS]");
     return 2;
 }
