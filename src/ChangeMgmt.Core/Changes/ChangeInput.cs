@@ -84,7 +84,10 @@ public sealed partial class ChangeInput : JsonConverter<Change>
         return _inner = copy;
     }
 
-    /// <summary>ISO 8601 date and time without an offset: 2026-12-10T22:00, 2026-12-10T22:00:00, 2026-12-10T22:00:00.5.</summary>
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?$")]
+    /// <summary>
+    /// The ISO 8601 forms without an offset that the JSON reader would otherwise take in the server's zone:
+    /// 2026-12-10 (midnight), 2026-12-10T22:00, 2026-12-10T22:00:00, 2026-12-10T22:00:00.5.
+    /// </summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")]
     private static partial Regex WallClock();
 }

@@ -25,6 +25,7 @@ public sealed class ChangeInputTests
         Assert.Equal(TimeSpan.FromHours(-5), change.ImplementationStart!.Value.Offset);
         Assert.Equal(new DateTimeOffset(2026, 12, 11, 4, 30, 0, TimeSpan.Zero), change.ImplementationEnd);
         Assert.Equal(At(7, 1, 22, 0, 2), Read("2026-07-01T22:00:00", "Europe/Berlin").ImplementationStart);
+        Assert.Equal(At(7, 1, 0, 0, 2), Read("2026-07-01", "Europe/Berlin").ImplementationStart);
     }
 
     [Fact]
