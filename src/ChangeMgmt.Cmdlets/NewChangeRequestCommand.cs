@@ -11,7 +11,10 @@ public sealed class NewChangeRequestCommand : ChangeFieldsCmdletBase
     private const string FromFields = "FromFields";
     private const string FromFile = "FromFile";
 
-    /// <summary>A change JSON file; its id, status, version and history are ignored (a new draft is created). Other parameters override its fields.</summary>
+    /// <summary>
+    /// A change JSON file; its id, status, version and history are ignored (a new draft is created). Other parameters
+    /// override its fields; its times without an offset are read in -TimeZone when given, else in its timezone.
+    /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = FromFile)]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
@@ -37,7 +40,7 @@ public sealed class NewChangeRequestCommand : ChangeFieldsCmdletBase
         var full = System.IO.Path.GetFullPath(path, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
         try
         {
-            return ChangeInput.Read(File.ReadAllBytes(full), full);
+            return ChangeInput.Read(File.ReadAllBytes(full), full, TimeZone);
         }
         catch (ChangeValidationException ex)
         {

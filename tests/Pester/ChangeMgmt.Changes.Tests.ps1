@@ -136,6 +136,17 @@ Describe 'New-ChangeRequest' {
         $edited.ImplementationEnd | Should -Be ([datetimeoffset]'2026-07-01T10:00:00Z')
     }
 
+    It 'reads a change file''s times without an offset in -TimeZone, and refuses them without any zone' {
+        $file = Join-Path (New-TempDir) 'wall-clock.json'
+        '{"changeTitle":"From a file","customers":["acme"],"implementationStart":"2026-12-10T22:00:00","implementationEnd":"2026-12-10T23:00:00"}' |
+            Set-Content -LiteralPath $file
+        $change = New-ChangeRequest -Path $file -TimeZone Europe/Berlin
+        $change.ImplementationStart | Should -Be ([datetimeoffset]'2026-12-10T22:00:00+01:00')
+        $change.TimeZone | Should -Be 'Europe/Berlin'
+
+        { New-ChangeRequest -Path $file -ErrorAction Stop } | Should -Throw -ErrorId 'ChangeInvalid,ChangeMgmt.Cmdlets.NewChangeRequestCommand'
+    }
+
     It 'reports ChangeInvalid for a time without an offset and no time zone, and for Windows or abbreviated zones' {
         New-ChangeRequest -Title 'No zone' -Customer acme -Start '2026-12-10T22:00' -ErrorVariable noZone -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         New-ChangeRequest -Title 'Windows zone' -Customer acme -TimeZone 'Eastern Standard Time' -ErrorVariable windows -ErrorAction SilentlyContinue | Should -BeNullOrEmpty

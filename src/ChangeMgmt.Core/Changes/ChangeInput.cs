@@ -12,22 +12,24 @@ namespace ChangeMgmt.Core.Changes;
 /// a usable timezone it is refused, naming the field. Stored changes always carry offsets and are
 /// read by <see cref="ChangeJson"/> alone.
 /// </summary>
-public sealed partial class ChangeInput : JsonConverter<Change>
+/// <param name="timezone">The zone that replaces the document's (New-ChangeRequest -Path … -TimeZone); null: the document's.</param>
+public sealed partial class ChangeInput(string? timezone = null) : JsonConverter<Change>
 {
     private static readonly string[] ScheduleFields = ["implementationStart", "implementationEnd"];
+    private static readonly JsonSerializerOptions Options = For(null);
     private JsonSerializerOptions? _inner;
 
-    /// <summary>The serializer options for input: <see cref="ChangeJson.Options"/> with this converter.</summary>
-    public static readonly JsonSerializerOptions Options = new(ChangeJson.Options) { Converters = { new ChangeInput() } };
-
-    /// <summary>A change file (New-ChangeRequest -Path); <paramref name="source"/> names it in errors.</summary>
-    public static Change Read(ReadOnlySpan<byte> utf8, string source)
+    /// <summary>
+    /// A change file (New-ChangeRequest -Path); <paramref name="source"/> names it in errors; offset-less times are
+    /// read in <paramref name="timezone"/> when given (it will replace the file's), else in the file's timezone.
+    /// </summary>
+    public static Change Read(ReadOnlySpan<byte> utf8, string source, string? timezone = null)
     {
         if (utf8.Length > ChangeLimits.MaxBodyBytes)
             throw new InvalidDataException($"{source}: {utf8.Length:N0} bytes; a change file holds at most {ChangeLimits.MaxBodyBytes / 1024:N0} KiB.");
         try
         {
-            return JsonSerializer.Deserialize<Change>(utf8, Options)
+            return JsonSerializer.Deserialize<Change>(utf8, timezone is null ? Options : For(timezone))
                 ?? throw new InvalidDataException($"{source}: the document is empty (null); expected a change object.");
         }
         catch (JsonException ex)
@@ -51,14 +53,14 @@ public sealed partial class ChangeInput : JsonConverter<Change>
         JsonSerializer.Serialize(writer, value, Inner(options));
 
     /// <summary>Rewrites each offset-less schedule time as the instant it names in the change's zone.</summary>
-    private static void ResolveWallClocks(JsonObject body, List<FieldError> errors)
+    private void ResolveWallClocks(JsonObject body, List<FieldError> errors)
     {
         var wallClocks = ScheduleFields
             .Select(field => (Field: field, Text: body[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null))
             .Where(f => f.Text is not null && WallClock().IsMatch(f.Text))
             .ToList();
         if (wallClocks.Count == 0) return;
-        var zone = body["timezone"] is JsonValue z && z.TryGetValue<string>(out var id) ? id : null;
+        var zone = timezone ?? (body["timezone"] is JsonValue z && z.TryGetValue<string>(out var id) ? id : null);
         foreach (var (field, text) in wallClocks)
         {
             ScheduleTime time;
@@ -74,6 +76,8 @@ public sealed partial class ChangeInput : JsonConverter<Change>
         if (errors.Count > 0 && zone is { Length: > 0 } && IanaZones.Find(zone, out var zoneError) is null)
             errors.Add(new("timezone", zoneError!));
     }
+
+    private static JsonSerializerOptions For(string? timezone) => new(ChangeJson.Options) { Converters = { new ChangeInput(timezone) } };
 
     private JsonSerializerOptions Inner(JsonSerializerOptions options)
     {

@@ -66,6 +66,18 @@ public sealed class ChangeInputTests
     }
 
     [Fact]
+    public void A_zone_given_beside_a_file_reads_its_times_without_offset()
+    {
+        var body = new JsonObject { ["implementationStart"] = "2026-12-10T22:00:00", ["implementationEnd"] = "2026-12-10T23:00:00-05:00" };
+
+        var change = ChangeInput.Read(Encoding.UTF8.GetBytes(body.ToJsonString()), "file", "Asia/Tokyo");
+
+        Assert.Equal(At(12, 10, 22, 0, 9), change.ImplementationStart);
+        Assert.Equal(At(12, 10, 23, 0, -5), change.ImplementationEnd);
+        Assert.Null(change.Timezone);
+    }
+
+    [Fact]
     public void The_shared_fixture_reads_as_the_stored_form_does()
     {
         var bytes = SharedFixtures.Bytes("change-submitted.json");
