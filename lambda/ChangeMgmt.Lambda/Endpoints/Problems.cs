@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChangeMgmt.Core.Changes;
@@ -36,7 +37,8 @@ public static partial class Problems
     };
 
     public static IResult BodyTooLarge(int maxBytes) =>
-        Results.Problem($"A request body holds at most {maxBytes / 1024:N0} KiB; see the field limits in the README.", statusCode: StatusCodes.Status413PayloadTooLarge,
+        Results.Problem(string.Create(CultureInfo.InvariantCulture, $"A request body holds at most {maxBytes / 1024:N0} KiB; see the field limits in the README."),
+            statusCode: StatusCodes.Status413PayloadTooLarge,
             title: "Request body too large", extensions: new Dictionary<string, object?> { ["maxBytes"] = maxBytes });
 
     public static IResult BadRequest(string field, string message) =>

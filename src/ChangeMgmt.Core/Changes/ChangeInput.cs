@@ -26,7 +26,7 @@ public sealed partial class ChangeInput(string? timezone = null) : JsonConverter
     public static Change Read(ReadOnlySpan<byte> utf8, string source, string? timezone = null)
     {
         if (utf8.Length > ChangeLimits.MaxBodyBytes)
-            throw new InvalidDataException($"{source}: {utf8.Length:N0} bytes; a change file holds at most {ChangeLimits.MaxBodyBytes / 1024:N0} KiB.");
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{source}: {utf8.Length:N0} bytes; a change file holds at most {ChangeLimits.MaxBodyBytes / 1024:N0} KiB."));
         try
         {
             return JsonSerializer.Deserialize<Change>(utf8, timezone is null ? Options : For(timezone))

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChangeMgmt.Core.Changes;
 
 /// <summary>
@@ -30,7 +32,7 @@ public static class ChangeLimits
         Length("rollbackPlan", change.RollbackPlan, LongText, errors);
         Length("timezone", change.Timezone, Timezone, errors);
         if (change.Customers.Count > Customers)
-            errors.Add(new("customers", $"At most {Customers:N0} customers; this change lists {change.Customers.Count:N0}."));
+            errors.Add(new("customers", string.Create(CultureInfo.InvariantCulture, $"At most {Customers:N0} customers; this change lists {change.Customers.Count:N0}.")));
         if (change.Extra is { Count: > 0 } extra)
         {
             var sizes = extra.ToDictionary(p => p.Key, p => p.Key.Length + p.Value.GetRawText().Length);
@@ -45,6 +47,6 @@ public static class ChangeLimits
     private static void Length(string field, string? value, int max, List<FieldError> errors)
     {
         if (value is not null && value.Length > max)
-            errors.Add(new(field, $"At most {max:N0} characters; this one has {value.Length:N0}."));
+            errors.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"At most {max:N0} characters; this one has {value.Length:N0}.")));
     }
 }
