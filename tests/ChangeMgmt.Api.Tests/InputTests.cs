@@ -67,6 +67,16 @@ public sealed class InputTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_property_given_twice_is_400()
+    {
+        using var content = new StringContent("""{"changeTitle":"Twice","timezone":"UTC","timezone":"Asia/Tokyo"}""", Encoding.UTF8, "application/json");
+
+        using var response = await host.Http.PostAsync("/api/changes", content);
+
+        Assert.Contains("more than once", ProblemTests.Errors(await ApiHost.ReadAsync(response, HttpStatusCode.BadRequest), "body")[0]);
+    }
+
+    [Fact]
     public async Task A_time_without_offset_and_no_timezone_is_400_naming_the_field()
     {
         var body = Changes.Complete("No zone", "acme");

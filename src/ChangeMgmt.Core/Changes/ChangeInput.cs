@@ -40,10 +40,19 @@ public sealed partial class ChangeInput(string? timezone = null) : JsonConverter
 
     public override Change Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (JsonNode.Parse(ref reader) is not JsonObject body)
+        var nodeOptions = new JsonNodeOptions { PropertyNameCaseInsensitive = options.PropertyNameCaseInsensitive };
+        if (JsonNode.Parse(ref reader, nodeOptions) is not JsonObject body)
             throw new JsonException("Expected a change object.");
         var errors = new List<FieldError>();
-        ResolveWallClocks(body, errors);
+        try
+        {
+            ResolveWallClocks(body, errors);
+        }
+        // JsonObject refuses a property given twice (the serializer alone would keep the last one silently).
+        catch (ArgumentException ex) when (ex.ParamName == "key")
+        {
+            throw new JsonException($"A property is given more than once: {ex.Message}", ex);
+        }
         if (errors.Count > 0)
             throw new ChangeValidationException(errors);
         return body.Deserialize<Change>(Inner(options))!;

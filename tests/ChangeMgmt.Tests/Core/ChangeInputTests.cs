@@ -78,6 +78,16 @@ public sealed class ChangeInputTests
     }
 
     [Fact]
+    public void Field_names_are_matched_as_the_serializer_matches_them_and_a_repeated_one_is_refused()
+    {
+        var pascal = ChangeInput.Read("""{"ImplementationStart":"2026-12-10T22:00:00","Timezone":"America/New_York"}"""u8, "pascal");
+        var repeated = Assert.Throws<InvalidDataException>(() => ChangeInput.Read("""{"timezone":"UTC","timezone":"Asia/Tokyo"}"""u8, "repeated"));
+
+        Assert.Equal(At(12, 10, 22, 0, -5), pascal.ImplementationStart);
+        Assert.Contains("more than once", repeated.Message);
+    }
+
+    [Fact]
     public void The_shared_fixture_reads_as_the_stored_form_does()
     {
         var bytes = SharedFixtures.Bytes("change-submitted.json");
