@@ -60,7 +60,7 @@ public abstract class ChangeFieldsCmdletBase : BackendCmdletBase
     /// </summary>
     private protected Change WithFields(Change change)
     {
-        var timezone = TimeZone ?? change.Timezone;
+        var timezone = TimeZone is null ? change.Timezone : IanaZones.Canonical(TimeZone);
         var errors = new List<FieldError>();
         var start = Start is null ? change.ImplementationStart : Start.In(timezone, "implementationStart", errors);
         var end = End is null ? change.ImplementationEnd : End.In(timezone, "implementationEnd", errors);

@@ -67,6 +67,17 @@ public sealed class InputTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task An_iana_alias_is_stored_as_its_canonical_name()
+    {
+        var body = Changes.Complete("Alias", "acme");
+        body["timezone"] = "US/Eastern";
+
+        var created = await host.PostJsonAsync("/api/changes", body, HttpStatusCode.Created);
+
+        Assert.Equal("America/New_York", (string)created["timezone"]!);
+    }
+
+    [Fact]
     public async Task A_property_given_twice_is_400()
     {
         using var content = new StringContent("""{"changeTitle":"Twice","timezone":"UTC","timezone":"Asia/Tokyo"}""", Encoding.UTF8, "application/json");

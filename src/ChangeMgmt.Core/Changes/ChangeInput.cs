@@ -9,8 +9,8 @@ namespace ChangeMgmt.Core.Changes;
 /// <summary>
 /// Reads a change as a person or a client writes it (API bodies, cmdlet files): an implementation
 /// time without a UTC offset is a wall-clock time in the change's <c>timezone</c>, never UTC; without
-/// a usable timezone it is refused, naming the field. Stored changes always carry offsets and are
-/// read by <see cref="ChangeJson"/> alone.
+/// a usable timezone it is refused, naming the field. An IANA alias in <c>timezone</c> becomes its
+/// canonical name. Stored changes always carry offsets and are read by <see cref="ChangeJson"/> alone.
 /// </summary>
 /// <param name="timezone">The zone that replaces the document's (New-ChangeRequest -Path … -TimeZone); null: the document's.</param>
 public sealed partial class ChangeInput(string? timezone = null) : JsonConverter<Change>
@@ -46,6 +46,8 @@ public sealed partial class ChangeInput(string? timezone = null) : JsonConverter
         var errors = new List<FieldError>();
         try
         {
+            if (body["timezone"] is JsonValue zone && zone.TryGetValue<string>(out var id))
+                body["timezone"] = IanaZones.Canonical(id);
             ResolveWallClocks(body, errors);
         }
         // JsonObject refuses a property given twice (the serializer alone would keep the last one silently).

@@ -4,10 +4,17 @@ namespace ChangeMgmt.Core.Changes;
 /// The time zones a change may name: IANA Area/Location ids (and UTC). Windows names
 /// ("Eastern Standard Time", which .NET resolves through ICU on Linux), legacy abbreviations
 /// (EST, PST8PDT, GMT) and the zoneinfo variants (posix/…, right/…) are refused, with the fix.
+/// An IANA alias (US/Eastern, Asia/Calcutta) is accepted and, on input, replaced by its canonical name.
 /// </summary>
 public static class IanaZones
 {
     public const string Example = "America/New_York";
+
+    private static readonly Lazy<Dictionary<string, string>> Links = new(ReadLinks);
+
+    /// <summary>The canonical name of an IANA alias (Asia/Calcutta → Asia/Kolkata), per the system's tzdata.zi; else the id itself.</summary>
+    /// <remarks>Only Area/Location names: an abbreviation stays refused even where tzdata links it (EST → America/Panama).</remarks>
+    public static string Canonical(string id) => IsAreaLocation(id) ? Links.Value.GetValueOrDefault(id, id) : id;
 
     /// <summary>The zone, or null with <paramref name="error"/> saying what to write instead.</summary>
     public static TimeZoneInfo? Find(string id, out string? error)
@@ -23,6 +30,24 @@ public static class IanaZones
                 ? $"'{shown}' is not a canonical IANA time zone; use an Area/Location name (e.g. {Example}) or UTC."
                 : $"'{shown}' is not an IANA time zone (e.g. {Example}).";
         return null;
+    }
+
+    // tzdata.zi (zic's compact source, installed with the zone files) lists every link as "L target alias".
+    private static Dictionary<string, string> ReadLinks()
+    {
+        var root = Environment.GetEnvironmentVariable("TZDIR") is { Length: > 0 } dir ? dir : "/usr/share/zoneinfo";
+        var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var line in File.ReadLines(Path.Combine(root, "tzdata.zi")))
+                if (line.StartsWith("L ", StringComparison.Ordinal) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var target, var alias])
+                    links[alias] = target;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No tzdata.zi (Windows, a minimal image): aliases are kept as written.
+        }
+        return links;
     }
 
     private static bool IsAreaLocation(string id) =>

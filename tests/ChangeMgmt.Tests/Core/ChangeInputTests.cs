@@ -88,6 +88,15 @@ public sealed class ChangeInputTests
     }
 
     [Fact]
+    public void An_iana_alias_becomes_its_canonical_name_and_an_abbreviation_stays_as_written()
+    {
+        Assert.Equal("Asia/Kolkata", Read("2026-12-10T22:00:00", "Asia/Calcutta").Timezone);
+        Assert.Equal("America/New_York", Read(null, "US/Eastern").Timezone);
+        Assert.Equal("America/New_York", Read(null, "America/New_York").Timezone);
+        Assert.Equal("EST", Read(null, "EST").Timezone);
+    }
+
+    [Fact]
     public void The_shared_fixture_reads_as_the_stored_form_does()
     {
         var bytes = SharedFixtures.Bytes("change-submitted.json");
