@@ -6,6 +6,8 @@ return args.FirstOrDefault() switch
     "delivery" => await DeliveryBenchmark.RunAsync(DeliveryBenchmarkOptions.Parse(args[1..])),
     "api" => await ApiLoadBenchmark.RunAsync(ApiLoadOptions.Parse(args[1..])),
     "identity" => await IdentityBenchmark.RunAsync(IdentityBenchmarkOptions.Parse(args[1..])),
+    "ses-rate" => await SesRateBenchmark.RunAsync(args[1..]),
+    "ses-rate-sender" => await SesRateBenchmark.SendAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -15,5 +17,6 @@ static int Usage()
     Console.Error.WriteLine("       ChangeMgmt.Bench api [--clients N] [--changes N] [--delivery-timeout SECONDS]");
     Console.Error.WriteLine("       ChangeMgmt.Bench identity [--users N] [--groups N] [--limit SERVER_REQUESTS_PER_SECOND] [--client-rate REQUESTS_PER_SECOND]");
     Console.Error.WriteLine("                                 [--concurrency N] [--latency-ms MS] [--seed N]");
+    Console.Error.WriteLine("       ChangeMgmt.Bench ses-rate [--processes N] [--rate SENDS_PER_SECOND] [--sends PER_PROCESS]");
     return 2;
 }

@@ -41,20 +41,34 @@ public abstract class ChangeFieldsCmdletBase : BackendCmdletBase
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? RollbackPlan { get; set; }
 
+    /// <summary>A DateTimeOffset, a DateTime, or text; without a UTC offset it is that wall-clock time in the change's time zone.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ImplementationStart")]
-    public DateTimeOffset? Start { get; set; }
+    public ScheduleTime? Start { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ImplementationEnd")]
-    public DateTimeOffset? End { get; set; }
+    public ScheduleTime? End { get; set; }
 
     /// <summary>The IANA time zone the schedule is shown in (e.g. Europe/London).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? TimeZone { get; set; }
 
-    /// <summary>The change with every given parameter applied (customer wildcards expanded; unknown codes kept for validation to name).</summary>
-    private protected Change WithFields(Change change) => change with
+    /// <summary>
+    /// The change with every given parameter applied (customer wildcards expanded; unknown codes kept for validation
+    /// to name; -Start and -End without an offset read in the change's time zone, else ChangeValidationException).
+    /// </summary>
+    private protected Change WithFields(Change change)
+    {
+        var timezone = TimeZone is null ? change.Timezone : IanaZones.Canonical(TimeZone);
+        var errors = new List<FieldError>();
+        var start = Start is null ? change.ImplementationStart : Start.In(timezone, "implementationStart", errors);
+        var end = End is null ? change.ImplementationEnd : End.In(timezone, "implementationEnd", errors);
+        if (errors.Count > 0) throw new ChangeValidationException(errors);
+        return WithFields(change, start, end, timezone);
+    }
+
+    private Change WithFields(Change change, DateTimeOffset? start, DateTimeOffset? end, string? timezone) => change with
     {
         ChangeTitle = Title ?? change.ChangeTitle,
         Customers = Customer is null ? change.Customers : ExpandCustomers(Customer),
@@ -65,9 +79,9 @@ public abstract class ChangeFieldsCmdletBase : BackendCmdletBase
         TestPlan = TestPlan ?? change.TestPlan,
         CustomerImpact = CustomerImpact ?? change.CustomerImpact,
         RollbackPlan = RollbackPlan ?? change.RollbackPlan,
-        ImplementationStart = Start ?? change.ImplementationStart,
-        ImplementationEnd = End ?? change.ImplementationEnd,
-        Timezone = TimeZone ?? change.Timezone,
+        ImplementationStart = start,
+        ImplementationEnd = end,
+        Timezone = timezone,
     };
 
     private List<string> ExpandCustomers(IEnumerable<string> patterns)

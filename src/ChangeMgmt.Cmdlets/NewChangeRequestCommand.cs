@@ -11,23 +11,27 @@ public sealed class NewChangeRequestCommand : ChangeFieldsCmdletBase
     private const string FromFields = "FromFields";
     private const string FromFile = "FromFile";
 
-    /// <summary>A change JSON file; its id, status, version and history are ignored (a new draft is created). Other parameters override its fields.</summary>
+    /// <summary>
+    /// A change JSON file; its id, status, version and history are ignored (a new draft is created). Other parameters
+    /// override its fields; its times without an offset are read in -TimeZone when given, else in its timezone.
+    /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = FromFile)]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
     protected override void ProcessRecord()
     {
-        var draft = WithFields(Path is null ? new Change() : ReadFile(Path));
-        var target = $"change '{draft.ChangeTitle}' for {string.Join(", ", draft.Customers)}";
-        if (!ShouldProcess(target, "Create draft")) return;
+        var draft = Path is null ? new Change() : ReadFile(Path);
         try
         {
+            draft = WithFields(draft);
+            var target = $"change '{draft.ChangeTitle}' for {string.Join(", ", draft.Customers)}";
+            if (!ShouldProcess(target, "Create draft")) return;
             WriteObject(Await(ct => Core.Changes.CreateAsync(draft, SessionUser, ct)));
         }
         catch (ChangeValidationException ex)
         {
-            WriteError(Errors.For(ex, "Change", draft.ChangeTitle)); // one bad row of Import-Csv | New-ChangeRequest; the rest go on
+            WriteError(Errors.For(ex, "Change", Title ?? draft.ChangeTitle)); // one bad row of Import-Csv | New-ChangeRequest; the rest go on
         }
     }
 
@@ -36,7 +40,12 @@ public sealed class NewChangeRequestCommand : ChangeFieldsCmdletBase
         var full = System.IO.Path.GetFullPath(path, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
         try
         {
-            return ChangeJson.Deserialize(File.ReadAllBytes(full), full);
+            return ChangeInput.Read(File.ReadAllBytes(full), full, TimeZone);
+        }
+        catch (ChangeValidationException ex)
+        {
+            ThrowTerminatingError(Errors.For(ex, "Change", full));
+            throw;
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {

@@ -64,6 +64,29 @@ public sealed class LocalOutbox(LocalDatabase database)
         return Task.FromResult(Convert.ToInt32(count));
     }
 
+    /// <summary>
+    /// The most messages one customer's account sent within any span of <paramref name="window"/>
+    /// (by the time each send was accepted): what its send rate allowed at the busiest moment.
+    /// </summary>
+    public Task<int> MaxSentInAnyWindowAsync(string customerCode, TimeSpan window, CancellationToken ct)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.Command(
+            "SELECT sent_at FROM sent_messages WHERE customer_code = $customer ORDER BY sent_at", null, ("$customer", customerCode));
+        using var reader = command.ExecuteReader();
+        var times = new List<long>();
+        while (reader.Read())
+            times.Add(reader.GetInt64(0));
+        var (most, first) = (0, 0);
+        for (var last = 0; last < times.Count; last++)
+        {
+            while (times[last] - times[first] >= window.TotalMilliseconds)
+                first++;
+            most = Math.Max(most, last - first + 1);
+        }
+        return Task.FromResult(most);
+    }
+
     private static long ParseToken(string? pageToken) =>
         pageToken is null ? long.MaxValue
         : long.TryParse(pageToken, System.Globalization.CultureInfo.InvariantCulture, out var seq) ? seq

@@ -37,6 +37,12 @@ internal static class LocalSchema
             customer_code TEXT PRIMARY KEY,
             max_send_rate REAL NOT NULL);
 
+        CREATE TABLE IF NOT EXISTS ses_send_tokens (
+            customer_code TEXT PRIMARY KEY,
+            tokens REAL NOT NULL,
+            refilled_at INTEGER NOT NULL,
+            rate REAL NOT NULL);
+
         CREATE TABLE IF NOT EXISTS ses_contact_lists (
             customer_code TEXT NOT NULL,
             name TEXT NOT NULL,

@@ -8,7 +8,8 @@ public sealed class ProblemTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private readonly ApiHost host = fixture.Host;
 
-    private static string[] Errors(JsonNode problem, string field) =>
+    /// <summary>The messages a validation problem gives for one field.</summary>
+    internal static string[] Errors(JsonNode problem, string field) =>
         [.. problem["errors"]![field]!.AsArray().Select(m => (string)m!)];
 
     [Fact]

@@ -7,7 +7,7 @@ namespace ChangeMgmt.Server.Tests;
 /// <summary>At-least-once upstream, effectively once out: redelivered, duplicated and poison messages.</summary>
 public sealed class RedeliveryTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    private const string AcmeQueueArn = "arn:aws:sqs:us-east-1:100000000000:changemgmt-acme";
+    internal const string AcmeQueueArn = "arn:aws:sqs:us-east-1:100000000000:changemgmt-acme";
     private const string GlobexQueueArn = "arn:aws:sqs:us-east-1:100000000000:changemgmt-globex";
     private readonly LocalServer server = fixture.Server;
 
@@ -83,7 +83,8 @@ public sealed class RedeliveryTests(ServerFixture fixture) : IClassFixture<Serve
     private static string Reason(JsonArray letters, string messageId) =>
         (string)letters.Single(l => (string)l!["messageId"]! == messageId)!["reason"]!;
 
-    private static JsonObject Record(string messageId, string queueArn, string body) => new()
+    /// <summary>One record of the SQS event Lambda posts to /events.</summary>
+    internal static JsonObject Record(string messageId, string queueArn, string body) => new()
     {
         ["messageId"] = messageId,
         ["receiptHandle"] = "handle-" + messageId,
@@ -94,7 +95,8 @@ public sealed class RedeliveryTests(ServerFixture fixture) : IClassFixture<Serve
         ["awsRegion"] = "us-east-1",
     };
 
-    private static string S3Event(string customer, string changeId) => new JsonObject
+    /// <summary>The S3 event notification a customer's trigger object sends to its queue.</summary>
+    internal static string S3Event(string customer, string changeId) => new JsonObject
     {
         ["Records"] = new JsonArray(new JsonObject
         {

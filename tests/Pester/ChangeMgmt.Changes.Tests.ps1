@@ -125,6 +125,45 @@ Describe 'New-ChangeRequest' {
         $errs[0].Exception.Message | Should -BeLike "*timezone: 'Mars/Olympus_Mons'*"
     }
 
+    It 'reads -Start and -End without an offset in the change''s time zone, never UTC or this computer''s zone' {
+        $change = New-ChangeRequest -Title 'Wall clock' -Customer acme -Start '2026-12-10T22:00' -End '2026-12-10 23:30' -TimeZone America/New_York
+        $change.ImplementationStart | Should -Be ([datetimeoffset]'2026-12-10T22:00:00-05:00')
+        $change.ImplementationStart.Offset | Should -Be ([timespan]'-05:00')
+        $change.ImplementationEnd | Should -Be ([datetimeoffset]'2026-12-10T23:30:00-05:00')
+
+        $edited = Set-ChangeRequest -ChangeId $change.ChangeId -Start ([datetime]'2026-07-01T09:00') -End '2026-07-01T10:00:00Z' -TimeZone Europe/Berlin
+        $edited.ImplementationStart | Should -Be ([datetimeoffset]'2026-07-01T09:00:00+02:00')
+        $edited.ImplementationEnd | Should -Be ([datetimeoffset]'2026-07-01T10:00:00Z')
+    }
+
+    It 'reads a change file''s times without an offset in -TimeZone, and refuses them without any zone' {
+        $file = Join-Path (New-TempDir) 'wall-clock.json'
+        '{"changeTitle":"From a file","customers":["acme"],"implementationStart":"2026-12-10T22:00:00","implementationEnd":"2026-12-10T23:00:00"}' |
+            Set-Content -LiteralPath $file
+        $change = New-ChangeRequest -Path $file -TimeZone Europe/Berlin
+        $change.ImplementationStart | Should -Be ([datetimeoffset]'2026-12-10T22:00:00+01:00')
+        $change.TimeZone | Should -Be 'Europe/Berlin'
+
+        { New-ChangeRequest -Path $file -ErrorAction Stop } | Should -Throw -ErrorId 'ChangeInvalid,ChangeMgmt.Cmdlets.NewChangeRequestCommand'
+    }
+
+    It 'reports ChangeInvalid for a time without an offset and no time zone, and for Windows or abbreviated zones' {
+        New-ChangeRequest -Title 'No zone' -Customer acme -Start '2026-12-10T22:00' -ErrorVariable noZone -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        New-ChangeRequest -Title 'Windows zone' -Customer acme -TimeZone 'Eastern Standard Time' -ErrorVariable windows -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        New-ChangeRequest -Title 'Abbreviation' -Customer acme -TimeZone EST -ErrorVariable abbreviation -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        Assert-OneError $noZone 'ChangeInvalid' 'InvalidData'
+        $noZone[0].Exception.Message | Should -BeLike "*implementationStart: '2026-12-10T22:00' has no UTC offset*"
+        $windows[0].Exception.Message | Should -BeLike '*timezone:*America/New_York*'
+        $abbreviation[0].Exception.Message | Should -BeLike "*timezone: 'EST'*"
+    }
+
+    It 'reports ChangeInvalid naming a field over its limit' {
+        New-ChangeRequest -Title ('t' * 201) -Customer acme -ImplementationPlan ('p' * 20001) -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Assert-OneError $errs 'ChangeInvalid' 'InvalidData'
+        $errs[0].Exception.Message | Should -BeLike '*changeTitle: At most 200 characters; this one has 201.*implementationPlan: At most 20,000*'
+    }
+
     It 'reports ChangeInvalid when the window ends before it starts' {
         New-ChangeRequest -Title 'Backwards' -Customer acme -Start '2026-12-02T10:00:00Z' -End '2026-12-02T09:00:00Z' -ErrorVariable errs -ErrorAction SilentlyContinue |
             Should -BeNullOrEmpty

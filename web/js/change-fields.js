@@ -1,14 +1,16 @@
 // The change fields as the portal names them (data-testid suffix) and as the API names them.
+// maxLength: the server's limits (ChangeLimits); the title's and the tickets' are on their inputs in change.html.
+const LONG_TEXT = 20000;
 export const TEXT_FIELDS = [
   { key: 'title', prop: 'changeTitle', label: 'Title', required: true },
   { key: 'snow', prop: 'snowTicket', label: 'ServiceNow ticket' },
   { key: 'jira', prop: 'jiraTicket', label: 'Jira issue' },
   // Multi-line fields: the form builds a textarea for each (rows; wide = full row).
-  { key: 'reason', prop: 'changeReason', label: 'Reason', formLabel: 'Reason for the change', required: true, rows: 3, wide: true },
-  { key: 'implementation-plan', prop: 'implementationPlan', label: 'Implementation plan', required: true, rows: 5, wide: true },
-  { key: 'test-plan', prop: 'testPlan', label: 'Test plan', required: true, rows: 4 },
-  { key: 'customer-impact', prop: 'customerImpact', label: 'Customer impact', required: true, rows: 4 },
-  { key: 'rollback-plan', prop: 'rollbackPlan', label: 'Rollback plan', required: true, rows: 4, wide: true },
+  { key: 'reason', prop: 'changeReason', label: 'Reason', formLabel: 'Reason for the change', required: true, rows: 3, wide: true, maxLength: LONG_TEXT },
+  { key: 'implementation-plan', prop: 'implementationPlan', label: 'Implementation plan', required: true, rows: 5, wide: true, maxLength: LONG_TEXT },
+  { key: 'test-plan', prop: 'testPlan', label: 'Test plan', required: true, rows: 4, maxLength: LONG_TEXT },
+  { key: 'customer-impact', prop: 'customerImpact', label: 'Customer impact', required: true, rows: 4, maxLength: LONG_TEXT },
+  { key: 'rollback-plan', prop: 'rollbackPlan', label: 'Rollback plan', required: true, rows: 4, wide: true, maxLength: LONG_TEXT },
 ];
 
 /** API property → form key, for mapping server validation errors onto fields. */

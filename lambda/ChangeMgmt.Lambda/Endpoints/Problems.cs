@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChangeMgmt.Core.Changes;
@@ -29,10 +30,16 @@ public static partial class Problems
             statusCode: 422, title: "Idempotency-Key used with another body", extensions: new Dictionary<string, object?> { ["changeId"] = e.ChangeId }),
         AccessDeniedException e => Results.Problem(e.Message, statusCode: 403, title: "Not allowed for your account",
             extensions: e.RequiredRole is { } role ? new Dictionary<string, object?> { ["requiredRole"] = role } : null),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => BodyTooLarge(ChangeLimits.MaxBodyBytes),
         BadHttpRequestException e => Unreadable(e),
         JsonException e => Unreadable(e),
         _ => throw exception,
     };
+
+    public static IResult BodyTooLarge(int maxBytes) =>
+        Results.Problem(string.Create(CultureInfo.InvariantCulture, $"A request body holds at most {maxBytes / 1024:N0} KiB; see the field limits in the README."),
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "Request body too large", extensions: new Dictionary<string, object?> { ["maxBytes"] = maxBytes });
 
     public static IResult BadRequest(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is not valid");

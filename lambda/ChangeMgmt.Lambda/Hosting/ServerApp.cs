@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Lambda.Endpoints;
 
@@ -72,6 +73,7 @@ public static class ServerApp
         app.UseMiddleware<ProblemMiddleware>();
         // Who calls: AWS mode the verified session token (else 401), local mode the loopback operator.
         app.UseMiddleware<CallerMiddleware>();
+        app.UseMiddleware<BodyLimitMiddleware>();
         MapRoutes(app, settings);
         app.Logger.LogInformation("ChangeMgmt {Mode} mode, {Function} function: config {Config}, {Customers} customers, worker {Worker}",
             settings.Mode, settings.FunctionName, config.ConfigPath, config.Config.CustomerMappings.Count, settings.Worker ? "on" : "off");
@@ -138,5 +140,7 @@ public static class ServerApp
     {
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        // Change bodies: offset-less schedule times read in the change's timezone.
+        options.Converters.Add(new ChangeInput());
     }
 }

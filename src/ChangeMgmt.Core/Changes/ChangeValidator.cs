@@ -8,12 +8,16 @@ public static class ChangeValidator
     public static IReadOnlyList<FieldError> Validate(Change change, ChangeMgmtConfig config, bool complete)
     {
         var errors = new List<FieldError>();
-        foreach (var code in change.Customers.Where(c => config.FindCustomer(c) is null))
-            errors.Add(new("customers", $"'{code}' is not a configured customer."));
-        if (change.Customers.Distinct(StringComparer.Ordinal).Count() != change.Customers.Count)
-            errors.Add(new("customers", "A customer is listed more than once."));
-        if (change.Timezone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
-            errors.Add(new("timezone", $"'{zone}' is not an IANA time zone (e.g. America/New_York)."));
+        ChangeLimits.Check(change, errors);
+        if (!ChangeLimits.TooManyCustomers(change))
+        {
+            foreach (var code in change.Customers.Where(c => config.FindCustomer(c) is null))
+                errors.Add(new("customers", $"'{code}' is not a configured customer."));
+            if (change.Customers.Distinct(StringComparer.Ordinal).Count() != change.Customers.Count)
+                errors.Add(new("customers", "A customer is listed more than once."));
+        }
+        if (change.Timezone is { Length: <= ChangeLimits.Timezone } zone && IanaZones.Find(zone, out var zoneError) is null)
+            errors.Add(new("timezone", zoneError!));
         if (change.ImplementationStart is { } start && change.ImplementationEnd is { } end && end <= start)
             errors.Add(new("implementationEnd", "The end must be after the start."));
         if (complete) RequireAll(change, errors);

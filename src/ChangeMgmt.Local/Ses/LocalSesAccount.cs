@@ -4,8 +4,8 @@ namespace ChangeMgmt.Local;
 
 /// <summary>
 /// One customer's "SES account" in the local database: its contact list, contacts, suppression
-/// list and send rate. Obtain it from <see cref="LocalSesAccountProvider"/>, which keeps one
-/// per customer so the send rate is shared.
+/// list and send rate (kept in the database, so shared by every process on the data directory).
+/// Obtain it from <see cref="LocalSesAccountProvider"/>.
 /// </summary>
 public sealed class LocalSesAccount : ISesAccount
 {
@@ -42,11 +42,13 @@ public sealed class LocalSesAccount : ISesAccount
             ON CONFLICT (customer_code) DO UPDATE SET max_send_rate = excluded.max_send_rate
             """,
             transaction, ("$customer", CustomerCode), ("$rate", maxSendRate)), ct).ConfigureAwait(false);
-        _rate.SetRate(maxSendRate);
     }
 
-    public Task<SendQuota> GetSendQuotaAsync(CancellationToken ct) =>
-        Task.FromResult(new SendQuota(_rate.Rate, Max24HourSend, _mailer.SentLast24Hours()));
+    public Task<SendQuota> GetSendQuotaAsync(CancellationToken ct) => Run(() =>
+    {
+        using var connection = _database.OpenConnection();
+        return new SendQuota(_rate.Rate(connection, null), Max24HourSend, _mailer.SentLast24Hours());
+    });
 
     public Task CreateContactListAsync(SesContactList list, CancellationToken ct) => _lists.CreateAsync(list, ct);
 

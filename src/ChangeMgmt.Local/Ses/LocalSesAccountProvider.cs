@@ -35,13 +35,8 @@ public sealed class LocalSesAccountProvider : ISesAccountProvider
 
     ISesAccount ISesAccountProvider.ForCustomer(string customerCode) => ForCustomer(customerCode);
 
-    private LocalSesAccount Create(string customerCode)
-    {
-        using var connection = _database.OpenConnection();
-        var stored = connection.Scalar("SELECT max_send_rate FROM ses_accounts WHERE customer_code = $customer", null, ("$customer", customerCode));
-        var rate = stored is null ? _defaultMaxSendRate : Convert.ToDouble(stored);
-        return new LocalSesAccount(_database, customerCode, new SendRateBucket(rate, _time), _outboxDirectory, _time);
-    }
+    private LocalSesAccount Create(string customerCode) =>
+        new(_database, customerCode, new SendRateBucket(customerCode, _defaultMaxSendRate), _outboxDirectory, _time);
 
     // The code names a folder of the outbox, so it must be one plain path segment.
     private static void ValidateCustomerCode(string customerCode)

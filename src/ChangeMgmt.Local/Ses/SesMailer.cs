@@ -6,9 +6,9 @@ using MimeKit;
 namespace ChangeMgmt.Local;
 
 /// <summary>
-/// SendEmail for one account: checks the request, takes a token from the account's send rate
-/// (throttled as SES is when there is none), then keeps the message in sent_messages and,
-/// when an outbox directory is set, as an .eml file.
+/// SendEmail for one account: checks the request, then in one write takes a token from the
+/// account's send rate (throttled as SES is when there is none) and keeps the message in
+/// sent_messages; when an outbox directory is set, also as an .eml file.
 /// </summary>
 internal sealed partial class SesMailer(LocalDatabase database, string customerCode, SesContactLists lists, SendRateBucket rate, string? outboxDirectory, TimeProvider time)
 {
@@ -18,12 +18,10 @@ internal sealed partial class SesMailer(LocalDatabase database, string customerC
     public async Task<string> SendAsync(OutgoingEmail email, CancellationToken ct)
     {
         var recipient = Validate(email);
-        if (!rate.TryTake())
-            throw SesErrors.Throttled(customerCode);
         var sentAt = time.GetUtcNow();
         var messageId = Guid.CreateVersion7(sentAt).ToString();
         var mime = _mime.Build(messageId, email, ToHeader(email.To), sentAt);
-        await StoreAsync(messageId, email, recipient, sentAt, mime, ct).ConfigureAwait(false);
+        await StoreAsync(messageId, email, recipient, mime, ct).ConfigureAwait(false);
         if (outboxDirectory is not null)
             await WriteEmlAsync(messageId, sentAt, mime).ConfigureAwait(false);
         return messageId;
@@ -62,16 +60,23 @@ internal sealed partial class SesMailer(LocalDatabase database, string customerC
             throw SesErrors.NotFound(customerCode, $"topic '{management.TopicName}' in contact list '{list.ContactListName}'");
     }
 
-    private Task StoreAsync(string messageId, OutgoingEmail email, string recipient, DateTimeOffset sentAt, byte[] mime, CancellationToken ct) =>
-        database.WriteAsync((connection, transaction) => connection.Execute(
-            """
-            INSERT INTO sent_messages (message_id, customer_code, from_address, to_address, recipient_key, subject, topic, contact_list, tags, sent_at, mime)
-            VALUES ($id, $customer, $from, $to, $recipient, $subject, $topic, $list, $tags, $sentAt, $mime)
-            """,
-            transaction, ("$id", messageId), ("$customer", customerCode), ("$from", email.From), ("$to", email.To),
-            ("$recipient", recipient), ("$subject", email.Subject), ("$topic", email.ListManagement?.TopicName),
-            ("$list", email.ListManagement?.ContactListName), ("$tags", SesJson.WriteTags(email.Tags)),
-            ("$sentAt", UnixTime.ToMs(sentAt)), ("$mime", mime)), ct);
+    private Task StoreAsync(string messageId, OutgoingEmail email, string recipient, byte[] mime, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            // Stored as sent when the token was taken, which may be later than the MIME's Date when the write waited.
+            var acceptedAt = time.NowMs();
+            if (!rate.TryTake(connection, transaction, acceptedAt))
+                throw SesErrors.Throttled(customerCode);
+            connection.Execute(
+                """
+                INSERT INTO sent_messages (message_id, customer_code, from_address, to_address, recipient_key, subject, topic, contact_list, tags, sent_at, mime)
+                VALUES ($id, $customer, $from, $to, $recipient, $subject, $topic, $list, $tags, $sentAt, $mime)
+                """,
+                transaction, ("$id", messageId), ("$customer", customerCode), ("$from", email.From), ("$to", email.To),
+                ("$recipient", recipient), ("$subject", email.Subject), ("$topic", email.ListManagement?.TopicName),
+                ("$list", email.ListManagement?.ContactListName), ("$tags", SesJson.WriteTags(email.Tags)),
+                ("$sentAt", acceptedAt), ("$mime", mime));
+        }, ct);
 
     // Not cancellable: the message is already stored, and the file must match.
     private async Task WriteEmlAsync(string messageId, DateTimeOffset sentAt, byte[] mime)

@@ -72,6 +72,64 @@ public sealed class LocalSesSendTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_backends_on_one_data_directory_draw_on_one_account_rate()
+    {
+        await Acme.SetMaxSendRateAsync(5, Ct);
+        using var other = new LocalBackend(_fixture.DataDirectory, LocalFixture.Bucket, new LocalBackendOptions { Time = _fixture.Time });
+        var acmeThere = other.SesAccounts.ForCustomer("acme");
+
+        for (var i = 0; i < 3; i++)
+            await Acme.SendEmailAsync(Email(), Ct);
+        for (var i = 0; i < 2; i++)
+            await acmeThere.SendEmailAsync(Email(), Ct);
+        var throttledThere = await Assert.ThrowsAsync<ServiceException>(() => acmeThere.SendEmailAsync(Email(), Ct));
+        await Assert.ThrowsAsync<ServiceException>(() => Acme.SendEmailAsync(Email(), Ct));
+        _fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 5; i++)
+            await acmeThere.SendEmailAsync(Email(), Ct);
+        await Assert.ThrowsAsync<ServiceException>(() => Acme.SendEmailAsync(Email(), Ct));
+        await acmeThere.SetMaxSendRateAsync(8, Ct);
+
+        Assert.Equal("TooManyRequestsException", throttledThere.ErrorCode);
+        Assert.Equal(10, await _fixture.Backend.Outbox.CountAsync("acme", null, Ct));
+        Assert.Equal(8, (await Acme.GetSendQuotaAsync(Ct)).MaxSendRate);
+    }
+
+    [Fact]
+    public async Task Concurrent_senders_in_two_backends_stay_within_the_account_rate()
+    {
+        const int Rate = 20, Sends = 60;
+        using var first = new LocalFixture(options => options with { Time = TimeProvider.System, WriteEmlFiles = false });
+        using var second = new LocalBackend(first.DataDirectory, LocalFixture.Bucket, new LocalBackendOptions { WriteEmlFiles = false });
+        await first.Backend.SesAccounts.ForCustomer("acme").SetMaxSendRateAsync(Rate, Ct);
+        var accounts = new[] { first.Backend.SesAccounts.ForCustomer("acme"), second.SesAccounts.ForCustomer("acme") };
+        var sent = 0;
+
+        // Two senders per backend, each retrying throttling (as the delivery engine does) until the total is sent.
+        await Task.WhenAll(accounts.Concat(accounts).Select(account => Task.Run(async () =>
+        {
+            while (Volatile.Read(ref sent) < Sends)
+            {
+                try
+                {
+                    await account.SendEmailAsync(Email(), Ct);
+                    Interlocked.Increment(ref sent);
+                }
+                catch (ServiceException e) when (e.Kind == ServiceErrorKind.Throttled)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(5), Ct);
+                }
+            }
+        })));
+
+        var times = (await first.Backend.Outbox.ListAsync("acme", LocalOutbox.MaxPageSize, null, Ct)).Items.Select(m => m.SentAt).ToList();
+        var busiestSecond = await first.Backend.Outbox.MaxSentInAnyWindowAsync("acme", TimeSpan.FromSeconds(1), Ct);
+        // The burst (Rate tokens at the start) plus Rate a second: the last of 60 cannot go before 2 s have passed.
+        Assert.True(times.Max() - times.Min() >= TimeSpan.FromSeconds((double)(Sends - Rate) / Rate), $"{Sends} sends took {times.Max() - times.Min()}");
+        Assert.InRange(busiestSecond, Rate, 2 * Rate);
+    }
+
+    [Fact]
     public async Task Each_account_has_its_own_rate()
     {
         await Acme.SetMaxSendRateAsync(1, Ct);

@@ -40,7 +40,7 @@ const storageKey = () => STORAGE_PREFIX + (state.id || 'new');
 function renderTextAreas() {
   clear($('detail-fields'), TEXT_FIELDS.filter((f) => f.rows).map((f) => el('div', { class: f.wide ? 'field field-wide' : 'field' },
     el('label', { for: `f-${f.key}` }, f.formLabel || f.label, f.required ? el('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null),
-    el('textarea', { id: `f-${f.key}`, name: f.key, testid: `field-${f.key}`, rows: String(f.rows), 'aria-describedby': `e-${f.key}`, 'aria-required': f.required ? 'true' : null }),
+    el('textarea', { id: `f-${f.key}`, name: f.key, testid: `field-${f.key}`, rows: String(f.rows), maxlength: String(f.maxLength), 'aria-describedby': `e-${f.key}`, 'aria-required': f.required ? 'true' : null }),
     el('p', { class: 'error', id: `e-${f.key}`, testid: `error-${f.key}` }))));
 }
 renderTextAreas();
