@@ -188,7 +188,9 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         if (!Lifecycle.Allows(current.Change.Status, action))
             throw new InvalidTransitionException(changeId, current.Change.Status, Lifecycle.PastTense(action));
         var next = Transition(Stamp(current.Change, user, Lifecycle.PastTense(action)), action, user);
-        Validate(next, complete: action == ChangeAction.Submit);
+        // Only submitting checks the fields (now complete): the other transitions change none, so a change
+        // stored under older rules (a legacy zone name, a longer text) can still be approved, completed or cancelled.
+        if (action == ChangeAction.Submit) Validate(next, complete: true);
         return await WriteAsync(current, next, ct);
     }
 
