@@ -72,9 +72,25 @@ public sealed class LocalChangeQueue : IChangeQueue
             _signals.Notify(message.CustomerCode);
     }
 
-
     public Task ExtendVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct) =>
         SetVisibilityAsync(message, _time.GetUtcNow() + visibilityTimeout, reason: null, ct);
+
+    /// <summary>Hidden for <paramref name="delay"/>, and this receive no longer counts towards <see cref="MaxReceiveCount"/>.</summary>
+    public Task DeferAsync(QueuedMessage message, TimeSpan delay, CancellationToken ct) =>
+        _database.WriteAsync((connection, transaction) => connection.Execute(
+            """
+            UPDATE queue_messages SET visible_at = $visibleAt, receive_count = MAX(receive_count - 1, 0)
+            WHERE message_id = $id AND receipt_handle = $handle
+            """,
+            transaction, ("$visibleAt", UnixTime.ToMs(_time.GetUtcNow() + delay)),
+            ("$id", message.MessageId), ("$handle", message.ReceiptHandle)), ct);
+
+    public Task<int?> MaxReceivesAsync(string customerCode, CancellationToken ct) => Task.FromResult<int?>(MaxReceiveCount);
+
+    /// <summary>None: this queue moves what it dead-letters into the dead-letter store (<see cref="LocalDeadLetterStore"/>).</summary>
+    public Task<IReadOnlyList<DeadLetter>> ListDeadLetteredAsync(string customerCode, CancellationToken ct) => Task.FromResult<IReadOnlyList<DeadLetter>>([]);
+
+    public Task<IReadOnlyList<DeadLetter>> RedriveAsync(string customerCode, CancellationToken ct) => Task.FromResult<IReadOnlyList<DeadLetter>>([]);
 
     /// <summary>Messages visible now and taken but not deleted, for one customer.</summary>
     public Task<QueueCounts> CountAsync(string customerCode, CancellationToken ct)

@@ -6,5 +6,7 @@ public sealed record DeliveryOptions(bool DryRun = false)
     public static readonly DeliveryOptions Send = new();
 
     /// <summary>How long a claimed send may take before another worker may take it over.</summary>
-    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan ClaimLease { get; init; } = DefaultClaimLease;
+
+    public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromMinutes(2);
 }
