@@ -137,6 +137,34 @@ public sealed class DeliveryStatusTests(ApiFixture fixture) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task On_events_the_attempt_is_sqs_approximate_receive_count_of_the_queues_limit()
+    {
+        await using var own = await ApiHost.TryStartAsync() ?? throw new InvalidOperationException("The server refused to start.");
+        var globex = own.Get<ISesAccountProvider>().ForCustomer("globex");
+        await globex.DeleteContactListAsync((await globex.ListContactListsAsync(null, default)).Items.Single().ContactListName, default);
+        var id = await own.CreateAsync(Changes.Complete("Receive count", "globex"));
+        await own.PostJsonAsync($"/api/changes/{id}/submit", null);
+        var record = new JsonObject
+        {
+            ["messageId"] = "m-3", ["receiptHandle"] = "h-3", ["eventSource"] = "aws:sqs",
+            ["eventSourceARN"] = "arn:aws:sqs:us-east-1:100000000000:changemgmt-globex",
+            ["attributes"] = new JsonObject { ["ApproximateReceiveCount"] = "3" },
+            ["body"] = new JsonObject { ["Records"] = new JsonArray(new JsonObject { ["eventName"] = "ObjectCreated:Put", ["s3"] = new JsonObject
+            {
+                ["bucket"] = new JsonObject { ["name"] = "msp-change-metadata-example" },
+                ["object"] = new JsonObject { ["key"] = StorageLayout.CustomerTrigger("globex", id) },
+            } }) }.ToJsonString(),
+        };
+
+        var response = await own.PostJsonAsync("/events", new JsonObject { ["Records"] = new JsonArray(record) });
+
+        Assert.Equal("m-3", (string)response["batchItemFailures"]![0]!["itemIdentifier"]!);
+        var status = (await own.GetJsonAsync($"/api/changes/{id}/status"))["items"]![0]!;
+        Assert.Equal("retrying", (string)status["state"]!);
+        Assert.StartsWith("retrying, attempt 3 of 5: globex: the SES account has no contact list", (string)status["error"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_redrive_names_a_configured_customer()
     {
         var problem = await host.PostJsonAsync("/api/dead-letters/redrive?customer=nobody", null, HttpStatusCode.BadRequest);
