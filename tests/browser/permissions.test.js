@@ -35,3 +35,9 @@ test('admins and the local operator may do everything; nobody signed in nothing'
     assert.equal(allows(admin, action, draftBy('ed')), true, action);
   assert.equal(allows(null, 'action-approve', submitted), false);
 });
+
+test('only admins see Redrive (POST /api/dead-letters/redrive is admin-only)', () => {
+  for (const role of ['viewer', 'editor', 'approver'])
+    assert.equal(allows({ user: 'u', roles: [role] }, 'action-redrive', submitted), false, role);
+  assert.equal(allows({ user: 'local-operator', roles: ['admin'] }, 'action-redrive', submitted), true);
+});
