@@ -31,6 +31,8 @@
         'Invoke-SqsChangeMessage'
         'Send-ChangeNotification'
         'Get-ChangeDelivery'
+        'Get-ChangeDeadLetter'
+        'Invoke-ChangeRedrive'
         'New-ChangeRequest'
         'Get-ChangeRequest'
         'Set-ChangeRequest'

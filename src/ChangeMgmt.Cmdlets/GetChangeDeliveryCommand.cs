@@ -3,11 +3,18 @@ using ChangeMgmt.Core.Delivery;
 
 namespace ChangeMgmt.Cmdlets;
 
-/// <summary>Gets what was sent for a change: to whom, which notification, when, and the SES message id.</summary>
-[Cmdlet(VerbsCommon.Get, "ChangeDelivery")]
-[OutputType(typeof(ChangeDelivery))]
+/// <summary>
+/// Gets what was sent for a change: to whom, which notification, when, and the SES message id; with
+/// -Status, each customer's delivery status as /status reads it (retrying attempts, dead letters).
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "ChangeDelivery", DefaultParameterSetName = RecordsSet)]
+[OutputType(typeof(ChangeDelivery), ParameterSetName = [RecordsSet])]
+[OutputType(typeof(CustomerDeliveryStatus), ParameterSetName = [StatusSet])]
 public sealed class GetChangeDeliveryCommand : BackendCmdletBase
 {
+    private const string RecordsSet = "Records";
+    private const string StatusSet = "Status";
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[] ChangeId { get; set; } = [];
@@ -20,6 +27,10 @@ public sealed class GetChangeDeliveryCommand : BackendCmdletBase
     [ValidateNotNullOrEmpty]
     public string[]? Customer { get; set; }
 
+    /// <summary>One status per customer for the change's current version, instead of one record per email.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = StatusSet)]
+    public SwitchParameter Status { get; set; }
+
     protected override void ProcessRecord()
     {
         var customers = CustomerSelector.Select(Config.Config, Customer);
@@ -27,13 +38,20 @@ public sealed class GetChangeDeliveryCommand : BackendCmdletBase
         var codes = customers.Customers.Select(c => c.CustomerCode).ToHashSet(StringComparer.Ordinal);
         foreach (var id in ChangeId)
         {
+            ChangeMgmt.Core.Changes.Change change;
             try
             {
-                Await(ct => Core.Changes.GetAsync(id, ct));
+                change = Await(ct => Core.Changes.GetAsync(id, ct)).Change;
             }
             catch (Exception ex) when (ChangeWriteErrors.IsPerChange(ex) && ex is not ChangeMgmt.Core.Changes.ChangeDeletedException)
             {
                 WriteError(Errors.For(ex, "Change", id));
+                continue;
+            }
+            if (Status)
+            {
+                var scoped = change with { Customers = [.. change.Customers.Where(codes.Contains)] };
+                WriteObject(Await(ct => DeliveryStatus.ReadAsync(scoped, Backend.Ledger, Backend.DeadLetters, Backend.Objects, ct)), enumerateCollection: true);
                 continue;
             }
             var records = Await(ct => Backend.Ledger.ListAsync(id, null, ct));

@@ -14,8 +14,11 @@ namespace ChangeMgmt.Core;
 public sealed class ChangeMgmtServices
 {
     /// <param name="concurrentSenders">Processes that may send for one customer at once; each paces at its share of the SES rate.</param>
-    public ChangeMgmtServices(LoadedConfig config, Backend backend, TimeProvider time, ILoggerFactory logs, int concurrentSenders = 1)
+    /// <param name="timings">How long claims and received messages are held (shorter in tests); the defaults otherwise.</param>
+    public ChangeMgmtServices(LoadedConfig config, Backend backend, TimeProvider time, ILoggerFactory logs, int concurrentSenders = 1, DeliveryTimings? timings = null)
     {
+        timings ??= new DeliveryTimings();
+        var delivery = DeliveryOptions.Send with { ClaimLease = timings.ClaimLease };
         Config = config;
         Backend = backend;
         Changes = new ChangeService(backend.Objects, config.Config, time);
@@ -23,9 +26,14 @@ public sealed class ChangeMgmtServices
         Renderer = new NotificationRenderer(config.Email, Templates, time);
         Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, Renderer, Limiters = new SendRateLimiters(time, concurrentSenders),
             Counters, logs.CreateLogger<ChangeNotifier>(), time);
-        Processor = new ChangeMessageProcessor(config, backend.Objects, Notifier, logs.CreateLogger<ChangeMessageProcessor>());
-        Worker = new QueueWorker(backend.Queue, backend.DeadLetters, Processor, logs.CreateLogger<QueueWorker>(), time);
-        BatchHandler = new SqsBatchHandler(config, Processor, backend.DeadLetters, logs.CreateLogger<SqsBatchHandler>(), time);
+        Processor = new ChangeMessageProcessor(config, backend.Objects, Notifier, logs.CreateLogger<ChangeMessageProcessor>(), time);
+        Worker = new QueueWorker(backend.Queue, backend.DeadLetters, Processor, logs.CreateLogger<QueueWorker>(), time)
+        {
+            VisibilityTimeout = timings.VisibilityTimeout,
+            Options = delivery,
+        };
+        DeadLetters = new DeadLetters(backend.Queue, backend.DeadLetters, backend.Objects);
+        BatchHandler = new SqsBatchHandler(config, Processor, backend.DeadLetters, backend.Queue, logs.CreateLogger<SqsBatchHandler>(), time) { Options = delivery };
     }
 
     /// <summary>For hosts that report results themselves (the cmdlets): no log output, the system clock.</summary>
@@ -43,4 +51,5 @@ public sealed class ChangeMgmtServices
     public ChangeMessageProcessor Processor { get; }
     public QueueWorker Worker { get; }
     public SqsBatchHandler BatchHandler { get; }
+    public DeadLetters DeadLetters { get; }
 }

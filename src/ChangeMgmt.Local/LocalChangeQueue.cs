@@ -72,9 +72,40 @@ public sealed class LocalChangeQueue : IChangeQueue
             _signals.Notify(message.CustomerCode);
     }
 
-
     public Task ExtendVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct) =>
         SetVisibilityAsync(message, _time.GetUtcNow() + visibilityTimeout, reason: null, ct);
+
+    /// <summary>
+    /// Hidden for <paramref name="delay"/>, and this receive no longer counts towards <see cref="MaxReceiveCount"/>.
+    /// A message not held under this receipt (received again since, or not from this queue: a POST /events record)
+    /// is added again as a new one, hidden as long, as the SQS queue does.
+    /// </summary>
+    public async Task DeferAsync(QueuedMessage message, TimeSpan delay, CancellationToken ct)
+    {
+        var visibleAt = UnixTime.ToMs(_time.GetUtcNow() + delay);
+        await _database.WriteAsync((connection, transaction) =>
+        {
+            var deferred = connection.Execute(
+                """
+                UPDATE queue_messages SET visible_at = $visibleAt, receive_count = MAX(receive_count - 1, 0)
+                WHERE message_id = $id AND receipt_handle = $handle
+                """,
+                transaction, ("$visibleAt", visibleAt), ("$id", message.MessageId), ("$handle", message.ReceiptHandle));
+            if (deferred == 0)
+            {
+                var copy = Enqueue(connection, transaction, message.CustomerCode, message.Body);
+                connection.Execute("UPDATE queue_messages SET visible_at = $visibleAt WHERE message_id = $id", transaction, ("$visibleAt", visibleAt), ("$id", copy));
+            }
+            return deferred;
+        }, ct).ConfigureAwait(false);
+    }
+
+    public Task<int?> MaxReceivesAsync(string customerCode, CancellationToken ct) => Task.FromResult<int?>(MaxReceiveCount);
+
+    /// <summary>None: this queue moves what it dead-letters into the dead-letter store (<see cref="LocalDeadLetterStore"/>).</summary>
+    public Task<IReadOnlyList<DeadLetter>> ListDeadLetteredAsync(string customerCode, CancellationToken ct) => Task.FromResult<IReadOnlyList<DeadLetter>>([]);
+
+    public Task<IReadOnlyList<DeadLetter>> RedriveAsync(string customerCode, CancellationToken ct) => Task.FromResult<IReadOnlyList<DeadLetter>>([]);
 
     /// <summary>Messages visible now and taken but not deleted, for one customer.</summary>
     public Task<QueueCounts> CountAsync(string customerCode, CancellationToken ct)

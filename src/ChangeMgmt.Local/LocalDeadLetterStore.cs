@@ -11,6 +11,11 @@ public sealed class LocalDeadLetterStore(LocalDatabase database) : IDeadLetterSt
             transaction, ("$customer", letter.CustomerCode), ("$id", letter.MessageId), ("$body", letter.Body),
             ("$reason", letter.Reason), ("$at", UnixTime.ToMs(letter.At))), ct);
 
+    public Task RemoveAsync(DeadLetter letter, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(
+            "DELETE FROM dead_letters WHERE message_id = $id AND customer_code IS $customer",
+            transaction, ("$id", letter.MessageId), ("$customer", letter.CustomerCode)), ct);
+
     /// <summary>Dead letters, oldest first; all customers when <paramref name="customerCode"/> is null.</summary>
     public Task<IReadOnlyList<DeadLetter>> ListAsync(string? customerCode, CancellationToken ct)
     {

@@ -30,6 +30,7 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         Row("cancel", "viewer", false, 403); Row("cancel", "editor", true, 403); Row("cancel", "approver", false, 200); Row("cancel", "admin", false, 200);
         Row("triggers", "editor", false, 403); Row("triggers", "approver", false, 403); Row("triggers", "admin", false, 200);
         Row("dead-letters", "viewer", false, 403); Row("dead-letters", "approver", false, 403); Row("dead-letters", "admin", false, 200);
+        Row("redrive", "viewer", false, 403); Row("redrive", "editor", false, 403); Row("redrive", "approver", false, 403); Row("redrive", "admin", false, 200);
         return rows;
     }
 
@@ -62,6 +63,7 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "submit" or "approve" or "complete" or "cancel" => await fixture.SendAsync(token, HttpMethod.Post, $"/api/changes/{id}/{route}", new { }),
             "triggers" => await fixture.SendAsync(token, HttpMethod.Post, $"/api/changes/{id}/triggers", new { }),
             "dead-letters" => await fixture.SendAsync(token, HttpMethod.Get, "/api/dead-letters"),
+            "redrive" => await fixture.SendAsync(token, HttpMethod.Post, "/api/dead-letters/redrive?customer=acme", new { }),
             _ => throw new ArgumentException(route),
         };
 

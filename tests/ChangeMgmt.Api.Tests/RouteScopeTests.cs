@@ -32,6 +32,7 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         ["GET /api/changes/{id}/deliveries"] = "deliveries",
         ["GET /api/stats"] = "stats",
         ["GET /api/dead-letters"] = "dead-letters",
+        ["POST /api/dead-letters/redrive"] = "redrive",
         ["POST /api/preview"] = "preview",
     };
 
@@ -63,6 +64,7 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
     [InlineData("/api/changes?customer=globex&format=csv")]
     [InlineData("/api/changes?customer=no-such-customer")]
     [InlineData("/api/dead-letters?customer=globex")]
+    [InlineData("/api/dead-letters?customer=no-such-customer")]
     public async Task A_filter_naming_another_customer_is_403_and_holds_no_data(string path)
     {
         var shared = await fixture.ChangeAsync("author", "submitted", "acme", "globex");
@@ -155,6 +157,7 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
             "deliveries" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/changes/{id}/deliveries"),
             "stats" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/stats"),
             "dead-letters" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/dead-letters"),
+            "redrive" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/dead-letters/redrive?customer=acme", new { }),
             "preview" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/preview?customer=acme", Changes.Complete("preview", "acme")),
             _ => throw new ArgumentException($"no call for route {route}: add one"),
         };

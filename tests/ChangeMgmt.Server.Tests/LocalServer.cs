@@ -12,32 +12,43 @@ namespace ChangeMgmt.Server.Tests;
 /// </summary>
 public sealed class LocalServer : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string[] extraArgs;
+    private readonly IReadOnlyDictionary<string, string>? environment;
     private readonly List<string> output = [];
+    private Process process;
+    private TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LocalServer(string root, int port, string[] extraArgs, IReadOnlyDictionary<string, string>? environment)
     {
         Root = root;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        this.extraArgs = extraArgs;
+        this.environment = environment;
+        process = NewProcess();
+    }
+
+    private Process NewProcess()
+    {
         var serverDll = Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll");
-        process = new Process
+        var created = new Process
         {
             StartInfo = new ProcessStartInfo("dotnet")
             {
                 ArgumentList = { serverDll, "--urls", BaseAddress.ToString().TrimEnd('/'), "--data-dir", DataDirectory, "--config", ConfigPath },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
-                WorkingDirectory = root,
+                WorkingDirectory = Root,
             },
         };
-        foreach (var arg in extraArgs) process.StartInfo.ArgumentList.Add(arg);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) process.StartInfo.Environment[name] = value;
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The server exited:\n" + Output));
-        process.EnableRaisingEvents = true;
+        foreach (var arg in extraArgs) created.StartInfo.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) created.StartInfo.Environment[name] = value;
+        var starting = started;
+        created.OutputDataReceived += (_, e) => OnLine(e.Data);
+        created.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        created.Exited += (_, _) => starting.TrySetException(new InvalidOperationException("The server exited:\n" + Output));
+        created.EnableRaisingEvents = true;
+        return created;
     }
 
     public string Root { get; }
@@ -61,11 +72,33 @@ public sealed class LocalServer : IAsyncDisposable
         var server = new LocalServer(root, FreePort(), extraArgs, environment);
         CopyExamples(server.ConfigDirectory);
         prepareConfig?.Invoke(server.ConfigDirectory);
-        server.process.Start();
-        server.process.BeginOutputReadLine();
-        server.process.BeginErrorReadLine();
-        await server.started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await server.RunAsync();
         return server;
+    }
+
+    private async Task RunAsync()
+    {
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>SIGKILL, as a crash: nothing is flushed, no claim released, no message settled.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>A new server process on the same port, config and data directory.</summary>
+    public async Task RestartAsync()
+    {
+        process.Dispose();
+        lock (output) output.Add("---- restarted ----");
+        started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        process = NewProcess();
+        await RunAsync();
     }
 
     public async Task<JsonNode> GetJsonAsync(string path)

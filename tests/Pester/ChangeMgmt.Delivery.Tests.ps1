@@ -364,3 +364,72 @@ Describe 'Get-ChangeDelivery' {
         $draft | Get-ChangeDelivery | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Get-ChangeDelivery -Status' {
+    BeforeAll {
+        Initialize-Store $OneApproverEach
+        $script:Id = (New-SubmittedChange -Customer acme, globex).ChangeId
+        Remove-SesContactList -Customer globex -Confirm:$false | Out-Null
+        Invoke-SqsChangeMessage -All | Out-Null
+    }
+
+    It 'reads sent for a delivered customer and retrying with the attempt and reason for a failing one' {
+        $status = @(Get-ChangeDelivery -ChangeId $Id -Status)
+        $status[0].GetType().FullName | Should -Be 'ChangeMgmt.Core.Delivery.CustomerDeliveryStatus'
+        $status.Customer | Should -Be @('acme', 'globex')
+        $status[0].State | Should -Be 'Sent'
+        $status[1].State | Should -Be 'Retrying'
+        $status[1].Error | Should -BeLike 'retrying, attempt 1 of 5: globex: the SES account has no contact list*'
+    }
+
+    It 'keeps to -Customer' {
+        (Get-ChangeDelivery -ChangeId $Id -Status -Customer globex).Customer | Should -Be 'globex'
+    }
+}
+
+Describe 'Get-ChangeDeadLetter and Invoke-ChangeRedrive' {
+    BeforeAll {
+        Initialize-Store $OneApproverEach
+        # A trigger whose change is not in the archive: processing keeps it as a dead letter with the reason.
+        $script:Missing = 'CHG-20260101-NOPE00'
+        $body = New-S3EventBody -Customer acme -ChangeId $Missing
+        $db = Join-Path $env:CHANGEMGMT_DATA_DIR 'changemgmt.db'
+        Invoke-SqsChangeMessage -Customer acme | Out-Null   # creates the database
+        $insert = "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1]); t=int(time.time()*1000); c.execute(""INSERT INTO queue_messages (message_id, customer_code, body, sent_at, receive_count, visible_at) VALUES ('m-missing','acme',?,?,0,?)"", (sys.argv[2],t,t)); c.commit()"
+        & python3 -c $insert $db $body
+        $LASTEXITCODE | Should -Be 0
+        Invoke-SqsChangeMessage -Customer acme -ErrorAction SilentlyContinue | Out-Null
+    }
+
+    It 'lists the dead letter with its change, location and reason' {
+        $letters = @(Get-ChangeDeadLetter)
+        $letters.Count | Should -Be 1
+        $letters[0].GetType().FullName | Should -Be 'ChangeMgmt.Core.Delivery.DeadLetterEntry'
+        $letters[0].CustomerCode | Should -Be 'acme'
+        $letters[0].ChangeId | Should -Be $Missing
+        $letters[0].Location | Should -Be 'dead-letters'
+        $letters[0].Reason | Should -BeLike "*archive/$Missing.json does not exist*"
+        @(Get-ChangeDeadLetter -Customer globex).Count | Should -Be 0
+        @(Get-ChangeDeadLetter -ChangeId 'CHG-20260101-OTHER0').Count | Should -Be 0
+    }
+
+    It 'changes nothing with -WhatIf' {
+        Invoke-ChangeRedrive -Customer acme -WhatIf | Should -BeNullOrEmpty
+        @(Get-ChangeDeadLetter -Customer acme).Count | Should -Be 1
+    }
+
+    It 'sends the dead letter back to the queue, where the worker takes it again' {
+        $result = Invoke-ChangeRedrive -Customer acme -Confirm:$false
+        $result.GetType().FullName | Should -Be 'ChangeMgmt.Core.Delivery.RedriveResult'
+        $result.Redriven | Should -Be 1
+        $result.ChangeIds | Should -Be @($Missing)
+        @(Get-ChangeDeadLetter -Customer acme).Count | Should -Be 0
+        # Still missing from the archive: processed again, and dead-lettered again.
+        Invoke-SqsChangeMessage -Customer acme -ErrorAction SilentlyContinue | Out-Null
+        @(Get-ChangeDeadLetter -Customer acme).Count | Should -Be 1
+    }
+
+    It 'requires -Customer or -All' {
+        { Invoke-ChangeRedrive -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'CustomerRequired,*'
+    }
+}

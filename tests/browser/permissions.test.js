@@ -46,3 +46,9 @@ test('an emailed approve link readies the action for approvers only, and says wh
   const done = approveInvitation(approver, { ...submitted, status: 'approved' });
   assert.deepEqual([done.ready, /is approved: there is nothing to approve/.test(done.message)], [false, true]);
 });
+
+test('only admins see Redrive (POST /api/dead-letters/redrive is admin-only)', () => {
+  for (const role of ['viewer', 'editor', 'approver'])
+    assert.equal(allows({ user: 'u', roles: [role] }, 'action-redrive', submitted), false, role);
+  assert.equal(allows({ user: 'local-operator', roles: ['admin'] }, 'action-redrive', submitted), true);
+});

@@ -11,6 +11,8 @@ const RULES = {
   'action-complete': (me) => has(me, 'admin', 'approver'),
   'action-cancel': (me) => has(me, 'admin', 'approver'),
   'action-delete': (me, c) => has(me, 'admin') || (has(me, 'editor') && own(me, c)),
+  // POST /api/dead-letters/redrive is admin-only.
+  'action-redrive': (me) => has(me, 'admin'),
 };
 
 /** True when the user's roles allow the action on this change (the lifecycle is checked separately). */

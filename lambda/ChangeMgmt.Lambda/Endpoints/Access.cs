@@ -15,7 +15,7 @@ public sealed class AccessDeniedException(string message, string? requiredRole =
 /// <item>editor: read, create, edit and submit and delete the drafts they created;</item>
 /// <item>approver: read, edit submitted/approved changes, approve, complete, cancel — never a change they
 /// created or last modified unless <c>auth.allow_self_approval</c>;</item>
-/// <item>admin: everything (any draft, triggers, dead letters), the same approval rule.</item>
+/// <item>admin: everything (any draft, triggers, dead letters and their redrive), the same approval rule.</item>
 /// </list>
 /// A customer-scoped caller reads a change that includes one of their customers (others answer 404, and
 /// other customers' codes are left out of what they read), and changes only changes all of whose customers are theirs.

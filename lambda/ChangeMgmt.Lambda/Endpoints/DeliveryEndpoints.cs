@@ -20,12 +20,35 @@ public static class DeliveryEndpoints
             var items = await DeliveryStatus.ReadAsync(change with { Customers = [.. change.Customers.Where(access.Caller.InScope)] }, ledger, deadLetters, store, ct);
             return Results.Ok(new { items });
         });
-        app.MapGet("/api/dead-letters", async (string? customer, IDeadLetterStore deadLetters, Access access, CancellationToken ct) =>
-        {
-            access.Require(Role.Admin, "Reading dead letters");
-            access.RequireCustomer(customer);
-            return Results.Ok(new { items = (await deadLetters.ListAsync(customer, ct)).Where(l => access.Caller.Customers is null || l.CustomerCode is { } code && access.Caller.InScope(code)) });
-        });
+        app.MapGet("/api/dead-letters", DeadLettersAsync);
+        app.MapPost("/api/dead-letters/redrive", RedriveAsync);
+    }
+
+    /// <summary>
+    /// Both kinds of dead letter: those we kept with their reason (dead-letters), and the messages the queue moved to its
+    /// dead-letter queue with the last failed attempt's reason; a customer's, or every customer's in the caller's scope.
+    /// </summary>
+    private static async Task<IResult> DeadLettersAsync(string? customer, string? changeId, IDeadLetterStore kept, DeadLetters deadLetters, LoadedConfig config, Access access, CancellationToken ct)
+    {
+        access.Require(Role.Admin, "Reading dead letters");
+        access.RequireCustomer(customer);
+        var codes = customer is null ? config.Config.Customers.Select(c => c.CustomerCode).Where(access.Caller.InScope).ToList() : [customer];
+        var items = (await deadLetters.ListAsync(codes, changeId, ct)).ToList();
+        // Letters whose queue named no configured customer; only an unscoped admin sees them.
+        if (customer is null && access.Caller.Customers is null)
+            items.AddRange((await kept.ListAsync(null, ct)).Where(l => l.CustomerCode is null || config.Config.FindCustomer(l.CustomerCode) is null)
+                .Select(l => new DeadLetterEntry(l.CustomerCode, l.MessageId, null, l.Reason, l.At, DeadLetters.KeptLocation, l.Body)));
+        return Results.Ok(new { items = items.OrderBy(e => e.At) });
+    }
+
+    /// <summary>Sends every dead letter of one customer back to its queue (admin).</summary>
+    private static async Task<IResult> RedriveAsync(string? customer, DeadLetters deadLetters, LoadedConfig config, Access access, CancellationToken ct)
+    {
+        access.Require(Role.Admin, "Redriving dead letters");
+        access.RequireCustomer(customer);
+        if (string.IsNullOrEmpty(customer) || config.Config.FindCustomer(customer) is null)
+            return Problems.BadRequest("customer", $"'{customer}' is not a configured customer; name one with ?customer=CODE.");
+        return Results.Ok(await deadLetters.RedriveAsync(customer, ct));
     }
 
     /// <summary>The configured customers; a customer-scoped caller's only.</summary>

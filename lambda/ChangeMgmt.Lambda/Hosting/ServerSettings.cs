@@ -1,3 +1,5 @@
+using ChangeMgmt.Core.Delivery;
+
 namespace ChangeMgmt.Lambda.Hosting;
 
 public enum ServerMode { Local, Aws }
@@ -14,11 +16,14 @@ public enum ServerFunction { All, Api, Delivery }
 /// <c>CHANGEMGMT_CONFIG</c>), <c>--log-format json|text</c>, <c>--worker on|off</c>,
 /// <c>--web-root DIR</c> (local mode: the portal's static files; else found by <see cref="PortalFiles.Find"/>),
 /// <c>--concurrent-senders N</c> (else <c>CHANGEMGMT_CONCURRENT_SENDERS</c>; default 1: the processes that may
-/// send for one customer at once, each pacing at its share of the customer's SES rate).
+/// send for one customer at once, each pacing at its share of the customer's SES rate),
+/// <c>--claim-lease SECONDS</c> and <c>--visibility-timeout SECONDS</c> (else <c>CHANGEMGMT_CLAIM_LEASE</c>,
+/// <c>CHANGEMGMT_VISIBILITY_TIMEOUT</c>; defaults 120 and 300: how long a recipient's claim and a received
+/// message are held, shorter in tests that crash the server).
 /// </summary>
 public sealed record ServerSettings(
     ServerMode Mode, string Urls, string DataDirectory, string? ConfigPath, bool JsonLogs, bool Worker, string? WebRoot = null,
-    ServerFunction Function = ServerFunction.All, int ConcurrentSenders = 1)
+    ServerFunction Function = ServerFunction.All, int ConcurrentSenders = 1, DeliveryTimings? Timings = null)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
@@ -57,8 +62,19 @@ public sealed record ServerSettings(
             Worker: (configuration["worker"] ?? (mode == ServerMode.Local ? "on" : "off")) == "on",
             WebRoot: configuration["web-root"] is { } webRoot ? Path.GetFullPath(webRoot) : null,
             Function: ParseFunction(configuration["function"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_FUNCTION") ?? "all"),
-            ConcurrentSenders: ParseSenders(configuration["concurrent-senders"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_CONCURRENT_SENDERS") ?? "1"));
+            ConcurrentSenders: ParseSenders(configuration["concurrent-senders"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_CONCURRENT_SENDERS") ?? "1"),
+            Timings: new DeliveryTimings
+            {
+                ClaimLease = Seconds(configuration, "claim-lease", "CHANGEMGMT_CLAIM_LEASE", DeliveryOptions.DefaultClaimLease),
+                VisibilityTimeout = Seconds(configuration, "visibility-timeout", "CHANGEMGMT_VISIBILITY_TIMEOUT", QueueWorker.DefaultVisibilityTimeout),
+            });
     }
+
+    private static TimeSpan Seconds(IConfiguration configuration, string option, string variable, TimeSpan fallback) =>
+        (configuration[option] ?? Environment.GetEnvironmentVariable(variable)) is not { } value ? fallback
+        : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 1
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"--{option} ({variable}) '{value}' is not a whole number of seconds of at least 1.");
 
     private static int ParseSenders(string value) =>
         int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var senders) && senders >= 1

@@ -19,12 +19,14 @@ public sealed class SqsChangeQueue : IChangeQueue, IDisposable
     public const int MaxMessagesPerReceive = 10;
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
     public static readonly TimeSpan MaxVisibilityTimeout = TimeSpan.FromHours(12);
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(15);
 
     private readonly AwsSettings _settings;
     private readonly ChangeMgmtConfig _config;
     private readonly Func<string, IAmazonSQS> _createClient;
     private readonly ConcurrentDictionary<string, IAmazonSQS> _clientsByRegion = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, QueueAddress> _queues = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SqsDeadLetterQueue?> _deadLetterQueues = new(StringComparer.Ordinal);
 
     public SqsChangeQueue(AwsSettings settings, ChangeMgmtConfig config)
         : this(settings, config, region => CreateClient(settings, region))
@@ -80,6 +82,54 @@ public sealed class SqsChangeQueue : IChangeQueue, IDisposable
 
     public Task ExtendVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct) =>
         ChangeVisibilityAsync(message, visibilityTimeout, ct);
+
+    /// <summary>
+    /// SQS counts every receive, so the message is sent again as a new one (DelaySeconds, at most 15 minutes)
+    /// and this one deleted: the copy starts at receive 0.
+    /// </summary>
+    public async Task DeferAsync(QueuedMessage message, TimeSpan delay, CancellationToken ct)
+    {
+        var queue = await QueueAsync(message.CustomerCode, ct).ConfigureAwait(false);
+        await AwsCalls.RunAsync(_settings, message.CustomerCode, t => queue.Client.SendMessageAsync(new SendMessageRequest
+        {
+            QueueUrl = queue.Url,
+            MessageBody = message.Body,
+            DelaySeconds = (int)Math.Ceiling(Math.Clamp(delay.TotalSeconds, 0, MaxDelay.TotalSeconds)),
+        }, t), ct).ConfigureAwait(false);
+        await DeleteAsync(message, ct).ConfigureAwait(false);
+    }
+
+    public async Task<string> SendAsync(string customerCode, string body, CancellationToken ct)
+    {
+        var queue = await QueueAsync(customerCode, ct).ConfigureAwait(false);
+        var response = await AwsCalls.RunAsync(_settings, customerCode,
+            t => queue.Client.SendMessageAsync(new SendMessageRequest { QueueUrl = queue.Url, MessageBody = body }, t), ct).ConfigureAwait(false);
+        return response.MessageId;
+    }
+
+    public async Task<int?> MaxReceivesAsync(string customerCode, CancellationToken ct) =>
+        (await DeadLetterQueueAsync(customerCode, ct).ConfigureAwait(false))?.MaxReceives;
+
+    public async Task<IReadOnlyList<DeadLetter>> ListDeadLetteredAsync(string customerCode, CancellationToken ct) =>
+        await DeadLetterQueueAsync(customerCode, ct).ConfigureAwait(false) is { } dlq
+            ? await dlq.PeekAsync(_settings, customerCode, ct).ConfigureAwait(false)
+            : [];
+
+    public async Task<IReadOnlyList<DeadLetter>> RedriveAsync(string customerCode, CancellationToken ct)
+    {
+        if (await DeadLetterQueueAsync(customerCode, ct).ConfigureAwait(false) is not { } dlq) return [];
+        var queue = await QueueAsync(customerCode, ct).ConfigureAwait(false);
+        return await dlq.MoveToAsync(_settings, customerCode, queue.Url, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The queue's dead-letter queue, as its RedrivePolicy names it (GetQueueAttributes); null without one.</summary>
+    private async Task<SqsDeadLetterQueue?> DeadLetterQueueAsync(string customerCode, CancellationToken ct)
+    {
+        if (_deadLetterQueues.TryGetValue(customerCode, out var known)) return known;
+        var queue = await QueueAsync(customerCode, ct).ConfigureAwait(false);
+        var dlq = await SqsDeadLetterQueue.FindAsync(_settings, customerCode, queue.Client, queue.Url, ct).ConfigureAwait(false);
+        return _deadLetterQueues.GetOrAdd(customerCode, dlq);
+    }
 
     /// <summary>The customer's queue URL (GetQueueUrl with the ARN's name and account, remembered).</summary>
     public async Task<string> QueueUrlAsync(string customerCode, CancellationToken ct) => (await QueueAsync(customerCode, ct).ConfigureAwait(false)).Url;

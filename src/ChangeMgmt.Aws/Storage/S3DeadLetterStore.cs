@@ -29,6 +29,9 @@ public sealed class S3DeadLetterStore(IObjectStore store) : IDeadLetterStore
     public Task KeepAsync(DeadLetter letter, CancellationToken ct) =>
         store.PutAsync(KeyOf(letter.CustomerCode, letter.MessageId), JsonSerializer.SerializeToUtf8Bytes(letter, Json), WriteCondition.None, ct);
 
+    public Task RemoveAsync(DeadLetter letter, CancellationToken ct) =>
+        store.DeleteAsync(KeyOf(letter.CustomerCode, letter.MessageId), ct);
+
     /// <summary>Dead letters, oldest first: one customer's, or everyone's when <paramref name="customerCode"/> is null.</summary>
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(string? customerCode, CancellationToken ct)
     {

@@ -9,13 +9,16 @@ namespace ChangeMgmt.Core.Delivery;
 /// <summary>
 /// One queue message → the notifications it stands for. Checks that each trigger's customer is
 /// configured and is the customer of the queue the message came from, loads the change from the
-/// archive (the source of truth) and hands it to the notifier.
+/// archive (the source of truth) and hands it to the notifier. A failed attempt from a queue is recorded
+/// (<see cref="DeliveryAttempts"/>) with its receive number and reason, and cleared by a later success.
 /// </summary>
-public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore store, ChangeNotifier notifier, ILogger<ChangeMessageProcessor> log)
+public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore store, ChangeNotifier notifier, ILogger<ChangeMessageProcessor> log, TimeProvider? time = null)
 {
     /// <param name="queueCustomer">The customer whose queue delivered the message; null when it is not known (pipeline input).</param>
-    public async Task<MessageOutcome> ProcessAsync(string? queueCustomer, string messageId, string body, DeliveryOptions options, CancellationToken ct)
+    /// <param name="attempt">Which receive this is; null when the message did not come from a queue (nothing is recorded then).</param>
+    public async Task<MessageOutcome> ProcessAsync(string? queueCustomer, string messageId, string body, DeliveryOptions options, CancellationToken ct, MessageAttempt? attempt = null)
     {
+        var receipt = new Receipt(messageId, options.DryRun ? null : attempt);
         switch (ChangeMessageParser.Parse(body))
         {
             case ParsedMessage.TestEvent:
@@ -28,21 +31,26 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
             case ParsedMessage.Triggers triggers:
                 var outcomes = new List<MessageOutcome>();
                 foreach (var trigger in triggers.Items)
-                    outcomes.Add(await ProcessTriggerAsync(queueCustomer, trigger, options, ct));
+                    outcomes.Add(await ProcessTriggerAsync(queueCustomer, trigger, receipt, options, ct));
                 return Combine(outcomes);
             default:
                 throw new InvalidOperationException("Unknown message kind.");
         }
     }
 
-    private async Task<MessageOutcome> ProcessTriggerAsync(string? queueCustomer, ChangeTrigger trigger, DeliveryOptions options, CancellationToken ct)
+    private async Task<MessageOutcome> ProcessTriggerAsync(string? queueCustomer, ChangeTrigger trigger, Receipt receipt, DeliveryOptions options, CancellationToken ct)
     {
         if (config.Config.FindCustomer(trigger.CustomerCode) is not { } customer)
             return new MessageOutcome.Poison($"{trigger.Key}: customer '{trigger.CustomerCode}' is not in customer_mappings.");
         if (queueCustomer is not null && queueCustomer != trigger.CustomerCode)
             return new MessageOutcome.Poison($"{trigger.Key}: names customer '{trigger.CustomerCode}' but came from the queue of '{queueCustomer}'.");
 
-        var stored = await store.GetAsync(StorageLayout.Archive(trigger.ChangeId), ct);
+        StoredObject? stored;
+        try { stored = await store.GetAsync(StorageLayout.Archive(trigger.ChangeId), ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return await FailedAttemptAsync(trigger.CustomerCode, trigger.ChangeId, null, $"{StorageLayout.Archive(trigger.ChangeId)} could not be read: {ex.Message}", receipt, ct);
+        }
         if (stored is null)
             return new MessageOutcome.Poison($"{trigger.Key}: {StorageLayout.Archive(trigger.ChangeId)} does not exist.");
         Change change;
@@ -51,34 +59,65 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
 
         if (!change.Customers.Contains(customer.CustomerCode))
             return new MessageOutcome.Completed($"{change.ChangeId} no longer includes {customer.CustomerCode}; nothing sent.", []);
-        return await NotifyAsync(customer, change, options, ct);
+        return await NotifyAsync(customer, change, receipt, options, ct);
     }
 
-    private async Task<MessageOutcome> NotifyAsync(CustomerConfig customer, Change change, DeliveryOptions options, CancellationToken ct)
+    private async Task<MessageOutcome> NotifyAsync(CustomerConfig customer, Change change, Receipt receipt, DeliveryOptions options, CancellationToken ct)
     {
+        CustomerDelivery delivery;
         try
         {
-            var delivery = await notifier.NotifyAsync(customer, change, options, ct);
-            return delivery.Complete
-                ? new MessageOutcome.Completed(delivery.Summary(), [delivery])
-                : new MessageOutcome.Retry($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}");
+            delivery = await notifier.NotifyAsync(customer, change, options, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.LogError(ex, "{CustomerCode} {ChangeId}: delivery failed: {Reason}", customer.CustomerCode, change.ChangeId, ex.Message);
-            return new MessageOutcome.Retry($"{customer.CustomerCode} {change.ChangeId}: {ex.Message}");
+            return await FailedAttemptAsync(customer.CustomerCode, change.ChangeId, change.Version, ex.Message, receipt, ct);
+        }
+        if (delivery.Complete)
+        {
+            if (receipt.Attempt is not null) await BestEffortAsync(customer.CustomerCode, change.ChangeId, "clear the failed attempt", t => DeliveryAttempts.ClearAsync(store, change.ChangeId, customer.CustomerCode, t), ct);
+            return new MessageOutcome.Completed(delivery.Summary(), [delivery]);
+        }
+        if (delivery.WaitsForOthers)
+            return new MessageOutcome.Wait($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}", options.ClaimLease);
+        return await FailedAttemptAsync(customer.CustomerCode, change.ChangeId, change.Version, delivery.FailureReason(), receipt, ct);
+    }
+
+    /// <summary>Notes the failed attempt where the delivery status reads it, and asks for another.</summary>
+    private async Task<MessageOutcome> FailedAttemptAsync(string customerCode, string changeId, int? version, string reason, Receipt receipt, CancellationToken ct)
+    {
+        if (receipt.Attempt is { } attempt)
+        {
+            var record = new DeliveryAttempt(customerCode, changeId, version, attempt.Number, attempt.Of, reason, receipt.MessageId, (time ?? TimeProvider.System).GetUtcNow());
+            await BestEffortAsync(customerCode, changeId, "record the failed attempt", t => DeliveryAttempts.RecordAsync(store, record, t), ct);
+        }
+        return new MessageOutcome.Retry($"{customerCode} {changeId}: {reason}");
+    }
+
+    /// <summary>The attempt's record is bookkeeping: failing to write it must not change what happens to the message.</summary>
+    private async Task BestEffortAsync(string customerCode, string changeId, string what, Func<CancellationToken, Task> write, CancellationToken ct)
+    {
+        try { await write(ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning("{CustomerCode} {ChangeId}: could not {What}: {Reason}", customerCode, changeId, what, ex.Message);
         }
     }
 
-    /// <summary>Several records in one message: retry wins (nothing is lost), then poison, else done.</summary>
+    /// <summary>Several records in one message: retry wins (nothing is lost), then waiting for another process, then poison, else done.</summary>
     private static MessageOutcome Combine(IReadOnlyList<MessageOutcome> outcomes)
     {
         if (outcomes.Count == 1) return outcomes[0];
         var retries = outcomes.OfType<MessageOutcome.Retry>().ToList();
         if (retries.Count > 0) return new MessageOutcome.Retry(string.Join(" | ", retries.Select(r => r.Description)));
+        var waits = outcomes.OfType<MessageOutcome.Wait>().ToList();
+        if (waits.Count > 0) return new MessageOutcome.Wait(string.Join(" | ", waits.Select(w => w.Description)), waits.Max(w => w.Delay));
         var poison = outcomes.OfType<MessageOutcome.Poison>().ToList();
         if (poison.Count > 0) return new MessageOutcome.Poison(string.Join(" | ", poison.Select(p => p.Description)));
         var done = outcomes.Cast<MessageOutcome.Completed>().ToList();
         return new MessageOutcome.Completed(string.Join(" | ", done.Select(d => d.Description)), [.. done.SelectMany(d => d.Deliveries)]);
     }
+
+    private sealed record Receipt(string MessageId, MessageAttempt? Attempt);
 }

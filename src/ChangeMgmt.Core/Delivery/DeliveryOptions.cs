@@ -3,8 +3,11 @@ namespace ChangeMgmt.Core.Delivery;
 /// <summary>How a delivery runs: for real, or resolving and rendering only (-WhatIf).</summary>
 public sealed record DeliveryOptions(bool DryRun = false)
 {
+    // Declared before Send: static fields are initialised in order.
+    public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromMinutes(2);
+
     public static readonly DeliveryOptions Send = new();
 
     /// <summary>How long a claimed send may take before another worker may take it over.</summary>
-    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan ClaimLease { get; init; } = DefaultClaimLease;
 }

@@ -29,6 +29,21 @@ public sealed record CustomerDelivery(
 {
     public bool Complete => Error is null && Notifications.All(n => n.Complete);
 
+    /// <summary>Nothing failed; only recipients another process holds a live claim on are left.</summary>
+    public bool WaitsForOthers => !Complete && Error is null
+        && Notifications.All(n => n.Error is null && n.Failures.Count == 0) && Notifications.Any(n => n.InProgressElsewhere > 0);
+
+    /// <summary>Why the delivery is not complete, in one line: the error, or how many failed and the first reason.</summary>
+    public string FailureReason()
+    {
+        if (Error is not null) return Error;
+        if (Notifications.FirstOrDefault(n => n.Error is not null) is { } broken) return broken.Error!;
+        var failures = Notifications.SelectMany(n => n.Failures).ToList();
+        return failures.Count == 0
+            ? Summary()
+            : $"{failures.Count} of {Notifications.Sum(n => n.Recipients.Count)} sends failed; {failures[0].Recipient}: {failures[0].Reason}";
+    }
+
     public string Summary() => Error ?? string.Join("; ", Notifications.Select(n =>
         $"{n.Kind} → {n.Topic}: {n.Sent} sent, {n.AlreadySent} already sent, {n.Failures.Count} failed" +
         (n.InProgressElsewhere > 0 ? $", {n.InProgressElsewhere} in progress elsewhere" : "") +

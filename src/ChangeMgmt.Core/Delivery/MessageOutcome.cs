@@ -9,6 +9,15 @@ public abstract record MessageOutcome(string Description)
     /// <summary>Something passing went wrong (throttling, a service fault): let it come back.</summary>
     public sealed record Retry(string Description) : MessageOutcome(Description);
 
+    /// <summary>
+    /// Another process holds live claims on some recipients (it may have crashed): offer the message again
+    /// once those leases end, without counting this receive towards dead-lettering.
+    /// </summary>
+    public sealed record Wait(string Description, TimeSpan Delay) : MessageOutcome(Description);
+
     /// <summary>It can never succeed: keep it as a dead letter with this reason.</summary>
     public sealed record Poison(string Description) : MessageOutcome(Description);
 }
+
+/// <summary>Which receive of a queue message this is, and how many the queue allows before it dead-letters it (null: no limit known).</summary>
+public sealed record MessageAttempt(int Number, int? Of);

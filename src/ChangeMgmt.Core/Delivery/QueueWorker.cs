@@ -6,13 +6,19 @@ namespace ChangeMgmt.Core.Delivery;
 /// <summary>
 /// Drains customer queues: every customer in its own loop, so a slow or failing customer never
 /// holds up another. Completed messages are deleted, poison ones kept as dead letters with their
-/// reason, the rest released for another attempt.
+/// reason, those waiting for another process's claims deferred without using a receive, the rest
+/// released for another attempt.
 /// </summary>
 public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters, ChangeMessageProcessor processor, ILogger<QueueWorker> log, TimeProvider time)
 {
-    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DefaultVisibilityTimeout = TimeSpan.FromMinutes(5);
+
+    public TimeSpan VisibilityTimeout { get; init; } = DefaultVisibilityTimeout;
     public TimeSpan LongPoll { get; init; } = TimeSpan.FromSeconds(20);
     public int BatchSize { get; init; } = 10;
+
+    /// <summary>How the background loop (<see cref="RunAsync"/>) delivers: its claim lease.</summary>
+    public DeliveryOptions Options { get; init; } = DeliveryOptions.Send;
 
     public Task RunAsync(IEnumerable<string> customerCodes, CancellationToken ct) =>
         Task.WhenAll(customerCodes.Select(code => RunCustomerAsync(code, ct)));
@@ -55,7 +61,7 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
             try
             {
                 var batch = await queue.ReceiveAsync(customerCode, BatchSize, VisibilityTimeout, LongPoll, ct);
-                await Task.WhenAll(batch.Select(m => HandleAsync(m, DeliveryOptions.Send, ct)));
+                await Task.WhenAll(batch.Select(m => HandleAsync(m, Options, ct)));
                 failures = 0;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -77,7 +83,8 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
         var keepHidden = KeepHiddenAsync(message, heartbeat.Token);
         try
         {
-            outcome = await processor.ProcessAsync(message.CustomerCode, message.MessageId, message.Body, options, ct);
+            var attempt = new MessageAttempt(message.ReceiveCount, await MaxReceivesAsync(message.CustomerCode, ct));
+            outcome = await processor.ProcessAsync(message.CustomerCode, message.MessageId, message.Body, options, ct, attempt);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -114,6 +121,17 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
         }
     }
 
+    /// <summary>The queue's limit, for the attempt's record; unknown (null) when it cannot be read now.</summary>
+    private async Task<int?> MaxReceivesAsync(string customerCode, CancellationToken ct)
+    {
+        try { return await queue.MaxReceivesAsync(customerCode, ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning("{CustomerCode}: the queue's maxReceiveCount could not be read: {Reason}", customerCode, ex.Message);
+            return null;
+        }
+    }
+
     private async Task SettleAsync(QueuedMessage message, MessageOutcome outcome, CancellationToken ct)
     {
         switch (outcome)
@@ -122,9 +140,14 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
                 await queue.DeleteAsync(message, ct);
                 break;
             case MessageOutcome.Poison poison:
-                await deadLetters.KeepAsync(new DeadLetter(message.CustomerCode, message.MessageId, message.Body, poison.Description, time.GetUtcNow()), ct);
+                var letter = new DeadLetter(message.CustomerCode, message.MessageId, message.Body, poison.Description, time.GetUtcNow());
+                await deadLetters.KeepAsync(letter, ct);
                 await queue.DeleteAsync(message, ct);
-                log.LogWarning("{CustomerCode}: message {MessageId} dead-lettered: {Reason}", message.CustomerCode, message.MessageId, poison.Description);
+                DeadLetterLog.Write(log, letter);
+                break;
+            case MessageOutcome.Wait wait:
+                await queue.DeferAsync(message, wait.Delay, ct);
+                log.LogInformation("{CustomerCode}: message {MessageId} waits {Delay} for another process's claims: {Reason}", message.CustomerCode, message.MessageId, wait.Delay, wait.Description);
                 break;
             case MessageOutcome.Retry retry:
                 await queue.ReleaseAsync(message, retry.Description, ct);

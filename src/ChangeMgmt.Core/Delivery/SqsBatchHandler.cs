@@ -7,10 +7,14 @@ namespace ChangeMgmt.Core.Delivery;
 
 /// <summary>
 /// Handles a Lambda SQS batch: the queue ARN names the customer, messages run in parallel, and only
-/// the ones worth retrying are reported back; poison messages are kept as dead letters with their reason.
+/// the ones worth retrying are reported back; poison messages are kept as dead letters with their reason;
+/// one that waits for another process's claims is deferred (sent again with a delay), not retried.
 /// </summary>
-public sealed class SqsBatchHandler(LoadedConfig config, ChangeMessageProcessor processor, IDeadLetterStore deadLetters, ILogger<SqsBatchHandler> log, TimeProvider time)
+public sealed class SqsBatchHandler(LoadedConfig config, ChangeMessageProcessor processor, IDeadLetterStore deadLetters, IChangeQueue queue, ILogger<SqsBatchHandler> log, TimeProvider time)
 {
+    /// <summary>How records are delivered: their claim lease.</summary>
+    public DeliveryOptions Options { get; init; } = DeliveryOptions.Send;
+
     public async Task<SqsBatchResponse> HandleAsync(SqsEvent batch, CancellationToken ct)
     {
         var outcomes = await Task.WhenAll(batch.Records.Select(record => HandleRecordAsync(record, ct)));
@@ -25,7 +29,7 @@ public sealed class SqsBatchHandler(LoadedConfig config, ChangeMessageProcessor 
         {
             outcome = customer is null
                 ? new MessageOutcome.Poison($"The queue {record.EventSourceArn ?? "(no eventSourceARN)"} is not the sqs_queue_arn of any configured customer.")
-                : await processor.ProcessAsync(customer, record.MessageId, record.Body ?? "", DeliveryOptions.Send, ct);
+                : await processor.ProcessAsync(customer, record.MessageId, record.Body ?? "", Options, ct, await AttemptAsync(customer, record, ct));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -33,9 +37,40 @@ public sealed class SqsBatchHandler(LoadedConfig config, ChangeMessageProcessor 
         }
         if (outcome is MessageOutcome.Poison poison)
         {
-            await deadLetters.KeepAsync(new DeadLetter(customer, record.MessageId, record.Body ?? "", poison.Description, time.GetUtcNow()), ct);
-            log.LogWarning("{CustomerCode}: message {MessageId} dead-lettered: {Reason}", customer, record.MessageId, poison.Description);
+            var letter = new DeadLetter(customer, record.MessageId, record.Body ?? "", poison.Description, time.GetUtcNow());
+            await deadLetters.KeepAsync(letter, ct);
+            DeadLetterLog.Write(log, letter);
         }
-        return (record.MessageId, outcome is MessageOutcome.Retry);
+        if (outcome is MessageOutcome.Wait wait && customer is not null)
+            return (record.MessageId, !await DeferAsync(customer, record, wait, ct));
+        return (record.MessageId, outcome is MessageOutcome.Retry or MessageOutcome.Wait);
+    }
+
+    /// <summary>The receive count SQS reports (ApproximateReceiveCount) of the queue's maxReceiveCount.</summary>
+    private async Task<MessageAttempt> AttemptAsync(string customer, SqsRecord record, CancellationToken ct)
+    {
+        var number = record.Attributes?.GetValueOrDefault("ApproximateReceiveCount") is { } text && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 1;
+        try { return new(number, await queue.MaxReceivesAsync(customer, ct)); }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning("{CustomerCode}: the queue's maxReceiveCount could not be read: {Reason}", customer, ex.Message);
+            return new(number, null);
+        }
+    }
+
+    /// <summary>False when the copy could not be sent: then the message is retried as SQS would anyway.</summary>
+    private async Task<bool> DeferAsync(string customer, SqsRecord record, MessageOutcome.Wait wait, CancellationToken ct)
+    {
+        try
+        {
+            await queue.DeferAsync(new QueuedMessage(customer, record.MessageId, record.ReceiptHandle ?? "", record.Body ?? "", 0), wait.Delay, ct);
+            log.LogInformation("{CustomerCode}: message {MessageId} deferred {Delay} for another process's claims: {Reason}", customer, record.MessageId, wait.Delay, wait.Description);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning("{CustomerCode}: message {MessageId} could not be deferred, retrying it: {Reason}", customer, record.MessageId, ex.Message);
+            return false;
+        }
     }
 }

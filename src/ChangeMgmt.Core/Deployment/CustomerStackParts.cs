@@ -36,7 +36,9 @@ internal sealed record CustomerStackParts(string CustomerCode, string LogicalId,
             ("PolicyDocument", QueuePolicy())));
         yield return (AlarmId, Resource("AWS::CloudWatch::Alarm",
             ("AlarmName", Sub($"${{AWS::StackName}}-{CustomerCode}-dead-letters")),
-            ("AlarmDescription", Text($"Messages for {CustomerCode} that could not be delivered wait in {Queue.QueueName}-dlq (the reason is under dead-letters/ in the metadata bucket).")),
+            ("AlarmDescription", Text($"Messages for {CustomerCode} failed every attempt and wait in {Queue.QueueName}-dlq. " +
+                $"The last failed attempt's reason: Get-ChangeDeadLetter -Customer {CustomerCode} (or the portal's delivery status; in the metadata bucket, delivery-attempts/CHANGE-ID/{CustomerCode}.json). " +
+                $"Fix the cause, then Invoke-ChangeRedrive -Customer {CustomerCode} (or the portal's Redrive).")),
             ("Namespace", Text("AWS/SQS")),
             ("MetricName", Text("ApproximateNumberOfMessagesVisible")),
             ("Dimensions", List(Map(("Name", Text("QueueName")), ("Value", GetAtt(DeadLetterQueueId, "QueueName"))))),

@@ -98,21 +98,28 @@ public static class MspTemplate
         variables.Add(name, secret);
     }
 
-    /// <summary>The delivery function reads every customer's queue and assumes every customer's SES role: those, and nothing else.</summary>
+    /// <summary>
+    /// The delivery function reads every customer's queue (and defers a message as a delayed copy) and assumes every
+    /// customer's SES role; the API function lists and redrives the queues' dead letters (admin): those, and nothing else.
+    /// </summary>
     private static void AddDeliveryPolicies(YamlMappingNode resources, IReadOnlyList<CustomerStackParts> customers)
     {
         var policies = SequenceAt(Properties(resources, "DeliveryRole"), "Policies");
         policies.Add(Policy("customer-queues", Statement(
-            ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+            ["sqs:ReceiveMessage", "sqs:SendMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
             customers.Select(c => (YamlNode)GetAtt(c.QueueId, "Arn")))));
+        // The API never takes work from a queue: it sends dead letters back to it and reads and empties its dead-letter queue.
+        SequenceAt(Properties(resources, "ApiRole"), "Policies").Add(Policy("customer-dead-letters",
+            Statement(["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], customers.Select(c => (YamlNode)GetAtt(c.QueueId, "Arn"))),
+            Statement(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl"], customers.Select(c => (YamlNode)GetAtt(c.DeadLetterQueueId, "Arn")))));
         policies.Add(Policy("customer-ses-roles", Statement(
             ["sts:AssumeRole"],
             customers.Select(c => c.SesRoleArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(arn => (YamlNode)Text(arn)))));
     }
 
-    private static YamlMappingNode Policy(string name, YamlMappingNode statement) => Map(
+    private static YamlMappingNode Policy(string name, params YamlMappingNode[] statements) => Map(
         ("PolicyName", Text(name)),
-        ("PolicyDocument", Map(("Version", Text("2012-10-17")), ("Statement", List(statement)))));
+        ("PolicyDocument", Map(("Version", Text("2012-10-17")), ("Statement", List(statements)))));
 
     private static YamlMappingNode Statement(string[] actions, IEnumerable<YamlNode> resources) => Map(
         ("Effect", Text("Allow")),

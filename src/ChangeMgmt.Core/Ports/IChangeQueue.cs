@@ -14,6 +14,24 @@ public interface IChangeQueue
     Task ReleaseAsync(QueuedMessage message, string reason, CancellationToken ct);
 
     Task ExtendVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct);
+
+    /// <summary>Offers the message again after <paramref name="delay"/>, without counting this receive towards dead-lettering.</summary>
+    Task DeferAsync(QueuedMessage message, TimeSpan delay, CancellationToken ct);
+
+    /// <summary>Adds a message (SQS SendMessage); returns its id.</summary>
+    Task<string> SendAsync(string customerCode, string body, CancellationToken ct);
+
+    /// <summary>The receives after which the queue dead-letters a message (its redrive policy's maxReceiveCount); null when it has none.</summary>
+    Task<int?> MaxReceivesAsync(string customerCode, CancellationToken ct);
+
+    /// <summary>
+    /// Messages the queue itself dead-lettered and still holds (SQS: its dead-letter queue), left where they are.
+    /// A queue that hands its dead letters to the <see cref="IDeadLetterStore"/> (the local one) has none here.
+    /// </summary>
+    Task<IReadOnlyList<DeadLetter>> ListDeadLetteredAsync(string customerCode, CancellationToken ct);
+
+    /// <summary>Moves the messages of <see cref="ListDeadLetteredAsync"/> back into the customer's queue; returns those it moved.</summary>
+    Task<IReadOnlyList<DeadLetter>> RedriveAsync(string customerCode, CancellationToken ct);
 }
 
 /// <summary>A message that can never be processed, kept with the reason.</summary>
@@ -24,4 +42,7 @@ public interface IDeadLetterStore
     Task KeepAsync(DeadLetter letter, CancellationToken ct);
 
     Task<IReadOnlyList<DeadLetter>> ListAsync(string? customerCode, CancellationToken ct);
+
+    /// <summary>Forgets a kept dead letter (after it was sent back to its queue); one that is gone already is not an error.</summary>
+    Task RemoveAsync(DeadLetter letter, CancellationToken ct);
 }

@@ -100,7 +100,7 @@ public sealed class DeliveryEngineTests : IDisposable
         await worker.HandleAsync(await world.TakeOneAsync(customer), DeliveryOptions.Send, default);
 
     /// <summary>
-    /// Both workers race; a worker that finds a send in progress elsewhere reports Retry, and the
+    /// Both workers race; a worker that finds a send in progress elsewhere reports Wait, and the
     /// redelivery (run here at once) then finds it sent.
     /// </summary>
     private static async Task<MessageOutcome[]> RunUntilSettledAsync(ChangeMessageProcessor first, ChangeMessageProcessor second, QueuedMessage message)
@@ -109,7 +109,7 @@ public sealed class DeliveryEngineTests : IDisposable
             Task.Run(() => first.ProcessAsync("acme", message.MessageId, message.Body, DeliveryOptions.Send, default)),
             Task.Run(() => second.ProcessAsync("acme", message.MessageId, message.Body, DeliveryOptions.Send, default)));
         for (var i = 0; i < outcomes.Length; i++)
-            if (outcomes[i] is MessageOutcome.Retry)
+            if (outcomes[i] is MessageOutcome.Retry or MessageOutcome.Wait)
                 outcomes[i] = await (i == 0 ? first : second).ProcessAsync("acme", message.MessageId, message.Body, DeliveryOptions.Send, default);
         return outcomes;
     }

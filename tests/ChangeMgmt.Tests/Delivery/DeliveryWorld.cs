@@ -44,7 +44,7 @@ internal sealed class DeliveryWorld : IDisposable
         {
             Retry = new RetryPolicy(10, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5)),
         };
-        var processor = new ChangeMessageProcessor(Config, Backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
+        var processor = new ChangeMessageProcessor(Config, Backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance, time);
         var worker = new QueueWorker(queue ?? Backend.Queue, Backend.DeadLetters, processor, NullLogger<QueueWorker>.Instance, time)
         {
             VisibilityTimeout = visibility ?? TimeSpan.FromMinutes(5),

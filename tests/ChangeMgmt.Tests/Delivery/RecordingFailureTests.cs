@@ -41,7 +41,7 @@ public sealed class RecordingFailureTests : IDisposable
         var again = await processor.ProcessAsync("acme", message.MessageId, message.Body, DeliveryOptions.Send, default);
 
         Assert.Equal(1, Assert.Single(Assert.IsType<MessageOutcome.Completed>(first).Deliveries).Notifications.Single().Sent);
-        Assert.IsType<MessageOutcome.Retry>(again);
+        Assert.IsType<MessageOutcome.Wait>(again);
         Assert.Equal(DeliveryState.Sending, Assert.Single(await world.Backend.Ledger.ListAsync(change.ChangeId, "acme", default)).State);
         Assert.Equal(1, await world.Backend.Outbox.CountAsync("acme", null, default));
     }

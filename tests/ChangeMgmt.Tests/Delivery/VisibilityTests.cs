@@ -46,5 +46,10 @@ public sealed class VisibilityTests
             inner.ReceiveAsync(customerCode, maxMessages, visibilityTimeout, wait, ct);
         public Task DeleteAsync(QueuedMessage message, CancellationToken ct) => inner.DeleteAsync(message, ct);
         public Task ReleaseAsync(QueuedMessage message, string reason, CancellationToken ct) => inner.ReleaseAsync(message, reason, ct);
+        public Task DeferAsync(QueuedMessage message, TimeSpan delay, CancellationToken ct) => inner.DeferAsync(message, delay, ct);
+        public Task<string> SendAsync(string customerCode, string body, CancellationToken ct) => inner.SendAsync(customerCode, body, ct);
+        public Task<int?> MaxReceivesAsync(string customerCode, CancellationToken ct) => inner.MaxReceivesAsync(customerCode, ct);
+        public Task<IReadOnlyList<DeadLetter>> ListDeadLetteredAsync(string customerCode, CancellationToken ct) => inner.ListDeadLetteredAsync(customerCode, ct);
+        public Task<IReadOnlyList<DeadLetter>> RedriveAsync(string customerCode, CancellationToken ct) => inner.RedriveAsync(customerCode, ct);
     }
 }

@@ -29,7 +29,8 @@ public sealed class MspTemplateTests
         Assert.All(rules, r => Assert.Null(r["Filter"]));
 
         string[] others = [StorageLayout.VersionsPrefix, StorageLayout.DraftsPrefix, StorageLayout.CustomersPrefix, StorageLayout.DeadLettersPrefix,
-            ObjectStoreChangeIndex.Prefix.Split('/')[0] + "/", IdempotencyRecords.Prefix, TriggerFailures.Prefix, PendingWrites.Prefix];
+            ObjectStoreChangeIndex.Prefix.Split('/')[0] + "/", IdempotencyRecords.Prefix, TriggerFailures.Prefix, PendingWrites.Prefix,
+            ChangeMgmt.Core.Delivery.DeliveryAttempts.Prefix];
         foreach (var prefix in others)
             Assert.Contains(rules, r => (string?)r["Prefix"] == prefix && r["NoncurrentVersionExpiration"]?["NoncurrentDays"] is not null);
     }
@@ -81,13 +82,32 @@ public sealed class MspTemplateTests
         Assert.Equal("DeliveryFunction", (string?)source["FunctionName"]!["Ref"]);
         Assert.Equal(["ReportBatchItemFailures"], source["FunctionResponseTypes"]!.AsArray().Select(t => (string?)t));
 
-        var alarm = Assert.Single(Template.OfType("AWS::CloudWatch::Alarm"), a => (string?)a.Resource["Properties"]!["Dimensions"]![0]!["Value"]!["Fn::GetAtt"]![0] == deadLetterId).Resource["Properties"]!;
+        var alarm = Assert.Single(Template.OfType("AWS::CloudWatch::Alarm"), a => (string?)a.Resource["Properties"]!["Dimensions"]?[0]?["Value"]?["Fn::GetAtt"]?[0] == deadLetterId).Resource["Properties"]!;
         Assert.Equal("ApproximateNumberOfMessagesVisible", (string?)alarm["MetricName"]);
         Assert.Equal("AlarmTopic", (string?)alarm["AlarmActions"]![0]!["Ref"]);
+        // The text points where the reasons of SQS's dead letters really are: the last failed attempt.
+        Assert.Contains($"Get-ChangeDeadLetter -Customer {code}", (string?)alarm["AlarmDescription"], StringComparison.Ordinal);
+        Assert.Contains($"delivery-attempts/CHANGE-ID/{code}.json", (string?)alarm["AlarmDescription"], StringComparison.Ordinal);
 
         // S3 checks the destination when the notification is set: the bucket waits for the queue policy.
         var policyId = Template.OfType("AWS::SQS::QueuePolicy").Single(p => (string?)p.Resource["Properties"]!["Queues"]![0]!["Ref"] == id).Id;
         Assert.Contains(policyId, Template.Resource("MetadataBucket")["DependsOn"]!.AsArray().Select(d => (string?)d));
+    }
+
+    [Fact]
+    public void The_dead_letters_we_keep_raise_an_alarm_through_a_metric_on_the_delivery_log_line()
+    {
+        var filter = Assert.Single(Template.OfType("AWS::Logs::MetricFilter")).Resource["Properties"]!;
+        Assert.Equal("DeliveryLogGroup", (string?)filter["LogGroupName"]!["Ref"]);
+        Assert.Equal($"{{ $.EventId = {ChangeMgmt.Core.Delivery.DeadLetterLog.EventIdNumber} }}", (string?)filter["FilterPattern"]);
+        var metric = filter["MetricTransformations"]![0]!;
+
+        var alarm = Assert.Single(Template.OfType("AWS::CloudWatch::Alarm"), a => (string?)a.Resource["Properties"]!["MetricName"] == (string?)metric["MetricName"]).Resource["Properties"]!;
+        Assert.Equal((string?)metric["MetricNamespace"], (string?)alarm["Namespace"]);
+        Assert.Equal(("Sum", "GreaterThanThreshold", "0"), ((string?)alarm["Statistic"], (string?)alarm["ComparisonOperator"], (string?)alarm["Threshold"]));
+        Assert.Equal("AlarmTopic", (string?)alarm["AlarmActions"]![0]!["Ref"]);
+        Assert.Contains("dead-letters/", (string?)alarm["AlarmDescription"]!["Fn::Sub"], StringComparison.Ordinal);
+        Assert.Contains("Get-ChangeDeadLetter", (string?)alarm["AlarmDescription"]!["Fn::Sub"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,7 +132,7 @@ public sealed class MspTemplateTests
     }
 
     [Fact]
-    public void Function_roles_name_every_resource_and_the_API_cannot_assume_roles_or_touch_queues()
+    public void Function_roles_name_every_resource_and_the_API_cannot_assume_roles_or_take_work_from_queues()
     {
         foreach (var role in new[] { "ApiRole", "DeliveryRole" })
         foreach (var statement in Permissions(Template.Resource(role)))
@@ -121,8 +141,16 @@ public sealed class MspTemplateTests
             Assert.All(Actions(statement), a => Assert.DoesNotContain("*", a));
         }
         var api = Permissions(Template.Resource("ApiRole")).SelectMany(Actions).ToList();
-        Assert.DoesNotContain(api, a => a.StartsWith("sts:", StringComparison.Ordinal) || a.StartsWith("sqs:", StringComparison.Ordinal));
+        Assert.DoesNotContain(api, a => a.StartsWith("sts:", StringComparison.Ordinal));
         Assert.DoesNotContain("dynamodb:UpdateItem", api);
+        // Redriving dead letters: it sends to the customer queues and reads and empties only their dead-letter queues.
+        foreach (var statement in Permissions(Template.Resource("ApiRole")).Where(s => Actions(s).Any(a => a.StartsWith("sqs:", StringComparison.Ordinal))))
+        {
+            var targets = statement["Resource"]!.AsArray().Select(r => (string)r!["Fn::GetAtt"]![0]!).ToList();
+            if (Actions(statement).Contains("sqs:ReceiveMessage") || Actions(statement).Contains("sqs:DeleteMessage"))
+                Assert.All(targets, t => Assert.EndsWith("DeadLetterQueue", t, StringComparison.Ordinal));
+        }
+        Assert.Contains("sqs:SendMessage", api);
     }
 
     [Fact]

@@ -34,6 +34,36 @@ public sealed class LocalChangeQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deferred_message_is_hidden_for_the_delay_and_its_receive_is_not_counted_towards_the_dead_letters()
+    {
+        await Queue.SendAsync("acme", "waits", Ct);
+        var delay = TimeSpan.FromMinutes(2);
+        for (var i = 0; i < Queue.MaxReceiveCount + 2; i++)
+        {
+            var message = Assert.Single(await Queue.ReceiveAsync("acme", 10, Visibility, TimeSpan.Zero, Ct));
+            Assert.Equal(1, message.ReceiveCount);
+            await Queue.DeferAsync(message, delay, Ct);
+            _fixture.Time.Advance(delay - TimeSpan.FromMilliseconds(1));
+            Assert.Empty(await Queue.ReceiveAsync("acme", 10, Visibility, TimeSpan.Zero, Ct));
+            _fixture.Time.Advance(TimeSpan.FromMilliseconds(2));
+        }
+
+        Assert.Empty(await _fixture.Backend.DeadLetters.ListAsync("acme", Ct));
+        Assert.Equal(1, (await Queue.CountAsync("acme", Ct)).Visible);
+    }
+
+    [Fact]
+    public async Task Deferring_a_message_not_held_under_its_receipt_adds_it_again_after_the_delay()
+    {
+        await Queue.DeferAsync(new QueuedMessage("acme", "from-events", "handle-from-lambda", "copied", 3), TimeSpan.FromSeconds(5), Ct);
+
+        Assert.Empty(await Queue.ReceiveAsync("acme", 10, Visibility, TimeSpan.Zero, Ct));
+        _fixture.Time.Advance(TimeSpan.FromSeconds(5));
+        var copy = Assert.Single(await Queue.ReceiveAsync("acme", 10, Visibility, TimeSpan.Zero, Ct));
+        Assert.Equal(("copied", 1), (copy.Body, copy.ReceiveCount));
+    }
+
+    [Fact]
     public async Task Queues_are_per_customer()
     {
         await Queue.SendAsync("acme", "for acme", Ct);

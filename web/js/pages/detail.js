@@ -11,7 +11,7 @@ const id = params().get('id');
 
 const POLL_MS = 2000;
 const POLL_IDLE_LIMIT = 90; // polls without any progress before giving up (3 minutes)
-const ACTIVE = new Set(['queued', 'sending']);
+const ACTIVE = new Set(['queued', 'sending', 'retrying']);
 
 const state = { change: null, me: null, version: undefined, names: new Map(), versionCache: new Map(), pollTimer: null, idlePolls: 0, lastDelivery: '' };
 
@@ -157,6 +157,7 @@ function describeDelivery(d) {
     case 'sent': return `sent ${d.sent ?? total} of ${total}`;
     case 'sending': return `sending — ${d.sent || 0} of ${total || '?'} delivered so far`;
     case 'queued': return 'queued';
+    case 'retrying': return `retrying — ${d.sent || 0} of ${total || '?'} delivered so far`;
     case 'failed': return `failed — ${d.sent || 0} of ${total} delivered${d.failed ? `, ${d.failed} not` : ''}`;
     case 'pending': return 'pending';
     default: return d.state || 'unknown';
@@ -178,9 +179,14 @@ function renderDeliveries(items) {
       el('span', { class: 'state' }, describeDelivery(d)),
       el('span', { class: 'progress', role: 'img', 'aria-label': `${pct}% sent` }, el('span', { style: `width:${pct}%` })),
       d.updatedAt ? el('span', { class: 'muted small' }, formatDateTime(d.updatedAt, undefined, { timeStyle: 'medium' })) : null,
+      d.state === 'retrying' ? el('span', { class: 'reason', testid: `reason-${code}` }, d.error || 'retrying') : null,
       d.state === 'failed' ? [
-        el('span', { class: 'reason' }, `Reason: ${d.error || 'not reported'}`),
+        el('span', { class: 'reason', testid: `reason-${code}` }, `Reason: ${d.error || 'not reported'}`),
         el('button', { type: 'button', class: 'btn btn-small', testid: `retry-${code}`, on: { click: (e) => retry(code, e.currentTarget) } }, 'Retry'),
+        allows(state.me, 'action-redrive', state.change)
+          ? el('button', { type: 'button', class: 'btn btn-small', testid: `redrive-${code}`, title: 'Send this customer\'s dead letters back to its queue',
+            on: { click: (e) => redrive(code, e.currentTarget) } }, 'Redrive')
+          : null,
       ] : null);
   }));
 }
@@ -237,6 +243,23 @@ async function retry(code, button) {
       await refreshDeliveries();
     } catch (err) {
       setStatus(statusBox, describeError(err, `Retrying ${code}`), 'error');
+    }
+  });
+}
+
+/** Sends the customer's dead letters back to its queue (POST /api/dead-letters/redrive, admin). */
+async function redrive(code, button) {
+  const name = state.names.get(code) || code;
+  await busy(button, async () => {
+    try {
+      const { data } = await post(`/api/dead-letters/redrive?customer=${encodeURIComponent(code)}`, {});
+      setStatus(statusBox, data.redriven
+        ? `${data.redriven} dead ${data.redriven === 1 ? 'letter' : 'letters'} of ${name} sent back to its queue.`
+        : `${name} has no dead letters to redrive.`, 'success');
+      state.idlePolls = 0;
+      await refreshDeliveries();
+    } catch (err) {
+      setStatus(statusBox, describeError(err, `Redriving ${name}`), 'error');
     }
   });
 }

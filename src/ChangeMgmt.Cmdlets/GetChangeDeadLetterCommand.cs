@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using ChangeMgmt.Core.Delivery;
+
+namespace ChangeMgmt.Cmdlets;
+
+/// <summary>
+/// Gets the messages that will not be delivered without help: those kept as dead letters with their
+/// reason, and those the customer's queue moved to its dead-letter queue, with the last failed attempt's reason.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "ChangeDeadLetter")]
+[OutputType(typeof(DeadLetterEntry))]
+public sealed class GetChangeDeadLetterCommand : BackendCmdletBase
+{
+    /// <summary>Only these customers (wildcards allowed); every configured customer when omitted.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("CustomerCode")]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(CustomerCodeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Customer { get; set; }
+
+    /// <summary>Only the dead letters of this change.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ChangeId { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var customers = CustomerSelector.Select(Config.Config, Customer);
+        foreach (var missing in customers.NotFound) WriteError(Errors.CustomerNotFound(missing, Config.Config.CustomerMappings.Keys));
+        var codes = customers.Customers.Select(c => c.CustomerCode).ToList();
+        WriteObject(Await(ct => Core.DeadLetters.ListAsync(codes, ChangeId, ct)), enumerateCollection: true);
+    }
+}
