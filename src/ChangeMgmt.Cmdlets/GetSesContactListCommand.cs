@@ -22,7 +22,7 @@ public sealed class GetSesContactListCommand : SesCmdletBase
             var pattern = WildcardPattern.Get(ContactListName ?? "*", WildcardOptions.IgnoreCase);
             var lists = (await Services.Lists.ListAsync(customer, ct)).Where(l => pattern.IsMatch(l.ContactListName)).ToList();
             if (lists.Count == 0 && ContactListName is null)
-                throw new ContactListMissingException(customer.CustomerCode);
+                throw new ContactListMissingException(customer, null, []);
             if (lists.Count == 0 && ContactListName is { } name && !WildcardPattern.ContainsWildcardCharacters(name))
                 throw new ServiceException(ServiceErrorKind.NotFound, $"{customer.CustomerCode}: the SES account has no contact list {name}.", customer.CustomerCode);
             pump.Post(() => WriteObject(lists, enumerateCollection: true));

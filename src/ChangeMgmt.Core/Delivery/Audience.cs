@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Delivery;
@@ -37,16 +38,31 @@ public static class AudienceReader
 {
     private const int ContactsPageSize = 1000;
 
-    public static async Task<Audience> ReadAsync(ISesAccount account, CustomerConfig customer, CancellationToken ct)
+    public static async Task<Audience> ReadAsync(ISesAccount account, CustomerConfig customer, CancellationToken ct, ContactListNames? names = null)
     {
-        var list = await account.GetContactListAsync(await ContactListNameAsync(account, customer, ct), ct);
+        var list = names is null ? await ReadListAsync(account, customer, ct) : await names.ReadAsync(account, customer, ct);
         var contacts = await ReadAllAsync(token => account.ListContactsAsync(list.ContactListName, null, ContactsPageSize, token, ct));
         var suppressed = await ReadAllAsync(token => account.ListSuppressedDestinationsAsync(token, ct));
         var suppressedSet = suppressed.Select(s => s.EmailAddress).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return new Audience(list, contacts, suppressedSet);
     }
 
-    /// <summary>The configured list, else the account's only list (SES allows one per account).</summary>
+    /// <summary>The customer's contact list with its topics; a configured name that the account lacks is reported with the lists it has.</summary>
+    public static async Task<SesContactList> ReadListAsync(ISesAccount account, CustomerConfig customer, CancellationToken ct)
+    {
+        var name = await ContactListNameAsync(account, customer, ct);
+        try
+        {
+            return await account.GetContactListAsync(name, ct);
+        }
+        catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
+        {
+            var existing = await ReadAllAsync(token => account.ListContactListsAsync(token, ct));
+            throw new ContactListMissingException(customer, name, [.. existing.Select(l => l.ContactListName)]);
+        }
+    }
+
+    /// <summary>The configured list, else the account's only list, whatever its name (SES allows one per account).</summary>
     public static async Task<string> ContactListNameAsync(ISesAccount account, CustomerConfig customer, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(customer.ContactListName)) return customer.ContactListName;
@@ -54,7 +70,7 @@ public static class AudienceReader
         return lists.Count switch
         {
             1 => lists[0].ContactListName,
-            0 => throw new ContactListMissingException(customer.CustomerCode),
+            0 => throw new ContactListMissingException(customer, null, []),
             _ => throw new InvalidOperationException($"{customer.CustomerCode}: the SES account has {lists.Count} contact lists; set customer_mappings.{customer.CustomerCode}.contact_list_name."),
         };
     }
@@ -72,10 +88,4 @@ public static class AudienceReader
         } while (!string.IsNullOrEmpty(token));
         return all;
     }
-}
-
-public sealed class ContactListMissingException(string customerCode)
-    : Exception($"{customerCode}: the SES account has no contact list. Create it with New-SesContactList -Customer {customerCode}.")
-{
-    public string CustomerCode { get; } = customerCode;
 }

@@ -79,6 +79,12 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
             if (receipt.Attempt is not null) await BestEffortAsync(customer.CustomerCode, change.ChangeId, "clear the failed attempt", t => DeliveryAttempts.ClearAsync(store, change.ChangeId, customer.CustomerCode, t), ct);
             return new MessageOutcome.Completed(delivery.Summary(), [delivery]);
         }
+        if (delivery.NeedsFix)
+        {
+            // Recorded in the ledger as the notifications' failed outcomes, with the fix; retrying the message cannot help.
+            if (receipt.Attempt is not null) await BestEffortAsync(customer.CustomerCode, change.ChangeId, "clear the failed attempt", t => DeliveryAttempts.ClearAsync(store, change.ChangeId, customer.CustomerCode, t), ct);
+            return new MessageOutcome.Completed($"{customer.CustomerCode} {change.ChangeId}: not delivered until fixed: {delivery.FailureReason()}", [delivery]);
+        }
         if (delivery.WaitsForOthers)
             return new MessageOutcome.Wait($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}", options.ClaimLease);
         return await FailedAttemptAsync(customer.CustomerCode, change.ChangeId, change.Version, delivery.FailureReason(), receipt, ct);

@@ -23,6 +23,7 @@ public sealed class ChangeNotifier(
     TimeProvider time)
 {
     private EmailSender? sender;
+    private readonly ContactListNames listNames = new();
 
     /// <summary>Backoff for throttled sends and for recording a send in the ledger.</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
@@ -36,10 +37,34 @@ public sealed class ChangeNotifier(
         if (plan.Count == 0) return new(customer.CustomerCode, change.ChangeId, change.Version, [], options.DryRun);
 
         var account = accounts.ForCustomer(customer.CustomerCode);
-        var audience = await AudienceReader.ReadAsync(account, customer, ct);
+        Audience audience;
+        try
+        {
+            audience = await AudienceReader.ReadAsync(account, customer, ct, listNames);
+        }
+        catch (ContactListMissingException missing)
+        {
+            return await NeedsFixAsync(customer, change, plan, missing.Message, options, ct);
+        }
         var results = new List<NotificationResult>();
         foreach (var planned in plan)
             results.Add(await NotifyTopicAsync(customer, change, planned, account, audience, options, ct));
+        return new(customer.CustomerCode, change.ChangeId, change.Version, results, options.DryRun);
+    }
+
+    /// <summary>
+    /// The customer's account is not set up for this (no contact list): every planned notification records
+    /// the failure with its fix, so the status reads failed at once instead of after every retry.
+    /// </summary>
+    private async Task<CustomerDelivery> NeedsFixAsync(CustomerConfig customer, Change change, IReadOnlyList<PlannedNotification> plan, string error, DeliveryOptions options, CancellationToken ct)
+    {
+        log.LogError("{CustomerCode} {ChangeId}: {Error}", customer.CustomerCode, change.ChangeId, error);
+        var results = new List<NotificationResult>();
+        foreach (var planned in plan)
+        {
+            if (!options.DryRun) await RecordOutcomeAsync(customer, change, planned, error, options, ct);
+            results.Add(new(planned.Kind, planned.Topic, [], 0, 0, 0, [], error));
+        }
         return new(customer.CustomerCode, change.ChangeId, change.Version, results, options.DryRun);
     }
 

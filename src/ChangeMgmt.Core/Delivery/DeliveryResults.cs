@@ -29,6 +29,13 @@ public sealed record CustomerDelivery(
 {
     public bool Complete => Error is null && Notifications.All(n => n.Complete);
 
+    /// <summary>
+    /// What is missing is the customer's own setup (no contact list, a topic not on it), recorded with its fix:
+    /// retrying the message cannot help, so it is not retried; the fix and a retry of the delivery are.
+    /// </summary>
+    public bool NeedsFix => Error is null && Notifications.Any(n => n.Error is not null)
+        && Notifications.All(n => n.Error is not null || n.Complete);
+
     /// <summary>Nothing failed; only recipients another process holds a live claim on are left.</summary>
     public bool WaitsForOthers => !Complete && Error is null
         && Notifications.All(n => n.Error is null && n.Failures.Count == 0) && Notifications.Any(n => n.InProgressElsewhere > 0);

@@ -30,13 +30,21 @@ public sealed class AwsWorld : IDisposable
         ["initech"] = ("110000000003", "us-east-1", ["ivy@initech.example"], []),
     };
 
-    public AwsWorld(MotoServer moto)
+    /// <summary>Each account's contact list name (default: every account has "changemgmt" and config names it).</summary>
+    private readonly IReadOnlyDictionary<string, string?>? listNames;
+
+    /// <param name="listNames">
+    /// The contact list each customer's account holds, as an earlier tool left it (null: none at all);
+    /// given, the configuration names no contact list, so each account's own list is found.
+    /// </param>
+    public AwsWorld(MotoServer moto, IReadOnlyDictionary<string, string?>? listNames = null)
     {
+        this.listNames = listNames;
         Settings = new AwsSettings("us-east-1", new BasicAWSCredentials("test", "test"), moto.Endpoints, TimeProvider.System, ChangeMgmt.Core.Delivery.RetryPolicy.Default)
         {
             CallerName = "changemgmt-e2e",
         };
-        Config = BuildConfig();
+        Config = BuildConfig(configuredListName: listNames is null ? "changemgmt" : null);
         Backend = new AwsBackend(Config, Settings, sesManagementRequestsPerSecond: 50,
             sesHandlers: c => new SesGapsHandler(maxSendRate: 20, Customers[c.CustomerCode].Suppressed));
         var notifier = new ChangeNotifier(Config, Backend.SesAccounts, Backend.Ledger,
@@ -82,16 +90,18 @@ public sealed class AwsWorld : IDisposable
             await ses.RestAsync(HttpMethod.Post, "/v2/email/identities", new { EmailIdentity = Sender }, default);
         var account = Backend.SesAccounts.ForCustomer(customer.CustomerCode);
         var topics = Config.Topics.Select(t => new SesTopic(t.TopicName, t.DisplayName, t.Description, t.DefaultSubscriptionStatus)).ToList();
-        await account.CreateContactListAsync(new SesContactList("changemgmt", "e2e", topics), default);
+        var listName = listNames is null ? "changemgmt" : listNames.GetValueOrDefault(customer.CustomerCode);
+        if (listName is null) return;
+        await account.CreateContactListAsync(new SesContactList(listName, "e2e", topics), default);
         foreach (var address in Customers[customer.CustomerCode].Contacts)
         {
             var optInEverything = !address.StartsWith("ben@", StringComparison.Ordinal);
-            await account.CreateContactAsync("changemgmt", new SesContact(address,
+            await account.CreateContactAsync(listName, new SesContact(address,
                 optInEverything ? [.. topics.Select(t => new TopicPreference(t.TopicName, SubscriptionStatus.OptIn))] : []), default);
         }
     }
 
-    private static LoadedConfig BuildConfig()
+    private static LoadedConfig BuildConfig(string? configuredListName)
     {
         var ses = new SesConfig
         {
@@ -116,7 +126,7 @@ public sealed class AwsWorld : IDisposable
                 SesRoleArn = $"arn:aws:iam::{c.Value.Account}:role/changemgmt-ses",
                 ExternalId = $"external-{c.Key}",
                 SqsQueueArn = QueueArn(c.Key),
-                ContactListName = "changemgmt",
+                ContactListName = configuredListName,
             }),
             EmailConfig = new EmailConfig { SenderAddress = Sender, PortalBaseUrl = "https://changes.msp.example", MeetingOrganizer = "board@msp.example" },
         };

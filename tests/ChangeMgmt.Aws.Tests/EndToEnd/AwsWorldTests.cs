@@ -12,9 +12,11 @@ public abstract class AwsWorldTests(MotoServer moto) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Moto.ResetAsync();
-        World = new AwsWorld(Moto);
+        World = CreateWorld();
         await World.CreateAsync();
     }
+
+    protected virtual AwsWorld CreateWorld() => new(Moto);
 
     public Task DisposeAsync()
     {

@@ -87,14 +87,17 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : AwsWorldTests(mot
         await sqs.SendMessageAsync(new SendMessageRequest { QueueUrl = url, MessageBody = body });
     }
 
-    private async Task<List<(string Id, string From, string To)>> SentAsync()
+    private Task<List<(string Id, string From, string To)>> SentAsync() => SentAsync(Moto);
+
+    /// <summary>Every message moto's SES accounts sent, one row per recipient.</summary>
+    internal static async Task<List<(string Id, string From, string To)>> SentAsync(MotoServer moto)
     {
-        var messages = (await Moto.DataAsync())["ses"]?["Message"]?.AsArray() ?? [];
+        var messages = (await moto.DataAsync())["ses"]?["Message"]?.AsArray() ?? [];
         return [.. messages.SelectMany(m => m!["destinations"]!["ToAddresses"]!.AsArray()
             .Select(to => ((string)m["id"]!, (string)m["source"]!, (string)to!)))];
     }
 
-    private static Change Change(params string[] customers) => new()
+    internal static Change Change(params string[] customers) => new()
     {
         ChangeTitle = "Rotate TLS certificates",
         Customers = [.. customers],
