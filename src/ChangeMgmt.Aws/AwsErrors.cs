@@ -26,8 +26,12 @@ public static class AwsErrors
         };
     }
 
-    public static ServiceException Create(string? errorCode, HttpStatusCode status, string message, string? customerCode, string? requestId, Exception? inner = null) =>
-        new(Classify(errorCode, status), Describe(errorCode, status, message, customerCode, requestId), customerCode, requestId, errorCode, inner);
+    /// <param name="operation">The call and the resource it named (e.g. <c>GET /v2/email/contact-lists/changemgmt</c>), when known.</param>
+    public static ServiceException Create(string? errorCode, HttpStatusCode status, string message, string? customerCode, string? requestId, Exception? inner = null, string? operation = null)
+    {
+        var kind = Classify(errorCode, status);
+        return new(kind, Describe(errorCode, status, message, customerCode, requestId, operation) + Fix(kind), customerCode, requestId, errorCode, inner);
+    }
 
     private static bool IsThrottle(string code, HttpStatusCode status) =>
         code != "LimitExceededException" || status == HttpStatusCode.TooManyRequests;
@@ -44,7 +48,18 @@ public static class AwsErrors
         _ => ServiceErrorKind.Other,
     };
 
-    private static string Describe(string? errorCode, HttpStatusCode status, string message, string? customerCode, string? requestId) =>
-        $"{(customerCode is null ? "" : customerCode + ": ")}{errorCode ?? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)}: {message}" +
+    private static string Describe(string? errorCode, HttpStatusCode status, string message, string? customerCode, string? requestId, string? operation) =>
+        $"{(customerCode is null ? "" : customerCode + ": ")}{(operation is null ? "" : operation + ": ")}{errorCode ?? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)}: {message}" +
         (requestId is null ? "" : $" (request id {requestId})");
+
+    /// <summary>What to do about it, by kind: an AWS message alone ("Requested resource not found") says neither.</summary>
+    private static string Fix(ServiceErrorKind kind) => kind switch
+    {
+        ServiceErrorKind.NotFound => ". Fix: check that it exists in that account and region (names are case-sensitive) and that config.json names it.",
+        ServiceErrorKind.AccessDenied => ". Fix: check the role's policy and trust (deploy/customer-account.yaml), the external_id, and the credentials in use.",
+        ServiceErrorKind.Throttled => ". Retried with backoff; if it persists, lower max_send_rate or the concurrency.",
+        ServiceErrorKind.Unavailable => ". Retried; the service did not answer.",
+        ServiceErrorKind.Validation => ". Fix: check the values sent (the message names the one refused).",
+        _ => ".",
+    };
 }

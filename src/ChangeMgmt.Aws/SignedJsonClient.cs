@@ -67,7 +67,11 @@ public sealed class SignedJsonClient : IDisposable
         if (code?.Contains('#') == true) code = code[(code.LastIndexOf('#') + 1)..];
         var message = (string?)body?["message"] ?? (string?)body?["Message"] ?? text;
         var requestId = Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
-        var error = AwsErrors.Create(code, response.StatusCode, message, customerCode, requestId);
+        var request = response.RequestMessage;
+        var operation = request is null ? null
+            : request.Headers.TryGetValues("X-Amz-Target", out var target) ? target.First()
+            : $"{request.Method} {request.RequestUri?.AbsolutePath}";
+        var error = AwsErrors.Create(code, response.StatusCode, message, customerCode, requestId, operation: operation);
         return error.Kind == Core.Errors.ServiceErrorKind.Throttled
             ? new ThrottledException(error.Message, customerCode, requestId, code, RetryAfter(response))
             : error;

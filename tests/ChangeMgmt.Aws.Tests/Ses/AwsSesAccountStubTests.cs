@@ -149,6 +149,9 @@ public sealed class AwsSesAccountStubTests : IDisposable
         Assert.Equal(SesStub.RequestId, error.RequestId);
         Assert.Equal("acme", error.CustomerCode);
         Assert.Contains("missing doesn't exist", error.Message);
+        // Who, which call on which resource, and what to do: never a bare "not found".
+        Assert.StartsWith("acme: GET /v2/email/contact-lists/missing: NotFoundException: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Fix: check that it exists in that account and region", error.Message, StringComparison.Ordinal);
         Assert.Single(ses.Requests);
     }
 
