@@ -25,7 +25,7 @@ public sealed class ChangeMgmtServices
             Counters, logs.CreateLogger<ChangeNotifier>(), time);
         Processor = new ChangeMessageProcessor(config, backend.Objects, Notifier, logs.CreateLogger<ChangeMessageProcessor>());
         Worker = new QueueWorker(backend.Queue, backend.DeadLetters, Processor, logs.CreateLogger<QueueWorker>(), time);
-        BatchHandler = new SqsBatchHandler(config, Processor, backend.DeadLetters, logs.CreateLogger<SqsBatchHandler>(), time);
+        BatchHandler = new SqsBatchHandler(config, Processor, backend.DeadLetters, backend.Queue, logs.CreateLogger<SqsBatchHandler>(), time);
     }
 
     /// <summary>For hosts that report results themselves (the cmdlets): no log output, the system clock.</summary>

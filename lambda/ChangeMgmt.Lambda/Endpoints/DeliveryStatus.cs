@@ -20,7 +20,8 @@ public sealed record CustomerDeliveryStatus(string Customer, CustomerDeliverySta
 
 /// <summary>
 /// Per customer, for the current version: pending (a draft, or nothing written yet), queued (the
-/// trigger of this version is written, nothing processed yet), sending, sent (every ledger record of
+/// trigger of this version is written, nothing processed yet), sending (also while a continuation is pending:
+/// sent of all the notification's recipients), sent (every ledger record of
 /// this version Sent, at least one; or processed with no subscriber to send to), failed (a record
 /// Failed, a notification that could not be processed, a dead letter for the change and customer
 /// since this version, or a trigger that could not be written).
@@ -55,6 +56,7 @@ public static class DeliveryStatus
             ({ Count: > 0 }, _, _) => (CustomerDeliveryState.Failed, failed[0].Error),
             _ when unprocessed is not null => (CustomerDeliveryState.Failed, unprocessed.Error),
             (_, { } l, _) => (CustomerDeliveryState.Failed, l.Reason),
+            _ when Continuing(outcomes).Any() => (CustomerDeliveryState.Sending, null),
             _ when records.Count > 0 => (sent == records.Count ? CustomerDeliveryState.Sent : CustomerDeliveryState.Sending, null),
             // Processed, with no subscriber of the notification's topic to send to.
             _ when outcomes.Count > 0 && outcomes.All(o => o.State == DeliveryState.Sent) => (CustomerDeliveryState.Sent, null),
@@ -62,8 +64,16 @@ public static class DeliveryStatus
             (_, _, { } t) => (CustomerDeliveryState.Failed, $"The trigger could not be written: {t.Error}"),
             _ => (CustomerDeliveryState.Pending, (string?)null),
         };
-        return new(code, state, sent, failed.Count, records.Count, error, updated);
+        return new(code, state, sent, failed.Count, Total(records, outcomes), error, updated);
     }
+
+    /// <summary>Notifications a deadline cut short, whose continuation is pending: their outcome records carry the number of recipients.</summary>
+    private static IEnumerable<DeliveryRecord> Continuing(List<DeliveryRecord> outcomes) =>
+        outcomes.Where(o => o.State == DeliveryState.Sending && o.Recipients is not null);
+
+    /// <summary>The ledger's records, and of a continued notification all its recipients, also those not reached yet.</summary>
+    private static int Total(List<DeliveryRecord> records, List<DeliveryRecord> outcomes) =>
+        records.Count + Continuing(outcomes).Sum(o => Math.Max(0, o.Recipients!.Value - records.Count(r => r.Key.Kind == o.Key.Kind)));
 
     /// <summary>The customer's trigger object, if it holds the current version.</summary>
     private static async Task<StoredObject?> TriggerAsync(IObjectStore store, string code, Change change, CancellationToken ct)

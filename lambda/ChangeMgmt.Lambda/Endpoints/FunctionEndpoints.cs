@@ -14,7 +14,23 @@ public static class FunctionEndpoints
     /// <summary>
     /// An SQS batch from Lambda's event source (the web adapter POSTs it here). It needs no sign-in
     /// (<see cref="CallerMiddleware"/>), so the API function, which a browser can reach, never maps it.
+    /// Claiming stops <see cref="ServerSettings.DeadlineMargin"/> before the invocation's deadline, if the adapter gave one.
     /// </summary>
     public static void MapEventsEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapPost("/events", (SqsEvent batch, SqsBatchHandler handler, CancellationToken ct) => handler.HandleAsync(batch, ct));
+        app.MapPost("/events", (SqsEvent batch, HttpRequest request, SqsBatchHandler handler, ServerSettings settings, ILogger<SqsBatchHandler> log, CancellationToken ct) =>
+            handler.HandleAsync(batch, Options(request.Headers[LambdaContextHeader.Name], settings, log), ct));
+
+    private static DeliveryOptions Options(string? header, ServerSettings settings, ILogger log)
+    {
+        switch (LambdaContextHeader.Parse(header))
+        {
+            case LambdaContextHeader.Result.Deadline deadline:
+                return DeliveryOptions.Send with { StopClaimingAt = deadline.At - settings.DeadlineMargin };
+            case LambdaContextHeader.Result.Malformed malformed:
+                log.LogWarning("The batch runs without a deadline: {Reason}", malformed.Reason);
+                return DeliveryOptions.Send;
+            default:
+                return DeliveryOptions.Send;
+        }
+    }
 }

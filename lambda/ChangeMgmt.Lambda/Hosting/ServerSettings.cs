@@ -14,12 +14,19 @@ public enum ServerFunction { All, Api, Delivery }
 /// <c>CHANGEMGMT_CONFIG</c>), <c>--log-format json|text</c>, <c>--worker on|off</c>,
 /// <c>--web-root DIR</c> (local mode: the portal's static files; else found by <see cref="PortalFiles.Find"/>),
 /// <c>--concurrent-senders N</c> (else <c>CHANGEMGMT_CONCURRENT_SENDERS</c>; default 1: the processes that may
-/// send for one customer at once, each pacing at its share of the customer's SES rate).
+/// send for one customer at once, each pacing at its share of the customer's SES rate),
+/// <c>--deadline-margin SECONDS</c> (else <c>CHANGEMGMT_DEADLINE_MARGIN_SECONDS</c>; default 15: how long before a Lambda
+/// invocation's deadline the delivery function stops claiming recipients, to give back unsent claims, write the
+/// continuation and answer).
 /// </summary>
 public sealed record ServerSettings(
     ServerMode Mode, string Urls, string DataDirectory, string? ConfigPath, bool JsonLogs, bool Worker, string? WebRoot = null,
-    ServerFunction Function = ServerFunction.All, int ConcurrentSenders = 1)
+    ServerFunction Function = ServerFunction.All, int ConcurrentSenders = 1, TimeSpan? Margin = null)
 {
+    public static readonly TimeSpan DefaultDeadlineMargin = TimeSpan.FromSeconds(15);
+
+    public TimeSpan DeadlineMargin => Margin ?? DefaultDeadlineMargin;
+
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <summary>Whether the process runs as a Lambda function (AWS mode and JSON logs by default).</summary>
@@ -57,8 +64,15 @@ public sealed record ServerSettings(
             Worker: (configuration["worker"] ?? (mode == ServerMode.Local ? "on" : "off")) == "on",
             WebRoot: configuration["web-root"] is { } webRoot ? Path.GetFullPath(webRoot) : null,
             Function: ParseFunction(configuration["function"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_FUNCTION") ?? "all"),
-            ConcurrentSenders: ParseSenders(configuration["concurrent-senders"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_CONCURRENT_SENDERS") ?? "1"));
+            ConcurrentSenders: ParseSenders(configuration["concurrent-senders"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_CONCURRENT_SENDERS") ?? "1"),
+            Margin: ParseMargin(configuration["deadline-margin"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_DEADLINE_MARGIN_SECONDS")));
     }
+
+    private static TimeSpan? ParseMargin(string? value) =>
+        value is null ? null
+        : double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 1 && seconds <= 600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"--deadline-margin (CHANGEMGMT_DEADLINE_MARGIN_SECONDS) '{value}' is not a number of seconds from 1 to 600.");
 
     private static int ParseSenders(string value) =>
         int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var senders) && senders >= 1

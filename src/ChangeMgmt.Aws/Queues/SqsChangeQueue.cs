@@ -81,6 +81,14 @@ public sealed class SqsChangeQueue : IChangeQueue, IDisposable
     public Task ExtendVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct) =>
         ChangeVisibilityAsync(message, visibilityTimeout, ct);
 
+    public async Task<string> SendAsync(string customerCode, string body, CancellationToken ct)
+    {
+        var queue = await QueueAsync(customerCode, ct).ConfigureAwait(false);
+        var response = await AwsCalls.RunAsync(_settings, customerCode,
+            t => queue.Client.SendMessageAsync(new SendMessageRequest { QueueUrl = queue.Url, MessageBody = body }, t), ct).ConfigureAwait(false);
+        return response.MessageId;
+    }
+
     /// <summary>The customer's queue URL (GetQueueUrl with the ARN's name and account, remembered).</summary>
     public async Task<string> QueueUrlAsync(string customerCode, CancellationToken ct) => (await QueueAsync(customerCode, ct).ConfigureAwait(false)).Url;
 

@@ -51,16 +51,18 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
 
         if (!change.Customers.Contains(customer.CustomerCode))
             return new MessageOutcome.Completed($"{change.ChangeId} no longer includes {customer.CustomerCode}; nothing sent.", []);
-        return await NotifyAsync(customer, change, options, ct);
+        return await NotifyAsync(customer, change, trigger, options with { Resume = trigger.Resume }, ct);
     }
 
-    private async Task<MessageOutcome> NotifyAsync(CustomerConfig customer, Change change, DeliveryOptions options, CancellationToken ct)
+    private async Task<MessageOutcome> NotifyAsync(CustomerConfig customer, Change change, ChangeTrigger trigger, DeliveryOptions options, CancellationToken ct)
     {
         try
         {
             var delivery = await notifier.NotifyAsync(customer, change, options, ct);
-            return delivery.Complete
-                ? new MessageOutcome.Completed(delivery.Summary(), [delivery])
+            if (delivery.Complete) return new MessageOutcome.Completed(delivery.Summary(), [delivery]);
+            // A continuation only for progress: a deadline too close to send anything is retried like any failure.
+            return delivery.Continuation is { } cursor && (cursor != options.Resume || delivery.Notifications.Any(n => n.Sent > 0))
+                ? new MessageOutcome.Continue($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}", [ContinuationMessage.Create(trigger, cursor)], [delivery])
                 : new MessageOutcome.Retry($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -70,12 +72,19 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         }
     }
 
-    /// <summary>Several records in one message: retry wins (nothing is lost), then poison, else done.</summary>
+    /// <summary>
+    /// Several records in one message: retry wins (nothing is lost), then continue (the continuations carry
+    /// the unfinished triggers; a poison one is dead-lettered when its continuation runs), then poison, else done.
+    /// </summary>
     private static MessageOutcome Combine(IReadOnlyList<MessageOutcome> outcomes)
     {
         if (outcomes.Count == 1) return outcomes[0];
         var retries = outcomes.OfType<MessageOutcome.Retry>().ToList();
         if (retries.Count > 0) return new MessageOutcome.Retry(string.Join(" | ", retries.Select(r => r.Description)));
+        var continued = outcomes.OfType<MessageOutcome.Continue>().ToList();
+        if (continued.Count > 0)
+            return new MessageOutcome.Continue(string.Join(" | ", outcomes.Select(o => o.Description)), [.. continued.SelectMany(c => c.Continuations)],
+                [.. outcomes.SelectMany(o => o switch { MessageOutcome.Continue c => c.Deliveries, MessageOutcome.Completed d => d.Deliveries, _ => [] })]);
         var poison = outcomes.OfType<MessageOutcome.Poison>().ToList();
         if (poison.Count > 0) return new MessageOutcome.Poison(string.Join(" | ", poison.Select(p => p.Description)));
         var done = outcomes.Cast<MessageOutcome.Completed>().ToList();

@@ -14,6 +14,9 @@ public interface IChangeQueue
     Task ReleaseAsync(QueuedMessage message, string reason, CancellationToken ct);
 
     Task ExtendVisibilityAsync(QueuedMessage message, TimeSpan visibilityTimeout, CancellationToken ct);
+
+    /// <summary>Sends a message body to a customer's queue (SQS SendMessage); returns the message id.</summary>
+    Task<string> SendAsync(string customerCode, string body, CancellationToken ct);
 }
 
 /// <summary>A message that can never be processed, kept with the reason.</summary>

@@ -46,5 +46,6 @@ public sealed class VisibilityTests
             inner.ReceiveAsync(customerCode, maxMessages, visibilityTimeout, wait, ct);
         public Task DeleteAsync(QueuedMessage message, CancellationToken ct) => inner.DeleteAsync(message, ct);
         public Task ReleaseAsync(QueuedMessage message, string reason, CancellationToken ct) => inner.ReleaseAsync(message, reason, ct);
+        public Task<string> SendAsync(string customerCode, string body, CancellationToken ct) => inner.SendAsync(customerCode, body, ct);
     }
 }
