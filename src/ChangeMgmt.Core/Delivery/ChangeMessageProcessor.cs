@@ -60,8 +60,8 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         {
             var delivery = await notifier.NotifyAsync(customer, change, options, ct);
             if (delivery.Complete) return new MessageOutcome.Completed(delivery.Summary(), [delivery]);
-            // A continuation only for progress: a deadline too close to send anything is retried like any failure.
-            return delivery.Continuation is { } cursor && (cursor != options.Resume || delivery.Notifications.Any(n => n.Sent > 0))
+            // A continuation only after progress: a deadline too close to reach any recipient is retried like any failure.
+            return delivery.Continuation is { } cursor && delivery.Notifications.Any(n => n.Sent > 0 || n.AlreadySent > 0)
                 ? new MessageOutcome.Continue($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}", [ContinuationMessage.Create(trigger, cursor)], [delivery])
                 : new MessageOutcome.Retry($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}");
         }

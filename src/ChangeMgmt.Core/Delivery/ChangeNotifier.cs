@@ -77,7 +77,7 @@ public sealed class ChangeNotifier(
 
         var limiter = await LimiterAsync(customer, account, ct);
         var pending = resume.Pending(recipients);
-        var tally = new Tally { AlreadySent = recipients.Count - pending.Count };
+        var tally = new Tally();
         var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Parallelism(limiter.RatePerSecond), CancellationToken = ct };
         await Parallel.ForEachAsync(pending, parallelism, async (recipient, token) =>
             await DeliverAsync(customer, change, planned, account, limiter, message, recipient, options, tally, stop, token));

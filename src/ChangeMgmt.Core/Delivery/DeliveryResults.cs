@@ -6,8 +6,10 @@ namespace ChangeMgmt.Core.Delivery;
 public sealed record RecipientFailure(string Recipient, string Reason);
 
 /// <summary>
-/// The outcome of one notification (kind + topic) of one change to one customer. <paramref name="Deferred"/>:
-/// recipients not claimed before the invocation's deadline, the first of them (ordinal, lower case) <paramref name="ResumeFrom"/>.
+/// The outcome of one notification (kind + topic) of one change to one customer. Sent, AlreadySent, InProgressElsewhere
+/// and Failures count what this attempt did (a continuation does not count again what an earlier invocation handled).
+/// <paramref name="Deferred"/>: recipients not claimed before the invocation's deadline, the first of them (ordinal,
+/// lower case) <paramref name="ResumeFrom"/>.
 /// </summary>
 public sealed record NotificationResult(
     NotificationKind Kind,

@@ -98,12 +98,15 @@ public static class MspTemplate
         variables.Add(name, secret);
     }
 
-    /// <summary>The delivery function reads every customer's queue and assumes every customer's SES role: those, and nothing else.</summary>
+    /// <summary>
+    /// The delivery function reads every customer's queue (and sends to it the continuation of a delivery its
+    /// deadline cut short) and assumes every customer's SES role: those, and nothing else.
+    /// </summary>
     private static void AddDeliveryPolicies(YamlMappingNode resources, IReadOnlyList<CustomerStackParts> customers)
     {
         var policies = SequenceAt(Properties(resources, "DeliveryRole"), "Policies");
         policies.Add(Policy("customer-queues", Statement(
-            ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+            ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"],
             customers.Select(c => (YamlNode)GetAtt(c.QueueId, "Arn")))));
         policies.Add(Policy("customer-ses-roles", Statement(
             ["sts:AssumeRole"],

@@ -44,7 +44,7 @@ public static class ContinuationMessage
         if (!root.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object
             || !metadata.TryGetProperty(MetadataField, out var cursor) || cursor.ValueKind != JsonValueKind.Object)
             return null;
-        return cursor.TryGetProperty("version", out var version) && version.TryGetInt32(out var v)
+        return cursor.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var v)
             && cursor.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && Enum.TryParse<NotificationKind>(kind.GetString(), out var k)
             && cursor.TryGetProperty("from", out var from) && from.ValueKind == JsonValueKind.String && from.GetString() is { } f
                 ? new DeliveryCursor(v, k, f)

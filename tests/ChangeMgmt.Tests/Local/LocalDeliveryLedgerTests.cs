@@ -31,6 +31,37 @@ public sealed class LocalDeliveryLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_released_claim_leaves_no_record_and_can_be_claimed_at_once_but_a_sent_one_stays()
+    {
+        var other = Key with { Recipient = "bob@acme.example" };
+        await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct);
+        await Ledger.TryClaimAsync(other, "aws-approval", Lease, Ct);
+        await Ledger.MarkSentAsync(other, "ses-2", Ct);
+
+        await Ledger.ReleaseAsync(Key, Ct);
+        await Ledger.ReleaseAsync(other, Ct);
+
+        var left = Assert.Single(await Ledger.ListAsync(Key.ChangeId, null, Ct));
+        Assert.Equal(("bob@acme.example", DeliveryState.Sent), (left.Key.Recipient, left.State));
+        Assert.Equal(ClaimResult.Claimed, await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct));
+    }
+
+    [Fact]
+    public async Task A_continuing_outcome_reads_sending_with_its_recipients_and_the_continuation_can_claim_it()
+    {
+        var outcome = DeliveryKey.Outcome(Key.CustomerCode, Key.ChangeId, Key.Kind, Key.Version);
+
+        await Ledger.MarkContinuingAsync(outcome, "aws-approval", 5000, Ct);
+        var continuing = Assert.Single(await Ledger.ListWithOutcomesAsync(Key.ChangeId, "acme", Ct));
+        Assert.Equal((DeliveryState.Sending, (int?)5000), (continuing.State, continuing.Recipients));
+
+        Assert.Equal(ClaimResult.Claimed, await Ledger.TryClaimAsync(outcome, "aws-approval", Lease, Ct));
+        await Ledger.MarkSentAsync(outcome, "processed", Ct);
+        await Ledger.MarkContinuingAsync(outcome, "aws-approval", 1, Ct);
+        Assert.Equal(DeliveryState.Sent, Assert.Single(await Ledger.ListWithOutcomesAsync(Key.ChangeId, "acme", Ct)).State);
+    }
+
+    [Fact]
     public async Task One_of_sixteen_racing_claimers_wins()
     {
         var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct))));
