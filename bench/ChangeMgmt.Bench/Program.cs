@@ -1,10 +1,12 @@
 using ChangeMgmt.Bench;
 using ChangeMgmt.Bench.Identity;
+using ChangeMgmt.Bench.LargeList;
 
 return args.FirstOrDefault() switch
 {
     "delivery" => await DeliveryBenchmark.RunAsync(DeliveryBenchmarkOptions.Parse(args[1..])),
     "identity" => await IdentityBenchmark.RunAsync(IdentityBenchmarkOptions.Parse(args[1..])),
+    "large-list" => await LargeListBenchmark.RunAsync(LargeListOptions.Parse(args[1..])),
     _ => Usage(),
 };
 
@@ -13,5 +15,7 @@ static int Usage()
     Console.Error.WriteLine("usage: ChangeMgmt.Bench delivery [--customers N] [--contacts N] [--rate SENDS_PER_SECOND] [--eml]");
     Console.Error.WriteLine("       ChangeMgmt.Bench identity [--users N] [--groups N] [--limit SERVER_REQUESTS_PER_SECOND] [--client-rate REQUESTS_PER_SECOND]");
     Console.Error.WriteLine("                                 [--concurrency N] [--latency-ms MS] [--seed N]");
+    Console.Error.WriteLine("       ChangeMgmt.Bench large-list [--contacts N] [--rate SENDS_PER_SECOND] [--senders N] [--invocation-seconds S]");
+    Console.Error.WriteLine("                                   [--margin-seconds S] [--visibility-seconds S] [--time-scale X (1: real time)]");
     return 2;
 }
