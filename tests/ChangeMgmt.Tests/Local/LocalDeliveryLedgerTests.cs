@@ -62,6 +62,38 @@ public sealed class LocalDeliveryLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_data_file_from_before_the_recipients_column_gets_it_and_keeps_its_records()
+    {
+        var directory = Directory.CreateTempSubdirectory("changemgmt-ledger-upgrade-").FullName;
+        try
+        {
+            using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, LocalBackend.DatabaseFileName)};Pooling=False"))
+            {
+                old.Open();
+                using var create = old.CreateCommand();
+                create.CommandText = """
+                    CREATE TABLE delivery_ledger (customer_code TEXT NOT NULL, change_id TEXT NOT NULL, kind TEXT NOT NULL, version INTEGER NOT NULL,
+                        recipient TEXT NOT NULL, topic TEXT NOT NULL, state TEXT NOT NULL, message_id TEXT, error TEXT, attempts INTEGER NOT NULL,
+                        claimed_until INTEGER, updated_at INTEGER NOT NULL, PRIMARY KEY (customer_code, change_id, kind, version, recipient));
+                    INSERT INTO delivery_ledger VALUES ('acme', 'CHG-20261130-7Q2K9D', 'ApprovalRequest', 2, 'jane@acme.example', 'aws-approval', 'Sent', 'ses-1', NULL, 1, NULL, 0);
+                    """;
+                create.ExecuteNonQuery();
+            }
+            using var backend = new LocalBackend(directory, LocalFixture.Bucket);
+            var outcome = DeliveryKey.Outcome(Key.CustomerCode, Key.ChangeId, Key.Kind, Key.Version);
+
+            await backend.Ledger.MarkContinuingAsync(outcome, "aws-approval", 7, Ct);
+
+            var records = await backend.Ledger.ListWithOutcomesAsync(Key.ChangeId, "acme", Ct);
+            Assert.Equal([(DeliveryKey.OutcomeRecipient, (int?)7), ("jane@acme.example", null)], records.Select(r => (r.Key.Recipient, r.Recipients)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task One_of_sixteen_racing_claimers_wins()
     {
         var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct))));
