@@ -29,8 +29,9 @@ internal static class LargeListBenchmark
             await SeedAsync(backend, config, options);
             var counters = new DeliveryCounters();
             var queueArn = config.Config.FindCustomer(Customer)!.SqsQueueArn!;
+            var accounts = new PacedManagementAccounts(backend.SesAccounts, options.ManagementRate * options.TimeScale);
             var functions = Enumerable.Range(0, options.Senders)
-                .Select(_ => new SimulatedFunction(Handler(config, backend, counters, options.Senders), backend.Queue, Customer, queueArn, options, options.Scaled(120)))
+                .Select(_ => new SimulatedFunction(() => Handler(config, backend, accounts, counters, options.Senders), backend.Queue, Customer, queueArn, options, options.Scaled(120)))
                 .ToList();
             bool Done() => backend.Queue.CountAsync(Customer, CancellationToken.None).Result.Total == 0;
             // Give up well after twice the time the list needs at one instance's share of the rate.
@@ -52,10 +53,10 @@ internal static class LargeListBenchmark
     }
 
     /// <summary>One instance: its own limiters (its share of the rate), over the shared backend.</summary>
-    private static SqsBatchHandler Handler(LoadedConfig config, LocalBackend backend, DeliveryCounters counters, int senders)
+    private static SqsBatchHandler Handler(LoadedConfig config, LocalBackend backend, ISesAccountProvider accounts, DeliveryCounters counters, int senders)
     {
         var time = TimeProvider.System;
-        var notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, new NotificationRenderer(config.Email, new TemplateLibrary(null), time),
+        var notifier = new ChangeNotifier(config, accounts, backend.Ledger, new NotificationRenderer(config.Email, new TemplateLibrary(null), time),
             new SendRateLimiters(time, senders), counters, NullLogger<ChangeNotifier>.Instance, time);
         var processor = new ChangeMessageProcessor(config, backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
         return new SqsBatchHandler(config, processor, backend.DeadLetters, backend.Queue, NullLogger<SqsBatchHandler>.Instance, time);
@@ -100,6 +101,8 @@ internal static class LargeListBenchmark
             InvocationSeconds: options.InvocationSeconds,
             MarginSeconds: options.MarginSeconds,
             VisibilitySeconds: options.VisibilitySeconds,
+            ManagementRate: options.ManagementRate,
+            WarmProcesses: options.WarmProcesses,
             WallSeconds: Math.Round(seconds, 3),
             EquivalentSeconds: Math.Round(equivalent, 1),
             ContactsOverRateSeconds: Math.Round(atAccountRate, 1),
@@ -124,6 +127,6 @@ internal static class LargeListBenchmark
 
 internal sealed record LargeListResult(
     string Benchmark, string Mode, double TimeScale, int Contacts, double RatePerSecond, int Senders, double InvocationSeconds, double MarginSeconds,
-    double VisibilitySeconds, double WallSeconds, double EquivalentSeconds, double ContactsOverRateSeconds, double OverheadPercent,
+    double VisibilitySeconds, double ManagementRate, bool WarmProcesses, double WallSeconds, double EquivalentSeconds, double ContactsOverRateSeconds, double OverheadPercent,
     double ContactsOverInstanceRateSeconds, double OverheadVsInstanceRatePercent, int Invocations, int Continuations, int Timeouts, int RetriedMessages,
     int Sent, int Duplicates, int Lost, int DeadLetters, int StrandedClaims, int FailedRecords, long Throttled, bool GaveUp, bool MetTarget);

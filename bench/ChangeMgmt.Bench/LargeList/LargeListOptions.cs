@@ -4,11 +4,12 @@ namespace ChangeMgmt.Bench.LargeList;
 
 /// <summary>
 /// <c>large-list [--contacts N] [--rate SENDS_PER_SECOND] [--senders N] [--invocation-seconds S] [--margin-seconds S]
-/// [--visibility-seconds S] [--time-scale X]</c>. With a time scale X &gt; 1 every rate is X times higher and every
+/// [--visibility-seconds S] [--management-rate CALLS_PER_SECOND] [--warm-processes on|off] [--time-scale X]</c>. With a time scale X &gt; 1 every rate is X times higher and every
 /// duration X times shorter; the result also gives the run's length scaled back (wall seconds × X).
 /// </summary>
 public sealed record LargeListOptions(
-    int Contacts, double Rate, int Senders, double InvocationSeconds, double MarginSeconds, double VisibilitySeconds, double TimeScale)
+    int Contacts, double Rate, int Senders, double InvocationSeconds, double MarginSeconds, double VisibilitySeconds, double ManagementRate,
+    bool WarmProcesses, double TimeScale)
 {
     public static LargeListOptions Parse(string[] args)
     {
@@ -22,9 +23,11 @@ public sealed record LargeListOptions(
             invocation,
             Number("--margin-seconds", 15),
             Number("--visibility-seconds", 6 * invocation),
+            Number("--management-rate", 1),
+            (Value("--warm-processes") ?? "on") == "on",
             Number("--time-scale", 10));
-        if (options.Contacts < 1 || options.Rate <= 0 || options.Senders < 1 || options.TimeScale < 1 || options.MarginSeconds >= options.InvocationSeconds)
-            throw new ArgumentException("--contacts, --rate, --senders must be positive, --time-scale at least 1, --margin-seconds below --invocation-seconds.");
+        if (options.Contacts < 1 || options.Rate <= 0 || options.ManagementRate <= 0 || options.Senders < 1 || options.TimeScale < 1 || options.MarginSeconds >= options.InvocationSeconds)
+            throw new ArgumentException("--contacts, --rate, --management-rate, --senders must be positive, --time-scale at least 1, --margin-seconds below --invocation-seconds.");
         return options;
     }
 

@@ -8,11 +8,13 @@ namespace ChangeMgmt.Bench.LargeList;
 /// One delivery function instance under Lambda's SQS event source: takes up to ten messages, invokes the batch handler
 /// with the invocation's deadline (less the margin, as the server does with the adapter's header), is killed at the
 /// deadline if still running, and acknowledges what the answer does not list in batchItemFailures; listed messages
-/// come back after the visibility timeout, as with ReportBatchItemFailures.
+/// come back after the visibility timeout, as with ReportBatchItemFailures. A warm instance keeps its process (limiters,
+/// audiences) from one invocation to the next; a cold one starts a new process for each.
 /// </summary>
-internal sealed class SimulatedFunction(SqsBatchHandler handler, IChangeQueue queue, string customer, string queueArn, LargeListOptions options, TimeSpan claimLease)
+internal sealed class SimulatedFunction(Func<SqsBatchHandler> process, IChangeQueue queue, string customer, string queueArn, LargeListOptions options, TimeSpan claimLease)
 {
     public int Invocations, Timeouts, Retried, Continuations;
+    private SqsBatchHandler? warm;
 
     public async Task RunAsync(Func<bool> done, CancellationToken ct)
     {
@@ -25,11 +27,12 @@ internal sealed class SimulatedFunction(SqsBatchHandler handler, IChangeQueue qu
 
     private async Task InvokeAsync(IReadOnlyList<QueuedMessage> messages)
     {
-        Interlocked.Increment(ref Invocations);
+        Invocations++;
         Continuations += messages.Count(m => ChangeMessageParser.Parse(m.Body) is ParsedMessage.Triggers t && t.Items.Any(i => i.Resume is not null));
         var deadline = DateTimeOffset.UtcNow + options.Scaled(options.InvocationSeconds);
         var delivery = DeliveryOptions.Send with { StopClaimingAt = deadline - options.Scaled(options.MarginSeconds), ClaimLease = claimLease };
         using var kill = new CancellationTokenSource(deadline - DateTimeOffset.UtcNow);
+        var handler = options.WarmProcesses ? warm ??= process() : process();
         SqsBatchResponse response;
         try
         {
@@ -37,7 +40,7 @@ internal sealed class SimulatedFunction(SqsBatchHandler handler, IChangeQueue qu
         }
         catch (OperationCanceledException) when (kill.IsCancellationRequested)
         {
-            Interlocked.Increment(ref Timeouts); // the environment dies; the batch returns after the visibility timeout
+            Timeouts++; // the environment dies; the batch returns after the visibility timeout
             return;
         }
         var failed = response.BatchItemFailures.Select(f => f.ItemIdentifier).ToHashSet();

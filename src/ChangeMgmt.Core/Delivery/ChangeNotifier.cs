@@ -24,6 +24,7 @@ public sealed class ChangeNotifier(
     TimeProvider time)
 {
     private EmailSender? sender;
+    private readonly AudienceSnapshots audiences = new();
 
     /// <summary>Backoff for throttled sends and for recording a send in the ledger.</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
@@ -37,11 +38,12 @@ public sealed class ChangeNotifier(
         if (plan.Count == 0) return new(customer.CustomerCode, change.ChangeId, change.Version, [], options.DryRun);
 
         var account = accounts.ForCustomer(customer.CustomerCode);
-        var audience = await AudienceReader.ReadAsync(account, customer, ct);
+        var audience = await audiences.ReadAsync(account, customer, change, options.Resume is not null, ct);
         using var stop = StopClaiming(options);
         var results = new List<NotificationResult>();
         for (var i = 0; i < plan.Count; i++)
             results.Add(await NotifyTopicAsync(customer, change, plan[i], ResumePoint.Of(plan, i, options.Resume, change.Version), account, audience, options, stop.Token, ct));
+        if (results.All(r => r.Deferred == 0)) audiences.Forget(customer, change);
         return new(customer.CustomerCode, change.ChangeId, change.Version, results, options.DryRun);
     }
 

@@ -62,6 +62,26 @@ public sealed class DeadlineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_continuation_in_the_same_process_sends_to_the_audience_read_by_the_invocation_it_continues()
+    {
+        var (change, original) = await StartAsync(contacts: 3);
+        var accounts = new FaultyAccounts(world.Backend.SesAccounts);
+        var handler = Handler(accounts);
+        var (_, continuation) = await CutShortAsync(original, handler);
+        Assert.Equal(1, accounts.ContactPagesRead);
+
+        await DriveAsync(() => handler.HandleAsync(Batch(continuation), DeliveryOptions.Send, default));
+        Assert.Equal(1, accounts.ContactPagesRead);
+        Assert.Equal(3, await world.Backend.Outbox.CountDistinctRecipientsAsync(default));
+
+        // The delivery is done, so its audience is gone: the same message again reads the list afresh and sends nothing more.
+        await DriveAsync(() => handler.HandleAsync(Batch(continuation), DeliveryOptions.Send, default));
+        Assert.Equal(2, accounts.ContactPagesRead);
+        Assert.Equal(3, await world.Backend.Outbox.CountAsync("acme", null, default));
+        Assert.Single(await world.Backend.Ledger.ListWithOutcomesAsync(change.ChangeId, "acme", default), r => r.Key.IsOutcome && r.State == DeliveryState.Sent);
+    }
+
+    [Fact]
     public async Task A_deadline_too_close_to_send_anything_claims_nothing_and_is_retried_without_a_continuation()
     {
         var (change, original) = await StartAsync(contacts: 3);
@@ -97,10 +117,10 @@ public sealed class DeadlineTests : IDisposable
     /// Handles the message with claiming to stop in half a second: the first recipient goes out at once, the
     /// second waits a second for its slot, and the deadline comes while it waits. Returns the continuation.
     /// </summary>
-    private async Task<(SqsBatchResponse Response, QueuedMessage Continuation)> CutShortAsync(QueuedMessage original)
+    private async Task<(SqsBatchResponse Response, QueuedMessage Continuation)> CutShortAsync(QueuedMessage original, SqsBatchHandler? handler = null)
     {
         var timers = clock.PendingTimers;
-        var handling = Handler().HandleAsync(Batch(original), DeliveryOptions.Send with { StopClaimingAt = clock.GetUtcNow() + UntilStop }, default);
+        var handling = (handler ?? Handler()).HandleAsync(Batch(original), DeliveryOptions.Send with { StopClaimingAt = clock.GetUtcNow() + UntilStop }, default);
         await clock.WhenPendingTimersAsync(timers + 2); // the deadline, and the second recipient's wait for its slot
         clock.Advance(UntilStop);
         var response = await handling;
@@ -120,8 +140,9 @@ public sealed class DeadlineTests : IDisposable
         return await work;
     }
 
-    private SqsBatchHandler Handler() =>
-        new(world.Config, world.Engine().Processor, world.Backend.DeadLetters, world.Backend.Queue, NullLogger<SqsBatchHandler>.Instance, clock);
+    /// <summary>A delivery process of its own (own limiters, own audiences) over the shared backend.</summary>
+    private SqsBatchHandler Handler(ISesAccountProvider? accounts = null) =>
+        new(world.Config, world.Engine(accounts).Processor, world.Backend.DeadLetters, world.Backend.Queue, NullLogger<SqsBatchHandler>.Instance, clock);
 
     private static SqsEvent Batch(QueuedMessage message) => new([new SqsRecord
     {
