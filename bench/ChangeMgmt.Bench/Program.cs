@@ -17,6 +17,6 @@ static int Usage()
     Console.Error.WriteLine("                                 [--concurrency N] [--latency-ms MS] [--seed N]");
     Console.Error.WriteLine("       ChangeMgmt.Bench large-list [--contacts N] [--rate SENDS_PER_SECOND] [--senders N] [--invocation-seconds S]");
     Console.Error.WriteLine("                                   [--margin-seconds S] [--visibility-seconds S] [--management-rate CALLS_PER_SECOND]");
-    Console.Error.WriteLine("                                   [--warm-processes on|off] [--time-scale X (1: real time)]");
+    Console.Error.WriteLine("                                   [--warm-processes on|off] [--deadline on|off] [--time-scale X (1: real time)]");
     return 2;
 }

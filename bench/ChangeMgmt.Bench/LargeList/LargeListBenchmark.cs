@@ -103,6 +103,7 @@ internal static class LargeListBenchmark
             VisibilitySeconds: options.VisibilitySeconds,
             ManagementRate: options.ManagementRate,
             WarmProcesses: options.WarmProcesses,
+            Deadline: options.UseDeadline,
             WallSeconds: Math.Round(seconds, 3),
             EquivalentSeconds: Math.Round(equivalent, 1),
             ContactsOverRateSeconds: Math.Round(atAccountRate, 1),
@@ -127,6 +128,6 @@ internal static class LargeListBenchmark
 
 internal sealed record LargeListResult(
     string Benchmark, string Mode, double TimeScale, int Contacts, double RatePerSecond, int Senders, double InvocationSeconds, double MarginSeconds,
-    double VisibilitySeconds, double ManagementRate, bool WarmProcesses, double WallSeconds, double EquivalentSeconds, double ContactsOverRateSeconds, double OverheadPercent,
+    double VisibilitySeconds, double ManagementRate, bool WarmProcesses, bool Deadline, double WallSeconds, double EquivalentSeconds, double ContactsOverRateSeconds, double OverheadPercent,
     double ContactsOverInstanceRateSeconds, double OverheadVsInstanceRatePercent, int Invocations, int Continuations, int Timeouts, int RetriedMessages,
     int Sent, int Duplicates, int Lost, int DeadLetters, int StrandedClaims, int FailedRecords, long Throttled, bool GaveUp, bool MetTarget);

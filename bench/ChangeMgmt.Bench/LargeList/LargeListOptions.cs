@@ -4,12 +4,13 @@ namespace ChangeMgmt.Bench.LargeList;
 
 /// <summary>
 /// <c>large-list [--contacts N] [--rate SENDS_PER_SECOND] [--senders N] [--invocation-seconds S] [--margin-seconds S]
-/// [--visibility-seconds S] [--management-rate CALLS_PER_SECOND] [--warm-processes on|off] [--time-scale X]</c>. With a time scale X &gt; 1 every rate is X times higher and every
+/// [--visibility-seconds S] [--management-rate CALLS_PER_SECOND] [--warm-processes on|off] [--deadline on|off] [--time-scale X]</c>.
+/// <c>--deadline off</c> gives the invocations no deadline, as before the delivery function read it (for comparison). With a time scale X &gt; 1 every rate is X times higher and every
 /// duration X times shorter; the result also gives the run's length scaled back (wall seconds × X).
 /// </summary>
 public sealed record LargeListOptions(
     int Contacts, double Rate, int Senders, double InvocationSeconds, double MarginSeconds, double VisibilitySeconds, double ManagementRate,
-    bool WarmProcesses, double TimeScale)
+    bool WarmProcesses, bool UseDeadline, double TimeScale)
 {
     public static LargeListOptions Parse(string[] args)
     {
@@ -25,6 +26,7 @@ public sealed record LargeListOptions(
             Number("--visibility-seconds", 6 * invocation),
             Number("--management-rate", 1),
             (Value("--warm-processes") ?? "on") == "on",
+            (Value("--deadline") ?? "on") == "on",
             Number("--time-scale", 10));
         if (options.Contacts < 1 || options.Rate <= 0 || options.ManagementRate <= 0 || options.Senders < 1 || options.TimeScale < 1 || options.MarginSeconds >= options.InvocationSeconds)
             throw new ArgumentException("--contacts, --rate, --management-rate, --senders must be positive, --time-scale at least 1, --margin-seconds below --invocation-seconds.");

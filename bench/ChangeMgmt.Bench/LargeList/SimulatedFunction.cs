@@ -30,7 +30,7 @@ internal sealed class SimulatedFunction(Func<SqsBatchHandler> process, IChangeQu
         Invocations++;
         Continuations += messages.Count(m => ChangeMessageParser.Parse(m.Body) is ParsedMessage.Triggers t && t.Items.Any(i => i.Resume is not null));
         var deadline = DateTimeOffset.UtcNow + options.Scaled(options.InvocationSeconds);
-        var delivery = DeliveryOptions.Send with { StopClaimingAt = deadline - options.Scaled(options.MarginSeconds), ClaimLease = claimLease };
+        var delivery = DeliveryOptions.Send with { StopClaimingAt = options.UseDeadline ? deadline - options.Scaled(options.MarginSeconds) : null, ClaimLease = claimLease };
         using var kill = new CancellationTokenSource(deadline - DateTimeOffset.UtcNow);
         var handler = options.WarmProcesses ? warm ??= process() : process();
         SqsBatchResponse response;
