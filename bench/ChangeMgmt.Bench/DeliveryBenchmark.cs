@@ -83,7 +83,7 @@ internal static class DeliveryBenchmark
         await changes.ApplyAsync(change.ChangeId, ChangeAction.Submit, "bench", null, CancellationToken.None);
     }
 
-    private static Change BenchChange(List<string> customers) => new()
+    public static Change BenchChange(List<string> customers) => new()
     {
         ChangeTitle = "Benchmark change",
         Customers = customers,

@@ -1,5 +1,6 @@
 using ChangeMgmt.Bench;
 using ChangeMgmt.Bench.Identity;
+using ChangeMgmt.Bench.LargeList;
 
 return args.FirstOrDefault() switch
 {
@@ -8,6 +9,7 @@ return args.FirstOrDefault() switch
     "identity" => await IdentityBenchmark.RunAsync(IdentityBenchmarkOptions.Parse(args[1..])),
     "ses-rate" => await SesRateBenchmark.RunAsync(args[1..]),
     "ses-rate-sender" => await SesRateBenchmark.SendAsync(args[1..]),
+    "large-list" => await LargeListBenchmark.RunAsync(LargeListOptions.Parse(args[1..])),
     _ => Usage(),
 };
 
@@ -18,5 +20,8 @@ static int Usage()
     Console.Error.WriteLine("       ChangeMgmt.Bench identity [--users N] [--groups N] [--limit SERVER_REQUESTS_PER_SECOND] [--client-rate REQUESTS_PER_SECOND]");
     Console.Error.WriteLine("                                 [--concurrency N] [--latency-ms MS] [--seed N]");
     Console.Error.WriteLine("       ChangeMgmt.Bench ses-rate [--processes N] [--rate SENDS_PER_SECOND] [--sends PER_PROCESS]");
+    Console.Error.WriteLine("       ChangeMgmt.Bench large-list [--contacts N] [--rate SENDS_PER_SECOND] [--senders N] [--invocation-seconds S]");
+    Console.Error.WriteLine("                                   [--margin-seconds S] [--visibility-seconds S] [--management-rate CALLS_PER_SECOND]");
+    Console.Error.WriteLine("                                   [--warm-processes on|off] [--deadline on|off] [--time-scale X (1: real time)]");
     return 2;
 }

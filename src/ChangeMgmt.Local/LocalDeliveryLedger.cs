@@ -47,6 +47,25 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
             transaction, [.. KeyParameters(key), ("$error", error), ("$now", now)]), ct);
     }
 
+    public Task ReleaseAsync(DeliveryKey key, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.Execute(
+            $"DELETE FROM delivery_ledger WHERE {KeyMatch} AND state = 'Sending'", transaction, KeyParameters(key)), ct);
+
+    /// <summary>claimed_until 0: a lease that ran out long ago, so the continuation that finishes the notification can claim it.</summary>
+    public Task MarkContinuingAsync(DeliveryKey outcomeKey, string topic, int recipients, CancellationToken ct)
+    {
+        var now = _time.NowMs();
+        return database.WriteAsync((connection, transaction) => connection.Execute(
+            $"""
+            INSERT INTO delivery_ledger ({KeyColumns}, topic, state, attempts, claimed_until, updated_at, recipients)
+            VALUES ($customer, $change, $kind, $version, $recipient, $topic, 'Sending', 0, 0, $now, $recipients)
+            ON CONFLICT ({KeyColumns}) DO UPDATE SET
+                topic = excluded.topic, state = 'Sending', error = NULL, claimed_until = 0, updated_at = excluded.updated_at, recipients = excluded.recipients
+            WHERE state <> 'Sent'
+            """,
+            transaction, [.. KeyParameters(outcomeKey), ("$topic", topic), ("$now", now), ("$recipients", recipients)]), ct);
+    }
+
     /// <summary>The records of one change, for one customer or all of them.</summary>
     public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct) =>
         ListAsync(changeId, customerCode, withOutcomes: false);
@@ -59,7 +78,7 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
         using var connection = database.OpenConnection();
         using var command = connection.Command(
             $"""
-            SELECT {KeyColumns}, topic, state, message_id, error, attempts, updated_at FROM delivery_ledger
+            SELECT {KeyColumns}, topic, state, message_id, error, attempts, updated_at, recipients FROM delivery_ledger
             WHERE change_id = $change AND ($customer IS NULL OR customer_code = $customer) AND ($withOutcomes OR recipient <> $outcome)
             ORDER BY customer_code, version, kind, recipient
             """,
@@ -102,5 +121,6 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
         reader.NullableString(7),
         reader.NullableString(8),
         reader.GetInt32(9),
-        UnixTime.FromMs(reader.GetInt64(10)));
+        UnixTime.FromMs(reader.GetInt64(10)),
+        reader.NullableInt64(11) is { } recipients ? (int)recipients : null);
 }

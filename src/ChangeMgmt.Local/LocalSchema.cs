@@ -101,6 +101,7 @@ internal static class LocalSchema
             attempts INTEGER NOT NULL,
             claimed_until INTEGER,
             updated_at INTEGER NOT NULL,
+            recipients INTEGER,
             PRIMARY KEY (customer_code, change_id, kind, version, recipient));
         CREATE INDEX IF NOT EXISTS delivery_ledger_change ON delivery_ledger (change_id);
         """;
@@ -111,6 +112,14 @@ internal static class LocalSchema
         connection.Execute("PRAGMA journal_mode = WAL;");
         using var transaction = connection.BeginTransaction();
         connection.Execute(Sql, transaction);
+        AddColumnIfMissing(connection, transaction, "delivery_ledger", "recipients", "INTEGER");
         transaction.Commit();
+    }
+
+    /// <summary>A column added after the table first shipped: files written before it get it here.</summary>
+    private static void AddColumnIfMissing(SqliteConnection connection, SqliteTransaction transaction, string table, string column, string type)
+    {
+        if (connection.Scalar($"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column", transaction, ("$column", column)) is 0L)
+            connection.Execute($"ALTER TABLE {table} ADD COLUMN {column} {type}", transaction);
     }
 }

@@ -19,12 +19,19 @@ public enum ServerFunction { All, Api, Delivery }
 /// send for one customer at once, each pacing at its share of the customer's SES rate),
 /// <c>--claim-lease SECONDS</c> and <c>--visibility-timeout SECONDS</c> (else <c>CHANGEMGMT_CLAIM_LEASE</c>,
 /// <c>CHANGEMGMT_VISIBILITY_TIMEOUT</c>; defaults 120 and 300: how long a recipient's claim and a received
-/// message are held, shorter in tests that crash the server).
+/// message are held, shorter in tests that crash the server),
+/// <c>--deadline-margin SECONDS</c> (else <c>CHANGEMGMT_DEADLINE_MARGIN_SECONDS</c>; default 15: how long before a Lambda
+/// invocation's deadline the delivery function stops claiming recipients, to give back unsent claims, write the
+/// continuation and answer).
 /// </summary>
 public sealed record ServerSettings(
     ServerMode Mode, string Urls, string DataDirectory, string? ConfigPath, bool JsonLogs, bool Worker, string? WebRoot = null,
-    ServerFunction Function = ServerFunction.All, int ConcurrentSenders = 1, DeliveryTimings? Timings = null)
+    ServerFunction Function = ServerFunction.All, int ConcurrentSenders = 1, DeliveryTimings? Timings = null, TimeSpan? Margin = null)
 {
+    public static readonly TimeSpan DefaultDeadlineMargin = TimeSpan.FromSeconds(15);
+
+    public TimeSpan DeadlineMargin => Margin ?? DefaultDeadlineMargin;
+
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <summary>Whether the process runs as a Lambda function (AWS mode and JSON logs by default).</summary>
@@ -67,7 +74,8 @@ public sealed record ServerSettings(
             {
                 ClaimLease = Seconds(configuration, "claim-lease", "CHANGEMGMT_CLAIM_LEASE", DeliveryOptions.DefaultClaimLease),
                 VisibilityTimeout = Seconds(configuration, "visibility-timeout", "CHANGEMGMT_VISIBILITY_TIMEOUT", QueueWorker.DefaultVisibilityTimeout),
-            });
+            },
+            Margin: ParseMargin(configuration["deadline-margin"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_DEADLINE_MARGIN_SECONDS")));
     }
 
     private static TimeSpan Seconds(IConfiguration configuration, string option, string variable, TimeSpan fallback) =>
@@ -75,6 +83,12 @@ public sealed record ServerSettings(
         : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 1
             ? TimeSpan.FromSeconds(seconds)
             : throw new ArgumentException($"--{option} ({variable}) '{value}' is not a whole number of seconds of at least 1.");
+
+    private static TimeSpan? ParseMargin(string? value) =>
+        value is null ? null
+        : double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 1 && seconds <= 600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"--deadline-margin (CHANGEMGMT_DEADLINE_MARGIN_SECONDS) '{value}' is not a number of seconds from 1 to 600.");
 
     private static int ParseSenders(string value) =>
         int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var senders) && senders >= 1

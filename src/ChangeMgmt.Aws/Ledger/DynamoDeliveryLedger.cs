@@ -80,6 +80,41 @@ public sealed class DynamoDeliveryLedger(IAmazonDynamoDB dynamo, string tableNam
             [":error"] = new() { S = error },
         }, ct);
 
+    public async Task ReleaseAsync(DeliveryKey key, CancellationToken ct)
+    {
+        try
+        {
+            await dynamo.DeleteItemAsync(new DeleteItemRequest
+            {
+                TableName = tableName,
+                Key = LedgerItem.Key(key),
+                ConditionExpression = "#state = :sending",
+                ExpressionAttributeNames = new() { ["#state"] = "state" },
+                ExpressionAttributeValues = new() { [":sending"] = new() { S = nameof(DeliveryState.Sending) } },
+            }, ct);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Sent (or gone): nothing to give up.
+        }
+        catch (AmazonServiceException ex)
+        {
+            throw Map(ex, key);
+        }
+    }
+
+    /// <summary>claimedUntil 0: a lease that ran out long ago, so the continuation that finishes the notification can claim it.</summary>
+    public Task MarkContinuingAsync(DeliveryKey outcomeKey, string topic, int recipients, CancellationToken ct) =>
+        UpdateAsync(outcomeKey, $"SET #state = :sending, topic = :topic, recipients = :recipients, claimedUntil = :zero, updatedAt = :now, {IdentitySet} REMOVE #error",
+            "attribute_not_exists(#state) OR #state <> :sent", new()
+            {
+                [":sending"] = new() { S = nameof(DeliveryState.Sending) },
+                [":sent"] = new() { S = nameof(DeliveryState.Sent) },
+                [":topic"] = new() { S = topic },
+                [":recipients"] = LedgerItem.Number(recipients),
+                [":zero"] = LedgerItem.Number(0),
+            }, ct);
+
     public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct) =>
         ListAsync(changeId, customerCode, withOutcomes: false, ct);
 
@@ -136,7 +171,7 @@ public sealed class DynamoDeliveryLedger(IAmazonDynamoDB dynamo, string tableNam
         }
         catch (ConditionalCheckFailedException)
         {
-            // Marking a Sent delivery as failed: Sent is final, nothing to do.
+            // Marking a Sent delivery as failed or continuing: Sent is final, nothing to do.
         }
         catch (AmazonServiceException ex)
         {

@@ -43,6 +43,7 @@ internal static class LedgerItem
         var key = new DeliveryKey(S("customer") ?? "", S("changeId") ?? "", Enum.Parse<NotificationKind>(S("kind") ?? ""), (int)N("version"), S("recipient") ?? "");
         return new DeliveryRecord(key, S("topic") ?? "", Enum.Parse<DeliveryState>(S("state") ?? nameof(DeliveryState.Sending)),
             S("messageId"), S("error"), (int)N("attempts"),
-            DateTimeOffset.TryParse(S("updatedAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : DateTimeOffset.MinValue);
+            DateTimeOffset.TryParse(S("updatedAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : DateTimeOffset.MinValue,
+            item.ContainsKey("recipients") ? (int)N("recipients") : null);
     }
 }

@@ -59,10 +59,10 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
 
         if (!change.Customers.Contains(customer.CustomerCode))
             return new MessageOutcome.Completed($"{change.ChangeId} no longer includes {customer.CustomerCode}; nothing sent.", []);
-        return await NotifyAsync(customer, change, receipt, options, ct);
+        return await NotifyAsync(customer, change, trigger, receipt, options with { Resume = trigger.Resume }, ct);
     }
 
-    private async Task<MessageOutcome> NotifyAsync(CustomerConfig customer, Change change, Receipt receipt, DeliveryOptions options, CancellationToken ct)
+    private async Task<MessageOutcome> NotifyAsync(CustomerConfig customer, Change change, ChangeTrigger trigger, Receipt receipt, DeliveryOptions options, CancellationToken ct)
     {
         CustomerDelivery delivery;
         try
@@ -87,6 +87,9 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         }
         if (delivery.WaitsForOthers)
             return new MessageOutcome.Wait($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}", options.ClaimLease);
+        // A continuation only after progress: a deadline too close to reach any recipient is retried like any failure.
+        if (delivery.Continuation is { } cursor && delivery.Notifications.Any(n => n.Sent > 0 || n.AlreadySent > 0))
+            return new MessageOutcome.Continue($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}", [ContinuationMessage.Create(trigger, cursor)], [delivery]);
         return await FailedAttemptAsync(customer.CustomerCode, change.ChangeId, change.Version, delivery.FailureReason(), receipt, ct);
     }
 
@@ -111,7 +114,11 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         }
     }
 
-    /// <summary>Several records in one message: retry wins (nothing is lost), then waiting for another process, then poison, else done.</summary>
+    /// <summary>
+    /// Several records in one message: retry wins (nothing is lost), then waiting for another process (the whole
+    /// message comes back, so no record is dropped), then continue (the continuations carry the unfinished
+    /// triggers; a poison one is dead-lettered when its continuation runs), then poison, else done.
+    /// </summary>
     private static MessageOutcome Combine(IReadOnlyList<MessageOutcome> outcomes)
     {
         if (outcomes.Count == 1) return outcomes[0];
@@ -119,6 +126,10 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         if (retries.Count > 0) return new MessageOutcome.Retry(string.Join(" | ", retries.Select(r => r.Description)));
         var waits = outcomes.OfType<MessageOutcome.Wait>().ToList();
         if (waits.Count > 0) return new MessageOutcome.Wait(string.Join(" | ", waits.Select(w => w.Description)), waits.Max(w => w.Delay));
+        var continued = outcomes.OfType<MessageOutcome.Continue>().ToList();
+        if (continued.Count > 0)
+            return new MessageOutcome.Continue(string.Join(" | ", outcomes.Select(o => o.Description)), [.. continued.SelectMany(c => c.Continuations)],
+                [.. outcomes.SelectMany(o => o switch { MessageOutcome.Continue c => c.Deliveries, MessageOutcome.Completed d => d.Deliveries, _ => [] })]);
         var poison = outcomes.OfType<MessageOutcome.Poison>().ToList();
         if (poison.Count > 0) return new MessageOutcome.Poison(string.Join(" | ", poison.Select(p => p.Description)));
         var done = outcomes.Cast<MessageOutcome.Completed>().ToList();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Messages;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Rendering;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ public sealed class ChangeNotifier(
     TimeProvider time)
 {
     private EmailSender? sender;
-    private readonly ContactListNames listNames = new();
+    private readonly AudienceSnapshots audiences = new();
 
     /// <summary>Backoff for throttled sends and for recording a send in the ledger.</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
@@ -40,15 +41,17 @@ public sealed class ChangeNotifier(
         Audience audience;
         try
         {
-            audience = await AudienceReader.ReadAsync(account, customer, ct, listNames);
+            audience = await audiences.ReadAsync(account, customer, change, options.Resume is not null, ct);
         }
         catch (ContactListMissingException missing)
         {
             return await NeedsFixAsync(customer, change, plan, missing.Message, options, ct);
         }
+        using var stop = StopClaiming(options);
         var results = new List<NotificationResult>();
-        foreach (var planned in plan)
-            results.Add(await NotifyTopicAsync(customer, change, planned, account, audience, options, ct));
+        for (var i = 0; i < plan.Count; i++)
+            results.Add(await NotifyTopicAsync(customer, change, plan[i], ResumePoint.Of(plan, i, options.Resume, change.Version), account, audience, options, stop.Token, ct));
+        if (results.All(r => r.Deferred == 0)) audiences.Forget(customer, change);
         return new(customer.CustomerCode, change.ChangeId, change.Version, results, options.DryRun);
     }
 
@@ -68,8 +71,23 @@ public sealed class ChangeNotifier(
         return new(customer.CustomerCode, change.ChangeId, change.Version, results, options.DryRun);
     }
 
+    /// <summary>Cancelled at <see cref="DeliveryOptions.StopClaimingAt"/> (on this clock); never without one.</summary>
+    private CancellationTokenSource StopClaiming(DeliveryOptions options)
+    {
+        if (options.StopClaimingAt is not { } at) return new CancellationTokenSource();
+        var left = at - time.GetUtcNow();
+        if (left <= TimeSpan.Zero)
+        {
+            var stopped = new CancellationTokenSource();
+            stopped.Cancel();
+            return stopped;
+        }
+        return new CancellationTokenSource(left, time);
+    }
+
     private async Task<NotificationResult> NotifyTopicAsync(
-        CustomerConfig customer, Change change, PlannedNotification planned, ISesAccount account, Audience audience, DeliveryOptions options, CancellationToken ct)
+        CustomerConfig customer, Change change, PlannedNotification planned, ResumePoint resume, ISesAccount account, Audience audience,
+        DeliveryOptions options, CancellationToken stop, CancellationToken ct)
     {
         if (!audience.HasTopic(planned.Topic))
         {
@@ -84,31 +102,42 @@ public sealed class ChangeNotifier(
             return new(planned.Kind, planned.Topic, recipients, 0, 0, 0, []);
 
         var limiter = await LimiterAsync(customer, account, ct);
+        var pending = resume.Pending(recipients);
         var tally = new Tally();
         var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Parallelism(limiter.RatePerSecond), CancellationToken = ct };
-        await Parallel.ForEachAsync(recipients, parallelism, async (recipient, token) =>
-            await DeliverAsync(customer, change, planned, account, limiter, message, recipient, options, tally, token));
+        await Parallel.ForEachAsync(pending, parallelism, async (recipient, token) =>
+            await DeliverAsync(customer, change, planned, account, limiter, message, recipient, options, tally, stop, token));
 
-        log.LogInformation("{CustomerCode} {ChangeId} v{Version}: {Kind} to {Topic}: {Sent} sent, {AlreadySent} already sent, {Failed} failed of {Recipients} recipients",
-            customer.CustomerCode, change.ChangeId, change.Version, planned.Kind, planned.Topic, tally.Sent, tally.AlreadySent, tally.Failures.Count, recipients.Count);
-        await RecordOutcomeAsync(customer, change, planned, null, options, ct);
-        return new(planned.Kind, planned.Topic, recipients, tally.Sent, tally.AlreadySent, tally.InProgress, [.. tally.Failures]);
+        log.LogInformation("{CustomerCode} {ChangeId} v{Version}: {Kind} to {Topic}: {Sent} sent, {AlreadySent} already sent, {Failed} failed, {Deferred} left for a continuation of {Recipients} recipients",
+            customer.CustomerCode, change.ChangeId, change.Version, planned.Kind, planned.Topic, tally.Sent, tally.AlreadySent, tally.Failures.Count, tally.Deferred, recipients.Count);
+        if (tally.Deferred > 0) await RecordContinuingAsync(customer, change, planned, recipients.Count, ct);
+        else await RecordOutcomeAsync(customer, change, planned, null, options, ct);
+        return new(planned.Kind, planned.Topic, recipients, tally.Sent, tally.AlreadySent, tally.InProgress, [.. tally.Failures], null, tally.Deferred, tally.ResumeFrom);
     }
 
+    /// <summary>
+    /// Claims and sends to one recipient. Once <paramref name="stop"/> (the invocation's deadline less the
+    /// margin) has come, claims nothing more, and gives back a claim whose send had not started.
+    /// </summary>
     private async Task DeliverAsync(
         CustomerConfig customer, Change change, PlannedNotification planned, ISesAccount account, SendRateLimiter limiter,
-        OutgoingEmail message, string recipient, DeliveryOptions options, Tally tally, CancellationToken ct)
+        OutgoingEmail message, string recipient, DeliveryOptions options, Tally tally, CancellationToken stop, CancellationToken ct)
     {
         var key = new DeliveryKey(customer.CustomerCode, change.ChangeId, planned.Kind, change.Version, recipient.ToLowerInvariant());
+        if (stop.IsCancellationRequested)
+        {
+            tally.Defer(key.Recipient);
+            return;
+        }
         switch (await ledger.TryClaimAsync(key, planned.Topic, options.ClaimLease, ct))
         {
             case ClaimResult.AlreadySent: Interlocked.Increment(ref tally.AlreadySent); return;
             case ClaimResult.InProgress: Interlocked.Increment(ref tally.InProgress); return;
         }
-        string messageId;
+        string? messageId;
         try
         {
-            messageId = await Mailer.SendAsync(account, limiter, message with { To = recipient }, ct);
+            messageId = await Mailer.SendAsync(account, limiter, message with { To = recipient }, stop, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -123,8 +152,27 @@ public sealed class ChangeNotifier(
             await ledger.MarkFailedAsync(key, "cancelled before it was sent", CancellationToken.None);
             throw;
         }
+        if (messageId is null)
+        {
+            await ledger.ReleaseAsync(key, CancellationToken.None);
+            tally.Defer(key.Recipient);
+            return;
+        }
         await RecordSentAsync(key, messageId);
         Interlocked.Increment(ref tally.Sent);
+    }
+
+    /// <summary>Best effort, as <see cref="RecordOutcomeAsync"/>: /status reads "sending n of all recipients" until a continuation finishes.</summary>
+    private async Task RecordContinuingAsync(CustomerConfig customer, Change change, PlannedNotification planned, int recipients, CancellationToken ct)
+    {
+        try
+        {
+            await ledger.MarkContinuingAsync(DeliveryKey.Outcome(customer.CustomerCode, change.ChangeId, planned.Kind, change.Version), planned.Topic, recipients, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning("{CustomerCode} {ChangeId}: the progress of {Kind} could not be recorded: {Reason}", customer.CustomerCode, change.ChangeId, planned.Kind, ex.Message);
+        }
     }
 
     /// <summary>
@@ -217,5 +265,20 @@ public sealed class ChangeNotifier(
     {
         public int Sent, AlreadySent, InProgress;
         public readonly ConcurrentBag<RecipientFailure> Failures = [];
+        private readonly Lock gate = new();
+
+        public int Deferred { get; private set; }
+
+        /// <summary>The first deferred recipient (ordinal): everyone before it was claimed, so a continuation starts there.</summary>
+        public string? ResumeFrom { get; private set; }
+
+        public void Defer(string recipient)
+        {
+            lock (gate)
+            {
+                Deferred++;
+                if (ResumeFrom is null || string.CompareOrdinal(recipient, ResumeFrom) < 0) ResumeFrom = recipient;
+            }
+        }
     }
 }

@@ -1,10 +1,16 @@
+using ChangeMgmt.Core.Messages;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Delivery;
 
 public sealed record RecipientFailure(string Recipient, string Reason);
 
-/// <summary>The outcome of one notification (kind + topic) of one change to one customer.</summary>
+/// <summary>
+/// The outcome of one notification (kind + topic) of one change to one customer. Sent, AlreadySent, InProgressElsewhere
+/// and Failures count what this attempt did (a continuation does not count again what an earlier invocation handled).
+/// <paramref name="Deferred"/>: recipients not claimed before the invocation's deadline, the first of them (ordinal,
+/// lower case) <paramref name="ResumeFrom"/>.
+/// </summary>
 public sealed record NotificationResult(
     NotificationKind Kind,
     string Topic,
@@ -13,9 +19,11 @@ public sealed record NotificationResult(
     int AlreadySent,
     int InProgressElsewhere,
     IReadOnlyList<RecipientFailure> Failures,
-    string? Error = null)
+    string? Error = null,
+    int Deferred = 0,
+    string? ResumeFrom = null)
 {
-    public bool Complete => Error is null && Failures.Count == 0 && InProgressElsewhere == 0;
+    public bool Complete => Error is null && Failures.Count == 0 && InProgressElsewhere == 0 && Deferred == 0;
 }
 
 /// <summary>Everything one change version meant for one customer.</summary>
@@ -50,10 +58,19 @@ public sealed record CustomerDelivery(
             ? Summary()
             : $"{failures.Count} of {Notifications.Sum(n => n.Recipients.Count)} sends failed; {failures[0].Recipient}: {failures[0].Reason}";
     }
+    /// Where a continuation takes over: set when the deadline left recipients unclaimed and nothing else is
+    /// wrong (no failure, nothing held elsewhere), which a retry, not a continuation, deals with.
+    /// </summary>
+    public DeliveryCursor? Continuation =>
+        Error is null && Notifications.All(n => n.Error is null && n.Failures.Count == 0 && n.InProgressElsewhere == 0)
+        && Notifications.FirstOrDefault(n => n.Deferred > 0) is { ResumeFrom: { } from } first
+            ? new DeliveryCursor(Version, first.Kind, from)
+            : null;
 
     public string Summary() => Error ?? string.Join("; ", Notifications.Select(n =>
         $"{n.Kind} → {n.Topic}: {n.Sent} sent, {n.AlreadySent} already sent, {n.Failures.Count} failed" +
         (n.InProgressElsewhere > 0 ? $", {n.InProgressElsewhere} in progress elsewhere" : "") +
+        (n.Deferred > 0 ? $", {n.Deferred} left for a continuation" : "") +
         (n.Error is null ? "" : $" ({n.Error})")));
 }
 

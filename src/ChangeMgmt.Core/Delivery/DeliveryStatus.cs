@@ -71,8 +71,16 @@ public static class DeliveryStatus
             { TriggerFailure: { } t } => (CustomerDeliveryState.Failed, $"The trigger could not be written: {t.Error}"),
             _ => (CustomerDeliveryState.Pending, (string?)null),
         };
-        return new(e.Code, state, sent, failed.Count, e.Records.Count, error, updated);
+        return new(e.Code, state, sent, failed.Count, Total(e), error, updated);
     }
+
+    /// <summary>Notifications a deadline cut short, whose continuation is pending: their outcome records carry the number of recipients.</summary>
+    private static IEnumerable<DeliveryRecord> Continuing(Evidence e) =>
+        e.Outcomes.Where(o => o.State == DeliveryState.Sending && o.Recipients is not null);
+
+    /// <summary>The ledger's records, and of a continued notification all its recipients, also those not reached yet ("sending N of all").</summary>
+    private static int Total(Evidence e) =>
+        e.Records.Count + Continuing(e).Sum(o => Math.Max(0, o.Recipients!.Value - e.Records.Count(r => r.Key.Kind == o.Key.Kind)));
 
     /// <summary>Every record sent and every notification with records (or none, to nobody) processed, without a failure.</summary>
     private static bool Delivered(Evidence e) =>

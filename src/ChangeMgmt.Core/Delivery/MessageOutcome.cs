@@ -1,3 +1,5 @@
+using ChangeMgmt.Core.Ports;
+
 namespace ChangeMgmt.Core.Delivery;
 
 /// <summary>What to do with a queue message after processing it.</summary>
@@ -5,6 +7,19 @@ public abstract record MessageOutcome(string Description)
 {
     /// <summary>Done (or nothing to do): delete it.</summary>
     public sealed record Completed(string Description, IReadOnlyList<CustomerDelivery> Deliveries) : MessageOutcome(Description);
+
+    /// <summary>
+    /// Partly done when the invocation's deadline came: send the continuation messages (same queue, each a
+    /// fresh receive budget), then delete this one.
+    /// </summary>
+    public sealed record Continue(string Description, IReadOnlyList<string> Continuations, IReadOnlyList<CustomerDelivery> Deliveries) : MessageOutcome(Description)
+    {
+        public async Task SendAsync(IChangeQueue queue, string customerCode, CancellationToken ct)
+        {
+            foreach (var body in Continuations)
+                await queue.SendAsync(customerCode, body, ct);
+        }
+    }
 
     /// <summary>Something passing went wrong (throttling, a service fault): let it come back.</summary>
     public sealed record Retry(string Description) : MessageOutcome(Description);

@@ -139,6 +139,10 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
             case MessageOutcome.Completed:
                 await queue.DeleteAsync(message, ct);
                 break;
+            case MessageOutcome.Continue next:
+                await next.SendAsync(queue, message.CustomerCode, ct);
+                await queue.DeleteAsync(message, ct);
+                break;
             case MessageOutcome.Poison poison:
                 var letter = new DeadLetter(message.CustomerCode, message.MessageId, message.Body, poison.Description, time.GetUtcNow());
                 await deadLetters.KeepAsync(letter, ct);

@@ -8,20 +8,25 @@ namespace ChangeMgmt.Core.Delivery;
 /// <summary>
 /// Handles a Lambda SQS batch: the queue ARN names the customer, messages run in parallel, and only
 /// the ones worth retrying are reported back; poison messages are kept as dead letters with their reason;
-/// one that waits for another process's claims is deferred (sent again with a delay), not retried.
+/// one that waits for another process's claims is deferred (sent again with a delay), not retried. A message
+/// the invocation's deadline cut short is continued by a new message on the same queue and acknowledged, so
+/// that it does not use up its receives.
 /// </summary>
 public sealed class SqsBatchHandler(LoadedConfig config, ChangeMessageProcessor processor, IDeadLetterStore deadLetters, IChangeQueue queue, ILogger<SqsBatchHandler> log, TimeProvider time)
 {
     /// <summary>How records are delivered: their claim lease.</summary>
     public DeliveryOptions Options { get; init; } = DeliveryOptions.Send;
 
-    public async Task<SqsBatchResponse> HandleAsync(SqsEvent batch, CancellationToken ct)
+    public Task<SqsBatchResponse> HandleAsync(SqsEvent batch, CancellationToken ct) => HandleAsync(batch, Options, ct);
+
+    /// <param name="options"><see cref="Options"/>, with <see cref="DeliveryOptions.StopClaimingAt"/> from the invocation's deadline.</param>
+    public async Task<SqsBatchResponse> HandleAsync(SqsEvent batch, DeliveryOptions options, CancellationToken ct)
     {
-        var outcomes = await Task.WhenAll(batch.Records.Select(record => HandleRecordAsync(record, ct)));
+        var outcomes = await Task.WhenAll(batch.Records.Select(record => HandleRecordAsync(record, options, ct)));
         return new([.. outcomes.Where(o => o.Retry).Select(o => new SqsBatchItemFailure(o.MessageId))]);
     }
 
-    private async Task<(string MessageId, bool Retry)> HandleRecordAsync(SqsRecord record, CancellationToken ct)
+    private async Task<(string MessageId, bool Retry)> HandleRecordAsync(SqsRecord record, DeliveryOptions options, CancellationToken ct)
     {
         var customer = record.EventSourceArn is { } arn ? config.Config.FindCustomerByQueueArn(arn)?.CustomerCode : null;
         MessageOutcome outcome;
@@ -29,7 +34,12 @@ public sealed class SqsBatchHandler(LoadedConfig config, ChangeMessageProcessor 
         {
             outcome = customer is null
                 ? new MessageOutcome.Poison($"The queue {record.EventSourceArn ?? "(no eventSourceARN)"} is not the sqs_queue_arn of any configured customer.")
-                : await processor.ProcessAsync(customer, record.MessageId, record.Body ?? "", Options, ct, await AttemptAsync(customer, record, ct));
+                : await processor.ProcessAsync(customer, record.MessageId, record.Body ?? "", options, ct, await AttemptAsync(customer, record, ct));
+            if (outcome is MessageOutcome.Continue next)
+            {
+                await next.SendAsync(queue, customer!, ct);
+                log.LogInformation("{CustomerCode}: message {MessageId} continues in a new message: {Reason}", customer, record.MessageId, next.Description);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

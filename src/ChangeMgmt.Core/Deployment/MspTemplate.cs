@@ -99,8 +99,9 @@ public static class MspTemplate
     }
 
     /// <summary>
-    /// The delivery function reads every customer's queue (and defers a message as a delayed copy) and assumes every
-    /// customer's SES role; the API function lists and redrives the queues' dead letters (admin): those, and nothing else.
+    /// The delivery function reads every customer's queue (and defers a message as a delayed copy, or sends the
+    /// continuation of a delivery its deadline cut short) and assumes every customer's SES role; the API function
+    /// lists and redrives the queues' dead letters (admin): those, and nothing else.
     /// </summary>
     private static void AddDeliveryPolicies(YamlMappingNode resources, IReadOnlyList<CustomerStackParts> customers)
     {

@@ -61,7 +61,7 @@ public static class ChangeMessageParser
         if (declared is not null && declared != customer)
             return new ParsedMessage.Malformed($"customer_code '{declared}' does not match the customer '{customer}' in s3_key.");
         var bucket = String(root, "s3_bucket") ?? "";
-        return new ParsedMessage.Triggers([new(bucket, key, customer, changeId, Time(String(root, "event_time")))]);
+        return new ParsedMessage.Triggers([new(bucket, key, customer, changeId, Time(String(root, "event_time")), ContinuationMessage.Read(root))]);
     }
 
     private static string? String(JsonElement element, params string[] path)

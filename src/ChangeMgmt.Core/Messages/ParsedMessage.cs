@@ -1,7 +1,10 @@
 namespace ChangeMgmt.Core.Messages;
 
-/// <summary>A trigger object named by a queue message: <c>customers/{code}/{changeId}.json</c>.</summary>
-public sealed record ChangeTrigger(string Bucket, string Key, string CustomerCode, string ChangeId, DateTimeOffset? EventTime);
+/// <summary>
+/// A trigger object named by a queue message: <c>customers/{code}/{changeId}.json</c>; <paramref name="Resume"/>
+/// when the message continues a delivery an invocation's deadline cut short.
+/// </summary>
+public sealed record ChangeTrigger(string Bucket, string Key, string CustomerCode, string ChangeId, DateTimeOffset? EventTime, DeliveryCursor? Resume = null);
 
 /// <summary>What a queue message body turned out to be.</summary>
 public abstract record ParsedMessage

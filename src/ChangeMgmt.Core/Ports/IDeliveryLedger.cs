@@ -26,7 +26,8 @@ public sealed record DeliveryRecord(
     string? MessageId,
     string? Error,
     int Attempts,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    int? Recipients = null);
 
 /// <summary>
 /// Makes at-least-once delivery effectively once. A claim is exclusive: only the caller that
@@ -40,6 +41,19 @@ public interface IDeliveryLedger
 
     /// <summary>Records the failure and releases the claim so a later attempt may send.</summary>
     Task MarkFailedAsync(DeliveryKey key, string error, CancellationToken ct);
+
+    /// <summary>
+    /// Gives up a claim whose send never started (the invocation's deadline came first), as if it had not
+    /// been claimed: not a failure, and the next attempt claims it again. A Sent record is left as it is.
+    /// </summary>
+    Task ReleaseAsync(DeliveryKey key, CancellationToken ct);
+
+    /// <summary>
+    /// Notes on a notification's outcome record that a continuation will finish it, and how many recipients it
+    /// has: the record reads Sending with <see cref="DeliveryRecord.Recipients"/>, holding no claim, until the
+    /// continuation that completes it marks it processed. A Sent record is left as it is.
+    /// </summary>
+    Task MarkContinuingAsync(DeliveryKey outcomeKey, string topic, int recipients, CancellationToken ct);
 
     /// <summary>The deliveries to recipients (outcome records are not among them).</summary>
     Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct);

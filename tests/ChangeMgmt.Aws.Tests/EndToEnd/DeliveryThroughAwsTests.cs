@@ -64,6 +64,48 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : AwsWorldTests(mot
         Assert.Equal(before, (await SentAsync()).Count);
     }
 
+    [Fact]
+    public async Task At_a_deadline_too_close_to_send_the_batch_is_retried_and_a_continuation_on_the_queue_resumes_at_its_cursor()
+    {
+        var changes = new ChangeService(World.Backend.Objects, World.Config.Config, TimeProvider.System);
+        var draft = await changes.CreateAsync(Change("acme"), "jane@msp.example", default);
+        await changes.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "jane@msp.example", 1, default);
+        await World.Worker.DrainAsync("acme", DeliveryOptions.Send, default);
+        var before = (await SentAsync()).Count;
+        var approved = (await changes.ApplyAsync(draft.ChangeId, ChangeAction.Approve, "joe@msp.example", 2, default)).Change;
+        var received = Assert.Single(await World.Backend.Queue.ReceiveAsync("acme", 10, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5), default));
+        var handler = new SqsBatchHandler(World.Config, World.Processor, World.Backend.DeadLetters, World.Backend.Queue,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SqsBatchHandler>.Instance, TimeProvider.System);
+
+        var late = await handler.HandleAsync(Batch(received), DeliveryOptions.Send with { StopClaimingAt = DateTimeOffset.UtcNow }, default);
+
+        Assert.Equal(received.MessageId, Assert.Single(late.BatchItemFailures).ItemIdentifier);
+        Assert.DoesNotContain(await World.Backend.Ledger.ListAsync(draft.ChangeId, "acme", default), r => r.Key.Version == approved.Version);
+
+        // The continuation an earlier invocation would have left: the announcement's recipients before ben handled.
+        var trigger = Assert.Single(Assert.IsType<ChangeMgmt.Core.Messages.ParsedMessage.Triggers>(ChangeMgmt.Core.Messages.ChangeMessageParser.Parse(received.Body)).Items);
+        var cursor = new ChangeMgmt.Core.Messages.DeliveryCursor(approved.Version, NotificationKind.Announcement, "ben@acme.example");
+        await World.Backend.Queue.SendAsync("acme", ChangeMgmt.Core.Messages.ContinuationMessage.Create(trigger, cursor), default);
+        await World.Backend.Queue.DeleteAsync(received, default);
+        var continuation = Assert.Single(await World.Backend.Queue.ReceiveAsync("acme", 10, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5), default));
+        var answer = await handler.HandleAsync(Batch(continuation), DeliveryOptions.Send, default);
+
+        Assert.Empty(answer.BatchItemFailures);
+        Assert.Equal(["ann@acme.example", "ben@acme.example"], (await SentAsync()).Skip(before).Select(m => m.To).Order());
+        var records = (await World.Backend.Ledger.ListWithOutcomesAsync(draft.ChangeId, "acme", default)).Where(r => r.Key.Version == approved.Version);
+        Assert.Equal(
+            [(NotificationKind.Announcement, DeliveryKey.OutcomeRecipient), (NotificationKind.Announcement, "ben@acme.example"),
+             (NotificationKind.CalendarInvite, DeliveryKey.OutcomeRecipient), (NotificationKind.CalendarInvite, "ann@acme.example")],
+            records.Select(r => (r.Key.Kind, r.Key.Recipient)).Order());
+        Assert.All(records, r => Assert.Equal(DeliveryState.Sent, r.State));
+    }
+
+    private static ChangeMgmt.Core.Messages.SqsEvent Batch(QueuedMessage message) => new([new ChangeMgmt.Core.Messages.SqsRecord
+    {
+        MessageId = message.MessageId, ReceiptHandle = message.ReceiptHandle, Body = message.Body, EventSource = "aws:sqs",
+        EventSourceArn = AwsWorld.QueueArn(message.CustomerCode), AwsRegion = "us-east-1",
+    }]);
+
     private Task DrainAllAsync() =>
         Task.WhenAll(AwsWorld.Customers.Keys.Select(code => World.Worker.DrainAsync(code, DeliveryOptions.Send, default)));
 

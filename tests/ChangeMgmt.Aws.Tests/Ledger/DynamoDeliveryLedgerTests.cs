@@ -45,6 +45,37 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
         Assert.Equal((outcome, DeliveryState.Failed, "no topic"), (listed.Key, listed.State, listed.Error));
     }
 
+    [Fact]
+    public async Task A_released_claim_is_deleted_and_can_be_claimed_at_once_but_a_sent_one_stays()
+    {
+        var other = Key("bob@acme.example");
+        await ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default);
+        await ledger.TryClaimAsync(other, "aws-approval", TimeSpan.FromMinutes(2), default);
+        await ledger.MarkSentAsync(other, "ses-2", default);
+
+        await ledger.ReleaseAsync(Key(), default);
+        await ledger.ReleaseAsync(other, default);
+
+        var left = Assert.Single(await ledger.ListAsync("CHG-20261130-7Q2K9D", null, default));
+        Assert.Equal((other, DeliveryState.Sent), (left.Key, left.State));
+        Assert.Equal(ClaimResult.Claimed, await ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default));
+    }
+
+    [Fact]
+    public async Task A_continuing_outcome_reads_sending_with_its_recipients_and_the_continuation_can_claim_it()
+    {
+        var outcome = DeliveryKey.Outcome("acme", "CHG-20261130-7Q2K9D", NotificationKind.ApprovalRequest, 2);
+
+        await ledger.MarkContinuingAsync(outcome, "aws-approval", 5000, default);
+        var continuing = Assert.Single(await ledger.ListWithOutcomesAsync("CHG-20261130-7Q2K9D", "acme", default));
+        Assert.Equal((DeliveryState.Sending, (int?)5000), (continuing.State, continuing.Recipients));
+
+        Assert.Equal(ClaimResult.Claimed, await ledger.TryClaimAsync(outcome, "aws-approval", TimeSpan.FromMinutes(2), default));
+        await ledger.MarkSentAsync(outcome, "processed", default);
+        await ledger.MarkContinuingAsync(outcome, "aws-approval", 1, default);
+        Assert.Equal(DeliveryState.Sent, Assert.Single(await ledger.ListWithOutcomesAsync("CHG-20261130-7Q2K9D", "acme", default)).State);
+    }
+
     /// <remarks>
     /// The claim is one conditional UpdateItem, which DynamoDB applies atomically. moto's threaded
     /// server does not serialise conditional writes, so truly simultaneous claims cannot be shown

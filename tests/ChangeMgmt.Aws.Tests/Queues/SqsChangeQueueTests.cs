@@ -50,6 +50,17 @@ public sealed class SqsChangeQueueTests(MotoServer moto) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sent_message_arrives_on_the_customers_queue_with_a_fresh_receive_count()
+    {
+        using var queue = Queue();
+
+        var id = await queue.SendAsync("acme", """{"s3_key":"customers/acme/CHG-1.json"}""", default);
+
+        var message = Assert.Single(await queue.ReceiveAsync("acme", 10, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), default));
+        Assert.Equal((id, """{"s3_key":"customers/acme/CHG-1.json"}""", 1), (message.MessageId, message.Body, message.ReceiveCount));
+    }
+
+    [Fact]
     public async Task A_received_message_carries_customer_body_and_receive_count_and_is_gone_once_deleted()
     {
         using var queue = Queue();

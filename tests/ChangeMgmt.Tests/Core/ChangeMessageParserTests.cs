@@ -150,6 +150,32 @@ public sealed class ChangeMessageParserTests
         Assert.Equal("globex", Assert.Single(Triggers(ChangeMessageParser.Parse(body.ToJsonString()))).CustomerCode);
     }
 
+    [Fact]
+    public void A_continuation_names_the_same_trigger_and_carries_its_cursor()
+    {
+        var trigger = new ChangeTrigger("msp-change-metadata-example", $"customers/acme/{FixtureChangeId}.json", "acme", FixtureChangeId,
+            new DateTimeOffset(2026, 11, 30, 14, 20, 46, TimeSpan.Zero));
+        var cursor = new DeliveryCursor(3, ChangeMgmt.Core.Ports.NotificationKind.CalendarInvite, "p042@acme.example");
+
+        var parsed = Assert.Single(Triggers(ChangeMessageParser.Parse(ContinuationMessage.Create(trigger, cursor))));
+
+        Assert.Equal(trigger with { Resume = cursor }, parsed);
+    }
+
+    [Theory]
+    [InlineData("""{"continuation": {"version": "3", "kind": "Announcement", "from": "a@x"}}""")]
+    [InlineData("""{"continuation": {"version": 3, "kind": "Gossip", "from": "a@x"}}""")]
+    [InlineData("""{"continuation": {"version": 3, "kind": "Announcement"}}""")]
+    [InlineData("""{"continuation": "from the top"}""")]
+    [InlineData("""{"other": 1}""")]
+    public void A_legacy_message_without_a_whole_cursor_is_delivered_from_the_start(string metadata)
+    {
+        var body = JsonNode.Parse(SharedFixtures.Text("sqs-legacy.json"))!.AsObject();
+        body["metadata"] = JsonNode.Parse(metadata);
+
+        Assert.Null(Assert.Single(Triggers(ChangeMessageParser.Parse(body.ToJsonString()))).Resume);
+    }
+
     [Theory]
     [InlineData("this is not json", "not JSON")]
     [InlineData("", "not JSON")]

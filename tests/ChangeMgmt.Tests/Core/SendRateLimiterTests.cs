@@ -118,6 +118,27 @@ public sealed class SendRateLimiterTests
         Assert.True(wait.IsCanceled);
     }
 
+    [Fact]
+    public async Task Slots_of_waits_cancelled_together_are_taken_back_and_the_next_caller_goes_one_interval_after_the_last_send()
+    {
+        var clock = new ManualClock();
+        var limiter = new SendRateLimiter(2, clock);
+        Assert.True(limiter.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+        using var deadline = new CancellationTokenSource();
+        var cancelled = Enumerable.Range(0, 4).Select(_ => limiter.WaitAsync(deadline.Token).AsTask()).ToList(); // 0.5 s to 2 s ahead
+
+        await deadline.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(cancelled));
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        var next = limiter.WaitAsync(CancellationToken.None).AsTask();
+
+        Assert.False(next.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(399));
+        Assert.False(next.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]

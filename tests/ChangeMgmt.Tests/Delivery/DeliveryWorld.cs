@@ -64,6 +64,8 @@ internal sealed class DeliveryWorld : IDisposable
 
     public static string Recipient(string customer, int i) => $"p{i:D3}@{customer}.example";
 
+    public static string QueueArn(string customer) => $"arn:aws:sqs:us-east-1:100000000000:changemgmt-{customer}";
+
     public async Task<Change> SubmittedChangeAsync(params string[] customers)
     {
         var draft = await Changes.CreateAsync(new Change
@@ -104,7 +106,7 @@ internal sealed class DeliveryWorld : IDisposable
         };
         var config = new ChangeMgmtConfig
         {
-            CustomerMappings = customers.ToDictionary(c => c, c => new CustomerConfig { CustomerCode = c, CustomerName = c.ToUpperInvariant() }),
+            CustomerMappings = customers.ToDictionary(c => c, c => new CustomerConfig { CustomerCode = c, CustomerName = c.ToUpperInvariant(), SqsQueueArn = QueueArn(c) }),
             EmailConfig = new EmailConfig { SenderAddress = "changes@msp.example", PortalBaseUrl = "https://changes.msp.example" },
         };
         return new LoadedConfig(config, ses, TopicExpander.Expand(ses), "test/config.json", "test/SESConfig.json");

@@ -18,6 +18,11 @@ internal sealed class FaultyAccounts(ISesAccountProvider real, int throttleFirst
 
     public int ThrottledSends => throttles - Math.Max(0, Volatile.Read(ref throttlesLeft));
 
+    private int contactPages;
+
+    /// <summary>ListContacts calls, over every customer.</summary>
+    public int ContactPagesRead => Volatile.Read(ref contactPages);
+
     public ISesAccount ForCustomer(string customerCode) =>
         customerCode == brokenCustomer ? throw new ServiceException(ServiceErrorKind.AccessDenied, $"{customerCode}: AssumeRole was denied.", customerCode)
         : new Faulty(real.ForCustomer(customerCode), this);
@@ -45,7 +50,11 @@ internal sealed class FaultyAccounts(ISesAccountProvider real, int throttleFirst
         public Task DeleteContactListAsync(string name, CancellationToken ct) => inner.DeleteContactListAsync(name, ct);
         public Task CreateContactAsync(string list, SesContact contact, CancellationToken ct) => inner.CreateContactAsync(list, contact, ct);
         public Task<SesContact> GetContactAsync(string list, string email, CancellationToken ct) => inner.GetContactAsync(list, email, ct);
-        public Task<Page<SesContact>> ListContactsAsync(string list, ContactFilter? filter, int pageSize, string? token, CancellationToken ct) => inner.ListContactsAsync(list, filter, pageSize, token, ct);
+        public Task<Page<SesContact>> ListContactsAsync(string list, ContactFilter? filter, int pageSize, string? token, CancellationToken ct)
+        {
+            Interlocked.Increment(ref owner.contactPages);
+            return inner.ListContactsAsync(list, filter, pageSize, token, ct);
+        }
         public Task UpdateContactAsync(string list, SesContact contact, CancellationToken ct) => inner.UpdateContactAsync(list, contact, ct);
         public Task DeleteContactAsync(string list, string email, CancellationToken ct) => inner.DeleteContactAsync(list, email, ct);
         public Task PutSuppressedDestinationAsync(string email, SuppressionReason reason, CancellationToken ct) => inner.PutSuppressedDestinationAsync(email, reason, ct);

@@ -61,6 +61,8 @@ public sealed class RecordingFailureTests : IDisposable
 
         public Task<ClaimResult> TryClaimAsync(DeliveryKey key, string topic, TimeSpan lease, CancellationToken ct) => inner.TryClaimAsync(key, topic, lease, ct);
         public Task MarkFailedAsync(DeliveryKey key, string error, CancellationToken ct) => inner.MarkFailedAsync(key, error, ct);
+        public Task ReleaseAsync(DeliveryKey key, CancellationToken ct) => inner.ReleaseAsync(key, ct);
+        public Task MarkContinuingAsync(DeliveryKey outcomeKey, string topic, int recipients, CancellationToken ct) => inner.MarkContinuingAsync(outcomeKey, topic, recipients, ct);
         public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct) => inner.ListAsync(changeId, customerCode, ct);
         public Task<IReadOnlyList<DeliveryRecord>> ListWithOutcomesAsync(string changeId, string? customerCode, CancellationToken ct) => inner.ListWithOutcomesAsync(changeId, customerCode, ct);
     }

@@ -119,7 +119,7 @@ public sealed class MspTemplateTests
     }
 
     [Fact]
-    public void Delivery_role_may_assume_exactly_the_configured_SES_roles_and_read_exactly_the_customer_queues()
+    public void Delivery_role_may_assume_exactly_the_configured_SES_roles_and_use_exactly_the_customer_queues()
     {
         var permissions = Permissions(Template.Resource("DeliveryRole")).ToList();
         var assume = Assert.Single(permissions, s => Actions(s).Contains("sts:AssumeRole"));
@@ -127,6 +127,10 @@ public sealed class MspTemplateTests
         Assert.Equal(Fixture.Config.Customers.Select(c => c.SesRoleArn).Order(), Strings(assume["Resource"]).Order());
 
         var queues = Assert.Single(permissions, s => Actions(s).Contains("sqs:ReceiveMessage"));
+        // SendMessage: the continuation of a delivery cut short by the invocation's deadline, to the same queue.
+        Assert.Contains("sqs:SendMessage", Actions(queues));
+        Assert.Single(permissions, s => Actions(s).Any(a => a.StartsWith("sqs:", StringComparison.Ordinal)));
+        Assert.Contains("dynamodb:DeleteItem", permissions.SelectMany(Actions));
         var queueIds = Template.OfType("AWS::SQS::Queue").Where(q => !q.Id.EndsWith("DeadLetterQueue", StringComparison.Ordinal)).Select(q => q.Id);
         Assert.Equal(queueIds.Order(), queues["Resource"]!.AsArray().Select(r => (string)r!["Fn::GetAtt"]![0]!).Order());
     }

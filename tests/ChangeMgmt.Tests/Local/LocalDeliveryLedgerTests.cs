@@ -31,6 +31,69 @@ public sealed class LocalDeliveryLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_released_claim_leaves_no_record_and_can_be_claimed_at_once_but_a_sent_one_stays()
+    {
+        var other = Key with { Recipient = "bob@acme.example" };
+        await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct);
+        await Ledger.TryClaimAsync(other, "aws-approval", Lease, Ct);
+        await Ledger.MarkSentAsync(other, "ses-2", Ct);
+
+        await Ledger.ReleaseAsync(Key, Ct);
+        await Ledger.ReleaseAsync(other, Ct);
+
+        var left = Assert.Single(await Ledger.ListAsync(Key.ChangeId, null, Ct));
+        Assert.Equal(("bob@acme.example", DeliveryState.Sent), (left.Key.Recipient, left.State));
+        Assert.Equal(ClaimResult.Claimed, await Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct));
+    }
+
+    [Fact]
+    public async Task A_continuing_outcome_reads_sending_with_its_recipients_and_the_continuation_can_claim_it()
+    {
+        var outcome = DeliveryKey.Outcome(Key.CustomerCode, Key.ChangeId, Key.Kind, Key.Version);
+
+        await Ledger.MarkContinuingAsync(outcome, "aws-approval", 5000, Ct);
+        var continuing = Assert.Single(await Ledger.ListWithOutcomesAsync(Key.ChangeId, "acme", Ct));
+        Assert.Equal((DeliveryState.Sending, (int?)5000), (continuing.State, continuing.Recipients));
+
+        Assert.Equal(ClaimResult.Claimed, await Ledger.TryClaimAsync(outcome, "aws-approval", Lease, Ct));
+        await Ledger.MarkSentAsync(outcome, "processed", Ct);
+        await Ledger.MarkContinuingAsync(outcome, "aws-approval", 1, Ct);
+        Assert.Equal(DeliveryState.Sent, Assert.Single(await Ledger.ListWithOutcomesAsync(Key.ChangeId, "acme", Ct)).State);
+    }
+
+    [Fact]
+    public async Task A_data_file_from_before_the_recipients_column_gets_it_and_keeps_its_records()
+    {
+        var directory = Directory.CreateTempSubdirectory("changemgmt-ledger-upgrade-").FullName;
+        try
+        {
+            using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, LocalBackend.DatabaseFileName)};Pooling=False"))
+            {
+                old.Open();
+                using var create = old.CreateCommand();
+                create.CommandText = """
+                    CREATE TABLE delivery_ledger (customer_code TEXT NOT NULL, change_id TEXT NOT NULL, kind TEXT NOT NULL, version INTEGER NOT NULL,
+                        recipient TEXT NOT NULL, topic TEXT NOT NULL, state TEXT NOT NULL, message_id TEXT, error TEXT, attempts INTEGER NOT NULL,
+                        claimed_until INTEGER, updated_at INTEGER NOT NULL, PRIMARY KEY (customer_code, change_id, kind, version, recipient));
+                    INSERT INTO delivery_ledger VALUES ('acme', 'CHG-20261130-7Q2K9D', 'ApprovalRequest', 2, 'jane@acme.example', 'aws-approval', 'Sent', 'ses-1', NULL, 1, NULL, 0);
+                    """;
+                create.ExecuteNonQuery();
+            }
+            using var backend = new LocalBackend(directory, LocalFixture.Bucket);
+            var outcome = DeliveryKey.Outcome(Key.CustomerCode, Key.ChangeId, Key.Kind, Key.Version);
+
+            await backend.Ledger.MarkContinuingAsync(outcome, "aws-approval", 7, Ct);
+
+            var records = await backend.Ledger.ListWithOutcomesAsync(Key.ChangeId, "acme", Ct);
+            Assert.Equal([(DeliveryKey.OutcomeRecipient, (int?)7), ("jane@acme.example", null)], records.Select(r => (r.Key.Recipient, r.Recipients)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task One_of_sixteen_racing_claimers_wins()
     {
         var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct))));

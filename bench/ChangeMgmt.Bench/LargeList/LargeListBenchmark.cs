@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Rendering;
+using ChangeMgmt.Local;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChangeMgmt.Bench.LargeList;
+
+/// <summary>
+/// One change to one customer with a large contact list, delivered by simulated Lambda invocations of limited length
+/// (<see cref="SimulatedFunction"/>, <c>--senders</c> instances, each at its share of the account's rate) over the
+/// local backend, whose SES account enforces the rate as SES does. Real time, or time-scaled with <c>--time-scale</c>.
+/// </summary>
+internal static class LargeListBenchmark
+{
+    private const string Customer = "c001";
+
+    public static async Task<int> RunAsync(LargeListOptions options)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("changemgmt-large-list-").FullName;
+        try
+        {
+            var config = BenchmarkWorld.Config(1);
+            using var backend = new LocalBackend(dataDir, "changemgmt-bench", new LocalBackendOptions { WriteEmlFiles = false });
+            await SeedAsync(backend, config, options);
+            var counters = new DeliveryCounters();
+            var queueArn = config.Config.FindCustomer(Customer)!.SqsQueueArn!;
+            var accounts = new PacedManagementAccounts(backend.SesAccounts, options.ManagementRate * options.TimeScale);
+            var functions = Enumerable.Range(0, options.Senders)
+                .Select(_ => new SimulatedFunction(() => Handler(config, backend, accounts, counters, options.Senders), backend.Queue, Customer, queueArn, options, options.Scaled(120)))
+                .ToList();
+            bool Done() => backend.Queue.CountAsync(Customer, CancellationToken.None).Result.Total == 0;
+            // Give up well after twice the time the list needs at one instance's share of the rate.
+            using var giveUp = new CancellationTokenSource(options.Scaled(4 * options.Contacts / (options.Rate / options.Senders) + 4 * options.VisibilitySeconds));
+
+            var changeId = await SubmitAsync(new ChangeService(backend.Objects, config.Config, TimeProvider.System));
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(functions.Select(f => Task.Run(() => f.RunAsync(Done, giveUp.Token))));
+            var seconds = clock.Elapsed.TotalSeconds;
+
+            var result = await MeasureAsync(backend, options, changeId, seconds, functions, counters, giveUp.IsCancellationRequested);
+            Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+            return result.MetTarget ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    /// <summary>One instance: its own limiters (its share of the rate), over the shared backend.</summary>
+    private static SqsBatchHandler Handler(LoadedConfig config, LocalBackend backend, ISesAccountProvider accounts, DeliveryCounters counters, int senders)
+    {
+        var time = TimeProvider.System;
+        var notifier = new ChangeNotifier(config, accounts, backend.Ledger, new NotificationRenderer(config.Email, new TemplateLibrary(null), time),
+            new SendRateLimiters(time, senders), counters, NullLogger<ChangeNotifier>.Instance, time);
+        var processor = new ChangeMessageProcessor(config, backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
+        return new SqsBatchHandler(config, processor, backend.DeadLetters, backend.Queue, NullLogger<SqsBatchHandler>.Instance, time);
+    }
+
+    private static async Task SeedAsync(LocalBackend backend, LoadedConfig config, LargeListOptions options)
+    {
+        var account = backend.SesAccounts.ForCustomer(Customer);
+        var topics = config.Topics.Select(t => new SesTopic(t.TopicName, t.DisplayName, t.Description, t.DefaultSubscriptionStatus)).ToList();
+        await account.CreateContactListAsync(new SesContactList(CustomerConfig.DefaultContactListName, null, topics), CancellationToken.None);
+        await account.SetMaxSendRateAsync(options.Rate * options.TimeScale, CancellationToken.None);
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Contacts), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
+            await account.CreateContactAsync(CustomerConfig.DefaultContactListName,
+                new SesContact(BenchmarkWorld.Recipient(Customer, i), [new TopicPreference("aws-approval", SubscriptionStatus.OptIn)]), ct));
+    }
+
+    private static async Task<string> SubmitAsync(ChangeService changes)
+    {
+        var change = await changes.CreateAsync(DeliveryBenchmark.BenchChange([Customer]), "bench", CancellationToken.None);
+        await changes.ApplyAsync(change.ChangeId, ChangeAction.Submit, "bench", null, CancellationToken.None);
+        return change.ChangeId;
+    }
+
+    private static async Task<LargeListResult> MeasureAsync(
+        LocalBackend backend, LargeListOptions options, string changeId, double seconds, List<SimulatedFunction> functions, DeliveryCounters counters, bool gaveUp)
+    {
+        var sent = await backend.Outbox.CountAsync(Customer, null, CancellationToken.None);
+        var distinct = await backend.Outbox.CountDistinctRecipientsAsync(CancellationToken.None);
+        var ledger = await backend.Ledger.ListAsync(changeId, Customer, CancellationToken.None);
+        var deadLetters = (await backend.DeadLetters.ListAsync(Customer, CancellationToken.None)).Count;
+        var equivalent = seconds * options.TimeScale;
+        var atAccountRate = options.Contacts / options.Rate;
+        var atInstanceRate = options.Contacts / (options.Rate / options.Senders);
+        var stranded = ledger.Count(r => r.State == DeliveryState.Sending);
+        return new LargeListResult(
+            Benchmark: "large-list",
+            Mode: options.TimeScale == 1 ? "real-time" : "time-scaled",
+            TimeScale: options.TimeScale,
+            Contacts: options.Contacts,
+            RatePerSecond: options.Rate,
+            Senders: options.Senders,
+            InvocationSeconds: options.InvocationSeconds,
+            MarginSeconds: options.MarginSeconds,
+            VisibilitySeconds: options.VisibilitySeconds,
+            ManagementRate: options.ManagementRate,
+            WarmProcesses: options.WarmProcesses,
+            Deadline: options.UseDeadline,
+            WallSeconds: Math.Round(seconds, 3),
+            EquivalentSeconds: Math.Round(equivalent, 1),
+            ContactsOverRateSeconds: Math.Round(atAccountRate, 1),
+            OverheadPercent: Math.Round((equivalent / atAccountRate - 1) * 100, 2),
+            ContactsOverInstanceRateSeconds: Math.Round(atInstanceRate, 1),
+            OverheadVsInstanceRatePercent: Math.Round((equivalent / atInstanceRate - 1) * 100, 2),
+            Invocations: functions.Sum(f => f.Invocations),
+            Continuations: functions.Sum(f => f.Continuations),
+            Timeouts: functions.Sum(f => f.Timeouts),
+            RetriedMessages: functions.Sum(f => f.Retried),
+            Sent: sent,
+            Duplicates: sent - distinct,
+            Lost: options.Contacts - distinct,
+            DeadLetters: deadLetters,
+            StrandedClaims: stranded,
+            FailedRecords: ledger.Count(r => r.State == DeliveryState.Failed),
+            Throttled: counters.Throttled,
+            GaveUp: gaveUp,
+            MetTarget: !gaveUp && equivalent <= 1.05 * atAccountRate && sent == distinct && distinct == options.Contacts && deadLetters == 0 && stranded == 0);
+    }
+}
+
+internal sealed record LargeListResult(
+    string Benchmark, string Mode, double TimeScale, int Contacts, double RatePerSecond, int Senders, double InvocationSeconds, double MarginSeconds,
+    double VisibilitySeconds, double ManagementRate, bool WarmProcesses, bool Deadline, double WallSeconds, double EquivalentSeconds, double ContactsOverRateSeconds, double OverheadPercent,
+    double ContactsOverInstanceRateSeconds, double OverheadVsInstanceRatePercent, int Invocations, int Continuations, int Timeouts, int RetriedMessages,
+    int Sent, int Duplicates, int Lost, int DeadLetters, int StrandedClaims, int FailedRecords, long Throttled, bool GaveUp, bool MetTarget);

@@ -1,0 +1,48 @@
+using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Bench.LargeList;
+
+/// <summary>
+/// The local SES accounts, with the calls that read the audience paced as SES paces an account's non-sending
+/// operations (1 a second by default; <c>--management-rate</c>, scaled like every rate), so that reading a large
+/// contact list costs what it costs on AWS: one call per page of 1,000 contacts.
+/// </summary>
+internal sealed class PacedManagementAccounts(ISesAccountProvider inner, double callsPerSecond) : ISesAccountProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SendRateLimiter> limiters = new();
+
+    public ISesAccount ForCustomer(string customerCode) =>
+        new Paced(inner.ForCustomer(customerCode), limiters.GetOrAdd(customerCode, _ => new SendRateLimiter(callsPerSecond, TimeProvider.System)));
+
+    private sealed class Paced(ISesAccount inner, SendRateLimiter limiter) : ISesAccount
+    {
+        public string CustomerCode => inner.CustomerCode;
+
+        private async Task<T> PacedAsync<T>(Func<Task<T>> call, CancellationToken ct)
+        {
+            await limiter.WaitAsync(ct);
+            return await call();
+        }
+
+        public Task<SendQuota> GetSendQuotaAsync(CancellationToken ct) => PacedAsync(() => inner.GetSendQuotaAsync(ct), ct);
+        public Task<SesContactList> GetContactListAsync(string name, CancellationToken ct) => PacedAsync(() => inner.GetContactListAsync(name, ct), ct);
+        public Task<Page<SesContactList>> ListContactListsAsync(string? token, CancellationToken ct) => PacedAsync(() => inner.ListContactListsAsync(token, ct), ct);
+        public Task<Page<SesContact>> ListContactsAsync(string list, ContactFilter? filter, int pageSize, string? token, CancellationToken ct) =>
+            PacedAsync(() => inner.ListContactsAsync(list, filter, pageSize, token, ct), ct);
+        public Task<Page<SuppressedDestination>> ListSuppressedDestinationsAsync(string? token, CancellationToken ct) =>
+            PacedAsync(() => inner.ListSuppressedDestinationsAsync(token, ct), ct);
+        public Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct) => inner.SendEmailAsync(email, ct);
+
+        public Task CreateContactListAsync(SesContactList list, CancellationToken ct) => inner.CreateContactListAsync(list, ct);
+        public Task UpdateContactListAsync(SesContactList list, CancellationToken ct) => inner.UpdateContactListAsync(list, ct);
+        public Task DeleteContactListAsync(string name, CancellationToken ct) => inner.DeleteContactListAsync(name, ct);
+        public Task CreateContactAsync(string list, SesContact contact, CancellationToken ct) => inner.CreateContactAsync(list, contact, ct);
+        public Task<SesContact> GetContactAsync(string list, string email, CancellationToken ct) => inner.GetContactAsync(list, email, ct);
+        public Task UpdateContactAsync(string list, SesContact contact, CancellationToken ct) => inner.UpdateContactAsync(list, contact, ct);
+        public Task DeleteContactAsync(string list, string email, CancellationToken ct) => inner.DeleteContactAsync(list, email, ct);
+        public Task PutSuppressedDestinationAsync(string email, SuppressionReason reason, CancellationToken ct) => inner.PutSuppressedDestinationAsync(email, reason, ct);
+        public Task<SuppressedDestination> GetSuppressedDestinationAsync(string email, CancellationToken ct) => inner.GetSuppressedDestinationAsync(email, ct);
+        public Task DeleteSuppressedDestinationAsync(string email, CancellationToken ct) => inner.DeleteSuppressedDestinationAsync(email, ct);
+    }
+}
