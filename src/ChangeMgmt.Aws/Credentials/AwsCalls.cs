@@ -9,7 +9,9 @@ namespace ChangeMgmt.Aws.Credentials;
 /// </summary>
 public static class AwsCalls
 {
-    public static Task<T> RunAsync<T>(AwsSettings settings, string? customerCode, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
+    /// <param name="callText">Filled in by the compiler: the call's source text, from which the error names the AWS operation.</param>
+    public static Task<T> RunAsync<T>(AwsSettings settings, string? customerCode, Func<CancellationToken, Task<T>> call, CancellationToken ct,
+        [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(call))] string callText = "") =>
         AwsRetry.RunAsync(async () =>
         {
             try
@@ -18,7 +20,7 @@ public static class AwsCalls
             }
             catch (AmazonServiceException ex)
             {
-                throw ToServiceException(ex, customerCode);
+                throw ToServiceException(ex, customerCode, OperationOf(callText));
             }
             catch (HttpRequestException ex)
             {
@@ -26,8 +28,12 @@ public static class AwsCalls
             }
         }, settings.Retry, settings.Time, ct);
 
-    public static ServiceException ToServiceException(AmazonServiceException ex, string? customerCode) =>
-        AwsErrors.Create(ex.ErrorCode, ex.StatusCode, ex.Message, customerCode, ex.RequestId, ex);
+    public static ServiceException ToServiceException(AmazonServiceException ex, string? customerCode, string? operation = null) =>
+        AwsErrors.Create(ex.ErrorCode, ex.StatusCode, ex.Message, customerCode, ex.RequestId, ex, operation);
+
+    /// <summary>"GetQueueUrl" of "t => client.GetQueueUrlAsync(new GetQueueUrlRequest …)"; null when there is no such call.</summary>
+    internal static string? OperationOf(string callText) =>
+        System.Text.RegularExpressions.Regex.Match(callText, @"\.(\w+)Async\(") is { Success: true } m ? m.Groups[1].Value : null;
 
     private static string Prefix(string? customerCode) => customerCode is null ? "" : customerCode + ": ";
 }

@@ -184,6 +184,9 @@ public sealed class SqsChangeQueueTests(MotoServer moto) : IAsyncLifetime
 
         Assert.Equal(Core.Errors.ServiceErrorKind.NotFound, error.Kind);
         Assert.Equal("acme", error.CustomerCode);
+        // Who, which call, what AWS said, and what to do.
+        Assert.StartsWith("acme: GetQueueUrl: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Fix: check that it exists in that account and region", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
