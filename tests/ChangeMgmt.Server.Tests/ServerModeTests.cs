@@ -12,16 +12,8 @@ public sealed class ServerModeTests
     [InlineData("http://example.com:5996")]
     public async Task Local_mode_refuses_to_listen_beyond_loopback(string urls)
     {
-        using var process = Process.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll"), "--urls", urls, "--data-dir", Path.Combine(Path.GetTempPath(), "changemgmt-refused") },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var error = await RefusalAsync(["--urls", urls, "--data-dir", Path.Combine(Path.GetTempPath(), "changemgmt-refused")]);
 
-        Assert.Equal(2, process.ExitCode);
         Assert.Contains("loopback only", error);
     }
 
@@ -58,17 +50,8 @@ public sealed class ServerModeTests
     [Fact]
     public async Task A_CHANGEMGMT_variable_is_the_option_of_the_same_name()
     {
-        using var process = Process.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll"), "--data-dir", Path.Combine(Path.GetTempPath(), "changemgmt-refused") },
-            Environment = { ["CHANGEMGMT_MODE"] = "preview" },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var error = await RefusalAsync(["--data-dir", Path.Combine(Path.GetTempPath(), "changemgmt-refused")], ("CHANGEMGMT_MODE", "preview"));
 
-        Assert.Equal(2, process.ExitCode);
         Assert.Contains("'preview' is not local or aws", error);
     }
 
@@ -77,18 +60,23 @@ public sealed class ServerModeTests
     [InlineData("--worker", "off")]
     public async Task Aws_mode_refuses_to_serve_the_api_and_the_unsigned_events_route_in_one_process(string option, string value)
     {
-        using var process = Process.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll"), "--mode", "aws", option, value },
-            Environment = { [TestTokens.SecretEnv] = TestTokens.Secret },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var error = await RefusalAsync(["--mode", "aws", option, value], (TestTokens.SecretEnv, TestTokens.Secret));
 
-        Assert.Equal(2, process.ExitCode);
         Assert.Contains("--function api", error);
         Assert.Contains("POST /events without sign-in", error);
+    }
+
+    /// <summary>Starts the server, which must refuse to start (exit code 2); its standard error.</summary>
+    private static async Task<string> RefusalAsync(string[] args, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(2, process.ExitCode);
+        return error;
     }
 }
