@@ -373,13 +373,13 @@ Describe 'Get-ChangeDelivery -Status' {
         Invoke-SqsChangeMessage -All | Out-Null
     }
 
-    It 'reads sent for a delivered customer and retrying with the attempt and reason for a failing one' {
+    It 'reads sent for a delivered customer and failed with the fix for one whose account has no contact list' {
         $status = @(Get-ChangeDelivery -ChangeId $Id -Status)
         $status[0].GetType().FullName | Should -Be 'ChangeMgmt.Core.Delivery.CustomerDeliveryStatus'
         $status.Customer | Should -Be @('acme', 'globex')
         $status[0].State | Should -Be 'Sent'
-        $status[1].State | Should -Be 'Retrying'
-        $status[1].Error | Should -BeLike 'retrying, attempt 1 of 5: globex: the SES account has no contact list*'
+        $status[1].State | Should -Be 'Failed'
+        $status[1].Error | Should -BeLike 'globex (SES account *): the account has no contact list*Fix: New-SesContactList -Customer globex*'
     }
 
     It 'keeps to -Customer' {

@@ -69,6 +69,11 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         {
             delivery = await notifier.NotifyAsync(customer, change, options, ct);
         }
+        catch (ContactListMissingException missing)
+        {
+            // A setup error, recorded as the notifications' failed outcomes with its fix: retrying the message cannot help.
+            return await NotDeliveredUntilFixedAsync(customer.CustomerCode, change.ChangeId, missing.Message, receipt, [], ct);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             log.LogError(ex, "{CustomerCode} {ChangeId}: delivery failed: {Reason}", customer.CustomerCode, change.ChangeId, ex.Message);
@@ -80,17 +85,20 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
             return new MessageOutcome.Completed(delivery.Summary(), [delivery]);
         }
         if (delivery.NeedsFix)
-        {
-            // Recorded in the ledger as the notifications' failed outcomes, with the fix; retrying the message cannot help.
-            if (receipt.Attempt is not null) await BestEffortAsync(customer.CustomerCode, change.ChangeId, "clear the failed attempt", t => DeliveryAttempts.ClearAsync(store, change.ChangeId, customer.CustomerCode, t), ct);
-            return new MessageOutcome.Completed($"{customer.CustomerCode} {change.ChangeId}: not delivered until fixed: {delivery.FailureReason()}", [delivery]);
-        }
+            return await NotDeliveredUntilFixedAsync(customer.CustomerCode, change.ChangeId, delivery.FailureReason(), receipt, [delivery], ct);
         if (delivery.WaitsForOthers)
             return new MessageOutcome.Wait($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}", options.ClaimLease);
         // A continuation only after progress: a deadline too close to reach any recipient is retried like any failure.
         if (delivery.Continuation is { } cursor && delivery.Notifications.Any(n => n.Sent > 0 || n.AlreadySent > 0))
             return new MessageOutcome.Continue($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}", [ContinuationMessage.Create(trigger, cursor)], [delivery]);
         return await FailedAttemptAsync(customer.CustomerCode, change.ChangeId, change.Version, delivery.FailureReason(), receipt, ct);
+    }
+
+    /// <summary>The message is done: its notifications recorded the setup error with the fix, and a retry of the delivery follows the fix.</summary>
+    private async Task<MessageOutcome> NotDeliveredUntilFixedAsync(string customerCode, string changeId, string reason, Receipt receipt, IReadOnlyList<CustomerDelivery> deliveries, CancellationToken ct)
+    {
+        if (receipt.Attempt is not null) await BestEffortAsync(customerCode, changeId, "clear the failed attempt", t => DeliveryAttempts.ClearAsync(store, changeId, customerCode, t), ct);
+        return new MessageOutcome.Completed($"{customerCode} {changeId}: not delivered until fixed: {reason}", deliveries);
     }
 
     /// <summary>Notes the failed attempt where the delivery status reads it, and asks for another.</summary>

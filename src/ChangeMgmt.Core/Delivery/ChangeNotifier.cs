@@ -45,7 +45,8 @@ public sealed class ChangeNotifier(
         }
         catch (ContactListMissingException missing)
         {
-            return await NeedsFixAsync(customer, change, plan, missing.Message, options, ct);
+            await RecordSetupFailureAsync(customer, change, plan, missing.Message, options, ct);
+            throw;
         }
         using var stop = StopClaiming(options);
         var results = new List<NotificationResult>();
@@ -59,16 +60,11 @@ public sealed class ChangeNotifier(
     /// The customer's account is not set up for this (no contact list): every planned notification records
     /// the failure with its fix, so the status reads failed at once instead of after every retry.
     /// </summary>
-    private async Task<CustomerDelivery> NeedsFixAsync(CustomerConfig customer, Change change, IReadOnlyList<PlannedNotification> plan, string error, DeliveryOptions options, CancellationToken ct)
+    private async Task RecordSetupFailureAsync(CustomerConfig customer, Change change, IReadOnlyList<PlannedNotification> plan, string error, DeliveryOptions options, CancellationToken ct)
     {
         log.LogError("{CustomerCode} {ChangeId}: {Error}", customer.CustomerCode, change.ChangeId, error);
-        var results = new List<NotificationResult>();
-        foreach (var planned in plan)
-        {
-            if (!options.DryRun) await RecordOutcomeAsync(customer, change, planned, error, options, ct);
-            results.Add(new(planned.Kind, planned.Topic, [], 0, 0, 0, [], error));
-        }
-        return new(customer.CustomerCode, change.ChangeId, change.Version, results, options.DryRun);
+        if (options.DryRun) return;
+        foreach (var planned in plan) await RecordOutcomeAsync(customer, change, planned, error, options, ct);
     }
 
     /// <summary>Cancelled at <see cref="DeliveryOptions.StopClaimingAt"/> (on this clock); never without one.</summary>
