@@ -81,7 +81,7 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         }
         if (delivery.Complete)
         {
-            if (receipt.Attempt is not null) await BestEffortAsync(customer.CustomerCode, change.ChangeId, "clear the failed attempt", t => DeliveryAttempts.ClearAsync(store, change.ChangeId, customer.CustomerCode, t), ct);
+            await ClearAttemptAsync(customer.CustomerCode, change.ChangeId, receipt, ct);
             return new MessageOutcome.Completed(delivery.Summary(), [delivery]);
         }
         if (delivery.NeedsFix)
@@ -97,9 +97,14 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
     /// <summary>The message is done: its notifications recorded the setup error with the fix, and a retry of the delivery follows the fix.</summary>
     private async Task<MessageOutcome> NotDeliveredUntilFixedAsync(string customerCode, string changeId, string reason, Receipt receipt, IReadOnlyList<CustomerDelivery> deliveries, CancellationToken ct)
     {
-        if (receipt.Attempt is not null) await BestEffortAsync(customerCode, changeId, "clear the failed attempt", t => DeliveryAttempts.ClearAsync(store, changeId, customerCode, t), ct);
+        await ClearAttemptAsync(customerCode, changeId, receipt, ct);
         return new MessageOutcome.Completed($"{customerCode} {changeId}: not delivered until fixed: {reason}", deliveries);
     }
+
+    /// <summary>A message from a queue that is done removes its earlier failed attempt, so the status reads what happened last.</summary>
+    private Task ClearAttemptAsync(string customerCode, string changeId, Receipt receipt, CancellationToken ct) =>
+        receipt.Attempt is null ? Task.CompletedTask
+            : BestEffortAsync(customerCode, changeId, "clear the failed attempt", t => DeliveryAttempts.ClearAsync(store, changeId, customerCode, t), ct);
 
     /// <summary>Notes the failed attempt where the delivery status reads it, and asks for another.</summary>
     private async Task<MessageOutcome> FailedAttemptAsync(string customerCode, string changeId, int? version, string reason, Receipt receipt, CancellationToken ct)

@@ -58,6 +58,8 @@ public sealed record CustomerDelivery(
             ? Summary()
             : $"{failures.Count} of {Notifications.Sum(n => n.Recipients.Count)} sends failed; {failures[0].Recipient}: {failures[0].Reason}";
     }
+
+    /// <summary>
     /// Where a continuation takes over: set when the deadline left recipients unclaimed and nothing else is
     /// wrong (no failure, nothing held elsewhere), which a retry, not a continuation, deals with.
     /// </summary>
