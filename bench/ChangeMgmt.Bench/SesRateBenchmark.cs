@@ -10,8 +10,8 @@ namespace ChangeMgmt.Bench;
 
 /// <summary>
 /// Several processes on one data directory sending for one customer, each pacing itself at the
-/// account's full rate (as a server with --concurrent-senders 1, or Invoke-SqsChangeMessage, does) and
-/// retrying throttling with backoff: the local SES account must hold them together to its one rate.
+/// account's full rate on its own (as a sender that did not book the account's send time in the ledger would) and
+/// retrying throttling with backoff: the local SES account must hold them together to its one rate, as SES does.
 /// </summary>
 internal static class SesRateBenchmark
 {

@@ -13,9 +13,8 @@ namespace ChangeMgmt.Core;
 /// </summary>
 public sealed class ChangeMgmtServices
 {
-    /// <param name="concurrentSenders">Processes that may send for one customer at once; each paces at its share of the SES rate.</param>
     /// <param name="timings">How long claims and received messages are held (shorter in tests); the defaults otherwise.</param>
-    public ChangeMgmtServices(LoadedConfig config, Backend backend, TimeProvider time, ILoggerFactory logs, int concurrentSenders = 1, DeliveryTimings? timings = null)
+    public ChangeMgmtServices(LoadedConfig config, Backend backend, TimeProvider time, ILoggerFactory logs, DeliveryTimings? timings = null)
     {
         timings ??= new DeliveryTimings();
         var delivery = DeliveryOptions.Send with { ClaimLease = timings.ClaimLease };
@@ -24,7 +23,7 @@ public sealed class ChangeMgmtServices
         Changes = new ChangeService(backend.Objects, config.Config, time);
         Templates = new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"));
         Renderer = new NotificationRenderer(config.Email, Templates, time);
-        Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, Renderer, Limiters = new SendRateLimiters(time, concurrentSenders),
+        Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, Renderer, Limiters = new SendRateLimiters(backend.Ledger, time),
             Counters, logs.CreateLogger<ChangeNotifier>(), time);
         Processor = new ChangeMessageProcessor(config, backend.Objects, Notifier, logs.CreateLogger<ChangeMessageProcessor>(), time);
         Worker = new QueueWorker(backend.Queue, backend.DeadLetters, Processor, logs.CreateLogger<QueueWorker>(), time)

@@ -66,6 +66,19 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
             transaction, [.. KeyParameters(outcomeKey), ("$topic", topic), ("$now", now), ("$recipients", recipients)]), ct);
     }
 
+    /// <summary>One statement in a write transaction (BEGIN IMMEDIATE), which serialises bookings across processes.</summary>
+    public async Task<DateTimeOffset> BookSendTimeAsync(string customerCode, DateTimeOffset earliest, TimeSpan length, CancellationToken ct)
+    {
+        var start = await database.WriteAsync((connection, transaction) => Convert.ToInt64(connection.Scalar(
+            """
+            INSERT INTO send_time (customer_code, booked_until) VALUES ($customer, $earliest + $length)
+            ON CONFLICT (customer_code) DO UPDATE SET booked_until = MAX(booked_until, $earliest) + $length
+            RETURNING booked_until - $length
+            """,
+            transaction, ("$customer", customerCode), ("$earliest", UnixTime.ToMs(earliest)), ("$length", (long)length.TotalMilliseconds))), ct);
+        return UnixTime.FromMs(start);
+    }
+
     /// <summary>The records of one change, for one customer or all of them.</summary>
     public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct) =>
         ListAsync(changeId, customerCode, withOutcomes: false);

@@ -104,6 +104,10 @@ internal static class LocalSchema
             recipients INTEGER,
             PRIMARY KEY (customer_code, change_id, kind, version, recipient));
         CREATE INDEX IF NOT EXISTS delivery_ledger_change ON delivery_ledger (change_id);
+
+        CREATE TABLE IF NOT EXISTS send_time (
+            customer_code TEXT NOT NULL PRIMARY KEY,
+            booked_until INTEGER NOT NULL);
         """;
 
     public static void Create(SqliteConnection connection)

@@ -139,23 +139,15 @@ public sealed class FunctionTests
     }
 
     [Fact]
-    public async Task Concurrent_senders_share_each_customer_SES_rate()
+    public async Task The_delivery_function_paces_each_customer_at_its_full_rate_booked_in_the_shared_ledger()
     {
-        await using var host = await ApiHost.TryStartAsync(extraArgs: ["--function", "delivery", "--concurrent-senders", "2"])
+        await using var host = await ApiHost.TryStartAsync(extraArgs: ["--function", "delivery"])
             ?? throw new InvalidOperationException("The delivery function refused to start.");
 
         var limiter = await host.Get<ChangeMgmt.Core.ChangeMgmtServices>().Limiters.ForAsync("acme", null, () => Task.FromResult(14.0));
 
-        Assert.Equal(7.0, limiter.RatePerSecond);
-    }
-
-    [Theory]
-    [InlineData("0")]
-    [InlineData("-1")]
-    [InlineData("two")]
-    public async Task Concurrent_senders_must_be_a_whole_number_of_at_least_one(string value)
-    {
-        Assert.Null(await ApiHost.TryStartAsync(extraArgs: ["--concurrent-senders", value]));
+        Assert.Equal(14.0, limiter.RatePerSecond);
+        Assert.IsType<ChangeMgmt.Core.Delivery.SharedSendRateLimiter>(limiter);
     }
 
     private static async Task<ApiHost> StartAsync(string function) =>

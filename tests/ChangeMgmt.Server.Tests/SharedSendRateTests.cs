@@ -5,7 +5,10 @@ using ChangeMgmt.Local;
 
 namespace ChangeMgmt.Server.Tests;
 
-/// <summary>Two server processes on one data directory share each customer's local SES account, and so its send rate.</summary>
+/// <summary>
+/// Two server processes on one data directory share each customer's send rate: each books the account's send time
+/// in the shared ledger, as two delivery function instances do in DynamoDB, so together they pace at the rate.
+/// </summary>
 public sealed class SharedSendRateTests
 {
     private const int Rate = 20;
@@ -18,8 +21,7 @@ public sealed class SharedSendRateTests
         await using var second = await LocalServer.StartAsync(WriteContacts, "--worker", "off", "--data-dir", first.DataDirectory);
         var ids = new[] { await SubmittedChangeAsync(first), await SubmittedChangeAsync(first) };
 
-        // Each server delivers one change's trigger, at the same time, as two Lambda instances would; each paces
-        // itself at the account's full rate (--concurrent-senders 1), so only the shared account holds them to it.
+        // Each server delivers one change's trigger, at the same time, as two Lambda instances would.
         var responses = await Task.WhenAll(
             first.PostJsonAsync("/events", Batch(ids[0])),
             second.PostJsonAsync("/events", Batch(ids[1])));
@@ -30,11 +32,13 @@ public sealed class SharedSendRateTests
         Assert.Equal(2 * Contacts, sent.Count);
         Assert.Equal(Contacts, sent.Count(m => m.ChangeId == ids[1]));
         var times = (await backend.Outbox.ListAsync("acme", LocalOutbox.MaxPageSize, null, CancellationToken.None)).Items.Select(m => m.SentAt).ToList();
-        // A burst of Rate, then Rate a second: the last of 2 × Contacts cannot go out before (2 × Contacts − Rate) / Rate seconds.
-        Assert.True(times.Max() - times.Min() >= TimeSpan.FromSeconds((2.0 * Contacts - Rate) / Rate), $"{times.Count} sends took {times.Max() - times.Min()}");
-        // Any span of T seconds holds at most the burst plus Rate × T (two processes each pacing at Rate reach 2 × Rate × T).
-        Assert.InRange(await backend.Outbox.MaxSentInAnyWindowAsync("acme", TimeSpan.FromSeconds(1), CancellationToken.None), Rate, Rate + Rate);
-        Assert.InRange(await backend.Outbox.MaxSentInAnyWindowAsync("acme", TimeSpan.FromSeconds(2), CancellationToken.None), Rate, Rate + 2 * Rate);
+        // Booked slots are 1/Rate apart across both processes, so the sends take (2 × Contacts − 1) / Rate seconds; half a
+        // second of slack is for sends that a loaded machine delays and then lets through together.
+        Assert.True(times.Max() - times.Min() >= TimeSpan.FromSeconds((2.0 * Contacts - Rate / 2.0) / Rate), $"{times.Count} sends took {times.Max() - times.Min()}");
+        // Any second holds about Rate (Rate + 1 slots; the same slack). Each process at the full rate on its own, held
+        // back only by the account's bucket, reaches its burst plus Rate (2 × Rate) in the first second.
+        Assert.InRange(await backend.Outbox.MaxSentInAnyWindowAsync("acme", TimeSpan.FromSeconds(1), CancellationToken.None), Rate, Rate + Rate / 2);
+        Assert.InRange(await backend.Outbox.MaxSentInAnyWindowAsync("acme", TimeSpan.FromSeconds(2), CancellationToken.None), 2 * Rate, 2 * Rate + Rate / 2);
     }
 
     private static async Task<string> SubmittedChangeAsync(LocalServer server)

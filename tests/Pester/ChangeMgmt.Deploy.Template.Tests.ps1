@@ -87,6 +87,6 @@ Describe 'Export-ChangeMgmtTemplate' {
         $text | Should -Match 'CustomerHooliQueue:'
         $text | Should -Match 'Value: customers/hooli/'
         $text | Should -Match 'arn:aws:iam::110000000009:role/changemgmt-ses'
-        $text | Should -Match "CHANGEMGMT_CONCURRENT_SENDERS: '?3'?"
+        $text | Should -Match 'MaximumConcurrency: 3'
     }
 }

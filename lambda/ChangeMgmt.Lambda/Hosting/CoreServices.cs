@@ -12,7 +12,7 @@ public static class CoreServices
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ChangeMgmtServices(config, sp.GetRequiredService<Backend>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<ServerSettings>().ConcurrentSenders, sp.GetRequiredService<ServerSettings>().Timings));
+            sp.GetRequiredService<ServerSettings>().Timings));
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Changes);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Renderer);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Counters);

@@ -15,8 +15,6 @@ public enum ServerFunction { All, Api, Delivery }
 /// <c>CHANGEMGMT_FUNCTION</c>; default all), <c>--urls</c>, <c>--data-dir</c>, <c>--config</c> (else
 /// <c>CHANGEMGMT_CONFIG</c>), <c>--log-format json|text</c>, <c>--worker on|off</c>,
 /// <c>--web-root DIR</c> (local mode: the portal's static files; else found by <see cref="PortalFiles.Find"/>),
-/// <c>--concurrent-senders N</c> (else <c>CHANGEMGMT_CONCURRENT_SENDERS</c>; default 1: the processes that may
-/// send for one customer at once, each pacing at its share of the customer's SES rate),
 /// <c>--claim-lease SECONDS</c> and <c>--visibility-timeout SECONDS</c> (else <c>CHANGEMGMT_CLAIM_LEASE</c>,
 /// <c>CHANGEMGMT_VISIBILITY_TIMEOUT</c>; defaults 120 and 300: how long a recipient's claim and a received
 /// message are held, shorter in tests that crash the server),
@@ -26,7 +24,7 @@ public enum ServerFunction { All, Api, Delivery }
 /// </summary>
 public sealed record ServerSettings(
     ServerMode Mode, string Urls, string DataDirectory, string? ConfigPath, bool JsonLogs, bool Worker, string? WebRoot = null,
-    ServerFunction Function = ServerFunction.All, int ConcurrentSenders = 1, DeliveryTimings? Timings = null, TimeSpan? Margin = null)
+    ServerFunction Function = ServerFunction.All, DeliveryTimings? Timings = null, TimeSpan? Margin = null)
 {
     public static readonly TimeSpan DefaultDeadlineMargin = TimeSpan.FromSeconds(15);
 
@@ -69,7 +67,6 @@ public sealed record ServerSettings(
             Worker: (configuration["worker"] ?? (mode == ServerMode.Local ? "on" : "off")) == "on",
             WebRoot: configuration["web-root"] is { } webRoot ? Path.GetFullPath(webRoot) : null,
             Function: ParseFunction(configuration["function"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_FUNCTION") ?? "all"),
-            ConcurrentSenders: ParseSenders(configuration["concurrent-senders"] ?? Environment.GetEnvironmentVariable("CHANGEMGMT_CONCURRENT_SENDERS") ?? "1"),
             Timings: new DeliveryTimings
             {
                 ClaimLease = Seconds(configuration, "claim-lease", "CHANGEMGMT_CLAIM_LEASE", DeliveryOptions.DefaultClaimLease),
@@ -89,11 +86,6 @@ public sealed record ServerSettings(
         : double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 1 && seconds <= 600
             ? TimeSpan.FromSeconds(seconds)
             : throw new ArgumentException($"--deadline-margin (CHANGEMGMT_DEADLINE_MARGIN_SECONDS) '{value}' is not a number of seconds from 1 to 600.");
-
-    private static int ParseSenders(string value) =>
-        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var senders) && senders >= 1
-            ? senders
-            : throw new ArgumentException($"--concurrent-senders (CHANGEMGMT_CONCURRENT_SENDERS) '{value}' is not a whole number of at least 1.");
 
     private static ServerFunction ParseFunction(string value) => value.ToLowerInvariant() switch
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
@@ -114,6 +115,47 @@ public sealed class DynamoDeliveryLedger(IAmazonDynamoDB dynamo, string tableNam
                 [":recipients"] = LedgerItem.Number(recipients),
                 [":zero"] = LedgerItem.Number(0),
             }, ct);
+
+    /// <summary>
+    /// One item per customer ("send-time#{customer}"), moved on by a conditional update on the value read; a process
+    /// that loses the race to another reads again. Only the processes sending for one customer at once contend.
+    /// </summary>
+    public async Task<DateTimeOffset> BookSendTimeAsync(string customerCode, DateTimeOffset earliest, TimeSpan length, CancellationToken ct)
+    {
+        var key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = $"send-time#{customerCode}" }, ["sk"] = new() { S = "account" } };
+        var lengthMs = (long)length.TotalMilliseconds;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var item = await dynamo.GetItemAsync(new GetItemRequest { TableName = tableName, Key = key, ConsistentRead = true }, ct);
+                var booked = item.Item is { Count: > 0 } found && found.TryGetValue("bookedUntil", out var until) ? long.Parse(until.N, CultureInfo.InvariantCulture) : (long?)null;
+                var start = Math.Max(booked ?? 0, earliest.ToUnixTimeMilliseconds());
+                var values = new Dictionary<string, AttributeValue> { [":until"] = LedgerItem.Number(start + lengthMs), [":customer"] = new() { S = customerCode } };
+                if (booked is { } previous) values[":booked"] = LedgerItem.Number(previous);
+                await dynamo.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = tableName,
+                    Key = key,
+                    UpdateExpression = "SET bookedUntil = :until, customer = :customer",
+                    ConditionExpression = booked is null ? "attribute_not_exists(bookedUntil)" : "bookedUntil = :booked",
+                    ExpressionAttributeValues = values,
+                }, ct);
+                return DateTimeOffset.FromUnixTimeMilliseconds(start);
+            }
+            catch (ConditionalCheckFailedException) when (attempt < MaxBookingAttempts)
+            {
+                // Another process booked first: read its booking and book after it.
+            }
+            catch (AmazonServiceException ex)
+            {
+                throw AwsErrors.Create(ex.ErrorCode, ex.StatusCode, ex.Message, customerCode, ex.RequestId, ex);
+            }
+        }
+    }
+
+    /// <summary>Far more than the processes that send for one customer at once (the event source's maximum concurrency).</summary>
+    private const int MaxBookingAttempts = 50;
 
     public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct) =>
         ListAsync(changeId, customerCode, withOutcomes: false, ct);

@@ -116,7 +116,7 @@ public sealed class ChangeNotifier(
     /// margin) has come, claims nothing more, and gives back a claim whose send had not started.
     /// </summary>
     private async Task DeliverAsync(
-        CustomerConfig customer, Change change, PlannedNotification planned, ISesAccount account, SendRateLimiter limiter,
+        CustomerConfig customer, Change change, PlannedNotification planned, ISesAccount account, ISendRateLimiter limiter,
         OutgoingEmail message, string recipient, DeliveryOptions options, Tally tally, CancellationToken stop, CancellationToken ct)
     {
         var key = new DeliveryKey(customer.CustomerCode, change.ChangeId, planned.Kind, change.Version, recipient.ToLowerInvariant());
@@ -238,7 +238,7 @@ public sealed class ChangeNotifier(
     private string Sender() =>
         config.Email.SenderName is { Length: > 0 } name ? $"\"{name.Replace("\"", "")}\" <{config.Email.SenderAddress}>" : config.Email.SenderAddress!;
 
-    private async Task<SendRateLimiter> LimiterAsync(CustomerConfig customer, ISesAccount account, CancellationToken ct)
+    private async Task<ISendRateLimiter> LimiterAsync(CustomerConfig customer, ISesAccount account, CancellationToken ct)
     {
         try
         {

@@ -10,7 +10,7 @@ internal sealed class EmailSender(RetryPolicy retry, DeliveryCounters counters, 
     /// The SES message id, or null when <paramref name="stop"/> came while waiting for a slot (or to retry a
     /// throttled send): then nothing went out. A send under way is never cut short by it.
     /// </summary>
-    public async Task<string?> SendAsync(ISesAccount account, SendRateLimiter limiter, OutgoingEmail email, CancellationToken stop, CancellationToken ct)
+    public async Task<string?> SendAsync(ISesAccount account, ISendRateLimiter limiter, OutgoingEmail email, CancellationToken stop, CancellationToken ct)
     {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stop, ct);
         for (var attempt = 1; ; attempt++)

@@ -16,8 +16,6 @@ public static class MspTemplate
     private const string BaseResource = "ChangeMgmt.Deploy.msp.yaml";
     /// <summary>The placeholder the base template gives the API function's session secret variable.</summary>
     public const string SessionSecretVariable = "CHANGEMGMT_SESSION_SECRET";
-    /// <summary>The delivery function's share of each customer's SES rate (the server's --concurrent-senders).</summary>
-    public const string ConcurrentSendersVariable = "CHANGEMGMT_CONCURRENT_SENDERS";
 
     public static GeneratedTemplate Generate(LoadedConfig config, MspTemplateOptions? options = null)
     {
@@ -47,8 +45,6 @@ public static class MspTemplate
             bucketWaitsFor.Add(Text(customer.QueuePolicyId));
         }
         AddDeliveryPolicies(resources, customers);
-        // Each delivery instance sends at its share of a customer's SES rate, so together they stay under it.
-        Set(Variables(resources, "DeliveryFunction"), ConcurrentSendersVariable, Text(options.MaximumConcurrency.ToString(CultureInfo.InvariantCulture)));
         SetMetadata(root, config, customers);
 
         if (resources.Children.Count > GeneratedTemplate.MaxResources)

@@ -55,6 +55,14 @@ public interface IDeliveryLedger
     /// </summary>
     Task MarkContinuingAsync(DeliveryKey outcomeKey, string topic, int recipients, CancellationToken ct);
 
+    /// <summary>
+    /// Books the next free span of the customer's SES send time: <paramref name="length"/> long, starting at the end
+    /// of the last span booked or at <paramref name="earliest"/>, whichever is later, and returns its start (both in
+    /// whole milliseconds). Spans booked by all the processes sending for the customer never
+    /// overlap, so each may send at the account's full rate inside its own.
+    /// </summary>
+    Task<DateTimeOffset> BookSendTimeAsync(string customerCode, DateTimeOffset earliest, TimeSpan length, CancellationToken ct);
+
     /// <summary>The deliveries to recipients (outcome records are not among them).</summary>
     Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct);
 

@@ -48,7 +48,7 @@ public sealed class AwsWorld : IDisposable
         Backend = new AwsBackend(Config, Settings, sesManagementRequestsPerSecond: 50,
             sesHandlers: c => new SesGapsHandler(maxSendRate: 20, Customers[c.CustomerCode].Suppressed));
         var notifier = new ChangeNotifier(Config, Backend.SesAccounts, Backend.Ledger,
-            new NotificationRenderer(Config.Email, new TemplateLibrary(null)), new SendRateLimiters(TimeProvider.System), new DeliveryCounters(),
+            new NotificationRenderer(Config.Email, new TemplateLibrary(null)), new SendRateLimiters(Backend.Ledger, TimeProvider.System), new DeliveryCounters(),
             NullLogger<ChangeNotifier>.Instance, TimeProvider.System);
         Processor = new ChangeMessageProcessor(Config, Backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
         Worker = new QueueWorker(Backend.Queue, Backend.DeadLetters, Processor, NullLogger<QueueWorker>.Instance, TimeProvider.System);

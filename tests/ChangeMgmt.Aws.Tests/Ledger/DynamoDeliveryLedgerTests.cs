@@ -46,6 +46,30 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_time_booked_by_two_instances_at_once_follows_on_without_overlap_or_gap()
+    {
+        using var otherClient = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"),
+            new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
+        var ledgers = new[] { ledger, new DynamoDeliveryLedger(otherClient, table, ["acme", "globex"], clock) };
+        var earliest = clock.GetUtcNow();
+        var length = TimeSpan.FromSeconds(1);
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => ledgers[i % 2].BookSendTimeAsync("acme", earliest, length, default))));
+
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => earliest + i * length), starts.Order());
+        Assert.Equal(earliest, await ledger.BookSendTimeAsync("globex", earliest, length, default));
+        Assert.Equal(earliest + TimeSpan.FromMinutes(1), await ledger.BookSendTimeAsync("acme", earliest + TimeSpan.FromMinutes(1), length, default));
+    }
+
+    [Fact]
+    public async Task Booked_send_time_is_not_among_a_change_deliveries()
+    {
+        await ledger.BookSendTimeAsync("acme", clock.GetUtcNow(), TimeSpan.FromSeconds(1), default);
+
+        Assert.Empty(await ledger.ListWithOutcomesAsync("CHG-20261130-7Q2K9D", null, default));
+    }
+
+    [Fact]
     public async Task A_released_claim_is_deleted_and_can_be_claimed_at_once_but_a_sent_one_stays()
     {
         var other = Key("bob@acme.example");

@@ -146,51 +146,6 @@ public sealed class SendRateLimiterTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SendRateLimiter(rate, new ManualClock()));
     }
-
-    [Fact]
-    public async Task Limiters_take_the_lower_of_account_quota_and_configured_cap_once_per_customer()
-    {
-        var limiters = new SendRateLimiters(new ManualClock());
-        var asked = 0;
-
-        var capped = await limiters.ForAsync("acme", 3, () => { asked++; return Task.FromResult(14.0); });
-        var again = await limiters.ForAsync("acme", 3, () => { asked++; return Task.FromResult(14.0); });
-        var uncapped = await limiters.ForAsync("globex", null, () => Task.FromResult(14.0));
-        var quotaLower = await limiters.ForAsync("initech", 50, () => Task.FromResult(1.0));
-
-        Assert.Equal(3, capped.RatePerSecond);
-        Assert.Same(capped, again);
-        Assert.Equal(1, asked);
-        Assert.Equal(14, uncapped.RatePerSecond);
-        Assert.Equal(1, quotaLower.RatePerSecond);
-    }
-
-    [Theory]
-    [InlineData(1, 14.0)]
-    [InlineData(2, 7.0)]
-    [InlineData(4, 3.5)]
-    public async Task Concurrent_senders_each_pace_at_their_share_of_the_rate(int senders, double share)
-    {
-        var limiters = new SendRateLimiters(new ManualClock(), senders);
-
-        Assert.Equal(share, (await limiters.ForAsync("acme", null, () => Task.FromResult(14.0))).RatePerSecond);
-        Assert.Equal(share / 2, (await limiters.ForAsync("globex", 7, () => Task.FromResult(14.0))).RatePerSecond);
-    }
-
-    [Fact]
-    public void No_senders_is_refused() => Assert.Throws<ArgumentOutOfRangeException>(() => new SendRateLimiters(new ManualClock(), 0));
-
-    [Fact]
-    public async Task A_forgotten_limiter_asks_the_account_again()
-    {
-        var limiters = new SendRateLimiters(new ManualClock());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => limiters.ForAsync("acme", null, () => throw new InvalidOperationException("quota unavailable")));
-
-        limiters.Forget("acme");
-        var limiter = await limiters.ForAsync("acme", null, () => Task.FromResult(7.0));
-
-        Assert.Equal(7, limiter.RatePerSecond);
-    }
 }
 
 public sealed class ManualClockTests

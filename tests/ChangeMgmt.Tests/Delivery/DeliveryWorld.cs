@@ -38,8 +38,9 @@ internal sealed class DeliveryWorld : IDisposable
         ISesAccountProvider? accounts = null, IChangeQueue? queue = null, TimeSpan? visibility = null, IDeliveryLedger? ledger = null)
     {
         var time = Time;
-        var notifier = new ChangeNotifier(Config, accounts ?? Backend.SesAccounts, ledger ?? Backend.Ledger,
-            new NotificationRenderer(Config.Email, new TemplateLibrary(null), time), new SendRateLimiters(time), Counters,
+        ledger ??= Backend.Ledger;
+        var notifier = new ChangeNotifier(Config, accounts ?? Backend.SesAccounts, ledger,
+            new NotificationRenderer(Config.Email, new TemplateLibrary(null), time), new SendRateLimiters(ledger, time), Counters,
             NullLogger<ChangeNotifier>.Instance, time)
         {
             Retry = new RetryPolicy(10, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5)),

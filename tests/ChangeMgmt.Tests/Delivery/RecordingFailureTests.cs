@@ -63,6 +63,7 @@ public sealed class RecordingFailureTests : IDisposable
         public Task MarkFailedAsync(DeliveryKey key, string error, CancellationToken ct) => inner.MarkFailedAsync(key, error, ct);
         public Task ReleaseAsync(DeliveryKey key, CancellationToken ct) => inner.ReleaseAsync(key, ct);
         public Task MarkContinuingAsync(DeliveryKey outcomeKey, string topic, int recipients, CancellationToken ct) => inner.MarkContinuingAsync(outcomeKey, topic, recipients, ct);
+        public Task<DateTimeOffset> BookSendTimeAsync(string customerCode, DateTimeOffset earliest, TimeSpan length, CancellationToken ct) => inner.BookSendTimeAsync(customerCode, earliest, length, ct);
         public Task<IReadOnlyList<DeliveryRecord>> ListAsync(string changeId, string? customerCode, CancellationToken ct) => inner.ListAsync(changeId, customerCode, ct);
         public Task<IReadOnlyList<DeliveryRecord>> ListWithOutcomesAsync(string changeId, string? customerCode, CancellationToken ct) => inner.ListWithOutcomesAsync(changeId, customerCode, ct);
     }

@@ -295,8 +295,6 @@ public sealed class MspTemplateTests
             Assert.Equal("3", (string?)m.Resource["Properties"]!["BatchSize"]);
             Assert.Equal("4", (string?)m.Resource["Properties"]!["ScalingConfig"]!["MaximumConcurrency"]);
         });
-        // Up to 4 delivery instances per customer: each paces at a quarter of the customer's SES rate.
-        Assert.Equal("4", (string?)template.Properties("DeliveryFunction")["Environment"]!["Variables"]![MspTemplate.ConcurrentSendersVariable]);
     }
 
     private static IEnumerable<JsonObject> Notifications() =>

@@ -94,6 +94,31 @@ public sealed class LocalDeliveryLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task Send_time_booked_by_two_processes_at_once_follows_on_without_overlap_or_gap()
+    {
+        using var second = new LocalBackend(_fixture.DataDirectory, LocalFixture.Bucket);
+        var earliest = _fixture.Time.GetUtcNow();
+        var length = TimeSpan.FromMilliseconds(250);
+        var ledgers = new IDeliveryLedger[] { Ledger, second.Ledger };
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => ledgers[i % 2].BookSendTimeAsync("acme", earliest, length, Ct))));
+
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => earliest + i * length), starts.Order());
+    }
+
+    [Fact]
+    public async Task Send_time_is_booked_per_customer_and_after_idle_time_from_the_earliest_given()
+    {
+        var now = _fixture.Time.GetUtcNow();
+        var second = TimeSpan.FromSeconds(1);
+
+        Assert.Equal(now, await Ledger.BookSendTimeAsync("acme", now, second, Ct));
+        Assert.Equal(now + second, await Ledger.BookSendTimeAsync("acme", now, second, Ct));
+        Assert.Equal(now, await Ledger.BookSendTimeAsync("globex", now, second, Ct));
+        Assert.Equal(now + 10 * second, await Ledger.BookSendTimeAsync("acme", now + 10 * second, second, Ct));
+    }
+
+    [Fact]
     public async Task One_of_sixteen_racing_claimers_wins()
     {
         var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Ledger.TryClaimAsync(Key, "aws-approval", Lease, Ct))));
