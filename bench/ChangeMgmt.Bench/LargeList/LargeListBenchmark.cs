@@ -56,7 +56,7 @@ internal static class LargeListBenchmark
     private static SqsBatchHandler Handler(LoadedConfig config, LocalBackend backend, ISesAccountProvider accounts, DeliveryCounters counters, LargeListOptions options)
     {
         var time = TimeProvider.System;
-        var notifier = new ChangeNotifier(config, accounts, backend.Ledger, new NotificationRenderer(config.Email, new TemplateLibrary(null), time),
+        var notifier = new ChangeNotifier(config, accounts, backend.Ledger, backend.Objects, new NotificationRenderer(config.Email, new TemplateLibrary(null), time),
             new SendRateLimiters(backend.Ledger, time, options.Scaled(SendRateLimiters.DefaultWindow.TotalSeconds)), counters, NullLogger<ChangeNotifier>.Instance, time);
         var processor = new ChangeMessageProcessor(config, backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
         return new SqsBatchHandler(config, processor, backend.DeadLetters, backend.Queue, NullLogger<SqsBatchHandler>.Instance, time);

@@ -8,12 +8,15 @@ public static class StorageLayout
     public const string DraftsPrefix = "drafts/";
     public const string CustomersPrefix = "customers/";
     public const string DeadLettersPrefix = "dead-letters/";
+    public const string AudiencesPrefix = "audiences/";
 
     public static string Archive(string changeId) => $"{ArchivePrefix}{changeId}.json";
     public static string Draft(string changeId) => $"{DraftsPrefix}{changeId}.json";
     public static string Version(string changeId, int version) => $"{VersionsPrefix}{changeId}/v{version}.json";
     public static string VersionsOf(string changeId) => $"{VersionsPrefix}{changeId}/";
     public static string CustomerPrefix(string customerCode) => $"{CustomersPrefix}{customerCode}/";
+    /// <summary>The audience a long delivery started with, for its continuations (see AudienceSnapshots).</summary>
+    public static string Audience(string customerCode, string changeId, int version) => $"{AudiencesPrefix}{customerCode}/{changeId}.v{version}.json.gz";
     public static string CustomerTrigger(string customerCode, string changeId) => $"{CustomersPrefix}{customerCode}/{changeId}.json";
 
     /// <summary>Parses <c>customers/{code}/{changeId}.json</c>; anything else is not a trigger.</summary>

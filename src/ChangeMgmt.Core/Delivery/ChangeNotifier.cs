@@ -17,6 +17,7 @@ public sealed class ChangeNotifier(
     LoadedConfig config,
     ISesAccountProvider accounts,
     IDeliveryLedger ledger,
+    IObjectStore objects,
     NotificationRenderer renderer,
     SendRateLimiters limiters,
     DeliveryCounters counters,
@@ -24,7 +25,7 @@ public sealed class ChangeNotifier(
     TimeProvider time)
 {
     private EmailSender? sender;
-    private readonly AudienceSnapshots audiences = new();
+    private readonly AudienceSnapshots audiences = new(objects);
 
     /// <summary>Backoff for throttled sends and for recording a send in the ledger.</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
@@ -52,7 +53,8 @@ public sealed class ChangeNotifier(
         var results = new List<NotificationResult>();
         for (var i = 0; i < plan.Count; i++)
             results.Add(await NotifyTopicAsync(customer, change, plan[i], ResumePoint.Of(plan, i, options.Resume, change.Version), account, audience, options, stop.Token, ct));
-        if (results.All(r => r.Deferred == 0)) audiences.Forget(customer, change);
+        if (results.All(r => r.Deferred == 0)) await audiences.ForgetAsync(customer, change, continued: options.Resume is not null, ct);
+        else await audiences.KeepAsync(customer, change, ct);
         return new(customer.CustomerCode, change.ChangeId, change.Version, results, options.DryRun);
     }
 

@@ -47,7 +47,7 @@ public sealed class AwsWorld : IDisposable
         Config = BuildConfig(configuredListName: listNames is null ? "changemgmt" : null);
         Backend = new AwsBackend(Config, Settings, sesManagementRequestsPerSecond: 50,
             sesHandlers: c => new SesGapsHandler(maxSendRate: 20, Customers[c.CustomerCode].Suppressed));
-        var notifier = new ChangeNotifier(Config, Backend.SesAccounts, Backend.Ledger,
+        var notifier = new ChangeNotifier(Config, Backend.SesAccounts, Backend.Ledger, Backend.Objects,
             new NotificationRenderer(Config.Email, new TemplateLibrary(null)), new SendRateLimiters(Backend.Ledger, TimeProvider.System), new DeliveryCounters(),
             NullLogger<ChangeNotifier>.Instance, TimeProvider.System);
         Processor = new ChangeMessageProcessor(Config, Backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);

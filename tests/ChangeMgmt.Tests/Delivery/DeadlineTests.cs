@@ -82,6 +82,34 @@ public sealed class DeadlineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_continuation_in_another_process_reads_the_audience_its_delivery_stored_not_the_contact_list()
+    {
+        var (change, original) = await StartAsync(contacts: 3);
+        var snapshot = StorageLayout.Audience("acme", change.ChangeId, change.Version);
+        var (_, continuation) = await CutShortAsync(original);
+        Assert.NotNull(await world.Backend.Objects.GetAsync(snapshot, default));
+
+        var elsewhere = new FaultyAccounts(world.Backend.SesAccounts);
+        var response = await DriveAsync(() => Handler(elsewhere).HandleAsync(Batch(continuation), DeliveryOptions.Send, default));
+
+        Assert.Empty(response.BatchItemFailures);
+        Assert.Equal(0, elsewhere.ContactPagesRead);
+        Assert.Equal(3, await world.Backend.Outbox.CountAsync("acme", null, default));
+        Assert.Equal(3, await world.Backend.Outbox.CountDistinctRecipientsAsync(default));
+        Assert.Null(await world.Backend.Objects.GetAsync(snapshot, default));
+    }
+
+    [Fact]
+    public async Task A_delivery_that_needs_no_continuation_stores_no_audience()
+    {
+        var (change, original) = await StartAsync(contacts: 3);
+
+        await DriveAsync(() => Handler().HandleAsync(Batch(original), DeliveryOptions.Send, default));
+
+        Assert.Null(await world.Backend.Objects.GetAsync(StorageLayout.Audience("acme", change.ChangeId, change.Version), default));
+    }
+
+    [Fact]
     public async Task A_deadline_too_close_to_send_anything_claims_nothing_and_is_retried_without_a_continuation()
     {
         var (change, original) = await StartAsync(contacts: 3);

@@ -39,7 +39,7 @@ internal sealed class DeliveryWorld : IDisposable
     {
         var time = Time;
         ledger ??= Backend.Ledger;
-        var notifier = new ChangeNotifier(Config, accounts ?? Backend.SesAccounts, ledger,
+        var notifier = new ChangeNotifier(Config, accounts ?? Backend.SesAccounts, ledger, Backend.Objects,
             new NotificationRenderer(Config.Email, new TemplateLibrary(null), time), new SendRateLimiters(ledger, time), Counters,
             NullLogger<ChangeNotifier>.Instance, time)
         {
