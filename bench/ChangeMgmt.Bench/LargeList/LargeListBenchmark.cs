@@ -80,6 +80,25 @@ internal static class LargeListBenchmark
         return change.ChangeId;
     }
 
+    /// <summary>
+    /// Where the time over contacts ÷ rate went: the gaps between consecutive sends longer than three send intervals,
+    /// in the simulated system's seconds (the first send's wait for the audience is not among them).
+    /// </summary>
+    private static async Task<List<double>> PausesAsync(LocalBackend backend, LargeListOptions options)
+    {
+        var times = new List<DateTimeOffset>();
+        string? token = null;
+        do
+        {
+            var page = await backend.Outbox.ListAsync(Customer, LocalOutbox.MaxPageSize, token, CancellationToken.None);
+            times.AddRange(page.Items.Select(m => m.SentAt));
+            token = page.NextToken;
+        } while (token is not null);
+        times.Sort();
+        var interval = 1 / options.Rate;
+        return [.. times.Zip(times.Skip(1), (a, b) => (b - a).TotalSeconds * options.TimeScale).Where(gap => gap > 3 * interval)];
+    }
+
     private static async Task<LargeListResult> MeasureAsync(
         LocalBackend backend, LargeListOptions options, string changeId, double seconds, List<SimulatedFunction> functions, DeliveryCounters counters, bool gaveUp)
     {
@@ -90,6 +109,7 @@ internal static class LargeListBenchmark
         var equivalent = seconds * options.TimeScale;
         var atAccountRate = options.Contacts / options.Rate;
         var stranded = ledger.Count(r => r.State == DeliveryState.Sending);
+        var pauses = await PausesAsync(backend, options);
         return new LargeListResult(
             Benchmark: "large-list",
             Mode: options.TimeScale == 1 ? "real-time" : "time-scaled",
@@ -107,6 +127,8 @@ internal static class LargeListBenchmark
             EquivalentSeconds: Math.Round(equivalent, 1),
             ContactsOverRateSeconds: Math.Round(atAccountRate, 1),
             OverheadPercent: Math.Round((equivalent / atAccountRate - 1) * 100, 2),
+            PausedSeconds: Math.Round(pauses.Sum(), 1),
+            LongestPausesSeconds: [.. pauses.OrderDescending().Take(15).Select(p => Math.Round(p, 1))],
             Invocations: functions.Sum(f => f.Invocations),
             Continuations: functions.Sum(f => f.Continuations),
             Timeouts: functions.Sum(f => f.Timeouts),
@@ -126,5 +148,5 @@ internal static class LargeListBenchmark
 internal sealed record LargeListResult(
     string Benchmark, string Mode, double TimeScale, int Contacts, double RatePerSecond, int Senders, double InvocationSeconds, double MarginSeconds,
     double VisibilitySeconds, double ManagementRate, bool WarmProcesses, bool Deadline, double WallSeconds, double EquivalentSeconds, double ContactsOverRateSeconds, double OverheadPercent,
-    int Invocations, int Continuations, int Timeouts, int RetriedMessages,
+    double PausedSeconds, double[] LongestPausesSeconds, int Invocations, int Continuations, int Timeouts, int RetriedMessages,
     int Sent, int Duplicates, int Lost, int DeadLetters, int StrandedClaims, int FailedRecords, long Throttled, bool GaveUp, bool MetTarget);

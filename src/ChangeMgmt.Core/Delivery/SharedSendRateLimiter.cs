@@ -5,8 +5,8 @@ namespace ChangeMgmt.Core.Delivery;
 /// <summary>
 /// Paces one customer's sends at the account's rate across every process that sends for it. The process books spans
 /// of the account's send time in the ledger (<see cref="IDeliveryLedger.BookSendTimeAsync"/>); spans never overlap, so
-/// inside its own a process sends at the full rate, one slot every 1/rate seconds, and the sends of all processes
-/// together are never closer than that. One process alone books span after span and gets all of the rate; two
+/// inside its own a process sends at the full rate, its slots spread evenly over the span (one every 1/rate seconds),
+/// and the sends of all processes together are never closer than that. One process alone books span after span and gets all of the rate; two
 /// sending at once take turns. A span booked and not used (a deadline came, the process died) costs at most its length.
 /// </summary>
 public sealed class SharedSendRateLimiter : ISendRateLimiter
@@ -31,10 +31,11 @@ public sealed class SharedSendRateLimiter : ISendRateLimiter
         this.ledger = ledger;
         this.time = time;
         RatePerSecond = ratePerSecond;
-        interval = TimeSpan.FromTicks((long)Math.Ceiling(TimeSpan.TicksPerSecond / ratePerSecond));
-        // Whole milliseconds (the ledger's precision), and room for at least one send.
-        length = TimeSpan.FromMilliseconds(Math.Ceiling(Math.Max(span.TotalMilliseconds, interval.TotalMilliseconds)));
-        slotsPerSpan = (int)(length.Ticks / interval.Ticks);
+        // Whole milliseconds (the ledger's precision), and room for at least one send. The span's slots are spread
+        // evenly over it, rate × length of them, so spans booked back to back give exactly the rate.
+        length = TimeSpan.FromMilliseconds(Math.Ceiling(Math.Max(span.TotalMilliseconds, 1000 / ratePerSecond)));
+        slotsPerSpan = Math.Max(1, (int)Math.Floor(ratePerSecond * length.TotalSeconds + 1e-9));
+        interval = length / slotsPerSpan;
     }
 
     public double RatePerSecond { get; }

@@ -35,6 +35,18 @@ public sealed class SharedSendRateLimiterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rate_that_does_not_divide_a_second_evenly_still_gets_all_of_it()
+    {
+        var start = Clock.GetUtcNow();
+        var slots = new List<DateTimeOffset>();
+
+        await RunAsync(Sends(Limiter(rate: 14, span: TimeSpan.FromSeconds(1)), 42, slots));
+
+        Assert.Equal([14, 14, 14], slots.GroupBy(s => (int)(s - start).TotalSeconds).Select(g => g.Count()));
+        Assert.All(slots.Zip(slots.Skip(1)), pair => Assert.InRange((pair.Second - pair.First).TotalMilliseconds, 71.4, 71.5));
+    }
+
+    [Fact]
     public async Task Two_processes_sending_at_once_take_turns_and_together_go_at_the_rate_not_twice_it()
     {
         using var second = new LocalBackend(fixture.DataDirectory, LocalFixture.Bucket);
