@@ -22,7 +22,7 @@ public sealed class IdempotencyKeyReusedException(string changeId)
 /// </summary>
 public static class IdempotencyRecords
 {
-    public const string Prefix = "idempotency/";
+    public const string Prefix = StorageLayout.IdempotencyPrefix;
     public const int MaxKeyLength = 255;
 
     public static string Key(string idempotencyKey) => $"{Prefix}{Sha256(idempotencyKey)}.json";

@@ -17,7 +17,7 @@ namespace ChangeMgmt.Core.Changes;
 /// </summary>
 public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
 {
-    public const string Prefix = "index/changes/";
+    public const string Prefix = StorageLayout.IndexPrefix + "changes/";
 
     /// <summary>A reader compacts a month once it holds this many entries (none need ever be compacted for correctness).</summary>
     public int CompactAfter { get; init; } = 50;

@@ -16,7 +16,7 @@ public sealed record PendingWrite(string ChangeId, int Version, DateTimeOffset A
 /// </summary>
 public static class PendingWrites
 {
-    public const string Prefix = "pending-writes/";
+    public const string Prefix = StorageLayout.PendingWritesPrefix;
 
     public static string Key(PendingWrite write) => $"{Prefix}{write.ChangeId}/v{write.Version.ToString(CultureInfo.InvariantCulture)}.{write.Writer}.json";
 

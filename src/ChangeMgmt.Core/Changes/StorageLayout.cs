@@ -1,14 +1,33 @@
 namespace ChangeMgmt.Core.Changes;
 
-/// <summary>The one bucket key layout.</summary>
+/// <summary>
+/// The one bucket key layout: every top-level prefix the product writes is here, and the MSP stack's bucket has a
+/// lifecycle rule for each but <see cref="ArchivePrefix"/> (checked by the template tests).
+/// </summary>
 public static class StorageLayout
 {
+    /// <summary>Changes out of draft, every version kept: no lifecycle rule.</summary>
     public const string ArchivePrefix = "archive/";
     public const string VersionsPrefix = "versions/";
     public const string DraftsPrefix = "drafts/";
+    /// <summary>Each customer's trigger copy of a change (S3 → that customer's queue).</summary>
     public const string CustomersPrefix = "customers/";
     public const string DeadLettersPrefix = "dead-letters/";
+    /// <summary>A long delivery's audience for its continuations.</summary>
     public const string AudiencesPrefix = "audiences/";
+    /// <summary>The change index: per-version entries and month objects.</summary>
+    public const string IndexPrefix = "index/";
+    public const string IdempotencyPrefix = "idempotency/";
+    public const string TriggerFailuresPrefix = "triggers-failed/";
+    public const string PendingWritesPrefix = "pending-writes/";
+    public const string DeliveryAttemptsPrefix = "delivery-attempts/";
+
+    /// <summary>Every top-level prefix.</summary>
+    public static readonly IReadOnlyList<string> Prefixes =
+    [
+        ArchivePrefix, VersionsPrefix, DraftsPrefix, CustomersPrefix, DeadLettersPrefix, AudiencesPrefix,
+        IndexPrefix, IdempotencyPrefix, TriggerFailuresPrefix, PendingWritesPrefix, DeliveryAttemptsPrefix,
+    ];
 
     public static string Archive(string changeId) => $"{ArchivePrefix}{changeId}.json";
     public static string Draft(string changeId) => $"{DraftsPrefix}{changeId}.json";

@@ -13,7 +13,7 @@ public sealed record TriggerFailure(string ChangeId, string CustomerCode, int Ve
 /// </summary>
 public static class TriggerFailures
 {
-    public const string Prefix = "triggers-failed/";
+    public const string Prefix = StorageLayout.TriggerFailuresPrefix;
     public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(10);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Delivery;
@@ -25,7 +26,7 @@ public sealed record DeliveryAttempt(string CustomerCode, string ChangeId, int? 
 /// </summary>
 public static class DeliveryAttempts
 {
-    public const string Prefix = "delivery-attempts/";
+    public const string Prefix = StorageLayout.DeliveryAttemptsPrefix;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

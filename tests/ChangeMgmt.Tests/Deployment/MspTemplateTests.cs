@@ -28,11 +28,11 @@ public sealed class MspTemplateTests
         Assert.All(rules.Where(Expires), r => Assert.False(string.IsNullOrEmpty((string?)r["Prefix"]), $"rule {r["Id"]} expires objects everywhere, archive/ included"));
         Assert.All(rules, r => Assert.Null(r["Filter"]));
 
-        string[] others = [StorageLayout.VersionsPrefix, StorageLayout.DraftsPrefix, StorageLayout.CustomersPrefix, StorageLayout.DeadLettersPrefix,
-            ObjectStoreChangeIndex.Prefix.Split('/')[0] + "/", IdempotencyRecords.Prefix, TriggerFailures.Prefix, PendingWrites.Prefix,
-            ChangeMgmt.Core.Delivery.DeliveryAttempts.Prefix];
-        foreach (var prefix in others)
+        // Every other prefix the product writes has its rule, and no rule names a prefix the product does not write.
+        foreach (var prefix in StorageLayout.Prefixes.Where(p => p != StorageLayout.ArchivePrefix))
             Assert.Contains(rules, r => (string?)r["Prefix"] == prefix && r["NoncurrentVersionExpiration"]?["NoncurrentDays"] is not null);
+        Assert.All(rules.Where(r => r["Prefix"] is not null), r => Assert.Contains((string?)r["Prefix"], StorageLayout.Prefixes));
+        Assert.Equal("2", (string?)Assert.Single(rules, r => (string?)r["Prefix"] == StorageLayout.AudiencesPrefix)["ExpirationInDays"]);
     }
 
     [Fact]
