@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using ChangeMgmt.Core.Deployment;
+using ChangeMgmt.Deployment;
 
 namespace ChangeMgmt.Cmdlets;
 

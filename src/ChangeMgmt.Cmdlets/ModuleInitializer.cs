@@ -16,7 +16,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     public const string DependencyFolderName = "Dependencies";
 
     /// <summary>Assemblies the default context may take from the module's context (the engine entry points).</summary>
-    private static readonly HashSet<string> Bridged = new(StringComparer.Ordinal) { "ChangeMgmt.Core", "ChangeMgmt.Local", "ChangeMgmt.Aws" };
+    private static readonly HashSet<string> Bridged = new(StringComparer.Ordinal) { "ChangeMgmt.Core", "ChangeMgmt.Local", "ChangeMgmt.Aws", "ChangeMgmt.Deployment" };
 
     private static readonly Lazy<DependencyLoadContext> Context = new(() =>
         new DependencyLoadContext(Path.Combine(

@@ -8,7 +8,7 @@ using ChangeMgmt.Aws.Storage;
 using ChangeMgmt.Aws.Tests.Support;
 using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Configuration;
-using ChangeMgmt.Core.Deployment;
+using ChangeMgmt.Deployment;
 using ChangeMgmt.Core.Messages;
 using ChangeMgmt.Core.Ports;
 

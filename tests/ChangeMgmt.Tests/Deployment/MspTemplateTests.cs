@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
-using ChangeMgmt.Core.Deployment;
+using ChangeMgmt.Deployment;
 using static ChangeMgmt.Tests.Deployment.TemplateAssertions;
 
 namespace ChangeMgmt.Tests.Deployment;

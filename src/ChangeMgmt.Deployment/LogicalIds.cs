@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ChangeMgmt.Core.Deployment;
+namespace ChangeMgmt.Deployment;
 
 /// <summary>CloudFormation logical ids (letters and digits only) for customer codes.</summary>
 internal static class LogicalIds

@@ -2,9 +2,9 @@ using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using YamlDotNet.RepresentationModel;
-using static ChangeMgmt.Core.Deployment.CfnYaml;
+using static ChangeMgmt.Deployment.CfnYaml;
 
-namespace ChangeMgmt.Core.Deployment;
+namespace ChangeMgmt.Deployment;
 
 /// <summary>
 /// One customer's resources in the MSP stack: its queue and dead-letter queue, the alarm on the

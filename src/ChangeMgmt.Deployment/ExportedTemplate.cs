@@ -1,4 +1,4 @@
-namespace ChangeMgmt.Core.Deployment;
+namespace ChangeMgmt.Deployment;
 
 /// <summary>A template written to disk: where, for which customers, and whether CloudFormation needs it through S3.</summary>
 public sealed record ExportedTemplate(string Path, IReadOnlyList<string> Customers, int ResourceCount, int Bytes)

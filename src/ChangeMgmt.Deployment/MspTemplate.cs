@@ -1,9 +1,9 @@
 using System.Globalization;
 using ChangeMgmt.Core.Configuration;
 using YamlDotNet.RepresentationModel;
-using static ChangeMgmt.Core.Deployment.CfnYaml;
+using static ChangeMgmt.Deployment.CfnYaml;
 
-namespace ChangeMgmt.Core.Deployment;
+namespace ChangeMgmt.Deployment;
 
 /// <summary>
 /// The MSP account's stack for a configuration: the base template (deploy/msp.yaml) with every

@@ -1,4 +1,4 @@
-namespace ChangeMgmt.Core.Deployment;
+namespace ChangeMgmt.Deployment;
 
 /// <summary>
 /// How each customer's queue and event source are set up. The queue's visibility timeout is always

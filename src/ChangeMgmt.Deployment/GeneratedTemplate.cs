@@ -1,4 +1,4 @@
-namespace ChangeMgmt.Core.Deployment;
+namespace ChangeMgmt.Deployment;
 
 /// <summary>A generated CloudFormation template, the customers it covers, and what the caller should know.</summary>
 public sealed record GeneratedTemplate(string Yaml, IReadOnlyList<string> Customers, int ResourceCount, IReadOnlyList<string> Warnings)

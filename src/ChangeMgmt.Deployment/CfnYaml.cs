@@ -2,7 +2,7 @@ using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace ChangeMgmt.Core.Deployment;
+namespace ChangeMgmt.Deployment;
 
 /// <summary>CloudFormation YAML nodes: intrinsic functions in their short form (<c>!Ref</c>, <c>!GetAtt</c>, <c>!Sub</c>).</summary>
 internal static class CfnYaml
