@@ -28,12 +28,21 @@ describe('the change form', () => {
     const tabA = await newPage(env.browser, env.server);
     const tabB = await tabA.context().newPage(); // the same browser profile: one localStorage
     try {
-      for (const [tab, text] of [[tabA, 'typed in tab A'], [tabB, 'typed in tab B']]) {
-        await tab.goto(`/change.html?id=${encodeURIComponent(id)}`);
-        await expectValue(tab, 'field-title', title);
-        await setField(tab, 'field-reason', text);
-        await stored(tab, text);
-      }
+      await step(tabA, env.server, 'two-tabs', 'type-a', async () => {
+        await tabA.goto(`/change.html?id=${encodeURIComponent(id)}`);
+        await expectValue(tabA, 'field-title', title);
+        await setField(tabA, 'field-reason', 'typed in tab A');
+        await stored(tabA, 'typed in tab A');
+      });
+      await step(tabB, env.server, 'two-tabs', 'open-b', async () => {
+        // Tab B opens the change while tab A holds unsaved text: B shows the saved change, not A's text as its own.
+        await tabB.goto(`/change.html?id=${encodeURIComponent(id)}`);
+        await expectValue(tabB, 'field-title', title);
+        await expectValue(tabB, 'field-reason', sampleChange('').reason);
+        assert.doesNotMatch(await tabB.locator(sel('form-status')).innerText().catch(() => ''), /restored/i);
+        await setField(tabB, 'field-reason', 'typed in tab B');
+        await stored(tabB, 'typed in tab B');
+      });
       await step(tabA, env.server, 'two-tabs', 'reload-a', async () => {
         await tabA.reload();
         await expectValue(tabA, 'field-reason', 'typed in tab A');
