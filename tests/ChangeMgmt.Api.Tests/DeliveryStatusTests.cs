@@ -85,6 +85,9 @@ public sealed class DeliveryStatusTests(ApiFixture fixture) : IClassFixture<ApiF
         var status = (await own.GetJsonAsync($"/api/changes/{id}/status"))["items"]!.AsArray().ToDictionary(i => (string)i!["customer"]!, i => i!);
 
         Assert.Equal(("sent", 0, 0), ((string)status["umbrella"]["state"]!, (int)status["umbrella"]["sent"]!, (int)status["umbrella"]["total"]!));
+        // ...and says which topic nobody received, so "sent 0 of 0" is not read as success.
+        Assert.Equal(["aws-approval"], status["umbrella"]["topicsWithoutRecipients"]!.AsArray().Select(t => (string)t!));
+        Assert.Empty(status["acme"]["topicsWithoutRecipients"]!.AsArray());
         // A setup error: failed at once with its fix (Sync-SesTopic, then a retry of the delivery), not retried.
         Assert.Equal("failed", (string)status["globex"]["state"]!);
         Assert.Contains("Sync-SesTopic -Customer globex", (string)status["globex"]["error"]!, StringComparison.Ordinal);

@@ -111,4 +111,20 @@ public sealed class InputTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 
         Assert.Contains("America/New_York", Assert.Single(ProblemTests.Errors(problem, "timezone")));
     }
+
+    [Theory]
+    [InlineData("PST", "America/Los_Angeles")]
+    [InlineData("MST7MDT", "America/Denver")]
+    [InlineData("EST5EDT", "America/New_York")]
+    public async Task A_legacy_zone_abbreviation_is_400_naming_the_field_and_the_zone_to_use(string zone, string place)
+    {
+        var body = Changes.Complete("Legacy zone", "acme");
+        body["timezone"] = zone;
+        var before = (await host.GetJsonAsync("/api/changes?q=Legacy%20zone"))["items"]!.AsArray().Count;
+
+        var problem = await host.PostJsonAsync("/api/changes", body, HttpStatusCode.BadRequest);
+
+        Assert.Contains($"use {place}", Assert.Single(ProblemTests.Errors(problem, "timezone")));
+        Assert.Equal(before, (await host.GetJsonAsync("/api/changes?q=Legacy%20zone"))["items"]!.AsArray().Count);
+    }
 }

@@ -1,8 +1,9 @@
 // The change fields as the portal names them (data-testid suffix) and as the API names them.
-// maxLength: the server's limits (ChangeLimits); the title's and the tickets' are on their inputs in change.html.
+// maxLength: the server's limits (ChangeLimits), cut by the textarea; the tickets' are on their inputs in change.html.
+// limit: the server's limit, shown with a counter and refused with a message instead of cutting the text.
 const LONG_TEXT = 20000;
 export const TEXT_FIELDS = [
-  { key: 'title', prop: 'changeTitle', label: 'Title', required: true },
+  { key: 'title', prop: 'changeTitle', label: 'Title', required: true, limit: 200 },
   { key: 'snow', prop: 'snowTicket', label: 'ServiceNow ticket' },
   { key: 'jira', prop: 'jiraTicket', label: 'Jira issue' },
   // Multi-line fields: the form builds a textarea for each (rows; wide = full row).

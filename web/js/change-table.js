@@ -1,13 +1,14 @@
 // The change list table shared by My changes and Search: rows result-<changeId>, optional sortable headers.
 import { el, clear, statusBadge, detailHref } from './dom.js';
-import { formatDateTime, displayZone } from './time.js';
+import { formatDateTime, browserZone, viewerWindow } from './time.js';
 
 const COLUMNS = [
   { field: 'changeId', label: 'Change', sortable: true },
   { field: 'changeTitle', label: 'Title', sortable: true },
   { field: 'status', label: 'Status', sortable: true },
   { field: 'customers', label: 'Customers' },
-  { field: 'implementationStart', label: 'Window start', sortable: true },
+  // Every time in the viewer's zone (named in the header); the change's own zone on each start's title.
+  { field: 'implementationStart', label: `Window start (your time: ${browserZone()})`, sortable: true },
   { field: 'modifiedAt', label: 'Modified', sortable: true },
 ];
 
@@ -50,10 +51,18 @@ export function createChangeTable({ caption, onSort = null } = {}) {
       el('td', {}, el('a', { href: detailHref(c.changeId), tabindex: '-1' }, c.changeTitle || '(untitled)')),
       el('td', {}, statusBadge(c.status)),
       el('td', { class: 'customers-cell' }, (c.customers || []).map((code) => names.get(code) || code).join(', ')),
-      el('td', { class: 'nowrap' }, formatDateTime(c.implementationStart, displayZone(c.implementationStart, c.timezone))),
+      windowCell(c),
       el('td', { class: 'nowrap' }, formatDateTime(c.modifiedAt)),
     )));
   }
 
   return { table, setRows, setSort };
+}
+
+function windowCell(c) {
+  const shown = viewerWindow(c.implementationStart, null, c.timezone);
+  if (!shown.text) return el('td', {}, el('span', { class: 'muted' }, 'Not scheduled'));
+  return el('td', { class: 'nowrap', testid: `window-${c.changeId}` },
+    el('time', { datetime: c.implementationStart, title: shown.changeZoneText }, formatDateTime(c.implementationStart, browserZone())),
+    el('span', { class: 'visually-hidden' }, `; ${shown.changeZoneText}`));
 }

@@ -1,6 +1,6 @@
 // The shared page frame: header with navigation and the operator, built on every page.
 import { el } from './dom.js';
-import { getHealth, getMe } from './api.js';
+import { getHealth, getMe, ApiError } from './api.js';
 
 const NAV = [
   { id: 'nav-dashboard', href: 'index.html', label: 'Dashboard', page: 'dashboard' },
@@ -10,12 +10,27 @@ const NAV = [
   { id: 'nav-outbox', href: 'outbox.html', label: 'Outbox', page: 'outbox', localOnly: true },
 ];
 
+/** The nav item of the page shown (none: a page the navigation has no item for, such as editing a change). */
+export function markCurrentNav(page) {
+  for (const a of document.querySelectorAll('#site-header .nav-link')) {
+    if (a.dataset.page === page) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+}
+
+/** What the header says when /api/me fails: unreachable is offline, not signed out. */
+function operatorProblem(err) {
+  if (err instanceof ApiError && err.status === 0) return { text: 'Offline — the server cannot be reached', cls: 'operator-offline' };
+  if (err instanceof ApiError && err.status === 401) return { text: 'Not signed in', cls: 'operator-error' };
+  return { text: `Server error${err instanceof ApiError ? ` (HTTP ${err.status})` : ''}`, cls: 'operator-error' };
+}
+
 export function renderHeader() {
-  const current = document.body.dataset.page;
+  // The form edits an existing change with ?id=: that is not "New change".
+  const current = document.body.dataset.page === 'change' && new URLSearchParams(location.search).has('id') ? null : document.body.dataset.page;
   const header = document.getElementById('site-header');
   const operator = el('span', { class: 'operator', testid: 'operator' }, '…');
   const links = NAV.map((n) => {
-    const a = el('a', { href: n.href, testid: n.id, class: 'nav-link' }, n.label);
+    const a = el('a', { href: n.href, testid: n.id, class: 'nav-link', dataset: { page: n.page } }, n.label);
     if (n.page === current) a.setAttribute('aria-current', 'page');
     const li = el('li', {}, a);
     if (n.localOnly) li.hidden = true;
@@ -38,9 +53,10 @@ export function renderHeader() {
     operator.textContent = local ? 'Local operator — loopback only' : (me.displayName || me.user || 'Signed in');
     operator.title = `Signed in as ${me.user}${me.roles && me.roles.length ? ` (${me.roles.join(', ')})` : ''}`;
     operator.classList.toggle('operator-local', local);
-  }).catch(() => {
-    operator.textContent = 'Not signed in';
-    operator.classList.add('operator-error');
+  }).catch((err) => {
+    const { text, cls } = operatorProblem(err);
+    operator.textContent = text;
+    operator.classList.add(cls);
   });
 }
 

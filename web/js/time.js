@@ -4,8 +4,8 @@ export const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZon
 
 export function zones() {
   try {
-    const list = Intl.supportedValuesOf('timeZone');
-    return list.includes('UTC') ? list : ['UTC', ...list];
+    const list = Intl.supportedValuesOf('timeZone').filter((z) => z.includes('/'));
+    return ['UTC', ...list];
   } catch {
     return ['UTC', browserZone()];
   }
@@ -14,6 +14,29 @@ export function zones() {
 export function isValidZone(zone) {
   if (!zone) return false;
   try { new Intl.DateTimeFormat('en-US', { timeZone: zone }); return true; } catch { return false; }
+}
+
+// Abbreviations people write for a zone and the place's zone they most likely mean: EST is UTC-05:00 all
+// year, an hour off New York's clocks all summer. The same list as the server's (IanaZones in Core).
+const LEGACY_ZONES = {
+  EST: 'America/New_York', EDT: 'America/New_York', EST5EDT: 'America/New_York',
+  CST: 'America/Chicago', CDT: 'America/Chicago', CST6CDT: 'America/Chicago',
+  MST: 'America/Denver (or America/Phoenix, which keeps UTC-07:00 all year)', MDT: 'America/Denver', MST7MDT: 'America/Denver',
+  PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles', PST8PDT: 'America/Los_Angeles',
+  HST: 'Pacific/Honolulu', AKST: 'America/Anchorage',
+  GMT: 'UTC (or Europe/London for UK time)', CET: 'Europe/Paris', EET: 'Europe/Athens', WET: 'Europe/Lisbon',
+};
+
+/** Whether a change may name `zone`: an IANA Area/Location name or UTC (as the server accepts). */
+const isPlaceZone = (zone) => (zone === 'UTC' || (zone.includes('/') && !/^(posix|right)\//.test(zone))) && isValidZone(zone);
+
+/** Why a change may not name `zone`, with the zone to use instead; null when it may. */
+export function zoneProblem(zone) {
+  if (!zone || isPlaceZone(zone)) return null;
+  const place = LEGACY_ZONES[zone.toUpperCase()];
+  return place
+    ? `“${zone}” is a legacy abbreviation (a fixed offset or an old US rule), not a place's zone; use ${place}.`
+    : `“${zone}” is not an IANA time zone; use an Area/Location name (for example Europe/Berlin) or UTC.`;
 }
 
 /** Offset of `zone` at instant `ms`, in minutes east of UTC. */
@@ -103,6 +126,15 @@ export function formatWindow(startIso, endIso, zone) {
   const range = !Number.isNaN(e) && fmt.formatRange ? fmt.formatRange(new Date(s), new Date(e)) : fmt.format(new Date(s));
   const offset = `UTC${formatOffset(offsetMinutes(s, z))}`;
   return `${range} (${/^([+-]|Etc\/)/.test(z) ? offset : `${z}, ${offset}`})`;
+}
+
+/**
+ * How lists show a window: in the viewer's zone (so rows read in the order of their instants), with
+ * the change's own zone for the title (hover) and for screen readers. {text, changeZoneText}
+ */
+export function viewerWindow(startIso, endIso, changeZone) {
+  if (Number.isNaN(Date.parse(startIso || ''))) return { text: '', changeZoneText: '' };
+  return { text: formatWindow(startIso, endIso, browserZone()), changeZoneText: `${formatWindow(startIso, endIso, changeZone)} in the change's time zone` };
 }
 
 /** "5 minutes ago" style text for recent activity. */

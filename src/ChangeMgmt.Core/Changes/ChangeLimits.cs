@@ -4,7 +4,7 @@ namespace ChangeMgmt.Core.Changes;
 
 /// <summary>
 /// How large a change may be, field by field: one list for the API, the cmdlets and the portal
-/// (web/change.html's maxlength on the title is <see cref="Title"/>). A request body holding a change
+/// (the portal's title counter, web/js/change-fields.js, shows <see cref="Title"/>). A request body holding a change
 /// within these limits always fits <see cref="MaxBodyBytes"/>, even when every character is written as a
 /// six-byte \uXXXX escape (as .NET's JSON writer does for non-ASCII text by default).
 /// </summary>

@@ -1,6 +1,9 @@
 namespace ChangeMgmt.Core.Changes;
 
-/// <summary>What lists and searches show of a change; kept in the change index.</summary>
+/// <summary>
+/// What lists and searches show of a change; kept in the change index. <see cref="Timezone"/> is the change's
+/// own zone (index entries written before it was kept have none: readers show the window's offset instead).
+/// </summary>
 public sealed record ChangeSummary(
     string ChangeId,
     string? ChangeTitle,
@@ -15,11 +18,12 @@ public sealed record ChangeSummary(
     string? SnowTicket,
     string? JiraTicket,
     DateTimeOffset? DeletedAt = null,
-    string? ModifiedBy = null)
+    string? ModifiedBy = null,
+    string? Timezone = null)
 {
     public static ChangeSummary From(Change c) => new(
         c.ChangeId, c.ChangeTitle, c.Status, c.Version, c.Customers, c.CreatedAt, c.CreatedBy, c.ModifiedAt,
-        c.ImplementationStart, c.ImplementationEnd, c.SnowTicket, c.JiraTicket, c.DeletedAt, c.ModifiedBy);
+        c.ImplementationStart, c.ImplementationEnd, c.SnowTicket, c.JiraTicket, c.DeletedAt, c.ModifiedBy, c.Timezone);
 
     public bool Matches(ChangeQuery query) =>
         DeletedAt is null

@@ -12,6 +12,20 @@ public static class IanaZones
 
     private static readonly Lazy<Dictionary<string, string>> Links = new(ReadLinks);
 
+    /// <summary>
+    /// Abbreviations people write for a zone, and the place's zone they most likely mean: EST is a fixed
+    /// UTC-05:00 all year, an hour off New York's clocks all summer. Other refused names get the general example.
+    /// </summary>
+    private static readonly Dictionary<string, string> LegacyNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["EST"] = "America/New_York", ["EDT"] = "America/New_York", ["EST5EDT"] = "America/New_York",
+        ["CST"] = "America/Chicago", ["CDT"] = "America/Chicago", ["CST6CDT"] = "America/Chicago",
+        ["MST"] = "America/Denver (or America/Phoenix, which keeps UTC-07:00 all year)", ["MDT"] = "America/Denver", ["MST7MDT"] = "America/Denver",
+        ["PST"] = "America/Los_Angeles", ["PDT"] = "America/Los_Angeles", ["PST8PDT"] = "America/Los_Angeles",
+        ["HST"] = "Pacific/Honolulu", ["AKST"] = "America/Anchorage",
+        ["GMT"] = "UTC (or Europe/London for UK time)", ["CET"] = "Europe/Paris", ["EET"] = "Europe/Athens", ["WET"] = "Europe/Lisbon",
+    };
+
     /// <summary>The canonical name of an IANA alias (Asia/Calcutta → Asia/Kolkata), per the system's tzdata.zi; else the id itself.</summary>
     /// <remarks>Only Area/Location names: an abbreviation stays refused even where tzdata links it (EST → America/Panama).</remarks>
     public static string Canonical(string id) => IsAreaLocation(id) ? Links.Value.GetValueOrDefault(id, id) : id;
@@ -24,7 +38,9 @@ public static class IanaZones
         if (zone is not null && zone.HasIanaId && IsAreaLocation(id))
             return zone;
         var shown = string.Concat(id.Where(c => !char.IsControl(c)));
-        error = zone is { HasIanaId: false } && TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana)
+        error = LegacyNames.TryGetValue(id, out var place)
+            ? $"'{shown}' is a legacy abbreviation (a fixed offset or an old US rule), not a place's zone; use {place}."
+            : zone is { HasIanaId: false } && TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana)
             ? $"'{shown}' is a Windows time zone name; use its IANA name {iana}."
             : zone is not null
                 ? $"'{shown}' is not a canonical IANA time zone; use an Area/Location name (e.g. {Example}) or UTC."

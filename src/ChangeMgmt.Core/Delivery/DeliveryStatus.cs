@@ -16,8 +16,14 @@ public enum CustomerDeliveryState
     [JsonStringEnumMemberName("failed")] Failed,
 }
 
-/// <summary>Where one customer's notifications of the change's current version are.</summary>
-public sealed record CustomerDeliveryStatus(string Customer, CustomerDeliveryState State, int Sent, int Failed, int Total, string? Error, DateTimeOffset? UpdatedAt);
+/// <summary>
+/// Where one customer's notifications of the change's current version are. <see cref="TopicsWithoutRecipients"/>:
+/// the topics of notifications processed with nobody to send to (nobody subscribed, or every subscriber suppressed):
+/// "sent 0 of 0" there means nobody was told.
+/// </summary>
+public sealed record CustomerDeliveryStatus(
+    string Customer, CustomerDeliveryState State, int Sent, int Failed, int Total, string? Error, DateTimeOffset? UpdatedAt,
+    IReadOnlyList<string>? TopicsWithoutRecipients = null);
 
 /// <summary>
 /// Per customer, for the current version, the first that holds:
@@ -71,8 +77,11 @@ public static class DeliveryStatus
             { TriggerFailure: { } t } => (CustomerDeliveryState.Failed, $"The trigger could not be written: {t.Error}"),
             _ => (CustomerDeliveryState.Pending, (string?)null),
         };
-        return new(e.Code, state, sent, failed.Count, Total(e), error, updated);
+        return new(e.Code, state, sent, failed.Count, Total(e), error, updated, WithoutRecipients(e));
     }
+
+    private static List<string> WithoutRecipients(Evidence e) =>
+        [.. e.Outcomes.Where(o => o.State == DeliveryState.Sent && !e.Records.Any(r => r.Key.Kind == o.Key.Kind)).Select(o => o.Topic).Distinct()];
 
     /// <summary>Notifications a deadline cut short, whose continuation is pending: their outcome records carry the number of recipients.</summary>
     private static IEnumerable<DeliveryRecord> Continuing(Evidence e) =>

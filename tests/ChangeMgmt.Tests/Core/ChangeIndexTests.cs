@@ -134,6 +134,23 @@ public sealed class ChangeIndexTests
         Assert.Equal(ChangeStatus.Cancelled, Assert.Single((await service.ListAsync(new ChangeQuery(), null, default)).Items).Status);
     }
 
+    [Fact]
+    public async Task A_summary_carries_the_changes_zone_and_an_entry_written_before_it_did_still_reads()
+    {
+        var zoned = await service.CreateAsync(new Change { ChangeTitle = "Zoned", Customers = ["acme"], Timezone = "America/New_York" }, "jane@msp.example", default);
+        var old = await service.CreateAsync(new Change { ChangeTitle = "Written by an earlier release", Customers = ["acme"], Timezone = "Europe/Berlin" }, "jane@msp.example", default);
+        var entry = ChangeIndexKeys.Entry(ChangeSummary.From(old));
+        var json = System.Text.Json.Nodes.JsonNode.Parse((await store.GetAsync(entry, default))!.Content)!.AsObject();
+        Assert.True(json.Remove("timezone"), "the entry held the zone before an earlier release's shape was restored");
+        await store.PutAsync(entry, System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()), WriteCondition.None, default);
+
+        var items = (await service.ListAsync(new ChangeQuery(), null, default)).Items;
+
+        Assert.Equal("America/New_York", items.Single(s => s.ChangeId == zoned.ChangeId).Timezone);
+        Assert.Null(items.Single(s => s.ChangeId == old.ChangeId).Timezone);
+        Assert.Equal("Written by an earlier release", items.Single(s => s.ChangeId == old.ChangeId).ChangeTitle);
+    }
+
     private static string Shown(ChangeSummary s) => $"{s.ChangeId} {s.ChangeTitle} {s.Status} v{s.Version} {string.Join(",", s.Customers)}";
 
     private async Task<int> IndexKeysAsync(Func<string, bool> which) =>

@@ -62,9 +62,6 @@ public sealed class ChangeLimitsTests
 
     [Theory]
     [InlineData("EST")]
-    [InlineData("PST")]
-    [InlineData("PST8PDT")]
-    [InlineData("GMT")]
     [InlineData("posix/America/New_York")]
     [InlineData("Mars/Olympus")]
     public void Abbreviations_and_unknown_names_are_refused_with_an_example(string zone)
@@ -73,6 +70,21 @@ public sealed class ChangeLimitsTests
 
         Assert.Equal("timezone", error.Field);
         Assert.Contains("America/New_York", error.Message);
+    }
+
+    [Theory]
+    [InlineData("PST", "America/Los_Angeles")]
+    [InlineData("PST8PDT", "America/Los_Angeles")]
+    [InlineData("mst", "America/Denver")]
+    [InlineData("EST5EDT", "America/New_York")]
+    [InlineData("CST6CDT", "America/Chicago")]
+    [InlineData("GMT", "UTC")]
+    public void A_legacy_abbreviation_is_refused_naming_the_places_zone_it_stands_for(string zone, string place)
+    {
+        var error = Assert.Single(Errors(Draft() with { Timezone = zone }));
+
+        Assert.Equal("timezone", error.Field);
+        Assert.Contains($"use {place}", error.Message);
     }
 
     [Fact]

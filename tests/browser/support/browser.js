@@ -17,13 +17,17 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: 60_000 });
 }
 
-/** A fresh context (its own storage: one person, one browser profile). */
-export async function newPage(browser, server) {
+/** The widths the portal is checked at: a desktop and a phone. */
+export const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+
+/** A fresh context (its own storage: one person, one browser profile); viewport default 1280×900. */
+export async function newPage(browser, server, { viewport = { width: 1280, height: 900 } } = {}) {
   const context = await browser.newContext({
     baseURL: server.baseUrl,
     locale: 'en-US',
     timezoneId: browserTimeZone,
-    viewport: { width: 1280, height: 900 },
+    viewport,
+    hasTouch: viewport.width < 600,
   });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(30_000);
@@ -37,6 +41,16 @@ export async function newPage(browser, server) {
   page.on('dialog', (d) => { log.push(`dialog ${d.type()}: ${d.message()}`); d.accept().catch(() => {}); });
   page.browserLog = log;
   return page;
+}
+
+/** Runs body(page, s) on a fresh page (s(name, fn): a step with its screenshot), then closes the page's context. */
+export async function withPage(env, test, body, options) {
+  const page = await newPage(env.browser, env.server, options);
+  try {
+    await body(page, (name, fn) => step(page, env.server, test, name, fn));
+  } finally {
+    await page.context().close();
+  }
 }
 
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

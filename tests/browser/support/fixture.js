@@ -3,11 +3,11 @@ import { after, before } from 'node:test';
 import { launchBrowser } from './browser.js';
 import { startServer } from './server.js';
 
-/** Registers before/after hooks; the returned object has .server and .browser once they run. */
-export function useServerAndBrowser(name) {
+/** Registers before/after hooks; the returned object has .server and .browser once they run. Options: startServer's. */
+export function useServerAndBrowser(name, options) {
   const env = { server: null, browser: null };
   before(async () => {
-    env.server = await startServer(name);
+    env.server = await startServer(name, options);
     env.browser = await launchBrowser();
   });
   after(async () => {

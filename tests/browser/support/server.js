@@ -38,8 +38,11 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Starts the server and resolves once GET /api/health answers {"status":"ok"}.
  * @param {string} name used for the server log file (out/logs/<name>-server.log)
+ * @param {object} [options]
+ * @param {(config: object, contacts: object) => void} [options.configure] changes config.json and
+ *   local-contacts.json (the customers' seeded contacts) before the server reads them
  */
-export async function startServer(name) {
+export async function startServer(name, { configure } = {}) {
   if (!existsSync(serverDll)) {
     throw new Error(`${serverDll} does not exist: build the solution in Release first (./test.sh does).`);
   }
@@ -56,6 +59,12 @@ export async function startServer(name) {
   const configPath = path.join(configDir, 'config.json');
   const config = JSON.parse(await readFile(configPath, 'utf8'));
   config.email_config.portal_base_url = baseUrl;
+  if (configure) {
+    const contactsPath = path.join(configDir, 'local-contacts.json');
+    const contacts = JSON.parse(await readFile(contactsPath, 'utf8'));
+    configure(config, contacts);
+    await writeFile(contactsPath, JSON.stringify(contacts, null, 2));
+  }
   await writeFile(configPath, JSON.stringify(config, null, 2));
 
   // The server must not pick up a mode or configuration from the caller's environment.

@@ -1,9 +1,9 @@
-import '../layout.js';
+import { markCurrentNav } from '../layout.js';
 import {
   get, post, put, changePath, ifMatch, versionFromEtag, getCustomers, uuid, describeError, ApiError, query,
 } from '../api.js';
 import { el, byTestId, clear, setStatus, params, busy, detailHref, fillSelect, mailFrame, plural } from '../dom.js';
-import { browserZone, zones, isValidZone, localInputToIso, isoToLocalInput, offsetMinutes, formatDateTime } from '../time.js';
+import { browserZone, zones, isValidZone, zoneProblem, localInputToIso, isoToLocalInput, offsetMinutes, formatDateTime } from '../time.js';
 import { TEXT_FIELDS, PROP_TO_KEY } from '../change-fields.js';
 
 const $ = (id) => document.getElementById(id);
@@ -18,6 +18,8 @@ const saveButton = $('save-draft');
 const submitButton = $('submit');
 
 const STORAGE_PREFIX = 'changemgmt.form.';
+// Unsaved edits are kept per tab (sessionStorage): two tabs editing one change never restore each other's text.
+const draftStore = () => sessionStorage;
 const REQUIRED_MESSAGE = 'Required.';
 
 /** What the page is editing. */
@@ -45,6 +47,15 @@ function renderTextAreas() {
 }
 renderTextAreas();
 
+/** "12 / 200": the title's limit in sight while typing; over it, the text is kept and saving refused. */
+function updateTitleCount() {
+  const { limit } = TEXT_FIELDS.find((f) => f.key === 'title');
+  const length = $('f-title').value.length;
+  const counter = $('title-count');
+  counter.textContent = length > limit ? `${length} / ${limit} characters: ${length - limit} over the limit` : `${length} / ${limit} characters`;
+  counter.classList.toggle('over', length > limit);
+}
+
 // ---------------------------------------------------------------- customers
 
 function renderCustomers(list, selected) {
@@ -57,23 +68,50 @@ function renderCustomers(list, selected) {
   }
   clear(customerList, state.customers.map((c) => {
     const id = `cust-${c.code}`;
-    return el('label', { class: 'customer-option', for: id, dataset: { search: `${c.name} ${c.code} ${c.environment} ${c.region}`.toLowerCase() } },
+    return el('label', { class: 'customer-option', for: id, dataset: { words: searchWords(c).join(' ') } },
       el('input', { type: 'checkbox', id, value: c.code, name: 'customers', testid: `customer-${c.code}`, checked: selected.has(c.code) }),
       el('span', {}, c.name, el('span', { class: 'meta' }, [c.code, c.environment, c.region].filter(Boolean).join(' · '))));
   }));
   applyFilter();
 }
 
+/** The words a filter matches the start of: name words, code, environment, region (whole and in parts). */
+function searchWords(c) {
+  const whole = [c.code, c.environment, c.region].filter(Boolean).map((w) => w.toLowerCase());
+  const parts = [c.name, ...whole].join(' ').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  return [...new Set([...whole, ...parts])].filter(Boolean);
+}
+
 const customerBoxes = () => [...customerList.querySelectorAll('input[type=checkbox]')];
 const visibleBoxes = () => customerBoxes().filter((b) => !b.closest('.customer-option').hidden);
 const selectedCustomers = () => customerBoxes().filter((b) => b.checked).map((b) => b.value);
 
+/** Every typed word must start a word of the customer's (so "prod" is prod, never nonprod). */
 function applyFilter() {
   const words = filterInput.value.toLowerCase().split(/\s+/).filter(Boolean);
   for (const label of customerList.querySelectorAll('.customer-option')) {
-    label.hidden = !words.every((w) => label.dataset.search.includes(w));
+    const own = label.dataset.words.split(' ');
+    label.hidden = !words.every((w) => own.some((word) => word.startsWith(w)));
   }
+  const none = customerBoxes().length > 0 && visibleBoxes().length === 0;
+  $('customer-no-match').hidden = !none;
+  $('customer-no-match').textContent = none ? `No customer matches “${filterInput.value.trim()}”. Filter by the start of a name, code, environment or region.` : '';
   updateCustomerCount();
+}
+
+/** While a filter hides some customers, the selected ones stay in sight as chips (× unticks). */
+function renderChips() {
+  const chips = $('customer-chips');
+  const chosen = customerBoxes().filter((b) => b.checked);
+  chips.hidden = !filterInput.value.trim() || !chosen.length;
+  if (chips.hidden) { clear(chips); return; }
+  const byCode = new Map(state.customers.map((c) => [c.code, c]));
+  clear(chips, el('span', { class: 'muted small' }, 'Selected:'), chosen.map((box) => {
+    const name = `${byCode.get(box.value)?.name || box.value} (${box.value})`;
+    return el('button', { type: 'button', class: 'chip', testid: `chip-${box.value}`, 'aria-label': `Remove ${name}`,
+      on: { click: () => { box.checked = false; updateCustomerCount(); onEdit(); filterInput.focus(); } } },
+    name, el('span', { 'aria-hidden': 'true' }, ' ×'));
+  }));
 }
 
 function updateCustomerCount() {
@@ -81,6 +119,7 @@ function updateCustomerCount() {
   const shown = visibleBoxes().length;
   const chosen = selectedCustomers().length;
   $('customer-count').textContent = `${chosen} of ${all} selected${shown !== all ? ` · ${shown} shown` : ''}`;
+  renderChips();
   refreshPreviewCustomers();
 }
 
@@ -111,6 +150,7 @@ function writeForm(v) {
   endInput.value = v.end || '';
   updateZoneHint();
   updateCustomerCount();
+  updateTitleCount();
 }
 
 function changeToValues(change) {
@@ -142,8 +182,8 @@ function saveLocal() {
   if (state.restoring) return;
   const record = { values: readForm(), baseVersion: state.version, idempotencyKey: state.idempotencyKey, savedAt: new Date().toISOString() };
   try {
-    localStorage.setItem(storageKey(), JSON.stringify(record));
-    $('local-note').textContent = `Kept in this browser at ${new Date().toLocaleTimeString()}`;
+    draftStore().setItem(storageKey(), JSON.stringify(record));
+    $('local-note').textContent = `Kept in this tab at ${new Date().toLocaleTimeString()}`;
     $('discard-local').hidden = false;
   } catch {
     $('local-note').textContent = 'This browser could not keep a copy (storage full or disabled).';
@@ -152,7 +192,7 @@ function saveLocal() {
 
 function loadLocal(key = storageKey()) {
   try {
-    const raw = localStorage.getItem(key);
+    const raw = draftStore().getItem(key);
     return raw ? JSON.parse(raw) : null;
   } catch {
     return null;
@@ -160,7 +200,7 @@ function loadLocal(key = storageKey()) {
 }
 
 function clearLocal(key = storageKey()) {
-  try { localStorage.removeItem(key); } catch { /* storage unavailable */ }
+  try { draftStore().removeItem(key); } catch { /* storage unavailable */ }
   $('local-note').textContent = '';
   $('discard-local').hidden = true;
 }
@@ -225,7 +265,10 @@ function validate(v, forSubmit) {
     if (!v.end) errors.end = REQUIRED_MESSAGE;
     if (!v.timezone) errors.timezone = REQUIRED_MESSAGE;
   }
-  if (v.timezone && !isValidZone(v.timezone)) errors.timezone = `“${v.timezone}” is not an IANA time zone (for example Europe/Berlin).`;
+  for (const f of TEXT_FIELDS) {
+    if (f.limit && v[f.key].length > f.limit) errors[f.key] = `At most ${f.limit} characters; this one has ${v[f.key].length}.`;
+  }
+  if (zoneProblem(v.timezone)) errors.timezone = zoneProblem(v.timezone);
   const zone = isValidZone(v.timezone) ? v.timezone : 'UTC'; // wall clocks compare alike in any zone but across a DST change
   if (v.start && v.end && Date.parse(localInputToIso(v.end, zone)) <= Date.parse(localInputToIso(v.start, zone))) {
     errors.end = 'The end must be after the start.';
@@ -245,6 +288,7 @@ function applyServerChange(change, etag) {
 
 function renderMeta() {
   const editing = Boolean(state.id);
+  markCurrentNav(editing ? null : 'change'); // editing a change is not "New change"
   $('form-heading').textContent = editing ? `Edit ${state.id}` : 'New change';
   document.title = `${editing ? `Edit ${state.id}` : 'New change'} · ChangeMgmt`;
   const pill = byTestId('form-version');
@@ -470,9 +514,9 @@ async function init() {
       state.version = local.baseVersion; // saving reports the conflict instead of overwriting
       setStatus(statusBox, `Restored your unsaved edits to version ${local.baseVersion}, but the change is now at version ${state.server.version}. Saving will report the conflict; discard your edits to start from the latest.`, 'error');
     } else {
-      setStatus(statusBox, `Restored your unsaved edits from ${new Date(local.savedAt).toLocaleString()}.`, 'info');
+      setStatus(statusBox, `Restored your unsaved edits in this tab from ${new Date(local.savedAt).toLocaleString()}.`, 'info');
     }
-    $('local-note').textContent = 'Unsaved edits restored from this browser.';
+    $('local-note').textContent = 'Unsaved edits restored from this tab.';
     $('discard-local').hidden = false;
     renderMeta();
   }
@@ -500,6 +544,11 @@ form.addEventListener('change', (e) => {
   if (keptInDraft(e.target)) onEdit();
 });
 tzInput.addEventListener('input', updateZoneHint);
+$('f-title').addEventListener('input', updateTitleCount);
+// Focused fields scroll clear of the sticky action bar, however tall its message makes it.
+new ResizeObserver(([entry]) => {
+  document.documentElement.style.scrollPaddingBottom = `${Math.ceil(entry.borderBoxSize[0].blockSize) + 16}px`;
+}).observe(form.querySelector('.form-actions'));
 for (const input of [startInput, endInput]) input.addEventListener('input', defaultZone);
 $('use-my-zone').textContent = `Use my time zone (${browserZone()})`;
 $('use-my-zone').addEventListener('click', () => {
@@ -517,7 +566,7 @@ saveButton.addEventListener('click', onSaveDraft);
 submitButton.addEventListener('click', onSubmit);
 $('preview-load').addEventListener('click', onPreview);
 $('discard-local').addEventListener('click', () => {
-  if (!confirm('Discard the edits kept in this browser?')) return;
+  if (!confirm('Discard the edits kept in this tab?')) return;
   clearLocal();
   location.reload();
 });

@@ -1,7 +1,7 @@
 import '../layout.js';
 import { get, ApiError, describeError } from '../api.js';
 import { el, byTestId, clear, setStatus, statusBadge, detailHref, STATUSES } from '../dom.js';
-import { formatDateTime, formatWindow, relative } from '../time.js';
+import { formatDateTime, relative, browserZone, viewerWindow } from '../time.js';
 
 const status = document.getElementById('dashboard-status');
 
@@ -43,7 +43,16 @@ function fillList(testid, items, render, emptyText) {
   clear(ul, items.map((c) => el('li', { dataset: { changeId: c.changeId } }, render(c))));
 }
 
+/** A window in the viewer's zone (as the legend says), the change's own zone on hover and for screen readers. */
+function upcomingWindow(c) {
+  const shown = viewerWindow(c.implementationStart, c.implementationEnd, c.timezone);
+  return el('span', { class: 'when', style: 'flex-basis:100%', testid: `upcoming-window-${c.changeId}` },
+    el('time', { datetime: c.implementationStart, title: shown.changeZoneText }, shown.text),
+    el('span', { class: 'visually-hidden' }, `; ${shown.changeZoneText}`));
+}
+
 async function load() {
+  byTestId('upcoming-legend').textContent = `Times in your time zone (${browserZone()}); each change's own zone on hover.`;
   let stats;
   try {
     stats = (await get('/api/stats')).data;
@@ -61,7 +70,7 @@ async function load() {
   fillList('upcoming', stats.upcoming, (c) => [
     el('span', { class: 'title' }, changeLink(c)),
     statusBadge(c.status),
-    el('span', { class: 'when', style: 'flex-basis:100%' }, formatWindow(c.implementationStart, c.implementationEnd, c.timezone)),
+    upcomingWindow(c),
   ], 'No implementation windows coming up.');
 
   fillList('recent', stats.recent, (c) => [

@@ -18,6 +18,7 @@ const state = { change: null, me: null, version: undefined, names: new Map(), ve
 // ---------------------------------------------------------------- rendering
 
 const text = (node, value, empty = '—') => { node.textContent = value ? String(value) : empty; };
+const customerName = (code) => (state.names.has(code) ? `${state.names.get(code)} (${code})` : code);
 
 function render() {
   const c = state.change;
@@ -118,7 +119,7 @@ async function compare(from, to, focus) {
   try {
     const [a, b] = await Promise.all([versionObject(from), versionObject(to)]);
     if ($('diff-from').value !== String(from) || $('diff-to').value !== String(to)) return; // superseded
-    clear(out, renderDiff(diffChanges(a, b), `Version ${from}`, `Version ${to}`));
+    clear(out, renderDiff(diffChanges(a, b), `Version ${from}`, `Version ${to}`, { name: customerName }));
     if (focus) $('diff-from').focus();
   } catch (err) {
     clear(out, el('p', { class: 'error' }, describeError(err, 'Loading the versions')));
@@ -151,10 +152,14 @@ async function fetchDeliveryStatus() {
   });
 }
 
+/** The topics a processed notification reached nobody on: "sent 0 of 0" is nobody told, not success. */
+const untold = (d) => (d.state === 'sent' ? d.topicsWithoutRecipients || [] : []);
+const toldNobody = (d) => untold(d).length > 0 && !d.total;
+
 function describeDelivery(d) {
   const total = d.total ?? (d.sent || 0) + (d.failed || 0);
   switch (d.state) {
-    case 'sent': return `sent ${d.sent ?? total} of ${total}`;
+    case 'sent': return toldNobody(d) ? 'nobody was told' : `sent ${d.sent ?? total} of ${total}`;
     case 'sending': return `sending — ${d.sent || 0} of ${total || '?'} delivered so far`;
     case 'queued': return 'queued';
     case 'retrying': return `retrying — ${d.sent || 0} of ${total || '?'} delivered so far`;
@@ -164,21 +169,49 @@ function describeDelivery(d) {
   }
 }
 
+/** What a person should fix for a customer whose subscribers never got the notification of a topic. */
+function untoldWarning(code, topics) {
+  const name = state.names.get(code) || code;
+  const list = topics.join(', ');
+  return el('span', { class: 'reason warning', testid: `warning-${code}` },
+    `No subscribers to ${list} at ${name}: nobody there was told. Fix: add contacts (`,
+    el('code', {}, `Add-SesContact -Customer ${code} -EmailAddress <address> -Topic ${topics[0]}`),
+    ') or opt existing ones in (', el('code', {}, `Set-SesContactSubscription -Customer ${code} -EmailAddress <address> -Topic ${topics[0]} -Status OptIn`),
+    ').');
+}
+
+// Problems first: at 30 customers the one that failed must not hide among the sent.
+const SEVERITY = ['failed', 'retrying', 'untold', 'sending', 'queued', 'pending', 'sent'];
+const severityOf = (d) => (toldNobody(d) ? 'untold' : d.state);
+const rank = (d) => { const i = SEVERITY.indexOf(severityOf(d)); return i < 0 ? SEVERITY.length : i; };
+const SUMMARY_ORDER = ['sent', 'untold', 'sending', 'retrying', 'queued', 'pending', 'failed'];
+const summaryWord = (key) => (key === 'untold' ? 'told nobody' : key);
+
+/** "28 sent, 1 sending, 1 failed" over every customer's row. */
+function deliverySummary(items) {
+  const counts = new Map();
+  for (const d of items) counts.set(severityOf(d), (counts.get(severityOf(d)) || 0) + 1);
+  const keys = [...SUMMARY_ORDER, ...[...counts.keys()].filter((k) => !SUMMARY_ORDER.includes(k))];
+  return keys.filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${summaryWord(k)}`).join(', ');
+}
+
 function renderDeliveries(items) {
   const ul = $('deliveries');
+  $('delivery-summary').textContent = items.length ? `${plural(items.length, 'customer')}: ${deliverySummary(items)}` : '';
   if (!items.length) {
     clear(ul);
     return;
   }
-  clear(ul, items.map((d) => {
+  clear(ul, [...items].sort((a, b) => rank(a) - rank(b)).map((d) => {
     const code = d.customer || d.customerCode;
     const total = d.total || 0;
     const pct = total ? Math.round(((d.sent || 0) / total) * 100) : (d.state === 'sent' ? 100 : 0);
-    return el('li', { class: 'delivery', testid: `delivery-${code}`, dataset: { state: d.state || '' } },
+    return el('li', { class: 'delivery', testid: `delivery-${code}`, dataset: { state: d.state || '', ...(untold(d).length ? { untold: 'true' } : {}) } },
       el('span', { class: 'name' }, state.names.get(code) || code),
       el('span', { class: 'state' }, describeDelivery(d)),
       el('span', { class: 'progress', role: 'img', 'aria-label': `${pct}% sent` }, el('span', { style: `width:${pct}%` })),
       d.updatedAt ? el('span', { class: 'muted small' }, formatDateTime(d.updatedAt, undefined, { timeStyle: 'medium' })) : null,
+      untold(d).length ? untoldWarning(code, untold(d)) : null,
       d.state === 'retrying' ? el('span', { class: 'reason', testid: `reason-${code}` }, d.error || 'retrying') : null,
       d.state === 'failed' ? [
         el('span', { class: 'reason', testid: `reason-${code}` }, `Reason: ${d.error || 'not reported'}`),
@@ -295,7 +328,7 @@ async function runAction(action, button) {
       setStatus(statusBox, `${spec.verb} — now version ${state.version}.${triggers.length ? ` Notifying ${triggers.length - failed.length} of ${plural(triggers.length, 'customer')}.` : ''}${failed.length ? ` Could not queue: ${failed.map((t) => `${t.customerCode} (${t.error || 'error'})`).join(', ')}.` : ''}`, failed.length ? 'error' : 'success');
       state.idlePolls = 0;
       await Promise.all([refreshDeliveries(), loadVersions()]);
-      $('main').focus();
+      statusBox.focus();
     } catch (err) {
       setStatus(statusBox, describeError(err, spec.progress.replace('…', '')), 'error');
       explainConflict(err);
@@ -309,7 +342,7 @@ async function deleteDraft(button) {
     try {
       await del(changePath(id), { headers: ifMatch(state.version) });
       setStatus(statusBox, 'Draft deleted. Going to My changes…', 'success');
-      try { localStorage.removeItem(`changemgmt.form.${id}`); } catch { /* storage unavailable */ }
+      try { sessionStorage.removeItem(`changemgmt.form.${id}`); } catch { /* storage unavailable */ }
       setTimeout(() => location.assign('changes.html'), 800);
     } catch (err) {
       setStatus(statusBox, describeError(err, 'Deleting'), 'error');
@@ -350,7 +383,10 @@ async function init() {
   render();
   const p = params();
   if (p.get('action') === 'approve') showApproveInvitation();
-  if (p.get('submitted')) setStatus(statusBox, `Submitted — version ${state.version}. Approval requests are on their way to each customer.${p.get('failed') ? ` ${p.get('failed')} customer trigger(s) could not be written; retry below.` : ''}`, p.get('failed') ? 'error' : 'success');
+  if (p.get('submitted')) {
+    setStatus(statusBox, `Submitted — version ${state.version}. Approval requests are on their way to each customer.${p.get('failed') ? ` ${p.get('failed')} customer trigger(s) could not be written; retry below.` : ''}`, p.get('failed') ? 'error' : 'success');
+    statusBox.focus(); // the result of the Submit that brought the person here, read out first
+  }
   refreshDeliveries();
   loadVersions().catch((err) => clear($('versions'), el('li', { class: 'error' }, describeError(err, 'Loading versions'))));
 }

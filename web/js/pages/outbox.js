@@ -9,6 +9,8 @@ const statusBox = $('outbox-status');
 const list = $('outbox-list');
 const select = $('outbox-customer');
 const state = { token: null, seq: 0, current: null };
+// One column (phones): the message is below the whole list, so showing one moves the reader to it.
+const stacked = () => matchMedia('(max-width: 720px)').matches;
 
 function messageRow(m) {
   const button = el('button', { type: 'button', class: 'outbox-message', testid: 'outbox-message', dataset: { messageId: m.messageId },
@@ -59,6 +61,16 @@ async function show(m, button) {
   } catch (err) {
     clear(body, el('p', { class: 'error' }, describeError(err, 'Loading the message')));
   }
+  state.current = button;
+  if (stacked()) {
+    $('message-h').focus({ preventScroll: true });
+    $('message-view').scrollIntoView({ block: 'start' });
+  }
+}
+
+function backToList() {
+  const button = state.current && state.current.isConnected ? state.current : list.querySelector('.outbox-message');
+  if (button) { button.focus({ preventScroll: true }); button.scrollIntoView({ block: 'center' }); }
 }
 
 async function init() {
@@ -76,6 +88,7 @@ async function init() {
 }
 
 select.addEventListener('change', () => load());
+$('message-back').addEventListener('click', backToList);
 $('outbox-refresh').addEventListener('click', (e) => busy(e.currentTarget, () => load()));
 $('outbox-more').addEventListener('click', (e) => busy(e.currentTarget, () => load(true)));
 init();

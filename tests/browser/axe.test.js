@@ -1,0 +1,77 @@
+// axe-core (npm, injected into each page) over every portal page with data on it — a change with
+// several versions so the diff renders, deliveries, search results, a sent message open in the outbox —
+// at a desktop and a phone width: no serious or critical violation. (The emails inside the outbox's
+// and preview's sandboxed frames are the templates' business, not the portal's: frames are not entered.)
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { before, describe, it } from 'node:test';
+import { viewports, withPage } from './support/browser.js';
+import { eventually, expectVisible, readCount, sel } from './support/expect.js';
+import { chooseVersion, sampleChangeJson } from './support/portal.js';
+import { useServerAndBrowser } from './support/fixture.js';
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const env = useServerAndBrowser('axe');
+let id;
+
+/** Each page, and what shows that its data is on it. */
+const pages = () => [
+  ['dashboard', '/index.html', (page) => readCount(page, 'count-approved')],
+  ['my-changes', '/changes.html?tab=all', (page) => expectVisible(page, `result-${id}`)],
+  ['new-change', '/change.html', (page) => expectVisible(page, 'customer-acme')],
+  ['edit-change', `/change.html?id=${id}`, (page) => expectVisible(page, 'customer-acme')],
+  ['detail', `/detail.html?id=${id}`, async (page) => {
+    await expectVisible(page, 'delivery-acme');
+    await chooseVersion(page, 'diff-from', 1);
+    await chooseVersion(page, 'diff-to', 2);
+    await expectVisible(page, 'diff-field-customers');
+    await page.locator(sel('diff-show-bookkeeping')).check();
+  }],
+  ['search', `/search.html?q=${id}`, (page) => expectVisible(page, `result-${id}`)],
+  ['outbox', '/outbox.html?customer=acme', async (page) => {
+    await page.locator(sel('outbox-message')).first().click();
+    await expectVisible(page, 'outbox-html');
+  }],
+  ['signed-out', '/signed-out.html', (page) => page.locator('h1').waitFor()],
+];
+
+/** In the page: axe's serious and critical violations, one line each with the elements. */
+async function seriousViolations(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { iframes: false, resultTypes: ['violations'] });
+    return violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+      .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+describe('accessibility (axe-core)', () => {
+  before(async () => {
+    const body = sampleChangeJson(`Axe ${Date.now().toString(36)}`, ['acme', 'globex', 'initech']);
+    const created = await env.server.api('POST', '/api/changes', body);
+    assert.equal(created.status, 201, created.text);
+    id = created.body.changeId;
+    const edited = await env.server.api('PUT', `/api/changes/${id}`, { ...body, customers: ['acme', 'globex', 'initech', 'umbrella'] }, { 'if-match': '"1"' });
+    assert.equal(edited.status, 200, edited.text);
+    for (const action of ['submit', 'approve']) assert.equal((await env.server.api('POST', `/api/changes/${id}/${action}`)).status, 200);
+    await eventually(() => env.server.api('GET', '/api/outbox?customer=acme'), (r) => r.body?.items?.some((m) => m.tags?.change === id),
+      { timeout: 60_000, what: 'acme\'s emails about the change' });
+  });
+
+  for (const [width, viewport] of Object.entries(viewports)) {
+    it(`no serious or critical violation on any page at ${width} width (${viewport.width}×${viewport.height})`, { timeout: 180_000 }, async () => {
+      const found = [];
+      await withPage(env, `axe-${width}`, async (page, s) => {
+        for (const [name, path, ready] of pages()) {
+          await s(name, async () => {
+            await page.goto(path);
+            await ready(page);
+            found.push(...(await seriousViolations(page)).map((v) => `${name}: ${v}`));
+          });
+        }
+      }, { viewport });
+      assert.deepEqual(found, [], `axe at ${width} width:\n${found.join('\n')}`);
+    });
+  }
+});
