@@ -2,9 +2,19 @@ using System.Text.Json.Nodes;
 
 namespace ChangeMgmt.Server.Tests;
 
-/// <summary>Change bodies in the shape the established portal writes.</summary>
+/// <summary>
+/// Change bodies in the shape the established portal writes. The window is under way (it started on the
+/// hour before now and ends 90 minutes later), so it can be submitted, approved and completed without overrides.
+/// </summary>
 public static class ChangeRequests
 {
+    /// <summary>Fixed when the test process starts, so every body of a run has the same window (at least 30 minutes left of it).</summary>
+    public static readonly DateTimeOffset WindowStart = HourBefore(DateTimeOffset.UtcNow).ToOffset(TimeSpan.FromHours(-5));
+
+    private static DateTimeOffset HourBefore(DateTimeOffset now) => new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(-1);
+
+    public static string Iso(DateTimeOffset instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+
     public static JsonObject For(params string[] customers) => new()
     {
         ["changeTitle"] = "Rotate TLS certificates on shared ingress",
@@ -16,8 +26,8 @@ public static class ChangeRequests
         ["testPlan"] = "Synthetic checks against every listener.",
         ["customerImpact"] = "None expected.",
         ["rollbackPlan"] = "Switch listeners back.",
-        ["implementationStart"] = "2026-12-03T22:00:00-05:00",
-        ["implementationEnd"] = "2026-12-03T23:30:00-05:00",
+        ["implementationStart"] = Iso(WindowStart),
+        ["implementationEnd"] = Iso(WindowStart.AddMinutes(90)),
         ["timezone"] = "America/New_York",
         ["object_type"] = "change",
     };

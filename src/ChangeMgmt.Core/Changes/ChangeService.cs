@@ -199,7 +199,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     public async Task<EditCheck> CheckEditAsync(string? changeId, Change edited, string user, CancellationToken ct)
     {
         var current = changeId is null ? null : (await GetAsync(changeId, ct)).Change;
-        var next = current is null ? Editable(edited, new Change()) : Edit(current, edited, user);
+        var next = current is null ? Editable(edited, new Change()) : Announcements.Carry(current, Edit(current, edited, user));
         var told = CustomerTriggers.Targets(next).ToList();
         var material = current is null ? [] : MaterialFields.Changed(current, next);
         return new(changeId, current?.Status ?? ChangeStatus.Draft, next.Status, material,
