@@ -19,6 +19,8 @@ public abstract class ChangeActionCmdletBase : ChangeTargetCmdletBase
 
     private protected virtual string? OverrideReason => null;
 
+    private protected virtual string ActionDescription => $"{Action} (the customers' people are notified)";
+
     protected override void BeginProcessing()
     {
         if (OverrideGiven && string.IsNullOrWhiteSpace(OverrideReason))
@@ -29,7 +31,7 @@ public abstract class ChangeActionCmdletBase : ChangeTargetCmdletBase
 
     protected override void ProcessRecord()
     {
-        if (!ShouldProcess(ChangeId + (Version is { } v ? $" v{v}" : ""), $"{Action} (the customers' people are notified)")) return;
+        if (!ShouldProcess(ChangeId + (Version is { } v ? $" v{v}" : ""), ActionDescription)) return;
         Write(() =>
         {
             var written = Await(ct => Core.Changes.ApplyAsync(ChangeId, Action, SessionUser, Version, Request, ct));

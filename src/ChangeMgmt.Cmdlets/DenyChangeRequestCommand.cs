@@ -15,5 +15,7 @@ public sealed class DenyChangeRequestCommand : ChangeActionCmdletBase
 
     private protected override ChangeAction Action => ChangeAction.Reject;
 
+    private protected override string ActionDescription => "Reject (back to its author; nothing is sent to customers)";
+
     private protected override ChangeActionRequest Request => new() { Comment = Comment };
 }
