@@ -3,15 +3,13 @@ using System.Text.Json.Nodes;
 namespace ChangeMgmt.Server.Tests;
 
 /// <summary>
-/// Change bodies in the shape the established portal writes. The window is under way (it started on the
-/// hour before now and ends 90 minutes later), so it can be submitted, approved and completed without overrides.
+/// Change bodies in the shape the established portal writes. The window is under way (it started 10 minutes before
+/// the test run and ends 90 minutes after that), so it can be submitted, approved and completed without overrides.
 /// </summary>
 public static class ChangeRequests
 {
-    /// <summary>Fixed when the test process starts, so every body of a run has the same window (at least 30 minutes left of it).</summary>
-    public static readonly DateTimeOffset WindowStart = HourBefore(DateTimeOffset.UtcNow).ToOffset(TimeSpan.FromHours(-5));
-
-    private static DateTimeOffset HourBefore(DateTimeOffset now) => new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(-1);
+    /// <summary>Fixed when the test process starts (10 minutes before it, to the second), so every body of a run has the same window, with 80 minutes of it left.</summary>
+    public static readonly DateTimeOffset WindowStart = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds()).ToOffset(TimeSpan.FromHours(-5));
 
     public static string Iso(DateTimeOffset instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
 
