@@ -38,6 +38,7 @@
         'Set-ChangeRequest'
         'Submit-ChangeRequest'
         'Approve-ChangeRequest'
+        'Deny-ChangeRequest'
         'Complete-ChangeRequest'
         'Stop-ChangeRequest'
         'Remove-ChangeRequest'

@@ -8,5 +8,19 @@ namespace ChangeMgmt.Cmdlets;
 [OutputType(typeof(Change))]
 public sealed class CompleteChangeRequestCommand : ChangeActionCmdletBase
 {
+    /// <summary>Complete the change before its window starts (needs -Reason).</summary>
+    [Parameter]
+    public SwitchParameter Early { get; set; }
+
+    /// <summary>Why the change is completed early; recorded with it.</summary>
+    [Parameter]
+    public string? Reason { get; set; }
+
     private protected override ChangeAction Action => ChangeAction.Complete;
+
+    private protected override bool OverrideGiven => Early;
+
+    private protected override string? OverrideReason => Reason;
+
+    private protected override ChangeActionRequest Request => new() { Reason = Reason, Early = Early };
 }

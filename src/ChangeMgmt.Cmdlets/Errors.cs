@@ -45,7 +45,13 @@ internal static class Errors
     public static ErrorRecord For(Exception ex, string noun, object? target)
     {
         var (id, category) = Classify(ex, noun);
-        return new ErrorRecord(ex, id, category, target);
+        var record = new ErrorRecord(ex, id, category, target);
+        if (ex is SelfApprovalNotAllowedException)
+            record.ErrorDetails = new ErrorDetails(ex.Message)
+            {
+                RecommendedAction = "Have another approver approve it, or approve it with -AllowSelfApproval -Reason '...' (recorded in the change's history).",
+            };
+        return record;
     }
 
     private static (string Id, ErrorCategory Category) Classify(Exception ex, string noun) => ex switch
@@ -60,6 +66,7 @@ internal static class Errors
         ChangeVersionConflictException => ("ChangeVersionConflict", ErrorCategory.ResourceBusy),
         InvalidTransitionException => ("InvalidTransition", ErrorCategory.InvalidOperation),
         ChangeValidationException => ("ChangeInvalid", ErrorCategory.InvalidData),
+        SelfApprovalNotAllowedException => ("SelfApprovalNotAllowed", ErrorCategory.PermissionDenied),
         ArgumentException => ($"{noun}ArgumentInvalid", ErrorCategory.InvalidArgument),
         ServiceException { Kind: ServiceErrorKind.Validation, ErrorCode: { Length: > 0 } code } => (code, ErrorCategory.InvalidArgument),
         ServiceException s => s.Kind switch

@@ -13,6 +13,14 @@ public static class Changes
         return body;
     }
 
+    /// <summary>A body for POST /api/changes/check: an edit of <paramref name="id"/> (the body names the change).</summary>
+    public static JsonObject CheckOf(string id, params string[] customers)
+    {
+        var body = Complete("checked", customers);
+        body["changeId"] = id;
+        return body;
+    }
+
     /// <summary>A word no other test uses, to find this test's changes with <c>q</c>.</summary>
     public static string Marker() => "t" + Guid.NewGuid().ToString("N")[..10];
 }

@@ -15,7 +15,7 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         var rows = new TheoryData<string, string, bool, int>();
         void Row(string route, string role, bool own, int status) => rows.Add(route, role, own, status);
         foreach (var role in new[] { "viewer", "editor", "approver", "admin" })
-            foreach (var read in new[] { "list", "get", "versions", "status", "deliveries", "stats", "customers", "csv", "preview" })
+            foreach (var read in new[] { "list", "get", "versions", "status", "deliveries", "stats", "customers", "csv", "preview", "check" })
                 Row(read, role, false, 200);
         foreach (var read in new[] { "list", "get", "stats", "customers" }) Row(read, "none", false, 403);
         Row("create", "viewer", false, 403); Row("create", "editor", false, 201); Row("create", "approver", false, 403); Row("create", "admin", false, 201);
@@ -26,6 +26,7 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         Row("submit", "viewer", false, 403); Row("submit", "admin", false, 200);
         Row("delete", "editor", true, 204); Row("delete", "editor", false, 403); Row("delete", "approver", false, 403); Row("delete", "admin", false, 204);
         Row("approve", "viewer", false, 403); Row("approve", "editor", false, 403); Row("approve", "approver", false, 200); Row("approve", "admin", false, 200);
+        Row("reject", "viewer", false, 403); Row("reject", "editor", false, 403); Row("reject", "approver", false, 200); Row("reject", "admin", false, 200);
         Row("complete", "editor", false, 403); Row("complete", "approver", false, 200); Row("complete", "admin", false, 200);
         Row("cancel", "viewer", false, 403); Row("cancel", "editor", true, 403); Row("cancel", "approver", false, 200); Row("cancel", "admin", false, 200);
         Row("triggers", "editor", false, 403); Row("triggers", "approver", false, 403); Row("triggers", "admin", false, 200);
@@ -41,7 +42,7 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         var user = $"{role}-{Guid.NewGuid().ToString("N")[..6]}";
         var token = TestTokens.For(user, role == "none" ? [] : [role]);
         var author = own ? user : "author";
-        var status = route switch { "edit-submitted" or "approve" or "cancel" or "triggers" => "submitted", "complete" => "approved", _ => "draft" };
+        var status = route switch { "edit-submitted" or "approve" or "reject" or "cancel" or "triggers" => "submitted", "complete" => "approved", _ => "draft" };
         var id = await fixture.ChangeAsync(author, status);
         if (own && role != "editor") throw new InvalidOperationException("own rows are editors' drafts");
         if (own) token = TestTokens.For(user, [role]);
@@ -61,6 +62,8 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "edit-draft" or "edit-submitted" => await EditAsync(token, id),
             "delete" => await fixture.SendAsync(token, HttpMethod.Delete, $"/api/changes/{id}"),
             "submit" or "approve" or "complete" or "cancel" => await fixture.SendAsync(token, HttpMethod.Post, $"/api/changes/{id}/{route}", new { }),
+            "reject" => await fixture.SendAsync(token, HttpMethod.Post, $"/api/changes/{id}/reject", new { comment = "Needs a rollback test." }),
+            "check" => await fixture.SendAsync(token, HttpMethod.Post, "/api/changes/check", Changes.CheckOf(id, "acme")),
             "triggers" => await fixture.SendAsync(token, HttpMethod.Post, $"/api/changes/{id}/triggers", new { }),
             "dead-letters" => await fixture.SendAsync(token, HttpMethod.Get, "/api/dead-letters"),
             "redrive" => await fixture.SendAsync(token, HttpMethod.Post, "/api/dead-letters/redrive?customer=acme", new { }),

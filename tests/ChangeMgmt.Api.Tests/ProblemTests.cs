@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ChangeMgmt.Server.Tests;
 
 namespace ChangeMgmt.Api.Tests;
 
@@ -17,7 +18,7 @@ public sealed class ProblemTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     {
         var body = Changes.Complete("Bad", "acme", "nobody", "acme");
         body["timezone"] = "Mars/Olympus";
-        body["implementationEnd"] = "2026-12-03T21:00:00-05:00";
+        body["implementationEnd"] = ChangeRequests.Iso(DateTimeOffset.Parse((string)body["implementationStart"]!).AddHours(-1));
 
         var problem = await host.PostJsonAsync("/api/changes", body, HttpStatusCode.BadRequest);
 

@@ -27,6 +27,7 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         ["GET /api/changes/{id}/versions"] = "versions",
         ["GET /api/changes/{id}/versions/{version:int}"] = "version",
         ["POST /api/changes/{id}/triggers"] = "triggers",
+        ["POST /api/changes/check"] = "check",
         ["POST /api/changes/{id}/{action}"] = "action",
         ["GET /api/changes/{id}/status"] = "status",
         ["GET /api/changes/{id}/deliveries"] = "deliveries",
@@ -52,7 +53,7 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         var matrix = PermissionTests.Matrix().Select(row => (string)row[0]).ToHashSet();
         var covered = new Dictionary<string, string[]>
         {
-            ["action"] = ["submit", "approve", "complete", "cancel"], ["edit"] = ["edit-draft", "edit-submitted"], ["version"] = ["versions"],
+            ["action"] = ["submit", "approve", "reject", "complete", "cancel"], ["edit"] = ["edit-draft", "edit-submitted"], ["version"] = ["versions"],
             ["health"] = [], ["me"] = [],
         };
         foreach (var name in Routes.Values)
@@ -153,6 +154,7 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
             "version" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/changes/{id}/versions/1"),
             "triggers" => await fixture.SendAsync(initech, HttpMethod.Post, $"/api/changes/{id}/triggers", new { }),
             "action" => await fixture.SendAsync(initech, HttpMethod.Post, $"/api/changes/{id}/approve", new { }),
+            "check" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/changes/check", Changes.CheckOf(id, "initech")),
             "status" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/changes/{id}/status"),
             "deliveries" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/changes/{id}/deliveries"),
             "stats" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/stats"),

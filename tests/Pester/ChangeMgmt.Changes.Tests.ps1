@@ -12,6 +12,12 @@ BeforeAll {
         $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
     }
     $env:CHANGEMGMT_CONFIG = Join-Path $Root 'examples/config.json'
+    # A window under way (started 10 minutes ago, an hour long): submitted, approved and completed without overrides.
+    $script:WindowStart = [datetimeoffset]::UtcNow.AddMinutes(-10)
+    # This session writes and approves its own changes: every approval here is an explicit, recorded self-approval
+    # (the Describe 'Governance rules' clears these to show the refusal).
+    $script:SelfApproval = @{ 'Approve-ChangeRequest:AllowSelfApproval' = $true; 'Approve-ChangeRequest:Reason' = 'Pester: one session authors and approves.' }
+    foreach ($key in $SelfApproval.Keys) { $PSDefaultParameterValues[$key] = $SelfApproval[$key] }
     $script:TempDirs = [Collections.Generic.List[string]]::new()
 
     function New-TempDir {
@@ -32,7 +38,7 @@ BeforeAll {
         param(
             [string] $Title = 'Patch shared ingress',
             [string[]] $Customer = @('acme', 'globex'),
-            [datetimeoffset] $Start = '2026-12-03T22:00:00-05:00',
+            [datetimeoffset] $Start = $WindowStart,
             [string] $SnowTicket
         )
         $fields = @{
@@ -65,6 +71,7 @@ BeforeAll {
 }
 
 AfterAll {
+    foreach ($key in $SelfApproval.Keys) { $PSDefaultParameterValues.Remove($key) }
     foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
     Remove-Module ChangeMgmt -ErrorAction SilentlyContinue
     foreach ($dir in $TempDirs) { Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue }
@@ -98,7 +105,7 @@ Describe 'New-ChangeRequest' {
         $change.SubmittedAt | Should -BeNullOrEmpty
         $change.Modifications.ModificationType | Should -Be @('created')
         $change.Extra.Keys | Should -Contain 'object_type' -Because 'unknown fields are kept'
-        ($change | Submit-ChangeRequest).Status | Should -Be 'Submitted' -Because 'the file holds every required field'
+        ($change | Submit-ChangeRequest -Backdated -Reason 'The fixture''s window has passed.').Status | Should -Be 'Submitted' -Because 'the file holds every required field'
     }
 
     It 'lets parameters override the fields of the file' {
@@ -348,11 +355,11 @@ Describe 'Get-ChangeRequest' {
     BeforeAll {
         Use-FreshStore
         $script:Changes = @(
-            New-CompleteDraft -Title 'Alpha network' -Customer acme -Start '2026-12-01T10:00:00Z' -SnowTicket 'CHG0000101'
-            New-CompleteDraft -Title 'Bravo storage' -Customer acme, globex -Start '2026-12-05T10:00:00Z'
-            New-CompleteDraft -Title 'Charlie compute' -Customer globex -Start '2026-12-10T10:00:00Z'
-            New-CompleteDraft -Title 'Delta network' -Customer initech -Start '2026-12-15T10:00:00Z'
-            New-CompleteDraft -Title 'Echo identity' -Customer umbrella, acme -Start '2026-12-20T10:00:00Z'
+            New-CompleteDraft -Title 'Alpha network' -Customer acme -Start '2027-12-01T10:00:00Z' -SnowTicket 'CHG0000101'
+            New-CompleteDraft -Title 'Bravo storage' -Customer acme, globex -Start '2027-12-05T10:00:00Z'
+            New-CompleteDraft -Title 'Charlie compute' -Customer globex -Start '2027-12-10T10:00:00Z'
+            New-CompleteDraft -Title 'Delta network' -Customer initech -Start '2027-12-15T10:00:00Z'
+            New-CompleteDraft -Title 'Echo identity' -Customer umbrella, acme -Start '2027-12-20T10:00:00Z'
         )
         $Changes[1] | Submit-ChangeRequest | Out-Null
         $Changes[2] | Submit-ChangeRequest | Approve-ChangeRequest | Out-Null
@@ -404,11 +411,11 @@ Describe 'Get-ChangeRequest' {
     }
 
     It 'filters by the implementation window with -From and -To' {
-        (Get-ChangeRequest -From '2026-12-09T00:00:00Z' -To '2026-12-16T00:00:00Z').ChangeId | Sort-Object |
+        (Get-ChangeRequest -From '2027-12-09T00:00:00Z' -To '2027-12-16T00:00:00Z').ChangeId | Sort-Object |
             Should -Be (@($Ids[2], $Ids[3]) | Sort-Object)
-        (Get-ChangeRequest -From '2026-12-18T00:00:00Z').ChangeId | Should -Be @($Ids[4])
-        (Get-ChangeRequest -To '2026-12-02T00:00:00Z').ChangeId | Should -Be @($Ids[0])
-        (Get-ChangeRequest -From '2026-12-01T10:30:00Z' -To '2026-12-01T10:45:00Z').ChangeId | Should -Be @($Ids[0]) -Because 'a window inside the change overlaps it'
+        (Get-ChangeRequest -From '2027-12-18T00:00:00Z').ChangeId | Should -Be @($Ids[4])
+        (Get-ChangeRequest -To '2027-12-02T00:00:00Z').ChangeId | Should -Be @($Ids[0])
+        (Get-ChangeRequest -From '2027-12-01T10:30:00Z' -To '2027-12-01T10:45:00Z').ChangeId | Should -Be @($Ids[0]) -Because 'a window inside the change overlaps it'
     }
 
     It 'returns at most -First changes' {

@@ -11,6 +11,9 @@ BeforeAll {
         $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
     }
     $env:CHANGEMGMT_CONFIG = Join-Path $Root 'examples/config.json'
+    # This session writes and approves its own changes: an explicit, recorded self-approval.
+    $script:SelfApproval = @{ 'Approve-ChangeRequest:AllowSelfApproval' = $true; 'Approve-ChangeRequest:Reason' = 'Pester: one session authors and approves.' }
+    foreach ($key in $SelfApproval.Keys) { $PSDefaultParameterValues[$key] = $SelfApproval[$key] }
     $script:TempDirs = [Collections.Generic.List[string]]::new()
     $script:OneApproverEach = @{
         acme = @{ 'lead@acme.example' = 'aws-approval' }
@@ -36,7 +39,7 @@ BeforeAll {
 
     # A complete change for these customers, submitted (its triggers wait in their queues).
     function New-SubmittedChange([string[]] $Customer) {
-        $start = [datetimeoffset]'2026-12-03T22:00:00-05:00'
+        $start = [datetimeoffset]::UtcNow.AddMinutes(-10)   # under way: it can be submitted, approved and completed
         New-ChangeRequest -Title 'Rotate ingress certificates' -Customer $Customer -Reason 'Expiry.' -ImplementationPlan 'Swap.' `
             -TestPlan 'Probe.' -CustomerImpact 'None.' -RollbackPlan 'Swap back.' -Start $start -End $start.AddHours(1) -TimeZone 'America/New_York' |
             Submit-ChangeRequest
@@ -64,6 +67,7 @@ BeforeAll {
 }
 
 AfterAll {
+    foreach ($key in $SelfApproval.Keys) { $PSDefaultParameterValues.Remove($key) }
     foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
     Remove-Module ChangeMgmt -ErrorAction SilentlyContinue
     foreach ($dir in $TempDirs) { Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue }

@@ -20,8 +20,9 @@ BeforeAll {
     $script:Recipients = 1..24 | ForEach-Object { "person$_@acme.example" }
     New-SesContactList -Customer acme @Common | Out-Null
     Add-SesContact -Customer acme -EmailAddress $Recipients -Topic aws-approval @Common | Out-Null
+    $start = [datetimeoffset]::UtcNow.AddMinutes(-10)   # under way: a window that has ended is not submitted
     $change = New-ChangeRequest @Common -Title 'Stop test' -Customer acme -Reason r -ImplementationPlan p -TestPlan t `
-        -CustomerImpact none -RollbackPlan rb -Start '2026-12-01T10:00:00Z' -End '2026-12-01T11:00:00Z' -TimeZone UTC |
+        -CustomerImpact none -RollbackPlan rb -Start $start -End $start.AddHours(1) -TimeZone UTC |
         Submit-ChangeRequest @Common
     $script:ChangeId = $change.ChangeId
 

@@ -12,8 +12,8 @@ import { sampleChangeJson } from './support/portal.js';
 
 const env = useServerAndBrowser('links');
 
-async function act(id, action) {
-  const res = await env.server.api('POST', `/api/changes/${id}/${action}`);
+async function act(id, action, body) {
+  const res = await env.server.api('POST', `/api/changes/${id}/${action}`, body);
   assert.equal(res.status, 200, `${action}: ${res.text}`);
 }
 
@@ -63,7 +63,7 @@ test('each link of each sent message opens its change; the approve link readies 
 
     await act(id, 'approve');
     await sent(id, ['Announcement', 'CalendarInvite']);
-    await act(id, 'complete');
+    await act(id, 'complete', { early: true, reason: 'The window is in 2030: completed early on purpose.' });
     await act(cancelled, 'submit');
     await act(cancelled, 'approve');
     await sent(cancelled, ['Announcement', 'CalendarInvite']);

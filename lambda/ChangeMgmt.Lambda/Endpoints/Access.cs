@@ -12,9 +12,10 @@ public sealed class AccessDeniedException(string message, string? requiredRole =
 /// The request's caller and the permission checks of every route:
 /// <list type="bullet">
 /// <item>viewer: read (changes, versions, status, deliveries, stats, customers, preview);</item>
-/// <item>editor: read, create, edit and submit and delete the drafts they created;</item>
-/// <item>approver: read, edit submitted/approved changes, approve, complete, cancel — never a change they
-/// created or last modified unless <c>auth.allow_self_approval</c>;</item>
+/// <item>editor: read, create, edit and submit and delete the drafts they created, and edit and resubmit their rejected changes;</item>
+/// <item>approver: read, edit submitted/approved changes, approve, reject, complete, cancel — never approve
+/// a change they created or last modified unless <c>auth.allow_self_approval</c> (a rule of Core's
+/// <see cref="ChangeRules"/>, given <see cref="AllowSelfApproval"/>);</item>
 /// <item>admin: everything (any draft, triggers, dead letters and their redrive), the same approval rule.</item>
 /// </list>
 /// A customer-scoped caller reads a change that includes one of their customers (others answer 404, and
@@ -24,6 +25,9 @@ public sealed class AccessDeniedException(string message, string? requiredRole =
 public sealed class Access(Caller caller, bool allowSelfApproval)
 {
     public Caller Caller { get; } = caller;
+
+    /// <summary>Whether this host lets an approver approve their own change (auth.allow_self_approval; the local operator).</summary>
+    public bool AllowSelfApproval { get; } = allowSelfApproval;
     public string User => Caller.User;
     public string? ChangeId { get; private set; }
     public IReadOnlyList<string>? Customers { get; private set; }
@@ -85,7 +89,7 @@ public sealed class Access(Caller caller, bool allowSelfApproval)
         Read(current);
         RequireCovers(current.Customers);
         RequireCovers(input.Customers);
-        if (current.Status == ChangeStatus.Draft) RequireAuthor(current, "Editing a draft");
+        if (Lifecycle.IsAuthors(current.Status)) RequireAuthor(current, $"Editing a {Status(current)} change");
         else Require(Role.Approver, $"Editing a {Status(current)} change");
     }
 
@@ -105,13 +109,8 @@ public sealed class Access(Caller caller, bool allowSelfApproval)
             case ChangeAction.Submit:
                 RequireAuthor(current, "Submitting a change");
                 break;
-            case ChangeAction.Approve:
-                Require(Role.Approver, "Approving a change");
-                if (!allowSelfApproval && (current.CreatedBy == User || current.ModifiedBy == User))
-                    throw Denied(Role.Approver, "Approving a change you created or last modified is not allowed: another approver must approve it.");
-                break;
             default:
-                Require(Role.Approver, $"{Lifecycle.PastTense(action) switch { "completed" => "Completing", _ => "Cancelling" }} a change");
+                Require(Role.Approver, $"{action switch { ChangeAction.Approve => "Approving", ChangeAction.Reject => "Rejecting", ChangeAction.Complete => "Completing", _ => "Cancelling" }} a change");
                 break;
         }
     }

@@ -6,6 +6,13 @@ namespace ChangeMgmt.Lambda.Endpoints;
 /// <summary>POST /api/changes/{id}/triggers: which customers' triggers to write again (default: all).</summary>
 public sealed record TriggerRequest(IReadOnlyList<string>? Customers);
 
+/// <summary>
+/// POST /api/changes/{id}/{action}'s optional body: the approver's <c>comment</c> (approve: optional; reject:
+/// required), the <c>reason</c> of a cancellation or of an override, and the overrides <c>backdated</c>
+/// (submit or approve a window that has ended) and <c>early</c> (complete before the window starts).
+/// </summary>
+public sealed record ActionRequestBody(string? Comment, string? Reason, bool? Backdated, bool? Early);
+
 public static class ChangeEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -29,6 +36,7 @@ public static class ChangeEndpoints
             return Results.Ok(new { items = await service.ListVersionsAsync(id, ct) });
         });
         changes.MapGet("/{id}/versions/{version:int}", GetVersionAsync);
+        changes.MapPost("/check", CheckAsync);
         changes.MapPost("/{id}/triggers", RewriteTriggersAsync);
         changes.MapPost("/{id}/{action}", ApplyAsync);
     }
@@ -69,7 +77,7 @@ public static class ChangeEndpoints
         if (status is not null)
         {
             if (!Enum.TryParse<ChangeStatus>(status, ignoreCase: true, out var s))
-                return Problems.BadRequest("status", "Use draft, submitted, approved, completed or cancelled.");
+                return Problems.BadRequest("status", "Use draft, submitted, approved, rejected, completed or cancelled.");
             parsed = s;
         }
         if (pageSize is < 1 or > ChangeQuery.MaxPageSize)
@@ -126,10 +134,16 @@ public static class ChangeEndpoints
     private static async Task<IResult> ApplyAsync(string id, string action, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
         if (!Enum.TryParse<ChangeAction>(action, ignoreCase: true, out var parsed) || action.Any(char.IsUpper))
-            return Results.Problem($"'{action}' is not an action; use submit, approve, complete or cancel.", statusCode: 404);
+            return Results.Problem($"'{action}' is not an action; use submit, approve, reject, complete or cancel.", statusCode: 404);
         var current = await CheckedAsync(id, service, access, request, ct);
         access.Apply(current, parsed);
-        var written = await service.ApplyAsync(id, parsed, access.User, current.Version, ct);
+        var body = await OptionalBodyAsync<ActionRequestBody>(request, ct);
+        var options = new ChangeActionRequest
+        {
+            Comment = body?.Comment, Reason = body?.Reason, Backdated = body?.Backdated == true, Early = body?.Early == true,
+            SelfApprovalAllowed = access.AllowSelfApproval,
+        };
+        var written = await service.ApplyAsync(id, parsed, access.User, current.Version, options, ct);
         return WithETag(Results.Ok(written with { Change = access.Redact(written.Change) }), written.Change);
     }
 
@@ -154,9 +168,27 @@ public static class ChangeEndpoints
     private static async Task<IResult> RewriteTriggersAsync(string id, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
         access.RewriteTriggers(await access.FindAsync(service, id, ct));
-        var body = request.HasJsonContentType() && request.ContentLength != 0 ? await request.ReadFromJsonAsync<TriggerRequest>(ct) : null;
+        var body = await OptionalBodyAsync<TriggerRequest>(request, ct);
         return Results.Ok(new { items = await service.RewriteTriggersAsync(id, body?.Customers, ct) });
     }
+
+    /// <summary>
+    /// What saving the body would do, writing nothing: with a <c>changeId</c>, the edit of that change (the
+    /// status it leaves, the material fields, whether it needs approval again, who will be told); without,
+    /// a new draft. Both with the warnings (overlapping changes, a long window).
+    /// </summary>
+    private static async Task<IResult> CheckAsync(Change input, ChangeService service, Access access, CancellationToken ct)
+    {
+        access.Require(Role.Viewer, "Checking a change");
+        foreach (var code in input.Customers) access.RequireCustomer(code);
+        string? id = null;
+        if (!string.IsNullOrEmpty(input.ChangeId))
+            id = (await access.FindAsync(service, input.ChangeId, ct)).ChangeId;
+        return Results.Ok(await service.CheckEditAsync(id, input, access.User, ct));
+    }
+
+    private static async Task<T?> OptionalBodyAsync<T>(HttpRequest request, CancellationToken ct) where T : class =>
+        request.HasJsonContentType() && request.ContentLength != 0 ? await request.ReadFromJsonAsync<T>(ct) : null;
 
     private static IResult Tagged(Change change) => WithETag(Results.Ok(change), change);
 

@@ -28,6 +28,8 @@ public static partial class Problems
         IdempotencyKeyReusedException e => Results.ValidationProblem(
             new Dictionary<string, string[]> { [ChangeEndpoints.IdempotencyKeyHeader] = [e.Message] },
             statusCode: 422, title: "Idempotency-Key used with another body", extensions: new Dictionary<string, object?> { ["changeId"] = e.ChangeId }),
+        SelfApprovalNotAllowedException e => Results.Problem(e.Message, statusCode: 403, title: "Not allowed for your account",
+            extensions: new Dictionary<string, object?> { ["requiredRole"] = Caller.RoleName(Role.Approver) }),
         AccessDeniedException e => Results.Problem(e.Message, statusCode: 403, title: "Not allowed for your account",
             extensions: e.RequiredRole is { } role ? new Dictionary<string, object?> { ["requiredRole"] = role } : null),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => BodyTooLarge(ChangeLimits.MaxBodyBytes),

@@ -11,6 +11,8 @@ public enum ChangeStatus
     [JsonStringEnumMemberName("approved")] Approved,
     [JsonStringEnumMemberName("completed")] Completed,
     [JsonStringEnumMemberName("cancelled")] Cancelled,
+    /// <summary>Sent back to its author by an approver, with a comment; editable and submitted again.</summary>
+    [JsonStringEnumMemberName("rejected")] Rejected,
 }
 
 /// <summary>A change request as the portal writes it (camelCase); unknown fields survive a round trip.</summary>
@@ -47,9 +49,27 @@ public sealed record Change
     public DateTimeOffset? DeletedAt { get; init; }
     public string? DeletedBy { get; init; }
     public List<Modification> Modifications { get; init; } = [];
+    /// <summary>What customers were last told in an announcement before this version (window and customers), so an update can say what changed.</summary>
+    public AnnouncedSchedule? PreviousAnnouncement { get; init; }
+    /// <summary>Customers removed from the change after they were told about it; each gets a cancellation.</summary>
+    public List<CustomerWithdrawal>? Withdrawals { get; init; }
 
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+
+    public CustomerWithdrawal? WithdrawalOf(string customerCode) =>
+        Customers.Contains(customerCode) ? null : Withdrawals?.LastOrDefault(w => w.CustomerCode == customerCode);
 }
+
+/// <summary>The window and customers of an announced version.</summary>
+public sealed record AnnouncedSchedule(int Version, DateTimeOffset? ImplementationStart, DateTimeOffset? ImplementationEnd, string? Timezone, IReadOnlyList<string> Customers)
+{
+    public static AnnouncedSchedule Of(Change change) =>
+        new(change.Version, change.ImplementationStart, change.ImplementationEnd, change.Timezone, [.. change.Customers]);
+}
+
+/// <param name="Version">The version that removed the customer: its cancellation is sent once, for this version.</param>
+/// <param name="Announced">Whether the customer had been sent the announcement (else only the approval request).</param>
+public sealed record CustomerWithdrawal(string CustomerCode, int Version, bool Announced);
 
 public sealed record Modification
 {
@@ -57,6 +77,16 @@ public sealed record Modification
     [JsonPropertyName("user_id")] public string UserId { get; init; } = "";
     [JsonPropertyName("modification_type")] public string ModificationType { get; init; } = "";
     [JsonPropertyName("version")] public int? Version { get; init; }
+    /// <summary>The approver's comment (approve, reject).</summary>
+    [JsonPropertyName("comment")] public string? Comment { get; init; }
+    /// <summary>Why: a cancellation's reason, or the reason for the overrides.</summary>
+    [JsonPropertyName("reason")] public string? Reason { get; init; }
+    /// <summary>Rules set aside explicitly (<see cref="ChangeRules.SelfApproval"/>, <see cref="ChangeRules.Backdated"/>, <see cref="ChangeRules.Early"/>).</summary>
+    [JsonPropertyName("overrides")] public List<string>? Overrides { get; init; }
+    /// <summary>The material fields an edit changed (<see cref="MaterialFields"/>).</summary>
+    [JsonPropertyName("material_fields")] public List<string>? MaterialFields { get; init; }
+    /// <summary>True when a material edit returned an approved change to submitted.</summary>
+    [JsonPropertyName("reapproval")] public bool? Reapproval { get; init; }
 
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
 }

@@ -39,3 +39,11 @@ public sealed class ChangeDeletedException(string changeId, string? by, DateTime
     public string ChangeId { get; } = changeId;
     public IReadOnlyList<string> Customers { get; } = customers ?? [];
 }
+
+/// <summary>An approver approving a change they created or last modified, which the policy does not allow.</summary>
+public sealed class SelfApprovalNotAllowedException(string changeId, string user)
+    : Exception("Approving a change you created or last modified is not allowed: another approver must approve it.")
+{
+    public string ChangeId { get; } = changeId;
+    public string User { get; } = user;
+}

@@ -30,7 +30,7 @@ internal sealed class ChangePublisher(IObjectStore store, IChangeIndex index, Cu
     /// <summary>Triggers and index entry of the version just written; the note goes once both are written.</summary>
     public async Task<IReadOnlyList<CustomerTriggerResult>> PublishAsync(Change written, PendingWrite note, CancellationToken ct)
     {
-        var results = IsSent(written) ? await triggers.WriteAllAsync(written, ct) : [];
+        var results = await triggers.WriteAllAsync(written, ct);
         if (await TryIndexAsync(written, ct) && results.All(r => r.Written)) await ClearQuietlyAsync(note);
         return results;
     }
@@ -59,14 +59,12 @@ internal sealed class ChangePublisher(IObjectStore store, IChangeIndex index, Cu
             return true;
         }
         // A newer version has a note of its own (or is done): only this version's own triggers are owed.
-        var missing = change.Version == note.Version && IsSent(change) ? await triggers.MissingAsync(change, ct) : [];
+        var missing = change.Version == note.Version ? await triggers.MissingAsync(change, ct) : [];
         var written = missing.Count == 0 || (await triggers.WriteAsync(change, missing, ct)).All(r => r.Written);
         if (!await TryIndexAsync(change, ct) || !written) return false;
         await PendingWrites.ClearAsync(store, note, ct);
         return true;
     }
-
-    private static bool IsSent(Change change) => change.Status != ChangeStatus.Draft && change.DeletedAt is null;
 
     /// <summary>The index is derived: a failed entry write is retried briefly, then left to the note.</summary>
     private async Task<bool> TryIndexAsync(Change change, CancellationToken ct)

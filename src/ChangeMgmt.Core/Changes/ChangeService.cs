@@ -4,7 +4,19 @@ using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Changes;
 
-public sealed record ChangeWriteResult(Change Change, IReadOnlyList<CustomerTriggerResult> Triggers);
+public sealed record ChangeWriteResult(Change Change, IReadOnlyList<CustomerTriggerResult> Triggers)
+{
+    /// <summary>What the writer should know and that did not stop the write (overlapping changes, a long window).</summary>
+    public IReadOnlyList<ChangeWarning> Warnings { get; init; } = [];
+}
+
+/// <summary>
+/// What saving an edit would do, without doing it: the status it leaves the change in, the material fields
+/// it changes, whether it needs approval again, which customers will be told, and the warnings.
+/// </summary>
+public sealed record EditCheck(
+    string? ChangeId, ChangeStatus Status, ChangeStatus ResultingStatus, IReadOnlyList<string> MaterialFields,
+    bool Reapproval, IReadOnlyList<string> CustomersTold, IReadOnlyList<ChangeWarning> Warnings);
 
 /// <summary>
 /// Writing changes: create, edit, and move through the lifecycle. Every write bumps the version
@@ -22,6 +34,10 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     private ChangePublisher? publisher;
 
     private ChangePublisher Publisher => publisher ??= new(store, index, triggers, time) { Grace = PendingWriteGrace };
+
+    /// <summary>Where warnings come from (a later blackout-window source joins this list).</summary>
+    public IReadOnlyList<IChangeWarningSource> WarningSources { get; init; } =
+        [new LongWindowWarnings(ChangePolicyConfig.MaxWindow(config)), new OverlapWarnings(index ?? new ObjectStoreChangeIndex(store))];
 
     /// <summary>How long a write's note may stand before others take its writer for dead and finish the write.</summary>
     public TimeSpan PendingWriteGrace { get; init; } = TimeSpan.FromMinutes(1);
@@ -175,24 +191,72 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     public async Task<ChangeWriteResult> UpdateAsync(string changeId, int expectedVersion, Change edited, string user, CancellationToken ct)
     {
         var current = await GetCurrentAsync(changeId, expectedVersion, ct);
-        if (!Lifecycle.IsEditable(current.Change.Status))
-            throw new InvalidTransitionException(changeId, current.Change.Status, "edited");
-        var next = Stamp(Editable(edited, current.Change), user, "updated");
-        Validate(next, complete: next.Status != ChangeStatus.Draft);
-        return await WriteAsync(current, next, ct);
+        var next = Edit(current.Change, edited, user);
+        return await WarnedAsync(await WriteAsync(current, next, ct), ct);
     }
 
-    public async Task<ChangeWriteResult> ApplyAsync(string changeId, ChangeAction action, string user, int? expectedVersion, CancellationToken ct)
+    /// <summary>What saving <paramref name="edited"/> over the change (or as a new draft, without an id) would do; writes nothing.</summary>
+    public async Task<EditCheck> CheckEditAsync(string? changeId, Change edited, string user, CancellationToken ct)
+    {
+        var current = changeId is null ? null : (await GetAsync(changeId, ct)).Change;
+        var next = current is null ? Editable(edited, new Change()) : Announcements.Carry(current, Edit(current, edited, user));
+        var told = CustomerTriggers.Targets(next).ToList();
+        var material = current is null ? [] : MaterialFields.Changed(current, next);
+        return new(changeId, current?.Status ?? ChangeStatus.Draft, next.Status, material,
+            current?.Status == ChangeStatus.Approved && next.Status == ChangeStatus.Submitted, told, await WarningsAsync(next, ct));
+    }
+
+    /// <summary>Every warning source's warnings about <paramref name="change"/> as it would be written.</summary>
+    public async Task<IReadOnlyList<ChangeWarning>> WarningsAsync(Change change, CancellationToken ct) =>
+        [.. (await Task.WhenAll(WarningSources.Select(s => s.CheckAsync(change, ct)))).SelectMany(w => w)];
+
+    /// <summary>
+    /// The edited change as it would be written: a material edit of an approved change returns it to
+    /// submitted (approval again), any other edit keeps the status.
+    /// </summary>
+    private Change Edit(Change current, Change edited, string user)
+    {
+        if (!Lifecycle.IsEditable(current.Status))
+            throw new InvalidTransitionException(current.ChangeId, current.Status, "edited");
+        var next = Editable(edited, current);
+        var material = MaterialFields.Changed(current, next);
+        var reapproval = current.Status == ChangeStatus.Approved && material.Count > 0;
+        next = Stamp(next, user, "updated", new() { MaterialFields = material.Count > 0 && current.Status != ChangeStatus.Draft ? [.. material] : null, Reapproval = reapproval ? true : null });
+        if (reapproval)
+            next = next with { Status = ChangeStatus.Submitted, SubmittedAt = next.ModifiedAt, SubmittedBy = user, ApprovedAt = null, ApprovedBy = null };
+        Validate(next, complete: next.Status != ChangeStatus.Draft);
+        return next;
+    }
+
+    public Task<ChangeWriteResult> ApplyAsync(string changeId, ChangeAction action, string user, int? expectedVersion, CancellationToken ct) =>
+        ApplyAsync(changeId, action, user, expectedVersion, ChangeActionRequest.None, ct);
+
+    /// <summary>
+    /// Moves the change through the lifecycle under the governance rules (<see cref="ChangeRules"/>); the
+    /// comment, reason and overrides are recorded in the action's modification.
+    /// </summary>
+    public async Task<ChangeWriteResult> ApplyAsync(string changeId, ChangeAction action, string user, int? expectedVersion, ChangeActionRequest request, CancellationToken ct)
     {
         var current = await GetCurrentAsync(changeId, expectedVersion, ct);
+        ChangeRules.OverridesSelfApproval(current.Change, action, request, user, SelfApprovalPolicy);
         if (!Lifecycle.Allows(current.Change.Status, action))
             throw new InvalidTransitionException(changeId, current.Change.Status, Lifecycle.PastTense(action));
-        var next = Transition(Stamp(current.Change, user, Lifecycle.PastTense(action)), action, user);
+        var overrides = ChangeRules.Check(current.Change, action, request, user, SelfApprovalPolicy, time.GetUtcNow());
+        var entry = new Modification { Comment = Trimmed(request.Comment), Reason = Trimmed(request.Reason), Overrides = overrides.Count > 0 ? [.. overrides] : null };
+        var next = Transition(Stamp(current.Change, user, Lifecycle.PastTense(action), entry), action, user);
         // Only submitting checks the fields (now complete): the other transitions change none, so a change
         // stored under older rules (a legacy zone name, a longer text) can still be approved, completed or cancelled.
         if (action == ChangeAction.Submit) Validate(next, complete: true);
-        return await WriteAsync(current, next, ct);
+        var written = await WriteAsync(current, next, ct);
+        return action is ChangeAction.Submit or ChangeAction.Approve ? await WarnedAsync(written, ct) : written;
     }
+
+    private bool SelfApprovalPolicy => config.Auth?.AllowSelfApproval ?? false;
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private async Task<ChangeWriteResult> WarnedAsync(ChangeWriteResult written, CancellationToken ct) =>
+        written with { Warnings = await WarningsAsync(written.Change, ct) };
 
     private async Task<StoredChange> GetCurrentAsync(string changeId, int? expectedVersion, CancellationToken ct)
     {
@@ -202,8 +266,11 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         return current;
     }
 
-    private Task<ChangeWriteResult> WriteAsync(StoredChange current, Change next, CancellationToken ct) =>
-        WriteNotedAsync(next, () => repository.ReplaceAsync(current, next, ct), ct);
+    private Task<ChangeWriteResult> WriteAsync(StoredChange current, Change next, CancellationToken ct)
+    {
+        var carried = Announcements.Carry(current.Change, next);
+        return WriteNotedAsync(carried, () => repository.ReplaceAsync(current, carried, ct), ct);
+    }
 
     /// <summary>Note, write, publish (triggers and index); a write refused for a conflict leaves no note.</summary>
     private async Task<ChangeWriteResult> WriteNotedAsync(Change next, Func<Task<StoredChange>> write, CancellationToken ct)
@@ -254,16 +321,17 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     /// <summary>Retries the failed trigger writes that are due; returns how many were written.</summary>
     public Task<int> RetryFailedTriggersAsync(CancellationToken ct) => triggers.RetryFailedAsync(FindCurrentAsync, ct);
 
-    private Change Stamp(Change change, string user, string modificationType)
+    private Change Stamp(Change change, string user, string modificationType, Modification? details = null)
     {
         var now = time.GetUtcNow();
         var version = change.Version + 1;
+        var entry = (details ?? new Modification()) with { Timestamp = now, UserId = user, ModificationType = modificationType, Version = version };
         return change with
         {
             Version = version,
             ModifiedAt = now,
             ModifiedBy = user,
-            Modifications = [.. change.Modifications, new Modification { Timestamp = now, UserId = user, ModificationType = modificationType, Version = version }],
+            Modifications = [.. change.Modifications, entry],
         };
     }
 
@@ -276,6 +344,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
             ChangeAction.Submit => moved with { SubmittedAt = at, SubmittedBy = user },
             ChangeAction.Approve => moved with { ApprovedAt = at, ApprovedBy = user },
             ChangeAction.Complete => moved with { CompletedAt = at, CompletedBy = user },
+            ChangeAction.Reject => moved,
             _ => moved with { CancelledAt = at, CancelledBy = user },
         };
     }

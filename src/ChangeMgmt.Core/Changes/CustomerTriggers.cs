@@ -13,11 +13,21 @@ internal sealed class CustomerTriggers(IObjectStore store, TimeProvider time)
 {
     private const int Attempts = 3;
 
-    /// <summary>Every customer's trigger for <paramref name="change"/>, in parallel.</summary>
+    /// <summary>
+    /// Whose trigger a version writes: its customers once it has left draft (nothing is sent for a rejected
+    /// change either), and the customers this very version removed after they were told (their cancellation).
+    /// </summary>
+    public static IEnumerable<string> Targets(Change change) =>
+        change.DeletedAt is not null ? []
+            : (change.Status is ChangeStatus.Draft or ChangeStatus.Rejected ? [] : change.Customers)
+                .Concat((change.Withdrawals ?? []).Where(w => w.Version == change.Version).Select(w => w.CustomerCode))
+                .Distinct(StringComparer.Ordinal);
+
+    /// <summary>Every target's trigger for <paramref name="change"/>, in parallel.</summary>
     public Task<CustomerTriggerResult[]> WriteAllAsync(Change change, CancellationToken ct)
     {
         var content = ChangeJson.Serialize(change);
-        return Task.WhenAll(change.Customers.Select(code => WriteAsync(code, change, content, 0, ct)));
+        return Task.WhenAll(Targets(change).Select(code => WriteAsync(code, change, content, 0, ct)));
     }
 
     /// <summary>The named customers' triggers, continuing the attempt count of an earlier failure.</summary>
@@ -28,14 +38,15 @@ internal sealed class CustomerTriggers(IObjectStore store, TimeProvider time)
             await WriteAsync(code, change, content, (await TriggerFailures.FindAsync(store, change.ChangeId, code, ct))?.Attempts ?? 0, ct)));
     }
 
-    /// <summary>The customers whose trigger does not hold <paramref name="change"/>'s version.</summary>
+    /// <summary>The targets whose trigger does not hold <paramref name="change"/>'s version.</summary>
     public async Task<IReadOnlyList<string>> MissingAsync(Change change, CancellationToken ct)
     {
-        var versions = await Task.WhenAll(change.Customers.Select(async code =>
+        var targets = Targets(change).ToList();
+        var versions = await Task.WhenAll(targets.Select(async code =>
             await store.GetAsync(StorageLayout.CustomerTrigger(code, change.ChangeId), ct) is { } stored
                 ? ChangeJson.Deserialize(stored.Content, stored.Key).Version
                 : 0));
-        return [.. change.Customers.Where((_, i) => versions[i] != change.Version)];
+        return [.. targets.Where((_, i) => versions[i] != change.Version)];
     }
 
     /// <summary>Retries the failed trigger writes that are due; returns how many were written.</summary>
@@ -46,7 +57,7 @@ internal sealed class CustomerTriggers(IObjectStore store, TimeProvider time)
         {
             if (failure.NextAttemptAt > time.GetUtcNow()) continue;
             var change = await current(failure.ChangeId, ct);
-            if (change is null || change.DeletedAt is not null || change.Status == ChangeStatus.Draft || !change.Customers.Contains(failure.CustomerCode))
+            if (change is null || !Targets(change).Contains(failure.CustomerCode))
             {
                 await TriggerFailures.ClearAsync(store, failure.ChangeId, failure.CustomerCode, ct);
                 continue;

@@ -15,6 +15,7 @@ public sealed record ChangeMgmtConfig
     /// <summary>The delivery ledger table when <see cref="DeliveryLedgerTable"/> is not set.</summary>
     public const string DefaultDeliveryLedgerTable = "changemgmt-deliveries";
     [JsonPropertyName("auth")] public AuthConfig? Auth { get; init; }
+    [JsonPropertyName("change_policy")] public ChangePolicyConfig? ChangePolicy { get; init; }
 
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
@@ -25,6 +26,19 @@ public sealed record ChangeMgmtConfig
 
     public CustomerConfig? FindCustomerByQueueArn(string queueArn) =>
         Customers.FirstOrDefault(c => string.Equals(c.SqsQueueArn, queueArn, StringComparison.Ordinal));
+}
+
+/// <summary>config.json <c>change_policy</c> (optional): limits that warn when a change goes past them.</summary>
+public sealed record ChangePolicyConfig
+{
+    public const double DefaultMaxWindowHours = 72;
+
+    /// <summary>A window longer than this many hours is a warning at save, submit and approve (default 72).</summary>
+    [JsonPropertyName("max_window_hours")] public double? MaxWindowHours { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+
+    public static TimeSpan MaxWindow(ChangeMgmtConfig config) =>
+        TimeSpan.FromHours(config.ChangePolicy?.MaxWindowHours ?? DefaultMaxWindowHours);
 }
 
 public sealed record S3Config

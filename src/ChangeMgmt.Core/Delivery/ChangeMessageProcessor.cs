@@ -57,7 +57,10 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         try { change = ChangeJson.Deserialize(stored.Content, stored.Key); }
         catch (InvalidDataException ex) { return new MessageOutcome.Poison(ex.Message); }
 
-        if (!change.Customers.Contains(customer.CustomerCode))
+        // A customer removed after it was told gets its cancellation once: under the version that removed it.
+        if (change.WithdrawalOf(customer.CustomerCode) is { } withdrawn)
+            change = change with { Version = withdrawn.Version };
+        else if (!change.Customers.Contains(customer.CustomerCode))
             return new MessageOutcome.Completed($"{change.ChangeId} no longer includes {customer.CustomerCode}; nothing sent.", []);
         return await NotifyAsync(customer, change, trigger, receipt, options with { Resume = trigger.Resume }, ct);
     }

@@ -35,7 +35,7 @@ public sealed class ChangeNotifier(
     public async Task<CustomerDelivery> NotifyAsync(CustomerConfig customer, Change change, DeliveryOptions options, CancellationToken ct)
     {
         using var scope = log.BeginScope("{CustomerCode} {ChangeId}", customer.CustomerCode, change.ChangeId);
-        var plan = NotificationPlanner.Plan(change, config.NotificationTopicPrefix);
+        var plan = NotificationPlanner.Plan(change, config.NotificationTopicPrefix, customer.CustomerCode);
         if (plan.Count == 0) return new(customer.CustomerCode, change.ChangeId, change.Version, [], options.DryRun);
 
         var account = accounts.ForCustomer(customer.CustomerCode);

@@ -43,7 +43,7 @@ public static class DeliveryStatus
     public static async Task<IReadOnlyList<CustomerDeliveryStatus>> ReadAsync(
         Change change, IDeliveryLedger ledger, IDeadLetterStore deadLetters, IObjectStore store, CancellationToken ct)
     {
-        if (change.Status == ChangeStatus.Draft)
+        if (change.Status is ChangeStatus.Draft or ChangeStatus.Rejected)
             return [.. change.Customers.Select(code => new CustomerDeliveryStatus(code, CustomerDeliveryState.Pending, 0, 0, 0, null, null))];
         var all = (await ledger.ListWithOutcomesAsync(change.ChangeId, null, ct)).Where(r => r.Key.Version == change.Version).ToLookup(r => r.Key.IsOutcome);
         var (records, outcomes) = (all[false].ToList(), all[true].ToList());

@@ -8,15 +8,20 @@ public sealed record PlannedNotification(NotificationKind Kind, string Topic);
 /// <summary>Change status → which emails go to which topic (DESIGN.md, "Lifecycle → notification").</summary>
 public static class NotificationPlanner
 {
-    public static IReadOnlyList<PlannedNotification> Plan(Change change, string topicPrefix)
+    /// <param name="customerCode">The customer notified: one removed from the change after it was told gets its cancellation.</param>
+    public static IReadOnlyList<PlannedNotification> Plan(Change change, string topicPrefix, string? customerCode = null)
     {
         string Topic(string member) => $"{topicPrefix}-{member}";
+        if (customerCode is not null && change.WithdrawalOf(customerCode) is { } withdrawn)
+            return withdrawn.Announced
+                ? [new(NotificationKind.Cancellation, Topic("announce")), new(NotificationKind.CalendarCancel, Topic("calendar"))]
+                : [new(NotificationKind.Cancellation, Topic("approval"))];
         return change.Status switch
         {
             ChangeStatus.Submitted => [new(NotificationKind.ApprovalRequest, Topic("approval"))],
             ChangeStatus.Approved => [new(NotificationKind.Announcement, Topic("announce")), new(NotificationKind.CalendarInvite, Topic("calendar"))],
             ChangeStatus.Completed => [new(NotificationKind.Completion, Topic("announce"))],
-            ChangeStatus.Cancelled when change.ApprovedAt is not null =>
+            ChangeStatus.Cancelled when change.ApprovedAt is not null || change.PreviousAnnouncement is not null =>
                 [new(NotificationKind.Cancellation, Topic("announce")), new(NotificationKind.CalendarCancel, Topic("calendar"))],
             ChangeStatus.Cancelled when change.SubmittedAt is not null => [new(NotificationKind.Cancellation, Topic("approval"))],
             _ => [],

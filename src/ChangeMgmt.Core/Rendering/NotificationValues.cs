@@ -12,7 +12,7 @@ internal static class NotificationValues
     public static Dictionary<string, string?> For(Change change, CustomerConfig customer, EmailConfig email)
     {
         var zone = ChangeZone.For(change.Timezone);
-        return new Dictionary<string, string?>(StringComparer.Ordinal)
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["changeId"] = change.ChangeId,
             ["title"] = Title(change),
@@ -36,6 +36,31 @@ internal static class NotificationValues
             ["completedAt"] = ScheduleText.Instant(change.CompletedAt, zone),
             ["cancelledBy"] = Clean(change.CancelledBy),
             ["cancelledAt"] = ScheduleText.Instant(change.CancelledAt, zone),
+            ["withdrawn"] = change.Customers.Contains(customer.CustomerCode) ? null : "yes",
+        };
+        foreach (var (name, value) in Changes(change, customer)) values[name] = value;
+        return values;
+    }
+
+    /// <summary>
+    /// An announcement or approval request after an earlier announcement: marked (updated, re-approval) and
+    /// showing the window old → new and the number of organizations old → new. Other customers' names are
+    /// never shown: each customer's email names only that customer.
+    /// </summary>
+    private static Dictionary<string, string?> Changes(Change change, CustomerConfig customer)
+    {
+        var before = change.PreviousAnnouncement is { } previous && change.Status is ChangeStatus.Approved or ChangeStatus.Submitted ? previous : null;
+        var windowMoved = before is not null && (before.ImplementationStart != change.ImplementationStart || before.ImplementationEnd != change.ImplementationEnd);
+        var customersChanged = before is not null && !before.Customers.ToHashSet(StringComparer.Ordinal).SetEquals(change.Customers);
+        return new(StringComparer.Ordinal)
+        {
+            ["updated"] = before is not null && change.Status == ChangeStatus.Approved ? "yes" : null,
+            ["reapproval"] = before is not null && change.Status == ChangeStatus.Submitted ? "yes" : null,
+            ["changedSince"] = before is null ? null : before.Version.ToString(CultureInfo.InvariantCulture),
+            ["scheduleBefore"] = windowMoved ? ScheduleText.Describe(before!.ImplementationStart, before.ImplementationEnd, ChangeZone.For(before.Timezone)) : null,
+            ["customersBefore"] = customersChanged ? before!.Customers.Count.ToString(CultureInfo.InvariantCulture) : null,
+            ["customersNow"] = customersChanged ? change.Customers.Count.ToString(CultureInfo.InvariantCulture) : null,
+            ["customerAdded"] = customersChanged && !before!.Customers.Contains(customer.CustomerCode) ? "yes" : null,
         };
     }
 

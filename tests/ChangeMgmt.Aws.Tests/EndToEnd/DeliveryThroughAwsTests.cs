@@ -139,13 +139,16 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : AwsWorldTests(mot
             .Select(to => ((string)m["id"]!, (string)m["source"]!, (string)to!)))];
     }
 
+    private static readonly DateTimeOffset WindowStart = DateTimeOffset.UtcNow.AddMinutes(-10);
+
     internal static Change Change(params string[] customers) => new()
     {
         ChangeTitle = "Rotate TLS certificates",
         Customers = [.. customers],
         ChangeReason = "Expiry", ImplementationPlan = "Rotate", TestPlan = "Handshake", CustomerImpact = "None", RollbackPlan = "Revert",
-        ImplementationStart = new DateTimeOffset(2026, 12, 3, 22, 0, 0, TimeSpan.FromHours(-5)),
-        ImplementationEnd = new DateTimeOffset(2026, 12, 3, 23, 30, 0, TimeSpan.FromHours(-5)),
+        // Under way, so it is submitted and approved without the backdated override.
+        ImplementationStart = WindowStart,
+        ImplementationEnd = WindowStart.AddMinutes(90),
         Timezone = "America/New_York",
     };
 }

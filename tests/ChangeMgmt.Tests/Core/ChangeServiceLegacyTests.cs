@@ -18,7 +18,7 @@ public abstract partial class ChangeServiceTests
         var stored = await Store.GetAsync(StorageLayout.Archive(approved.ChangeId), None);
         await Store.PutAsync(stored!.Key, ChangeJson.Serialize(approved with { Timezone = "EST" }), WriteCondition.MustMatch(stored.ETag), None);
 
-        var moved = await Service.ApplyAsync(approved.ChangeId, action, "bob", 3, None);
+        var moved = await Service.ApplyAsync(approved.ChangeId, action, "carol", 3, EarlyCompletion, None);
 
         Assert.Equal(Lifecycle.Target(action), moved.Change.Status);
         Assert.Equal("EST", moved.Change.Timezone);

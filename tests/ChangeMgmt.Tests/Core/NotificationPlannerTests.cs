@@ -56,7 +56,8 @@ public sealed class NotificationPlannerTests
         foreach (var status in Enum.GetValues<ChangeStatus>())
         {
             var plan = Plan(status, ApprovedAt);
-            Assert.True(status == ChangeStatus.Draft || plan.Count > 0, $"{status} plans no notification");
+            // Nothing goes to customers for a draft, nor for a change sent back to its author.
+            Assert.True(status is ChangeStatus.Draft or ChangeStatus.Rejected == (plan.Count == 0), $"{status}: {plan.Count} notifications");
         }
     }
 }

@@ -28,6 +28,9 @@ internal sealed class DeliveryWorld : IDisposable
 
     public TimeProvider Time { get; }
 
+    /// <summary>A window three days ahead of this world's clock, on the hour (a window that has ended cannot be submitted).</summary>
+    private DateTimeOffset WindowStart => new DateTimeOffset(Time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddDays(3).AddHours(22);
+
     public LoadedConfig Config { get; }
     public LocalBackend Backend { get; }
     public ChangeService Changes { get; }
@@ -74,8 +77,8 @@ internal sealed class DeliveryWorld : IDisposable
             ChangeTitle = "Patch the bastion hosts",
             Customers = [.. customers],
             ChangeReason = "CVE", ImplementationPlan = "Patch", TestPlan = "Check", CustomerImpact = "None", RollbackPlan = "Restore",
-            ImplementationStart = new DateTimeOffset(2026, 12, 3, 22, 0, 0, TimeSpan.Zero),
-            ImplementationEnd = new DateTimeOffset(2026, 12, 3, 23, 0, 0, TimeSpan.Zero),
+            ImplementationStart = WindowStart,
+            ImplementationEnd = WindowStart.AddHours(1),
             Timezone = "Europe/London",
         }, "tester", default);
         return (await Changes.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "tester", null, default)).Change;
