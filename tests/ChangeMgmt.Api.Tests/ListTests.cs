@@ -81,11 +81,11 @@ public sealed class ListTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     public async Task Items_carry_the_changes_zone_and_sort_by_the_instant_whatever_the_offset_written()
     {
         var marker = Changes.Marker();
-        // 22:00 in New York (03:00Z) is later than 11:00 in Tokyo the next day (02:00Z).
+        // 22:00 in New York (02:00Z, daylight time) is later than 10:00 in Tokyo the next day (01:00Z), though written later in the day.
         var newYork = Changes.Complete($"New York {marker}", "acme");
         (newYork["timezone"], newYork["implementationStart"], newYork["implementationEnd"]) = ("America/New_York", "2030-03-12T22:00:00-04:00", "2030-03-12T23:00:00-04:00");
         var tokyo = Changes.Complete($"Tokyo {marker}", "acme");
-        (tokyo["timezone"], tokyo["implementationStart"], tokyo["implementationEnd"]) = ("Asia/Tokyo", "2030-03-13T11:00:00+09:00", "2030-03-13T12:00:00+09:00");
+        (tokyo["timezone"], tokyo["implementationStart"], tokyo["implementationEnd"]) = ("Asia/Tokyo", "2030-03-13T10:00:00+09:00", "2030-03-13T11:00:00+09:00");
         await host.CreateAsync(newYork);
         await host.CreateAsync(tokyo);
 
