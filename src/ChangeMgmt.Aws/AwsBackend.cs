@@ -25,7 +25,10 @@ public sealed class AwsBackend : IDisposable
         Queue = new SqsChangeQueue(settings, config.Config);
         DeadLetters = new S3DeadLetterStore(Objects);
         SesAccounts = new AwsSesAccountProvider(config, Roles, settings, sesManagementRequestsPerSecond, sesHandlers);
-        Dynamo = new AmazonDynamoDBClient(settings.Credentials, AwsClientConfigs.For(new AmazonDynamoDBConfig(), settings, AwsService.DynamoDb, settings.Region));
+        // The ledger's calls are not wrapped by AwsRetry: the SDK is their one retry layer, with the caller's attempts.
+        var dynamoConfig = AwsClientConfigs.For(new AmazonDynamoDBConfig(), settings, AwsService.DynamoDb, settings.Region);
+        dynamoConfig.MaxErrorRetry = settings.Retry.MaxAttempts - 1;
+        Dynamo = new AmazonDynamoDBClient(settings.Credentials, dynamoConfig);
         LedgerTable = config.Config.DeliveryLedgerTable ?? DynamoDeliveryLedger.DefaultTableName;
         Ledger = new DynamoDeliveryLedger(Dynamo, LedgerTable, config.Config.CustomerMappings.Keys, settings.Time);
     }

@@ -1,5 +1,6 @@
 using ChangeMgmt.Aws.Credentials;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Aws;
@@ -8,9 +9,10 @@ namespace ChangeMgmt.Aws;
 public static class AwsPorts
 {
     /// <param name="callerName">Names the caller in assumed-role session names (CloudTrail shows who acted).</param>
-    public static Backend Open(LoadedConfig config, string callerName)
+    /// <param name="retry">How long calls are retried: <see cref="RetryPolicy.Interactive"/> where someone waits, else the background default.</param>
+    public static Backend Open(LoadedConfig config, string callerName, RetryPolicy? retry = null)
     {
-        var aws = new AwsBackend(config, DefaultAwsIdentity.Settings(config.Config, callerName));
+        var aws = new AwsBackend(config, DefaultAwsIdentity.Settings(config.Config, callerName, retry: retry));
         return new Backend(BackendMode.Aws, aws.Objects, aws.Queue, aws.DeadLetters, aws.SesAccounts, aws.Ledger, aws.Objects, aws);
     }
 }

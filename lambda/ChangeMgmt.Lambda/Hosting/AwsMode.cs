@@ -15,6 +15,8 @@ public static class AwsMode
         {
             Interval = TimeSpan.FromSeconds(30),
         });
-        return services.AddPorts(AwsPorts.Open(config, "changemgmt-server"), settings.Worker);
+        // The API function answers people: short retries. The delivery function works through throttling: long ones.
+        var retry = settings.Function == ServerFunction.Api ? ChangeMgmt.Core.Delivery.RetryPolicy.Interactive : ChangeMgmt.Core.Delivery.RetryPolicy.Default;
+        return services.AddPorts(AwsPorts.Open(config, "changemgmt-server", retry), settings.Worker);
     }
 }

@@ -3,7 +3,11 @@ using Amazon.Runtime;
 
 namespace ChangeMgmt.Aws.Credentials;
 
-/// <summary>Points an SDK client at the endpoint <see cref="AwsEndpoints"/> chooses for a service in a region.</summary>
+/// <summary>
+/// Points an SDK client at the endpoint <see cref="AwsEndpoints"/> chooses for a service in a region, with the SDK's own
+/// retries off: every call through these clients is retried once, by <see cref="AwsRetry"/> (via AwsCalls), under the
+/// caller's <see cref="AwsSettings.Retry"/> policy. A client whose calls do not go through it sets its retries itself.
+/// </summary>
 public static class AwsClientConfigs
 {
     /// <summary>
@@ -14,6 +18,7 @@ public static class AwsClientConfigs
     public static T For<T>(T config, AwsSettings settings, AwsService service, string region) where T : ClientConfig
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(region);
+        config.MaxErrorRetry = 0;
         if (settings.Endpoints.Override(service) is { } endpoint)
         {
             config.ServiceURL = endpoint.ToString();

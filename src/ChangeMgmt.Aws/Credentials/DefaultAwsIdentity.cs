@@ -17,9 +17,9 @@ public static class DefaultAwsIdentity
         : FallbackRegionFactory.GetRegionEndpoint()?.SystemName
           ?? throw new InvalidOperationException("No AWS region: set aws_region in config.json or AWS_REGION in the environment.");
 
-    /// <summary>Settings for the server on AWS: default credentials and region, endpoints from the environment.</summary>
-    public static AwsSettings Settings(ChangeMgmtConfig config, string callerName, TimeProvider? time = null) =>
-        new(Region(config.AwsRegion), Credentials(), AwsEndpoints.FromEnvironment, time ?? TimeProvider.System, RetryPolicy.Default)
+    /// <summary>Settings on AWS: default credentials and region, endpoints from the environment; background retries unless given.</summary>
+    public static AwsSettings Settings(ChangeMgmtConfig config, string callerName, TimeProvider? time = null, RetryPolicy? retry = null) =>
+        new(Region(config.AwsRegion), Credentials(), AwsEndpoints.FromEnvironment, time ?? TimeProvider.System, retry ?? RetryPolicy.Default)
         {
             CallerName = callerName,
         };

@@ -11,7 +11,6 @@ public sealed record CustomerTriggerResult(string CustomerCode, bool Written, st
 /// </summary>
 internal sealed class CustomerTriggers(IObjectStore store, TimeProvider time)
 {
-    private const int Attempts = 3;
 
     /// <summary>
     /// Whose trigger a version writes: its customers once it has left draft (nothing is sent for a rejected
@@ -67,26 +66,22 @@ internal sealed class CustomerTriggers(IObjectStore store, TimeProvider time)
         return written;
     }
 
-    /// <summary>Writes one trigger (a few quick attempts); a lasting failure is recorded for a later retry, a success clears it.</summary>
+    /// <summary>
+    /// Writes one trigger; a failure (the store already retried what is retryable) is recorded for a later retry, a
+    /// success clears an earlier one.
+    /// </summary>
     private async Task<CustomerTriggerResult> WriteAsync(string code, Change change, byte[] content, int earlierAttempts, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await store.PutAsync(StorageLayout.CustomerTrigger(code, change.ChangeId), content, WriteCondition.None, ct);
-                if (earlierAttempts > 0) await TriggerFailures.ClearAsync(store, change.ChangeId, code, ct);
-                return new(code, true, null);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException && attempt < Attempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), time, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await RecordFailureAsync(code, change, ex.Message, earlierAttempts + 1, ct);
-                return new(code, false, ex.Message);
-            }
+            await store.PutAsync(StorageLayout.CustomerTrigger(code, change.ChangeId), content, WriteCondition.None, ct);
+            if (earlierAttempts > 0) await TriggerFailures.ClearAsync(store, change.ChangeId, code, ct);
+            return new(code, true, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RecordFailureAsync(code, change, ex.Message, earlierAttempts + 1, ct);
+            return new(code, false, ex.Message);
         }
     }
 
