@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Customers;
 using System.Management.Automation;
 using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Delivery;
@@ -20,7 +21,7 @@ public sealed class BackupSesContactListCommand : SesCmdletBase
     protected override void ProcessRecord() =>
         ForEachCustomer("Backing up contact lists", "Backup", async (customer, pump, ct) =>
         {
-            var name = await AudienceReader.ContactListNameAsync(Backend.SesAccounts.ForCustomer(customer.CustomerCode), customer, ct);
+            var name = await CustomerListLookup.NameAsync(Backend.SesAccounts.ForCustomer(customer.CustomerCode), customer, ct);
             var backup = await Services.Backups.TakeAsync(customer, name, "Backup-SesContactList", ct);
             pump.Post(() => WriteObject(backup));
         });

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Customers;
 using System.Management.Automation;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Customers;
 using System.Management.Automation;
 using ChangeMgmt.Core.Identity;
 using Delivery = ChangeMgmt.Core.Delivery;
@@ -36,7 +37,7 @@ public sealed class ImportIdentityCenterContactCommand : IdentityCmdletBase
             }
             if (plan.ToRemove.Count > 0)
             {
-                var list = await Delivery.AudienceReader.ContactListNameAsync(account, customer, ct);
+                var list = await CustomerListLookup.NameAsync(account, customer, ct);
                 var backup = await Services.Backups.TakeAsync(customer, list, "before Import-IdentityCenterContact removals", ct);
                 pump.Post(() => TellBackup(backup));
             }

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Customers;
 using System.Management.Automation;
 using ChangeMgmt.Core.Delivery;
 
@@ -19,7 +20,7 @@ public sealed class RemoveSesContactListCommand : SesCmdletBase
     protected override void ProcessRecord() =>
         ForEachCustomer("Removing contact lists", "ContactList", async (customer, pump, ct) =>
         {
-            var name = ListName ?? await AudienceReader.ContactListNameAsync(Backend.SesAccounts.ForCustomer(customer.CustomerCode), customer, ct);
+            var name = ListName ?? await CustomerListLookup.NameAsync(Backend.SesAccounts.ForCustomer(customer.CustomerCode), customer, ct);
             if (!await pump.InvokeAsync(() => ShouldProcess($"{customer.CustomerCode}: contact list {name}", "Delete the list and all its contacts (a backup is taken first)")))
                 return;
             var backup = await Services.Lists.RemoveAsync(customer, name, ct);

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Customers;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
@@ -38,7 +39,7 @@ public sealed class ContactListService(LoadedConfig config, ISesAccountProvider 
     public async Task<CustomerContactList> GetAsync(CustomerConfig customer, string? name, CancellationToken ct)
     {
         var account = accounts.ForCustomer(customer.CustomerCode);
-        var listName = name ?? await AudienceReader.ContactListNameAsync(account, customer, ct);
+        var listName = name ?? await CustomerListLookup.NameAsync(account, customer, ct);
         return CustomerContactList.From(customer.CustomerCode, await account.GetContactListAsync(listName, ct));
     }
 

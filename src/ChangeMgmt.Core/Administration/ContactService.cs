@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Customers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using ChangeMgmt.Core.Configuration;
@@ -31,7 +32,7 @@ public sealed class ContactService(ISesAccountProvider accounts)
     private async Task<SesContactList> ReadListAsync(CustomerConfig customer, CancellationToken ct)
     {
         var account = accounts.ForCustomer(customer.CustomerCode);
-        return await account.GetContactListAsync(await AudienceReader.ContactListNameAsync(account, customer, ct), ct);
+        return await account.GetContactListAsync(await CustomerListLookup.NameAsync(account, customer, ct), ct);
     }
 
     public async Task<CustomerContact> GetAsync(CustomerConfig customer, string emailAddress, CancellationToken ct)

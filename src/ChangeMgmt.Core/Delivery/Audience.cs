@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Customers;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 
@@ -40,39 +41,11 @@ public static class AudienceReader
 
     public static async Task<Audience> ReadAsync(ISesAccount account, CustomerConfig customer, CancellationToken ct, ContactListNames? names = null)
     {
-        var list = names is null ? await ReadListAsync(account, customer, ct) : await names.ReadAsync(account, customer, ct);
+        var list = names is null ? await CustomerListLookup.ReadAsync(account, customer, ct) : await names.ReadAsync(account, customer, ct);
         var contacts = await ReadAllAsync(token => account.ListContactsAsync(list.ContactListName, null, ContactsPageSize, token, ct));
         var suppressed = await ReadAllAsync(token => account.ListSuppressedDestinationsAsync(token, ct));
         var suppressedSet = suppressed.Select(s => s.EmailAddress).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return new Audience(list, contacts, suppressedSet);
-    }
-
-    /// <summary>The customer's contact list with its topics; a configured name that the account lacks is reported with the lists it has.</summary>
-    public static async Task<SesContactList> ReadListAsync(ISesAccount account, CustomerConfig customer, CancellationToken ct)
-    {
-        var name = await ContactListNameAsync(account, customer, ct);
-        try
-        {
-            return await account.GetContactListAsync(name, ct);
-        }
-        catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
-        {
-            var existing = await ReadAllAsync(token => account.ListContactListsAsync(token, ct));
-            throw new ContactListMissingException(customer, name, [.. existing.Select(l => l.ContactListName)]);
-        }
-    }
-
-    /// <summary>The configured list, else the account's only list, whatever its name (SES allows one per account).</summary>
-    public static async Task<string> ContactListNameAsync(ISesAccount account, CustomerConfig customer, CancellationToken ct)
-    {
-        if (!string.IsNullOrWhiteSpace(customer.ContactListName)) return customer.ContactListName;
-        var lists = await ReadAllAsync(token => account.ListContactListsAsync(token, ct));
-        return lists.Count switch
-        {
-            1 => lists[0].ContactListName,
-            0 => throw new ContactListMissingException(customer, null, []),
-            _ => throw new InvalidOperationException($"{customer.CustomerCode}: the SES account has {lists.Count} contact lists; set customer_mappings.{customer.CustomerCode}.contact_list_name."),
-        };
     }
 
     /// <summary>Follows NextToken to the end; a page may be empty and still carry a token.</summary>

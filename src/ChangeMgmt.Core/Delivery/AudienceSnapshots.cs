@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Customers;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Customers;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Messages;

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Customers;
 using System.Collections.Concurrent;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;

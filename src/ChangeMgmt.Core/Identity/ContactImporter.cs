@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Customers;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Errors;
@@ -23,7 +24,7 @@ public static class ContactImporter
     public static async Task<ContactImportPlan> PlanAsync(
         CustomerConfig customer, IReadOnlyList<Topic> topics, IdentityCenterSnapshot snapshot, ISesAccount account, ContactImportOptions options, CancellationToken ct)
     {
-        var list = await account.GetContactListAsync(await AudienceReader.ContactListNameAsync(account, customer, ct), ct);
+        var list = await account.GetContactListAsync(await CustomerListLookup.NameAsync(account, customer, ct), ct);
         var listed = await AudienceReader.ReadAllAsync(token => account.ListContactsAsync(list.ContactListName, null, PageSize, token, ct));
         var active = ContactImportPlanner.ActiveEmails(snapshot);
         var contacts = new List<SesContact>(listed.Count);
@@ -52,7 +53,7 @@ public static class ContactImporter
     public static async Task<ContactImportSummary> ApplyAsync(
         CustomerConfig customer, ContactImportPlan plan, ISesAccount account, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var listName = await AudienceReader.ContactListNameAsync(account, customer, ct);
+        var listName = await CustomerListLookup.NameAsync(account, customer, ct);
         int added = 0, subscribed = 0, removed = 0, unchanged = plan.Unchanged.Count, done = 0;
         var total = plan.ToAdd.Count + plan.ToRemove.Count;
         var failures = new List<ContactImportFailure>();

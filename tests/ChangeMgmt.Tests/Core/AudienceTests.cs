@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Customers;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
@@ -167,7 +168,7 @@ public sealed class AudienceTests
     {
         var account = new FakeSesAccount { Lists = [new("one", null, [Announce]), new("two", null, [Announce])] };
 
-        var name = await AudienceReader.ContactListNameAsync(account, new CustomerConfig { CustomerCode = "acme", ContactListName = "two" }, CancellationToken.None);
+        var name = await CustomerListLookup.NameAsync(account, new CustomerConfig { CustomerCode = "acme", ContactListName = "two" }, CancellationToken.None);
 
         Assert.Equal("two", name);
     }
@@ -178,7 +179,7 @@ public sealed class AudienceTests
         var account = new FakeSesAccount { Lists = [] };
 
         var ex = await Assert.ThrowsAsync<ContactListMissingException>(() =>
-            AudienceReader.ContactListNameAsync(account, new CustomerConfig { CustomerCode = "acme" }, CancellationToken.None));
+            CustomerListLookup.NameAsync(account, new CustomerConfig { CustomerCode = "acme" }, CancellationToken.None));
         Assert.Equal("acme", ex.CustomerCode);
     }
 
@@ -188,7 +189,7 @@ public sealed class AudienceTests
         var account = new FakeSesAccount { Lists = [new("one", null, []), new("two", null, [])] };
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            AudienceReader.ContactListNameAsync(account, new CustomerConfig { CustomerCode = "acme" }, CancellationToken.None));
+            CustomerListLookup.NameAsync(account, new CustomerConfig { CustomerCode = "acme" }, CancellationToken.None));
         Assert.Contains("contact_list_name", ex.Message);
     }
 

@@ -1,6 +1,6 @@
 using ChangeMgmt.Core.Configuration;
 
-namespace ChangeMgmt.Core.Delivery;
+namespace ChangeMgmt.Core.Customers;
 
 /// <summary>
 /// The customer's SES account has no contact list, or not the one configured: the customer, its account

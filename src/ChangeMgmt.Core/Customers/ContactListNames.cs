@@ -3,7 +3,7 @@ using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 
-namespace ChangeMgmt.Core.Delivery;
+namespace ChangeMgmt.Core.Customers;
 
 /// <summary>
 /// Which contact list is each customer's, remembered per customer so delivery does not list the account's
@@ -27,7 +27,7 @@ public sealed class ContactListNames
                 known.TryRemove(customer.CustomerCode, out _);
             }
         }
-        var list = await AudienceReader.ReadListAsync(account, customer, ct);
+        var list = await CustomerListLookup.ReadAsync(account, customer, ct);
         known[customer.CustomerCode] = list.ContactListName;
         return list;
     }
