@@ -8,7 +8,7 @@ internal static class ChangeWriteErrors
     /// <summary>What a change write can fail with for one change (reported per change, the pipeline goes on).</summary>
     public static bool IsPerChange(Exception ex) => ex is ChangeNotFoundException or ChangeDeletedException
         or ChangeVersionConflictException or InvalidTransitionException or ChangeValidationException or ArgumentException
-        or SelfApprovalNotAllowedException;
+        or SelfApprovalNotAllowedException or ChangeEventNotFoundException;
 
     /// <summary>One error per customer whose trigger object was not written (its people are not told until it is).</summary>
     public static IEnumerable<ErrorRecord> TriggerFailures(ChangeWriteResult written) =>

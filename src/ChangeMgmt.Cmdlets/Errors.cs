@@ -68,6 +68,7 @@ internal static class Errors
         InvalidTransitionException => ("InvalidTransition", ErrorCategory.InvalidOperation),
         ChangeValidationException => ("ChangeInvalid", ErrorCategory.InvalidData),
         SelfApprovalNotAllowedException => ("SelfApprovalNotAllowed", ErrorCategory.PermissionDenied),
+        ChangeEventNotFoundException => ("EventNotInHistory", ErrorCategory.InvalidArgument),
         ArgumentException => ($"{noun}ArgumentInvalid", ErrorCategory.InvalidArgument),
         ServiceException { Kind: ServiceErrorKind.Validation, ErrorCode: { Length: > 0 } code } => (code, ErrorCategory.InvalidArgument),
         ServiceException s => s.Kind switch

@@ -64,20 +64,7 @@ public sealed class SendChangeNotificationCommand : CustomerCmdletBase
         }
     }
 
-    /// <summary>
-    /// The change as it was when the event happened (that version): the ledger knows who got that
-    /// version's notification, so nobody gets it twice.
-    /// </summary>
-    private Change ForEvent(Change change, ChangeStatus? requested)
-    {
-        if (requested is not { } wanted || wanted == change.Status) return change;
-        var happened = change.Modifications.LastOrDefault(m => string.Equals(m.ModificationType, wanted.ToString(), StringComparison.OrdinalIgnoreCase));
-        if (happened?.Version is not { } version)
-        {
-            ThrowTerminatingError(Errors.InvalidArgument("EventNotInHistory",
-                $"{change.ChangeId} is {change.Status} and was never {wanted}; -Event takes its current status or one it passed through.", change.ChangeId));
-            throw new UnreachableException();
-        }
-        return Load(ct => Core.Changes.GetVersionAsync(change.ChangeId, version, ct));
-    }
+    /// <summary>The change as it was when the event happened (Core's rule); the current change without -Event.</summary>
+    private Change ForEvent(Change change, ChangeStatus? requested) =>
+        requested is { } wanted ? Load(ct => Core.Changes.AsOfEventAsync(change, wanted, ct)) : change;
 }

@@ -40,6 +40,13 @@ public sealed class ChangeDeletedException(string changeId, string? by, DateTime
     public IReadOnlyList<string> Customers { get; } = customers ?? [];
 }
 
+/// <summary>A change asked for as of an event (a status) it never went through.</summary>
+public sealed class ChangeEventNotFoundException(string changeId, ChangeStatus current, ChangeStatus asked)
+    : Exception($"{changeId} is {current} and was never {asked}; ask for its current status or one it passed through.")
+{
+    public string ChangeId { get; } = changeId;
+}
+
 /// <summary>An approver approving a change they created or last modified, which the policy does not allow.</summary>
 public sealed class SelfApprovalNotAllowedException(string changeId, string user)
     : Exception("Approving a change you created or last modified is not allowed: another approver must approve it.")

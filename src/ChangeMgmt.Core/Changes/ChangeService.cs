@@ -172,6 +172,19 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         await WriteAsync(current, stamped with { DeletedAt = stamped.ModifiedAt, DeletedBy = user }, ct);
     }
 
+    /// <summary>
+    /// The change as it was when it became <paramref name="status"/> (that version; the current one for its current
+    /// status): the ledger knows who got that version's notifications, so sending them again reaches nobody twice.
+    /// </summary>
+    public async Task<Change> AsOfEventAsync(Change current, ChangeStatus status, CancellationToken ct)
+    {
+        if (status == current.Status) return current;
+        var happened = current.Modifications.LastOrDefault(m => string.Equals(m.ModificationType, status.ToString(), StringComparison.OrdinalIgnoreCase));
+        return happened?.Version is { } version
+            ? await GetVersionAsync(current.ChangeId, version, ct)
+            : throw new ChangeEventNotFoundException(current.ChangeId, current.Status, status);
+    }
+
     public async Task<Change> GetVersionAsync(string changeId, int version, CancellationToken ct)
     {
         var current = (await GetAsync(changeId, ct)).Change;

@@ -426,6 +426,21 @@ public abstract partial class ChangeServiceTests
     }
 
     [Fact]
+    public async Task As_of_an_event_is_the_version_that_made_it_and_an_event_never_reached_is_refused()
+    {
+        var draft = await Service.CreateAsync(Complete(), "alice", None);
+        await Service.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "carol", 1, None);
+        await Service.ApplyAsync(draft.ChangeId, ChangeAction.Approve, "dave", 2, None);
+        var current = (await Service.GetAsync(draft.ChangeId, None)).Change;
+
+        var submitted = await Service.AsOfEventAsync(current, ChangeStatus.Submitted, None);
+        Assert.Equal((ChangeStatus.Submitted, 2), (submitted.Status, submitted.Version));
+        Assert.Same(current, await Service.AsOfEventAsync(current, ChangeStatus.Approved, None));
+        var never = await Assert.ThrowsAsync<ChangeEventNotFoundException>(() => Service.AsOfEventAsync(current, ChangeStatus.Completed, None));
+        Assert.Contains("was never Completed", never.Message);
+    }
+
+    [Fact]
     public async Task Every_step_is_recorded_with_its_user_type_and_version()
     {
         var draft = await Service.CreateAsync(Complete(), "alice", None);
