@@ -64,11 +64,15 @@ describe('governance in the portal', () => {
         await expectText(page, 'action-submit', /submit again/i);
         await expectHidden(page, 'action-approve');
       });
-      await s('my-changes', async () => {
+      await s('lists', async () => {
         await page.goto('/changes.html');
         await page.locator(sel('tab-rejected')).click();
-        await expectVisible(page, `result-${id}`);
         await expectText(page, `result-${id}`, /rejected/i);
+        await page.goto('/search.html');
+        await setField(page, 'search-status', 'rejected');
+        await expectText(page, `result-${id}`, /rejected/i);
+        await page.goto('/index.html');
+        await expectText(page, 'count-rejected', /^[1-9]/);
       });
       await s('edit-and-submit-again', async () => {
         await page.goto(`/change.html?id=${encodeURIComponent(id)}`);

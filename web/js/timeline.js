@@ -34,7 +34,7 @@ export function renderTimeline(ol, modifications = []) {
 export function rejectionNote(change) {
   if (change.status !== 'rejected') return null;
   const last = [...(change.modifications || [])].reverse().find((m) => m.modification_type === 'rejected');
-  return el('div', { class: 'status', dataset: { kind: 'error' }, testid: 'rejection-note' },
+  return el('div', { class: 'status', dataset: { kind: 'warning' }, testid: 'rejection-note' },
     el('strong', {}, `Rejected${last ? ` by ${last.user_id || 'an approver'}` : ''}`),
     last?.comment ? [': ', el('q', {}, last.comment)] : '.',
     ' Edit the change and submit it again.');
