@@ -314,7 +314,7 @@ async function runAction(action, button) {
   const send = (fn) => { setStatus(statusBox, spec.progress, 'busy'); return busy(button, fn); };
   try {
     const res = await performAction(action, state.change, state.version, { opener: button, send });
-    if (!res) return;
+    if (!res) { if (statusBox.dataset.kind === 'busy') setStatus(statusBox, ''); return; } // dismissed
     const change = res.data.change || res.data;
     state.change = change;
     state.version = versionFromEtag(res.etag) ?? change.version;
