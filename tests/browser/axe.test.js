@@ -1,19 +1,23 @@
 // axe-core (npm, injected into each page) over every portal page with data on it — a change with
 // several versions so the diff renders, deliveries, search results, a sent message open in the outbox —
-// at a desktop and a phone width: no serious or critical violation. (The emails inside the outbox's
+// at a desktop and a phone width: no serious or critical violation. The governance controls too: a rejected
+// change, the Reject dialog showing its error, the backdated override, and the form of an approved change
+// telling what saving will do, with an overlap warning. (The emails inside the outbox's
 // and preview's sandboxed frames are the templates' business, not the portal's: frames are not entered.)
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { before, describe, it } from 'node:test';
 import { viewports, withPage } from './support/browser.js';
-import { eventually, expectVisible, readCount, sel } from './support/expect.js';
+import { eventually, expectText, expectVisible, readCount, sel } from './support/expect.js';
 import { chooseVersion, sampleChangeJson } from './support/portal.js';
 import { useServerAndBrowser } from './support/fixture.js';
+import { openDialog, seedChange, windowFrom } from './support/governance.js';
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const env = useServerAndBrowser('axe');
 let id;
+const governed = {};
 
 /** Each page, and what shows that its data is on it. */
 const pages = () => [
@@ -27,6 +31,22 @@ const pages = () => [
     await chooseVersion(page, 'diff-to', 2);
     await expectVisible(page, 'diff-field-customers');
     await page.locator(sel('diff-show-bookkeeping')).check();
+  }],
+  ['detail-rejected', `/detail.html?id=${governed.rejected}`, (page) => expectVisible(page, 'rejection-note')],
+  ['reject-dialog', `/detail.html?id=${governed.submitted}`, async (page) => {
+    await openDialog(page, 'reject');
+    await page.locator(sel('dialog-confirm')).click();
+    await expectVisible(page, 'dialog-error-comment');
+  }],
+  ['backdated-dialog', `/detail.html?id=${governed.ended}`, async (page) => {
+    await openDialog(page, 'submit');
+    await expectVisible(page, 'dialog-field-backdated');
+  }],
+  ['edit-approved', `/change.html?id=${id}`, async (page) => {
+    await expectVisible(page, 'customer-umbrella');
+    await page.locator(sel('customer-umbrella')).uncheck();
+    await expectText(page, 'save-outcome', /needs approval again/);
+    await expectVisible(page, 'change-warning');
   }],
   ['search', `/search.html?q=${id}`, (page) => expectVisible(page, `result-${id}`)],
   ['outbox', '/outbox.html?customer=acme', async (page) => {
@@ -55,6 +75,10 @@ describe('accessibility (axe-core)', () => {
     const edited = await env.server.api('PUT', `/api/changes/${id}`, { ...body, customers: ['acme', 'globex', 'initech', 'umbrella'] }, { 'if-match': '"1"' });
     assert.equal(edited.status, 200, edited.text);
     for (const action of ['submit', 'approve']) assert.equal((await env.server.api('POST', `/api/changes/${id}/${action}`)).status, 200);
+    const window = { timezone: body.timezone, implementationStart: body.implementationStart, implementationEnd: body.implementationEnd };
+    governed.submitted = await seedChange(env.server, `Axe overlapping ${id}`, { window, actions: ['submit'] });
+    governed.rejected = await seedChange(env.server, `Axe rejected ${id}`, { window, actions: ['submit', ['reject', { comment: 'Add the <i>rollback</i> timing.' }]] });
+    governed.ended = await seedChange(env.server, `Axe ended ${id}`, { window: windowFrom(-3, 1) });
     await eventually(() => env.server.api('GET', '/api/outbox?customer=acme'), (r) => r.body?.items?.some((m) => m.tags?.change === id),
       { timeout: 60_000, what: 'acme\'s emails about the change' });
   });

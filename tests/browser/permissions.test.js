@@ -8,7 +8,7 @@ const submitted = { status: 'submitted', createdBy: 'ed' };
 
 test('viewers see no action', () => {
   const viewer = { user: 'vi', roles: ['viewer'] };
-  for (const action of ['action-edit', 'action-submit', 'action-approve', 'action-complete', 'action-cancel', 'action-delete'])
+  for (const action of ['action-edit', 'action-submit', 'action-approve', 'action-reject', 'action-complete', 'action-cancel', 'action-delete'])
     assert.equal(allows(viewer, action, draftBy('vi')), false, action);
 });
 
@@ -22,9 +22,9 @@ test('editors edit, submit and delete their own drafts only', () => {
   assert.equal(allows(editor, 'action-approve', submitted), false);
 });
 
-test('approvers approve, complete, cancel and edit changes past draft', () => {
+test('approvers approve, reject, complete, cancel and edit changes past draft', () => {
   const approver = { user: 'ap', roles: ['approver'] };
-  for (const action of ['action-approve', 'action-complete', 'action-cancel', 'action-edit'])
+  for (const action of ['action-approve', 'action-reject', 'action-complete', 'action-cancel', 'action-edit'])
     assert.equal(allows(approver, action, submitted), true, action);
   assert.equal(allows(approver, 'action-submit', draftBy('ed')), false);
 });
@@ -51,4 +51,15 @@ test('only admins see Redrive (POST /api/dead-letters/redrive is admin-only)', (
   for (const role of ['viewer', 'editor', 'approver'])
     assert.equal(allows({ user: 'u', roles: [role] }, 'action-redrive', submitted), false, role);
   assert.equal(allows({ user: 'local-operator', roles: ['admin'] }, 'action-redrive', submitted), true);
+});
+
+test('a rejected change is its author\'s again: the editor who wrote it edits and submits it; approvers do not edit it', () => {
+  const rejected = { status: 'rejected', createdBy: 'ed' };
+  const editor = { user: 'ed', roles: ['editor'] };
+  const approver = { user: 'ap', roles: ['approver'] };
+  assert.equal(allows(editor, 'action-edit', rejected), true);
+  assert.equal(allows(editor, 'action-submit', rejected), true);
+  assert.equal(allows(editor, 'action-reject', submitted), false, 'rejecting needs the approver role');
+  assert.equal(allows({ user: 'someone', roles: ['editor'] }, 'action-edit', rejected), false);
+  assert.equal(allows(approver, 'action-edit', rejected), false);
 });

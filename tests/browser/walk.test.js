@@ -131,6 +131,8 @@ describe('a change manager walks a change from draft to delivery', () => {
     await go(`/detail.html?id=${encodeURIComponent(id)}`);
     await expectText(page, 'change-status', /submitted/i);
     await page.locator(sel('action-approve')).click();
+    await expectVisible(page, 'action-dialog', { what: 'Approve asks for an optional comment' });
+    await page.locator(sel('dialog-confirm')).click();
     await expectText(page, 'change-status', /approved/i, { what: 'after action-approve' });
     assert.equal((await server.api('GET', `/api/changes/${id}`)).body.status, 'approved');
   });

@@ -49,7 +49,8 @@ export const params = () => new URLSearchParams(location.search);
 /** "1 change", "3 changes". */
 export const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
-export const STATUSES = ['draft', 'submitted', 'approved', 'completed', 'cancelled'];
+// rejected: sent back to its author by an approver (editable, submitted again).
+export const STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'completed', 'cancelled'];
 export const statusLabel = (s) => (s ? s[0].toUpperCase() + s.slice(1) : '');
 
 export function statusBadge(status, attrs = {}) {

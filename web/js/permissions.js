@@ -3,11 +3,14 @@
 
 const has = (me, ...roles) => (me?.roles || []).some((r) => roles.includes(r));
 const own = (me, change) => !!me && change.createdBy === me.user;
+// A draft, and a change an approver sent back (rejected), are its author's to edit and submit.
+const authors = (change) => change.status === 'draft' || change.status === 'rejected';
 
 const RULES = {
-  'action-edit': (me, c) => has(me, 'admin') || (c.status === 'draft' ? has(me, 'editor') && own(me, c) : has(me, 'approver')),
+  'action-edit': (me, c) => has(me, 'admin') || (authors(c) ? has(me, 'editor') && own(me, c) : has(me, 'approver')),
   'action-submit': (me, c) => has(me, 'admin') || (has(me, 'editor') && own(me, c)),
   'action-approve': (me) => has(me, 'admin', 'approver'),
+  'action-reject': (me) => has(me, 'admin', 'approver'),
   'action-complete': (me) => has(me, 'admin', 'approver'),
   'action-cancel': (me) => has(me, 'admin', 'approver'),
   'action-delete': (me, c) => has(me, 'admin') || (has(me, 'editor') && own(me, c)),

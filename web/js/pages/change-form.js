@@ -5,6 +5,9 @@ import {
 import { el, byTestId, clear, setStatus, params, busy, detailHref, fillSelect, mailFrame, plural } from '../dom.js';
 import { browserZone, zones, isValidZone, zoneProblem, localInputToIso, isoToLocalInput, offsetMinutes, formatDateTime } from '../time.js';
 import { TEXT_FIELDS, PROP_TO_KEY } from '../change-fields.js';
+import { createSaveCheck } from '../save-check.js';
+import { performAction } from '../change-actions.js';
+import { handOffWarnings } from '../warnings.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('change-form');
@@ -35,6 +38,9 @@ const state = {
 };
 
 const storageKey = () => STORAGE_PREFIX + (state.id || 'new');
+const unsaved = () => state.lastSaved !== JSON.stringify(toPayload());
+// What saving would do (POST /api/changes/check, read-only) and its warnings, kept current while editing.
+const saveCheck = createSaveCheck({ outcome: $('save-outcome'), warnings: $('form-warnings'), body: () => toPayload(), changed: unsaved });
 
 // ---------------------------------------------------------------- multi-line fields
 
@@ -207,6 +213,7 @@ function clearLocal(key = storageKey()) {
 
 function onEdit() {
   saveLocal();
+  saveCheck.refresh();
 }
 
 // ---------------------------------------------------------------- errors
@@ -298,7 +305,9 @@ function renderMeta() {
   view.hidden = !editing;
   if (editing) view.href = detailHref(state.id);
   const isDraft = state.status === 'draft';
-  submitButton.hidden = !isDraft;
+  // A rejected change is its author's again: edited and submitted anew.
+  submitButton.hidden = !isDraft && state.status !== 'rejected';
+  submitButton.textContent = state.status === 'rejected' ? 'Submit again' : 'Submit for approval';
   saveButton.textContent = isDraft ? 'Save draft' : 'Save changes';
 }
 
@@ -323,6 +332,8 @@ async function saveToServer() {
   state.lastSaved = JSON.stringify(toPayload());
   clearLocal(oldKey);
   clearLocal();
+  saveCheck.showWarnings(res.data.warnings || []);
+  saveCheck.refresh();
   return { changed: true, triggers: res.data.triggers || [] };
 }
 
@@ -359,12 +370,14 @@ async function onSaveDraft() {
   }
   clearErrors();
   setStatus(statusBox, 'Saving…', 'busy');
+  const before = state.status;
   await busy(saveButton, async () => {
     try {
       const { changed, triggers } = await saveToServer();
       const notified = (triggers || []).filter((t) => t.written).length;
+      const again = before === 'approved' && state.status === 'submitted' ? ' It needs approval again: it is submitted.' : '';
       setStatus(statusBox, changed
-        ? `Saved ${state.id} as version ${state.version}.${notified ? ` ${plural(notified, 'customer')} will be notified of the update.` : ''}`
+        ? `Saved ${state.id} as version ${state.version}.${again}${notified ? ` ${plural(notified, 'customer')} will be notified of the update.` : ''}`
         : `No changes since version ${state.version}; nothing to save.`, 'success');
     } catch (err) {
       reportFailure(err, 'Saving');
@@ -382,25 +395,27 @@ async function onSubmit() {
     return;
   }
   clearErrors();
-  setStatus(statusBox, 'Saving and submitting…', 'busy');
-  await busy(submitButton, async () => {
-    try {
-      await saveToServer();
-    } catch (err) {
-      reportFailure(err, 'Saving');
-      return;
-    }
-    try {
-      const res = await post(`${changePath(state.id)}/submit`, undefined, { headers: ifMatch(state.version) });
-      clearLocal();
-      const failed = (res.data.triggers || []).filter((t) => !t.written);
-      const target = `${detailHref(state.id)}&submitted=1${failed.length ? `&failed=${failed.length}` : ''}`;
-      setStatus(statusBox, `Submitted ${state.id}. Opening it…`, 'success');
-      location.assign(target);
-    } catch (err) {
-      reportFailure(err, 'Submitting');
-    }
-  });
+  setStatus(statusBox, 'Saving…', 'busy');
+  try {
+    await busy(submitButton, saveToServer);
+  } catch (err) {
+    reportFailure(err, 'Saving');
+    return;
+  }
+  try {
+    // A window that has ended asks for the backdated flag and a reason first (the dialog returns the focus here).
+    const send = (fn) => { setStatus(statusBox, 'Submitting…', 'busy'); return busy(submitButton, fn); };
+    const res = await performAction('submit', state.server, state.version, { opener: submitButton, send });
+    if (!res) { setStatus(statusBox, `Saved ${state.id} as version ${state.version}; not submitted.`, 'info'); return; }
+    clearLocal();
+    handOffWarnings(state.id, res.data.warnings);
+    const failed = (res.data.triggers || []).filter((t) => !t.written);
+    const target = `${detailHref(state.id)}&submitted=1${failed.length ? `&failed=${failed.length}` : ''}`;
+    setStatus(statusBox, `Submitted ${state.id}. Opening it…`, 'success');
+    location.assign(target);
+  } catch (err) {
+    reportFailure(err, 'Submitting');
+  }
 }
 
 // ---------------------------------------------------------------- time zone
@@ -522,6 +537,7 @@ async function init() {
   }
   state.restoring = false;
   updateZoneHint();
+  saveCheck.now();
 }
 
 form.addEventListener('submit', (e) => e.preventDefault());

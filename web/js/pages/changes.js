@@ -6,13 +6,16 @@ import { createChangeTable } from '../change-table.js';
 const $ = (id) => document.getElementById(id);
 const statusBox = $('changes-status');
 const tabs = [...document.querySelectorAll('[role="tab"]')];
-const TAB_STATUS = { drafts: 'draft', submitted: 'submitted', all: '' };
+// Rejected: sent back by an approver, for its author to edit and submit again.
+const TAB_STATUS = { drafts: 'draft', submitted: 'submitted', rejected: 'rejected', all: '' };
 const PAGE_SIZE = 100;
 const WANT = 50; // rows to gather per load (the "mine" filter is applied in the browser)
 
 const state = { tab: 'drafts', me: null, names: new Map(), items: [], token: null, seq: 0 };
 const table = createChangeTable({ caption: 'My changes' });
 $('changes-results').append(table.table);
+
+const EMPTY = { drafts: 'You have no drafts.', rejected: 'None of your changes was rejected.' };
 
 const isMine = (c) => !state.me || [c.createdBy, c.submittedBy].includes(state.me);
 
@@ -54,7 +57,7 @@ async function load(more = false) {
       gathered += mine.length;
       state.token = data.nextPageToken || null;
     } while (state.token && gathered < WANT);
-    table.setRows(state.items, state.names, state.tab === 'drafts' ? 'You have no drafts.' : 'No changes match.');
+    table.setRows(state.items, state.names, EMPTY[state.tab] || 'No changes match.');
     $('changes-summary').textContent = `${plural(state.items.length, 'change')}${state.token ? ' so far' : ''}.`;
     $('load-more').hidden = !state.token;
     setStatus(statusBox, '');
@@ -79,7 +82,7 @@ for (const t of tabs) {
 }
 $('filter-status').addEventListener('change', () => {
   const s = $('filter-status').value;
-  const tab = s === 'draft' ? 'drafts' : s === 'submitted' ? 'submitted' : 'all';
+  const tab = Object.keys(TAB_STATUS).find((t) => t !== 'all' && TAB_STATUS[t] === s) || 'all';
   selectTab(tab);
   $('filter-status').value = s;
   load();

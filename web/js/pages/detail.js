@@ -4,6 +4,9 @@ import { el, clear, setStatus, params, busy, statusLabel, fillSelect, plural } f
 import { formatDateTime, formatWindow, browserZone } from '../time.js';
 import { diffChanges, renderDiff } from '../diff.js';
 import { allows, approveInvitation } from '../permissions.js';
+import { performAction } from '../change-actions.js';
+import { renderTimeline, rejectionNote } from '../timeline.js';
+import { renderWarnings, takeWarnings } from '../warnings.js';
 
 const $ = (id) => document.getElementById(id);
 const statusBox = $('detail-status');
@@ -44,33 +47,25 @@ function render() {
     text($(`detail-${key}`), c[prop]);
   }
   renderActions();
-  renderTimeline();
+  renderTimeline($('timeline'), c.modifications);
+  clear($('rejection'), rejectionNote(c));
   $('detail-body').hidden = false;
 }
 
 function renderActions() {
   const s = state.change.status;
   const show = {
-    'action-edit': ['draft', 'submitted', 'approved'],
-    'action-submit': ['draft'],
+    'action-edit': ['draft', 'submitted', 'approved', 'rejected'],
+    'action-submit': ['draft', 'rejected'],
     'action-approve': ['submitted'],
+    'action-reject': ['submitted'],
     'action-complete': ['approved'],
-    'action-cancel': ['draft', 'submitted', 'approved'],
+    'action-cancel': ['draft', 'submitted', 'approved', 'rejected'],
     'action-delete': ['draft'],
   };
   for (const [testid, statuses] of Object.entries(show)) $(testid).hidden = !statuses.includes(s) || !allows(state.me, testid, state.change);
   $('action-edit').href = `change.html?id=${encodeURIComponent(state.change.changeId)}`;
-}
-
-function renderTimeline() {
-  const mods = [...(state.change.modifications || [])].sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
-  const ol = $('timeline');
-  if (!mods.length) { clear(ol, el('li', { class: 'muted' }, 'No recorded modifications.')); return; }
-  clear(ol, mods.map((m) => el('li', { dataset: { type: m.modification_type || '' } },
-    el('span', { class: 'type' }, (m.modification_type || 'modified').replace(/_/g, ' ')),
-    ' by ', el('strong', {}, m.user_id || 'unknown'),
-    m.version ? el('span', { class: 'muted' }, ` · version ${m.version}`) : null,
-    el('div', { class: 'muted small' }, el('time', { datetime: m.timestamp }, formatDateTime(m.timestamp))))));
+  $('action-submit').textContent = s === 'rejected' ? 'Submit again' : 'Submit for approval';
 }
 
 // ---------------------------------------------------------------- versions and diff
@@ -302,8 +297,9 @@ async function redrive(code, button) {
 const ACTIONS = {
   submit: { verb: 'Submitted', progress: 'Submitting…' },
   approve: { verb: 'Approved', progress: 'Approving…' },
+  reject: { verb: 'Rejected: sent back to its author', progress: 'Rejecting…' },
   complete: { verb: 'Marked completed', progress: 'Completing…' },
-  cancel: { verb: 'Cancelled', progress: 'Cancelling…', confirm: 'Cancel this change? Customers who were told about it will get a cancellation notice.' },
+  cancel: { verb: 'Cancelled', progress: 'Cancelling…' },
 };
 
 function explainConflict(err) {
@@ -312,28 +308,28 @@ function explainConflict(err) {
   }
 }
 
+/** The dialog (comment, reason, override) first, then the action; the result, its warnings and the focus on the status. */
 async function runAction(action, button) {
   const spec = ACTIONS[action];
-  if (spec.confirm && !window.confirm(spec.confirm)) return;
-  setStatus(statusBox, spec.progress, 'busy');
-  await busy(button, async () => {
-    try {
-      const res = await post(`${changePath(id)}/${action}`, undefined, { headers: ifMatch(state.version) });
-      const change = res.data.change || res.data;
-      state.change = change;
-      state.version = versionFromEtag(res.etag) ?? change.version;
-      const triggers = res.data.triggers || [];
-      const failed = triggers.filter((t) => !t.written);
-      render();
-      setStatus(statusBox, `${spec.verb} — now version ${state.version}.${triggers.length ? ` Notifying ${triggers.length - failed.length} of ${plural(triggers.length, 'customer')}.` : ''}${failed.length ? ` Could not queue: ${failed.map((t) => `${t.customerCode} (${t.error || 'error'})`).join(', ')}.` : ''}`, failed.length ? 'error' : 'success');
-      state.idlePolls = 0;
-      await Promise.all([refreshDeliveries(), loadVersions()]);
-      statusBox.focus();
-    } catch (err) {
-      setStatus(statusBox, describeError(err, spec.progress.replace('…', '')), 'error');
-      explainConflict(err);
-    }
-  });
+  const send = (fn) => { setStatus(statusBox, spec.progress, 'busy'); return busy(button, fn); };
+  try {
+    const res = await performAction(action, state.change, state.version, { opener: button, send });
+    if (!res) { if (statusBox.dataset.kind === 'busy') setStatus(statusBox, ''); return; } // dismissed
+    const change = res.data.change || res.data;
+    state.change = change;
+    state.version = versionFromEtag(res.etag) ?? change.version;
+    const triggers = res.data.triggers || [];
+    const failed = triggers.filter((t) => !t.written);
+    render();
+    renderWarnings($('detail-warnings'), res.data.warnings);
+    setStatus(statusBox, `${spec.verb} — now version ${state.version}.${triggers.length ? ` Notifying ${triggers.length - failed.length} of ${plural(triggers.length, 'customer')}.` : ''}${failed.length ? ` Could not queue: ${failed.map((t) => `${t.customerCode} (${t.error || 'error'})`).join(', ')}.` : ''}`, failed.length ? 'error' : 'success');
+    state.idlePolls = 0;
+    statusBox.focus();
+    await Promise.all([refreshDeliveries(), loadVersions()]);
+  } catch (err) {
+    setStatus(statusBox, describeError(err, spec.progress.replace('…', '')), 'error');
+    explainConflict(err);
+  }
 }
 
 async function deleteDraft(button) {
@@ -385,6 +381,7 @@ async function init() {
   if (p.get('action') === 'approve') showApproveInvitation();
   if (p.get('submitted')) {
     setStatus(statusBox, `Submitted — version ${state.version}. Approval requests are on their way to each customer.${p.get('failed') ? ` ${p.get('failed')} customer trigger(s) could not be written; retry below.` : ''}`, p.get('failed') ? 'error' : 'success');
+    renderWarnings($('detail-warnings'), takeWarnings(id));
     statusBox.focus(); // the result of the Submit that brought the person here, read out first
   }
   refreshDeliveries();

@@ -1,0 +1,98 @@
+// A lifecycle action as the portal performs it (the detail page's buttons, and Submit on the form): what
+// it asks first (approve: an optional comment; reject: a required one; cancel: a reason), the override a
+// schedule rule needs (submit or approve a window that has ended: backdated; complete before the start:
+// early; each with a required reason), and POST /api/changes/{id}/{action} {comment, reason, backdated, early}.
+// A refusal the person can answer (a 400 naming the comment, the reason or the window) asks again.
+import { post, changePath, ifMatch, ApiError } from './api.js';
+import { askAction } from './action-dialog.js';
+import { formatDateTime } from './time.js';
+
+const at = (iso, change) => `${formatDateTime(iso, change.timezone)} (${change.timezone || 'UTC'})`;
+const ended = (change, now) => Boolean(change.implementationEnd) && Date.parse(change.implementationEnd) <= now;
+const notStarted = (change, now) => Boolean(change.implementationStart) && Date.parse(change.implementationStart) > now;
+
+/** The rule an action may need overridden: its flag, the field a refusal names, and when the portal sees it coming. */
+const RULES = {
+  submit: { flag: 'backdated', field: 'implementationEnd', due: ended },
+  approve: { flag: 'backdated', field: 'implementationEnd', due: ended },
+  complete: { flag: 'early', field: 'implementationStart', due: notStarted },
+};
+
+const OVERRIDE_FIELDS = {
+  backdated: (c) => ({
+    name: 'backdated', type: 'checkbox', required: true, label: 'Backdated: an emergency change already carried out',
+    hint: `The window ended ${at(c.implementationEnd, c)}.`,
+    requiredMessage: 'The window has ended: tick this to go ahead as backdated, or edit the change to move the window.',
+  }),
+  early: (c) => ({
+    name: 'early', type: 'checkbox', required: true, label: 'Complete early, before the window starts',
+    hint: `The window starts ${at(c.implementationStart, c)}.`,
+    requiredMessage: 'The window has not started: tick this to complete it early.',
+  }),
+};
+
+const reasonField = (required) => ({
+  name: 'reason', type: 'textarea', required, label: required ? 'Reason' : 'Reason (optional)',
+  hint: 'Recorded in the change\'s history.', requiredMessage: 'Give the reason: it is recorded with the change.',
+});
+
+const commentField = (required) => ({
+  name: 'comment', type: 'textarea', required, label: required ? 'Comment for the author' : 'Comment (optional)',
+  hint: required ? 'The author reads it to fix the change and submit it again.' : 'Shown in the change\'s history.',
+  requiredMessage: 'Say why the change is rejected: its author needs it to fix and resubmit it.',
+});
+
+/** What each action asks; `always`: a dialog even when no rule needs overriding. */
+const ASKS = {
+  submit: { verb: 'Submit', confirm: 'Submit for approval', intro: 'Approval requests go to each customer\'s approvers.', fields: [] },
+  approve: { verb: 'Approve', confirm: 'Approve', always: true, intro: 'Each customer is told: the announcement and calendar invitation go out.', fields: [commentField(false)] },
+  reject: { verb: 'Reject', confirm: 'Reject', danger: true, always: true, intro: 'The change goes back to its author as rejected, to edit and submit again. Customers are not told.', fields: [commentField(true)] },
+  complete: { verb: 'Complete', confirm: 'Mark completed', intro: 'The change is recorded as carried out.', fields: [] },
+  cancel: { verb: 'Cancel', confirm: 'Cancel change', dismiss: 'Keep it', danger: true, always: true, intro: 'Customers who were told about it get a cancellation notice.', fields: [reasonField(false)] },
+};
+
+/** The dialog for `action` on `change`, or null when it asks nothing. */
+export function dialogFor(action, change, { override = false, errors, message, values } = {}) {
+  const ask = ASKS[action];
+  if (!ask || (!ask.always && !override)) return null;
+  const fields = override ? [...ask.fields, OVERRIDE_FIELDS[RULES[action].flag](change), reasonField(true)] : ask.fields;
+  return { title: `${ask.verb} ${change.changeId}`, intro: ask.intro, confirm: ask.confirm, dismiss: ask.dismiss, danger: ask.danger, fields, errors, message, values };
+}
+
+/** The body of the action: only what was given (no body at all when nothing was). */
+export function actionBody(values) {
+  const body = Object.fromEntries(Object.entries(values || {}).filter(([, v]) => v !== '' && v !== false));
+  return Object.keys(body).length ? body : undefined;
+}
+
+/** A 400 the dialog can answer (its fields, or the rule's window field): {override, errors, message}; else null. */
+function answerable(action, err) {
+  if (!(err instanceof ApiError) || err.status !== 400) return null;
+  const rule = RULES[action];
+  const map = { comment: 'comment', reason: 'reason', ...(rule ? { [rule.field]: rule.flag } : {}) };
+  const keys = Object.keys(err.errors);
+  if (!keys.length || keys.some((k) => !map[k])) return null;
+  const errors = Object.fromEntries(keys.map((k) => [map[k], [].concat(err.errors[k]).join(' ')]));
+  return { override: Boolean(rule && errors[rule.flag]), errors, message: err.problem.title };
+}
+
+/**
+ * Performs the action: asks what it needs (null when the person dismisses the dialog), sends it through
+ * `send` (e.g. to show it busy), and answers the server's answerable refusals by asking again.
+ * Resolves the API's answer ({data, etag}) or null; other errors are thrown.
+ */
+export async function performAction(action, change, version, { opener, send = (fn) => fn(), now = Date.now() } = {}) {
+  let answer = { override: Boolean(RULES[action]?.due(change, now)) };
+  for (;;) {
+    const spec = dialogFor(action, change, answer);
+    const values = spec ? await askAction(spec, opener) : {};
+    if (values === null) return null;
+    try {
+      return await send(() => post(`${changePath(change.changeId)}/${action}`, actionBody(values), { headers: ifMatch(version) }));
+    } catch (err) {
+      const refusal = answerable(action, err);
+      if (!refusal) throw err;
+      answer = { ...refusal, override: answer.override || refusal.override, values };
+    }
+  }
+}
