@@ -8,9 +8,12 @@ namespace ChangeMgmt.Aws;
 public static class AwsPorts
 {
     /// <param name="callerName">Names the caller in assumed-role session names (CloudTrail shows who acted).</param>
-    public static Backend Open(LoadedConfig config, string callerName)
+    public static Backend Open(LoadedConfig config, string callerName) => Open(config, DefaultAwsIdentity.Settings(config.Config, callerName));
+
+    /// <summary>AWS mode as the caller chose it (credentials, region, endpoint: see <see cref="Caller.AwsCaller"/>).</summary>
+    public static Backend Open(LoadedConfig config, AwsSettings settings)
     {
-        var aws = new AwsBackend(config, DefaultAwsIdentity.Settings(config.Config, callerName));
+        var aws = new AwsBackend(config, settings);
         return new Backend(BackendMode.Aws, aws.Objects, aws.Queue, aws.DeadLetters, aws.SesAccounts, aws.Ledger, aws.Objects, aws);
     }
 }
