@@ -71,7 +71,7 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     {
         get
         {
-            lock (_sync) return _core ??= new ChangeMgmtServices(Config, Backend, TimeProvider.System, Log.Logs);
+            lock (_sync) return _core ??= ChangeMgmtServices.Logged(Config, Backend, Log.Logs);
         }
     }
 

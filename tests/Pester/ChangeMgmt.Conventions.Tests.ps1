@@ -57,11 +57,11 @@ Describe 'AWS credentials, region and endpoint as AWS.Tools takes them (moto)' {
 credential_process = /bin/sh -c "echo used >> '$ProfileMark'; echo '{\"Version\": 1, \"AccessKeyId\": \"AKIDPROFILE0001\", \"SecretAccessKey\": \"testing\"}'"
 "@
         # No aws_region and no region for acme: the caller's region decides where acme's SES account is.
-        $config = Get-Content $ExampleConfig -Raw | ConvertFrom-Json -AsHashtable
-        $config.Remove('aws_region')
-        $config.customer_mappings.acme.Remove('region')
+        $settings = Get-Content $ExampleConfig -Raw | ConvertFrom-Json -AsHashtable
+        $settings.Remove('aws_region')
+        $settings.customer_mappings.acme.Remove('region')
         $script:Config = Join-Path $Work 'config.json'
-        $config | ConvertTo-Json -Depth 20 | Set-Content $Config
+        $settings | ConvertTo-Json -Depth 20 | Set-Content $Config
         Copy-Item (Join-Path $Root 'examples/SESConfig.json') $Work
         $script:Aws = @{ ConfigPath = $Config; ProfileName = 'cm-test'; EndpointUrl = $Moto }
     }
@@ -102,7 +102,7 @@ credential_process = /bin/sh -c "echo used >> '$ProfileMark'; echo '{\"Version\"
         $credential = [pscredential]::new('AKIDPSCRED5678', (ConvertTo-SecureString 'testing' -AsPlainText -Force))
         $verbose = Get-SesContactList -Customer acme -Region eu-west-1 -ConfigPath $Config -EndpointUrl $Moto -Credential $credential -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
-        $verbose | Should -Contain 'AWS mode: credentials from -Credential (access key ****5678); region eu-west-1 (-Region); every service at ' + $Moto + '/ (-EndpointUrl)'
+        $verbose | Should -Contain "AWS mode: credentials from -Credential (access key ****5678); region eu-west-1 (-Region); every service at $Moto/ (-EndpointUrl)"
         ($verbose -join "`n") | Should -Not -Match 'testing'
     }
 

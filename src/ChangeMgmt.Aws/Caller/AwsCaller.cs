@@ -14,6 +14,10 @@ namespace ChangeMgmt.Aws.Caller;
 /// </summary>
 public static class AwsCaller
 {
+    /// <summary>As the other overload, for the cmdlets (which never name a Microsoft.Extensions.Logging type).</summary>
+    public static AwsSettings Settings(ChangeMgmtConfig config, string callerName, AwsCallerOptions options, Core.Diagnostics.CallbackLogs logs) =>
+        Settings(config, callerName, options, (ILogger)logs);
+
     public static AwsSettings Settings(ChangeMgmtConfig config, string callerName, AwsCallerOptions options, ILogger log)
     {
         var (credentials, credentialSource, profileRegion) = ResolveCredentials(options);
