@@ -10,6 +10,12 @@ namespace ChangeMgmt.Cmdlets;
 /// </summary>
 internal static class AwsCallerChoice
 {
+    /// <summary>-Region's validation: an AWS region name (us-east-1, eu-central-2).</summary>
+    public const string RegionPattern = @"^[a-z]{2}(-[a-z]+)+-\d+$";
+
+    /// <summary>-EndpointUrl's validation: an http(s) URL.</summary>
+    public const string EndpointPattern = "^https?://";
+
     public const string StoredCredentialsVariable = "StoredAWSCredentials";
     public const string StoredRegionVariable = "StoredAWSRegion";
 

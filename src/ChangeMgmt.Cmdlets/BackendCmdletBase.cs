@@ -35,7 +35,7 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
 
     /// <summary>AWS: the caller's region (bucket, queues, ledger, STS); wins over config.json's aws_region.</summary>
     [Parameter]
-    [ValidatePattern(@"^[a-z]{2}(-[a-z]+)+-\d+$")]
+    [ValidatePattern(AwsCallerChoice.RegionPattern)]
     public string? Region { get; set; }
 
     /// <summary>AWS: what AWS.Tools' Get-AWSCredential returns, or a PSCredential (access key id, secret access key).</summary>
@@ -45,7 +45,7 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
 
     /// <summary>AWS: one endpoint for every service (a VPC endpoint, a test peer), as AWS.Tools' -EndpointUrl.</summary>
     [Parameter]
-    [ValidatePattern("^https?://")]
+    [ValidatePattern(AwsCallerChoice.EndpointPattern)]
     public string? EndpointUrl { get; set; }
 
     /// <summary>Loaded on first use (on the pipeline thread: a bad file terminates with ConfigInvalid).</summary>

@@ -12,7 +12,7 @@ public sealed class SetChangeMgmtDefaultCommand : PSCmdlet
     public string? ProfileName { get; set; }
 
     [Parameter]
-    [ValidatePattern(@"^[a-z]{2}(-[a-z]+)+-\d+$")]
+    [ValidatePattern(AwsCallerChoice.RegionPattern)]
     public string? Region { get; set; }
 
     [Parameter]
@@ -20,7 +20,7 @@ public sealed class SetChangeMgmtDefaultCommand : PSCmdlet
     public object? Credential { get; set; }
 
     [Parameter]
-    [ValidatePattern("^https?://")]
+    [ValidatePattern(AwsCallerChoice.EndpointPattern)]
     public string? EndpointUrl { get; set; }
 
     /// <summary>Outputs the defaults now in effect.</summary>

@@ -32,17 +32,10 @@ AfterAll {
 
 Describe 'AWS credentials, region and endpoint as AWS.Tools takes them (moto)' {
     BeforeAll {
-        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $script:Moto = "http://127.0.0.1:$port"
-        $script:MotoLog = Join-Path $Work "moto-$port.log"
-        $script:MotoProcess = Start-Process env -ArgumentList '-i', "PATH=$env:PATH", "HOME=$HOME", 'python3', '-m', 'moto.server', '-H', '127.0.0.1', '-p', $port -PassThru -RedirectStandardOutput $MotoLog -RedirectStandardError "$MotoLog.err"
-        $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        while ($true) {
-            try { Invoke-WebRequest "$Moto/moto-api/" -TimeoutSec 2 | Out-Null; break }
-            catch { if ([DateTime]::UtcNow -gt $deadline -or $MotoProcess.HasExited) { throw "moto did not start: $(Get-Content "$MotoLog.err" -Raw)" } }
-            Start-Sleep -Milliseconds 200 # polling a process for readiness, not synchronising test steps
-        }
+        Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
+        $moto = Start-MotoServer -LogDirectory $Work
+        $script:Moto = $moto.Url
+        $script:MotoProcess = $moto.Process
 
         # No ambient AWS identity: only what each test names is used (no keys, no profile, no instance metadata).
         foreach ($name in $AwsVariables) { [Environment]::SetEnvironmentVariable($name, $null) }
