@@ -15,6 +15,11 @@ BeforeAll {
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('changemgmt-conventions-' + [Guid]::NewGuid().ToString('n'))
     New-Item -ItemType Directory $Work | Out-Null
 
+    # Sets or (for $null) removes an environment variable; [Environment]::SetEnvironmentVariable would keep an empty one.
+    function Set-EnvironmentValue([string] $Name, [string] $Value) {
+        if ($null -eq $Value -or $Value -eq '') { Remove-Item "Env:$Name" -ErrorAction SilentlyContinue } else { Set-Item "Env:$Name" $Value }
+    }
+
     # Runs a script in a fresh PowerShell process (the same pwsh as this one); returns its output lines.
     function Invoke-FreshPwsh([string] $Script) {
         $exe = [Environment]::ProcessPath
@@ -25,7 +30,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $SavedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnvironment[$name]) }
+    foreach ($name in $SavedEnvironment.Keys) { Set-EnvironmentValue $name $SavedEnvironment[$name] }
     Clear-ChangeMgmtDefault -ErrorAction SilentlyContinue
     Remove-Item $Work -Recurse -Force -ErrorAction SilentlyContinue
 }
@@ -33,12 +38,12 @@ AfterAll {
 Describe 'AWS credentials, region and endpoint as AWS.Tools takes them (moto)' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
-        $moto = Start-MotoServer -LogDirectory $Work
-        $script:Moto = $moto.Url
-        $script:MotoProcess = $moto.Process
+        $server = Start-MotoServer -LogDirectory $Work
+        $script:Moto = $server.Url
+        $script:MotoProcess = $server.Process
 
         # No ambient AWS identity: only what each test names is used (no keys, no profile, no instance metadata).
-        foreach ($name in $AwsVariables) { [Environment]::SetEnvironmentVariable($name, $null) }
+        foreach ($name in $AwsVariables) { Set-EnvironmentValue $name $null }
         $env:AWS_EC2_METADATA_DISABLED = 'true'
         $env:AWS_CONFIG_FILE = Join-Path $Work 'aws-config'
         Set-Content $env:AWS_CONFIG_FILE ''

@@ -66,9 +66,9 @@ Describe 'Dependency isolation against a genuinely different AWSSDK.Core, in AWS
         if (-not $ForeignSdk) { throw "No AWSSDK.Core other than the module's in $cache (restore AWSSDK.Core 4.0.102.19)." }
 
         Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
-        $moto = Start-MotoServer -LogDirectory ([IO.Path]::GetTempPath())
-        $script:Moto = $moto.Url
-        $script:MotoProcess = $moto.Process
+        $server = Start-MotoServer -LogDirectory ([IO.Path]::GetTempPath())
+        $script:Moto = $server.Url
+        $script:MotoProcess = $server.Process
 
         # moto routes an unsigned request by the service named in the Authorization header's credential scope (it does not check the signature).
         $script:Sqs = @{ Authorization = 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0' }
