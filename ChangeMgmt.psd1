@@ -14,6 +14,9 @@
         'Get-ChangeMgmtConfig'
         'Test-ChangeMgmtConfig'
         'Get-ChangeMgmtCustomer'
+        'Set-ChangeMgmtDefault'
+        'Get-ChangeMgmtDefault'
+        'Clear-ChangeMgmtDefault'
         'New-SesContactList'
         'Get-SesContactList'
         'Remove-SesContactList'
@@ -53,7 +56,8 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('AWS', 'SES', 'ChangeManagement', 'MSP')
-            ProjectUri = 'https://example.invalid/changemgmt'
+            ProjectUri = 'https://github.com/changemgmt/changemgmt'
+            LicenseUri = 'https://github.com/changemgmt/changemgmt/blob/main/LICENSE'
         }
     }
 }

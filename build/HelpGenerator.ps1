@@ -18,13 +18,23 @@
 param(
     [Parameter(Mandatory)] [string] $SourcePath,
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $OutputPath
+    [Parameter(Mandatory)] [string] $OutputPath,
+    # Where Get-Help -Online goes: <OnlineBase>/<Cmdlet>.md (the first related link of every cmdlet).
+    [string] $OnlineBase = 'https://github.com/changemgmt/changemgmt/blob/main/module/help/en-US'
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
 $CommonParameters = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm are shown in SYNTAX and PARAMETERS (as PowerShell's own cmdlets show them); the others are <CommonParameters>.
+$SyntaxHidden = [System.Management.Automation.Cmdlet]::CommonParameters + 'UseTransaction'
+$ShouldProcessHelp = @{
+    WhatIf  = @('Shows what would happen if the cmdlet runs. The cmdlet is not run and changes nothing.')
+    Confirm = @('Prompts you for confirmation before running the cmdlet (once per target).')
+}
+# SharedParameters.md documents parameters many cmdlets share; a cmdlet's own markdown wins.
+$SharedFileName = 'SharedParameters.md'
 
 function Split-MarkdownSection {
     # Splits lines at headings of the given level (outside code fences): ordered list of @{ Title; Lines }.
@@ -173,6 +183,7 @@ function Test-CommandHelp {
 
 function Get-TypeDisplayName([type] $Type) {
     if ($Type -eq [System.Management.Automation.SwitchParameter]) { return 'SwitchParameter' }
+    if ([Nullable]::GetUnderlyingType($Type)) { return Get-TypeDisplayName ([Nullable]::GetUnderlyingType($Type)) }
     if ($Type.IsArray) { return (Get-TypeDisplayName $Type.GetElementType()) + '[]' }
     $Type.Name
 }
@@ -242,7 +253,7 @@ function Write-CommandElement([System.Xml.XmlWriter] $W, $Help, $Command) {
     foreach ($set in $Command.ParameterSets) {
         $W.WriteStartElement('command', 'syntaxItem', $ns.command)
         $W.WriteElementString('maml', 'name', $ns.maml, $Command.Name)
-        $ordered = $set.Parameters | Where-Object { $_.Name -notin $CommonParameters } |
+        $ordered = $set.Parameters | Where-Object { $_.Name -notin $SyntaxHidden } |
             Sort-Object @{ Expression = { if ($_.Position -ge 0) { $_.Position } else { [int]::MaxValue } } }, @{ Expression = { -not $_.IsMandatory } }
         foreach ($p in $ordered) { Write-ParameterElement $W (Get-ParameterFacts $Command $p.Name) $null $null }
         $W.WriteEndElement()
@@ -252,6 +263,9 @@ function Write-CommandElement([System.Xml.XmlWriter] $W, $Help, $Command) {
     $W.WriteStartElement('command', 'parameters', $ns.command)
     foreach ($name in $Help.Parameters.Keys) {
         Write-ParameterElement $W (Get-ParameterFacts $Command $name) $Help.Parameters[$name] $Help.Defaults[$name]
+    }
+    foreach ($name in 'WhatIf', 'Confirm') {
+        if ($Command.Parameters.ContainsKey($name)) { Write-ParameterElement $W (Get-ParameterFacts $Command $name) $ShouldProcessHelp[$name] $null }
     }
     $W.WriteEndElement()
 
@@ -287,7 +301,9 @@ function Write-CommandElement([System.Xml.XmlWriter] $W, $Help, $Command) {
     $W.WriteEndElement()
 
     $W.WriteStartElement('command', 'relatedLinks', $ns.command)
-    foreach ($l in $Help.Links) {
+    # The first link is the online version: Get-Help -Online opens it.
+    $online = [pscustomobject]@{ Text = 'Online Version:'; Uri = "$OnlineBase/$($Command.Name).md" }
+    foreach ($l in @($online) + @($Help.Links | Where-Object Uri -ne $online.Uri)) {
         $W.WriteStartElement('maml', 'navigationLink', $ns.maml)
         $W.WriteElementString('maml', 'linkText', $ns.maml, $l.Text)
         $W.WriteElementString('maml', 'uri', $ns.maml, $l.Uri)
@@ -346,10 +362,20 @@ $module = Import-Module (Resolve-Path $ModulePath).Path -Force -PassThru
 $commands = @(Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name)
 $problems = [System.Collections.Generic.List[string]]::new()
 $helps = @{}
+$sharedFile = Join-Path $SourcePath $SharedFileName
+$shared = if (Test-Path -LiteralPath $sharedFile) { Read-CommandMarkdown $sharedFile } else { $null }
 foreach ($command in $commands) {
     $file = Join-Path $SourcePath "$($command.Name).md"
     if (-not (Test-Path -LiteralPath $file)) { $problems.Add("$($command.Name): no help source $file."); continue }
     $help = Read-CommandMarkdown $file
+    if ($shared) {
+        foreach ($name in @($shared.Parameters.Keys)) {
+            if ($command.Parameters.ContainsKey($name) -and -not $help.Parameters.Contains($name)) {
+                $help.Parameters[$name] = $shared.Parameters[$name]
+                if ($shared.Defaults.ContainsKey($name)) { $help.Defaults[$name] = $shared.Defaults[$name] }
+            }
+        }
+    }
     if ($help.Name -ne $command.Name) { $problems.Add("$($command.Name): $file is titled '$($help.Name)'.") }
     foreach ($gap in @(Test-CommandHelp $help $command)) { $problems.Add($gap) }
     $helps[$command.Name] = $help
@@ -357,7 +383,7 @@ foreach ($command in $commands) {
 $exported = $commands.Name
 foreach ($md in Get-ChildItem -LiteralPath $SourcePath -Filter *.md) {
     $base = $md.BaseName
-    if (-not $base.StartsWith('about_', [StringComparison]::OrdinalIgnoreCase) -and $base -notin $exported) {
+    if (-not $base.StartsWith('about_', [StringComparison]::OrdinalIgnoreCase) -and $base -notin $exported -and $md.Name -ne $SharedFileName) {
         $problems.Add("${base}: $($md.FullName) documents a command the module does not export.")
     }
 }

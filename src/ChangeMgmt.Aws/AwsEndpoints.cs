@@ -11,6 +11,9 @@ public sealed class AwsEndpoints(Func<string, string?> environment)
 {
     public static readonly AwsEndpoints FromEnvironment = new(Environment.GetEnvironmentVariable);
 
+    /// <summary>One endpoint for every service (as AWS_ENDPOINT_URL alone would be), whatever the environment says.</summary>
+    public static AwsEndpoints Explicit(Uri endpoint) => new(name => name == "AWS_ENDPOINT_URL" ? endpoint.ToString() : null);
+
     public static string VariableSuffix(AwsService service) => service switch
     {
         AwsService.S3 => "S3",

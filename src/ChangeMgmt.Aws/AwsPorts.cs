@@ -10,9 +10,13 @@ public static class AwsPorts
 {
     /// <param name="callerName">Names the caller in assumed-role session names (CloudTrail shows who acted).</param>
     /// <param name="retry">How long calls are retried: <see cref="RetryPolicy.Interactive"/> where someone waits, else the background default.</param>
-    public static Backend Open(LoadedConfig config, string callerName, RetryPolicy? retry = null)
+    public static Backend Open(LoadedConfig config, string callerName, RetryPolicy? retry = null) =>
+        Open(config, DefaultAwsIdentity.Settings(config.Config, callerName, retry: retry));
+
+    /// <summary>AWS mode as the caller chose it (credentials, region, endpoint: see <see cref="Caller.AwsCaller"/>).</summary>
+    public static Backend Open(LoadedConfig config, AwsSettings settings)
     {
-        var aws = new AwsBackend(config, DefaultAwsIdentity.Settings(config.Config, callerName, retry: retry));
+        var aws = new AwsBackend(config, settings);
         return new Backend(BackendMode.Aws, aws.Objects, aws.Queue, aws.DeadLetters, aws.SesAccounts, aws.Ledger, aws.Objects, aws);
     }
 }

@@ -1,4 +1,6 @@
 using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using RetryPolicy = ChangeMgmt.Core.Delivery.RetryPolicy;
 
 namespace ChangeMgmt.Aws;
@@ -13,4 +15,7 @@ public sealed record AwsSettings(
 {
     /// <summary>Names this caller in AssumeRole session names and logs (e.g. "changemgmt-delivery").</summary>
     public string CallerName { get; init; } = "changemgmt";
+
+    /// <summary>Where each AWS call (operation, status, time) and each assumed role is told: debug and information.</summary>
+    public ILogger Log { get; init; } = NullLogger.Instance;
 }

@@ -21,10 +21,13 @@ public sealed class SignedJsonClient : IDisposable
     private readonly HttpClient http;
     private readonly string? customerCode;
 
-    public SignedJsonClient(AWSCredentials credentials, string region, string signingName, Uri endpoint, string? customerCode, HttpMessageHandler? inner = null)
+    /// <param name="log">Each call's operation, status and time (debug).</param>
+    public SignedJsonClient(AWSCredentials credentials, string region, string signingName, Uri endpoint, string? customerCode, HttpMessageHandler? inner = null,
+        Microsoft.Extensions.Logging.ILogger? log = null)
     {
         this.customerCode = customerCode;
-        var signer = new SigV4SigningHandler(credentials, RegionEndpoint.GetBySystemName(region), signingName, inner ?? new SocketsHttpHandler());
+        HttpMessageHandler signer = new SigV4SigningHandler(credentials, RegionEndpoint.GetBySystemName(region), signingName, inner ?? new SocketsHttpHandler());
+        if (log is not null) signer = new CallLogHandler(log, customerCode, signer);
         http = new HttpClient(signer) { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
     }
 

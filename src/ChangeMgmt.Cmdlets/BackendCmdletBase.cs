@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using ChangeMgmt.Aws;
+using ChangeMgmt.Aws.Caller;
 using ChangeMgmt.Core;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
@@ -18,11 +20,33 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     private Backend? _backend;
     private ChangeMgmtServices? _core;
     private LoadedConfig? _config;
+    private AwsSettings? _awsSettings;
+    private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
 
     /// <summary>Local mode: the local server's data directory (changemgmt.db). Else $env:CHANGEMGMT_DATA_DIR; else AWS.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? DataDirectory { get; set; }
+
+    /// <summary>AWS: a profile of the shared credentials/config files (as AWS.Tools' -ProfileName).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileName { get; set; }
+
+    /// <summary>AWS: the caller's region (bucket, queues, ledger, STS); wins over config.json's aws_region.</summary>
+    [Parameter]
+    [ValidatePattern(AwsCallerChoice.RegionPattern)]
+    public string? Region { get; set; }
+
+    /// <summary>AWS: what AWS.Tools' Get-AWSCredential returns, or a PSCredential (access key id, secret access key).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Credential { get; set; }
+
+    /// <summary>AWS: one endpoint for every service (a VPC endpoint, a test peer), as AWS.Tools' -EndpointUrl.</summary>
+    [Parameter]
+    [ValidatePattern(AwsCallerChoice.EndpointPattern)]
+    public string? EndpointUrl { get; set; }
 
     /// <summary>Loaded on first use (on the pipeline thread: a bad file terminates with ConfigInvalid).</summary>
     protected LoadedConfig Config
@@ -38,7 +62,7 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     {
         get
         {
-            lock (_sync) return _backend ??= Backends.Open(Config, ResolvedDataDirectory, "changemgmt-powershell");
+            lock (_sync) return _backend ??= ResolvedDataDirectory is { } local ? Backends.OpenLocal(Config, local) : AwsPorts.Open(Config, AwsSettings);
         }
     }
 
@@ -47,7 +71,29 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     {
         get
         {
-            lock (_sync) return _core ??= ChangeMgmtServices.Unlogged(Config, Backend);
+            lock (_sync) return _core ??= ChangeMgmtServices.Logged(Config, Backend, Log.Logs);
+        }
+    }
+
+    /// <summary>AWS: who the command acts as and where (its parameters, the session defaults, the SDK's chains), resolved once.</summary>
+    private protected AwsSettings AwsSettings
+    {
+        get
+        {
+            lock (_sync)
+            {
+                if (_awsSettings is not null) return _awsSettings;
+                var options = AwsCallerChoice.Resolve(this, name => SessionState.PSVariable.GetValue(name));
+                try
+                {
+                    return _awsSettings = AwsCaller.Settings(Config.Config, "changemgmt-powershell", options, Log.Logs);
+                }
+                catch (ArgumentException ex) when (Environment.CurrentManagedThreadId == _pipelineThread)
+                {
+                    ThrowTerminatingError(Errors.InvalidArgument("AwsCallerInvalid", ex.Message, options.ProfileName));
+                    throw; // unreachable
+                }
+            }
         }
     }
 
@@ -69,7 +115,25 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        if (LoadsConfigAtStart) _ = Config;
+        if (!LoadsConfigAtStart) return;
+        _ = Config;
+        if (ResolvedDataDirectory is { } local)
+        {
+            Log.Verbose($"Local mode: data directory {local} (-DataDirectory or ${DataDirectoryVariable}); AWS parameters are not used");
+            return;
+        }
+        // An explicit choice is checked here, on the pipeline thread (a missing profile terminates before any work).
+        if (Credential is not null || ProfileName is not null || Region is not null || EndpointUrl is not null) _ = AwsSettings;
+        if (!Log.VerboseEnabled) return;
+        var settings = AwsSettings;
+        try
+        {
+            Log.Verbose($"AWS caller identity: {Await(ct => AwsCaller.DescribeIdentityAsync(settings, ct))}");
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            Log.Verbose($"AWS caller identity unknown (STS GetCallerIdentity failed: {ex.Message})");
+        }
     }
 
     protected override void EndProcessing() => CloseBackend();
@@ -85,11 +149,6 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
             _core = null;
         }
     }
-
-    /// <summary>True under -WhatIf: cmdlets that can preview (resolve and render) do so instead of doing nothing.</summary>
-    protected bool WhatIfMode =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) ? value is SwitchParameter { IsPresent: true }
-            : GetVariableValue("WhatIfPreference", false) is true or SwitchParameter { IsPresent: true };
 
     /// <summary>Who the change records name for work done from this session.</summary>
     protected static string SessionUser => $"{Environment.UserName}@{Environment.MachineName}".ToLowerInvariant();

@@ -11,6 +11,5 @@ namespace ChangeMgmt.Cmdlets;
 /// </summary>
 internal static class Backends
 {
-    public static Backend Open(LoadedConfig config, string? dataDirectory, string callerName) =>
-        dataDirectory is null ? AwsPorts.Open(config, callerName) : LocalPorts.Open(config, dataDirectory);
+    public static Backend OpenLocal(LoadedConfig config, string dataDirectory) => LocalPorts.Open(config, dataDirectory);
 }

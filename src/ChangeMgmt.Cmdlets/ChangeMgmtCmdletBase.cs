@@ -3,10 +3,12 @@ using ChangeMgmt.Core.Configuration;
 
 namespace ChangeMgmt.Cmdlets;
 
-/// <summary>What every ChangeMgmt cmdlet shares: -ConfigPath, configuration loading, cancellation.</summary>
-public abstract class ChangeMgmtCmdletBase : PSCmdlet, IDisposable
+/// <summary>What every ChangeMgmt cmdlet shares: -ConfigPath, configuration loading, cancellation, -Verbose/-Debug, -Force.</summary>
+public abstract class ChangeMgmtCmdletBase : PSCmdlet, IDisposable, IDynamicParameters
 {
     private CancellationTokenSource? _cancellation;
+    private readonly ForceParameter _force = new();
+    private CmdletLog? _log;
 
     /// <summary>config.json; else $env:CHANGEMGMT_CONFIG; else ./config.json.</summary>
     [Parameter]
@@ -15,7 +17,36 @@ public abstract class ChangeMgmtCmdletBase : PSCmdlet, IDisposable
 
     protected CancellationToken CancellationToken => _cancellation?.Token ?? CancellationToken.None;
 
-    protected override void BeginProcessing() => _cancellation = new CancellationTokenSource();
+    protected override void BeginProcessing()
+    {
+        _cancellation = new CancellationTokenSource();
+        _log = new CmdletLog(this, StreamShown("Verbose", "VerbosePreference"), StreamShown("Debug", "DebugPreference"));
+    }
+
+    /// <summary>-Verbose/-Debug of this command: Core and the AWS adapters write here from any thread.</summary>
+    private protected CmdletLog Log => _log ??= new CmdletLog(this, false, false);
+
+    /// <summary>-Force on the cmdlets that support ShouldProcess.</summary>
+    public object? GetDynamicParameters() => SupportsShouldProcess ? _force : null;
+
+    private bool SupportsShouldProcess =>
+        GetType().GetCustomAttributes(typeof(CmdletAttribute), true) is [CmdletAttribute { SupportsShouldProcess: true }, ..];
+
+    /// <summary>
+    /// ShouldProcess with -Force: no prompt (unless -Confirm is given explicitly), while -WhatIf still only
+    /// previews. Hides Cmdlet.ShouldProcess so that every cmdlet's call goes through it.
+    /// </summary>
+    protected new bool ShouldProcess(string target, string action) =>
+        (_force.Force && !WhatIfMode && !MyInvocation.BoundParameters.ContainsKey("Confirm")) || base.ShouldProcess(target, action);
+
+    /// <summary>True under -WhatIf: cmdlets that can preview (resolve and render) do so instead of doing nothing.</summary>
+    protected bool WhatIfMode =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) ? value is SwitchParameter { IsPresent: true }
+            : GetVariableValue("WhatIfPreference", false) is true or SwitchParameter { IsPresent: true };
+
+    private bool StreamShown(string parameter, string preference) =>
+        MyInvocation.BoundParameters.TryGetValue(parameter, out var value) ? value is SwitchParameter { IsPresent: true }
+            : GetVariableValue(preference, ActionPreference.SilentlyContinue) is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
 
     protected override void StopProcessing() => _cancellation?.Cancel();
 
@@ -34,7 +65,22 @@ public abstract class ChangeMgmtCmdletBase : PSCmdlet, IDisposable
     }
 
     /// <summary>Runs async Core work; its posts (writes, prompts) run here on the pipeline thread.</summary>
-    private protected void Run(Func<PipelinePump, CancellationToken, Task> work) => PipelinePump.Run(work, CancellationToken);
+    private protected void Run(Func<PipelinePump, CancellationToken, Task> work)
+    {
+        try
+        {
+            PipelinePump.Run((pump, ct) =>
+            {
+                Log.Pump = pump;
+                return work(pump, ct);
+            }, CancellationToken);
+        }
+        finally
+        {
+            Log.Pump = null;
+            Log.Flush();
+        }
+    }
 
     /// <summary>One async Core call, awaited through the pump (cancellable with Ctrl+C).</summary>
     private protected T Await<T>(Func<CancellationToken, Task<T>> call)
@@ -58,7 +104,9 @@ public abstract class ChangeMgmtCmdletBase : PSCmdlet, IDisposable
         var path = ResolvedConfigPath;
         try
         {
-            return ConfigLoader.Load(path);
+            var loaded = ConfigLoader.Load(path);
+            Log.Verbose($"Configuration: {path} ({loaded.Config.CustomerMappings.Count} customers; SESConfig.json beside it)");
+            return loaded;
         }
         catch (ConfigException ex)
         {

@@ -46,7 +46,7 @@ public abstract class IdentityCmdletBase : SesCmdletBase
     {
         get
         {
-            lock (_sync) return _access ??= new IdentityCenterAccess(Config, "changemgmt-powershell", RequestsPerSecond, ManagementRoleArn);
+            lock (_sync) return _access ??= new IdentityCenterAccess(AwsSettings, RequestsPerSecond, ManagementRoleArn);
         }
     }
 

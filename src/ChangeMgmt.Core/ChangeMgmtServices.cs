@@ -39,6 +39,13 @@ public sealed class ChangeMgmtServices
     public static ChangeMgmtServices Unlogged(LoadedConfig config, Backend backend) =>
         new(config, backend, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
 
+    /// <summary>
+    /// For the cmdlets: logs to <paramref name="logs"/> (-Verbose/-Debug), the system clock. The cmdlets
+    /// assembly never names a Microsoft.Extensions.Logging type: it loads outside the module's context.
+    /// </summary>
+    public static ChangeMgmtServices Logged(LoadedConfig config, Backend backend, Diagnostics.CallbackLogs logs) =>
+        new(config, backend, TimeProvider.System, logs);
+
     public LoadedConfig Config { get; }
     public Backend Backend { get; }
     public ChangeService Changes { get; }

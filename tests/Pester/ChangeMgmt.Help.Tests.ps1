@@ -60,9 +60,8 @@ Describe 'Get-Help <Name> -Full' -ForEach $Commands {
 
     It 'describes every parameter that is not a common parameter' {
         $documented = @{}
-        foreach ($p in @($Help.parameters.parameter)) { $documented[$p.name] = (Get-Text $p.description).Trim() }
+        foreach ($p in @($Help.parameters.parameter | Where-Object { $_ })) { $documented[$p.name] = (Get-Text $p.description).Trim() }
         $real = $Command.Parameters.Keys | Where-Object { $_ -notin $Common }
-        $real | Should -Not -BeNullOrEmpty
         foreach ($p in $real) {
             $documented.ContainsKey($p) | Should -BeTrue -Because "-$p of $Name needs help"
             $documented[$p] | Should -Not -BeNullOrEmpty -Because "-$p of $Name needs a description"
@@ -84,6 +83,47 @@ Describe 'Parameter metadata in help' {
         $p.pipelineInput | Should -Match 'ByValue'
         $p.pipelineInput | Should -Match 'ByPropertyName'
         $p.globbing | Should -Be 'true'
+    }
+}
+
+Describe 'Syntax, online help and manifest links (issue 17)' {
+    It 'shows -WhatIf and -Confirm in the SYNTAX of every cmdlet that supports them, and no generic type names' {
+        foreach ($command in Get-Command -Module ChangeMgmt -CommandType Cmdlet) {
+            $syntax = Get-Help $command.Name | Select-Object -ExpandProperty syntax | Out-String -Width 1000
+            $syntax | Should -Not -Match '`1' -Because "$($command.Name) syntax: $syntax"
+            if ($command.Parameters.ContainsKey('WhatIf')) {
+                $syntax | Should -Match '\[-WhatIf\]' -Because $command.Name
+                $syntax | Should -Match '\[-Confirm\]' -Because $command.Name
+            }
+        }
+        (Get-Help Approve-ChangeRequest | Select-Object -ExpandProperty syntax | Out-String -Width 1000) | Should -Match '-Version <Int32>'
+    }
+
+    It 'opens the cmdlet''s page with Get-Help -Online' {
+        $bin = Join-Path ([IO.Path]::GetTempPath()) ('changemgmt-browser-' + [Guid]::NewGuid().ToString('n'))
+        New-Item -ItemType Directory $bin | Out-Null
+        $opened = Join-Path $bin 'opened.txt'
+        # The browser .NET starts on Linux (xdg-open) records the URL it was given.
+        Set-Content (Join-Path $bin 'xdg-open') "#!/bin/sh`necho `"`$1`" >> '$opened'"
+        chmod +x (Join-Path $bin 'xdg-open')
+        $path = $env:PATH
+        try {
+            $env:PATH = "$bin$([IO.Path]::PathSeparator)$path"
+            Get-Help Remove-SesContact -Online
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while (-not (Test-Path $opened) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 } # waiting for the started process
+            Get-Content $opened | Should -Be 'https://github.com/changemgmt/changemgmt/blob/main/module/help/en-US/Remove-SesContact.md'
+        }
+        finally {
+            $env:PATH = $path
+            Remove-Item $bin -Recurse -Force
+        }
+    }
+
+    It 'names the project and licence in the manifest' {
+        $manifest = Import-PowerShellDataFile (Join-Path $Root 'ChangeMgmt.psd1')
+        $manifest.PrivateData.PSData.ProjectUri | Should -Be 'https://github.com/changemgmt/changemgmt'
+        $manifest.PrivateData.PSData.LicenseUri | Should -Be 'https://github.com/changemgmt/changemgmt/blob/main/LICENSE'
     }
 }
 

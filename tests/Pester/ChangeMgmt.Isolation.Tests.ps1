@@ -65,18 +65,10 @@ Describe 'Dependency isolation against a genuinely different AWSSDK.Core, in AWS
             Select-Object -First 1
         if (-not $ForeignSdk) { throw "No AWSSDK.Core other than the module's in $cache (restore AWSSDK.Core 4.0.102.19)." }
 
-        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $script:Moto = "http://127.0.0.1:$port"
-        $script:MotoLog = Join-Path ([IO.Path]::GetTempPath()) "moto-$port.log"
-        # moto gets a clean environment: what earlier test files set in this process (AWS_*, …) must not change it.
-        $script:MotoProcess = Start-Process env -ArgumentList '-i', "PATH=$env:PATH", "HOME=$HOME", 'python3', '-m', 'moto.server', '-H', '127.0.0.1', '-p', $port -PassThru -RedirectStandardOutput $MotoLog -RedirectStandardError "$MotoLog.err"
-        $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        while ($true) {
-            try { Invoke-WebRequest "$Moto/moto-api/" -TimeoutSec 2 | Out-Null; break }
-            catch { if ([DateTime]::UtcNow -gt $deadline -or $MotoProcess.HasExited) { throw "moto did not start: $(Get-Content "$MotoLog.err" -Raw)" } }
-            Start-Sleep -Milliseconds 200 # polling a process for readiness, not synchronising test steps
-        }
+        Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
+        $server = Start-MotoServer -LogDirectory ([IO.Path]::GetTempPath())
+        $script:Moto = $server.Url
+        $script:MotoProcess = $server.Process
 
         # moto routes an unsigned request by the service named in the Authorization header's credential scope (it does not check the signature).
         $script:Sqs = @{ Authorization = 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0' }

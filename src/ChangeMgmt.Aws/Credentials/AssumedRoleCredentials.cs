@@ -86,6 +86,8 @@ public sealed class AssumedRoleCredentials : AWSCredentials
         }
         var issued = response.Credentials
             ?? throw new ServiceException(ServiceErrorKind.Other, $"{Role.CustomerCode}: AssumeRole into {Role.RoleArn} returned no credentials.", Role.CustomerCode);
+        Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(_settings.Log, "{Customer}: assumed {Field} {RoleArn} as session {Session}{ExternalId}",
+            Role.CustomerCode, Role.ConfigField, Role.RoleArn, Role.SessionName, Role.ExternalId is null ? "" : " (with external_id)");
         return new Session(
             new ImmutableCredentials(issued.AccessKeyId, issued.SecretAccessKey, issued.SessionToken),
             AwsTimes.ToUtc(issued.Expiration) ?? _settings.Time.GetUtcNow() + TimeSpan.FromHours(1));

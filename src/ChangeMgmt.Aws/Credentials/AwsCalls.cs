@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Amazon.Runtime;
 using ChangeMgmt.Core.Errors;
+using Microsoft.Extensions.Logging;
 
 namespace ChangeMgmt.Aws.Credentials;
 
@@ -14,19 +16,31 @@ public static class AwsCalls
         [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(call))] string callText = "") =>
         AwsRetry.RunAsync(async () =>
         {
+            var started = Stopwatch.GetTimestamp();
             try
             {
-                return await call(ct).ConfigureAwait(false);
+                var response = await call(ct).ConfigureAwait(false);
+                LogCall(settings, customerCode, callText, response is AmazonWebServiceResponse r ? ((int)r.HttpStatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : "ok", started);
+                return response;
             }
             catch (AmazonServiceException ex)
             {
+                LogCall(settings, customerCode, callText, $"{(int)ex.StatusCode} {ex.ErrorCode}", started);
                 throw ToServiceException(ex, customerCode, OperationOf(callText));
             }
             catch (HttpRequestException ex)
             {
+                LogCall(settings, customerCode, callText, ex.Message, started);
                 throw new ServiceException(ServiceErrorKind.Unavailable, $"{Prefix(customerCode)}{ex.Message}", customerCode, inner: ex);
             }
         }, settings.Retry, settings.Time, ct);
+
+    private static void LogCall(AwsSettings settings, string? customerCode, string callText, string status, long started)
+    {
+        if (!settings.Log.IsEnabled(LogLevel.Debug)) return;
+        settings.Log.LogDebug("{Prefix}AWS {Operation}: {Status} in {Milliseconds} ms", Prefix(customerCode), OperationOf(callText) ?? "call", status,
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
 
     public static ServiceException ToServiceException(AmazonServiceException ex, string? customerCode, string? operation = null) =>
         AwsErrors.Create(ex.ErrorCode, ex.StatusCode, ex.Message, customerCode, ex.RequestId, ex, operation);

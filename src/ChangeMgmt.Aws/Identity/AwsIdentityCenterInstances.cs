@@ -30,7 +30,7 @@ public sealed class AwsIdentityCenterInstances : IIdentityCenterInstances, IDisp
         pageSize = options.ValidPageSize();
         limiter = new SendRateLimiter(options.Limiters?.RequestsPerSecond ?? options.RequestsPerSecond, settings.Time);
         var endpoint = settings.Endpoints.For(AwsService.SsoAdmin, region);
-        calls = new PacedJsonCalls(new SignedJsonClient(credentials, region, SigningName, endpoint, customerCode, options.Handler), settings);
+        calls = new PacedJsonCalls(new SignedJsonClient(credentials, region, SigningName, endpoint, customerCode, options.Handler, settings.Log), settings);
     }
 
     public async Task<Page<IdentityCenterInstance>> ListInstancesAsync(string? nextToken, CancellationToken ct) =>

@@ -31,7 +31,7 @@ public sealed class AwsIdentityDirectory : IIdentityDirectory, IDisposable
         pageSize = options.ValidPageSize();
         limiters = options.Limiters ?? new IdentityStoreRateLimiters(options.RequestsPerSecond, settings.Time);
         var endpoint = settings.Endpoints.For(AwsService.IdentityStore, region);
-        calls = new PacedJsonCalls(new SignedJsonClient(credentials, region, SigningName, endpoint, customerCode, options.Handler), settings);
+        calls = new PacedJsonCalls(new SignedJsonClient(credentials, region, SigningName, endpoint, customerCode, options.Handler, settings.Log), settings);
     }
 
     public async Task<Page<IdentityUser>> ListUsersAsync(string identityStoreId, string? nextToken, CancellationToken ct) =>

@@ -18,8 +18,14 @@ public sealed class IdentityCenterAccess : IDisposable
     private readonly List<IDisposable> _opened = [];
 
     public IdentityCenterAccess(LoadedConfig config, string callerName, double requestsPerSecond, string? managementRoleArn)
+        : this(DefaultAwsIdentity.Settings(config.Config, callerName), requestsPerSecond, managementRoleArn)
     {
-        _settings = DefaultAwsIdentity.Settings(config.Config, callerName);
+    }
+
+    /// <param name="settings">The caller's identity, region and endpoints (see <see cref="Caller.AwsCaller"/>).</param>
+    public IdentityCenterAccess(AwsSettings settings, double requestsPerSecond, string? managementRoleArn)
+    {
+        _settings = settings;
         _roles = new AssumedCustomerRoles(_settings);
         _options = new IdentityDirectoryOptions { Limiters = new IdentityStoreRateLimiters(requestsPerSecond, _settings.Time) };
         _managementRoleArn = managementRoleArn;

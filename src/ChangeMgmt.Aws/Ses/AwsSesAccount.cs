@@ -39,7 +39,7 @@ public sealed class AwsSesAccount : ISesAccount, IDisposable
     {
         var region = string.IsNullOrWhiteSpace(customer.Region) ? settings.Region : customer.Region;
         var client = new SignedJsonClient(roles.For(customer, CustomerRole.Ses), region, "ses",
-            settings.Endpoints.For(AwsService.SesV2, region), customer.CustomerCode, inner);
+            settings.Endpoints.For(AwsService.SesV2, region), customer.CustomerCode, inner, settings.Log);
         return new AwsSesAccount(customer.CustomerCode, client, settings, managementRequestsPerSecond);
     }
 
