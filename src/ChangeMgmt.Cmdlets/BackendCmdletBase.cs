@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ChangeMgmt.Core;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Cmdlets;
@@ -19,7 +20,10 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     private ChangeMgmtServices? _core;
     private LoadedConfig? _config;
 
-    /// <summary>Local mode: the local server's data directory (changemgmt.db). Else $env:CHANGEMGMT_DATA_DIR; else AWS.</summary>
+    /// <summary>
+    /// Local mode: the local server's data directory (changemgmt.db). Else $env:CHANGEMGMT_DATA_DIR; else AWS.
+    /// It must exist: a mistyped path is an error, never a new empty store.
+    /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? DataDirectory { get; set; }
@@ -69,6 +73,8 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        if (ResolvedDataDirectory is { } data && !Directory.Exists(data))
+            ThrowTerminatingError(Errors.DataDirectoryNotFound(data, DataDirectory is null ? $"$env:{DataDirectoryVariable}" : "-DataDirectory"));
         if (LoadsConfigAtStart) _ = Config;
     }
 
@@ -90,6 +96,12 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     protected bool WhatIfMode =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) ? value is SwitchParameter { IsPresent: true }
             : GetVariableValue("WhatIfPreference", false) is true or SwitchParameter { IsPresent: true };
+
+    /// <summary>A preview's lines, shown like Write-Host (tag ChangeMgmt.Preview): who would receive which email, who is skipped and why.</summary>
+    private protected void TellPreview(CustomerDelivery delivery)
+    {
+        foreach (var line in delivery.PreviewLines()) Tell(line, "ChangeMgmt.Preview");
+    }
 
     /// <summary>Who the change records name for work done from this session.</summary>
     protected static string SessionUser => $"{Environment.UserName}@{Environment.MachineName}".ToLowerInvariant();

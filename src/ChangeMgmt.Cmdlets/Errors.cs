@@ -23,7 +23,8 @@ internal static class Errors
 
     public static ErrorRecord CustomerNotFound(string code, IEnumerable<string> known)
     {
-        var message = $"Customer '{code}' is not in customer_mappings. Known customers: {string.Join(", ", known.Order(StringComparer.Ordinal))}.";
+        var hint = LooksLikeFilePath(code) ? $" '{code}' looks like a file path: give it as -Path." : "";
+        var message = $"Customer '{code}' is not in customer_mappings.{hint} Known customers: {string.Join(", ", known.Order(StringComparer.Ordinal))}.";
         return new ErrorRecord(new ItemNotFoundException(message), CustomerNotFoundId, ErrorCategory.ObjectNotFound, code)
         {
             ErrorDetails = new ErrorDetails(message)
@@ -32,6 +33,21 @@ internal static class Errors
             },
         };
     }
+
+    /// <summary>Local mode names a directory that is not there: creating one is the server's first start or an explicit New-Item.</summary>
+    public static ErrorRecord DataDirectoryNotFound(string path, string source)
+    {
+        var message = $"The data directory '{path}' (from {source}) does not exist. Local mode works on the local server's data directory: "
+            + "check the path (the server prints its own when it starts), or create it: start the server once with "
+            + $"`dotnet run --project lambda/ChangeMgmt.Lambda -- --data-dir '{path}'`, or make an empty local store with `New-Item -ItemType Directory -Path '{path}'`.";
+        return new ErrorRecord(new DirectoryNotFoundException(message), "DataDirectoryNotFound", ErrorCategory.ObjectNotFound, path)
+        {
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Correct -DataDirectory or $env:CHANGEMGMT_DATA_DIR, or create the directory." },
+        };
+    }
+
+    private static bool LooksLikeFilePath(string code) =>
+        code.IndexOfAny(['/', '\\']) >= 0 || System.IO.Path.GetExtension(code) is ".json" or ".csv";
 
     /// <summary>A bad argument: terminates the command.</summary>
     public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
