@@ -97,6 +97,14 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) ? value is SwitchParameter { IsPresent: true }
             : GetVariableValue("WhatIfPreference", false) is true or SwitchParameter { IsPresent: true };
 
+    /// <summary>The configured customers matching codes or wildcards (all for none); each plain code that matches none is a CustomerNotFound error.</summary>
+    private protected IReadOnlyList<CustomerConfig> SelectCustomers(IReadOnlyList<string>? patterns)
+    {
+        var selection = CustomerSelector.Select(Config.Config, patterns);
+        foreach (var missing in selection.NotFound) WriteError(Errors.CustomerNotFound(missing, Config.Config.CustomerMappings.Keys));
+        return selection.Customers;
+    }
+
     /// <summary>A preview's lines, shown like Write-Host (tag ChangeMgmt.Preview): who would receive which email, who is skipped and why.</summary>
     private protected void TellPreview(CustomerDelivery delivery)
     {

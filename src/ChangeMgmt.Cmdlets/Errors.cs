@@ -46,6 +46,16 @@ internal static class Errors
         };
     }
 
+    /// <summary>A topic that SESConfig.json does not define: found before any call, with the configured ones.</summary>
+    public static ErrorRecord UnknownTopic(string topic, LoadedConfig config)
+    {
+        var message = $"'{topic}' is not a topic in SESConfig.json ({config.SesConfigPath}). Its topics: {string.Join(", ", config.Topics.Select(t => t.TopicName))}.";
+        return new ErrorRecord(new ArgumentException(message), "UnknownTopic", ErrorCategory.InvalidArgument, topic)
+        {
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Use one of the configured topics (Get-SesTopic lists them), or add it to SESConfig.json and run Sync-SesTopic." },
+        };
+    }
+
     private static bool LooksLikeFilePath(string code) =>
         code.IndexOfAny(['/', '\\']) >= 0 || System.IO.Path.GetExtension(code) is ".json" or ".csv";
 
@@ -73,6 +83,7 @@ internal static class Errors
     private static (string Id, ErrorCategory Category) Classify(Exception ex, string noun) => ex switch
     {
         RoleAssumptionException => ("CustomerRoleAssumptionFailed", ErrorCategory.PermissionDenied),
+        Core.Administration.BackupTamperedException => ("BackupTampered", ErrorCategory.InvalidData),
         ContactListMissingException => ("ContactListNotFound", ErrorCategory.ObjectNotFound),
         Core.Identity.IdentityStoreNotFoundException => ("IdentityStoreNotFound", ErrorCategory.ObjectNotFound),
         ConfigException => (ConfigInvalidId, ErrorCategory.InvalidData),

@@ -25,11 +25,13 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     [ValidateSet("Draft", "Submitted", "Approved", "Completed", "Cancelled")]
     public string? Status { get; set; }
 
-    /// <summary>Changes that include this customer.</summary>
-    [Parameter(ParameterSetName = Search)]
+    /// <summary>Changes that include any of these customers (codes, wildcards; from the pipeline by CustomerCode).</summary>
+    [Parameter(ParameterSetName = Search, ValueFromPipelineByPropertyName = true)]
+    [Alias("CustomerCode")]
+    [SupportsWildcards]
     [ArgumentCompleter(typeof(CustomerCodeCompleter))]
     [ValidateNotNullOrEmpty]
-    public string? Customer { get; set; }
+    public string[]? Customer { get; set; }
 
     /// <summary>Text in the id, title, tickets or author.</summary>
     [Parameter(ParameterSetName = Search)]
@@ -49,10 +51,25 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
 
+    private readonly HashSet<string> _customers = new(StringComparer.Ordinal);
+    private bool _customersGiven;
+
+    /// <summary>A search gathers the customers of every pipeline record first, so a change that includes several is written once.</summary>
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == Search) SearchChanges();
-        else foreach (var id in ChangeId) GetOne(id);
+        if (ParameterSetName == ById)
+            foreach (var id in ChangeId) GetOne(id);
+        else if (Customer is { Length: > 0 })
+        {
+            _customersGiven = true;
+            _customers.UnionWith(SelectCustomers(Customer).Select(c => c.CustomerCode));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName == Search && (!_customersGiven || _customers.Count > 0)) SearchChanges(_customersGiven ? _customers : null);
+        base.EndProcessing();
     }
 
     private void GetOne(string id)
@@ -70,9 +87,9 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     }
 
     /// <summary>Pages through the index until the end (or -First), writing as pages arrive.</summary>
-    private void SearchChanges()
+    private void SearchChanges(IReadOnlySet<string>? customers)
     {
-        var query = new ChangeQuery(Status is null ? null : ParameterValues.ChangeStatus(Status), Customer, Text, From, To, ChangeQuery.MaxPageSize);
+        var query = new ChangeQuery(Status is null ? null : ParameterValues.ChangeStatus(Status), null, Text, From, To, ChangeQuery.MaxPageSize, Scope: customers);
         var remaining = First ?? int.MaxValue;
         Run(async (pump, ct) =>
         {

@@ -545,7 +545,7 @@ Describe 'Backup-SesContactList / Restore-SesContactList' {
         $backup.Topics | Should -Be 5
         Split-Path $backup.Path -Parent | Should -Be (Get-Item $env:CHANGEMGMT_BACKUP_DIR).FullName
         $content = Get-Content $backup.Path -Raw | ConvertFrom-Json
-        $content.format | Should -Be 'changemgmt-contact-list-backup/1'
+        $content.format | Should -Be 'changemgmt-contact-list-backup/2'
         $content.contacts.emailAddress | Should -Be 'change@acme.example', 'gone@acme.example', 'keep@acme.example'
     }
 
