@@ -325,7 +325,7 @@ Describe 'Contacts' {
 
     It 'Add-SesContact reports an unknown topic as UnknownTopic and adds nothing' {
         Add-SesContact -Customer acme -EmailAddress jane@acme.example -Topic no-such-topic @Cfg -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'acme: jane@acme.example'
+        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'no-such-topic'
         $ev[0].Exception.Message | Should -Match 'no-such-topic'
         Get-ContactState acme | Should -BeNullOrEmpty
     }
@@ -352,9 +352,9 @@ Describe 'Contacts' {
         (Get-SesContact -Customer acme -Topic aws-announce -Status OptIn @Cfg).EmailAddress | Should -Be 'in@acme.example', 'out@acme.example', 'plain@acme.example'
     }
 
-    It 'Get-SesContact -Topic of a topic the list lacks is UnknownTopic' {
+    It 'Get-SesContact -Topic of a topic SESConfig.json lacks is UnknownTopic' {
         Get-SesContact -Customer acme -Topic no-such-topic @Cfg -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'acme'
+        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'no-such-topic'
     }
 
     It 'takes customers from Get-ChangeMgmtCustomer on the pipeline' {
@@ -451,7 +451,7 @@ Describe 'Set-SesContactSubscription' {
 
     It 'reports an unknown topic as UnknownTopic' {
         Set-SesContactSubscription -Customer acme -EmailAddress jane@acme.example -Topic no-such-topic -Status OptIn @Cfg -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'acme: jane@acme.example'
+        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'no-such-topic'
     }
 
     It 'takes rows from Import-Csv (Customer, EmailAddress, Topic, Status as OPT_IN/OPT_OUT)' {
@@ -617,7 +617,9 @@ Describe 'Backup-SesContactList / Restore-SesContactList' {
         $before = Get-ContactState acme
         $files = (Get-BackupFile).Count
 
-        Restore-SesContactList -Path $backup.Path -WhatIf @Cfg | Should -BeNullOrEmpty
+        $plan = Restore-SesContactList -Path $backup.Path -WhatIf @Cfg
+        $plan.ToCreate | Should -Be 'gone@acme.example'
+        $plan.ToRemove | Should -BeNullOrEmpty
 
         Get-ContactState acme | Should -Be $before
         (Get-BackupFile).Count | Should -Be $files
