@@ -12,7 +12,12 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     private const string Search = "Search";
     private const string ById = "ById";
 
+    /// <summary>
+    /// The changes to get. Also bound (hidden) in the search set, so that a piped object that names a change and a
+    /// customer (a delivery record) gets that change rather than searching for the customer's changes.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = Search, ValueFromPipelineByPropertyName = true, DontShow = true)]
     [ValidateNotNullOrEmpty]
     public string[] ChangeId { get; set; } = [];
 
@@ -52,13 +57,21 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     public int? First { get; set; }
 
     private readonly HashSet<string> _customers = new(StringComparer.Ordinal);
+    private static readonly string[] SearchFilters = [nameof(Status), nameof(Customer), nameof(Text), nameof(From), nameof(To), nameof(First)];
     private bool _customersGiven;
+    private bool _gotById;
 
     /// <summary>A search gathers the customers of every pipeline record first, so a change that includes several is written once.</summary>
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == ById)
+        if (ChangeId.Length > 0 && !MyInvocation.ExpectingInput && SearchFilters.Any(MyInvocation.BoundParameters.ContainsKey))
+            ThrowTerminatingError(Errors.InvalidArgument("ChangeIdWithSearch",
+                "-ChangeId gets changes by id and does not combine with -Customer, -Status, -Text, -From, -To or -First.", ChangeId));
+        if (ChangeId.Length > 0)
+        {
+            _gotById = true;
             foreach (var id in ChangeId) GetOne(id);
+        }
         else if (Customer is { Length: > 0 })
         {
             _customersGiven = true;
@@ -68,7 +81,7 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
 
     protected override void EndProcessing()
     {
-        if (ParameterSetName == Search && (!_customersGiven || _customers.Count > 0)) SearchChanges(_customersGiven ? _customers : null);
+        if (ParameterSetName == Search && !_gotById && (!_customersGiven || _customers.Count > 0)) SearchChanges(_customersGiven ? _customers : null);
         base.EndProcessing();
     }
 

@@ -574,6 +574,13 @@ Describe 'Get-ChangeRequest -Customer' {
             Should -Be (@($ForAcme.ChangeId, $ForBoth.ChangeId, $ForInitech.ChangeId) | Sort-Object)
     }
 
+    It 'gets the change itself for a piped object that names a change and a customer (a delivery record)' {
+        $got = @([pscustomobject]@{ ChangeId = $ForBoth.ChangeId; CustomerCode = 'acme' } | Get-ChangeRequest)
+        $got.ChangeId | Should -Be $ForBoth.ChangeId
+        $got[0].GetType().FullName | Should -Be 'ChangeMgmt.Core.Changes.Change'
+        { Get-ChangeRequest -ChangeId $ForAcme.ChangeId -Customer acme } | Should -Throw -ErrorId 'ChangeIdWithSearch,*'
+    }
+
     It 'reports an unknown customer code as CustomerNotFound, naming it' {
         $errs = Get-ErrorRecords { Get-ChangeRequest -Customer acme, nope }
         $errs.Count | Should -Be 1
