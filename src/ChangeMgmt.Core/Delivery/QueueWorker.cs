@@ -52,12 +52,15 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
     {
         var waiting = await queue.PeekAsync(customerCode, PreviewLimit, ct);
         foreach (var batch in waiting.Chunk(BatchSize))
-            await Task.WhenAll(batch.Select(async m =>
-            {
-                var outcome = await processor.ProcessAsync(m.CustomerCode, m.MessageId, m.Body, options, ct);
-                handled?.Invoke(m, outcome);
-            }));
+            await Task.WhenAll(batch.Select(async m => handled?.Invoke(m, await PreviewOneAsync(m, options, ct))));
         return waiting.Count;
+    }
+
+    /// <summary>As a real attempt would be, a preview that fails (storage unreachable) is a Retry naming why; the message is untouched.</summary>
+    private async Task<MessageOutcome> PreviewOneAsync(QueuedMessage message, DeliveryOptions options, CancellationToken ct)
+    {
+        try { return await processor.ProcessAsync(message.CustomerCode, message.MessageId, message.Body, options, ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { return new MessageOutcome.Retry(ex.Message); }
     }
 
     private async Task RunCustomerAsync(string customerCode, CancellationToken ct)
