@@ -14,6 +14,7 @@ public sealed class AddSesContactCommand : SesCmdletBase
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
+    [ValidateEmailAddress]
     public string[] EmailAddress { get; set; } = [];
 
     /// <summary>Topics the contact is subscribed to (OPT_IN).</summary>
@@ -32,6 +33,7 @@ public sealed class AddSesContactCommand : SesCmdletBase
 
     protected override void ProcessRecord()
     {
+        if (!TopicsConfigured(Topic.Concat(OptOutTopic))) return;
         var preferences = Topic.Select(t => new TopicPreference(t, SubscriptionStatus.OptIn))
             .Concat(OptOutTopic.Select(t => new TopicPreference(t, SubscriptionStatus.OptOut))).ToList();
         var action = Topic.Length > 0 ? $"Add to the contact list, subscribed to {string.Join(", ", Topic)}" : "Add to the contact list (topics at their defaults)";

@@ -13,6 +13,7 @@ public sealed class AddSesSuppressionCommand : SesCmdletBase
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
+    [ValidateEmailAddress]
     public string[] EmailAddress { get; set; } = [];
 
     /// <summary>Bounce or Complaint.</summary>

@@ -3,6 +3,7 @@ using ChangeMgmt.Aws;
 using ChangeMgmt.Aws.Caller;
 using ChangeMgmt.Core;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Cmdlets;
@@ -23,7 +24,10 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     private AwsSettings? _awsSettings;
     private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
 
-    /// <summary>Local mode: the local server's data directory (changemgmt.db). Else $env:CHANGEMGMT_DATA_DIR; else AWS.</summary>
+    /// <summary>
+    /// Local mode: the local server's data directory (changemgmt.db). Else $env:CHANGEMGMT_DATA_DIR; else AWS.
+    /// It must exist: a mistyped path is an error, never a new empty store.
+    /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? DataDirectory { get; set; }
@@ -115,6 +119,8 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        if (ResolvedDataDirectory is { } data && !Directory.Exists(data))
+            ThrowTerminatingError(Errors.DataDirectoryNotFound(data, DataDirectory is null ? $"$env:{DataDirectoryVariable}" : "-DataDirectory"));
         if (!LoadsConfigAtStart) return;
         _ = Config;
         if (ResolvedDataDirectory is { } local)
@@ -148,6 +154,20 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
             _backend = null;
             _core = null;
         }
+    }
+
+    /// <summary>The configured customers matching codes or wildcards (all for none); each plain code that matches none is a CustomerNotFound error.</summary>
+    private protected IReadOnlyList<CustomerConfig> SelectCustomers(IReadOnlyList<string>? patterns)
+    {
+        var selection = CustomerSelector.Select(Config.Config, patterns);
+        foreach (var missing in selection.NotFound) WriteError(Errors.CustomerNotFound(missing, Config.Config.CustomerMappings.Keys));
+        return selection.Customers;
+    }
+
+    /// <summary>A preview's lines, shown like Write-Host (tag ChangeMgmt.Preview): who would receive which email, who is skipped and why.</summary>
+    private protected void TellPreview(CustomerDelivery delivery)
+    {
+        foreach (var line in delivery.PreviewLines()) Tell(line, "ChangeMgmt.Preview");
     }
 
     /// <summary>Who the change records name for work done from this session.</summary>

@@ -16,7 +16,7 @@ public abstract class CustomerCmdletBase : BackendCmdletBase
     [SupportsWildcards]
     [ArgumentCompleter(typeof(CustomerCodeCompleter))]
     [ValidateNotNullOrEmpty]
-    public string[]? Customer { get; set; }
+    public virtual string[]? Customer { get; set; }
 
     /// <summary>Every configured customer.</summary>
     [Parameter]
@@ -34,10 +34,7 @@ public abstract class CustomerCmdletBase : BackendCmdletBase
             ThrowTerminatingError(Errors.InvalidArgument("CustomerAndAll", "Give -Customer or -All, not both.", null));
         if (!All && Customer is not { Length: > 0 })
             ThrowTerminatingError(Errors.InvalidArgument("CustomerRequired", "Give -Customer with one or more customer codes, or -All for every customer (Get-ChangeMgmtCustomer lists them).", null));
-        var selection = CustomerSelector.Select(Config.Config, All ? null : Customer);
-        foreach (var missing in selection.NotFound)
-            WriteError(Errors.CustomerNotFound(missing, Config.Config.CustomerMappings.Keys));
-        return selection.Customers;
+        return SelectCustomers(All ? null : Customer);
     }
 
     /// <summary>

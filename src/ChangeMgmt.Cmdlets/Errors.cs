@@ -24,7 +24,8 @@ internal static class Errors
 
     public static ErrorRecord CustomerNotFound(string code, IEnumerable<string> known)
     {
-        var message = $"Customer '{code}' is not in customer_mappings. Known customers: {string.Join(", ", known.Order(StringComparer.Ordinal))}.";
+        var hint = LooksLikeFilePath(code) ? $" '{code}' looks like a file path: give it as -Path." : "";
+        var message = $"Customer '{code}' is not in customer_mappings.{hint} Known customers: {string.Join(", ", known.Order(StringComparer.Ordinal))}.";
         return new ErrorRecord(new ItemNotFoundException(message), CustomerNotFoundId, ErrorCategory.ObjectNotFound, code)
         {
             ErrorDetails = new ErrorDetails(message)
@@ -33,6 +34,31 @@ internal static class Errors
             },
         };
     }
+
+    /// <summary>Local mode names a directory that is not there: creating one is the server's first start or an explicit New-Item.</summary>
+    public static ErrorRecord DataDirectoryNotFound(string path, string source)
+    {
+        var message = $"The data directory '{path}' (from {source}) does not exist. Local mode works on the local server's data directory: "
+            + "check the path (the server prints its own when it starts), or create it: start the server once with "
+            + $"`dotnet run --project lambda/ChangeMgmt.Lambda -- --data-dir '{path}'`, or make an empty local store with `New-Item -ItemType Directory -Path '{path}'`.";
+        return new ErrorRecord(new DirectoryNotFoundException(message), "DataDirectoryNotFound", ErrorCategory.ObjectNotFound, path)
+        {
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Correct -DataDirectory or $env:CHANGEMGMT_DATA_DIR, or create the directory." },
+        };
+    }
+
+    /// <summary>A topic that SESConfig.json does not define: found before any call, with the configured ones.</summary>
+    public static ErrorRecord UnknownTopic(string topic, LoadedConfig config)
+    {
+        var message = $"'{topic}' is not a topic in SESConfig.json ({config.SesConfigPath}). Its topics: {string.Join(", ", config.Topics.Select(t => t.TopicName))}.";
+        return new ErrorRecord(new ArgumentException(message), "UnknownTopic", ErrorCategory.InvalidArgument, topic)
+        {
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Use one of the configured topics (Get-SesTopic lists them), or add it to SESConfig.json and run Sync-SesTopic." },
+        };
+    }
+
+    private static bool LooksLikeFilePath(string code) =>
+        code.IndexOfAny(['/', '\\']) >= 0 || System.IO.Path.GetExtension(code) is ".json" or ".csv";
 
     /// <summary>A bad argument: terminates the command.</summary>
     public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
@@ -58,6 +84,7 @@ internal static class Errors
     private static (string Id, ErrorCategory Category) Classify(Exception ex, string noun) => ex switch
     {
         RoleAssumptionException => ("CustomerRoleAssumptionFailed", ErrorCategory.PermissionDenied),
+        Core.Administration.BackupTamperedException => ("BackupTampered", ErrorCategory.InvalidData),
         ContactListMissingException => ("ContactListNotFound", ErrorCategory.ObjectNotFound),
         Core.Identity.IdentityStoreNotFoundException => ("IdentityStoreNotFound", ErrorCategory.ObjectNotFound),
         ConfigException => (ConfigInvalidId, ErrorCategory.InvalidData),

@@ -26,9 +26,7 @@ public sealed class GetChangeDeadLetterCommand : BackendCmdletBase
 
     protected override void ProcessRecord()
     {
-        var customers = CustomerSelector.Select(Config.Config, Customer);
-        foreach (var missing in customers.NotFound) WriteError(Errors.CustomerNotFound(missing, Config.Config.CustomerMappings.Keys));
-        var codes = customers.Customers.Select(c => c.CustomerCode).ToList();
+        var codes = SelectCustomers(Customer).Select(c => c.CustomerCode).ToList();
         WriteObject(Await(ct => Core.DeadLetters.ListAsync(codes, ChangeId, ct)), enumerateCollection: true);
     }
 }

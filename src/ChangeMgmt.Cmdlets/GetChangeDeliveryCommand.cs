@@ -33,9 +33,7 @@ public sealed class GetChangeDeliveryCommand : BackendCmdletBase
 
     protected override void ProcessRecord()
     {
-        var customers = CustomerSelector.Select(Config.Config, Customer);
-        foreach (var missing in customers.NotFound) WriteError(Errors.CustomerNotFound(missing, Config.Config.CustomerMappings.Keys));
-        var codes = customers.Customers.Select(c => c.CustomerCode).ToHashSet(StringComparer.Ordinal);
+        var codes = SelectCustomers(Customer).Select(c => c.CustomerCode).ToHashSet(StringComparer.Ordinal);
         foreach (var id in ChangeId)
         {
             ChangeMgmt.Core.Changes.Change change;

@@ -12,7 +12,12 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     private const string Search = "Search";
     private const string ById = "ById";
 
+    /// <summary>
+    /// The changes to get. Also bound (hidden) in the search set, so that a piped object that names a change and a
+    /// customer (a delivery record) gets that change rather than searching for the customer's changes.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = Search, ValueFromPipelineByPropertyName = true, DontShow = true)]
     [ValidateNotNullOrEmpty]
     public string[] ChangeId { get; set; } = [];
 
@@ -25,11 +30,13 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     [ValidateSet("Draft", "Submitted", "Approved", "Completed", "Cancelled")]
     public string? Status { get; set; }
 
-    /// <summary>Changes that include this customer.</summary>
-    [Parameter(ParameterSetName = Search)]
+    /// <summary>Changes that include any of these customers (codes, wildcards; from the pipeline by CustomerCode).</summary>
+    [Parameter(ParameterSetName = Search, ValueFromPipelineByPropertyName = true)]
+    [Alias("CustomerCode")]
+    [SupportsWildcards]
     [ArgumentCompleter(typeof(CustomerCodeCompleter))]
     [ValidateNotNullOrEmpty]
-    public string? Customer { get; set; }
+    public string[]? Customer { get; set; }
 
     /// <summary>Text in the id, title, tickets or author.</summary>
     [Parameter(ParameterSetName = Search)]
@@ -49,10 +56,33 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
 
+    private readonly HashSet<string> _customers = new(StringComparer.Ordinal);
+    private static readonly string[] SearchFilters = [nameof(Status), nameof(Customer), nameof(Text), nameof(From), nameof(To), nameof(First)];
+    private bool _customersGiven;
+    private bool _gotById;
+
+    /// <summary>A search gathers the customers of every pipeline record first, so a change that includes several is written once.</summary>
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == Search) SearchChanges();
-        else foreach (var id in ChangeId) GetOne(id);
+        if (ChangeId.Length > 0 && !MyInvocation.ExpectingInput && SearchFilters.Any(MyInvocation.BoundParameters.ContainsKey))
+            ThrowTerminatingError(Errors.InvalidArgument("ChangeIdWithSearch",
+                "-ChangeId gets changes by id and does not combine with -Customer, -Status, -Text, -From, -To or -First.", ChangeId));
+        if (ChangeId.Length > 0)
+        {
+            _gotById = true;
+            foreach (var id in ChangeId) GetOne(id);
+        }
+        else if (Customer is { Length: > 0 })
+        {
+            _customersGiven = true;
+            _customers.UnionWith(SelectCustomers(Customer).Select(c => c.CustomerCode));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName == Search && !_gotById && (!_customersGiven || _customers.Count > 0)) SearchChanges(_customersGiven ? _customers : null);
+        base.EndProcessing();
     }
 
     private void GetOne(string id)
@@ -70,9 +100,9 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     }
 
     /// <summary>Pages through the index until the end (or -First), writing as pages arrive.</summary>
-    private void SearchChanges()
+    private void SearchChanges(IReadOnlySet<string>? customers)
     {
-        var query = new ChangeQuery(Status is null ? null : ParameterValues.ChangeStatus(Status), Customer, Text, From, To, ChangeQuery.MaxPageSize);
+        var query = new ChangeQuery(Status is null ? null : ParameterValues.ChangeStatus(Status), null, Text, From, To, ChangeQuery.MaxPageSize, Scope: customers);
         var remaining = First ?? int.MaxValue;
         Run(async (pump, ct) =>
         {

@@ -17,6 +17,7 @@ public sealed class GetSesContactCommand : SesCmdletBase
     [Parameter(Mandatory = true, ParameterSetName = ByAddress, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
+    [ValidateEmailAddress]
     public string[] EmailAddress { get; set; } = [];
 
     /// <summary>Only contacts with -Status (default OptIn) on this topic.</summary>
@@ -31,6 +32,7 @@ public sealed class GetSesContactCommand : SesCmdletBase
 
     protected override void ProcessRecord()
     {
+        if (Topic is not null && !TopicsConfigured([Topic])) return;
         var filter = Topic is null && Status is null ? null : new ContactFilter(Status is null ? SubscriptionStatus.OptIn : ParameterValues.Status(Status), Topic);
         var addresses = ParameterSetName == ByAddress ? EmailAddress : null;
         ForEachCustomer("Reading contacts", "Contact", async (customer, pump, ct) =>

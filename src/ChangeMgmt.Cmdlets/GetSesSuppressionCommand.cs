@@ -14,6 +14,7 @@ public sealed class GetSesSuppressionCommand : SesCmdletBase
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
+    [ValidateEmailAddress]
     public string[]? EmailAddress { get; set; }
 
     [Parameter]

@@ -6,7 +6,9 @@ namespace ChangeMgmt.Cmdlets;
 /// <summary>
 /// Processes change messages: what is waiting in customers' queues (-Customer/-All), or message
 /// bodies from the pipeline (-Body). -WhatIf resolves recipients and renders without sending or
-/// deleting anything; queue messages stay in the queue.
+/// deleting anything, and uses no receive: the local queue is read as it is; on SQS, which has no read
+/// without a receive, each message is given back at once and one at its receive limit is sent again as a
+/// new message, so a preview never dead-letters it.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "SqsChangeMessage", SupportsShouldProcess = true, DefaultParameterSetName = FromQueues)]
 [OutputType(typeof(ProcessedMessage))]
@@ -76,6 +78,7 @@ public sealed class InvokeSqsChangeMessageCommand : CustomerCmdletBase
             WriteWarning(ParameterSetName == FromBodies
                 ? $"message {processed.MessageId} did not complete and should be processed again: {processed.Description}"
                 : $"{processed.CustomerCode}: message {processed.MessageId} goes back to the queue for another attempt: {processed.Description}");
+        foreach (var delivery in processed.Deliveries) TellPreview(delivery);
         WriteObject(processed);
     }
 }

@@ -15,6 +15,7 @@ public sealed class RemoveSesContactCommand : SesCmdletBase
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
+    [ValidateEmailAddress]
     public string[] EmailAddress { get; set; } = [];
 
     protected override void ProcessRecord()

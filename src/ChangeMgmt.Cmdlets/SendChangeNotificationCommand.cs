@@ -9,7 +9,8 @@ namespace ChangeMgmt.Cmdlets;
 /// <summary>
 /// Sends one change's notifications for one event (its current status by default) to chosen
 /// customers now, without the queue. The delivery ledger still holds: nobody gets the same
-/// notification twice. -WhatIf resolves recipients and renders without sending.
+/// notification twice. -WhatIf renders and lists, per customer, who would receive which email and who is
+/// skipped and why (already sent per the ledger, unsubscribed, suppressed, restricted), sending and recording nothing.
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "ChangeNotification", SupportsShouldProcess = true)]
 [OutputType(typeof(CustomerDelivery))]
@@ -41,6 +42,7 @@ public sealed class SendChangeNotificationCommand : CustomerCmdletBase
             var delivery = await Core.Notifier.NotifyAsync(customer, change, options, ct);
             pump.Post(() =>
             {
+                TellPreview(delivery);
                 if (delivery.Error is not null || delivery.Notifications.Any(n => !n.Complete))
                     WriteError(new ErrorRecord(new InvalidOperationException($"{customer.CustomerCode}: {delivery.Summary()}"), "DeliveryIncomplete", ErrorCategory.OperationStopped, delivery));
                 WriteObject(delivery);

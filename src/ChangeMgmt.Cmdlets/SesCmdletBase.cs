@@ -17,6 +17,14 @@ public abstract class SesCmdletBase : CustomerCmdletBase
         }
     }
 
+    /// <summary>True when SESConfig.json defines every topic named; else each unknown one is an UnknownTopic error (before any call).</summary>
+    private protected bool TopicsConfigured(IEnumerable<string> topics)
+    {
+        var unknown = Config.UnknownTopics(topics);
+        foreach (var topic in unknown) WriteError(Errors.UnknownTopic(topic, Config));
+        return unknown.Count == 0;
+    }
+
     /// <summary>Where automatic backups go (null: the default).</summary>
     private protected virtual string? BackupDirectory => null;
 

@@ -20,6 +20,7 @@ public sealed class SetSesContactSubscriptionCommand : SesCmdletBase
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Email")]
     [ValidateNotNullOrEmpty]
+    [ValidateEmailAddress]
     public string[] EmailAddress { get; set; } = [];
 
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -46,6 +47,7 @@ public sealed class SetSesContactSubscriptionCommand : SesCmdletBase
 
     protected override void ProcessRecord()
     {
+        if (!TopicsConfigured(Topic)) return;
         foreach (var customer in SelectedCustomers())
             foreach (var address in EmailAddress)
                 _rows.Add((customer, new Row(address, Topic, ParameterValues.Status(Status), UnsubscribeAll)));

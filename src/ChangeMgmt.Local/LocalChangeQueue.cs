@@ -54,6 +54,15 @@ public sealed class LocalChangeQueue : IChangeQueue
         }
     }
 
+    /// <summary>Reads the visible messages as they are: no receive is counted, nothing is hidden, no receipt is issued.</summary>
+    public Task<IReadOnlyList<QueuedMessage>> PeekAsync(string customerCode, int maxMessages, CancellationToken ct)
+    {
+        using var connection = _database.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        IReadOnlyList<QueuedMessage> visible = [.. SelectVisible(connection, transaction, customerCode, maxMessages, _time.NowMs()).Select(v => v.Message)];
+        return Task.FromResult(visible);
+    }
+
     /// <summary>As in SQS, a stale receipt handle deletes nothing and is not an error.</summary>
     public Task DeleteAsync(QueuedMessage message, CancellationToken ct) =>
         _database.WriteAsync((connection, transaction) => connection.Execute(

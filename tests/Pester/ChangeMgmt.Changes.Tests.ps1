@@ -507,3 +507,87 @@ Describe 'Triggers on the customers'' queues' {
         $messages.Deliveries.Version | Sort-Object -Unique | Should -Be $approved.Version
     }
 }
+
+Describe 'Wall-clock times on a computer in another time zone' {
+    BeforeAll {
+        Use-FreshStore
+        # The cmdlets in a fresh pwsh whose own zone is New York (TZ is read when the process starts).
+        function Invoke-InNewYork([string] $Script) {
+            $exe = [Environment]::ProcessPath
+            $arguments = @('-NoProfile', '-NonInteractive', '-Command', "Import-Module '$(Join-Path $Root 'out/ChangeMgmt')'; $Script")
+            if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $arguments = @((Join-Path $PSHOME 'pwsh.dll')) + $arguments }
+            $saved = $env:TZ
+            try {
+                $env:TZ = 'America/New_York'
+                $output = & $exe @arguments
+            } finally { $env:TZ = $saved }
+            if ($LASTEXITCODE -ne 0) { throw "child pwsh failed ($LASTEXITCODE): $output" }
+            $output
+        }
+    }
+
+    It 'reads -Start, -End and CSV rows in -TimeZone (DST gap and overlap as the portal does), never in the computer''s zone' {
+        $csv = Join-Path (New-TempDir) 'changes.csv'
+        @(
+            'Title,Customer,Start,End,TimeZone'
+            'Winter,acme,2026-12-10 20:00,2026-12-10T21:00,Europe/Berlin'
+            'Spring forward,acme,2026-03-29T02:30,2026-03-29T04:00,Europe/Berlin'
+            'Fall back,acme,2026-10-25T02:30,2026-10-25T04:00,Europe/Berlin'
+        ) | Set-Content -LiteralPath $csv
+        $result = Invoke-InNewYork @"
+`$fromParameters = New-ChangeRequest -Title 'Parameters' -Customer acme -Start '2026-12-10T20:00' -End '2026-12-10 21:00' -TimeZone Europe/Berlin
+`$edited = Set-ChangeRequest -ChangeId `$fromParameters.ChangeId -Start '2026-07-01T20:00' -End '2026-07-01T21:00'
+`$fromCsv = @(Import-Csv -LiteralPath '$csv' | New-ChangeRequest)
+[TimeZoneInfo]::Local.Id
+@(`$fromParameters, `$edited) + `$fromCsv | ForEach-Object { `$_.ImplementationStart.ToString('o'); `$_.ImplementationEnd.ToString('o') }
+"@
+        $zone, $times = $result
+        $zone | Should -Be 'America/New_York' -Because 'the child process runs in New York'
+        $times | Should -Be @(
+            '2026-12-10T20:00:00.0000000+01:00', '2026-12-10T21:00:00.0000000+01:00'   # -Start/-End
+            '2026-07-01T20:00:00.0000000+02:00', '2026-07-01T21:00:00.0000000+02:00'   # Set-ChangeRequest keeps the change's zone
+            '2026-12-10T20:00:00.0000000+01:00', '2026-12-10T21:00:00.0000000+01:00'   # CSV
+            '2026-03-29T03:30:00.0000000+02:00', '2026-03-29T04:00:00.0000000+02:00'   # 02:30 does not happen: moved on by the gap
+            '2026-10-25T02:30:00.0000000+02:00', '2026-10-25T04:00:00.0000000+01:00'   # 02:30 happens twice: the first
+        )
+    }
+}
+
+Describe 'Get-ChangeRequest -Customer' {
+    BeforeAll {
+        Use-FreshStore
+        $script:ForAcme = New-CompleteDraft -Title 'Acme only' -Customer acme
+        $script:ForGlobex = New-CompleteDraft -Title 'Globex only' -Customer globex
+        $script:ForBoth = New-CompleteDraft -Title 'Acme and globex' -Customer acme, globex
+        $script:ForInitech = New-CompleteDraft -Title 'Initech only' -Customer initech
+    }
+
+    It 'takes several codes and wildcards, each change once' {
+        @(Get-ChangeRequest -Customer acme, globex).ChangeId | Sort-Object |
+            Should -Be (@($ForAcme.ChangeId, $ForGlobex.ChangeId, $ForBoth.ChangeId) | Sort-Object)
+        @(Get-ChangeRequest -Customer 'glob*').ChangeId | Sort-Object | Should -Be (@($ForGlobex.ChangeId, $ForBoth.ChangeId) | Sort-Object)
+        @(Get-ChangeRequest -Customer 'nomatch*') | Should -BeNullOrEmpty -Because 'a wildcard that matches no customer selects nothing, not everything'
+    }
+
+    It 'takes customers from the pipeline by CustomerCode' {
+        @(Get-ChangeMgmtCustomer -Customer acme, initech | Get-ChangeRequest).ChangeId | Sort-Object |
+            Should -Be (@($ForAcme.ChangeId, $ForBoth.ChangeId, $ForInitech.ChangeId) | Sort-Object)
+    }
+
+    It 'gets the change itself for a piped object that names a change and a customer (a delivery record)' {
+        $got = @([pscustomobject]@{ ChangeId = $ForBoth.ChangeId; CustomerCode = 'acme' } | Get-ChangeRequest)
+        $got.ChangeId | Should -Be $ForBoth.ChangeId
+        $got[0].GetType().FullName | Should -Be 'ChangeMgmt.Core.Changes.Change'
+        { Get-ChangeRequest -ChangeId $ForAcme.ChangeId -Customer acme } | Should -Throw -ErrorId 'ChangeIdWithSearch,*'
+    }
+
+    It 'reports an unknown customer code as CustomerNotFound, naming it' {
+        $errs = Get-ErrorRecords { Get-ChangeRequest -Customer acme, nope }
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'CustomerNotFound,*'
+        $errs[0].TargetObject | Should -Be 'nope'
+        $errs[0].Exception.Message | Should -Match "'nope'"
+        @(Get-ChangeRequest -Customer acme, nope -ErrorAction SilentlyContinue).ChangeId | Sort-Object |
+            Should -Be (@($ForAcme.ChangeId, $ForBoth.ChangeId) | Sort-Object)
+    }
+}

@@ -93,6 +93,7 @@ Describe 'Test-ChangeMgmtConfig' {
 Describe 'Test-ChangeMgmtConfig -Connectivity -S3Event (local mode)' {
     BeforeAll {
         $script:DataDir = Join-Path ([IO.Path]::GetTempPath()) ([Guid]::NewGuid().ToString('n'))
+        New-Item -ItemType Directory -Path $DataDir | Out-Null
         New-SesContactList -Customer acme, globex -ConfigPath $ExampleConfig -DataDirectory $DataDir | Out-Null
     }
     AfterAll { Remove-Item $DataDir -Recurse -Force -ErrorAction SilentlyContinue }
@@ -181,5 +182,40 @@ Describe 'Get-ChangeMgmtCustomer' {
     It 'terminates with ConfigInvalid on a broken config' {
         $broken = New-BrokenConfig
         { Get-ChangeMgmtCustomer -ConfigPath $broken } | Should -Throw -ErrorId 'ConfigInvalid,*'
+    }
+}
+
+Describe 'A data directory that does not exist' {
+    BeforeAll {
+        $script:Parent = Join-Path ([IO.Path]::GetTempPath()) ([Guid]::NewGuid().ToString('n'))
+        New-Item -ItemType Directory -Path $Parent | Out-Null
+        $script:Missing = Join-Path $Parent 'typo/.data'
+        $script:SavedDataDir = $env:CHANGEMGMT_DATA_DIR
+    }
+    AfterAll {
+        $env:CHANGEMGMT_DATA_DIR = $SavedDataDir
+        Remove-Item $Parent -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'is an error naming the path and how to create it, from -DataDirectory (<Command>)' -ForEach @(
+        @{ Command = 'Get-SesContactList'; Arguments = @{ Customer = 'acme' } }
+        @{ Command = 'New-SesContactList'; Arguments = @{ Customer = 'acme' } }
+        @{ Command = 'Get-ChangeRequest'; Arguments = @{} }
+        @{ Command = 'Invoke-SqsChangeMessage'; Arguments = @{ All = $true } }
+    ) {
+        $err = try { & $Command @Arguments -ConfigPath $ExampleConfig -DataDirectory $Missing; $null } catch { $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'DataDirectoryNotFound,*'
+        $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err.TargetObject | Should -Be $Missing
+        $err.Exception.Message | Should -Match ([regex]::Escape($Missing))
+        $err.Exception.Message | Should -Match '--data-dir'
+        $err.Exception.Message | Should -Match 'New-Item -ItemType Directory'
+        Test-Path $Missing | Should -BeFalse -Because 'nothing is created in the wrong place'
+    }
+
+    It 'is the same error from $env:CHANGEMGMT_DATA_DIR' {
+        $env:CHANGEMGMT_DATA_DIR = $Missing
+        { Get-SesContactList -Customer acme -ConfigPath $ExampleConfig } | Should -Throw -ErrorId 'DataDirectoryNotFound,*'
+        Test-Path $Missing | Should -BeFalse
     }
 }

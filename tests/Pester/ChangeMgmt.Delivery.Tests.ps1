@@ -437,3 +437,89 @@ Describe 'Get-ChangeDeadLetter and Invoke-ChangeRedrive' {
         { Invoke-ChangeRedrive -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'CustomerRequired,*'
     }
 }
+
+Describe 'Invoke-SqsChangeMessage -WhatIf holds no message' {
+    BeforeAll {
+        Initialize-Store $OneApproverEach
+        $script:Id = (New-SubmittedChange -Customer acme).ChangeId
+    }
+
+    It 'previews ten times without using a receive, and the real run then delivers' {
+        foreach ($preview in 1..10) {
+            $dry = @(Invoke-SqsChangeMessage -Customer acme -WhatIf)
+            $dry.Count | Should -Be 1 -Because "preview $preview still finds the message"
+            $dry[0].DryRun | Should -BeTrue
+            $dry[0].Deliveries[0].Notifications[0].Recipients | Should -Be @('lead@acme.example')
+        }
+        Get-ChangeDeadLetter -Customer acme | Should -BeNullOrEmpty -Because 'previews never dead-letter a message'
+        Get-Eml acme | Should -BeNullOrEmpty
+
+        $real = @(Invoke-SqsChangeMessage -Customer acme)
+
+        $real.Count | Should -Be 1
+        $real[0].Outcome | Should -Be 'Completed'
+        $real[0].Deliveries[0].Notifications[0].Sent | Should -Be 1
+        (Get-Eml acme).Count | Should -Be 1
+    }
+}
+
+Describe 'Send-ChangeNotification -WhatIf lists who would receive what, and who is skipped and why' {
+    BeforeAll {
+        Initialize-Store @{
+            acme = @{
+                'lead@acme.example' = 'aws-approval'
+                'ops@acme.example' = 'aws-approval'
+                'sec@acme.example' = 'aws-approval'
+                'bounced@acme.example' = 'aws-approval'
+            }
+            initech = @{ 'qa-team@initech.example' = 'aws-approval'; 'dev@initech.example' = 'aws-approval' }
+        }
+        Add-SesContact -Customer acme -EmailAddress 'quiet@acme.example' -OptOutTopic aws-approval | Out-Null
+        Add-SesSuppression -Customer acme -EmailAddress 'bounced@acme.example' -Reason Bounce | Out-Null
+        $script:Id = (New-SubmittedChange -Customer acme, initech).ChangeId
+        Send-ChangeNotification -ChangeId $Id -Customer acme | Out-Null
+        Add-SesContact -Customer acme -EmailAddress 'new@acme.example' -Topic aws-approval | Out-Null
+    }
+
+    It 'counts what was already sent, as the real run would, and changes nothing' {
+        $ledger = @(Get-ChangeDelivery -ChangeId $Id).Count
+        $emails = (Get-Eml acme).Count
+
+        $dry = Send-ChangeNotification -ChangeId $Id -Customer acme -WhatIf -InformationVariable iv
+
+        $dry.DryRun | Should -BeTrue
+        $notification = $dry.Notifications[0]
+        $notification.Sent | Should -Be 0
+        $notification.AlreadySent | Should -Be 3
+        $dry.Summary() | Should -Match '1 would be sent, 3 already sent'
+        @(Get-ChangeDelivery -ChangeId $Id).Count | Should -Be $ledger
+        (Get-Eml acme).Count | Should -Be $emails
+        $lines = @($iv | Where-Object { $_.Tags -contains 'ChangeMgmt.Preview' } | ForEach-Object { "$($_.MessageData.Message)" })
+        $lines | Should -Contain 'acme ApprovalRequest → aws-approval: new@acme.example would receive it'
+        $lines | Should -Contain 'acme ApprovalRequest → aws-approval: lead@acme.example skipped: already sent'
+    }
+
+    It 'names each recipient with its decision and reason' {
+        $preview = (Send-ChangeNotification -ChangeId $Id -Customer acme -WhatIf).Notifications[0].Preview
+        $byAddress = @{}
+        $preview | ForEach-Object { $byAddress[$_.EmailAddress] = $_ }
+
+        $byAddress['new@acme.example'].Decision | Should -Be 'WouldSend'
+        foreach ($sent in 'lead@acme.example', 'ops@acme.example', 'sec@acme.example') {
+            $byAddress[$sent].Decision | Should -Be 'AlreadySent'
+        }
+        $byAddress['quiet@acme.example'].Decision | Should -Be 'Unsubscribed'
+        $byAddress['quiet@acme.example'].Reason | Should -Match 'aws-approval'
+        $byAddress['bounced@acme.example'].Decision | Should -Be 'Suppressed'
+        $byAddress['bounced@acme.example'].Reason | Should -Match 'suppression list'
+        $preview.Count | Should -Be 6
+    }
+
+    It 'names the contacts that restricted_recipients leaves out' {
+        $preview = (Send-ChangeNotification -ChangeId $Id -Customer initech -WhatIf).Notifications[0].Preview
+        ($preview | Where-Object EmailAddress -EQ 'qa-team@initech.example').Decision | Should -Be 'WouldSend'
+        ($preview | Where-Object EmailAddress -EQ 'dev@initech.example').Decision | Should -Be 'Restricted'
+        ($preview | Where-Object EmailAddress -EQ 'dev@initech.example').Reason | Should -Match 'restricted_recipients'
+        Get-Eml initech | Should -BeNullOrEmpty
+    }
+}

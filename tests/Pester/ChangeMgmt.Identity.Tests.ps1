@@ -202,7 +202,7 @@ Describe 'Export-IdentityCenterData' {
         $dir = Join-Path $Work 'exports-other'
         $file = Export-IdentityCenterData @Common -ExportDirectory $dir -IdentityStoreId $OtherStore
         $file.Name | Should -Match "^identity-center-$OtherStore-\d{8}T\d{6}Z\.json$"
-        $data = Join-Path $Work 'data-export'
+        $data = (New-Item -ItemType Directory -Path (Join-Path $Work 'data-export')).FullName
         New-SesContactList -ConfigPath $ConfigPath -Customer acme -DataDirectory $data | Out-Null
 
         $plan = Import-IdentityCenterContact @Common -DataDirectory $data -ExportDirectory $dir -WhatIf
@@ -216,7 +216,7 @@ Describe 'Export-IdentityCenterData' {
 
 Describe 'Import-IdentityCenterContact (local SES)' {
     BeforeAll {
-        $script:Data = Join-Path $Work 'data-import'
+        $script:Data = (New-Item -ItemType Directory -Path (Join-Path $Work 'data-import')).FullName
         $script:Ses = @{ ConfigPath = $ConfigPath; Customer = 'acme'; DataDirectory = $Data; ErrorAction = 'Stop' }
         $script:Import = $Ses + @{ IdentityStoreId = $Store }
         New-SesContactList @Ses | Out-Null
@@ -305,7 +305,7 @@ Describe 'Import-IdentityCenterContact (local SES)' {
     It 'removes a contact it added once its user left the store' {
         $leaverStore = 'd-90000000e2'
         $leaver = New-MotoUser $leaverStore 'leaver' 'Lee' 'Ver' 'leaver@acme.example'
-        $data = Join-Path $Work 'data-leaver'
+        $data = (New-Item -ItemType Directory -Path (Join-Path $Work 'data-leaver')).FullName
         $ses = @{ ConfigPath = $ConfigPath; Customer = 'acme'; DataDirectory = $data; IdentityStoreId = $leaverStore; ErrorAction = 'Stop' }
         New-SesContactList -ConfigPath $ConfigPath -Customer acme -DataDirectory $data | Out-Null
         (Import-IdentityCenterContact @ses).Added | Should -Be 1

@@ -6,7 +6,7 @@ BeforeAll {
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ([Guid]::NewGuid().ToString('n'))
     $script:Saved = @{ Config = $env:CHANGEMGMT_CONFIG; Data = $env:CHANGEMGMT_DATA_DIR; Backups = $env:CHANGEMGMT_BACKUP_DIR }
     $env:CHANGEMGMT_CONFIG = Join-Path $Root 'examples/config.json'
-    $env:CHANGEMGMT_DATA_DIR = Join-Path $Work 'data'
+    $env:CHANGEMGMT_DATA_DIR = (New-Item -ItemType Directory -Path (Join-Path $Work 'data')).FullName
     $env:CHANGEMGMT_BACKUP_DIR = Join-Path $Work 'backups'
     New-SesContactList -All | Out-Null
 }

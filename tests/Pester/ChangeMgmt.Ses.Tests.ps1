@@ -91,6 +91,13 @@ Describe 'Customer selection' {
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 
+    It 'says that a file path given where a customer code goes belongs to -Path' {
+        New-SesContactList -Customer acme @Cfg | Out-Null
+        Backup-SesContactList ./acme-backup.json @Cfg -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Assert-OneError $ev 'CustomerNotFound' 'ObjectNotFound' './acme-backup.json'
+        $ev[0].Exception.Message | Should -Match "'./acme-backup.json' looks like a file path: give it as -Path"
+    }
+
     It 'reports an unknown customer as CustomerNotFound and goes on with the others' {
         New-SesContactList -Customer acme @Cfg | Out-Null
         $lists = Get-SesContactList -Customer nosuch, acme @Cfg -ErrorVariable ev -ErrorAction SilentlyContinue
@@ -318,7 +325,7 @@ Describe 'Contacts' {
 
     It 'Add-SesContact reports an unknown topic as UnknownTopic and adds nothing' {
         Add-SesContact -Customer acme -EmailAddress jane@acme.example -Topic no-such-topic @Cfg -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'acme: jane@acme.example'
+        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'no-such-topic'
         $ev[0].Exception.Message | Should -Match 'no-such-topic'
         Get-ContactState acme | Should -BeNullOrEmpty
     }
@@ -345,9 +352,9 @@ Describe 'Contacts' {
         (Get-SesContact -Customer acme -Topic aws-announce -Status OptIn @Cfg).EmailAddress | Should -Be 'in@acme.example', 'out@acme.example', 'plain@acme.example'
     }
 
-    It 'Get-SesContact -Topic of a topic the list lacks is UnknownTopic' {
+    It 'Get-SesContact -Topic of a topic SESConfig.json lacks is UnknownTopic' {
         Get-SesContact -Customer acme -Topic no-such-topic @Cfg -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'acme'
+        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'no-such-topic'
     }
 
     It 'takes customers from Get-ChangeMgmtCustomer on the pipeline' {
@@ -444,7 +451,7 @@ Describe 'Set-SesContactSubscription' {
 
     It 'reports an unknown topic as UnknownTopic' {
         Set-SesContactSubscription -Customer acme -EmailAddress jane@acme.example -Topic no-such-topic -Status OptIn @Cfg -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'acme: jane@acme.example'
+        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'no-such-topic'
     }
 
     It 'takes rows from Import-Csv (Customer, EmailAddress, Topic, Status as OPT_IN/OPT_OUT)' {
@@ -538,7 +545,7 @@ Describe 'Backup-SesContactList / Restore-SesContactList' {
         $backup.Topics | Should -Be 5
         Split-Path $backup.Path -Parent | Should -Be (Get-Item $env:CHANGEMGMT_BACKUP_DIR).FullName
         $content = Get-Content $backup.Path -Raw | ConvertFrom-Json
-        $content.format | Should -Be 'changemgmt-contact-list-backup/1'
+        $content.format | Should -Be 'changemgmt-contact-list-backup/2'
         $content.contacts.emailAddress | Should -Be 'change@acme.example', 'gone@acme.example', 'keep@acme.example'
     }
 
@@ -610,7 +617,9 @@ Describe 'Backup-SesContactList / Restore-SesContactList' {
         $before = Get-ContactState acme
         $files = (Get-BackupFile).Count
 
-        Restore-SesContactList -Path $backup.Path -WhatIf @Cfg | Should -BeNullOrEmpty
+        $plan = Restore-SesContactList -Path $backup.Path -WhatIf @Cfg
+        $plan.ToCreate | Should -Be 'gone@acme.example'
+        $plan.ToRemove | Should -BeNullOrEmpty
 
         Get-ContactState acme | Should -Be $before
         (Get-BackupFile).Count | Should -Be $files
@@ -656,5 +665,124 @@ Describe 'Backup-SesContactList / Restore-SesContactList' {
         '{"format":"something-else"}' | Set-Content $file
         Restore-SesContactList -Path $file -Confirm:$false @Cfg -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         Assert-OneError $ev 'BackupInvalidData' 'InvalidData' $file
+    }
+}
+
+Describe 'Backup files: paths, integrity, previews' {
+    BeforeEach {
+        Use-FreshState
+        New-SesContactList -Customer acme, globex @Cfg | Out-Null
+        Add-SesContact -Customer acme -EmailAddress keep@acme.example @Cfg | Out-Null
+        Add-SesContact -Customer acme -EmailAddress gone@acme.example @Cfg | Out-Null
+    }
+
+    It 'writes -Path ending in .json as that file, and restores from it' {
+        $file = Join-Path (New-TempDirectory) 'acme.json'
+        $backup = Backup-SesContactList -Customer acme -Path $file @Cfg
+        $backup.Path | Should -Be $file
+        Test-Path -LiteralPath $file -PathType Leaf | Should -BeTrue
+        Remove-SesContact -Customer acme -EmailAddress keep@acme.example -Confirm:$false @Cfg
+        (Restore-SesContactList $file -Confirm:$false @Cfg).Created | Should -Be 1 -Because 'the first position of Restore-SesContactList is the backup file'
+        Get-ContactState acme | Should -Be 'gone@acme.example|False|', 'keep@acme.example|False|'
+    }
+
+    It 'takes the file as the second position after the customer' {
+        $file = Join-Path (New-TempDirectory) 'positional.json'
+        (Backup-SesContactList acme $file @Cfg).Path | Should -Be $file
+    }
+
+    It 'refuses a .json -Path for several customers, writing nothing' {
+        $file = Join-Path (New-TempDirectory) 'two.json'
+        $err = Get-TerminatingError { Backup-SesContactList -Customer acme, globex -Path $file @Cfg }
+        $err.FullyQualifiedErrorId | Should -BeLike 'BackupPathIsOneFile,*'
+        $err.Exception.Message | Should -Match ([regex]::Escape($file))
+        Test-Path -LiteralPath $file | Should -BeFalse
+    }
+
+    It 'carries an integrity hash, and refuses a backup edited since it was written' {
+        $backup = Backup-SesContactList -Customer acme @Cfg
+        (Get-Content $backup.Path -Raw | ConvertFrom-Json).sha256 | Should -Match '^[0-9a-f]{64}$'
+        (Get-Content $backup.Path -Raw) -replace 'gone@acme.example', 'evil@attacker.example' | Set-Content -LiteralPath $backup.Path
+        $before = Get-ContactState acme
+
+        Restore-SesContactList -Path $backup.Path -Confirm:$false @Cfg -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        Assert-OneError $ev 'BackupTampered' 'InvalidData' $backup.Path
+        $ev[0].Exception.Message | Should -Match 'changed since it was written'
+        Get-ContactState acme | Should -Be $before
+    }
+
+    It 'lists under -WhatIf the contacts a restore would remove, and changes nothing' {
+        $backup = Backup-SesContactList -Customer acme @Cfg
+        Add-SesContact -Customer acme -EmailAddress extra@acme.example @Cfg | Out-Null
+        Add-SesContact -Customer acme -EmailAddress another@acme.example @Cfg | Out-Null
+        $before = Get-ContactState acme
+        $files = (Get-BackupFile).Count
+
+        $plan = Restore-SesContactList -Path $backup.Path -WhatIf @Cfg
+
+        $plan.GetType().FullName | Should -Be 'ChangeMgmt.Core.Administration.RestorePlan'
+        $plan.ToRemove | Sort-Object | Should -Be 'another@acme.example', 'extra@acme.example'
+        $plan.ToCreate | Should -BeNullOrEmpty
+        Get-ContactState acme | Should -Be $before
+        (Get-BackupFile).Count | Should -Be $files
+    }
+
+    It 'writes backups by default to the user''s data directory, outside the repository' {
+        $saved = $env:CHANGEMGMT_BACKUP_DIR, $env:XDG_DATA_HOME
+        try {
+            $env:CHANGEMGMT_BACKUP_DIR = $null
+            $env:XDG_DATA_HOME = New-TempDirectory
+            $backup = Backup-SesContactList -Customer acme @Cfg
+            Split-Path $backup.Path -Parent | Should -Be (Join-Path $env:XDG_DATA_HOME 'ChangeMgmt/backups')
+        } finally { $env:CHANGEMGMT_BACKUP_DIR, $env:XDG_DATA_HOME = $saved }
+    }
+
+    It 'keeps default backups out of the repository: backups/ is ignored by git' {
+        Push-Location $Root
+        try { git check-ignore -q examples/backups/acme-changemgmt.json; $LASTEXITCODE | Should -Be 0 } finally { Pop-Location }
+    }
+}
+
+Describe 'Input checks before any call' {
+    BeforeEach {
+        Use-FreshState
+        New-SesContactList -Customer acme @Cfg | Out-Null
+    }
+
+    It 'refuses a malformed email address, naming it (<Cmdlet>)' -ForEach @(
+        @{ Cmdlet = 'Add-SesContact' }
+        @{ Cmdlet = 'Remove-SesContact'; Extra = @{ Confirm = $false } }
+        @{ Cmdlet = 'Add-SesSuppression'; Extra = @{ Reason = 'Bounce' } }
+    ) {
+        $extra = if ($Extra) { $Extra } else { @{} }
+        $err = Get-TerminatingError { & $Cmdlet -Customer acme -EmailAddress 'a b@@acme' @extra @Cfg -ErrorAction Stop }
+        $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        $err.Exception.Message | Should -Match "'a b@@acme' is not an email address"
+        Get-ContactState acme | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a malformed address in a CSV row, going on with the good rows' {
+        $rows = @(
+            [pscustomobject]@{ Customer = 'acme'; EmailAddress = 'jane@acme.example'; Topic = 'aws-announce'; Status = 'OPT_IN' }
+            [pscustomobject]@{ Customer = 'acme'; EmailAddress = 'bob@@acme'; Topic = 'aws-announce'; Status = 'OPT_IN' }
+        )
+        $out = $rows | Set-SesContactSubscription -AddMissing @Cfg -ErrorVariable ev -ErrorAction SilentlyContinue
+        $out.EmailAddress | Should -Be 'jane@acme.example'
+        $ev.Count | Should -Be 1
+        $ev[0].Exception.Message | Should -Match "'bob@@acme' is not an email address"
+    }
+
+    It 'refuses a topic that SESConfig.json does not have, naming it and the configured ones, before reaching the account' {
+        # initech has no contact list: a call would fail with ContactListNotFound, the check comes first.
+        Add-SesContact -Customer initech -EmailAddress jane@initech.example -Topic aws-anounce @Cfg -ErrorVariable ev -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Assert-OneError $ev 'UnknownTopic' 'InvalidArgument' 'aws-anounce'
+        $ev[0].Exception.Message | Should -Match "'aws-anounce' is not a topic in SESConfig.json"
+        $ev[0].Exception.Message | Should -Match 'aws-announce'
+
+        Set-SesContactSubscription -Customer initech -EmailAddress jane@initech.example -Topic nosuch -Status OptIn @Cfg -ErrorVariable ev2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Assert-OneError $ev2 'UnknownTopic' 'InvalidArgument' 'nosuch'
+        Get-SesContact -Customer initech -Topic nosuch @Cfg -ErrorVariable ev3 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Assert-OneError $ev3 'UnknownTopic' 'InvalidArgument' 'nosuch'
     }
 }

@@ -12,7 +12,7 @@ BeforeAll {
     $config.customer_mappings.acme.max_send_rate = 4   # 4 emails a second: 24 recipients take about 6 s
     $script:ConfigPath = Join-Path $Work 'config.json'
     $config | ConvertTo-Json -Depth 20 | Set-Content $ConfigPath
-    $script:DataDir = Join-Path $Work 'data'
+    $script:DataDir = (New-Item -ItemType Directory -Path (Join-Path $Work 'data')).FullName
     $script:Outbox = Join-Path $DataDir 'outbox/acme'
     $script:Common = @{ ConfigPath = $ConfigPath; DataDirectory = $DataDir }
     $env:CHANGEMGMT_BACKUP_DIR = Join-Path $Work 'backups'

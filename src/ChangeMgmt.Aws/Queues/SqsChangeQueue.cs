@@ -62,6 +62,42 @@ public sealed class SqsChangeQueue : IChangeQueue, IDisposable
         return [.. (response.Messages ?? []).Select(m => new QueuedMessage(customerCode, m.MessageId, m.ReceiptHandle, m.Body ?? "", ReceiveCount(m)))];
     }
 
+    /// <summary>How long a preview holds the messages it reads before giving them back (SQS has no read without a receive).</summary>
+    public static readonly TimeSpan PreviewHold = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// SQS cannot read a message without receiving it, and every receive counts towards the redrive policy's
+    /// maxReceiveCount. So a preview receives what is visible (hidden from workers for at most <see cref="PreviewHold"/>),
+    /// then gives every message back at once; a message whose count reached the limit, which the next receive would move
+    /// to the dead-letter queue, goes back as a new message (count 0, as <see cref="DeferAsync"/> does): a preview never
+    /// dead-letters a message. Short polling may miss a message now and then; the next preview sees it.
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedMessage>> PeekAsync(string customerCode, int maxMessages, CancellationToken ct)
+    {
+        var held = new List<QueuedMessage>();
+        try
+        {
+            while (held.Count < maxMessages && await ReceiveAsync(customerCode, maxMessages - held.Count, PreviewHold, TimeSpan.Zero, ct).ConfigureAwait(false) is { Count: > 0 } batch)
+                held.AddRange(batch);
+        }
+        finally
+        {
+            await GiveBackAsync(customerCode, held).ConfigureAwait(false);
+        }
+        return held;
+    }
+
+    private async Task GiveBackAsync(string customerCode, List<QueuedMessage> held)
+    {
+        if (held.Count == 0) return;
+        var limit = await MaxReceivesAsync(customerCode, CancellationToken.None).ConfigureAwait(false);
+        foreach (var message in held)
+        {
+            if (limit is { } max && message.ReceiveCount >= max) await DeferAsync(message, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+            else await ChangeVisibilityAsync(message, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>As in the local queue, a stale receipt handle (the message was received again, or is gone) deletes nothing and is not an error.</summary>
     public async Task DeleteAsync(QueuedMessage message, CancellationToken ct)
     {

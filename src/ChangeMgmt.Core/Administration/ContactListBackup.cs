@@ -4,22 +4,32 @@ using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Administration;
 
-/// <summary>A contact list as it was: its topics and every contact with its preferences. The file format.</summary>
+/// <summary>
+/// A contact list as it was: its topics and every contact with its preferences. The file format; since format 2 it
+/// carries the SHA-256 of its content (<see cref="Sha256"/>), checked when it is read, so an edited or damaged file is
+/// refused before a restore writes anything. The hash has no key: it detects edits and damage, not a forger who
+/// recomputes it; keep backups where only administrators can write.
+/// </summary>
 public sealed record ContactListBackup(
     string Format,
     string CustomerCode,
     DateTimeOffset TakenAt,
     string? Reason,
     SesContactList ContactList,
-    IReadOnlyList<SesContact> Contacts)
+    IReadOnlyList<SesContact> Contacts,
+    string? Sha256 = null)
 {
-    public const string CurrentFormat = "changemgmt-contact-list-backup/1";
+    public const string CurrentFormat = "changemgmt-contact-list-backup/2";
+
+    /// <summary>Backups written before the hash; read as they are, without a check.</summary>
+    public const string UnhashedFormat = "changemgmt-contact-list-backup/1";
 
     private static JsonSerializerOptions Json => BackupJson.Options;
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+    /// <summary>The file's content, with the hash of everything else in it.</summary>
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this with { Sha256 = ContentHash() }, Json);
 
-    /// <summary>Reads a backup file; a file that is not one names itself and what is wrong.</summary>
+    /// <summary>Reads a backup file; a file that is not one, or was changed since it was written, names itself and what is wrong.</summary>
     public static ContactListBackup Read(string path)
     {
         ContactListBackup? backup;
@@ -31,14 +41,20 @@ public sealed record ContactListBackup(
         {
             throw new InvalidDataException($"{path}: not a contact list backup ({ex.Path}: {ex.Message}). Use a file written by Backup-SesContactList.", ex);
         }
-        if (backup is null || backup.Format != CurrentFormat)
+        if (backup is null || backup.Format is not (CurrentFormat or UnhashedFormat))
             throw new InvalidDataException($"{path}: format is '{backup?.Format}', expected '{CurrentFormat}'. Use a file written by Backup-SesContactList.");
         if (string.IsNullOrWhiteSpace(backup.CustomerCode) || backup.ContactList is null || backup.Contacts is null)
             throw new InvalidDataException($"{path}: customerCode, contactList and contacts are required.");
         if (Problem(backup) is { } problem)
             throw new InvalidDataException($"{path}: {problem}. Use a file written by Backup-SesContactList.");
+        if (backup.Format == CurrentFormat && backup.Sha256 != backup.ContentHash())
+            throw new BackupTamperedException($"{path}: the backup was changed since it was written (its sha256 does not match its content); it is not restored. Use an unchanged backup file.");
         return backup;
     }
+
+    /// <summary>SHA-256 (lower-case hex) of the backup as written without its hash.</summary>
+    private string ContentHash() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(this with { Sha256 = null }, Json)));
 
     /// <summary>The first nested field a restore would need and the file lacks.</summary>
     private static string? Problem(ContactListBackup backup)
@@ -55,6 +71,9 @@ public sealed record ContactListBackup(
         return null;
     }
 }
+
+/// <summary>A backup file whose content no longer matches the hash written with it.</summary>
+public sealed class BackupTamperedException(string message) : Exception(message);
 
 /// <summary>Backup files: camelCase, indented, statuses as SES spells them (OPT_IN).</summary>
 internal static class BackupJson

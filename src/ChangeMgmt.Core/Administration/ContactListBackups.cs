@@ -12,11 +12,18 @@ public sealed class ContactListBackups(ISesAccountProvider accounts, string dire
 
     public string Directory { get; } = System.IO.Path.GetFullPath(directory);
 
-    /// <summary>$env:CHANGEMGMT_BACKUP_DIR, else backups/ beside config.json.</summary>
-    public static string DefaultDirectory(LoadedConfig config) =>
-        Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } fromEnv
-            ? fromEnv
-            : System.IO.Path.Combine(config.ConfigDirectory, "backups");
+    /// <summary>
+    /// $env:CHANGEMGMT_BACKUP_DIR, else ChangeMgmt/backups in the user's local data directory (~/.local/share or
+    /// $XDG_DATA_HOME, %LOCALAPPDATA%): backups hold customers' addresses and never land in a repository by default.
+    /// </summary>
+    public static string DefaultDirectory(LoadedConfig config)
+    {
+        if (Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } fromEnv) return fromEnv;
+        var userData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return string.IsNullOrEmpty(userData)
+            ? System.IO.Path.Combine(config.ConfigDirectory, "backups")
+            : System.IO.Path.Combine(userData, "ChangeMgmt", "backups");
+    }
 
     public async Task<ContactListBackup> SnapshotAsync(CustomerConfig customer, string listName, string? reason, CancellationToken ct)
     {
@@ -30,6 +37,26 @@ public sealed class ContactListBackups(ISesAccountProvider accounts, string dire
     public async Task<BackupInfo> TakeAsync(CustomerConfig customer, string listName, string? reason, CancellationToken ct) =>
         await WriteAsync(await SnapshotAsync(customer, listName, reason, ct), ct);
 
+    /// <summary>Writes the list's backup to <paramref name="file"/> (a new file: an existing one is never replaced), atomically.</summary>
+    public async Task<BackupInfo> TakeToFileAsync(CustomerConfig customer, string listName, string? reason, string file, CancellationToken ct)
+    {
+        var backup = await SnapshotAsync(customer, listName, reason, ct);
+        var path = System.IO.Path.GetFullPath(file);
+        System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{System.IO.Path.GetFileName(path)}-{Guid.NewGuid():n}.tmp");
+        await File.WriteAllBytesAsync(temporary, backup.ToJson(), ct);
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temporary);
+            throw new IOException($"{path} exists already; a backup never replaces another file. Give a new file name, or a directory.");
+        }
+        return Info(backup, path);
+    }
+
     /// <summary>Keeps a suppression entry that is about to be removed.</summary>
     public async Task<string> WriteSuppressionAsync(CustomerSuppression entry, CancellationToken ct)
     {
@@ -42,8 +69,11 @@ public sealed class ContactListBackups(ISesAccountProvider accounts, string dire
     public async Task<BackupInfo> WriteAsync(ContactListBackup backup, CancellationToken ct)
     {
         var path = await WriteNewAsync($"{backup.CustomerCode}-{backup.ContactList.ContactListName}-{Stamp(backup.TakenAt)}", backup.ToJson(), ct);
-        return new BackupInfo(backup.CustomerCode, backup.ContactList.ContactListName, path, backup.ContactList.Topics.Count, backup.Contacts.Count, backup.TakenAt, backup.Reason);
+        return Info(backup, path);
     }
+
+    private static BackupInfo Info(ContactListBackup backup, string path) =>
+        new(backup.CustomerCode, backup.ContactList.ContactListName, path, backup.ContactList.Topics.Count, backup.Contacts.Count, backup.TakenAt, backup.Reason);
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -17,6 +17,27 @@ public sealed record RestoreResult(
     string? PreRestoreBackupPath);
 
 /// <summary>
+/// What a restore would do to one customer's list (the -WhatIf output): the contacts it would create, update and
+/// remove (those not in the backup), by address.
+/// </summary>
+public sealed record RestorePlan(
+    string CustomerCode,
+    string ContactListName,
+    string BackupPath,
+    bool ListExists,
+    IReadOnlyList<string> ToCreate,
+    IReadOnlyList<string> ToUpdate,
+    IReadOnlyList<string> ToRemove,
+    int Unchanged)
+{
+    /// <summary>The plan in words (the -WhatIf and -Confirm text).</summary>
+    public string Description =>
+        (ListExists ? "" : "create the list; ") +
+        $"create {ToCreate.Count}, update {ToUpdate.Count}, leave {Unchanged} unchanged, remove {ToRemove.Count} contacts not in the backup" +
+        (ToRemove.Count == 0 ? "" : $" ({string.Join(", ", ToRemove.Take(10))}{(ToRemove.Count > 10 ? ", …" : "")})");
+}
+
+/// <summary>
 /// Puts a list back exactly as a backup holds it: description and topics, every contact with its
 /// preferences, and no contact the backup does not have. The current state is backed up first.
 /// </summary>
@@ -24,18 +45,17 @@ public sealed class ContactListRestorer(ISesAccountProvider accounts, ContactLis
 {
     private const int PageSize = 1000;
 
+    /// <summary>Reads the live list and compares it with the backup; changes nothing.</summary>
+    public async Task<RestorePlan> PlanAsync(CustomerConfig customer, ContactListBackup backup, string backupPath, CancellationToken ct) =>
+        (await DiffAsync(customer, backup, backupPath, ct)).Plan;
+
     public async Task<RestoreResult> RestoreAsync(CustomerConfig customer, ContactListBackup backup, string backupPath, IProgress<int>? progress, CancellationToken ct)
     {
-        if (backup.CustomerCode != customer.CustomerCode)
-            throw new ServiceException(ServiceErrorKind.Validation,
-                $"{backupPath} is a backup of customer '{backup.CustomerCode}', not '{customer.CustomerCode}'; restoring it there would give one customer another's contacts.",
-                customer.CustomerCode, errorCode: "BackupCustomerMismatch");
-
+        var (plan, creates, updates) = await DiffAsync(customer, backup, backupPath, ct);
         var account = accounts.ForCustomer(customer.CustomerCode);
         var wanted = backup.ContactList;
-        var exists = await ExistsAsync(account, wanted.ContactListName, ct);
         string? before = null;
-        if (exists)
+        if (plan.ListExists)
         {
             before = (await backups.TakeAsync(customer, wanted.ContactListName, $"before Restore-SesContactList {System.IO.Path.GetFileName(backupPath)}", ct)).Path;
             await account.UpdateContactListAsync(new SesContactList(wanted.ContactListName, wanted.Description, wanted.Topics), ct);
@@ -44,33 +64,48 @@ public sealed class ContactListRestorer(ISesAccountProvider accounts, ContactLis
         {
             await account.CreateContactListAsync(new SesContactList(wanted.ContactListName, wanted.Description, wanted.Topics), ct);
         }
-
-        var current = exists
-            ? (await AudienceReader.ReadAllAsync(token => account.ListContactsAsync(wanted.ContactListName, null, PageSize, token, ct)))
-                .ToDictionary(c => c.EmailAddress, StringComparer.OrdinalIgnoreCase)
-            : [];
-        int created = 0, updated = 0, unchanged = 0, removed = 0, done = 0;
-        foreach (var contact in backup.Contacts)
+        var done = plan.Unchanged;
+        foreach (var contact in creates)
         {
-            if (!current.Remove(contact.EmailAddress, out var live))
-            {
-                await account.CreateContactAsync(wanted.ContactListName, Clean(contact), ct);
-                created++;
-            }
-            else if (Same(live, contact)) unchanged++;
-            else
-            {
-                await account.UpdateContactAsync(wanted.ContactListName, Clean(contact) with { EmailAddress = live.EmailAddress }, ct);
-                updated++;
-            }
+            await account.CreateContactAsync(wanted.ContactListName, contact, ct);
             progress?.Report(++done);
         }
-        foreach (var extra in current.Values)
+        foreach (var contact in updates)
         {
-            await account.DeleteContactAsync(wanted.ContactListName, extra.EmailAddress, ct);
-            removed++;
+            await account.UpdateContactAsync(wanted.ContactListName, contact, ct);
+            progress?.Report(++done);
         }
-        return new RestoreResult(customer.CustomerCode, wanted.ContactListName, backupPath, !exists, created, updated, removed, unchanged, before);
+        foreach (var extra in plan.ToRemove)
+            await account.DeleteContactAsync(wanted.ContactListName, extra, ct);
+        return new RestoreResult(customer.CustomerCode, wanted.ContactListName, backupPath, !plan.ListExists, creates.Count, updates.Count, plan.ToRemove.Count, plan.Unchanged, before);
+    }
+
+    /// <summary>The plan, with the contacts to write as they will be written (an update keeps the live address's spelling).</summary>
+    private async Task<(RestorePlan Plan, List<SesContact> Creates, List<SesContact> Updates)> DiffAsync(
+        CustomerConfig customer, ContactListBackup backup, string backupPath, CancellationToken ct)
+    {
+        if (backup.CustomerCode != customer.CustomerCode)
+            throw new ServiceException(ServiceErrorKind.Validation,
+                $"{backupPath} is a backup of customer '{backup.CustomerCode}', not '{customer.CustomerCode}'; restoring it there would give one customer another's contacts.",
+                customer.CustomerCode, errorCode: "BackupCustomerMismatch");
+        var account = accounts.ForCustomer(customer.CustomerCode);
+        var listName = backup.ContactList.ContactListName;
+        var exists = await ExistsAsync(account, listName, ct);
+        var current = exists
+            ? (await AudienceReader.ReadAllAsync(token => account.ListContactsAsync(listName, null, PageSize, token, ct)))
+                .ToDictionary(c => c.EmailAddress, StringComparer.OrdinalIgnoreCase)
+            : [];
+        List<SesContact> creates = [], updates = [];
+        var unchanged = 0;
+        foreach (var contact in backup.Contacts)
+        {
+            if (!current.Remove(contact.EmailAddress, out var live)) creates.Add(Clean(contact));
+            else if (Same(live, contact)) unchanged++;
+            else updates.Add(Clean(contact) with { EmailAddress = live.EmailAddress });
+        }
+        var plan = new RestorePlan(customer.CustomerCode, listName, backupPath, exists,
+            [.. creates.Select(c => c.EmailAddress)], [.. updates.Select(c => c.EmailAddress)], [.. current.Keys.Order(StringComparer.OrdinalIgnoreCase)], unchanged);
+        return (plan, creates, updates);
     }
 
     private static SesContact Clean(SesContact c) => new(c.EmailAddress, c.TopicPreferences, c.UnsubscribeAll, c.AttributesData);

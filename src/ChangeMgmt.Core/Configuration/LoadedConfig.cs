@@ -16,6 +16,10 @@ public sealed record LoadedConfig(
     public string NotificationTopicPrefix =>
         Ses.TopicGroupPrefix?.FirstOrDefault()?.ToLowerInvariant() ?? "aws";
 
+    /// <summary>The names among <paramref name="names"/> that SESConfig.json does not define (after expansion), each once.</summary>
+    public IReadOnlyList<string> UnknownTopics(IEnumerable<string> names) =>
+        [.. names.Where(name => Topics.All(t => t.TopicName != name)).Distinct(StringComparer.Ordinal)];
+
     public CustomerConfig Customer(string code) =>
         Config.FindCustomer(code) ?? throw new UnknownCustomerException(code, Config.CustomerMappings.Keys);
 }

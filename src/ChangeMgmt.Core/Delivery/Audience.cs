@@ -14,17 +14,31 @@ public sealed record Audience(SesContactList ContactList, IReadOnlyList<SesConta
     /// Contacts opted in to the topic (their own preference, else the topic's default; never after
     /// unsubscribing from all), minus suppressed addresses, within the customer's restricted recipients if set.
     /// </summary>
-    public IReadOnlyList<string> RecipientsFor(string topic, IReadOnlyCollection<string>? restrictedTo)
+    public IReadOnlyList<string> RecipientsFor(string topic, IReadOnlyCollection<string>? restrictedTo) =>
+        [.. Decide(topic, restrictedTo).Where(d => d.WouldSend).Select(d => d.EmailAddress)];
+
+    /// <summary>Every contact (each address once) with whether it receives the topic's email, and if not, why.</summary>
+    public IReadOnlyList<RecipientPreview> Decide(string topic, IReadOnlyCollection<string>? restrictedTo)
     {
         var definition = ContactList.Topics.FirstOrDefault(t => t.TopicName == topic);
         if (definition is null) return [];
         var allowed = restrictedTo is { Count: > 0 } ? new HashSet<string>(restrictedTo, StringComparer.OrdinalIgnoreCase) : null;
-        return Contacts
-            .Where(c => EffectiveStatus(c, definition) == SubscriptionStatus.OptIn)
-            .Select(c => c.EmailAddress)
-            .Where(address => !Suppressed.Contains(address) && (allowed is null || allowed.Contains(address)))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return [.. Contacts.Where(c => seen.Add(c.EmailAddress)).Select(c => Decide(c, definition, allowed))];
+    }
+
+    private RecipientPreview Decide(SesContact contact, SesTopic topic, HashSet<string>? allowed)
+    {
+        var address = contact.EmailAddress;
+        if (contact.UnsubscribeAll) return new(address, RecipientDecision.Unsubscribed, "unsubscribed from everything on the list");
+        if (EffectiveStatus(contact, topic) == SubscriptionStatus.OptOut)
+            return new(address, RecipientDecision.Unsubscribed, contact.TopicPreferences.Any(p => p.TopicName == topic.TopicName)
+                ? $"opted out of {topic.TopicName}"
+                : $"not subscribed to {topic.TopicName} (OPT_OUT by default)");
+        if (Suppressed.Contains(address)) return new(address, RecipientDecision.Suppressed, "on the account's suppression list");
+        if (allowed is not null && !allowed.Contains(address))
+            return new(address, RecipientDecision.Restricted, "not in the customer's restricted_recipients");
+        return new(address, RecipientDecision.WouldSend, null);
     }
 
     public static SubscriptionStatus EffectiveStatus(SesContact contact, SesTopic topic)

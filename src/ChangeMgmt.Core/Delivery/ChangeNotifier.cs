@@ -50,6 +50,7 @@ public sealed class ChangeNotifier(
             await RecordSetupFailureAsync(customer, change, plan, missing.Message, options, ct);
             throw;
         }
+        if (options.DryRun) return await PreviewAsync(customer, change, plan, audience, ct);
         using var stop = StopClaiming(options);
         var results = new List<NotificationResult>();
         for (var i = 0; i < plan.Count; i++)
@@ -58,6 +59,30 @@ public sealed class ChangeNotifier(
         else await audiences.KeepAsync(customer, change, ct);
         return new(customer.CustomerCode, change.ChangeId, change.Version, results, options.DryRun);
     }
+
+    /// <summary>
+    /// A dry run: each planned notification rendered (a broken template shows here too) with every contact's decision;
+    /// the ledger is read, nothing is claimed or written.
+    /// </summary>
+    private async Task<CustomerDelivery> PreviewAsync(CustomerConfig customer, Change change, IReadOnlyList<PlannedNotification> plan, Audience audience, CancellationToken ct)
+    {
+        var ledgerRecords = await ledger.ListAsync(change.ChangeId, customer.CustomerCode, ct);
+        var results = new List<NotificationResult>();
+        foreach (var planned in plan)
+        {
+            if (!audience.HasTopic(planned.Topic))
+            {
+                results.Add(new(planned.Kind, planned.Topic, [], 0, 0, 0, [], MissingTopic(audience, planned, customer)));
+                continue;
+            }
+            _ = renderer.Render(planned.Kind, change, customer);
+            results.Add(DeliveryPreview.For(planned, change.Version, audience.Decide(planned.Topic, customer.RestrictedRecipients), ledgerRecords));
+        }
+        return new(customer.CustomerCode, change.ChangeId, change.Version, results, DryRun: true);
+    }
+
+    private static string MissingTopic(Audience audience, PlannedNotification planned, CustomerConfig customer) =>
+        $"The contact list {audience.ContactList.ContactListName} has no topic {planned.Topic}; run Sync-SesTopic -Customer {customer.CustomerCode}.";
 
     /// <summary>
     /// The customer's account is not set up for this (no contact list): every planned notification records
@@ -90,15 +115,13 @@ public sealed class ChangeNotifier(
     {
         if (!audience.HasTopic(planned.Topic))
         {
-            var error = $"The contact list {audience.ContactList.ContactListName} has no topic {planned.Topic}; run Sync-SesTopic -Customer {customer.CustomerCode}.";
+            var error = MissingTopic(audience, planned, customer);
             log.LogError("{CustomerCode} {ChangeId}: {Error}", customer.CustomerCode, change.ChangeId, error);
-            if (!options.DryRun) await RecordOutcomeAsync(customer, change, planned, error, options, ct);
+            await RecordOutcomeAsync(customer, change, planned, error, options, ct);
             return new(planned.Kind, planned.Topic, [], 0, 0, 0, [], error);
         }
         var recipients = audience.RecipientsFor(planned.Topic, customer.RestrictedRecipients);
         var message = Message(renderer.Render(planned.Kind, change, customer), planned, audience, customer, change);
-        if (options.DryRun)
-            return new(planned.Kind, planned.Topic, recipients, 0, 0, 0, []);
 
         var limiter = await LimiterAsync(customer, account, ct);
         var pending = resume.Pending(recipients);

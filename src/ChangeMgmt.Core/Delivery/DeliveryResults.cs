@@ -9,7 +9,8 @@ public sealed record RecipientFailure(string Recipient, string Reason);
 /// The outcome of one notification (kind + topic) of one change to one customer. Sent, AlreadySent, InProgressElsewhere
 /// and Failures count what this attempt did (a continuation does not count again what an earlier invocation handled).
 /// <paramref name="Deferred"/>: recipients not claimed before the invocation's deadline, the first of them (ordinal,
-/// lower case) <paramref name="ResumeFrom"/>.
+/// lower case) <paramref name="ResumeFrom"/>. A preview (dry run) sends nothing: <paramref name="Preview"/> names every
+/// contact with what would happen to it, and AlreadySent counts what the ledger holds as sent.
 /// </summary>
 public sealed record NotificationResult(
     NotificationKind Kind,
@@ -21,7 +22,8 @@ public sealed record NotificationResult(
     IReadOnlyList<RecipientFailure> Failures,
     string? Error = null,
     int Deferred = 0,
-    string? ResumeFrom = null)
+    string? ResumeFrom = null,
+    IReadOnlyList<RecipientPreview>? Preview = null)
 {
     public bool Complete => Error is null && Failures.Count == 0 && InProgressElsewhere == 0 && Deferred == 0;
 }
@@ -69,11 +71,23 @@ public sealed record CustomerDelivery(
             ? new DeliveryCursor(Version, first.Kind, from)
             : null;
 
-    public string Summary() => Error ?? string.Join("; ", Notifications.Select(n =>
+    public string Summary() => Error ?? string.Join("; ", Notifications.Select(n => n.Preview is { } preview ? PreviewSummary(n, preview) :
         $"{n.Kind} → {n.Topic}: {n.Sent} sent, {n.AlreadySent} already sent, {n.Failures.Count} failed" +
         (n.InProgressElsewhere > 0 ? $", {n.InProgressElsewhere} in progress elsewhere" : "") +
         (n.Deferred > 0 ? $", {n.Deferred} left for a continuation" : "") +
         (n.Error is null ? "" : $" ({n.Error})")));
+
+    /// <summary>A preview's lines: per notification, who would receive it and who is skipped and why.</summary>
+    public IEnumerable<string> PreviewLines() =>
+        Notifications.SelectMany(n => (n.Preview ?? []).Select(p => $"{CustomerCode} {n.Kind} → {n.Topic}: {p.Describe()}"));
+
+    private static string PreviewSummary(NotificationResult n, IReadOnlyList<RecipientPreview> preview)
+    {
+        var skipped = preview.Where(p => p.Decision is not (RecipientDecision.WouldSend or RecipientDecision.AlreadySent))
+            .GroupBy(p => p.Decision).Select(g => $"{g.Count()} {g.Key}").ToList();
+        return $"{n.Kind} → {n.Topic}: {preview.Count(p => p.WouldSend)} would be sent, {n.AlreadySent} already sent" +
+            (skipped.Count > 0 ? $", skipped: {string.Join(", ", skipped)}" : "") + (n.Error is null ? "" : $" ({n.Error})");
+    }
 }
 
 /// <summary>Process-wide counters, read by the benchmark and /api/stats.</summary>

@@ -25,32 +25,42 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
 
     /// <summary>
     /// Processes what is visible now in one customer's queue and returns how many messages it handled.
-    /// A dry run reads each message once and leaves it in the queue, visible again at the end.
+    /// A dry run previews from the messages as the queue lets it read them (<see cref="IChangeQueue.PeekAsync"/>):
+    /// it holds none, counts no receive and dead-letters nothing.
     /// </summary>
     public async Task<int> DrainAsync(string customerCode, DeliveryOptions options, CancellationToken ct,
         Action<QueuedMessage, MessageOutcome>? handled = null)
     {
-        var previewed = new List<QueuedMessage>();
+        if (options.DryRun) return await PreviewAsync(customerCode, options, ct, handled);
         var count = 0;
-        try
+        while (await queue.ReceiveAsync(customerCode, BatchSize, VisibilityTimeout, TimeSpan.Zero, ct) is { Count: > 0 } batch)
         {
-            while (await queue.ReceiveAsync(customerCode, BatchSize, VisibilityTimeout, TimeSpan.Zero, ct) is { Count: > 0 } batch)
+            await Task.WhenAll(batch.Select(async m =>
             {
-                await Task.WhenAll(batch.Select(async m =>
-                {
-                    var outcome = await HandleAsync(m, options, ct);
-                    handled?.Invoke(m, outcome);
-                }));
-                count += batch.Count;
-                if (options.DryRun) previewed.AddRange(batch);
-            }
-        }
-        finally
-        {
-            foreach (var message in previewed)
-                await queue.ExtendVisibilityAsync(message, TimeSpan.Zero, CancellationToken.None);
+                var outcome = await HandleAsync(m, options, ct);
+                handled?.Invoke(m, outcome);
+            }));
+            count += batch.Count;
         }
         return count;
+    }
+
+    /// <summary>The most messages one preview reads from a queue.</summary>
+    public int PreviewLimit { get; init; } = 1000;
+
+    private async Task<int> PreviewAsync(string customerCode, DeliveryOptions options, CancellationToken ct, Action<QueuedMessage, MessageOutcome>? handled)
+    {
+        var waiting = await queue.PeekAsync(customerCode, PreviewLimit, ct);
+        foreach (var batch in waiting.Chunk(BatchSize))
+            await Task.WhenAll(batch.Select(async m => handled?.Invoke(m, await PreviewOneAsync(m, options, ct))));
+        return waiting.Count;
+    }
+
+    /// <summary>As a real attempt would be, a preview that fails (storage unreachable) is a Retry naming why; the message is untouched.</summary>
+    private async Task<MessageOutcome> PreviewOneAsync(QueuedMessage message, DeliveryOptions options, CancellationToken ct)
+    {
+        try { return await processor.ProcessAsync(message.CustomerCode, message.MessageId, message.Body, options, ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { return new MessageOutcome.Retry(ex.Message); }
     }
 
     private async Task RunCustomerAsync(string customerCode, CancellationToken ct)

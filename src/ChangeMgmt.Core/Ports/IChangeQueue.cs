@@ -10,6 +10,13 @@ public interface IChangeQueue
 
     Task DeleteAsync(QueuedMessage message, CancellationToken ct);
 
+    /// <summary>
+    /// Up to <paramref name="maxMessages"/> of the messages visible now, for a preview: read without holding them where
+    /// the queue allows (the local queue), else received and given back at once; never counted towards dead-lettering
+    /// (SQS, which counts every receive, gets back a message at its limit as a new one). Nothing is left hidden.
+    /// </summary>
+    Task<IReadOnlyList<QueuedMessage>> PeekAsync(string customerCode, int maxMessages, CancellationToken ct);
+
     /// <summary>Makes the message visible again for another attempt, noting why this one failed.</summary>
     Task ReleaseAsync(QueuedMessage message, string reason, CancellationToken ct);
 

@@ -103,4 +103,19 @@ public sealed class SqsDeadLetterQueueTests(MotoServer moto) : IAsyncLifetime
         Assert.Equal(("waiting", 1), (again.Body, again.ReceiveCount));
         Assert.Empty(await queue.ListDeadLetteredAsync("acme", default));
     }
+
+    [Fact]
+    public async Task Previews_hold_no_message_and_never_push_one_to_the_dead_letter_queue()
+    {
+        using var queue = Queue();
+        await _sqs.SendMessageAsync(_acmeUrl, "waiting");
+
+        for (var preview = 1; preview <= 10; preview++)
+            Assert.Equal("waiting", Assert.Single(await queue.PeekAsync("acme", 100, default)).Body);
+
+        Assert.Empty(await queue.ListDeadLetteredAsync("acme", default));
+        var real = Assert.Single(await queue.ReceiveAsync("acme", 10, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), default));
+        Assert.Equal("waiting", real.Body);
+        Assert.True(real.ReceiveCount <= MaxReceives, $"receive {real.ReceiveCount} of {MaxReceives}");
+    }
 }

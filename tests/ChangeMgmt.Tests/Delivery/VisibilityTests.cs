@@ -45,6 +45,7 @@ public sealed class VisibilityTests
         public Task<IReadOnlyList<QueuedMessage>> ReceiveAsync(string customerCode, int maxMessages, TimeSpan visibilityTimeout, TimeSpan wait, CancellationToken ct) =>
             inner.ReceiveAsync(customerCode, maxMessages, visibilityTimeout, wait, ct);
         public Task DeleteAsync(QueuedMessage message, CancellationToken ct) => inner.DeleteAsync(message, ct);
+        public Task<IReadOnlyList<QueuedMessage>> PeekAsync(string customerCode, int maxMessages, CancellationToken ct) => inner.PeekAsync(customerCode, maxMessages, ct);
         public Task ReleaseAsync(QueuedMessage message, string reason, CancellationToken ct) => inner.ReleaseAsync(message, reason, ct);
         public Task DeferAsync(QueuedMessage message, TimeSpan delay, CancellationToken ct) => inner.DeferAsync(message, delay, ct);
         public Task<string> SendAsync(string customerCode, string body, CancellationToken ct) => inner.SendAsync(customerCode, body, ct);
