@@ -105,11 +105,8 @@ credential_process = /bin/sh -c "echo used >> '$ProfileMark'; echo '{\"Version\"
     }
 
     It 'honours AWS.Tools session defaults ($StoredAWSCredentials, $StoredAWSRegion) with another AWSSDK.Core loaded' {
-        $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
-        $ours = [Diagnostics.FileVersionInfo]::GetVersionInfo((Join-Path $ModulePath 'Dependencies/AWSSDK.Core.dll')).FileVersion
-        $foreign = Get-ChildItem (Join-Path $cache 'awssdk.core/*/lib/net8.0/AWSSDK.Core.dll') |
-            Where-Object { [Diagnostics.FileVersionInfo]::GetVersionInfo($_.FullName).FileVersion -ne $ours } | Select-Object -First 1
-        if (-not $foreign) { throw "No AWSSDK.Core other than the module's in $cache (restore AWSSDK.Core 4.0.102.19)." }
+        Import-Module (Join-Path $PSScriptRoot 'ForeignAwsSdk.psm1') -Force
+        $foreign = Get-ForeignAwsSdkCore -ModulePath $ModulePath
         New-SesContactList -Customer acme -Region ap-southeast-2 @Aws | Out-Null
         $output = Invoke-FreshPwsh @"
 `$ErrorActionPreference = 'Stop'

@@ -56,14 +56,8 @@ Import-Module '$ModulePath'
 
 Describe 'Dependency isolation against a genuinely different AWSSDK.Core, in AWS mode (moto)' {
     BeforeAll {
-        $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
-        $fileVersion = { param($path) [Diagnostics.FileVersionInfo]::GetVersionInfo($path).FileVersion }
-        $ours = & $fileVersion (Join-Path $ModulePath 'Dependencies/AWSSDK.Core.dll')
-        # Another AWSSDK.Core than the module's (AWS.Tools would bring its own), from the NuGet cache.
-        $script:ForeignSdk = Get-ChildItem (Join-Path $cache 'awssdk.core/*/lib/net8.0/AWSSDK.Core.dll') |
-            Where-Object { (& $fileVersion $_.FullName) -ne $ours } |
-            Select-Object -First 1
-        if (-not $ForeignSdk) { throw "No AWSSDK.Core other than the module's in $cache (restore AWSSDK.Core 4.0.102.19)." }
+        Import-Module (Join-Path $PSScriptRoot 'ForeignAwsSdk.psm1') -Force
+        $script:ForeignSdk = Get-ForeignAwsSdkCore -ModulePath $ModulePath
 
         Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
         $server = Start-MotoServer -LogDirectory ([IO.Path]::GetTempPath())
