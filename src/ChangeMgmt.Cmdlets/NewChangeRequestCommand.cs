@@ -27,7 +27,9 @@ public sealed class NewChangeRequestCommand : ChangeFieldsCmdletBase
             draft = WithFields(draft);
             var target = $"change '{draft.ChangeTitle}' for {string.Join(", ", draft.Customers)}";
             if (!ShouldProcess(target, "Create draft")) return;
-            WriteObject(Await(ct => Core.Changes.CreateAsync(draft, SessionUser, ct)));
+            var created = Await(ct => Core.Changes.CreateAsync(draft, SessionUser, ct));
+            foreach (var warning in Await(ct => Core.Changes.WarningsAsync(created, ct))) WriteWarning($"{created.ChangeId}: {warning.Message}");
+            WriteObject(created);
         }
         catch (ChangeValidationException ex)
         {

@@ -156,4 +156,22 @@ public sealed class GovernanceTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         var check = await host.PostJsonAsync("/api/changes/check", Body("new", start, TimeSpan.FromHours(2), "acme", "globex"));
         Assert.Equal(new[] { first, second }.Order(), check["warnings"]!.AsArray().Select(w => (string)w!["changeId"]!).Distinct().Order());
     }
+
+    [Fact]
+    public async Task A_created_change_answers_its_warnings_which_are_never_stored_even_when_sent_back()
+    {
+        var start = UniqueDay();
+        var first = await host.CreateAsync(Body("first", start, TimeSpan.FromHours(2), "acme"));
+        await ActAsync(first, "submit");
+
+        var created = (await host.PostJsonAsync("/api/changes", Body("second", start.AddHours(1), TimeSpan.FromHours(2), "acme"), HttpStatusCode.Created)).AsObject();
+
+        var overlap = Assert.Single(created["warnings"]!.AsArray())!;
+        Assert.Equal(("overlap", first, "acme"), ((string)overlap["code"]!, (string)overlap["changeId"]!, (string)overlap["customerCode"]!));
+        var id = (string)created["changeId"]!;
+        using var edited = await host.SendAsync(HttpMethod.Put, $"/api/changes/{id}", created, ("If-Match", "\"1\""));
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Null((await host.GetJsonAsync($"/api/changes/{id}"))["warnings"]);
+        Assert.Empty((await host.PostJsonAsync("/api/changes", Body("alone", UniqueDay(), TimeSpan.FromHours(2), "acme"), HttpStatusCode.Created))["warnings"]!.AsArray());
+    }
 }

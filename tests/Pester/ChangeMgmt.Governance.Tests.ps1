@@ -11,7 +11,9 @@ BeforeAll {
     New-Item -ItemType Directory -Path $env:CHANGEMGMT_DATA_DIR | Out-Null
 
     # A complete draft; by default its hour-long window started 10 minutes ago.
-    function New-Draft([string] $Title = 'Patch ingress', [string[]] $Customer = @('acme'), [datetimeoffset] $Start = [datetimeoffset]::UtcNow.AddMinutes(-10), [double] $Hours = 1) {
+    function New-Draft {
+        [CmdletBinding()]
+        param([string] $Title = 'Patch ingress', [string[]] $Customer = @('acme'), [datetimeoffset] $Start = [datetimeoffset]::UtcNow.AddMinutes(-10), [double] $Hours = 1)
         New-ChangeRequest -Title $Title -Customer $Customer -Reason 'Fixes.' -ImplementationPlan 'Roll.' -TestPlan 'Probe.' `
             -CustomerImpact 'None.' -RollbackPlan 'Roll back.' -Start $Start -End $Start.AddHours($Hours) -TimeZone 'Europe/London'
     }
@@ -109,5 +111,13 @@ Describe 'Schedules, reasons and warnings' {
         $submitted.Status | Should -Be 'Submitted'
         ($warned | Where-Object { "$_" -like "*$($first.ChangeId)*globex*" }) | Should -Not -BeNullOrEmpty
         ($warned | Where-Object { "$_" -like '*100 hours long, over the 72-hour maximum*' }) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'writes the warnings of a new draft that overlaps a submitted change of the same customer' {
+        $start = [datetimeoffset]::UtcNow.AddDays(90)
+        $first = New-Draft -Title 'Planned' -Customer initech -Start $start | Submit-ChangeRequest
+        $draft = New-Draft -Title 'Overlapping' -Customer initech -Start $start.AddMinutes(15) -WarningVariable warned -WarningAction SilentlyContinue
+        $draft.Status | Should -Be 'Draft'
+        ($warned | Where-Object { "$_" -like "$($draft.ChangeId): *$($first.ChangeId)*initech*" }) | Should -Not -BeNullOrEmpty
     }
 }

@@ -50,7 +50,7 @@ public static class ChangeEndpoints
         {
             var change = await service.CreateAsync(input, access.User, ct);
             access.Wrote(change);
-            return WithETag(Results.Created($"/api/changes/{change.ChangeId}", change), change);
+            return WithETag(Results.Created($"/api/changes/{change.ChangeId}", await WithWarningsAsync(change, service, ct)), change);
         }
         if (key.Length > IdempotencyRecords.MaxKeyLength)
             return Problems.BadRequest(IdempotencyKeyHeader, $"Use at most {IdempotencyRecords.MaxKeyLength} characters.");
@@ -58,9 +58,20 @@ public static class ChangeEndpoints
         var (created, replayed) = await service.CreateOnceAsync(input, access.User, $"{access.User}\n{key}", ct);
         access.Read(created);
         access.Wrote(created);
-        if (!replayed) return WithETag(Results.Created($"/api/changes/{created.ChangeId}", created), created);
+        if (!replayed) return WithETag(Results.Created($"/api/changes/{created.ChangeId}", await WithWarningsAsync(created, service, ct)), created);
         response.Headers["Idempotency-Replayed"] = "true";
         return Tagged(created);
+    }
+
+    /// <summary>A created change answers itself, with its warnings (overlaps, a long window) in a field that is never stored.</summary>
+    private static async Task<Change> WithWarningsAsync(Change change, ChangeService service, CancellationToken ct)
+    {
+        var warnings = await service.WarningsAsync(change, ct);
+        var extra = new Dictionary<string, System.Text.Json.JsonElement>(change.Extra ?? [])
+        {
+            [ChangeWarning.ResponseField] = System.Text.Json.JsonSerializer.SerializeToElement(warnings, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)),
+        };
+        return change with { Extra = extra };
     }
 
     /// <summary>

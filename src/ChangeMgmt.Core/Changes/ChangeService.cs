@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
@@ -377,8 +378,12 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         ImplementationStart = input.ImplementationStart,
         ImplementationEnd = input.ImplementationEnd,
         Timezone = input.Timezone,
-        Extra = input.Extra ?? stored.Extra,
+        Extra = WithoutResponseFields(input.Extra) ?? stored.Extra,
     };
+
+    /// <summary>Unknown fields survive a round trip, except what only an answer carries (a created change's warnings).</summary>
+    private static Dictionary<string, JsonElement>? WithoutResponseFields(Dictionary<string, JsonElement>? extra) =>
+        extra?.Where(e => e.Key != ChangeWarning.ResponseField).ToDictionary() is { Count: > 0 } kept ? kept : null;
 
     private void Validate(Change change, bool complete)
     {

@@ -6,7 +6,14 @@ namespace ChangeMgmt.Core.Changes;
 /// <param name="Code">What kind: <c>overlap</c>, <c>long_window</c> (blackout windows will add theirs).</param>
 /// <param name="Field">The change field it is about.</param>
 /// <param name="ChangeId">The other change, for an overlap.</param>
-public sealed record ChangeWarning(string Code, string Field, string Message, string? ChangeId = null, string? CustomerCode = null);
+public sealed record ChangeWarning(string Code, string Field, string Message, string? ChangeId = null, string? CustomerCode = null)
+{
+    /// <summary>
+    /// The field a created change's answer carries its warnings in (the change itself is the answer); never stored:
+    /// a change sent back with it has it dropped.
+    /// </summary>
+    public const string ResponseField = "warnings";
+}
 
 /// <summary>One kind of warning about a change as it would be written. Blackout windows become another source.</summary>
 public interface IChangeWarningSource
