@@ -112,7 +112,7 @@ public sealed class SharedSendRateLimiter : ISendRateLimiter
             spans.RemoveAll(s => s.End <= now);
             foreach (var span in spans)
             {
-                var index = Math.Max(span.Next, SlotsBefore(span, now));
+                var index = FirstFree(span, now);
                 if (index >= slotsPerSpan) continue;
                 span.Next = index + 1;
                 waiting++;
@@ -127,8 +127,11 @@ public sealed class SharedSendRateLimiter : ISendRateLimiter
     private bool HasFreeSlot()
     {
         var now = time.GetUtcNow();
-        lock (gate) return spans.Any(s => s.End > now && Math.Max(s.Next, SlotsBefore(s, now)) < slotsPerSpan);
+        lock (gate) return spans.Any(s => s.End > now && FirstFree(s, now) < slotsPerSpan);
     }
+
+    /// <summary>The span's first slot neither taken nor passed at <paramref name="now"/> (slotsPerSpan when none is left).</summary>
+    private int FirstFree(Span span, DateTimeOffset now) => Math.Max(span.Next, SlotsBefore(span, now));
 
     /// <summary>The slots of the span that start before <paramref name="at"/> (rounded up: a slot not yet reached is free).</summary>
     private int SlotsBefore(Span span, DateTimeOffset at) =>
