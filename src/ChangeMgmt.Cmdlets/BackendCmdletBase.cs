@@ -30,7 +30,10 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? DataDirectory { get; set; }
+    public virtual string? DataDirectory { get; set; }
+
+    /// <summary>False for cmdlets that only ever reach AWS (they have no -DataDirectory, and ignore $env:CHANGEMGMT_DATA_DIR).</summary>
+    private protected virtual bool HasLocalMode => true;
 
     /// <summary>AWS: a profile of the shared credentials/config files (as AWS.Tools' -ProfileName).</summary>
     [Parameter]
@@ -106,6 +109,7 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     {
         get
         {
+            if (!HasLocalMode) return null;
             var path = !string.IsNullOrWhiteSpace(DataDirectory) ? DataDirectory
                 : Environment.GetEnvironmentVariable(DataDirectoryVariable) is { Length: > 0 } fromEnv ? fromEnv
                 : null;

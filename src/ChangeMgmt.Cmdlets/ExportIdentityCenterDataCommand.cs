@@ -8,7 +8,7 @@ namespace ChangeMgmt.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsData.Export, "IdentityCenterData", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportIdentityCenterDataCommand : IdentityCmdletBase
+public sealed class ExportIdentityCenterDataCommand : IdentityReaderCmdletBase
 {
     protected override void ProcessRecord()
     {

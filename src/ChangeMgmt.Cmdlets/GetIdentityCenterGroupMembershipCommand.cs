@@ -6,7 +6,7 @@ namespace ChangeMgmt.Cmdlets;
 /// <summary>Gets group memberships of customers' identity stores: each user with their groups, or each group with its members.</summary>
 [Cmdlet(VerbsCommon.Get, "IdentityCenterGroupMembership")]
 [OutputType(typeof(UserWithGroups), typeof(GroupWithMembers))]
-public sealed class GetIdentityCenterGroupMembershipCommand : IdentityCmdletBase
+public sealed class GetIdentityCenterGroupMembershipCommand : IdentityReaderCmdletBase
 {
     /// <summary>User (each user with their groups; the default) or Group (each group with its members).</summary>
     [Parameter]

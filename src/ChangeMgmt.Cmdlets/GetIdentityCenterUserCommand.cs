@@ -6,7 +6,7 @@ namespace ChangeMgmt.Cmdlets;
 /// <summary>Gets the users of customers' IAM Identity Center identity stores: one by user name, or all.</summary>
 [Cmdlet(VerbsCommon.Get, "IdentityCenterUser")]
 [OutputType(typeof(IdentityCenterUserInfo))]
-public sealed class GetIdentityCenterUserCommand : IdentityCmdletBase
+public sealed class GetIdentityCenterUserCommand : IdentityReaderCmdletBase
 {
     /// <summary>The user's user name (unique in the store); all users when omitted.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -127,6 +127,25 @@ Describe 'Get-IdentityCenterUser' {
     }
 }
 
+Describe 'Identity Center readers are AWS only' {
+    It '<_> has no -DataDirectory (it would do nothing)' -ForEach 'Get-IdentityCenterUser', 'Get-IdentityCenterGroupMembership', 'Export-IdentityCenterData' {
+        (Get-Command $_).Parameters.Keys | Should -Not -Contain 'DataDirectory'
+    }
+
+    It 'Import-IdentityCenterContact keeps -DataDirectory (it writes contacts to local SES)' {
+        (Get-Command Import-IdentityCenterContact).Parameters.Keys | Should -Contain 'DataDirectory'
+    }
+
+    It 'reads Identity Center on AWS while $env:CHANGEMGMT_DATA_DIR names a directory that does not exist' {
+        $env:CHANGEMGMT_DATA_DIR = Join-Path $Work 'no-such-data-dir'
+        try {
+            $user = @(Get-IdentityCenterUser @Common -IdentityStoreId $Store -UserName dev)
+            $user.UserName | Should -Be 'dev'
+        }
+        finally { $env:CHANGEMGMT_DATA_DIR = $null }
+    }
+}
+
 Describe 'Get-IdentityCenterGroupMembership' {
     It 'shows each user with their groups by default (-View User)' {
         $users = @(Get-IdentityCenterGroupMembership @Common -IdentityStoreId $Store)
