@@ -67,7 +67,7 @@ internal static class Errors
     /// <summary>
     /// A failure for one customer or item. The id names what failed: <paramref name="noun"/> plus the
     /// kind (<c>ContactNotFound</c>, <c>ContactListAlreadyExists</c>), or the specific failure
-    /// (<c>CustomerRoleAssumptionFailed</c>, <c>ContactListNotFound</c>, <c>SesThrottled</c>).
+    /// (<c>CustomerRoleAssumptionFailed</c>, <c>ContactListNotFound</c>, <c>Throttled</c> (any AWS service)).
     /// </summary>
     public static ErrorRecord For(Exception ex, string noun, object? target)
     {
@@ -102,7 +102,7 @@ internal static class Errors
         {
             ServiceErrorKind.NotFound => ($"{noun}NotFound", ErrorCategory.ObjectNotFound),
             ServiceErrorKind.AlreadyExists => ($"{noun}AlreadyExists", ErrorCategory.ResourceExists),
-            ServiceErrorKind.Throttled => ("SesThrottled", ErrorCategory.LimitsExceeded),
+            ServiceErrorKind.Throttled => ("Throttled", ErrorCategory.LimitsExceeded),
             ServiceErrorKind.AccessDenied => ($"{noun}AccessDenied", ErrorCategory.PermissionDenied),
             ServiceErrorKind.Validation => ($"{noun}Invalid", ErrorCategory.InvalidArgument),
             ServiceErrorKind.Conflict => ($"{noun}Conflict", ErrorCategory.ResourceBusy),
