@@ -26,7 +26,7 @@ internal static class DeliveryBenchmark
             var time = TimeProvider.System;
             var counters = new DeliveryCounters();
             var notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, backend.Objects,
-                new NotificationRenderer(config.Email, new TemplateLibrary(null), time), new SendRateLimiters(backend.Ledger, time), counters,
+                new NotificationRenderer(config.Email, new TemplateLibrary(null), time), new SendPacers(backend.Ledger, time), counters,
                 NullLogger<ChangeNotifier>.Instance, time);
             var processor = new ChangeMessageProcessor(config, backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
             var worker = new QueueWorker(backend.Queue, backend.DeadLetters, processor, NullLogger<QueueWorker>.Instance, time);

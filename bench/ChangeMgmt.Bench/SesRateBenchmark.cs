@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Resilience;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -67,13 +68,13 @@ internal static class SesRateBenchmark
         var sends = int.Parse(Value(args, "--sends")!, CultureInfo.InvariantCulture);
         using var backend = new LocalBackend(Value(args, "--data-dir")!, Bucket, new LocalBackendOptions { WriteEmlFiles = false });
         var account = backend.SesAccounts.ForCustomer(Customer);
-        var limiter = new SendRateLimiter(rate, TimeProvider.System);
+        var pacer = new CallPacer(rate, TimeProvider.System);
         var (throttled, failed) = (0, 0);
         for (var i = 0; i < sends; i++)
         {
             for (var attempt = 1; ; attempt++)
             {
-                await limiter.WaitAsync(CancellationToken.None);
+                await pacer.WaitAsync(CancellationToken.None);
                 try
                 {
                     await account.SendEmailAsync(Email(i), CancellationToken.None);

@@ -2,6 +2,7 @@ using ChangeMgmt.Aws.Credentials;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Resilience;
 
 namespace ChangeMgmt.Aws;
 

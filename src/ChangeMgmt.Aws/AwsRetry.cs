@@ -1,5 +1,6 @@
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Errors;
+using ChangeMgmt.Core.Resilience;
 
 namespace ChangeMgmt.Aws;
 

@@ -1,7 +1,7 @@
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using RetryPolicy = ChangeMgmt.Core.Delivery.RetryPolicy;
+using RetryPolicy = ChangeMgmt.Core.Resilience.RetryPolicy;
 
 namespace ChangeMgmt.Aws;
 

@@ -23,7 +23,7 @@ public sealed class ChangeMgmtServices
         Changes = new ChangeService(backend.Objects, config.Config, time);
         Templates = new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"));
         Renderer = new NotificationRenderer(config.Email, Templates, time);
-        Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, backend.Objects, Renderer, Limiters = new SendRateLimiters(backend.Ledger, time),
+        Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, backend.Objects, Renderer, Pacers = new SendPacers(backend.Ledger, time),
             Counters, logs.CreateLogger<ChangeNotifier>(), time);
         Processor = new ChangeMessageProcessor(config, backend.Objects, Notifier, logs.CreateLogger<ChangeMessageProcessor>(), time);
         Worker = new QueueWorker(backend.Queue, backend.DeadLetters, Processor, logs.CreateLogger<QueueWorker>(), time)
@@ -51,7 +51,7 @@ public sealed class ChangeMgmtServices
     public ChangeService Changes { get; }
     public TemplateLibrary Templates { get; }
     public NotificationRenderer Renderer { get; }
-    public SendRateLimiters Limiters { get; }
+    public SendPacers Pacers { get; }
     public DeliveryCounters Counters { get; } = new();
     public ChangeNotifier Notifier { get; }
     public ChangeMessageProcessor Processor { get; }

@@ -144,10 +144,10 @@ public sealed class FunctionTests
         await using var host = await ApiHost.TryStartAsync(extraArgs: ["--function", "delivery"])
             ?? throw new InvalidOperationException("The delivery function refused to start.");
 
-        var limiter = await host.Get<ChangeMgmt.Core.ChangeMgmtServices>().Limiters.ForAsync("acme", null, () => Task.FromResult(14.0));
+        var pacer = await host.Get<ChangeMgmt.Core.ChangeMgmtServices>().Pacers.ForAsync("acme", null, () => Task.FromResult(14.0));
 
-        Assert.Equal(14.0, limiter.RatePerSecond);
-        Assert.IsType<ChangeMgmt.Core.Delivery.SharedSendRateLimiter>(limiter);
+        Assert.Equal(14.0, pacer.RatePerSecond);
+        Assert.IsType<ChangeMgmt.Core.Delivery.SharedSendPacer>(pacer);
     }
 
     private static async Task<ApiHost> StartAsync(string function) =>

@@ -5,15 +5,15 @@ using Amazon.Runtime;
 using ChangeMgmt.Aws;
 using ChangeMgmt.Aws.Identity;
 using ChangeMgmt.Core.Ports;
-using RetryPolicy = ChangeMgmt.Core.Delivery.RetryPolicy;
+using RetryPolicy = ChangeMgmt.Core.Resilience.RetryPolicy;
 
 namespace ChangeMgmt.Bench.Identity;
 
 /// <summary>
 /// Reads a whole generated identity store through the real <see cref="AwsIdentityDirectory"/>
-/// (SigV4, JSON 1.1, its rate limiter and retries) from a simulated endpoint that enforces the
+/// (SigV4, JSON 1.1, its rate pacer and retries) from a simulated endpoint that enforces the
 /// service's rate: users page by page, and groups page by page followed by every group's
-/// memberships with bounded concurrency, both at once on the one limiter. Reports calls per
+/// memberships with bounded concurrency, both at once on the one pacer. Reports calls per
 /// second against the client's configured rate and the server's limit, and checks that every
 /// user, group and membership arrived exactly once.
 /// </summary>
@@ -32,7 +32,7 @@ internal static class IdentityBenchmark
         using var client = new AwsIdentityDirectory(settings.Credentials, Region, settings, "bench",
             new IdentityDirectoryOptions { RequestsPerSecond = options.ClientRate });
 
-        // JIT, signing and the connection warmed on another identity store: its own limiter and bucket.
+        // JIT, signing and the connection warmed on another identity store: its own pacer and bucket.
         await client.ListGroupsAsync(WarmUpStore, null, CancellationToken.None);
 
         var clock = Stopwatch.StartNew();

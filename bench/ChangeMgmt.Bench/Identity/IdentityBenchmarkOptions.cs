@@ -18,7 +18,7 @@ public sealed record IdentityBenchmarkOptions(int Users, int Groups, double Serv
             Users: (int)Number("--users", 5000),
             Groups: (int)Number("--groups", 300),
             ServerLimit: Number("--limit", 20),
-            ClientRate: Number("--client-rate", IdentityStoreRateLimiters.DefaultRequestsPerSecond),
+            ClientRate: Number("--client-rate", IdentityStorePacers.DefaultRequestsPerSecond),
             Concurrency: (int)Number("--concurrency", 8),
             LatencyMs: (int)Number("--latency-ms", 0),
             Seed: (int)Number("--seed", 7));

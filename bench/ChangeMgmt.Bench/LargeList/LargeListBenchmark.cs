@@ -52,12 +52,12 @@ internal static class LargeListBenchmark
         }
     }
 
-    /// <summary>One instance: its own limiters, which book the account's send time in the shared ledger as the delivery function's do.</summary>
+    /// <summary>One instance: its own pacers, which book the account's send time in the shared ledger as the delivery function's do.</summary>
     private static SqsBatchHandler Handler(LoadedConfig config, LocalBackend backend, ISesAccountProvider accounts, DeliveryCounters counters, LargeListOptions options)
     {
         var time = TimeProvider.System;
         var notifier = new ChangeNotifier(config, accounts, backend.Ledger, backend.Objects, new NotificationRenderer(config.Email, new TemplateLibrary(null), time),
-            new SendRateLimiters(backend.Ledger, time, options.Scaled(SendRateLimiters.DefaultWindow.TotalSeconds)), counters, NullLogger<ChangeNotifier>.Instance, time);
+            new SendPacers(backend.Ledger, time, options.Scaled(SendPacers.DefaultWindow.TotalSeconds)), counters, NullLogger<ChangeNotifier>.Instance, time);
         var processor = new ChangeMessageProcessor(config, backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
         return new SqsBatchHandler(config, processor, backend.DeadLetters, backend.Queue, NullLogger<SqsBatchHandler>.Instance, time);
     }

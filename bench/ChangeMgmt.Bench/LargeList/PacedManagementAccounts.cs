@@ -1,5 +1,6 @@
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Resilience;
 
 namespace ChangeMgmt.Bench.LargeList;
 
@@ -10,18 +11,18 @@ namespace ChangeMgmt.Bench.LargeList;
 /// </summary>
 internal sealed class PacedManagementAccounts(ISesAccountProvider inner, double callsPerSecond) : ISesAccountProvider
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SendRateLimiter> limiters = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CallPacer> pacers = new();
 
     public ISesAccount ForCustomer(string customerCode) =>
-        new Paced(inner.ForCustomer(customerCode), limiters.GetOrAdd(customerCode, _ => new SendRateLimiter(callsPerSecond, TimeProvider.System)));
+        new Paced(inner.ForCustomer(customerCode), pacers.GetOrAdd(customerCode, _ => new CallPacer(callsPerSecond, TimeProvider.System)));
 
-    private sealed class Paced(ISesAccount inner, SendRateLimiter limiter) : ISesAccount
+    private sealed class Paced(ISesAccount inner, CallPacer pacer) : ISesAccount
     {
         public string CustomerCode => inner.CustomerCode;
 
         private async Task<T> PacedAsync<T>(Func<Task<T>> call, CancellationToken ct)
         {
-            await limiter.WaitAsync(ct);
+            await pacer.WaitAsync(ct);
             return await call();
         }
 

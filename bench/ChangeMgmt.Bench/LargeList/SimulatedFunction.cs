@@ -8,7 +8,7 @@ namespace ChangeMgmt.Bench.LargeList;
 /// One delivery function instance under Lambda's SQS event source: takes up to ten messages, invokes the batch handler
 /// with the invocation's deadline (less the margin, as the server does with the adapter's header), is killed at the
 /// deadline if still running, and acknowledges what the answer does not list in batchItemFailures; listed messages
-/// come back after the visibility timeout, as with ReportBatchItemFailures. A warm instance keeps its process (limiters,
+/// come back after the visibility timeout, as with ReportBatchItemFailures. A warm instance keeps its process (pacers,
 /// audiences) from one invocation to the next; a cold one starts a new process for each.
 /// </summary>
 internal sealed class SimulatedFunction(Func<SqsBatchHandler> process, IChangeQueue queue, string customer, string queueArn, LargeListOptions options, TimeSpan claimLease)

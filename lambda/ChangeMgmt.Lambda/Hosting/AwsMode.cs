@@ -1,5 +1,6 @@
 using ChangeMgmt.Aws;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Resilience;
 
 namespace ChangeMgmt.Lambda.Hosting;
 
@@ -16,7 +17,7 @@ public static class AwsMode
             Interval = TimeSpan.FromSeconds(30),
         });
         // The API function answers people: short retries. The delivery function works through throttling: long ones.
-        var retry = settings.Function == ServerFunction.Api ? ChangeMgmt.Core.Delivery.RetryPolicy.Interactive : ChangeMgmt.Core.Delivery.RetryPolicy.Default;
+        var retry = settings.Function == ServerFunction.Api ? ChangeMgmt.Core.Resilience.RetryPolicy.Interactive : ChangeMgmt.Core.Resilience.RetryPolicy.Default;
         return services.AddPorts(AwsPorts.Open(config, "changemgmt-server", retry), settings.Worker);
     }
 }

@@ -3,7 +3,7 @@ using Amazon.SecurityToken.Model;
 using ChangeMgmt.Aws.Credentials;
 using ChangeMgmt.Core.Configuration;
 using Microsoft.Extensions.Logging;
-using RetryPolicy = ChangeMgmt.Core.Delivery.RetryPolicy;
+using RetryPolicy = ChangeMgmt.Core.Resilience.RetryPolicy;
 
 namespace ChangeMgmt.Aws.Caller;
 

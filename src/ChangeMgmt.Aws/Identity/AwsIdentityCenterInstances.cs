@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Resilience;
 
 namespace ChangeMgmt.Aws.Identity;
 
@@ -16,7 +17,7 @@ public sealed class AwsIdentityCenterInstances : IIdentityCenterInstances, IDisp
     private const string Target = "SWBExternalService.ListInstances";
 
     private readonly PacedJsonCalls calls;
-    private readonly SendRateLimiter limiter;
+    private readonly CallPacer pacer;
     private readonly int pageSize;
 
     public AwsIdentityCenterInstances(CustomerConfig customer, ICustomerRoles roles, AwsSettings settings, IdentityDirectoryOptions? options = null)
@@ -28,13 +29,13 @@ public sealed class AwsIdentityCenterInstances : IIdentityCenterInstances, IDisp
     {
         options ??= new IdentityDirectoryOptions();
         pageSize = options.ValidPageSize();
-        limiter = new SendRateLimiter(options.Limiters?.RequestsPerSecond ?? options.RequestsPerSecond, settings.Time);
+        pacer = new CallPacer(options.Pacers?.RequestsPerSecond ?? options.RequestsPerSecond, settings.Time);
         var endpoint = settings.Endpoints.For(AwsService.SsoAdmin, region);
         calls = new PacedJsonCalls(new SignedJsonClient(credentials, region, SigningName, endpoint, customerCode, options.Handler, settings.Log), settings);
     }
 
     public async Task<Page<IdentityCenterInstance>> ListInstancesAsync(string? nextToken, CancellationToken ct) =>
-        IdentityJson.Page(await calls.CallAsync(Target, new { MaxResults = pageSize, NextToken = nextToken }, limiter, ct), "Instances", IdentityJson.Instance);
+        IdentityJson.Page(await calls.CallAsync(Target, new { MaxResults = pageSize, NextToken = nextToken }, pacer, ct), "Instances", IdentityJson.Instance);
 
     public void Dispose() => calls.Dispose();
 }

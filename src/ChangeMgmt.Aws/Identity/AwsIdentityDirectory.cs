@@ -7,7 +7,7 @@ namespace ChangeMgmt.Aws.Identity;
 /// <summary>
 /// One customer's IAM Identity Center identity store over SigV4-signed JSON 1.1
 /// (<c>X-Amz-Target: AWSIdentityStore.&lt;Op&gt;</c>, signing name <c>identitystore</c>). Every
-/// request of every caller waits at the identity store's rate limiter; throttling and service
+/// request of every caller waits at the identity store's rate pacer; throttling and service
 /// faults are retried (Retry-After first), other errors are not.
 /// </summary>
 public sealed class AwsIdentityDirectory : IIdentityDirectory, IDisposable
@@ -16,7 +16,7 @@ public sealed class AwsIdentityDirectory : IIdentityDirectory, IDisposable
     private const string TargetPrefix = "AWSIdentityStore.";
 
     private readonly PacedJsonCalls calls;
-    private readonly IdentityStoreRateLimiters limiters;
+    private readonly IdentityStorePacers pacers;
     private readonly int pageSize;
 
     /// <summary>Acts through the customer's Identity Center role, in the customer's region (else the settings' region).</summary>
@@ -29,7 +29,7 @@ public sealed class AwsIdentityDirectory : IIdentityDirectory, IDisposable
     {
         options ??= new IdentityDirectoryOptions();
         pageSize = options.ValidPageSize();
-        limiters = options.Limiters ?? new IdentityStoreRateLimiters(options.RequestsPerSecond, settings.Time);
+        pacers = options.Pacers ?? new IdentityStorePacers(options.RequestsPerSecond, settings.Time);
         var endpoint = settings.Endpoints.For(AwsService.IdentityStore, region);
         calls = new PacedJsonCalls(new SignedJsonClient(credentials, region, SigningName, endpoint, customerCode, options.Handler, settings.Log), settings);
     }
@@ -71,7 +71,7 @@ public sealed class AwsIdentityDirectory : IIdentityDirectory, IDisposable
     private Task<System.Text.Json.Nodes.JsonNode?> CallAsync(string operation, string identityStoreId, object body, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(identityStoreId);
-        return calls.CallAsync(TargetPrefix + operation, body, limiters.For(identityStoreId), ct);
+        return calls.CallAsync(TargetPrefix + operation, body, pacers.For(identityStoreId), ct);
     }
 
     public void Dispose() => calls.Dispose();

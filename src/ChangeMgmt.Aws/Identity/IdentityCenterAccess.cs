@@ -6,7 +6,7 @@ namespace ChangeMgmt.Aws.Identity;
 
 /// <summary>
 /// Each customer's IAM Identity Center for one command: the customer's identity_center_role_arn (or a
-/// management-account role given instead), one shared rate limiter per identity store, and only Core
+/// management-account role given instead), one shared rate pacer per identity store, and only Core
 /// port types handed out, so callers never see an AWS SDK type.
 /// </summary>
 public sealed class IdentityCenterAccess : IDisposable
@@ -27,7 +27,7 @@ public sealed class IdentityCenterAccess : IDisposable
     {
         _settings = settings;
         _roles = new AssumedCustomerRoles(_settings);
-        _options = new IdentityDirectoryOptions { Limiters = new IdentityStoreRateLimiters(requestsPerSecond, _settings.Time) };
+        _options = new IdentityDirectoryOptions { Pacers = new IdentityStorePacers(requestsPerSecond, _settings.Time) };
         _managementRoleArn = managementRoleArn;
     }
 

@@ -9,11 +9,11 @@ public sealed record IdentityDirectoryOptions
     /// <summary><c>MaxResults</c> of every List call, 1 to <see cref="MaxPageSize"/>.</summary>
     public int PageSize { get; init; } = MaxPageSize;
 
-    /// <summary>Requests per second per identity store when <see cref="Limiters"/> is not given.</summary>
-    public double RequestsPerSecond { get; init; } = IdentityStoreRateLimiters.DefaultRequestsPerSecond;
+    /// <summary>Requests per second per identity store when <see cref="Pacers"/> is not given.</summary>
+    public double RequestsPerSecond { get; init; } = IdentityStorePacers.DefaultRequestsPerSecond;
 
-    /// <summary>Limiters to share with other directory objects (e.g. one per process); else the directory keeps its own.</summary>
-    public IdentityStoreRateLimiters? Limiters { get; init; }
+    /// <summary>Pacers to share with other directory objects (e.g. one per process); else the directory keeps its own.</summary>
+    public IdentityStorePacers? Pacers { get; init; }
 
     /// <summary>The innermost HTTP handler (below signing); null for a new <see cref="SocketsHttpHandler"/>.</summary>
     public HttpMessageHandler? Handler { get; init; }

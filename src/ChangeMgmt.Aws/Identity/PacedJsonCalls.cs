@@ -1,15 +1,16 @@
+using ChangeMgmt.Core.Resilience;
 using System.Text.Json.Nodes;
 using ChangeMgmt.Core.Delivery;
 
 namespace ChangeMgmt.Aws.Identity;
 
-/// <summary>A JSON 1.1 call that waits for its turn at the limiter on every attempt, retrying what is retryable (honouring Retry-After).</summary>
+/// <summary>A JSON 1.1 call that waits for its turn at the pacer on every attempt, retrying what is retryable (honouring Retry-After).</summary>
 internal sealed class PacedJsonCalls(SignedJsonClient client, AwsSettings settings) : IDisposable
 {
-    public Task<JsonNode?> CallAsync(string target, object body, SendRateLimiter limiter, CancellationToken ct) =>
+    public Task<JsonNode?> CallAsync(string target, object body, CallPacer pacer, CancellationToken ct) =>
         AwsRetry.RunAsync(async () =>
         {
-            await limiter.WaitAsync(ct);
+            await pacer.WaitAsync(ct);
             return await client.TargetAsync(target, body, ct);
         }, settings.Retry, settings.Time, ct);
 

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Resilience;
 using System.Text.Json.Nodes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
@@ -7,7 +8,7 @@ namespace ChangeMgmt.Aws.Ses;
 
 /// <summary>
 /// One customer's own SES v2 account over its REST API, signed with that customer's SES role only.
-/// Management calls share one limiter at the account's management rate (1 a second by default) and
+/// Management calls share one pacer at the account's management rate (1 a second by default) and
 /// retry throttling and 5xx; SendEmail is paced and retried by the core's send path instead.
 /// </summary>
 public sealed class AwsSesAccount : ISesAccount, IDisposable
@@ -20,7 +21,7 @@ public sealed class AwsSesAccount : ISesAccount, IDisposable
 
     private readonly SignedJsonClient client;
     private readonly AwsSettings settings;
-    private readonly SendRateLimiter management;
+    private readonly CallPacer management;
     private readonly SesResponses read;
 
     public AwsSesAccount(string customerCode, SignedJsonClient client, AwsSettings settings, double managementRequestsPerSecond = ManagementRequestsPerSecond)
@@ -29,7 +30,7 @@ public sealed class AwsSesAccount : ISesAccount, IDisposable
         CustomerCode = customerCode;
         this.client = client;
         this.settings = settings;
-        management = new SendRateLimiter(managementRequestsPerSecond, settings.Time);
+        management = new CallPacer(managementRequestsPerSecond, settings.Time);
         read = new SesResponses(customerCode);
     }
 

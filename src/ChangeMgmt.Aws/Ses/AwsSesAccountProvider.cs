@@ -6,7 +6,7 @@ namespace ChangeMgmt.Aws.Ses;
 
 /// <summary>
 /// The SES account of each configured customer, created on first use and kept, so that the
-/// customer's management-rate limiter is shared by every caller. An account only ever acts with
+/// customer's management-rate pacer is shared by every caller. An account only ever acts with
 /// its own customer's SES role and in that customer's region.
 /// </summary>
 public sealed class AwsSesAccountProvider : ISesAccountProvider, IDisposable

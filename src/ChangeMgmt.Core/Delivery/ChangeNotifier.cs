@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Customers;
+using ChangeMgmt.Core.Resilience;
 using System.Collections.Concurrent;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
@@ -20,7 +21,7 @@ public sealed class ChangeNotifier(
     IDeliveryLedger ledger,
     IObjectStore objects,
     NotificationRenderer renderer,
-    SendRateLimiters limiters,
+    SendPacers pacers,
     DeliveryCounters counters,
     ILogger<ChangeNotifier> log,
     TimeProvider time)
@@ -123,12 +124,12 @@ public sealed class ChangeNotifier(
         var recipients = audience.RecipientsFor(planned.Topic, customer.RestrictedRecipients);
         var message = Message(renderer.Render(planned.Kind, change, customer), planned, audience, customer, change);
 
-        var limiter = await LimiterAsync(customer, account, ct);
+        var pacer = await PacerAsync(customer, account, ct);
         var pending = resume.Pending(recipients);
         var tally = new Tally();
-        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Parallelism(limiter.RatePerSecond), CancellationToken = ct };
+        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Parallelism(pacer.RatePerSecond), CancellationToken = ct };
         await Parallel.ForEachAsync(pending, parallelism, async (recipient, token) =>
-            await DeliverAsync(customer, change, planned, account, limiter, message, recipient, options, tally, stop, token));
+            await DeliverAsync(customer, change, planned, account, pacer, message, recipient, options, tally, stop, token));
 
         log.LogInformation("{CustomerCode} {ChangeId} v{Version}: {Kind} to {Topic}: {Sent} sent, {AlreadySent} already sent, {Failed} failed, {Deferred} left for a continuation of {Recipients} recipients",
             customer.CustomerCode, change.ChangeId, change.Version, planned.Kind, planned.Topic, tally.Sent, tally.AlreadySent, tally.Failures.Count, tally.Deferred, recipients.Count);
@@ -142,7 +143,7 @@ public sealed class ChangeNotifier(
     /// margin) has come, claims nothing more, and gives back a claim whose send had not started.
     /// </summary>
     private async Task DeliverAsync(
-        CustomerConfig customer, Change change, PlannedNotification planned, ISesAccount account, ISendRateLimiter limiter,
+        CustomerConfig customer, Change change, PlannedNotification planned, ISesAccount account, ICallPacer pacer,
         OutgoingEmail message, string recipient, DeliveryOptions options, Tally tally, CancellationToken stop, CancellationToken ct)
     {
         var key = new DeliveryKey(customer.CustomerCode, change.ChangeId, planned.Kind, change.Version, recipient.ToLowerInvariant());
@@ -159,7 +160,7 @@ public sealed class ChangeNotifier(
         string? messageId;
         try
         {
-            messageId = await Mailer.SendAsync(account, limiter, message with { To = recipient }, stop, ct);
+            messageId = await Mailer.SendAsync(account, pacer, message with { To = recipient }, stop, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -264,22 +265,22 @@ public sealed class ChangeNotifier(
     private string Sender() =>
         config.Email.SenderName is { Length: > 0 } name ? $"\"{name.Replace("\"", "")}\" <{config.Email.SenderAddress}>" : config.Email.SenderAddress!;
 
-    private async Task<ISendRateLimiter> LimiterAsync(CustomerConfig customer, ISesAccount account, CancellationToken ct)
+    private async Task<ICallPacer> PacerAsync(CustomerConfig customer, ISesAccount account, CancellationToken ct)
     {
         try
         {
-            return await limiters.ForAsync(customer.CustomerCode, customer.MaxSendRate, async () => (await account.GetSendQuotaAsync(ct)).MaxSendRate);
+            return await pacers.ForAsync(customer.CustomerCode, customer.MaxSendRate, async () => (await account.GetSendQuotaAsync(ct)).MaxSendRate);
         }
         catch
         {
-            limiters.Forget(customer.CustomerCode);
+            pacers.Forget(customer.CustomerCode);
             throw;
         }
     }
 
     /// <summary>
     /// Up to one second of sends in flight, so that a slow ledger or SES round trip does not lower
-    /// the rate; the limiter, not this number, decides how fast they go out.
+    /// the rate; the pacer, not this number, decides how fast they go out.
     /// </summary>
     private static int Parallelism(double rate) => Math.Clamp((int)Math.Ceiling(rate), 1, 512);
 

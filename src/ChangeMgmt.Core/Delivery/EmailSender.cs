@@ -1,5 +1,6 @@
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Resilience;
 
 namespace ChangeMgmt.Core.Delivery;
 
@@ -10,12 +11,12 @@ internal sealed class EmailSender(RetryPolicy retry, DeliveryCounters counters, 
     /// The SES message id, or null when <paramref name="stop"/> came while waiting for a slot (or to retry a
     /// throttled send): then nothing went out. A send under way is never cut short by it.
     /// </summary>
-    public async Task<string?> SendAsync(ISesAccount account, ISendRateLimiter limiter, OutgoingEmail email, CancellationToken stop, CancellationToken ct)
+    public async Task<string?> SendAsync(ISesAccount account, ICallPacer pacer, OutgoingEmail email, CancellationToken stop, CancellationToken ct)
     {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stop, ct);
         for (var attempt = 1; ; attempt++)
         {
-            if (!await WaitAsync(() => limiter.WaitAsync(waiting.Token), stop, ct)) return null;
+            if (!await WaitAsync(() => pacer.WaitAsync(waiting.Token), stop, ct)) return null;
             try
             {
                 var messageId = await account.SendEmailAsync(email, ct);

@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace ChangeMgmt.Core.Delivery;

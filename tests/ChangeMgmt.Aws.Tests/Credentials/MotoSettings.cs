@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 using ChangeMgmt.Aws.Tests.Support;
-using RetryPolicy = ChangeMgmt.Core.Delivery.RetryPolicy;
+using RetryPolicy = ChangeMgmt.Core.Resilience.RetryPolicy;
 
 namespace ChangeMgmt.Aws.Tests.Credentials;
 

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Resilience;
 using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
@@ -37,7 +38,7 @@ public sealed class MspStackOnMotoTests(MotoServer moto) : IClassFixture<MotoSer
         await moto.ResetAsync();
         folder = new TempDirectory();
         config = FixtureConfigInMotoAccount(folder);
-        settings = new AwsSettings("us-east-1", new BasicAWSCredentials("test", "test"), moto.Endpoints, TimeProvider.System, Core.Delivery.RetryPolicy.Default);
+        settings = new AwsSettings("us-east-1", new BasicAWSCredentials("test", "test"), moto.Endpoints, TimeProvider.System, Core.Resilience.RetryPolicy.Default);
         template = CfnTemplate.Parse(MspTemplate.Generate(config).Yaml).Subset((id, type) => CoreTypes.Contains(type) && !id.StartsWith("Portal", StringComparison.Ordinal));
         Assert.Empty(template.UnresolvedReferences());
         using var cloudFormation = new CloudFormationClient(settings.Credentials, settings.Region, moto.Endpoint);

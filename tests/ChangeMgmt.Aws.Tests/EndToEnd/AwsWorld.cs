@@ -9,6 +9,7 @@ using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Rendering;
+using ChangeMgmt.Core.Resilience;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChangeMgmt.Aws.Tests.EndToEnd;
@@ -40,7 +41,7 @@ public sealed class AwsWorld : IDisposable
     public AwsWorld(MotoServer moto, IReadOnlyDictionary<string, string?>? listNames = null)
     {
         this.listNames = listNames;
-        Settings = new AwsSettings("us-east-1", new BasicAWSCredentials("test", "test"), moto.Endpoints, TimeProvider.System, ChangeMgmt.Core.Delivery.RetryPolicy.Default)
+        Settings = new AwsSettings("us-east-1", new BasicAWSCredentials("test", "test"), moto.Endpoints, TimeProvider.System, ChangeMgmt.Core.Resilience.RetryPolicy.Default)
         {
             CallerName = "changemgmt-e2e",
         };
@@ -48,7 +49,7 @@ public sealed class AwsWorld : IDisposable
         Backend = new AwsBackend(Config, Settings, sesManagementRequestsPerSecond: 50,
             sesHandlers: c => new SesGapsHandler(maxSendRate: 20, Customers[c.CustomerCode].Suppressed));
         var notifier = new ChangeNotifier(Config, Backend.SesAccounts, Backend.Ledger, Backend.Objects,
-            new NotificationRenderer(Config.Email, new TemplateLibrary(null)), new SendRateLimiters(Backend.Ledger, TimeProvider.System), new DeliveryCounters(),
+            new NotificationRenderer(Config.Email, new TemplateLibrary(null)), new SendPacers(Backend.Ledger, TimeProvider.System), new DeliveryCounters(),
             NullLogger<ChangeNotifier>.Instance, TimeProvider.System);
         Processor = new ChangeMessageProcessor(Config, Backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
         Worker = new QueueWorker(Backend.Queue, Backend.DeadLetters, Processor, NullLogger<QueueWorker>.Instance, TimeProvider.System);

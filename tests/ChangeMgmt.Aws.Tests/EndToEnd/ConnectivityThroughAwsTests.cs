@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using ChangeMgmt.Aws.Tests.Support;
 using ChangeMgmt.Core.Administration;
+using ChangeMgmt.Core.Resilience;
 
 namespace ChangeMgmt.Aws.Tests.EndToEnd;
 
@@ -34,7 +35,7 @@ public sealed class ConnectivityThroughAwsTests(MotoServer moto) : AwsWorldTests
             _ => null,
         });
         var settings = new AwsSettings("us-east-1", new BasicAWSCredentials("test", "test"), endpoints, TimeProvider.System,
-            new ChangeMgmt.Core.Delivery.RetryPolicy(2, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5))) { CallerName = "changemgmt-e2e" };
+            new ChangeMgmt.Core.Resilience.RetryPolicy(2, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5))) { CallerName = "changemgmt-e2e" };
         using var backend = new AwsBackend(World.Config, settings, sesHandlers: c => new SesGapsHandler(maxSendRate: 20, []));
         var acme = World.Config.Customer("acme");
 

@@ -16,7 +16,7 @@ public sealed class IdentityDirectoryWireMockTests : IDisposable
     private readonly WireMockServer server = WireMockServer.Start();
     private readonly RecordingHandler handler = new();
 
-    private AwsIdentityDirectory Directory(TimeProvider? time = null, double requestsPerSecond = IdentityStoreRateLimiters.DefaultRequestsPerSecond) =>
+    private AwsIdentityDirectory Directory(TimeProvider? time = null, double requestsPerSecond = IdentityStorePacers.DefaultRequestsPerSecond) =>
         new(IdentityTestSupport.Credentials, IdentityTestSupport.Region, IdentityTestSupport.Settings(IdentityTestSupport.At(server.Url!), time), "acme",
             new IdentityDirectoryOptions { Handler = handler, RequestsPerSecond = requestsPerSecond });
 
@@ -143,14 +143,14 @@ public sealed class IdentityDirectoryWireMockTests : IDisposable
     }
 
     [Fact]
-    public async Task Directories_given_the_same_limiters_share_the_rate_of_one_identity_store_but_not_of_another()
+    public async Task Directories_given_the_same_pacers_share_the_rate_of_one_identity_store_but_not_of_another()
     {
         server.Given(Target("ListUsers")).RespondWith(Response.Create().WithStatusCode(200).WithBody(UsersPage));
         var time = new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-        var limiters = new IdentityStoreRateLimiters(1, time);
+        var pacers = new IdentityStorePacers(1, time);
         var settings = IdentityTestSupport.Settings(IdentityTestSupport.At(server.Url!), time);
-        using var first = new AwsIdentityDirectory(IdentityTestSupport.Credentials, IdentityTestSupport.Region, settings, "acme", new() { Handler = handler, Limiters = limiters });
-        using var second = new AwsIdentityDirectory(IdentityTestSupport.Credentials, IdentityTestSupport.Region, settings, "acme", new() { Handler = new RecordingHandler(), Limiters = limiters });
+        using var first = new AwsIdentityDirectory(IdentityTestSupport.Credentials, IdentityTestSupport.Region, settings, "acme", new() { Handler = handler, Pacers = pacers });
+        using var second = new AwsIdentityDirectory(IdentityTestSupport.Credentials, IdentityTestSupport.Region, settings, "acme", new() { Handler = new RecordingHandler(), Pacers = pacers });
 
         await first.ListUsersAsync(Store, null, CancellationToken.None);
         var sameStore = second.ListUsersAsync(Store, null, CancellationToken.None);

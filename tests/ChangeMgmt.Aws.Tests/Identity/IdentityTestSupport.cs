@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 using ChangeMgmt.Core.Configuration;
-using RetryPolicy = ChangeMgmt.Core.Delivery.RetryPolicy;
+using RetryPolicy = ChangeMgmt.Core.Resilience.RetryPolicy;
 
 namespace ChangeMgmt.Aws.Tests.Identity;
 

@@ -45,7 +45,7 @@ public sealed class AwsSesAccountPacingTests : IDisposable
     }
 
     [Fact]
-    public async Task Different_management_operations_share_the_account_limiter()
+    public async Task Different_management_operations_share_the_account_pacer()
     {
         ses.On("GET", "/v2/email/contact-lists/changemgmt").RespondWith(SesStub.Json(ListJson));
         ses.On("PUT", "/v2/email/suppression/addresses").RespondWith(SesStub.Json("{}"));

@@ -43,7 +43,7 @@ public sealed class AwsSesAccountProviderTests : IDisposable
     }
 
     [Fact]
-    public void A_customer_keeps_one_account_so_its_limiter_is_shared()
+    public void A_customer_keeps_one_account_so_its_pacer_is_shared()
     {
         var first = provider.ForCustomer("acme");
 

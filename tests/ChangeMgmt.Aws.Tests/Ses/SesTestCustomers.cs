@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Amazon.Runtime;
 using ChangeMgmt.Aws.Ses;
 using ChangeMgmt.Core.Configuration;
-using RetryPolicy = ChangeMgmt.Core.Delivery.RetryPolicy;
+using RetryPolicy = ChangeMgmt.Core.Resilience.RetryPolicy;
 
 namespace ChangeMgmt.Aws.Tests.Ses;
 

@@ -5,7 +5,7 @@ using ChangeMgmt.Core.Ports;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
-using RetryPolicy = ChangeMgmt.Core.Delivery.RetryPolicy;
+using RetryPolicy = ChangeMgmt.Core.Resilience.RetryPolicy;
 
 namespace ChangeMgmt.Aws.Tests.Storage;
 

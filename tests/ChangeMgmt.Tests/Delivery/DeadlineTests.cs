@@ -168,7 +168,7 @@ public sealed class DeadlineTests : IDisposable
         return await work;
     }
 
-    /// <summary>A delivery process of its own (own limiters, own audiences) over the shared backend.</summary>
+    /// <summary>A delivery process of its own (own pacers, own audiences) over the shared backend.</summary>
     private SqsBatchHandler Handler(ISesAccountProvider? accounts = null) =>
         new(world.Config, world.Engine(accounts).Processor, world.Backend.DeadLetters, world.Backend.Queue, NullLogger<SqsBatchHandler>.Instance, clock);
 

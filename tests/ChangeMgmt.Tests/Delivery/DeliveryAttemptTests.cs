@@ -10,7 +10,7 @@ namespace ChangeMgmt.Tests.Delivery;
 /// </summary>
 public sealed class DeliveryAttemptTests : IDisposable
 {
-    // The clock moves only when told: each attempt sends at most one email, so the rate limiter never waits on it.
+    // The clock moves only when told: each attempt sends at most one email, so the rate pacer never waits on it.
     private readonly ManualClock clock = new();
     private readonly DeliveryWorld world;
 

@@ -3,6 +3,7 @@ using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Rendering;
+using ChangeMgmt.Core.Resilience;
 using ChangeMgmt.Local;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -43,7 +44,7 @@ internal sealed class DeliveryWorld : IDisposable
         var time = Time;
         ledger ??= Backend.Ledger;
         var notifier = new ChangeNotifier(Config, accounts ?? Backend.SesAccounts, ledger, Backend.Objects,
-            new NotificationRenderer(Config.Email, new TemplateLibrary(null), time), new SendRateLimiters(ledger, time), Counters,
+            new NotificationRenderer(Config.Email, new TemplateLibrary(null), time), new SendPacers(ledger, time), Counters,
             NullLogger<ChangeNotifier>.Instance, time)
         {
             Retry = new RetryPolicy(10, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5)),

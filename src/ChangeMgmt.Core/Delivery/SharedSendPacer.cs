@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Resilience;
 
 namespace ChangeMgmt.Core.Delivery;
 
@@ -9,7 +10,7 @@ namespace ChangeMgmt.Core.Delivery;
 /// and the sends of all processes together are never closer than that. One process alone books span after span and gets all of the rate; two
 /// sending at once take turns. A span booked and not used (a deadline came, the process died) costs at most its length.
 /// </summary>
-public sealed class SharedSendRateLimiter : ISendRateLimiter
+public sealed class SharedSendPacer : ICallPacer
 {
     private readonly string customerCode;
     private readonly IDeliveryLedger ledger;
@@ -24,7 +25,7 @@ public sealed class SharedSendRateLimiter : ISendRateLimiter
     private DateTimeOffset? lastUsed;
     private int waiting;
 
-    public SharedSendRateLimiter(string customerCode, double ratePerSecond, IDeliveryLedger ledger, TimeProvider time, TimeSpan span)
+    public SharedSendPacer(string customerCode, double ratePerSecond, IDeliveryLedger ledger, TimeProvider time, TimeSpan span)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerSecond);
         this.customerCode = customerCode;

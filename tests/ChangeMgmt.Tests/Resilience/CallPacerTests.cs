@@ -1,12 +1,13 @@
 using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Resilience;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Resilience;
 
 /// <summary>
-/// The limiter waits on the TimeProvider it is given; with <see cref="ManualClock"/> the waits end
+/// The pacer waits on the TimeProvider it is given; with <see cref="ManualClock"/> the waits end
 /// synchronously inside Advance (no synchronization context), so completion is observed without sleeping.
 /// </summary>
-public sealed class SendRateLimiterTests
+public sealed class CallPacerTests
 {
     private static int Completed(IEnumerable<Task> tasks) => tasks.Count(t => t.IsCompletedSuccessfully);
 
@@ -15,9 +16,9 @@ public sealed class SendRateLimiterTests
     {
         using var _ = NoSynchronizationContext.Enter();
         var clock = new ManualClock();
-        var limiter = new SendRateLimiter(5, clock);
+        var pacer = new CallPacer(5, clock);
 
-        var waits = Enumerable.Range(0, 10).Select(_ => limiter.WaitAsync(CancellationToken.None).AsTask()).ToList();
+        var waits = Enumerable.Range(0, 10).Select(_ => pacer.WaitAsync(CancellationToken.None).AsTask()).ToList();
 
         Assert.Equal(1, Completed(waits));
         Assert.True(waits[0].IsCompletedSuccessfully);
@@ -46,12 +47,12 @@ public sealed class SendRateLimiterTests
     {
         using var _ = NoSynchronizationContext.Enter();
         var clock = new ManualClock();
-        var limiter = new SendRateLimiter(5, clock);
+        var pacer = new CallPacer(5, clock);
 
-        Assert.True(limiter.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+        Assert.True(pacer.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
         clock.Advance(TimeSpan.FromSeconds(10));
 
-        var waits = Enumerable.Range(0, 3).Select(_ => limiter.WaitAsync(CancellationToken.None).AsTask()).ToList();
+        var waits = Enumerable.Range(0, 3).Select(_ => pacer.WaitAsync(CancellationToken.None).AsTask()).ToList();
 
         Assert.Equal(1, Completed(waits));
         clock.Advance(TimeSpan.FromMilliseconds(200));
@@ -65,13 +66,13 @@ public sealed class SendRateLimiterTests
     {
         using var _ = NoSynchronizationContext.Enter();
         var clock = new ManualClock();
-        var limiter = new SendRateLimiter(2, clock);
+        var pacer = new CallPacer(2, clock);
 
-        Assert.True(limiter.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+        Assert.True(pacer.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
         clock.Advance(TimeSpan.FromMilliseconds(500));
-        Assert.True(limiter.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+        Assert.True(pacer.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
         clock.Advance(TimeSpan.FromMilliseconds(499));
-        var third = limiter.WaitAsync(CancellationToken.None).AsTask();
+        var third = pacer.WaitAsync(CancellationToken.None).AsTask();
         Assert.False(third.IsCompleted);
         clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.True(third.IsCompletedSuccessfully);
@@ -83,11 +84,11 @@ public sealed class SendRateLimiterTests
         using var _ = NoSynchronizationContext.Enter();
         var clock = new ManualClock();
         var start = clock.GetUtcNow();
-        var limiter = new SendRateLimiter(14, clock);
+        var pacer = new CallPacer(14, clock);
         var finished = new List<TimeSpan>();
 
         var waits = Enumerable.Range(0, 60)
-            .Select(_ => limiter.WaitAsync(CancellationToken.None).AsTask().ContinueWith(
+            .Select(_ => pacer.WaitAsync(CancellationToken.None).AsTask().ContinueWith(
                 _ => { lock (finished) finished.Add(clock.GetUtcNow() - start); }, TaskContinuationOptions.ExecuteSynchronously))
             .ToList();
         for (var i = 0; i < 600 && waits.Any(t => !t.IsCompleted); i++)
@@ -106,11 +107,11 @@ public sealed class SendRateLimiterTests
     public async Task A_cancelled_wait_ends_as_cancelled()
     {
         var clock = new ManualClock();
-        var limiter = new SendRateLimiter(1, clock);
-        Assert.True(limiter.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+        var pacer = new CallPacer(1, clock);
+        Assert.True(pacer.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
         using var cts = new CancellationTokenSource();
 
-        var wait = limiter.WaitAsync(cts.Token).AsTask();
+        var wait = pacer.WaitAsync(cts.Token).AsTask();
         Assert.False(wait.IsCompleted);
         await cts.CancelAsync();
 
@@ -122,15 +123,15 @@ public sealed class SendRateLimiterTests
     public async Task Slots_of_waits_cancelled_together_are_taken_back_and_the_next_caller_goes_one_interval_after_the_last_send()
     {
         var clock = new ManualClock();
-        var limiter = new SendRateLimiter(2, clock);
-        Assert.True(limiter.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
+        var pacer = new CallPacer(2, clock);
+        Assert.True(pacer.WaitAsync(CancellationToken.None).IsCompletedSuccessfully);
         using var deadline = new CancellationTokenSource();
-        var cancelled = Enumerable.Range(0, 4).Select(_ => limiter.WaitAsync(deadline.Token).AsTask()).ToList(); // 0.5 s to 2 s ahead
+        var cancelled = Enumerable.Range(0, 4).Select(_ => pacer.WaitAsync(deadline.Token).AsTask()).ToList(); // 0.5 s to 2 s ahead
 
         await deadline.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(cancelled));
         clock.Advance(TimeSpan.FromMilliseconds(100));
-        var next = limiter.WaitAsync(CancellationToken.None).AsTask();
+        var next = pacer.WaitAsync(CancellationToken.None).AsTask();
 
         Assert.False(next.IsCompleted);
         clock.Advance(TimeSpan.FromMilliseconds(399));
@@ -144,7 +145,7 @@ public sealed class SendRateLimiterTests
     [InlineData(-1)]
     public void The_rate_must_be_positive(double rate)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SendRateLimiter(rate, new ManualClock()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CallPacer(rate, new ManualClock()));
     }
 }
 

@@ -2,15 +2,15 @@ using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Local;
 using ChangeMgmt.Tests.Local;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Delivery;
 
 /// <summary>
-/// The limiter every process sending for a customer uses: it books the account's send time in the ledger (a real
+/// The pacer every process sending for a customer uses: it books the account's send time in the ledger (a real
 /// local database here; two <see cref="LocalBackend"/>s on one data directory are two processes) and paces inside
 /// what it booked. With <see cref="ManualClock"/> the clock moves only when every caller waits on it (see
 /// <see cref="RunAsync"/>), so the slots each caller gets are exact.
 /// </summary>
-public sealed class SharedSendRateLimiterTests : IDisposable
+public sealed class SharedSendPacerTests : IDisposable
 {
     private static readonly TimeSpan Tenth = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan HalfSecond = TimeSpan.FromMilliseconds(500);
@@ -20,7 +20,7 @@ public sealed class SharedSendRateLimiterTests : IDisposable
 
     public void Dispose() => fixture.Dispose();
 
-    private SharedSendRateLimiter Limiter(LocalBackend? backend = null, double rate = 10, TimeSpan? span = null) =>
+    private SharedSendPacer Pacer(LocalBackend? backend = null, double rate = 10, TimeSpan? span = null) =>
         new("acme", rate, (backend ?? fixture.Backend).Ledger, Clock, span ?? HalfSecond);
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class SharedSendRateLimiterTests : IDisposable
         var start = Clock.GetUtcNow();
         var slots = new List<DateTimeOffset>();
 
-        await RunAsync(Sends(Limiter(), 12, slots));
+        await RunAsync(Sends(Pacer(), 12, slots));
 
         Assert.Equal(Enumerable.Range(0, 12).Select(i => start + i * Tenth), slots);
     }
@@ -40,7 +40,7 @@ public sealed class SharedSendRateLimiterTests : IDisposable
         var start = Clock.GetUtcNow();
         var slots = new List<DateTimeOffset>();
 
-        await RunAsync(Sends(Limiter(rate: 14, span: TimeSpan.FromSeconds(1)), 42, slots));
+        await RunAsync(Sends(Pacer(rate: 14, span: TimeSpan.FromSeconds(1)), 42, slots));
 
         Assert.Equal([14, 14, 14], slots.GroupBy(s => (int)(s - start).TotalSeconds).Select(g => g.Count()));
         Assert.All(slots.Zip(slots.Skip(1)), pair => Assert.InRange((pair.Second - pair.First).TotalMilliseconds, 71.4, 71.5));
@@ -53,7 +53,7 @@ public sealed class SharedSendRateLimiterTests : IDisposable
         var start = Clock.GetUtcNow();
         List<DateTimeOffset> first = [], other = [];
 
-        await RunAsync(Sends(Limiter(), 10, first), Sends(Limiter(second), 10, other));
+        await RunAsync(Sends(Pacer(), 10, first), Sends(Pacer(second), 10, other));
 
         Assert.Equal(Enumerable.Range(0, 20).Select(i => start + i * Tenth), first.Concat(other).Order());
         Assert.Equal(5, first.Count(s => s < start + 2 * HalfSecond));
@@ -63,17 +63,17 @@ public sealed class SharedSendRateLimiterTests : IDisposable
     [Fact]
     public async Task Slots_of_waits_a_deadline_cancelled_are_taken_back()
     {
-        var limiter = Limiter(span: TimeSpan.FromSeconds(1));
+        var pacer = Pacer(span: TimeSpan.FromSeconds(1));
         var start = Clock.GetUtcNow();
-        Assert.Equal(start, await limiter.WaitForSlotAsync(CancellationToken.None));
+        Assert.Equal(start, await pacer.WaitForSlotAsync(CancellationToken.None));
         using var deadline = new CancellationTokenSource();
-        var cancelled = Enumerable.Range(0, 4).Select(_ => limiter.WaitForSlotAsync(deadline.Token).AsTask()).ToList();
+        var cancelled = Enumerable.Range(0, 4).Select(_ => pacer.WaitForSlotAsync(deadline.Token).AsTask()).ToList();
         await Clock.WhenPendingTimersAsync(4);
 
         await deadline.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(cancelled));
         var slots = new List<DateTimeOffset>();
-        await RunAsync(Sends(limiter, 1, slots));
+        await RunAsync(Sends(pacer, 1, slots));
 
         Assert.Equal([start + Tenth], slots);
     }
@@ -81,10 +81,10 @@ public sealed class SharedSendRateLimiterTests : IDisposable
     [Fact]
     public async Task Many_callers_book_no_more_than_one_span_ahead()
     {
-        var limiter = Limiter();
+        var pacer = Pacer();
         var start = Clock.GetUtcNow();
         using var stop = new CancellationTokenSource();
-        var waits = Enumerable.Range(0, 30).Select(_ => limiter.WaitForSlotAsync(stop.Token).AsTask()).ToList();
+        var waits = Enumerable.Range(0, 30).Select(_ => pacer.WaitForSlotAsync(stop.Token).AsTask()).ToList();
         // The first slot goes at once; nine wait for theirs in two spans, one waits to book a third.
         await Clock.WhenPendingTimersAsync(10);
 
@@ -99,7 +99,7 @@ public sealed class SharedSendRateLimiterTests : IDisposable
         var start = Clock.GetUtcNow();
         var slots = new List<DateTimeOffset>();
 
-        await RunAsync(Sends(Limiter(rate: 0.5), 3, slots));
+        await RunAsync(Sends(Pacer(rate: 0.5), 3, slots));
 
         Assert.Equal([start, start + TimeSpan.FromSeconds(2), start + TimeSpan.FromSeconds(4)], slots);
     }
@@ -108,9 +108,9 @@ public sealed class SharedSendRateLimiterTests : IDisposable
     public async Task Across_processes_on_the_system_clock_no_two_sends_are_closer_than_one_over_the_rate()
     {
         using var second = new LocalBackend(fixture.DataDirectory, LocalFixture.Bucket);
-        var limiters = new[] { fixture.Backend, second }.Select(b => new SharedSendRateLimiter("acme", 200, b.Ledger, TimeProvider.System, TimeSpan.FromMilliseconds(50))).ToList();
+        var pacers = new[] { fixture.Backend, second }.Select(b => new SharedSendPacer("acme", 200, b.Ledger, TimeProvider.System, TimeSpan.FromMilliseconds(50))).ToList();
 
-        var slots = await Task.WhenAll(limiters.SelectMany(l => Enumerable.Range(0, 40).Select(_ => Task.Run(async () => await l.WaitForSlotAsync(CancellationToken.None)))));
+        var slots = await Task.WhenAll(pacers.SelectMany(l => Enumerable.Range(0, 40).Select(_ => Task.Run(async () => await l.WaitForSlotAsync(CancellationToken.None)))));
 
         var ordered = slots.Order().ToList();
         Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(5), $"{pair.First:O} then {pair.Second:O}"));
@@ -120,18 +120,18 @@ public sealed class SharedSendRateLimiterTests : IDisposable
     [InlineData(0)]
     [InlineData(-1)]
     public void The_rate_must_be_positive(double rate) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => Limiter(rate: rate));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Pacer(rate: rate));
 
     [Fact]
-    public async Task Limiters_take_the_lower_of_account_quota_and_configured_cap_once_per_customer()
+    public async Task Pacers_take_the_lower_of_account_quota_and_configured_cap_once_per_customer()
     {
-        var limiters = new SendRateLimiters(fixture.Backend.Ledger, Clock);
+        var pacers = new SendPacers(fixture.Backend.Ledger, Clock);
         var asked = 0;
 
-        var capped = await limiters.ForAsync("acme", 3, () => { asked++; return Task.FromResult(14.0); });
-        var again = await limiters.ForAsync("acme", 3, () => { asked++; return Task.FromResult(14.0); });
-        var uncapped = await limiters.ForAsync("globex", null, () => Task.FromResult(14.0));
-        var quotaLower = await limiters.ForAsync("initech", 50, () => Task.FromResult(1.0));
+        var capped = await pacers.ForAsync("acme", 3, () => { asked++; return Task.FromResult(14.0); });
+        var again = await pacers.ForAsync("acme", 3, () => { asked++; return Task.FromResult(14.0); });
+        var uncapped = await pacers.ForAsync("globex", null, () => Task.FromResult(14.0));
+        var quotaLower = await pacers.ForAsync("initech", 50, () => Task.FromResult(1.0));
 
         Assert.Equal(3, capped.RatePerSecond);
         Assert.Same(capped, again);
@@ -141,22 +141,22 @@ public sealed class SharedSendRateLimiterTests : IDisposable
     }
 
     [Fact]
-    public async Task A_forgotten_limiter_asks_the_account_again()
+    public async Task A_forgotten_pacer_asks_the_account_again()
     {
-        var limiters = new SendRateLimiters(fixture.Backend.Ledger, Clock);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => limiters.ForAsync("acme", null, () => throw new InvalidOperationException("quota unavailable")));
+        var pacers = new SendPacers(fixture.Backend.Ledger, Clock);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pacers.ForAsync("acme", null, () => throw new InvalidOperationException("quota unavailable")));
 
-        limiters.Forget("acme");
-        var limiter = await limiters.ForAsync("acme", null, () => Task.FromResult(7.0));
+        pacers.Forget("acme");
+        var pacer = await pacers.ForAsync("acme", null, () => Task.FromResult(7.0));
 
-        Assert.Equal(7, limiter.RatePerSecond);
+        Assert.Equal(7, pacer.RatePerSecond);
     }
 
     /// <summary>One process sending one email after another, noting each slot it was given.</summary>
-    private static Func<Task> Sends(SharedSendRateLimiter limiter, int count, List<DateTimeOffset> slots) => async () =>
+    private static Func<Task> Sends(SharedSendPacer pacer, int count, List<DateTimeOffset> slots) => async () =>
     {
         for (var i = 0; i < count; i++)
-            slots.Add(await limiter.WaitForSlotAsync(CancellationToken.None));
+            slots.Add(await pacer.WaitForSlotAsync(CancellationToken.None));
     };
 
     /// <summary>

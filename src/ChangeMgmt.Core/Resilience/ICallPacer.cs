@@ -1,7 +1,7 @@
-namespace ChangeMgmt.Core.Delivery;
+namespace ChangeMgmt.Core.Resilience;
 
 /// <summary>Paces calls to at most <see cref="RatePerSecond"/>: each waits for its turn.</summary>
-public interface ISendRateLimiter
+public interface ICallPacer
 {
     double RatePerSecond { get; }
 

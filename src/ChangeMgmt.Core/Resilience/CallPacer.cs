@@ -1,4 +1,4 @@
-namespace ChangeMgmt.Core.Delivery;
+namespace ChangeMgmt.Core.Resilience;
 
 /// <summary>
 /// Paces sends to at most <c>rate</c> per second: each caller gets the next free slot, one
@@ -6,7 +6,7 @@ namespace ChangeMgmt.Core.Delivery;
 /// Idle time does not build up a burst. Slots given up by cancelled waits (a deadline stopping
 /// every waiting send at once) are taken back once nobody waits, so the next send need not wait for them.
 /// </summary>
-public sealed class SendRateLimiter : ISendRateLimiter
+public sealed class CallPacer : ICallPacer
 {
     private readonly TimeProvider time;
     private readonly long interval;
@@ -15,7 +15,7 @@ public sealed class SendRateLimiter : ISendRateLimiter
     private long? lastUsed;
     private int waiting;
 
-    public SendRateLimiter(double ratePerSecond, TimeProvider time)
+    public CallPacer(double ratePerSecond, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerSecond);
         this.time = time;

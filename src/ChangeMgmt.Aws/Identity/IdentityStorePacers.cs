@@ -1,21 +1,22 @@
+using ChangeMgmt.Core.Resilience;
 using System.Collections.Concurrent;
 using ChangeMgmt.Core.Delivery;
 
 namespace ChangeMgmt.Aws.Identity;
 
 /// <summary>
-/// One request-rate limiter per identity store, shared by every call and every concurrent caller
+/// One request-rate pacer per identity store, shared by every call and every concurrent caller
 /// of the directories given the same instance. AWS allows about 20 requests per second per
 /// identity store; the default stays well below that.
 /// </summary>
-public sealed class IdentityStoreRateLimiters
+public sealed class IdentityStorePacers
 {
     public const double DefaultRequestsPerSecond = 10;
 
-    private readonly ConcurrentDictionary<string, SendRateLimiter> limiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CallPacer> pacers = new(StringComparer.Ordinal);
     private readonly TimeProvider time;
 
-    public IdentityStoreRateLimiters(double requestsPerSecond, TimeProvider time)
+    public IdentityStorePacers(double requestsPerSecond, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requestsPerSecond);
         RequestsPerSecond = requestsPerSecond;
@@ -24,6 +25,6 @@ public sealed class IdentityStoreRateLimiters
 
     public double RequestsPerSecond { get; }
 
-    public SendRateLimiter For(string identityStoreId) =>
-        limiters.GetOrAdd(identityStoreId, _ => new SendRateLimiter(RequestsPerSecond, time));
+    public CallPacer For(string identityStoreId) =>
+        pacers.GetOrAdd(identityStoreId, _ => new CallPacer(RequestsPerSecond, time));
 }

@@ -1,4 +1,4 @@
-namespace ChangeMgmt.Core.Delivery;
+namespace ChangeMgmt.Core.Resilience;
 
 /// <summary>Exponential backoff with full jitter, for throttling and passing service faults.</summary>
 public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay)
