@@ -35,13 +35,13 @@ internal static class BenchmarkWorld
         return new LoadedConfig(config, ses, TopicExpander.Expand(ses), "bench/config.json", "bench/SESConfig.json");
     }
 
-    public static async Task SeedAsync(LocalBackend backend, LoadedConfig config, int contacts, double rate)
+    public static async Task SeedAsync(LocalAdapters adapters, LoadedConfig config, int contacts, double rate)
     {
         // The warm-up customer: few contacts, same rate.
         var topics = config.Topics.Select(t => new SesTopic(t.TopicName, t.DisplayName, t.Description, t.DefaultSubscriptionStatus)).ToList();
         foreach (var code in config.Config.CustomerMappings.Keys)
         {
-            var account = backend.SesAccounts.ForCustomer(code);
+            var account = adapters.SesAccounts.ForCustomer(code);
             await account.CreateContactListAsync(new SesContactList(CustomerConfig.DefaultContactListName, null, topics), CancellationToken.None);
             await account.SetMaxSendRateAsync(rate, CancellationToken.None);
             for (var i = 0; i < (code == WarmUpCustomer ? Math.Min(contacts, 20) : contacts); i++)

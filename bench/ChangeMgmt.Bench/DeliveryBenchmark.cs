@@ -20,23 +20,23 @@ internal static class DeliveryBenchmark
         try
         {
             var config = BenchmarkWorld.Config(options.Customers);
-            using var backend = new LocalBackend(dataDir, "changemgmt-bench", new LocalBackendOptions { WriteEmlFiles = options.WriteEml });
-            await BenchmarkWorld.SeedAsync(backend, config, options.Contacts, options.Rate);
+            using var adapters = new LocalAdapters(dataDir, "changemgmt-bench", new LocalAdapterOptions { WriteEmlFiles = options.WriteEml });
+            await BenchmarkWorld.SeedAsync(adapters, config, options.Contacts, options.Rate);
 
             var time = TimeProvider.System;
             var counters = new DeliveryCounters();
-            var notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, backend.Objects,
-                new NotificationRenderer(config.Email, new TemplateLibrary(null), time), new SendPacers(backend.Ledger, time), counters,
+            var notifier = new ChangeNotifier(config, adapters.SesAccounts, adapters.Ledger, adapters.Objects,
+                new NotificationRenderer(config.Email, new TemplateLibrary(null), time), new SendPacers(adapters.Ledger, time), counters,
                 NullLogger<ChangeNotifier>.Instance, time);
-            var processor = new ChangeMessageProcessor(config, backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
-            var worker = new QueueWorker(backend.Queue, backend.DeadLetters, processor, NullLogger<QueueWorker>.Instance, time);
-            var changes = new ChangeService(backend.Objects, config.Config, time);
+            var processor = new ChangeMessageProcessor(config, adapters.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
+            var worker = new QueueWorker(adapters.Queue, adapters.DeadLetters, processor, NullLogger<QueueWorker>.Instance, time);
+            var changes = new ChangeService(adapters.Objects, config.Config, time);
 
             await SubmitAsync(changes, [BenchmarkWorld.WarmUpCustomer]);
             await worker.DrainAsync(BenchmarkWorld.WarmUpCustomer, DeliveryOptions.Send, CancellationToken.None);
             var warmUp = new WarmUp(
-                await backend.Outbox.CountAsync(null, null, CancellationToken.None),
-                await backend.Outbox.CountDistinctRecipientsAsync(CancellationToken.None),
+                await adapters.Outbox.CountAsync(null, null, CancellationToken.None),
+                await adapters.Outbox.CountDistinctRecipientsAsync(CancellationToken.None),
                 counters.Throttled);
             await SubmitAsync(changes, [.. BenchmarkWorld.MeasuredCustomers(config)]);
 
@@ -46,7 +46,7 @@ internal static class DeliveryBenchmark
             var seconds = clock.Elapsed.TotalSeconds;
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 
-            var result = await MeasureAsync(backend, options, seconds, cpuSeconds, counters, drained.Sum(), warmUp);
+            var result = await MeasureAsync(adapters, options, seconds, cpuSeconds, counters, drained.Sum(), warmUp);
             Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
             return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;
         }
@@ -57,10 +57,10 @@ internal static class DeliveryBenchmark
     }
 
     private static async Task<DeliveryBenchmarkResult> MeasureAsync(
-        LocalBackend backend, DeliveryBenchmarkOptions options, double seconds, double cpuSeconds, DeliveryCounters counters, int messages, WarmUp warmUp)
+        LocalAdapters adapters, DeliveryBenchmarkOptions options, double seconds, double cpuSeconds, DeliveryCounters counters, int messages, WarmUp warmUp)
     {
-        var sent = await backend.Outbox.CountAsync(null, null, CancellationToken.None) - warmUp.Sent;
-        var distinct = await backend.Outbox.CountDistinctRecipientsAsync(CancellationToken.None) - warmUp.Distinct;
+        var sent = await adapters.Outbox.CountAsync(null, null, CancellationToken.None) - warmUp.Sent;
+        var distinct = await adapters.Outbox.CountDistinctRecipientsAsync(CancellationToken.None) - warmUp.Distinct;
         var expected = options.Customers * options.Contacts;
         return new DeliveryBenchmarkResult(
             Customers: options.Customers,

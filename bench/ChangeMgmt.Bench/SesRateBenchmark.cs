@@ -28,8 +28,8 @@ internal static class SesRateBenchmark
         var dataDir = Directory.CreateTempSubdirectory("changemgmt-bench-rate-").FullName;
         try
         {
-            using var backend = new LocalBackend(dataDir, Bucket, new LocalBackendOptions { WriteEmlFiles = false });
-            await backend.SesAccounts.ForCustomer(Customer).SetMaxSendRateAsync(rate, CancellationToken.None);
+            using var adapters = new LocalAdapters(dataDir, Bucket, new LocalAdapterOptions { WriteEmlFiles = false });
+            await adapters.SesAccounts.ForCustomer(Customer).SetMaxSendRateAsync(rate, CancellationToken.None);
             var senders = Enumerable.Range(0, processes).Select(_ => Process.Start(SenderStart(dataDir, rate, sends))!).ToList();
             var outputs = await Task.WhenAll(senders.Select(async p =>
             {
@@ -38,7 +38,7 @@ internal static class SesRateBenchmark
                 return JsonSerializer.Deserialize<SenderResult>(output.Trim().Split('\n')[^1], Json)!;
             }));
 
-            var times = await SentTimesAsync(backend);
+            var times = await SentTimesAsync(adapters);
             var seconds = (times[^1] - times[0]) / 1000.0;
             var result = new SesRateResult(
                 Processes: processes,
@@ -47,7 +47,7 @@ internal static class SesRateBenchmark
                 Seconds: Math.Round(seconds, 3),
                 SendsPerSecond: Math.Round((times.Count - 1) / seconds, 2),
                 SteadySendsPerSecond: Math.Round(Steady(times, rate), 2),
-                BusiestSecond: await backend.Outbox.MaxSentInAnyWindowAsync(Customer, TimeSpan.FromSeconds(1), CancellationToken.None),
+                BusiestSecond: await adapters.Outbox.MaxSentInAnyWindowAsync(Customer, TimeSpan.FromSeconds(1), CancellationToken.None),
                 Burst: Math.Max(1, rate),
                 AllowedByRate: (int)Math.Floor(Math.Max(1, rate) + rate * seconds),
                 Throttled: outputs.Sum(o => o.Throttled),
@@ -66,8 +66,8 @@ internal static class SesRateBenchmark
     {
         var rate = double.Parse(Value(args, "--rate")!, CultureInfo.InvariantCulture);
         var sends = int.Parse(Value(args, "--sends")!, CultureInfo.InvariantCulture);
-        using var backend = new LocalBackend(Value(args, "--data-dir")!, Bucket, new LocalBackendOptions { WriteEmlFiles = false });
-        var account = backend.SesAccounts.ForCustomer(Customer);
+        using var adapters = new LocalAdapters(Value(args, "--data-dir")!, Bucket, new LocalAdapterOptions { WriteEmlFiles = false });
+        var account = adapters.SesAccounts.ForCustomer(Customer);
         var pacer = new CallPacer(rate, TimeProvider.System);
         var (throttled, failed) = (0, 0);
         for (var i = 0; i < sends; i++)
@@ -108,13 +108,13 @@ internal static class SesRateBenchmark
         return start;
     }
 
-    private static async Task<List<long>> SentTimesAsync(LocalBackend backend)
+    private static async Task<List<long>> SentTimesAsync(LocalAdapters adapters)
     {
         var times = new List<long>();
         string? token = null;
         do
         {
-            var page = await backend.Outbox.ListAsync(Customer, LocalOutbox.MaxPageSize, token, CancellationToken.None);
+            var page = await adapters.Outbox.ListAsync(Customer, LocalOutbox.MaxPageSize, token, CancellationToken.None);
             times.AddRange(page.Items.Select(m => m.SentAt.ToUnixTimeMilliseconds()));
             token = page.NextToken;
         } while (token is not null);

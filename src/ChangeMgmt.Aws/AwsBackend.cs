@@ -1,54 +1,23 @@
-using Amazon.DynamoDBv2;
 using ChangeMgmt.Aws.Credentials;
-using ChangeMgmt.Aws.Ledger;
-using ChangeMgmt.Aws.Queues;
-using ChangeMgmt.Aws.Ses;
-using ChangeMgmt.Aws.Storage;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Resilience;
 
 namespace ChangeMgmt.Aws;
 
-/// <summary>
-/// Every port on AWS, in one place: the change bucket (S3), per-customer queues (SQS), dead letters
-/// (S3), each customer's SES account through its assumed role, and the delivery ledger (DynamoDB).
-/// </summary>
-public sealed class AwsBackend : IDisposable
+/// <summary>AWS mode's backend: the core's ports over the AWS adapters, with the caller's own credentials (environment, profile, instance role).</summary>
+public static class AwsBackend
 {
-    /// <param name="sesHandlers">The innermost HTTP handler of each customer's SES client (a proxy, a test peer).</param>
-    public AwsBackend(LoadedConfig config, AwsSettings settings,
-        double sesManagementRequestsPerSecond = AwsSesAccount.ManagementRequestsPerSecond,
-        Func<CustomerConfig, HttpMessageHandler?>? sesHandlers = null)
-    {
-        Settings = settings;
-        Roles = new AssumedCustomerRoles(settings);
-        Objects = new S3ObjectStore(settings, config.Config);
-        Queue = new SqsChangeQueue(settings, config.Config);
-        DeadLetters = new S3DeadLetterStore(Objects);
-        SesAccounts = new AwsSesAccountProvider(config, Roles, settings, sesManagementRequestsPerSecond, sesHandlers);
-        // The ledger's calls are not wrapped by AwsRetry: the SDK is their one retry layer, with the caller's attempts.
-        var dynamoConfig = AwsClientConfigs.For(new AmazonDynamoDBConfig(), settings, AwsService.DynamoDb, settings.Region);
-        dynamoConfig.MaxErrorRetry = settings.Retry.MaxAttempts - 1;
-        Dynamo = new AmazonDynamoDBClient(settings.Credentials, dynamoConfig);
-        LedgerTable = config.Config.DeliveryLedgerTable ?? DynamoDeliveryLedger.DefaultTableName;
-        Ledger = new DynamoDeliveryLedger(Dynamo, LedgerTable, config.Config.CustomerMappings.Keys, settings.Time);
-    }
+    /// <param name="callerName">Names the caller in assumed-role session names (CloudTrail shows who acted).</param>
+    /// <param name="retry">How long calls are retried: <see cref="RetryPolicy.Interactive"/> where someone waits, else the background default.</param>
+    public static Backend Open(LoadedConfig config, string callerName, RetryPolicy? retry = null) =>
+        Open(config, DefaultAwsIdentity.Settings(config.Config, callerName, retry: retry));
 
-    public AwsSettings Settings { get; }
-    public AssumedCustomerRoles Roles { get; }
-    public S3ObjectStore Objects { get; }
-    public SqsChangeQueue Queue { get; }
-    public S3DeadLetterStore DeadLetters { get; }
-    public AwsSesAccountProvider SesAccounts { get; }
-    public AmazonDynamoDBClient Dynamo { get; }
-    public string LedgerTable { get; }
-    public DynamoDeliveryLedger Ledger { get; }
-
-    public void Dispose()
+    /// <summary>AWS mode as the caller chose it (credentials, region, endpoint: see <see cref="Caller.AwsCaller"/>).</summary>
+    public static Backend Open(LoadedConfig config, AwsSettings settings)
     {
-        Dynamo.Dispose();
-        SesAccounts.Dispose();
-        Queue.Dispose();
-        Objects.Dispose();
-        Roles.Dispose();
+        var aws = new AwsAdapters(config, settings);
+        return new Backend(BackendMode.Aws, aws.Objects, aws.Queue, aws.DeadLetters, aws.SesAccounts, aws.Ledger, aws.Objects, aws);
     }
 }

@@ -69,7 +69,7 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     {
         get
         {
-            lock (_sync) return _backend ??= ResolvedDataDirectory is { } local ? Backends.OpenLocal(Config, local) : AwsPorts.Open(Config, AwsSettings);
+            lock (_sync) return _backend ??= ResolvedDataDirectory is { } local ? Backends.OpenLocal(Config, local) : AwsBackend.Open(Config, AwsSettings);
         }
     }
 

@@ -11,5 +11,5 @@ namespace ChangeMgmt.Cmdlets;
 /// </summary>
 internal static class Backends
 {
-    public static Backend OpenLocal(LoadedConfig config, string dataDirectory) => LocalPorts.Open(config, dataDirectory);
+    public static Backend OpenLocal(LoadedConfig config, string dataDirectory) => LocalBackend.Open(config, dataDirectory);
 }

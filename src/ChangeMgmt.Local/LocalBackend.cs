@@ -1,44 +1,22 @@
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Ports;
+
 namespace ChangeMgmt.Local;
 
-/// <summary>All local-mode adapters over one data directory: <c>changemgmt.db</c> and <c>outbox/</c>.</summary>
-public sealed class LocalBackend : IDisposable
+/// <summary>Local mode's backend: the core's ports over the local adapters of one data directory, for any process that shares it (server, cmdlets).</summary>
+public static class LocalBackend
 {
-    public const string DatabaseFileName = "changemgmt.db";
-    public const string OutboxFolderName = "outbox";
+    public const string DefaultBucketName = "changemgmt-local";
 
-    public LocalBackend(string dataDirectory, string bucketName, LocalBackendOptions? options = null)
-    {
-        options ??= new LocalBackendOptions();
-        DataDirectory = Path.GetFullPath(dataDirectory);
-        Directory.CreateDirectory(DataDirectory);
-        Database = new LocalDatabase(Path.Combine(DataDirectory, DatabaseFileName));
-        Queue = new LocalChangeQueue(Database, options.MaxReceiveCount, options.ReleaseDelay, options.Time);
-        DeadLetters = new LocalDeadLetterStore(Database);
-        Objects = new LocalObjectStore(Database, bucketName, Queue, options.Region, options.Time);
-        OutboxDirectory = options.WriteEmlFiles ? Path.Combine(DataDirectory, OutboxFolderName) : null;
-        SesAccounts = new LocalSesAccountProvider(Database, OutboxDirectory, options.DefaultMaxSendRate, options.Time);
-        Ledger = new LocalDeliveryLedger(Database, options.Time);
-        Outbox = new LocalOutbox(Database);
-    }
+    public static string BucketName(LoadedConfig config) => config.Config.S3Config?.BucketName ?? DefaultBucketName;
 
-    public string DataDirectory { get; }
+    public static LocalAdapters OpenAdapters(LoadedConfig config, string dataDirectory, LocalAdapterOptions? options = null) =>
+        new(dataDirectory, BucketName(config), options);
 
-    /// <summary>Where .eml files are written; null when that is turned off.</summary>
-    public string? OutboxDirectory { get; }
+    public static Backend Open(LoadedConfig config, string dataDirectory) => Over(config, OpenAdapters(config, dataDirectory));
 
-    public LocalDatabase Database { get; }
-
-    public LocalObjectStore Objects { get; }
-
-    public LocalChangeQueue Queue { get; }
-
-    public LocalDeadLetterStore DeadLetters { get; }
-
-    public LocalSesAccountProvider SesAccounts { get; }
-
-    public LocalDeliveryLedger Ledger { get; }
-
-    public LocalOutbox Outbox { get; }
-
-    public void Dispose() => Database.Dispose();
+    /// <summary>The backend over adapters already open (the server keeps them to reach the outbox and the queues).</summary>
+    public static Backend Over(LoadedConfig config, LocalAdapters local) =>
+        new(BackendMode.Local, local.Objects, local.Queue, local.DeadLetters, local.SesAccounts, local.Ledger,
+            new LocalBucketNotifications(config.Config, BucketName(config)), local);
 }

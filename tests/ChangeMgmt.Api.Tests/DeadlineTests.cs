@@ -83,7 +83,7 @@ public sealed class DeadlineTests
         var margin = TimeSpan.FromSeconds(1);
         await using var host = await ApiHost.TryStartAsync(extraArgs: ["--function", "all", "--deadline-margin", "1"])
             ?? throw new InvalidOperationException("The server refused to start.");
-        await SubscribersAsync(host.Get<LocalBackend>(), Subscribers);
+        await SubscribersAsync(host.Get<LocalAdapters>(), Subscribers);
         var id = await host.CreateAsync(Changes.Complete("A long list", "acme"));
         await host.PostJsonAsync($"/api/changes/{id}/submit", null);
         var queue = host.Get<IChangeQueue>();
@@ -122,9 +122,9 @@ public sealed class DeadlineTests
     }
 
     /// <summary>Only these subscribers of approvals in acme's account, which takes five sends a second.</summary>
-    private static async Task SubscribersAsync(LocalBackend backend, int count)
+    private static async Task SubscribersAsync(LocalAdapters adapters, int count)
     {
-        var account = backend.SesAccounts.ForCustomer("acme");
+        var account = adapters.SesAccounts.ForCustomer("acme");
         var list = (await account.ListContactListsAsync(null, default)).Items.Single().ContactListName;
         foreach (var contact in (await account.ListContactsAsync(list, null, 1000, null, default)).Items)
             await account.DeleteContactAsync(list, contact.EmailAddress, default);

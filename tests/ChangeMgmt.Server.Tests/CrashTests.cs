@@ -45,8 +45,8 @@ public sealed class CrashTests
     /// <summary>Announcements (and only those) sent so far, read from the shared database as another process would.</summary>
     private static async Task<int> SentAsync(LocalServer server)
     {
-        using var backend = new LocalBackend(server.DataDirectory, "msp-change-metadata-example");
-        return await backend.Outbox.CountAsync("umbrella", null, default);
+        using var adapters = new LocalAdapters(server.DataDirectory, "msp-change-metadata-example");
+        return await adapters.Outbox.CountAsync("umbrella", null, default);
     }
 
     /// <summary>umbrella: many contacts, subscribed to announcements only, at a low SES rate.</summary>

@@ -53,8 +53,8 @@ public sealed class RedeliveryTests(ServerFixture fixture) : IClassFixture<Serve
     [Fact]
     public async Task A_poison_message_in_a_queue_is_dead_lettered_with_its_reason_and_later_messages_still_flow()
     {
-        using (var backend = new LocalBackend(server.DataDirectory, "msp-change-metadata-example"))
-            await backend.Queue.SendAsync("umbrella", """{"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":"archive/not-a-trigger.json"}}}]}""", CancellationToken.None);
+        using (var adapters = new LocalAdapters(server.DataDirectory, "msp-change-metadata-example"))
+            await adapters.Queue.SendAsync("umbrella", """{"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":"archive/not-a-trigger.json"}}}]}""", CancellationToken.None);
 
         var id = await SubmittedChangeAsync("umbrella");
 

@@ -27,18 +27,18 @@ public sealed class SharedSendRateTests
             second.PostJsonAsync("/events", Batch(ids[1])));
 
         Assert.All(responses, r => Assert.Empty(r["batchItemFailures"]!.AsArray()));
-        using var backend = new LocalBackend(first.DataDirectory, "msp-change-metadata-example");
+        using var adapters = new LocalAdapters(first.DataDirectory, "msp-change-metadata-example");
         var sent = await Outbox.ReadAsync(first, customer: "acme");
         Assert.Equal(2 * Contacts, sent.Count);
         Assert.Equal(Contacts, sent.Count(m => m.ChangeId == ids[1]));
-        var times = (await backend.Outbox.ListAsync("acme", LocalOutbox.MaxPageSize, null, CancellationToken.None)).Items.Select(m => m.SentAt).ToList();
+        var times = (await adapters.Outbox.ListAsync("acme", LocalOutbox.MaxPageSize, null, CancellationToken.None)).Items.Select(m => m.SentAt).ToList();
         // Booked slots are 1/Rate apart across both processes, so the sends take (2 × Contacts − 1) / Rate seconds; half a
         // second of slack is for sends that a loaded machine delays and then lets through together.
         Assert.True(times.Max() - times.Min() >= TimeSpan.FromSeconds((2.0 * Contacts - Rate / 2.0) / Rate), $"{times.Count} sends took {times.Max() - times.Min()}");
         // Any second holds about Rate (Rate + 1 slots; the same slack). Each process at the full rate on its own, held
         // back only by the account's bucket, reaches its burst plus Rate (2 × Rate) in the first second.
-        Assert.InRange(await backend.Outbox.MaxSentInAnyWindowAsync("acme", TimeSpan.FromSeconds(1), CancellationToken.None), Rate, Rate + Rate / 2);
-        Assert.InRange(await backend.Outbox.MaxSentInAnyWindowAsync("acme", TimeSpan.FromSeconds(2), CancellationToken.None), 2 * Rate, 2 * Rate + Rate / 2);
+        Assert.InRange(await adapters.Outbox.MaxSentInAnyWindowAsync("acme", TimeSpan.FromSeconds(1), CancellationToken.None), Rate, Rate + Rate / 2);
+        Assert.InRange(await adapters.Outbox.MaxSentInAnyWindowAsync("acme", TimeSpan.FromSeconds(2), CancellationToken.None), 2 * Rate, 2 * Rate + Rate / 2);
     }
 
     private static async Task<string> SubmittedChangeAsync(LocalServer server)

@@ -13,7 +13,7 @@ namespace ChangeMgmt.Bench.LargeList;
 /// <summary>
 /// One change to one customer with a large contact list, delivered by simulated Lambda invocations of limited length
 /// (<see cref="SimulatedFunction"/>, <c>--senders</c> instances sharing the account's rate through the ledger) over the
-/// local backend, whose SES account enforces the rate as SES does. Real time, or time-scaled with <c>--time-scale</c>.
+/// local adapters, whose SES account enforces the rate as SES does. Real time, or time-scaled with <c>--time-scale</c>.
 /// </summary>
 internal static class LargeListBenchmark
 {
@@ -25,24 +25,24 @@ internal static class LargeListBenchmark
         try
         {
             var config = BenchmarkWorld.Config(1);
-            using var backend = new LocalBackend(dataDir, "changemgmt-bench", new LocalBackendOptions { WriteEmlFiles = false });
-            await SeedAsync(backend, config, options);
+            using var adapters = new LocalAdapters(dataDir, "changemgmt-bench", new LocalAdapterOptions { WriteEmlFiles = false });
+            await SeedAsync(adapters, config, options);
             var counters = new DeliveryCounters();
             var queueArn = config.Config.FindCustomer(Customer)!.SqsQueueArn!;
-            var accounts = new PacedManagementAccounts(backend.SesAccounts, options.ManagementRate * options.TimeScale);
+            var accounts = new PacedManagementAccounts(adapters.SesAccounts, options.ManagementRate * options.TimeScale);
             var functions = Enumerable.Range(0, options.Senders)
-                .Select(_ => new SimulatedFunction(() => Handler(config, backend, accounts, counters, options), backend.Queue, Customer, queueArn, options, options.Scaled(120)))
+                .Select(_ => new SimulatedFunction(() => Handler(config, adapters, accounts, counters, options), adapters.Queue, Customer, queueArn, options, options.Scaled(120)))
                 .ToList();
-            bool Done() => backend.Queue.CountAsync(Customer, CancellationToken.None).Result.Total == 0;
+            bool Done() => adapters.Queue.CountAsync(Customer, CancellationToken.None).Result.Total == 0;
             // Give up well after four times the time the list needs at the account's rate.
             using var giveUp = new CancellationTokenSource(options.Scaled(4 * options.Contacts / options.Rate + 4 * options.VisibilitySeconds));
 
-            var changeId = await SubmitAsync(new ChangeService(backend.Objects, config.Config, TimeProvider.System));
+            var changeId = await SubmitAsync(new ChangeService(adapters.Objects, config.Config, TimeProvider.System));
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(functions.Select(f => Task.Run(() => f.RunAsync(Done, giveUp.Token))));
             var seconds = clock.Elapsed.TotalSeconds;
 
-            var result = await MeasureAsync(backend, options, changeId, seconds, functions, counters, giveUp.IsCancellationRequested);
+            var result = await MeasureAsync(adapters, options, changeId, seconds, functions, counters, giveUp.IsCancellationRequested);
             Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
             return result.MetTarget ? 0 : 1;
         }
@@ -53,18 +53,18 @@ internal static class LargeListBenchmark
     }
 
     /// <summary>One instance: its own pacers, which book the account's send time in the shared ledger as the delivery function's do.</summary>
-    private static SqsBatchHandler Handler(LoadedConfig config, LocalBackend backend, ISesAccountProvider accounts, DeliveryCounters counters, LargeListOptions options)
+    private static SqsBatchHandler Handler(LoadedConfig config, LocalAdapters adapters, ISesAccountProvider accounts, DeliveryCounters counters, LargeListOptions options)
     {
         var time = TimeProvider.System;
-        var notifier = new ChangeNotifier(config, accounts, backend.Ledger, backend.Objects, new NotificationRenderer(config.Email, new TemplateLibrary(null), time),
-            new SendPacers(backend.Ledger, time, options.Scaled(SendPacers.DefaultWindow.TotalSeconds)), counters, NullLogger<ChangeNotifier>.Instance, time);
-        var processor = new ChangeMessageProcessor(config, backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
-        return new SqsBatchHandler(config, processor, backend.DeadLetters, backend.Queue, NullLogger<SqsBatchHandler>.Instance, time);
+        var notifier = new ChangeNotifier(config, accounts, adapters.Ledger, adapters.Objects, new NotificationRenderer(config.Email, new TemplateLibrary(null), time),
+            new SendPacers(adapters.Ledger, time, options.Scaled(SendPacers.DefaultWindow.TotalSeconds)), counters, NullLogger<ChangeNotifier>.Instance, time);
+        var processor = new ChangeMessageProcessor(config, adapters.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
+        return new SqsBatchHandler(config, processor, adapters.DeadLetters, adapters.Queue, NullLogger<SqsBatchHandler>.Instance, time);
     }
 
-    private static async Task SeedAsync(LocalBackend backend, LoadedConfig config, LargeListOptions options)
+    private static async Task SeedAsync(LocalAdapters adapters, LoadedConfig config, LargeListOptions options)
     {
-        var account = backend.SesAccounts.ForCustomer(Customer);
+        var account = adapters.SesAccounts.ForCustomer(Customer);
         var topics = config.Topics.Select(t => new SesTopic(t.TopicName, t.DisplayName, t.Description, t.DefaultSubscriptionStatus)).ToList();
         await account.CreateContactListAsync(new SesContactList(CustomerConfig.DefaultContactListName, null, topics), CancellationToken.None);
         await account.SetMaxSendRateAsync(options.Rate * options.TimeScale, CancellationToken.None);
@@ -84,13 +84,13 @@ internal static class LargeListBenchmark
     /// Where the time over contacts ÷ rate went: the gaps between consecutive sends longer than three send intervals,
     /// in the simulated system's seconds (the first send's wait for the audience is not among them).
     /// </summary>
-    private static async Task<List<double>> PausesAsync(LocalBackend backend, LargeListOptions options)
+    private static async Task<List<double>> PausesAsync(LocalAdapters adapters, LargeListOptions options)
     {
         var times = new List<DateTimeOffset>();
         string? token = null;
         do
         {
-            var page = await backend.Outbox.ListAsync(Customer, LocalOutbox.MaxPageSize, token, CancellationToken.None);
+            var page = await adapters.Outbox.ListAsync(Customer, LocalOutbox.MaxPageSize, token, CancellationToken.None);
             times.AddRange(page.Items.Select(m => m.SentAt));
             token = page.NextToken;
         } while (token is not null);
@@ -100,16 +100,16 @@ internal static class LargeListBenchmark
     }
 
     private static async Task<LargeListResult> MeasureAsync(
-        LocalBackend backend, LargeListOptions options, string changeId, double seconds, List<SimulatedFunction> functions, DeliveryCounters counters, bool gaveUp)
+        LocalAdapters adapters, LargeListOptions options, string changeId, double seconds, List<SimulatedFunction> functions, DeliveryCounters counters, bool gaveUp)
     {
-        var sent = await backend.Outbox.CountAsync(Customer, null, CancellationToken.None);
-        var distinct = await backend.Outbox.CountDistinctRecipientsAsync(CancellationToken.None);
-        var ledger = await backend.Ledger.ListAsync(changeId, Customer, CancellationToken.None);
-        var deadLetters = (await backend.DeadLetters.ListAsync(Customer, CancellationToken.None)).Count;
+        var sent = await adapters.Outbox.CountAsync(Customer, null, CancellationToken.None);
+        var distinct = await adapters.Outbox.CountDistinctRecipientsAsync(CancellationToken.None);
+        var ledger = await adapters.Ledger.ListAsync(changeId, Customer, CancellationToken.None);
+        var deadLetters = (await adapters.DeadLetters.ListAsync(Customer, CancellationToken.None)).Count;
         var equivalent = seconds * options.TimeScale;
         var atAccountRate = options.Contacts / options.Rate;
         var stranded = ledger.Count(r => r.State == DeliveryState.Sending);
-        var pauses = await PausesAsync(backend, options);
+        var pauses = await PausesAsync(adapters, options);
         return new LargeListResult(
             Benchmark: "large-list",
             Mode: options.TimeScale == 1 ? "real-time" : "time-scaled",

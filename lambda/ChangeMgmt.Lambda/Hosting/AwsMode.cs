@@ -18,6 +18,6 @@ public static class AwsMode
         });
         // The API function answers people: short retries. The delivery function works through throttling: long ones.
         var retry = settings.Function == ServerFunction.Api ? ChangeMgmt.Core.Resilience.RetryPolicy.Interactive : ChangeMgmt.Core.Resilience.RetryPolicy.Default;
-        return services.AddPorts(AwsPorts.Open(config, "changemgmt-server", retry), settings.Worker);
+        return services.AddPorts(AwsBackend.Open(config, "changemgmt-server", retry), settings.Worker);
     }
 }

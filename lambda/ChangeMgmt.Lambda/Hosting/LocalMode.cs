@@ -9,12 +9,12 @@ public static class LocalMode
 {
     public static IServiceCollection AddLocalBackend(this IServiceCollection services, LoadedConfig config, ServerSettings settings)
     {
-        var backend = LocalPorts.OpenBackend(config, settings.DataDirectory);
-        services.AddSingleton(backend);
-        services.AddSingleton(backend.Outbox);
-        services.AddSingleton(backend.Queue);
+        var adapters = LocalBackend.OpenAdapters(config, settings.DataDirectory);
+        services.AddSingleton(adapters);
+        services.AddSingleton(adapters.Outbox);
+        services.AddSingleton(adapters.Queue);
         services.AddHostedService<LocalSeeder>();
         if (settings.ServesApi) services.AddHostedService<PendingWorkService>();
-        return services.AddPorts(LocalPorts.Ports(config, backend), settings.Worker);
+        return services.AddPorts(LocalBackend.Over(config, adapters), settings.Worker);
     }
 }

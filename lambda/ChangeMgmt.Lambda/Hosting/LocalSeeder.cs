@@ -10,7 +10,7 @@ namespace ChangeMgmt.Lambda.Hosting;
 /// On first start, gives each customer's local SES account its contact list (the configured topics)
 /// and the contacts and suppressed addresses from <c>local-contacts.json</c> beside config.json.
 /// </summary>
-public sealed class LocalSeeder(LoadedConfig config, LocalBackend backend, ILogger<LocalSeeder> log) : IHostedService
+public sealed class LocalSeeder(LoadedConfig config, LocalAdapters adapters, ILogger<LocalSeeder> log) : IHostedService
 {
     public const string FileName = "local-contacts.json";
 
@@ -19,7 +19,7 @@ public sealed class LocalSeeder(LoadedConfig config, LocalBackend backend, ILogg
         var seeds = ReadSeeds();
         foreach (var customer in config.Config.Customers)
         {
-            var account = backend.SesAccounts.ForCustomer(customer.CustomerCode);
+            var account = adapters.SesAccounts.ForCustomer(customer.CustomerCode);
             if ((await account.ListContactListsAsync(null, ct)).Items.Count > 0) continue;
             await SeedAsync(account, customer, seeds.GetValueOrDefault(customer.CustomerCode), ct);
         }

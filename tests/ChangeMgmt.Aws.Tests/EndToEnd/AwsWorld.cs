@@ -46,18 +46,18 @@ public sealed class AwsWorld : IDisposable
             CallerName = "changemgmt-e2e",
         };
         Config = BuildConfig(configuredListName: listNames is null ? "changemgmt" : null);
-        Backend = new AwsBackend(Config, Settings, sesManagementRequestsPerSecond: 50,
+        Adapters = new AwsAdapters(Config, Settings, sesManagementRequestsPerSecond: 50,
             sesHandlers: c => new SesGapsHandler(maxSendRate: 20, Customers[c.CustomerCode].Suppressed));
-        var notifier = new ChangeNotifier(Config, Backend.SesAccounts, Backend.Ledger, Backend.Objects,
-            new NotificationRenderer(Config.Email, new TemplateLibrary(null)), new SendPacers(Backend.Ledger, TimeProvider.System), new DeliveryCounters(),
+        var notifier = new ChangeNotifier(Config, Adapters.SesAccounts, Adapters.Ledger, Adapters.Objects,
+            new NotificationRenderer(Config.Email, new TemplateLibrary(null)), new SendPacers(Adapters.Ledger, TimeProvider.System), new DeliveryCounters(),
             NullLogger<ChangeNotifier>.Instance, TimeProvider.System);
-        Processor = new ChangeMessageProcessor(Config, Backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
-        Worker = new QueueWorker(Backend.Queue, Backend.DeadLetters, Processor, NullLogger<QueueWorker>.Instance, TimeProvider.System);
+        Processor = new ChangeMessageProcessor(Config, Adapters.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
+        Worker = new QueueWorker(Adapters.Queue, Adapters.DeadLetters, Processor, NullLogger<QueueWorker>.Instance, TimeProvider.System);
     }
 
     public AwsSettings Settings { get; }
     public LoadedConfig Config { get; }
-    public AwsBackend Backend { get; }
+    public AwsAdapters Adapters { get; }
     public ChangeMessageProcessor Processor { get; }
     public QueueWorker Worker { get; }
 
@@ -81,15 +81,15 @@ public sealed class AwsWorld : IDisposable
                 Filter = new Filter { S3KeyFilter = new S3KeyFilter { FilterRules = [new("prefix", $"customers/{code}/"), new("suffix", ".json")] } },
             })],
         });
-        await Backend.Dynamo.CreateTableAsync(DynamoDeliveryLedger.TableDefinition(Backend.LedgerTable));
+        await Adapters.Dynamo.CreateTableAsync(DynamoDeliveryLedger.TableDefinition(Adapters.LedgerTable));
         await Task.WhenAll(Config.Config.Customers.Select(CreateCustomerAccountAsync));
     }
 
     private async Task CreateCustomerAccountAsync(CustomerConfig customer)
     {
-        using (var ses = new SignedJsonClient(Backend.Roles.For(customer, CustomerRole.Ses), customer.Region!, "ses", Settings.Endpoints.For(AwsService.SesV2, customer.Region!), customer.CustomerCode))
+        using (var ses = new SignedJsonClient(Adapters.Roles.For(customer, CustomerRole.Ses), customer.Region!, "ses", Settings.Endpoints.For(AwsService.SesV2, customer.Region!), customer.CustomerCode))
             await ses.RestAsync(HttpMethod.Post, "/v2/email/identities", new { EmailIdentity = Sender }, default);
-        var account = Backend.SesAccounts.ForCustomer(customer.CustomerCode);
+        var account = Adapters.SesAccounts.ForCustomer(customer.CustomerCode);
         var topics = Config.Topics.Select(t => new SesTopic(t.TopicName, t.DisplayName, t.Description, t.DefaultSubscriptionStatus)).ToList();
         var listName = listNames is null ? "changemgmt" : listNames.GetValueOrDefault(customer.CustomerCode);
         if (listName is null) return;
@@ -134,5 +134,5 @@ public sealed class AwsWorld : IDisposable
         return new LoadedConfig(config, ses, TopicExpander.Expand(ses), "e2e/config.json", "e2e/SESConfig.json");
     }
 
-    public void Dispose() => Backend.Dispose();
+    public void Dispose() => Adapters.Dispose();
 }

@@ -12,7 +12,7 @@ public sealed class ConnectivityThroughAwsTests(MotoServer moto) : AwsWorldTests
     [Fact]
     public async Task Every_customer_is_reached_through_its_own_role_with_its_quota_and_contact_list()
     {
-        var check = new ConnectivityCheck(World.Backend.SesAccounts);
+        var check = new ConnectivityCheck(World.Adapters.SesAccounts);
         foreach (var customer in World.Config.Config.Customers)
         {
             var result = await check.RunAsync(customer, default);
@@ -36,10 +36,10 @@ public sealed class ConnectivityThroughAwsTests(MotoServer moto) : AwsWorldTests
         });
         var settings = new AwsSettings("us-east-1", new BasicAWSCredentials("test", "test"), endpoints, TimeProvider.System,
             new ChangeMgmt.Core.Resilience.RetryPolicy(2, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5))) { CallerName = "changemgmt-e2e" };
-        using var backend = new AwsBackend(World.Config, settings, sesHandlers: c => new SesGapsHandler(maxSendRate: 20, []));
+        using var adapters = new AwsAdapters(World.Config, settings, sesHandlers: c => new SesGapsHandler(maxSendRate: 20, []));
         var acme = World.Config.Customer("acme");
 
-        var result = await new ConnectivityCheck(backend.SesAccounts).RunAsync(acme, default);
+        var result = await new ConnectivityCheck(adapters.SesAccounts).RunAsync(acme, default);
 
         Assert.Equal(ConnectivityStatus.RoleAssumptionFailed, result.Status);
         Assert.Contains(acme.SesRoleArn!, result.Message, StringComparison.Ordinal);

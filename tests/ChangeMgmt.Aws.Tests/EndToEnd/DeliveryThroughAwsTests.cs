@@ -18,7 +18,7 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : AwsWorldTests(mot
     [Fact]
     public async Task Each_customer_is_mailed_from_its_own_account_exactly_once_even_when_messages_come_again()
     {
-        var changes = new ChangeService(World.Backend.Objects, World.Config.Config, TimeProvider.System);
+        var changes = new ChangeService(World.Adapters.Objects, World.Config.Config, TimeProvider.System);
         var draft = await changes.CreateAsync(Change("acme", "globex"), "jane@msp.example", default);
         await changes.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "jane@msp.example", 1, default);
         await DrainAllAsync();
@@ -31,7 +31,7 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : AwsWorldTests(mot
         Assert.DoesNotContain(sent, m => m.To.EndsWith("@initech.example", StringComparison.Ordinal) || m.To == "eve@acme.example");
         Assert.All(sent, m => Assert.Equal(AwsWorld.Sender, m.From));
 
-        var ledger = await World.Backend.Ledger.ListAsync(draft.ChangeId, null, default);
+        var ledger = await World.Adapters.Ledger.ListAsync(draft.ChangeId, null, default);
         Assert.All(ledger, r => Assert.Equal(DeliveryState.Sent, r.State));
         foreach (var customer in new[] { "acme", "globex" })
         {
@@ -44,13 +44,13 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : AwsWorldTests(mot
         await RedeliverAsync("globex", draft.ChangeId);
         await DrainAllAsync();
         Assert.Equal(sent.Count, (await SentAsync()).Count);
-        Assert.Empty(await World.Backend.DeadLetters.ListAsync(null, default));
+        Assert.Empty(await World.Adapters.DeadLetters.ListAsync(null, default));
     }
 
     [Fact]
     public async Task A_message_in_the_wrong_customers_queue_is_dead_lettered_in_the_bucket_and_sends_nothing()
     {
-        var changes = new ChangeService(World.Backend.Objects, World.Config.Config, TimeProvider.System);
+        var changes = new ChangeService(World.Adapters.Objects, World.Config.Config, TimeProvider.System);
         var draft = await changes.CreateAsync(Change("acme"), "jane@msp.example", default);
         await changes.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "jane@msp.example", 1, default);
         await DrainAllAsync();
@@ -59,7 +59,7 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : AwsWorldTests(mot
         await RedeliverAsync("initech", draft.ChangeId, keyCustomer: "acme");
         await World.Worker.DrainAsync("initech", DeliveryOptions.Send, default);
 
-        var letter = Assert.Single(await World.Backend.DeadLetters.ListAsync("initech", default));
+        var letter = Assert.Single(await World.Adapters.DeadLetters.ListAsync("initech", default));
         Assert.Contains("came from the queue of 'initech'", letter.Reason);
         Assert.Equal(before, (await SentAsync()).Count);
     }
@@ -67,32 +67,32 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : AwsWorldTests(mot
     [Fact]
     public async Task At_a_deadline_too_close_to_send_the_batch_is_retried_and_a_continuation_on_the_queue_resumes_at_its_cursor()
     {
-        var changes = new ChangeService(World.Backend.Objects, World.Config.Config, TimeProvider.System);
+        var changes = new ChangeService(World.Adapters.Objects, World.Config.Config, TimeProvider.System);
         var draft = await changes.CreateAsync(Change("acme"), "jane@msp.example", default);
         await changes.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "jane@msp.example", 1, default);
         await World.Worker.DrainAsync("acme", DeliveryOptions.Send, default);
         var before = (await SentAsync()).Count;
         var approved = (await changes.ApplyAsync(draft.ChangeId, ChangeAction.Approve, "joe@msp.example", 2, default)).Change;
-        var received = Assert.Single(await World.Backend.Queue.ReceiveAsync("acme", 10, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5), default));
-        var handler = new SqsBatchHandler(World.Config, World.Processor, World.Backend.DeadLetters, World.Backend.Queue,
+        var received = Assert.Single(await World.Adapters.Queue.ReceiveAsync("acme", 10, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5), default));
+        var handler = new SqsBatchHandler(World.Config, World.Processor, World.Adapters.DeadLetters, World.Adapters.Queue,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SqsBatchHandler>.Instance, TimeProvider.System);
 
         var late = await handler.HandleAsync(Batch(received), DeliveryOptions.Send with { StopClaimingAt = DateTimeOffset.UtcNow }, default);
 
         Assert.Equal(received.MessageId, Assert.Single(late.BatchItemFailures).ItemIdentifier);
-        Assert.DoesNotContain(await World.Backend.Ledger.ListAsync(draft.ChangeId, "acme", default), r => r.Key.Version == approved.Version);
+        Assert.DoesNotContain(await World.Adapters.Ledger.ListAsync(draft.ChangeId, "acme", default), r => r.Key.Version == approved.Version);
 
         // The continuation an earlier invocation would have left: the announcement's recipients before ben handled.
         var trigger = Assert.Single(Assert.IsType<ChangeMgmt.Core.Messages.ParsedMessage.Triggers>(ChangeMgmt.Core.Messages.ChangeMessageParser.Parse(received.Body)).Items);
         var cursor = new ChangeMgmt.Core.Messages.DeliveryCursor(approved.Version, NotificationKind.Announcement, "ben@acme.example");
-        await World.Backend.Queue.SendAsync("acme", ChangeMgmt.Core.Messages.ContinuationMessage.Create(trigger, cursor), default);
-        await World.Backend.Queue.DeleteAsync(received, default);
-        var continuation = Assert.Single(await World.Backend.Queue.ReceiveAsync("acme", 10, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5), default));
+        await World.Adapters.Queue.SendAsync("acme", ChangeMgmt.Core.Messages.ContinuationMessage.Create(trigger, cursor), default);
+        await World.Adapters.Queue.DeleteAsync(received, default);
+        var continuation = Assert.Single(await World.Adapters.Queue.ReceiveAsync("acme", 10, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5), default));
         var answer = await handler.HandleAsync(Batch(continuation), DeliveryOptions.Send, default);
 
         Assert.Empty(answer.BatchItemFailures);
         Assert.Equal(["ann@acme.example", "ben@acme.example"], (await SentAsync()).Skip(before).Select(m => m.To).Order());
-        var records = (await World.Backend.Ledger.ListWithOutcomesAsync(draft.ChangeId, "acme", default)).Where(r => r.Key.Version == approved.Version);
+        var records = (await World.Adapters.Ledger.ListWithOutcomesAsync(draft.ChangeId, "acme", default)).Where(r => r.Key.Version == approved.Version);
         Assert.Equal(
             [(NotificationKind.Announcement, DeliveryKey.OutcomeRecipient), (NotificationKind.Announcement, "ben@acme.example"),
              (NotificationKind.CalendarInvite, DeliveryKey.OutcomeRecipient), (NotificationKind.CalendarInvite, "ann@acme.example")],

@@ -20,7 +20,7 @@ public sealed class ExistingSesAccountsTests(MotoServer moto) : AwsWorldTests(mo
     [Fact]
     public async Task Lists_under_other_names_are_used_and_an_account_without_one_fails_with_the_fix_while_the_others_are_delivered()
     {
-        var changes = new ChangeService(World.Backend.Objects, World.Config.Config, TimeProvider.System);
+        var changes = new ChangeService(World.Adapters.Objects, World.Config.Config, TimeProvider.System);
         var draft = await changes.CreateAsync(DeliveryThroughAwsTests.Change("acme", "globex", "initech"), "jane@msp.example", default);
         await changes.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "jane@msp.example", 1, default);
         await DrainAllAsync();
@@ -31,7 +31,7 @@ public sealed class ExistingSesAccountsTests(MotoServer moto) : AwsWorldTests(mo
         Assert.Equal(["ann@acme.example", "ann@acme.example", "ann@acme.example", "ben@acme.example", "hal@globex.example", "hal@globex.example", "hal@globex.example"],
             sent.Select(m => m.To).Order());
 
-        var status = (await DeliveryStatus.ReadAsync(approved, World.Backend.Ledger, World.Backend.DeadLetters, World.Backend.Objects, default))
+        var status = (await DeliveryStatus.ReadAsync(approved, World.Adapters.Ledger, World.Adapters.DeadLetters, World.Adapters.Objects, default))
             .ToDictionary(s => s.Customer);
         Assert.Equal(CustomerDeliveryState.Sent, status["acme"].State);
         Assert.Equal(CustomerDeliveryState.Sent, status["globex"].State);
@@ -39,8 +39,8 @@ public sealed class ExistingSesAccountsTests(MotoServer moto) : AwsWorldTests(mo
         foreach (var part in new[] { "initech", "SES account 110000000003", "region us-east-1", "has no contact list", "lists there: none", "New-SesContactList -Customer initech" })
             Assert.Contains(part, status["initech"].Error);
         // Not retried: the message is done, nothing waits in initech's queue and nothing was dead-lettered.
-        Assert.Empty(await World.Backend.Queue.ReceiveAsync("initech", 10, TimeSpan.FromSeconds(30), TimeSpan.Zero, default));
-        Assert.Empty(await World.Backend.DeadLetters.ListAsync(null, default));
+        Assert.Empty(await World.Adapters.Queue.ReceiveAsync("initech", 10, TimeSpan.FromSeconds(30), TimeSpan.Zero, default));
+        Assert.Empty(await World.Adapters.DeadLetters.ListAsync(null, default));
     }
 
     private Task DrainAllAsync() =>

@@ -19,15 +19,15 @@ internal sealed class AdminWorld : IDisposable
 
     public AdminWorld()
     {
-        Backend = new LocalBackend(directory.File("data"), "msp-change-metadata-example", new LocalBackendOptions { Time = Clock, WriteEmlFiles = false });
-        Backups = new ContactListBackups(Backend.SesAccounts, directory.File("backups"), Clock);
-        Lists = new ContactListService(Config, Backend.SesAccounts, Backups);
-        Topics = new TopicSync(Backend.SesAccounts, Lists, Backups);
-        Restorer = new ContactListRestorer(Backend.SesAccounts, Backups);
+        Adapters = new LocalAdapters(directory.File("data"), "msp-change-metadata-example", new LocalAdapterOptions { Time = Clock, WriteEmlFiles = false });
+        Backups = new ContactListBackups(Adapters.SesAccounts, directory.File("backups"), Clock);
+        Lists = new ContactListService(Config, Adapters.SesAccounts, Backups);
+        Topics = new TopicSync(Adapters.SesAccounts, Lists, Backups);
+        Restorer = new ContactListRestorer(Adapters.SesAccounts, Backups);
     }
 
     public ManualClock Clock { get; } = new();
-    public LocalBackend Backend { get; }
+    public LocalAdapters Adapters { get; }
     public ContactListBackups Backups { get; }
     public ContactListService Lists { get; }
     public TopicSync Topics { get; }
@@ -37,10 +37,10 @@ internal sealed class AdminWorld : IDisposable
     public static CustomerConfig Globex => Config.Customer("globex");
     public static string ListName => CustomerConfig.DefaultContactListName;
 
-    public ISesAccount Account(CustomerConfig customer) => Backend.SesAccounts.ForCustomer(customer.CustomerCode);
+    public ISesAccount Account(CustomerConfig customer) => Adapters.SesAccounts.ForCustomer(customer.CustomerCode);
 
     /// <summary>A fresh service: it reads each customer's list once, so a test that changes topics wants a new one.</summary>
-    public ContactService Contacts() => new(Backend.SesAccounts);
+    public ContactService Contacts() => new(Adapters.SesAccounts);
 
     public Task<CustomerContactList> CreateListAsync(CustomerConfig customer) => Lists.CreateAsync(customer, null, null, default);
 
@@ -57,7 +57,7 @@ internal sealed class AdminWorld : IDisposable
 
     public void Dispose()
     {
-        Backend.Dispose();
+        Adapters.Dispose();
         directory.Dispose();
     }
 }

@@ -8,7 +8,7 @@ namespace ChangeMgmt.Tests.Administration;
 public sealed class ConnectivityCheckTests : AdminWorldTests
 {
     private Task<ConnectivityResult> CheckAsync(string failing, Exception fault) =>
-        new ConnectivityCheck(new FailingAccounts(World.Backend.SesAccounts, failing, fault)).RunAsync(Acme, default);
+        new ConnectivityCheck(new FailingAccounts(World.Adapters.SesAccounts, failing, fault)).RunAsync(Acme, default);
 
     private static void AssertNoAccountFacts(ConnectivityResult result)
     {
@@ -20,9 +20,9 @@ public sealed class ConnectivityCheckTests : AdminWorldTests
     public async Task A_reachable_account_reports_its_quota_and_contact_list()
     {
         await World.CreateListAsync(Acme);
-        await World.Backend.SesAccounts.ForCustomer("acme").SetMaxSendRateAsync(37, default);
+        await World.Adapters.SesAccounts.ForCustomer("acme").SetMaxSendRateAsync(37, default);
 
-        var result = await new ConnectivityCheck(World.Backend.SesAccounts).RunAsync(Acme, default);
+        var result = await new ConnectivityCheck(World.Adapters.SesAccounts).RunAsync(Acme, default);
 
         Assert.Equal(ConnectivityStatus.Reachable, result.Status);
         Assert.Equal((37d, 50_000d, 0d, ListName), (result.MaxSendRate, result.Max24HourSend, result.SentLast24Hours, result.ContactListName));
@@ -33,7 +33,7 @@ public sealed class ConnectivityCheckTests : AdminWorldTests
     [Fact]
     public async Task A_reachable_account_without_a_list_says_how_to_create_one()
     {
-        var result = await new ConnectivityCheck(World.Backend.SesAccounts).RunAsync(Acme, default);
+        var result = await new ConnectivityCheck(World.Adapters.SesAccounts).RunAsync(Acme, default);
 
         Assert.Equal(ConnectivityStatus.Reachable, result.Status);
         Assert.Null(result.ContactListName);

@@ -36,7 +36,7 @@ public sealed class ContactServiceTests : AdminWorldTests
     public async Task A_failed_read_of_the_list_is_not_remembered_by_the_service()
     {
         await World.CreateListAsync(Acme);
-        var throttledOnce = new FailingAccounts(World.Backend.SesAccounts, nameof(ISesAccount.GetContactListAsync),
+        var throttledOnce = new FailingAccounts(World.Adapters.SesAccounts, nameof(ISesAccount.GetContactListAsync),
             new ServiceException(ServiceErrorKind.Throttled, "Rate exceeded", "acme", errorCode: "TooManyRequestsException"), times: 1);
         var service = new ContactService(throttledOnce);
 

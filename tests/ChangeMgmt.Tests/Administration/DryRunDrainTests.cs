@@ -35,18 +35,18 @@ public sealed class DryRunDrainTests : IDisposable
         Assert.Equal(changes.Order(), deliveries.Select(d => d.ChangeId).Order());
         Assert.All(deliveries, d => Assert.True(d.DryRun));
         Assert.All(deliveries.SelectMany(d => d.Notifications), n => Assert.Equal((4, 0), (n.Recipients.Count, n.Sent)));
-        Assert.Equal(0, await world.Backend.Outbox.CountAsync(null, null, default));
+        Assert.Equal(0, await world.Adapters.Outbox.CountAsync(null, null, default));
         foreach (var change in changes)
-            Assert.Empty(await world.Backend.Ledger.ListAsync(change, "acme", default));
-        var queued = await world.Backend.Queue.CountAsync("acme", default);
+            Assert.Empty(await world.Adapters.Ledger.ListAsync(change, "acme", default));
+        var queued = await world.Adapters.Queue.CountAsync("acme", default);
         Assert.Equal((2, 0), (queued.Visible, queued.InFlight));
 
         Assert.Equal(2, await worker.DrainAsync("acme", DeliveryOptions.Send, default));
 
         var wanted = deliveries.SelectMany(d => d.Notifications).Sum(n => n.Recipients.Count);
         Assert.True(wanted > 0);
-        Assert.Equal(wanted, await world.Backend.Outbox.CountAsync("acme", null, default));
-        Assert.Equal(0, (await world.Backend.Queue.CountAsync("acme", default)).Total);
+        Assert.Equal(wanted, await world.Adapters.Outbox.CountAsync("acme", null, default));
+        Assert.Equal(0, (await world.Adapters.Queue.CountAsync("acme", default)).Total);
     }
 
     [Fact]
@@ -59,6 +59,6 @@ public sealed class DryRunDrainTests : IDisposable
         Assert.Equal(0, await worker.DrainAsync("globex", DryRun, default, (_, _) => Interlocked.Increment(ref calls)));
 
         Assert.Equal(0, calls);
-        Assert.Equal(2, (await world.Backend.Queue.CountAsync("acme", default)).Visible);
+        Assert.Equal(2, (await world.Adapters.Queue.CountAsync("acme", default)).Visible);
     }
 }

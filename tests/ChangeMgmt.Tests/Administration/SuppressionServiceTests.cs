@@ -10,7 +10,7 @@ public sealed class SuppressionServiceTests : AdminWorldTests
 {
     private readonly SuppressionService suppression;
 
-    public SuppressionServiceTests() => suppression = new(World.Backend.SesAccounts);
+    public SuppressionServiceTests() => suppression = new(World.Adapters.SesAccounts);
 
     [Fact]
     public async Task Removing_an_address_keeps_its_entry_in_a_file_and_takes_it_off_the_list()
@@ -34,7 +34,7 @@ public sealed class SuppressionServiceTests : AdminWorldTests
     public async Task The_entry_is_saved_before_it_is_deleted_so_a_failed_delete_loses_nothing()
     {
         await suppression.AddAsync(Acme, "jane@acme.example", SuppressionReason.Complaint, default);
-        var accounts = new FailingAccounts(World.Backend.SesAccounts, nameof(ISesAccount.DeleteSuppressedDestinationAsync),
+        var accounts = new FailingAccounts(World.Adapters.SesAccounts, nameof(ISesAccount.DeleteSuppressedDestinationAsync),
             new ServiceException(ServiceErrorKind.Unavailable, "SES is unavailable", "acme"));
 
         await Assert.ThrowsAsync<ServiceException>(() => new SuppressionService(accounts).RemoveAsync(Acme, "jane@acme.example", World.Backups, default));

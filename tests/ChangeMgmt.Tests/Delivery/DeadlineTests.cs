@@ -29,7 +29,7 @@ public sealed class DeadlineTests : IDisposable
         var (response, continuation) = await CutShortAsync(original);
 
         Assert.Empty(response.BatchItemFailures);
-        var records = await world.Backend.Ledger.ListWithOutcomesAsync(change.ChangeId, "acme", default);
+        var records = await world.Adapters.Ledger.ListWithOutcomesAsync(change.ChangeId, "acme", default);
         // p000 went out at once; p001 was claimed and waiting for its send slot at the deadline; p002 was never claimed.
         var sent = Assert.Single(records, r => !r.Key.IsOutcome);
         Assert.Equal((DeliveryWorld.Recipient("acme", 0), DeliveryState.Sent), (sent.Key.Recipient, sent.State));
@@ -53,32 +53,32 @@ public sealed class DeadlineTests : IDisposable
         var response = await DriveAsync(() => Handler().HandleAsync(Batch(continuation), DeliveryOptions.Send, default));
 
         Assert.Empty(response.BatchItemFailures);
-        var records = await world.Backend.Ledger.ListWithOutcomesAsync(change.ChangeId, "acme", default);
+        var records = await world.Adapters.Ledger.ListWithOutcomesAsync(change.ChangeId, "acme", default);
         Assert.Equal(Enumerable.Range(0, 3).Select(i => DeliveryWorld.Recipient("acme", i)), records.Where(r => !r.Key.IsOutcome).Select(r => r.Key.Recipient));
         Assert.All(records, r => Assert.Equal(DeliveryState.Sent, r.State));
-        Assert.Equal(3, await world.Backend.Outbox.CountAsync("acme", null, default));
-        Assert.Equal(3, await world.Backend.Outbox.CountDistinctRecipientsAsync(default));
-        Assert.Equal(0, (await world.Backend.Queue.CountAsync("acme", default)).Visible);
+        Assert.Equal(3, await world.Adapters.Outbox.CountAsync("acme", null, default));
+        Assert.Equal(3, await world.Adapters.Outbox.CountDistinctRecipientsAsync(default));
+        Assert.Equal(0, (await world.Adapters.Queue.CountAsync("acme", default)).Visible);
     }
 
     [Fact]
     public async Task A_continuation_in_the_same_process_sends_to_the_audience_read_by_the_invocation_it_continues()
     {
         var (change, original) = await StartAsync(contacts: 3);
-        var accounts = new FaultyAccounts(world.Backend.SesAccounts);
+        var accounts = new FaultyAccounts(world.Adapters.SesAccounts);
         var handler = Handler(accounts);
         var (_, continuation) = await CutShortAsync(original, handler);
         Assert.Equal(1, accounts.ContactPagesRead);
 
         await DriveAsync(() => handler.HandleAsync(Batch(continuation), DeliveryOptions.Send, default));
         Assert.Equal(1, accounts.ContactPagesRead);
-        Assert.Equal(3, await world.Backend.Outbox.CountDistinctRecipientsAsync(default));
+        Assert.Equal(3, await world.Adapters.Outbox.CountDistinctRecipientsAsync(default));
 
         // The delivery is done, so its audience is gone: the same message again reads the list afresh and sends nothing more.
         await DriveAsync(() => handler.HandleAsync(Batch(continuation), DeliveryOptions.Send, default));
         Assert.Equal(2, accounts.ContactPagesRead);
-        Assert.Equal(3, await world.Backend.Outbox.CountAsync("acme", null, default));
-        Assert.Single(await world.Backend.Ledger.ListWithOutcomesAsync(change.ChangeId, "acme", default), r => r.Key.IsOutcome && r.State == DeliveryState.Sent);
+        Assert.Equal(3, await world.Adapters.Outbox.CountAsync("acme", null, default));
+        Assert.Single(await world.Adapters.Ledger.ListWithOutcomesAsync(change.ChangeId, "acme", default), r => r.Key.IsOutcome && r.State == DeliveryState.Sent);
     }
 
     [Fact]
@@ -87,16 +87,16 @@ public sealed class DeadlineTests : IDisposable
         var (change, original) = await StartAsync(contacts: 3);
         var snapshot = StorageLayout.Audience("acme", change.ChangeId, change.Version);
         var (_, continuation) = await CutShortAsync(original);
-        Assert.NotNull(await world.Backend.Objects.GetAsync(snapshot, default));
+        Assert.NotNull(await world.Adapters.Objects.GetAsync(snapshot, default));
 
-        var elsewhere = new FaultyAccounts(world.Backend.SesAccounts);
+        var elsewhere = new FaultyAccounts(world.Adapters.SesAccounts);
         var response = await DriveAsync(() => Handler(elsewhere).HandleAsync(Batch(continuation), DeliveryOptions.Send, default));
 
         Assert.Empty(response.BatchItemFailures);
         Assert.Equal(0, elsewhere.ContactPagesRead);
-        Assert.Equal(3, await world.Backend.Outbox.CountAsync("acme", null, default));
-        Assert.Equal(3, await world.Backend.Outbox.CountDistinctRecipientsAsync(default));
-        Assert.Null(await world.Backend.Objects.GetAsync(snapshot, default));
+        Assert.Equal(3, await world.Adapters.Outbox.CountAsync("acme", null, default));
+        Assert.Equal(3, await world.Adapters.Outbox.CountDistinctRecipientsAsync(default));
+        Assert.Null(await world.Adapters.Objects.GetAsync(snapshot, default));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class DeadlineTests : IDisposable
 
         await DriveAsync(() => Handler().HandleAsync(Batch(original), DeliveryOptions.Send, default));
 
-        Assert.Null(await world.Backend.Objects.GetAsync(StorageLayout.Audience("acme", change.ChangeId, change.Version), default));
+        Assert.Null(await world.Adapters.Objects.GetAsync(StorageLayout.Audience("acme", change.ChangeId, change.Version), default));
     }
 
     [Fact]
@@ -117,8 +117,8 @@ public sealed class DeadlineTests : IDisposable
         var response = await Handler().HandleAsync(Batch(original), DeliveryOptions.Send with { StopClaimingAt = clock.GetUtcNow() }, default);
 
         Assert.Equal(original.MessageId, Assert.Single(response.BatchItemFailures).ItemIdentifier);
-        Assert.DoesNotContain(await world.Backend.Ledger.ListAsync(change.ChangeId, "acme", default), r => true);
-        Assert.Equal(0, (await world.Backend.Queue.CountAsync("acme", default)).Visible);
+        Assert.DoesNotContain(await world.Adapters.Ledger.ListAsync(change.ChangeId, "acme", default), r => true);
+        Assert.Equal(0, (await world.Adapters.Queue.CountAsync("acme", default)).Visible);
     }
 
     [Fact]
@@ -129,8 +129,8 @@ public sealed class DeadlineTests : IDisposable
         var response = await DriveAsync(() => Handler().HandleAsync(Batch(original), DeliveryOptions.Send, default));
 
         Assert.Empty(response.BatchItemFailures);
-        Assert.Equal(3, (await world.Backend.Ledger.ListAsync(change.ChangeId, "acme", default)).Count(r => r.State == DeliveryState.Sent));
-        Assert.Equal(0, (await world.Backend.Queue.CountAsync("acme", default)).Visible);
+        Assert.Equal(3, (await world.Adapters.Ledger.ListAsync(change.ChangeId, "acme", default)).Count(r => r.State == DeliveryState.Sent));
+        Assert.Equal(0, (await world.Adapters.Queue.CountAsync("acme", default)).Visible);
     }
 
     /// <summary>Contacts at one send a second, a submitted change, and its trigger's message taken from the queue.</summary>
@@ -170,7 +170,7 @@ public sealed class DeadlineTests : IDisposable
 
     /// <summary>A delivery process of its own (own pacers, own audiences) over the shared backend.</summary>
     private SqsBatchHandler Handler(ISesAccountProvider? accounts = null) =>
-        new(world.Config, world.Engine(accounts).Processor, world.Backend.DeadLetters, world.Backend.Queue, NullLogger<SqsBatchHandler>.Instance, clock);
+        new(world.Config, world.Engine(accounts).Processor, world.Adapters.DeadLetters, world.Adapters.Queue, NullLogger<SqsBatchHandler>.Instance, clock);
 
     private static SqsEvent Batch(QueuedMessage message) => new([new SqsRecord
     {

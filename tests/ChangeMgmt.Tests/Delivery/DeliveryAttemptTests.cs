@@ -23,7 +23,7 @@ public sealed class DeliveryAttemptTests : IDisposable
     {
         await world.SeedAsync("globex", contacts: 1);
         var change = await world.SubmittedChangeAsync("globex");
-        var (_, broken) = world.Engine(new FaultyAccounts(world.Backend.SesAccounts, brokenCustomer: "globex"));
+        var (_, broken) = world.Engine(new FaultyAccounts(world.Adapters.SesAccounts, brokenCustomer: "globex"));
 
         Assert.IsType<MessageOutcome.Retry>(await broken.HandleAsync(await world.TakeOneAsync("globex"), DeliveryOptions.Send, default));
         clock.Advance(RedeliveryDelay.After(1));
@@ -39,7 +39,7 @@ public sealed class DeliveryAttemptTests : IDisposable
 
         var sent = await StatusAsync(change, "globex");
         Assert.Equal((CustomerDeliveryState.Sent, 1, null), (sent.State, sent.Sent, sent.Error));
-        Assert.Null(await DeliveryAttempts.FindAsync(world.Backend.Objects, change.ChangeId, "globex", default));
+        Assert.Null(await DeliveryAttempts.FindAsync(world.Adapters.Objects, change.ChangeId, "globex", default));
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public sealed class DeliveryAttemptTests : IDisposable
     {
         await world.SeedAsync("globex", contacts: 1);
         var change = await world.SubmittedChangeAsync("globex");
-        var (_, broken) = world.Engine(new FaultyAccounts(world.Backend.SesAccounts, brokenCustomer: "globex"));
-        for (var receive = 1; receive <= world.Backend.Queue.MaxReceiveCount; receive++)
+        var (_, broken) = world.Engine(new FaultyAccounts(world.Adapters.SesAccounts, brokenCustomer: "globex"));
+        for (var receive = 1; receive <= world.Adapters.Queue.MaxReceiveCount; receive++)
         {
             Assert.IsType<MessageOutcome.Retry>(await broken.HandleAsync(await world.TakeOneAsync("globex"), DeliveryOptions.Send, default));
             clock.Advance(RedeliveryDelay.After(receive));
@@ -57,8 +57,8 @@ public sealed class DeliveryAttemptTests : IDisposable
         var failed = await StatusAsync(change, "globex");
         Assert.Equal(CustomerDeliveryState.Failed, failed.State);
         Assert.Equal("failed, attempt 5 of 5 (the last; the message is dead-lettered): globex: AssumeRole was denied.", failed.Error);
-        Assert.Empty(await world.Backend.Queue.ReceiveAsync("globex", 10, TimeSpan.FromMinutes(5), TimeSpan.Zero, default));
-        var deadLetters = new DeadLetters(world.Backend.Queue, world.Backend.DeadLetters, world.Backend.Objects);
+        Assert.Empty(await world.Adapters.Queue.ReceiveAsync("globex", 10, TimeSpan.FromMinutes(5), TimeSpan.Zero, default));
+        var deadLetters = new DeadLetters(world.Adapters.Queue, world.Adapters.DeadLetters, world.Adapters.Objects);
         var letter = Assert.Single(await deadLetters.ListAsync(["acme", "globex"], change.ChangeId, default));
         Assert.Equal(("globex", change.ChangeId, DeadLetters.KeptLocation), (letter.CustomerCode, letter.ChangeId, letter.Location));
         Assert.Contains("AssumeRole was denied", letter.Reason, StringComparison.Ordinal);
@@ -83,25 +83,25 @@ public sealed class DeliveryAttemptTests : IDisposable
         var change = await world.SubmittedChangeAsync("acme");
         var lease = TimeSpan.FromMinutes(2);
         // The crashed process claimed one recipient and never sent.
-        Assert.Equal(ClaimResult.Claimed, await world.Backend.Ledger.TryClaimAsync(Key(change, DeliveryWorld.Recipient("acme", 0)), "aws-approval", lease, default));
+        Assert.Equal(ClaimResult.Claimed, await world.Adapters.Ledger.TryClaimAsync(Key(change, DeliveryWorld.Recipient("acme", 0)), "aws-approval", lease, default));
         var (_, worker) = world.Engine();
 
         var waited = await worker.HandleAsync(await world.TakeOneAsync("acme"), DeliveryOptions.Send, default);
 
         Assert.Equal(lease, Assert.IsType<MessageOutcome.Wait>(waited).Delay);
-        Assert.Equal(1, await world.Backend.Outbox.CountAsync("acme", null, default));
+        Assert.Equal(1, await world.Adapters.Outbox.CountAsync("acme", null, default));
         Assert.Equal(CustomerDeliveryState.Sending, (await StatusAsync(change, "acme")).State);
         clock.Advance(lease - TimeSpan.FromSeconds(1));
-        Assert.Empty(await world.Backend.Queue.ReceiveAsync("acme", 10, TimeSpan.FromMinutes(5), TimeSpan.Zero, default));
+        Assert.Empty(await world.Adapters.Queue.ReceiveAsync("acme", 10, TimeSpan.FromMinutes(5), TimeSpan.Zero, default));
         clock.Advance(TimeSpan.FromSeconds(2));
         var again = await world.TakeOneAsync("acme");
         Assert.Equal(1, again.ReceiveCount);
 
         Assert.IsType<MessageOutcome.Completed>(await worker.HandleAsync(again, DeliveryOptions.Send, default));
-        Assert.Equal(2, await world.Backend.Outbox.CountAsync("acme", null, default));
-        Assert.Equal(2, await world.Backend.Outbox.CountDistinctRecipientsAsync(default));
+        Assert.Equal(2, await world.Adapters.Outbox.CountAsync("acme", null, default));
+        Assert.Equal(2, await world.Adapters.Outbox.CountDistinctRecipientsAsync(default));
         Assert.Equal(CustomerDeliveryState.Sent, (await StatusAsync(change, "acme")).State);
-        Assert.Empty(await world.Backend.DeadLetters.ListAsync(null, default));
+        Assert.Empty(await world.Adapters.DeadLetters.ListAsync(null, default));
     }
 
     [Fact]
@@ -109,22 +109,22 @@ public sealed class DeliveryAttemptTests : IDisposable
     {
         await world.SeedAsync("acme", contacts: 1);
         var change = await world.SubmittedChangeAsync("acme");
-        var trigger = (await world.Backend.Objects.GetAsync(StorageLayout.CustomerTrigger("acme", change.ChangeId), default))!;
+        var trigger = (await world.Adapters.Objects.GetAsync(StorageLayout.CustomerTrigger("acme", change.ChangeId), default))!;
         var body = """{"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":"KEY"}}}]}""".Replace("KEY", trigger.Key, StringComparison.Ordinal);
-        await world.Backend.DeadLetters.KeepAsync(new DeadLetter("acme", "m-spurious", body, "exceeded maxReceiveCount 5", clock.GetUtcNow()), default);
-        var letters = new ListRecorder(world.Backend.DeadLetters);
-        Assert.Equal(CustomerDeliveryState.Failed, (await DeliveryStatus.ReadAsync(change, world.Backend.Ledger, letters, world.Backend.Objects, default)).Single().State);
+        await world.Adapters.DeadLetters.KeepAsync(new DeadLetter("acme", "m-spurious", body, "exceeded maxReceiveCount 5", clock.GetUtcNow()), default);
+        var letters = new ListRecorder(world.Adapters.DeadLetters);
+        Assert.Equal(CustomerDeliveryState.Failed, (await DeliveryStatus.ReadAsync(change, world.Adapters.Ledger, letters, world.Adapters.Objects, default)).Single().State);
 
         clock.Advance(TimeSpan.FromSeconds(1));
         var (_, worker) = world.Engine();
         Assert.IsType<MessageOutcome.Completed>(await worker.HandleAsync(await world.TakeOneAsync("acme"), DeliveryOptions.Send, default));
 
-        Assert.Equal(CustomerDeliveryState.Sent, (await DeliveryStatus.ReadAsync(change, world.Backend.Ledger, letters, world.Backend.Objects, default)).Single().State);
+        Assert.Equal(CustomerDeliveryState.Sent, (await DeliveryStatus.ReadAsync(change, world.Adapters.Ledger, letters, world.Adapters.Objects, default)).Single().State);
         Assert.Equal(["acme"], letters.Customers.Distinct());
     }
 
     private async Task<CustomerDeliveryStatus> StatusAsync(Change change, string customer) =>
-        (await DeliveryStatus.ReadAsync(change, world.Backend.Ledger, world.Backend.DeadLetters, world.Backend.Objects, default)).Single(s => s.Customer == customer);
+        (await DeliveryStatus.ReadAsync(change, world.Adapters.Ledger, world.Adapters.DeadLetters, world.Adapters.Objects, default)).Single(s => s.Customer == customer);
 
     private static DeliveryKey Key(Change change, string recipient) =>
         new("acme", change.ChangeId, NotificationKind.ApprovalRequest, change.Version, recipient);

@@ -21,9 +21,9 @@ public sealed class DeliveryEngineTests : IDisposable
         var outcomes = await RunUntilSettledAsync(first, second, message);
 
         Assert.All(outcomes, o => Assert.IsType<MessageOutcome.Completed>(o));
-        Assert.Equal(60, await world.Backend.Outbox.CountAsync("acme", null, default));
-        Assert.Equal(60, await world.Backend.Outbox.CountDistinctRecipientsAsync(default));
-        var ledger = await world.Backend.Ledger.ListAsync(change.ChangeId, "acme", default);
+        Assert.Equal(60, await world.Adapters.Outbox.CountAsync("acme", null, default));
+        Assert.Equal(60, await world.Adapters.Outbox.CountDistinctRecipientsAsync(default));
+        var ledger = await world.Adapters.Ledger.ListAsync(change.ChangeId, "acme", default);
         Assert.Equal(60, ledger.Count(r => r.State == DeliveryState.Sent));
     }
 
@@ -41,7 +41,7 @@ public sealed class DeliveryEngineTests : IDisposable
         var delivery = Assert.Single(Assert.IsType<MessageOutcome.Completed>(again).Deliveries);
         Assert.Equal(5, delivery.Notifications.Single().AlreadySent);
         Assert.Equal(0, delivery.Notifications.Single().Sent);
-        Assert.Equal(5, await world.Backend.Outbox.CountAsync("acme", null, default));
+        Assert.Equal(5, await world.Adapters.Outbox.CountAsync("acme", null, default));
     }
 
     [Fact]
@@ -49,15 +49,15 @@ public sealed class DeliveryEngineTests : IDisposable
     {
         await world.SeedAsync("acme", contacts: 10);
         await world.SubmittedChangeAsync("acme");
-        var accounts = new FaultyAccounts(world.Backend.SesAccounts, throttleFirstSends: 6);
+        var accounts = new FaultyAccounts(world.Adapters.SesAccounts, throttleFirstSends: 6);
         var (_, worker) = world.Engine(accounts);
 
         Assert.Equal(1, await worker.DrainAsync("acme", DeliveryOptions.Send, default));
 
         Assert.Equal(6, accounts.ThrottledSends);
         Assert.Equal(6, world.Counters.Throttled);
-        Assert.Equal(10, await world.Backend.Outbox.CountDistinctRecipientsAsync(default));
-        Assert.Equal(10, await world.Backend.Outbox.CountAsync(null, null, default));
+        Assert.Equal(10, await world.Adapters.Outbox.CountDistinctRecipientsAsync(default));
+        Assert.Equal(10, await world.Adapters.Outbox.CountAsync(null, null, default));
     }
 
     [Fact]
@@ -67,17 +67,17 @@ public sealed class DeliveryEngineTests : IDisposable
         await world.SeedAsync("globex", contacts: 3);
         await world.SeedAsync("initech", contacts: 3);
         await world.SubmittedChangeAsync("acme", "globex", "initech");
-        var (_, worker) = world.Engine(new FaultyAccounts(world.Backend.SesAccounts, brokenCustomer: "globex"));
+        var (_, worker) = world.Engine(new FaultyAccounts(world.Adapters.SesAccounts, brokenCustomer: "globex"));
 
         var handled = await Task.WhenAll(new[] { "acme", "globex", "initech" }.Select(c => TakeAndHandleAsync(worker, c)));
 
         Assert.IsType<MessageOutcome.Completed>(handled[0]);
         Assert.Contains("AssumeRole was denied", Assert.IsType<MessageOutcome.Retry>(handled[1]).Description);
         Assert.IsType<MessageOutcome.Completed>(handled[2]);
-        Assert.Equal(3, await world.Backend.Outbox.CountAsync("acme", null, default));
-        Assert.Equal(3, await world.Backend.Outbox.CountAsync("initech", null, default));
-        Assert.Equal(0, await world.Backend.Outbox.CountAsync("globex", null, default));
-        var globex = await world.Backend.Queue.CountAsync("globex", default);
+        Assert.Equal(3, await world.Adapters.Outbox.CountAsync("acme", null, default));
+        Assert.Equal(3, await world.Adapters.Outbox.CountAsync("initech", null, default));
+        Assert.Equal(0, await world.Adapters.Outbox.CountAsync("globex", null, default));
+        var globex = await world.Adapters.Queue.CountAsync("globex", default);
         Assert.Equal(1, globex.Total);
     }
 
@@ -93,7 +93,7 @@ public sealed class DeliveryEngineTests : IDisposable
 
         var notification = Assert.Single(Assert.Single(Assert.IsType<MessageOutcome.Completed>(outcome).Deliveries).Notifications);
         Assert.Equal(4, notification.Recipients.Count);
-        Assert.Equal(0, await world.Backend.Outbox.CountAsync(null, null, default));
+        Assert.Equal(0, await world.Adapters.Outbox.CountAsync(null, null, default));
     }
 
     private async Task<MessageOutcome> TakeAndHandleAsync(QueueWorker worker, string customer) =>

@@ -23,8 +23,8 @@ internal sealed class DeliveryWorld : IDisposable
     {
         Time = time;
         Config = BuildConfig(customers);
-        Backend = new LocalBackend(directory, "changemgmt-test", new LocalBackendOptions { Time = time });
-        Changes = new ChangeService(Backend.Objects, Config.Config, time);
+        Adapters = new LocalAdapters(directory, "changemgmt-test", new LocalAdapterOptions { Time = time });
+        Changes = new ChangeService(Adapters.Objects, Config.Config, time);
     }
 
     public TimeProvider Time { get; }
@@ -33,7 +33,7 @@ internal sealed class DeliveryWorld : IDisposable
     private DateTimeOffset WindowStart => new DateTimeOffset(Time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddDays(3).AddHours(22);
 
     public LoadedConfig Config { get; }
-    public LocalBackend Backend { get; }
+    public LocalAdapters Adapters { get; }
     public ChangeService Changes { get; }
     public DeliveryCounters Counters { get; } = new();
 
@@ -42,15 +42,15 @@ internal sealed class DeliveryWorld : IDisposable
         ISesAccountProvider? accounts = null, IChangeQueue? queue = null, TimeSpan? visibility = null, IDeliveryLedger? ledger = null)
     {
         var time = Time;
-        ledger ??= Backend.Ledger;
-        var notifier = new ChangeNotifier(Config, accounts ?? Backend.SesAccounts, ledger, Backend.Objects,
+        ledger ??= Adapters.Ledger;
+        var notifier = new ChangeNotifier(Config, accounts ?? Adapters.SesAccounts, ledger, Adapters.Objects,
             new NotificationRenderer(Config.Email, new TemplateLibrary(null), time), new SendPacers(ledger, time), Counters,
             NullLogger<ChangeNotifier>.Instance, time)
         {
             Retry = new RetryPolicy(10, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5)),
         };
-        var processor = new ChangeMessageProcessor(Config, Backend.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance, time);
-        var worker = new QueueWorker(queue ?? Backend.Queue, Backend.DeadLetters, processor, NullLogger<QueueWorker>.Instance, time)
+        var processor = new ChangeMessageProcessor(Config, Adapters.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance, time);
+        var worker = new QueueWorker(queue ?? Adapters.Queue, Adapters.DeadLetters, processor, NullLogger<QueueWorker>.Instance, time)
         {
             VisibilityTimeout = visibility ?? TimeSpan.FromMinutes(5),
         };
@@ -59,7 +59,7 @@ internal sealed class DeliveryWorld : IDisposable
 
     public async Task SeedAsync(string customer, int contacts, double rate = 500)
     {
-        var account = Backend.SesAccounts.ForCustomer(customer);
+        var account = Adapters.SesAccounts.ForCustomer(customer);
         var topics = Config.Topics.Select(t => new SesTopic(t.TopicName, t.DisplayName, t.Description, t.DefaultSubscriptionStatus)).ToList();
         await account.CreateContactListAsync(new SesContactList(ContactList, null, topics), default);
         await account.SetMaxSendRateAsync(rate, default);
@@ -87,13 +87,13 @@ internal sealed class DeliveryWorld : IDisposable
 
     public async Task<QueuedMessage> TakeOneAsync(string customer)
     {
-        var messages = await Backend.Queue.ReceiveAsync(customer, 10, TimeSpan.FromMinutes(5), TimeSpan.Zero, default);
+        var messages = await Adapters.Queue.ReceiveAsync(customer, 10, TimeSpan.FromMinutes(5), TimeSpan.Zero, default);
         return Assert.Single(messages);
     }
 
     public void Dispose()
     {
-        Backend.Dispose();
+        Adapters.Dispose();
         Directory.Delete(directory, recursive: true);
     }
 

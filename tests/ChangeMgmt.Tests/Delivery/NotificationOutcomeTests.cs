@@ -25,7 +25,7 @@ public sealed class NotificationOutcomeTests : IDisposable
         var outcome = Assert.Single(await OutcomesAsync(change.ChangeId, "acme"));
         Assert.Equal((NotificationKind.ApprovalRequest, change.Version, DeliveryState.Sent), (outcome.Key.Kind, outcome.Key.Version, outcome.State));
         Assert.True(outcome.Key.IsOutcome);
-        var deliveries = await world.Backend.Ledger.ListAsync(change.ChangeId, "acme", default);
+        var deliveries = await world.Adapters.Ledger.ListAsync(change.ChangeId, "acme", default);
         Assert.Equal(3, deliveries.Count);
         Assert.DoesNotContain(deliveries, d => d.Key.IsOutcome);
     }
@@ -39,14 +39,14 @@ public sealed class NotificationOutcomeTests : IDisposable
 
         Assert.IsType<MessageOutcome.Completed>(await worker.HandleAsync(await world.TakeOneAsync("acme"), DeliveryOptions.Send, default));
 
-        Assert.Empty(await world.Backend.Ledger.ListAsync(change.ChangeId, "acme", default));
+        Assert.Empty(await world.Adapters.Ledger.ListAsync(change.ChangeId, "acme", default));
         Assert.Equal(DeliveryState.Sent, Assert.Single(await OutcomesAsync(change.ChangeId, "acme")).State);
     }
 
     [Fact]
     public async Task A_missing_topic_is_recorded_with_its_fix_and_cleared_when_a_later_attempt_succeeds()
     {
-        var account = world.Backend.SesAccounts.ForCustomer("acme");
+        var account = world.Adapters.SesAccounts.ForCustomer("acme");
         await account.CreateContactListAsync(new SesContactList(DeliveryWorld.ContactList, null, []), default);
         await account.CreateContactAsync(DeliveryWorld.ContactList, new SesContact("ann@acme.example", []), default);
         var change = await world.SubmittedChangeAsync("acme");
@@ -81,5 +81,5 @@ public sealed class NotificationOutcomeTests : IDisposable
     }
 
     private async Task<IReadOnlyList<DeliveryRecord>> OutcomesAsync(string changeId, string? customer) =>
-        [.. (await world.Backend.Ledger.ListWithOutcomesAsync(changeId, customer, default)).Where(r => r.Key.IsOutcome)];
+        [.. (await world.Adapters.Ledger.ListWithOutcomesAsync(changeId, customer, default)).Where(r => r.Key.IsOutcome)];
 }

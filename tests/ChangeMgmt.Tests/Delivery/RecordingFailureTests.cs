@@ -16,7 +16,7 @@ public sealed class RecordingFailureTests : IDisposable
     {
         await world.SeedAsync("acme", contacts: 1);
         var change = await world.SubmittedChangeAsync("acme");
-        var ledger = new LedgerFailingMarkSent(world.Backend.Ledger, failures: 2);
+        var ledger = new LedgerFailingMarkSent(world.Adapters.Ledger, failures: 2);
         var (processor, _) = world.Engine(ledger: ledger);
         var message = await world.TakeOneAsync("acme");
 
@@ -24,8 +24,8 @@ public sealed class RecordingFailureTests : IDisposable
 
         Assert.IsType<MessageOutcome.Completed>(outcome);
         Assert.Equal(3, ledger.MarkSentCalls);
-        Assert.Equal(DeliveryState.Sent, Assert.Single(await world.Backend.Ledger.ListAsync(change.ChangeId, "acme", default)).State);
-        Assert.Equal(1, await world.Backend.Outbox.CountAsync("acme", null, default));
+        Assert.Equal(DeliveryState.Sent, Assert.Single(await world.Adapters.Ledger.ListAsync(change.ChangeId, "acme", default)).State);
+        Assert.Equal(1, await world.Adapters.Outbox.CountAsync("acme", null, default));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class RecordingFailureTests : IDisposable
     {
         await world.SeedAsync("acme", contacts: 1);
         var change = await world.SubmittedChangeAsync("acme");
-        var ledger = new LedgerFailingMarkSent(world.Backend.Ledger, failures: int.MaxValue);
+        var ledger = new LedgerFailingMarkSent(world.Adapters.Ledger, failures: int.MaxValue);
         var (processor, _) = world.Engine(ledger: ledger);
         var message = await world.TakeOneAsync("acme");
 
@@ -42,8 +42,8 @@ public sealed class RecordingFailureTests : IDisposable
 
         Assert.Equal(1, Assert.Single(Assert.IsType<MessageOutcome.Completed>(first).Deliveries).Notifications.Single().Sent);
         Assert.IsType<MessageOutcome.Wait>(again);
-        Assert.Equal(DeliveryState.Sending, Assert.Single(await world.Backend.Ledger.ListAsync(change.ChangeId, "acme", default)).State);
-        Assert.Equal(1, await world.Backend.Outbox.CountAsync("acme", null, default));
+        Assert.Equal(DeliveryState.Sending, Assert.Single(await world.Adapters.Ledger.ListAsync(change.ChangeId, "acme", default)).State);
+        Assert.Equal(1, await world.Adapters.Outbox.CountAsync("acme", null, default));
     }
 
     /// <summary>The real ledger, except that recording a send fails the first N times.</summary>

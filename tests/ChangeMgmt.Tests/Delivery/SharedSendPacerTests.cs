@@ -6,7 +6,7 @@ namespace ChangeMgmt.Tests.Delivery;
 
 /// <summary>
 /// The pacer every process sending for a customer uses: it books the account's send time in the ledger (a real
-/// local database here; two <see cref="LocalBackend"/>s on one data directory are two processes) and paces inside
+/// local database here; two <see cref="LocalAdapters"/>s on one data directory are two processes) and paces inside
 /// what it booked. With <see cref="ManualClock"/> the clock moves only when every caller waits on it (see
 /// <see cref="RunAsync"/>), so the slots each caller gets are exact.
 /// </summary>
@@ -20,8 +20,8 @@ public sealed class SharedSendPacerTests : IDisposable
 
     public void Dispose() => fixture.Dispose();
 
-    private SharedSendPacer Pacer(LocalBackend? backend = null, double rate = 10, TimeSpan? span = null) =>
-        new("acme", rate, (backend ?? fixture.Backend).Ledger, Clock, span ?? HalfSecond);
+    private SharedSendPacer Pacer(LocalAdapters? backend = null, double rate = 10, TimeSpan? span = null) =>
+        new("acme", rate, (backend ?? fixture.Adapters).Ledger, Clock, span ?? HalfSecond);
 
     [Fact]
     public async Task One_process_alone_books_span_after_span_and_sends_at_the_full_rate()
@@ -49,7 +49,7 @@ public sealed class SharedSendPacerTests : IDisposable
     [Fact]
     public async Task Two_processes_sending_at_once_take_turns_and_together_go_at_the_rate_not_twice_it()
     {
-        using var second = new LocalBackend(fixture.DataDirectory, LocalFixture.Bucket);
+        using var second = new LocalAdapters(fixture.DataDirectory, LocalFixture.Bucket);
         var start = Clock.GetUtcNow();
         List<DateTimeOffset> first = [], other = [];
 
@@ -88,7 +88,7 @@ public sealed class SharedSendPacerTests : IDisposable
         // The first slot goes at once; nine wait for theirs in two spans, one waits to book a third.
         await Clock.WhenPendingTimersAsync(10);
 
-        Assert.Equal(start + 2 * HalfSecond, await fixture.Backend.Ledger.BookSendTimeAsync("acme", start, TimeSpan.FromMilliseconds(1), CancellationToken.None));
+        Assert.Equal(start + 2 * HalfSecond, await fixture.Adapters.Ledger.BookSendTimeAsync("acme", start, TimeSpan.FromMilliseconds(1), CancellationToken.None));
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(waits));
     }
@@ -107,8 +107,8 @@ public sealed class SharedSendPacerTests : IDisposable
     [Fact]
     public async Task Across_processes_on_the_system_clock_no_two_sends_are_closer_than_one_over_the_rate()
     {
-        using var second = new LocalBackend(fixture.DataDirectory, LocalFixture.Bucket);
-        var pacers = new[] { fixture.Backend, second }.Select(b => new SharedSendPacer("acme", 200, b.Ledger, TimeProvider.System, TimeSpan.FromMilliseconds(50))).ToList();
+        using var second = new LocalAdapters(fixture.DataDirectory, LocalFixture.Bucket);
+        var pacers = new[] { fixture.Adapters, second }.Select(b => new SharedSendPacer("acme", 200, b.Ledger, TimeProvider.System, TimeSpan.FromMilliseconds(50))).ToList();
 
         var slots = await Task.WhenAll(pacers.SelectMany(l => Enumerable.Range(0, 40).Select(_ => Task.Run(async () => await l.WaitForSlotAsync(CancellationToken.None)))));
 
@@ -125,7 +125,7 @@ public sealed class SharedSendPacerTests : IDisposable
     [Fact]
     public async Task Pacers_take_the_lower_of_account_quota_and_configured_cap_once_per_customer()
     {
-        var pacers = new SendPacers(fixture.Backend.Ledger, Clock);
+        var pacers = new SendPacers(fixture.Adapters.Ledger, Clock);
         var asked = 0;
 
         var capped = await pacers.ForAsync("acme", 3, () => { asked++; return Task.FromResult(14.0); });
@@ -143,7 +143,7 @@ public sealed class SharedSendPacerTests : IDisposable
     [Fact]
     public async Task A_forgotten_pacer_asks_the_account_again()
     {
-        var pacers = new SendPacers(fixture.Backend.Ledger, Clock);
+        var pacers = new SendPacers(fixture.Adapters.Ledger, Clock);
         await Assert.ThrowsAsync<InvalidOperationException>(() => pacers.ForAsync("acme", null, () => throw new InvalidOperationException("quota unavailable")));
 
         pacers.Forget("acme");

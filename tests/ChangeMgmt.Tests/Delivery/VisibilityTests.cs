@@ -14,10 +14,10 @@ public sealed class VisibilityTests
         using var world = new DeliveryWorld(clock, "acme");
         await world.SeedAsync("acme", contacts: 1);
         await world.SubmittedChangeAsync("acme");
-        var accounts = new FaultyAccounts(world.Backend.SesAccounts) { SendGate = new(TaskCreationOptions.RunContinuationsAsynchronously) };
-        var queue = new ExtendRecorder(world.Backend.Queue);
+        var accounts = new FaultyAccounts(world.Adapters.SesAccounts) { SendGate = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var queue = new ExtendRecorder(world.Adapters.Queue);
         var (_, worker) = world.Engine(accounts, queue, Visibility);
-        var message = Assert.Single(await world.Backend.Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, default));
+        var message = Assert.Single(await world.Adapters.Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, default));
 
         var handling = worker.HandleAsync(message, DeliveryOptions.Send, default);
         await accounts.SendStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -25,10 +25,10 @@ public sealed class VisibilityTests
         await queue.Extended.Task.WaitAsync(TimeSpan.FromSeconds(10));
         clock.Advance(Visibility / 2 + TimeSpan.FromSeconds(1));
 
-        Assert.Empty(await world.Backend.Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, default));
+        Assert.Empty(await world.Adapters.Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, default));
         accounts.SendGate!.SetResult();
         Assert.IsType<MessageOutcome.Completed>(await handling);
-        Assert.Equal(0, (await world.Backend.Queue.CountAsync("acme", default)).Total);
+        Assert.Equal(0, (await world.Adapters.Queue.CountAsync("acme", default)).Total);
     }
 
     /// <summary>The real queue, telling the test when the worker has extended a message's visibility.</summary>

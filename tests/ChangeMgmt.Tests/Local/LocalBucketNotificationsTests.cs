@@ -32,14 +32,14 @@ public sealed class LocalBucketNotificationsTests : IDisposable
         {
             var code = CustomerOf(rule).CustomerCode;
             var key = $"{rule.Prefix}{ChangeId}{rule.Suffix}";
-            await _fixture.Backend.Objects.PutAsync(key, "{}"u8.ToArray(), WriteCondition.None, Ct);
+            await _fixture.Adapters.Objects.PutAsync(key, "{}"u8.ToArray(), WriteCondition.None, Ct);
 
-            var message = Assert.Single(await _fixture.Backend.Queue.ReceiveAsync(code, 10, TimeSpan.FromMinutes(1), TimeSpan.Zero, Ct));
-            await _fixture.Backend.Queue.DeleteAsync(message, Ct);
+            var message = Assert.Single(await _fixture.Adapters.Queue.ReceiveAsync(code, 10, TimeSpan.FromMinutes(1), TimeSpan.Zero, Ct));
+            await _fixture.Adapters.Queue.DeleteAsync(message, Ct);
             var trigger = Assert.Single(Assert.IsType<ParsedMessage.Triggers>(ChangeMessageParser.Parse(message.Body)).Items);
             Assert.Equal((code, ChangeId, LocalFixture.Bucket, key), (trigger.CustomerCode, trigger.ChangeId, trigger.Bucket, trigger.Key));
             Assert.Equal(new[] { $"s3:{EventNameOf(message.Body)}" }, rule.Events);
-            Assert.Empty(await _fixture.Backend.Queue.CountAllAsync(Ct));
+            Assert.Empty(await _fixture.Adapters.Queue.CountAllAsync(Ct));
         }
     }
 
@@ -50,9 +50,9 @@ public sealed class LocalBucketNotificationsTests : IDisposable
     public async Task A_key_under_a_rules_prefix_without_its_suffix_reaches_no_queue(string ending)
     {
         foreach (var rule in await _notifications.GetQueueNotificationsAsync(Ct))
-            await _fixture.Backend.Objects.PutAsync($"{rule.Prefix}{ChangeId}{ending}", [1], WriteCondition.None, Ct);
+            await _fixture.Adapters.Objects.PutAsync($"{rule.Prefix}{ChangeId}{ending}", [1], WriteCondition.None, Ct);
 
-        Assert.Empty(await _fixture.Backend.Queue.CountAllAsync(Ct));
+        Assert.Empty(await _fixture.Adapters.Queue.CountAllAsync(Ct));
     }
 
     [Fact]
@@ -72,10 +72,10 @@ public sealed class LocalBucketNotificationsTests : IDisposable
     [Fact]
     public async Task Locally_a_trigger_under_an_unconfigured_code_is_still_enqueued_under_that_code()
     {
-        await _fixture.Backend.Objects.PutAsync($"customers/hooli/{ChangeId}.json", [1], WriteCondition.None, Ct);
+        await _fixture.Adapters.Objects.PutAsync($"customers/hooli/{ChangeId}.json", [1], WriteCondition.None, Ct);
 
         Assert.DoesNotContain(await _notifications.GetQueueNotificationsAsync(Ct), r => r.Prefix == "customers/hooli/");
-        Assert.Equal("hooli", Assert.Single(await _fixture.Backend.Queue.CountAllAsync(Ct)).CustomerCode);
+        Assert.Equal("hooli", Assert.Single(await _fixture.Adapters.Queue.CountAllAsync(Ct)).CustomerCode);
     }
 
     private static CustomerConfig CustomerOf(QueueNotificationRule rule) =>

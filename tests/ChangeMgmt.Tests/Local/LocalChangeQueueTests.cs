@@ -10,7 +10,7 @@ public sealed class LocalChangeQueueTests : IDisposable
     private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(30);
     private readonly LocalFixture _fixture = new(options => options with { MaxReceiveCount = 3 });
 
-    private LocalChangeQueue Queue => _fixture.Backend.Queue;
+    private LocalChangeQueue Queue => _fixture.Adapters.Queue;
 
     public void Dispose() => _fixture.Dispose();
 
@@ -48,7 +48,7 @@ public sealed class LocalChangeQueueTests : IDisposable
             _fixture.Time.Advance(TimeSpan.FromMilliseconds(2));
         }
 
-        Assert.Empty(await _fixture.Backend.DeadLetters.ListAsync("acme", Ct));
+        Assert.Empty(await _fixture.Adapters.DeadLetters.ListAsync("acme", Ct));
         Assert.Equal(1, (await Queue.CountAsync("acme", Ct)).Visible);
     }
 
@@ -184,9 +184,9 @@ public sealed class LocalChangeQueueTests : IDisposable
         var fourth = await Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, Ct);
 
         Assert.Empty(fourth);
-        var letter = Assert.Single(await _fixture.Backend.DeadLetters.ListAsync("acme", Ct));
+        var letter = Assert.Single(await _fixture.Adapters.DeadLetters.ListAsync("acme", Ct));
         Assert.Equal(("acme", id, "poison", "failure 3"), (letter.CustomerCode, letter.MessageId, letter.Body, letter.Reason));
-        Assert.Empty(await _fixture.Backend.DeadLetters.ListAsync("globex", Ct));
+        Assert.Empty(await _fixture.Adapters.DeadLetters.ListAsync("globex", Ct));
         Assert.Equal(0, (await Queue.CountAsync("acme", Ct)).Total);
     }
 
@@ -202,13 +202,13 @@ public sealed class LocalChangeQueueTests : IDisposable
 
         Assert.Empty(await Queue.ReceiveAsync("acme", 1, Visibility, TimeSpan.Zero, Ct));
 
-        Assert.Equal("exceeded maxReceiveCount 3", Assert.Single(await _fixture.Backend.DeadLetters.ListAsync(null, Ct)).Reason);
+        Assert.Equal("exceeded maxReceiveCount 3", Assert.Single(await _fixture.Adapters.DeadLetters.ListAsync(null, Ct)).Reason);
     }
 
     [Fact]
     public async Task Dead_letters_kept_by_the_worker_are_listed_per_customer()
     {
-        var store = _fixture.Backend.DeadLetters;
+        var store = _fixture.Adapters.DeadLetters;
         var at = _fixture.Time.GetUtcNow();
 
         await store.KeepAsync(new DeadLetter("acme", "m1", "{}", "not a change", at), Ct);
@@ -236,7 +236,7 @@ public sealed class LocalChangeQueueTests : IDisposable
     {
         var poll = Queue.ReceiveAsync("acme", 10, Visibility, TimeSpan.FromMinutes(5), Ct);
 
-        await _fixture.Backend.Objects.PutAsync("customers/acme/CHG-1.json", [1], WriteCondition.None, Ct);
+        await _fixture.Adapters.Objects.PutAsync("customers/acme/CHG-1.json", [1], WriteCondition.None, Ct);
 
         var finished = await Task.WhenAny(poll, Task.Delay(TimeSpan.FromSeconds(30), Ct));
         Assert.Same(poll, finished);

@@ -10,7 +10,7 @@ public sealed class LocalDeliveryLedgerTests : IDisposable
     private static readonly DeliveryKey Key = new("acme", "CHG-20261130-7Q2K9D", NotificationKind.ApprovalRequest, 2, "Jane@Acme.example");
     private readonly LocalFixture _fixture = new();
 
-    private LocalDeliveryLedger Ledger => _fixture.Backend.Ledger;
+    private LocalDeliveryLedger Ledger => _fixture.Adapters.Ledger;
 
     public void Dispose() => _fixture.Dispose();
 
@@ -67,7 +67,7 @@ public sealed class LocalDeliveryLedgerTests : IDisposable
         var directory = Directory.CreateTempSubdirectory("changemgmt-ledger-upgrade-").FullName;
         try
         {
-            using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, LocalBackend.DatabaseFileName)};Pooling=False"))
+            using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, LocalAdapters.DatabaseFileName)};Pooling=False"))
             {
                 old.Open();
                 using var create = old.CreateCommand();
@@ -79,12 +79,12 @@ public sealed class LocalDeliveryLedgerTests : IDisposable
                     """;
                 create.ExecuteNonQuery();
             }
-            using var backend = new LocalBackend(directory, LocalFixture.Bucket);
+            using var adapters = new LocalAdapters(directory, LocalFixture.Bucket);
             var outcome = DeliveryKey.Outcome(Key.CustomerCode, Key.ChangeId, Key.Kind, Key.Version);
 
-            await backend.Ledger.MarkContinuingAsync(outcome, "aws-approval", 7, Ct);
+            await adapters.Ledger.MarkContinuingAsync(outcome, "aws-approval", 7, Ct);
 
-            var records = await backend.Ledger.ListWithOutcomesAsync(Key.ChangeId, "acme", Ct);
+            var records = await adapters.Ledger.ListWithOutcomesAsync(Key.ChangeId, "acme", Ct);
             Assert.Equal([(DeliveryKey.OutcomeRecipient, (int?)7), ("jane@acme.example", null)], records.Select(r => (r.Key.Recipient, r.Recipients)));
         }
         finally
@@ -96,7 +96,7 @@ public sealed class LocalDeliveryLedgerTests : IDisposable
     [Fact]
     public async Task Send_time_booked_by_two_processes_at_once_follows_on_without_overlap_or_gap()
     {
-        using var second = new LocalBackend(_fixture.DataDirectory, LocalFixture.Bucket);
+        using var second = new LocalAdapters(_fixture.DataDirectory, LocalFixture.Bucket);
         var earliest = _fixture.Time.GetUtcNow();
         var length = TimeSpan.FromMilliseconds(250);
         var ledgers = new IDeliveryLedger[] { Ledger, second.Ledger };

@@ -7,22 +7,22 @@ public sealed class LocalFixture : IDisposable
 {
     public const string Bucket = "msp-change-metadata-example";
 
-    public LocalFixture(Func<LocalBackendOptions, LocalBackendOptions>? configure = null)
+    public LocalFixture(Func<LocalAdapterOptions, LocalAdapterOptions>? configure = null)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "changemgmt-local-tests", Guid.NewGuid().ToString("N"));
-        var options = new LocalBackendOptions { Time = Time };
-        Backend = new LocalBackend(DataDirectory, Bucket, configure?.Invoke(options) ?? options);
+        var options = new LocalAdapterOptions { Time = Time };
+        Adapters = new LocalAdapters(DataDirectory, Bucket, configure?.Invoke(options) ?? options);
     }
 
     public ManualClock Time { get; } = new(new DateTimeOffset(2026, 11, 30, 14, 20, 46, 311, TimeSpan.Zero));
 
     public string DataDirectory { get; }
 
-    public LocalBackend Backend { get; }
+    public LocalAdapters Adapters { get; }
 
     public void Dispose()
     {
-        Backend.Dispose();
+        Adapters.Dispose();
         if (Directory.Exists(DataDirectory))
             Directory.Delete(DataDirectory, recursive: true);
     }

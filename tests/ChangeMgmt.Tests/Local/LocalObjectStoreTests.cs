@@ -37,9 +37,9 @@ public sealed class LocalObjectStoreTests : IDisposable
 
     private readonly LocalFixture _fixture = new();
 
-    private LocalObjectStore Objects => _fixture.Backend.Objects;
+    private LocalObjectStore Objects => _fixture.Adapters.Objects;
 
-    private LocalChangeQueue Queue => _fixture.Backend.Queue;
+    private LocalChangeQueue Queue => _fixture.Adapters.Queue;
 
     public void Dispose() => _fixture.Dispose();
 

@@ -10,7 +10,7 @@ public sealed class LocalSesAccountTests : IDisposable
     private static readonly CancellationToken Ct = CancellationToken.None;
     private readonly LocalFixture _fixture = new();
 
-    private LocalSesAccount Acme => _fixture.Backend.SesAccounts.ForCustomer("acme");
+    private LocalSesAccount Acme => _fixture.Adapters.SesAccounts.ForCustomer("acme");
 
     public void Dispose() => _fixture.Dispose();
 
@@ -197,7 +197,7 @@ public sealed class LocalSesAccountTests : IDisposable
     [Fact]
     public async Task Each_customer_is_its_own_account()
     {
-        var globex = _fixture.Backend.SesAccounts.ForCustomer("globex");
+        var globex = _fixture.Adapters.SesAccounts.ForCustomer("globex");
         await Acme.CreateContactListAsync(List(), Ct);
         await Acme.CreateContactAsync(ListName, Contact("jane@acme.example"), Ct);
         await Acme.PutSuppressedDestinationAsync("jane@acme.example", SuppressionReason.Bounce, Ct);
@@ -208,7 +208,7 @@ public sealed class LocalSesAccountTests : IDisposable
         Assert.Equal(("globex", ServiceErrorKind.NotFound), (notThere.CustomerCode, notThere.Kind));
         await globex.CreateContactListAsync(List(), Ct);
         Assert.Empty((await globex.ListContactsAsync(ListName, null, 100, null, Ct)).Items);
-        Assert.Same(Acme, _fixture.Backend.SesAccounts.ForCustomer("acme"));
+        Assert.Same(Acme, _fixture.Adapters.SesAccounts.ForCustomer("acme"));
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public sealed class LocalSesAccountTests : IDisposable
         await Acme.CreateContactAsync(ListName, Contact("jane@acme.example"), Ct);
         await Acme.SetMaxSendRateAsync(3, Ct);
 
-        using var reopened = new LocalBackend(_fixture.DataDirectory, LocalFixture.Bucket);
+        using var reopened = new LocalAdapters(_fixture.DataDirectory, LocalFixture.Bucket);
         var account = reopened.SesAccounts.ForCustomer("acme");
 
         Assert.Equal("jane@acme.example", (await account.GetContactAsync(ListName, "jane@acme.example", Ct)).EmailAddress);
@@ -231,7 +231,7 @@ public sealed class LocalSesAccountTests : IDisposable
     [InlineData("a/b")]
     [InlineData("a\\b")]
     public void A_customer_code_must_be_one_path_segment(string code) =>
-        Assert.ThrowsAny<ArgumentException>(() => _fixture.Backend.SesAccounts.ForCustomer(code));
+        Assert.ThrowsAny<ArgumentException>(() => _fixture.Adapters.SesAccounts.ForCustomer(code));
 
     private async Task<List<string>> Emails(ContactFilter? filter) =>
         [.. (await Acme.ListContactsAsync(ListName, filter, 1000, null, Ct)).Items.Select(c => c.EmailAddress)];

@@ -12,7 +12,7 @@ public sealed class LocalSesSendTests : IDisposable
     private static readonly CancellationToken Ct = CancellationToken.None;
     private readonly LocalFixture _fixture = new();
 
-    private LocalSesAccount Acme => _fixture.Backend.SesAccounts.ForCustomer("acme");
+    private LocalSesAccount Acme => _fixture.Adapters.SesAccounts.ForCustomer("acme");
 
     public void Dispose() => _fixture.Dispose();
 
@@ -43,7 +43,7 @@ public sealed class LocalSesSendTests : IDisposable
         for (var i = 0; i < 5; i++)
             await Acme.SendEmailAsync(Email(), Ct);
         var throttled = await Assert.ThrowsAsync<ServiceException>(() => Acme.SendEmailAsync(Email(), Ct));
-        var sentWhenThrottled = await _fixture.Backend.Outbox.CountAsync("acme", null, Ct);
+        var sentWhenThrottled = await _fixture.Adapters.Outbox.CountAsync("acme", null, Ct);
         _fixture.Time.Advance(TimeSpan.FromSeconds(1));
         for (var i = 0; i < 5; i++)
             await Acme.SendEmailAsync(Email(), Ct);
@@ -53,7 +53,7 @@ public sealed class LocalSesSendTests : IDisposable
             (throttled.Kind, throttled.Message, throttled.CustomerCode, throttled.ErrorCode));
         Assert.True(throttled.IsRetryable);
         Assert.Equal(5, sentWhenThrottled);
-        Assert.Equal(10, await _fixture.Backend.Outbox.CountAsync("acme", "JANE@acme.example", Ct));
+        Assert.Equal(10, await _fixture.Adapters.Outbox.CountAsync("acme", "JANE@acme.example", Ct));
         await Assert.ThrowsAsync<ServiceException>(() => Acme.SendEmailAsync(Email(), Ct));
         Assert.Equal(10, (await Acme.GetSendQuotaAsync(Ct)).SentLast24Hours);
     }
@@ -75,7 +75,7 @@ public sealed class LocalSesSendTests : IDisposable
     public async Task Two_backends_on_one_data_directory_draw_on_one_account_rate()
     {
         await Acme.SetMaxSendRateAsync(5, Ct);
-        using var other = new LocalBackend(_fixture.DataDirectory, LocalFixture.Bucket, new LocalBackendOptions { Time = _fixture.Time });
+        using var other = new LocalAdapters(_fixture.DataDirectory, LocalFixture.Bucket, new LocalAdapterOptions { Time = _fixture.Time });
         var acmeThere = other.SesAccounts.ForCustomer("acme");
 
         for (var i = 0; i < 3; i++)
@@ -91,7 +91,7 @@ public sealed class LocalSesSendTests : IDisposable
         await acmeThere.SetMaxSendRateAsync(8, Ct);
 
         Assert.Equal("TooManyRequestsException", throttledThere.ErrorCode);
-        Assert.Equal(10, await _fixture.Backend.Outbox.CountAsync("acme", null, Ct));
+        Assert.Equal(10, await _fixture.Adapters.Outbox.CountAsync("acme", null, Ct));
         Assert.Equal(8, (await Acme.GetSendQuotaAsync(Ct)).MaxSendRate);
     }
 
@@ -100,9 +100,9 @@ public sealed class LocalSesSendTests : IDisposable
     {
         const int Rate = 20, Sends = 60;
         using var first = new LocalFixture(options => options with { Time = TimeProvider.System, WriteEmlFiles = false });
-        using var second = new LocalBackend(first.DataDirectory, LocalFixture.Bucket, new LocalBackendOptions { WriteEmlFiles = false });
-        await first.Backend.SesAccounts.ForCustomer("acme").SetMaxSendRateAsync(Rate, Ct);
-        var accounts = new[] { first.Backend.SesAccounts.ForCustomer("acme"), second.SesAccounts.ForCustomer("acme") };
+        using var second = new LocalAdapters(first.DataDirectory, LocalFixture.Bucket, new LocalAdapterOptions { WriteEmlFiles = false });
+        await first.Adapters.SesAccounts.ForCustomer("acme").SetMaxSendRateAsync(Rate, Ct);
+        var accounts = new[] { first.Adapters.SesAccounts.ForCustomer("acme"), second.SesAccounts.ForCustomer("acme") };
         var sent = 0;
 
         // Two senders per backend, each retrying throttling (as the delivery engine does) until the total is sent.
@@ -122,8 +122,8 @@ public sealed class LocalSesSendTests : IDisposable
             }
         })));
 
-        var times = (await first.Backend.Outbox.ListAsync("acme", LocalOutbox.MaxPageSize, null, Ct)).Items.Select(m => m.SentAt).ToList();
-        var busiestSecond = await first.Backend.Outbox.MaxSentInAnyWindowAsync("acme", TimeSpan.FromSeconds(1), Ct);
+        var times = (await first.Adapters.Outbox.ListAsync("acme", LocalOutbox.MaxPageSize, null, Ct)).Items.Select(m => m.SentAt).ToList();
+        var busiestSecond = await first.Adapters.Outbox.MaxSentInAnyWindowAsync("acme", TimeSpan.FromSeconds(1), Ct);
         // The burst (Rate tokens at the start) plus Rate a second: the last of 60 cannot go before 2 s have passed.
         Assert.True(times.Max() - times.Min() >= TimeSpan.FromSeconds((double)(Sends - Rate) / Rate), $"{Sends} sends took {times.Max() - times.Min()}");
         Assert.InRange(busiestSecond, Rate, 2 * Rate);
@@ -133,13 +133,13 @@ public sealed class LocalSesSendTests : IDisposable
     public async Task Each_account_has_its_own_rate()
     {
         await Acme.SetMaxSendRateAsync(1, Ct);
-        var globex = _fixture.Backend.SesAccounts.ForCustomer("globex");
+        var globex = _fixture.Adapters.SesAccounts.ForCustomer("globex");
 
         await Acme.SendEmailAsync(Email(), Ct);
         await globex.SendEmailAsync(Email("bob@globex.example"), Ct);
 
         await Assert.ThrowsAsync<ServiceException>(() => Acme.SendEmailAsync(Email(), Ct));
-        Assert.Equal(1, await _fixture.Backend.Outbox.CountAsync("globex", null, Ct));
+        Assert.Equal(1, await _fixture.Adapters.Outbox.CountAsync("globex", null, Ct));
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class LocalSesSendTests : IDisposable
 
         var messageId = await Acme.SendEmailAsync(Email(list: new ListManagementOptions(ListName, "aws-approval"), attachments: invite), Ct);
 
-        var stored = await _fixture.Backend.Outbox.GetAsync(messageId, Ct);
+        var stored = await _fixture.Adapters.Outbox.GetAsync(messageId, Ct);
         Assert.NotNull(stored);
         Assert.Equal(
             new SentEmail(messageId, "acme", "Change Management <changes@msp.example>", "jane@acme.example", "Approval needed: CHG-20261130-7Q2K9D",
@@ -183,7 +183,7 @@ public sealed class LocalSesSendTests : IDisposable
 
         var messageId = await Acme.SendEmailAsync(Email(attachments: cancel), Ct);
 
-        var mime = await MimeMessage.LoadAsync(new MemoryStream((await _fixture.Backend.Outbox.GetAsync(messageId, Ct))!.Mime), Ct);
+        var mime = await MimeMessage.LoadAsync(new MemoryStream((await _fixture.Adapters.Outbox.GetAsync(messageId, Ct))!.Mime), Ct);
         Assert.Equal("CANCEL", Assert.Single(mime.Attachments).ContentType.Parameters["method"]);
         Assert.Null(mime.Headers["List-Unsubscribe"]);
         Assert.Contains("{{amazonSESUnsubscribeUrl}}", mime.TextBody);
@@ -207,7 +207,7 @@ public sealed class LocalSesSendTests : IDisposable
         var noTopic = await Assert.ThrowsAsync<ServiceException>(() => Acme.SendEmailAsync(Email(list: new ListManagementOptions(ListName, "aws-approval")), Ct));
 
         Assert.Equal((ServiceErrorKind.NotFound, ServiceErrorKind.NotFound), (noList.Kind, noTopic.Kind));
-        Assert.Equal(0, await _fixture.Backend.Outbox.CountAsync(null, null, Ct));
+        Assert.Equal(0, await _fixture.Adapters.Outbox.CountAsync(null, null, Ct));
     }
 
     [Fact]
@@ -220,11 +220,11 @@ public sealed class LocalSesSendTests : IDisposable
             ids.Add(await Acme.SendEmailAsync(Email($"u{i}@acme.example"), Ct));
             _fixture.Time.Advance(TimeSpan.FromMilliseconds(10));
         }
-        await _fixture.Backend.SesAccounts.ForCustomer("globex").SendEmailAsync(Email("bob@globex.example"), Ct);
+        await _fixture.Adapters.SesAccounts.ForCustomer("globex").SendEmailAsync(Email("bob@globex.example"), Ct);
 
-        var first = await _fixture.Backend.Outbox.ListAsync("acme", 3, null, Ct);
-        var second = await _fixture.Backend.Outbox.ListAsync("acme", 3, first.NextToken, Ct);
-        var all = await _fixture.Backend.Outbox.ListAsync(null, 100, null, Ct);
+        var first = await _fixture.Adapters.Outbox.ListAsync("acme", 3, null, Ct);
+        var second = await _fixture.Adapters.Outbox.ListAsync("acme", 3, first.NextToken, Ct);
+        var all = await _fixture.Adapters.Outbox.ListAsync(null, 100, null, Ct);
 
         Assert.Equal(Enumerable.Reverse(ids), first.Items.Concat(second.Items).Select(m => m.MessageId));
         Assert.Null(second.NextToken);
@@ -236,11 +236,11 @@ public sealed class LocalSesSendTests : IDisposable
     public async Task Eml_files_can_be_turned_off()
     {
         using var fixture = new LocalFixture(options => options with { WriteEmlFiles = false });
-        var account = fixture.Backend.SesAccounts.ForCustomer("acme");
+        var account = fixture.Adapters.SesAccounts.ForCustomer("acme");
 
         var messageId = await account.SendEmailAsync(Email(), Ct);
 
-        Assert.NotNull(await fixture.Backend.Outbox.GetAsync(messageId, Ct));
+        Assert.NotNull(await fixture.Adapters.Outbox.GetAsync(messageId, Ct));
         Assert.False(Directory.Exists(Path.Combine(fixture.DataDirectory, "outbox")));
     }
 }

@@ -1,7 +1,7 @@
 namespace ChangeMgmt.Local;
 
 /// <summary>Settings of the embedded backend; the defaults mirror a new AWS setup.</summary>
-public sealed record LocalBackendOptions
+public sealed record LocalAdapterOptions
 {
     public string Region { get; init; } = "us-east-1";
 
