@@ -1,7 +1,7 @@
 using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
-using ChangeMgmt.Tests.Core;
+using ChangeMgmt.Tests.Ports;
 
 namespace ChangeMgmt.Tests.Administration;
 

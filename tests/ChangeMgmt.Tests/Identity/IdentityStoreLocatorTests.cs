@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ChangeMgmt.Core.Identity;
 using ChangeMgmt.Core.Ports;
-using ChangeMgmt.Tests.Core;
+using ChangeMgmt.Tests.Ports;
 
 namespace ChangeMgmt.Tests.Identity;
 

@@ -4,7 +4,7 @@ using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Messages;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Local;
-using ChangeMgmt.Tests.Core;
+using ChangeMgmt.Tests.Ports;
 
 namespace ChangeMgmt.Tests.Local;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Changes;
 
 /// <summary>ChangeValidator's field limits and time zone rule (one list for the API and the cmdlets).</summary>
 public sealed class ChangeLimitsTests

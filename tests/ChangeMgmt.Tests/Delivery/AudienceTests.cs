@@ -3,7 +3,7 @@ using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Delivery;
 
 public sealed class AudienceTests
 {

@@ -1,7 +1,7 @@
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Configuration;
 
 public sealed class ConfigLoaderTests : IDisposable
 {

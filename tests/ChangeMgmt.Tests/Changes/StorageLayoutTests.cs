@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using ChangeMgmt.Core.Changes;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Changes;
 
 public sealed class StorageLayoutTests
 {

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChangeMgmt.Core.Changes;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Changes;
 
 /// <summary>Change input (API bodies, cmdlet files): schedule times without an offset are wall clocks in the change's zone.</summary>
 public sealed class ChangeInputTests

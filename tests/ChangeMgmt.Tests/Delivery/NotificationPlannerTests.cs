@@ -2,7 +2,7 @@ using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Delivery;
 
 public sealed class NotificationPlannerTests
 {

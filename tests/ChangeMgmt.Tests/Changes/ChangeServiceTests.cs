@@ -5,8 +5,9 @@ using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Messages;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Local;
+using ChangeMgmt.Tests.Ports;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Changes;
 
 /// <summary>ChangeService against the local SQLite bucket (the real adapter), as it runs in local mode.</summary>
 public sealed class ChangeServiceOnLocalStoreTests : ChangeServiceTests, IDisposable

@@ -1,7 +1,8 @@
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Tests.Ports;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Changes;
 
 public sealed class ChangeDeleteTests
 {

@@ -1,8 +1,9 @@
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Tests.Ports;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Changes;
 
 /// <summary>Lists and searches come from the index objects, never from reading every change.</summary>
 public sealed class ChangeIndexTests

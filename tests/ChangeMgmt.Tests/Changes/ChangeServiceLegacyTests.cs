@@ -1,7 +1,7 @@
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Ports;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Changes;
 
 /// <summary>Changes stored under older rules stay movable: only submitting checks the fields.</summary>
 public abstract partial class ChangeServiceTests

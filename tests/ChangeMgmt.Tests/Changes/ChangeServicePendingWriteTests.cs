@@ -2,7 +2,7 @@ using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Changes;
 
 /// <summary>
 /// Nothing a change write owes is lost: many writers at once never contend, a write whose follow-up

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChangeMgmt.Core.Changes;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Changes;
 
 public sealed class ChangeJsonTests
 {

@@ -1,7 +1,7 @@
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Changes;
 
 /// <summary>The governance rules, in Core: what the server and the cmdlets both get.</summary>
 public abstract partial class ChangeServiceTests

@@ -1,7 +1,7 @@
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Ports;
 
 /// <summary>An object store in a dictionary, honouring If-None-Match / If-Match like S3.</summary>
 public sealed class InMemoryObjectStore(int pageSize = 1000) : IObjectStore

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ChangeMgmt.Core.Messages;
 
-namespace ChangeMgmt.Tests.Core;
+namespace ChangeMgmt.Tests.Messages;
 
 public sealed class ChangeMessageParserTests
 {
