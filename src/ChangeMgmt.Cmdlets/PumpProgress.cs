@@ -13,15 +13,27 @@ internal sealed class PumpProgress<T>(PipelinePump pump, Cmdlet cmdlet, Progress
         describe(record, value);
         cmdlet.WriteProgress(record);
     });
+
+    /// <summary>Closes the activity (100%, nothing left) once the work is over, whatever the last report said.</summary>
+    public void Complete() => pump.Post(() =>
+    {
+        record.PercentComplete = 100;
+        record.SecondsRemaining = 0;
+        record.RecordType = ProgressRecordType.Completed;
+        cmdlet.WriteProgress(record);
+    });
 }
 
 internal static class PumpProgress
 {
-    /// <summary>A count of items done out of <paramref name="total"/>, under its own activity for one customer.</summary>
-    public static PumpProgress<int> Count(PipelinePump pump, Cmdlet cmdlet, string customerCode, string activity, int total) =>
-        new(pump, cmdlet, new ProgressRecord(ProgressIds.ForCustomer(customerCode), activity, $"0 of {total}"), (record, done) =>
+    /// <summary>A count of items done out of <paramref name="total"/>, with time left, under its own activity for one customer.</summary>
+    public static PumpProgress<int> Count(PipelinePump pump, Cmdlet cmdlet, string customerCode, string activity, int total)
+    {
+        var eta = new ProgressEta();
+        return new(pump, cmdlet, new ProgressRecord(ProgressIds.ForCustomer(customerCode), activity, $"0 of {total}"), (record, done) =>
         {
             record.StatusDescription = $"{done} of {total}";
-            record.PercentComplete = total == 0 ? 100 : Math.Min(100, done * 100 / total);
+            eta.Describe(record, done, total);
         });
+    }
 }
