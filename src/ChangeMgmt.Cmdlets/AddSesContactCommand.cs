@@ -20,11 +20,13 @@ public sealed class AddSesContactCommand : SesCmdletBase
     /// <summary>Topics the contact is subscribed to (OPT_IN).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(TopicCompleter))]
     public string[] Topic { get; set; } = [];
 
     /// <summary>Topics the contact is unsubscribed from (OPT_OUT), whatever their default.</summary>
     [Parameter]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(TopicCompleter))]
     public string[] OptOutTopic { get; set; } = [];
 
     /// <summary>The contact receives nothing from this list.</summary>

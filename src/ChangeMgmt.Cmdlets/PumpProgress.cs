@@ -11,7 +11,7 @@ internal sealed class PumpProgress<T>(PipelinePump pump, Cmdlet cmdlet, Progress
     public void Report(T value) => pump.Post(() =>
     {
         describe(record, value);
-        cmdlet.WriteProgress(record);
+        cmdlet.WriteProgress(Snapshot());
     });
 
     /// <summary>Closes the activity (100%, nothing left) once the work is over, whatever the last report said.</summary>
@@ -20,8 +20,18 @@ internal sealed class PumpProgress<T>(PipelinePump pump, Cmdlet cmdlet, Progress
         record.PercentComplete = 100;
         record.SecondsRemaining = 0;
         record.RecordType = ProgressRecordType.Completed;
-        cmdlet.WriteProgress(record);
+        cmdlet.WriteProgress(Snapshot());
     });
+
+    /// <summary>A copy per write: a host that keeps the records it is given (a runspace's Streams.Progress) keeps each state.</summary>
+    private ProgressRecord Snapshot() => new(record.ActivityId, record.Activity, record.StatusDescription)
+    {
+        ParentActivityId = record.ParentActivityId,
+        CurrentOperation = record.CurrentOperation,
+        PercentComplete = record.PercentComplete,
+        SecondsRemaining = record.SecondsRemaining,
+        RecordType = record.RecordType,
+    };
 }
 
 internal static class PumpProgress
