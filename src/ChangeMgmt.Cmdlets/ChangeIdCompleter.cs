@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using ChangeMgmt.Core;
 using ChangeMgmt.Core.Changes;
 
@@ -11,13 +10,11 @@ namespace ChangeMgmt.Cmdlets;
 /// one page of the change index, most recently modified first, within two seconds. Against AWS it
 /// offers nothing: a key press should not wait on the bucket or need credentials.
 /// </summary>
-public sealed class ChangeIdCompleter : IArgumentCompleter
+public sealed class ChangeIdCompleter : ModuleCompleter
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
 
-    public IEnumerable<CompletionResult> CompleteArgument(
-        string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
+    private protected override IEnumerable<CompletionResult> Complete(string word, IDictionary fakeBoundParameters)
     {
         if (CompletionContext.DataDirectory(fakeBoundParameters) is not { } data || CompletionContext.Config(fakeBoundParameters) is not { } config)
             return [];
@@ -28,7 +25,7 @@ public sealed class ChangeIdCompleter : IArgumentCompleter
             IReadOnlyList<ChangeSummary> changes = [];
             PipelinePump.Run(async (_, ct) =>
                 changes = (await ChangeMgmtServices.Unlogged(config, backend).Changes.ListAsync(new ChangeQuery(PageSize: ChangeQuery.MaxPageSize), null, ct)).Items, timeout.Token);
-            return CompletionContext.Matching(wordToComplete, changes, c => c.ChangeId, c => c.ChangeTitle);
+            return CompletionContext.Matching(word, changes, c => c.ChangeId, c => c.ChangeTitle);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

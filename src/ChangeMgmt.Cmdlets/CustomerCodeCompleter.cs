@@ -1,16 +1,13 @@
 using System.Collections;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace ChangeMgmt.Cmdlets;
 
 /// <summary>Tab completion of -Customer from the configuration the command line points to.</summary>
-public sealed class CustomerCodeCompleter : IArgumentCompleter
+public sealed class CustomerCodeCompleter : ModuleCompleter
 {
-    public IEnumerable<CompletionResult> CompleteArgument(
-        string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+    private protected override IEnumerable<CompletionResult> Complete(string word, IDictionary fakeBoundParameters) =>
         CompletionContext.Config(fakeBoundParameters) is { } loaded
-            ? CompletionContext.Matching(wordToComplete, loaded.Config.CustomerMappings, kv => kv.Key, kv => kv.Value.DisplayName)
+            ? CompletionContext.Matching(word, loaded.Config.CustomerMappings, kv => kv.Key, kv => kv.Value.DisplayName)
             : [];
 }

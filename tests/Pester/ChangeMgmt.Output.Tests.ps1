@@ -10,16 +10,11 @@ BeforeAll {
     $script:Cfg = @{ ConfigPath = $ExampleConfig }
     $script:Customers = 'acme', 'globex', 'initech', 'umbrella'
     $script:SavedEnv = @{}
-    foreach ($name in 'CHANGEMGMT_DATA_DIR', 'CHANGEMGMT_BACKUP_DIR', 'CHANGEMGMT_CONFIG') {
-        $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
-    }
-    $script:TempDirs = [Collections.Generic.List[string]]::new()
+    foreach ($name in 'CHANGEMGMT_DATA_DIR', 'CHANGEMGMT_BACKUP_DIR') { $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name) }
 
+    # A new directory under Pester's TestDrive (removed after each Describe).
     function New-TempDir {
-        $dir = Join-Path ([IO.Path]::GetTempPath()) ('changemgmt-output-' + [Guid]::NewGuid().ToString('n'))
-        New-Item -ItemType Directory -Path $dir | Out-Null
-        $TempDirs.Add($dir)
-        $dir
+        (New-Item -ItemType Directory -Path (Join-Path $TestDrive ([Guid]::NewGuid().ToString('n')))).FullName
     }
 
     function Use-FreshStore {
@@ -50,7 +45,6 @@ BeforeAll {
 
 AfterAll {
     foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
-    foreach ($dir in $TempDirs) { Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
 Describe 'Tab completion (issue 17 point 8)' {
