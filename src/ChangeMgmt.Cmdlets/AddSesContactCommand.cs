@@ -20,11 +20,13 @@ public sealed class AddSesContactCommand : SesCmdletBase
     /// <summary>Topics the contact is subscribed to (OPT_IN).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(TopicCompleter))]
     public string[] Topic { get; set; } = [];
 
     /// <summary>Topics the contact is unsubscribed from (OPT_OUT), whatever their default.</summary>
     [Parameter]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(TopicCompleter))]
     public string[] OptOutTopic { get; set; } = [];
 
     /// <summary>The contact receives nothing from this list.</summary>
@@ -41,19 +43,28 @@ public sealed class AddSesContactCommand : SesCmdletBase
         var unsubscribeAll = UnsubscribeAll.IsPresent;
         ForEachCustomer("Adding contacts", "Contact", async (customer, pump, ct) =>
         {
+            var progress = PumpProgress.Count(pump, this, customer.CustomerCode, $"Adding {customer.CustomerCode} contacts", addresses.Length);
+            var done = 0;
             foreach (var address in addresses)
             {
-                if (!await pump.InvokeAsync(() => ShouldProcess($"{customer.CustomerCode}: contact {address}", action))) continue;
-                try
-                {
-                    var contact = await Services.Contacts.AddAsync(customer, address, preferences, unsubscribeAll, ct);
-                    pump.Post(() => WriteObject(contact));
-                }
-                catch (ServiceException ex) when (ex.Kind is ServiceErrorKind.AlreadyExists or ServiceErrorKind.Validation)
-                {
-                    pump.Post(() => WriteError(Errors.For(ex, "Contact", $"{customer.CustomerCode}: {address}")));
-                }
+                if (await pump.InvokeAsync(() => ShouldProcess($"{customer.CustomerCode}: contact {address}", action)))
+                    await AddAsync(customer, address, pump, ct);
+                progress.Report(++done);
             }
+            progress.Complete();
         });
+
+        async Task AddAsync(Core.Configuration.CustomerConfig customer, string address, PipelinePump pump, CancellationToken ct)
+        {
+            try
+            {
+                var contact = await Services.Contacts.AddAsync(customer, address, preferences, unsubscribeAll, ct);
+                pump.Post(() => WriteObject(contact));
+            }
+            catch (ServiceException ex) when (ex.Kind is ServiceErrorKind.AlreadyExists or ServiceErrorKind.Validation)
+            {
+                pump.Post(() => WriteError(Errors.For(ex, "Contact", $"{customer.CustomerCode}: {address}")));
+            }
+        }
     }
 }

@@ -52,6 +52,7 @@ public abstract class ChangeFieldsCmdletBase : BackendCmdletBase
 
     /// <summary>The IANA time zone the schedule is shown in (e.g. Europe/London).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(TimeZoneCompleter))]
     public string? TimeZone { get; set; }
 
     /// <summary>

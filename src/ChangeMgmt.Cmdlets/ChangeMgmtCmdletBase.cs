@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using ChangeMgmt.Core.Configuration;
 
@@ -88,6 +89,19 @@ public abstract class ChangeMgmtCmdletBase : PSCmdlet, IDisposable, IDynamicPara
         T result = default!;
         Run(async (_, ct) => result = await call(ct));
         return result;
+    }
+
+    /// <summary>Writes output with its lists readable as text (<see cref="ReadableCollections"/>); hides Cmdlet.WriteObject so that every cmdlet's write goes through it.</summary>
+    protected new void WriteObject(object? sendToPipeline) => WriteObject(sendToPipeline, false);
+
+    protected new void WriteObject(object? sendToPipeline, bool enumerateCollection)
+    {
+        if (!enumerateCollection || sendToPipeline is not IEnumerable items || sendToPipeline is string)
+        {
+            base.WriteObject(ReadableCollections.Apply(sendToPipeline));
+            return;
+        }
+        foreach (var item in items) base.WriteObject(ReadableCollections.Apply(item));
     }
 
     /// <summary>Says something the user should see by default (as Write-Host does), e.g. where a backup went.</summary>

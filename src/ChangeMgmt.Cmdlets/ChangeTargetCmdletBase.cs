@@ -7,6 +7,7 @@ public abstract class ChangeTargetCmdletBase : BackendCmdletBase
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ChangeIdCompleter))]
     public string ChangeId { get; set; } = "";
 
     /// <summary>The version the action is meant for (bound from a change on the pipeline); a change that moved on since is refused.</summary>

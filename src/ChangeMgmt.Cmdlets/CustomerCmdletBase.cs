@@ -49,29 +49,68 @@ public abstract class CustomerCmdletBase : BackendCmdletBase
         if (customers.Count == 0) return;
         var done = 0;
         var progress = new ProgressRecord(ProgressIds.Customers, activity, $"0 of {customers.Count} customers");
-        Run(async (pump, ct) =>
+        var output = _ordered = new OrderedOutput(customers.Count, (item, enumerate) => base.WriteObject(item, enumerate));
+        try
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = ThrottleLimit, CancellationToken = ct };
-            await Parallel.ForEachAsync(customers, options, async (customer, token) =>
-            {
-                try
+            Run((pump, ct) => Parallel.ForEachAsync(customers.Select((customer, index) => (customer, index)),
+                new ParallelOptions { MaxDegreeOfParallelism = ThrottleLimit, CancellationToken = ct },
+                async (item, token) =>
                 {
-                    await work(customer, pump, token);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
-                {
-                    pump.Post(() => WriteError(Errors.For(ex, noun, customer.CustomerCode)));
-                }
-                var finished = Interlocked.Increment(ref done);
-                pump.Post(() =>
-                {
-                    progress.StatusDescription = $"{finished} of {customers.Count} customers ({customer.CustomerCode} done)";
-                    progress.PercentComplete = finished * 100 / customers.Count;
-                    WriteProgress(progress);
-                });
-            });
-            pump.Post(() => { progress.RecordType = ProgressRecordType.Completed; WriteProgress(progress); });
-        });
+                    await RunCustomerAsync(item.customer, pump.Around(action => () => WriteFor(item.index, action)), noun, work, token);
+                    pump.Post(() => output.Complete(item.index));
+                    var finished = Interlocked.Increment(ref done);
+                    pump.Post(() =>
+                    {
+                        progress.StatusDescription = $"{finished} of {customers.Count} customers ({item.customer.CustomerCode} done)";
+                        progress.PercentComplete = finished * 100 / customers.Count;
+                        WriteProgress(progress);
+                    });
+                }));
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+        finally
+        {
+            _ordered = null;
+        }
+    }
+
+    private OrderedOutput? _ordered;
+    private int? _writingFor;
+
+    /// <summary>Objects written by one customer's work in ForEachCustomer come out in the customers' order (<see cref="OrderedOutput"/>).</summary>
+    protected new void WriteObject(object? sendToPipeline) => WriteObject(sendToPipeline, false);
+
+    protected new void WriteObject(object? sendToPipeline, bool enumerateCollection)
+    {
+        if (_ordered is { } output && _writingFor is { } index) output.Write(index, sendToPipeline, enumerateCollection);
+        else base.WriteObject(sendToPipeline, enumerateCollection);
+    }
+
+    private void WriteFor(int index, Action action)
+    {
+        _writingFor = index;
+        try
+        {
+            action();
+        }
+        finally
+        {
+            _writingFor = null;
+        }
+    }
+
+    /// <summary>One customer's work; its exception becomes its own error record.</summary>
+    private async Task RunCustomerAsync(CustomerConfig customer, PipelinePump pump, string noun, Func<CustomerConfig, PipelinePump, CancellationToken, Task> work, CancellationToken token)
+    {
+        try
+        {
+            await work(customer, pump, token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+        {
+            pump.Post(() => WriteError(Errors.For(ex, noun, customer.CustomerCode)));
+        }
     }
 }
 

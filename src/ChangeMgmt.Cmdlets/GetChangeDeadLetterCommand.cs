@@ -22,6 +22,7 @@ public sealed class GetChangeDeadLetterCommand : BackendCmdletBase
     /// <summary>Only the dead letters of this change.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ChangeIdCompleter))]
     public string? ChangeId { get; set; }
 
     protected override void ProcessRecord()

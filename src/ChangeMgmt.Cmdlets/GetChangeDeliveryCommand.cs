@@ -17,6 +17,7 @@ public sealed class GetChangeDeliveryCommand : BackendCmdletBase
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ChangeIdCompleter))]
     public string[] ChangeId { get; set; } = [];
 
     /// <summary>Only these customers (wildcards allowed).</summary>

@@ -19,6 +19,7 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = Search, ValueFromPipelineByPropertyName = true, DontShow = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ChangeIdCompleter))]
     public string[] ChangeId { get; set; } = [];
 
     /// <summary>An earlier version of the change.</summary>

@@ -23,6 +23,7 @@ public sealed class GetSesContactCommand : SesCmdletBase
     /// <summary>Only contacts with -Status (default OptIn) on this topic.</summary>
     [Parameter(ParameterSetName = AllContacts)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TopicCompleter))]
     public string? Topic { get; set; }
 
     /// <summary>Only contacts with this status (on -Topic, else on any topic).</summary>

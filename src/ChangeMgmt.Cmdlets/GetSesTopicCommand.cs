@@ -12,6 +12,7 @@ public sealed class GetSesTopicCommand : SesCmdletBase
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TopicCompleter))]
     public string[]? TopicName { get; set; }
 
     protected override void ProcessRecord()

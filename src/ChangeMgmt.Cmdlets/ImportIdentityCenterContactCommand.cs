@@ -41,13 +41,15 @@ public sealed class ImportIdentityCenterContactCommand : IdentityCmdletBase
                 var backup = await Services.Backups.TakeAsync(customer, list, "before Import-IdentityCenterContact removals", ct);
                 pump.Post(() => TellBackup(backup));
             }
+            var eta = new ProgressEta();
             var progress = new PumpProgress<ImportProgress>(pump, this,
                 new ProgressRecord(ProgressIds.ForCustomer(customer.CustomerCode), $"{customer.CustomerCode}: importing contacts", "starting"), (record, value) =>
                 {
                     record.StatusDescription = $"{value.Action} {value.Email} ({value.Done} of {value.Total})";
-                    record.PercentComplete = value.Total == 0 ? 100 : value.Done * 100 / value.Total;
+                    eta.Describe(record, value.Done, value.Total);
                 });
             var summary = await ContactImporter.ApplyAsync(customer, plan, account, progress, ct);
+            progress.Complete();
             pump.Post(() =>
             {
                 foreach (var failure in summary.Failures)

@@ -10,14 +10,24 @@ namespace ChangeMgmt.Cmdlets;
 /// </summary>
 internal sealed class PipelinePump
 {
-    private readonly BlockingCollection<Action> _actions = [];
+    private readonly BlockingCollection<Action> _actions;
+    private readonly Func<Action, Action> _wrap;
+
+    private PipelinePump(BlockingCollection<Action> actions, Func<Action, Action> wrap)
+    {
+        _actions = actions;
+        _wrap = wrap;
+    }
+
+    /// <summary>The same pump, with every action posted through it run inside <paramref name="around"/> (e.g. to know whose work wrote).</summary>
+    public PipelinePump Around(Func<Action, Action> around) => new(_actions, action => _wrap(around(action)));
 
     /// <summary>Runs <paramref name="action"/> on the pipeline thread (dropped once the pipeline stopped).</summary>
     public void Post(Action action)
     {
         try
         {
-            _actions.Add(action);
+            _actions.Add(_wrap(action));
         }
         catch (InvalidOperationException)
         {
@@ -41,7 +51,7 @@ internal sealed class PipelinePump
     /// <summary>Runs the work and pumps its posts until it ends; cancellation surfaces as a stopped pipeline.</summary>
     public static void Run(Func<PipelinePump, CancellationToken, Task> work, CancellationToken stop)
     {
-        var pump = new PipelinePump();
+        var pump = new PipelinePump([], action => action);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var task = Task.Run(() => work(pump, cancel.Token), cancel.Token);
         _ = task.ContinueWith(_ => pump._actions.CompleteAdding(), TaskScheduler.Default);

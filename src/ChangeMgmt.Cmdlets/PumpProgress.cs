@@ -11,17 +11,39 @@ internal sealed class PumpProgress<T>(PipelinePump pump, Cmdlet cmdlet, Progress
     public void Report(T value) => pump.Post(() =>
     {
         describe(record, value);
-        cmdlet.WriteProgress(record);
+        cmdlet.WriteProgress(Snapshot());
     });
+
+    /// <summary>Closes the activity (100%, nothing left) once the work is over, whatever the last report said.</summary>
+    public void Complete() => pump.Post(() =>
+    {
+        record.PercentComplete = 100;
+        record.SecondsRemaining = 0;
+        record.RecordType = ProgressRecordType.Completed;
+        cmdlet.WriteProgress(Snapshot());
+    });
+
+    /// <summary>A copy per write: a host that keeps the records it is given (a runspace's Streams.Progress) keeps each state.</summary>
+    private ProgressRecord Snapshot() => new(record.ActivityId, record.Activity, record.StatusDescription)
+    {
+        ParentActivityId = record.ParentActivityId,
+        CurrentOperation = record.CurrentOperation,
+        PercentComplete = record.PercentComplete,
+        SecondsRemaining = record.SecondsRemaining,
+        RecordType = record.RecordType,
+    };
 }
 
 internal static class PumpProgress
 {
-    /// <summary>A count of items done out of <paramref name="total"/>, under its own activity for one customer.</summary>
-    public static PumpProgress<int> Count(PipelinePump pump, Cmdlet cmdlet, string customerCode, string activity, int total) =>
-        new(pump, cmdlet, new ProgressRecord(ProgressIds.ForCustomer(customerCode), activity, $"0 of {total}"), (record, done) =>
+    /// <summary>A count of items done out of <paramref name="total"/>, with time left, under its own activity for one customer.</summary>
+    public static PumpProgress<int> Count(PipelinePump pump, Cmdlet cmdlet, string customerCode, string activity, int total)
+    {
+        var eta = new ProgressEta();
+        return new(pump, cmdlet, new ProgressRecord(ProgressIds.ForCustomer(customerCode), activity, $"0 of {total}"), (record, done) =>
         {
             record.StatusDescription = $"{done} of {total}";
-            record.PercentComplete = total == 0 ? 100 : Math.Min(100, done * 100 / total);
+            eta.Describe(record, done, total);
         });
+    }
 }

@@ -24,6 +24,8 @@ public sealed class RemoveSesContactCommand : SesCmdletBase
         var addresses = EmailAddress;
         ForEachCustomer("Removing contacts", "Contact", async (customer, pump, ct) =>
         {
+            var progress = PumpProgress.Count(pump, this, customer.CustomerCode, $"Removing {customer.CustomerCode} contacts", addresses.Length);
+            var done = 0;
             foreach (var address in addresses)
             {
                 if (!await pump.InvokeAsync(() => ShouldProcess($"{customer.CustomerCode}: contact {address}", "Remove from the contact list"))) continue;
@@ -36,7 +38,12 @@ public sealed class RemoveSesContactCommand : SesCmdletBase
                 {
                     pump.Post(() => WriteError(Errors.For(ex, "Contact", $"{customer.CustomerCode}: {address}")));
                 }
+                finally
+                {
+                    progress.Report(++done);
+                }
             }
+            progress.Complete();
         });
     }
 }

@@ -50,6 +50,7 @@ public sealed class RestoreSesContactListCommand : SesCmdletBase
             }
             var progress = PumpProgress.Count(pump, this, customer.CustomerCode, $"Restoring {customer.CustomerCode} contacts", backup.Contacts.Count);
             var result = await Services.Restorer.RestoreAsync(customer, backup, file, progress, ct);
+            progress.Complete();
             pump.Post(() =>
             {
                 if (result.PreRestoreBackupPath is { } before)

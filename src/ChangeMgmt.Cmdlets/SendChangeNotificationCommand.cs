@@ -18,6 +18,7 @@ public sealed class SendChangeNotificationCommand : CustomerCmdletBase
 {
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ChangeIdCompleter))]
     public string ChangeId { get; set; } = "";
 
     /// <summary>The event to announce: the change's current status, or one it has passed through.</summary>

@@ -10,6 +10,7 @@ public sealed class SetChangeRequestCommand : ChangeFieldsCmdletBase
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ChangeIdCompleter))]
     public string ChangeId { get; set; } = "";
 
     /// <summary>The version the edit is based on; if the change has moved on since, nothing is written (ChangeVersionConflict).</summary>

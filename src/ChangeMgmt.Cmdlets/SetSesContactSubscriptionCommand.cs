@@ -26,6 +26,7 @@ public sealed class SetSesContactSubscriptionCommand : SesCmdletBase
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TopicName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TopicCompleter))]
     public string[] Topic { get; set; } = [];
 
     /// <summary>OptIn (subscribe) or OptOut (unsubscribe); OPT_IN / OPT_OUT are accepted too.</summary>

@@ -175,7 +175,7 @@ Describe 'Get-ChangeMgmtCustomer' {
 
     It 'uses the default table view' {
         $text = Get-ChangeMgmtCustomer -ConfigPath $ExampleConfig -Customer acme | Out-String
-        $text | Should -Match 'Code\s+Name\s+Environment\s+Region'
+        $text | Should -Match 'CustomerCode\s+DisplayName\s+Environment\s+Region'
         $text | Should -Match 'acme\s+Acme Corp'
     }
 

@@ -159,7 +159,7 @@ Describe 'Get-IdentityCenterGroupMembership' {
         @(($users | Where-Object { $_.User.UserName -eq 'plain' }).Groups).Count | Should -Be 0
         $users.IdentityStoreId | Sort-Object -Unique | Should -Be $Store
         $users.CustomerCode | Sort-Object -Unique | Should -Be 'acme'
-        ($users | Out-String) | Should -Match 'Customer: acme'
+        ($users | Out-String) | Should -Match 'CustomerCode: acme'
     }
 
     It 'shows each group with its members with -View Group' {
@@ -170,7 +170,7 @@ Describe 'Get-IdentityCenterGroupMembership' {
         ($groups | Where-Object { $_.Group.DisplayName -eq $SecurityGroup }).Ccoe.Role | Should -Be 'security'
         ($groups | Where-Object { $_.Group.DisplayName -eq 'everyone' }).Ccoe | Should -BeNullOrEmpty
         $groups.CustomerCode | Sort-Object -Unique | Should -Be 'acme'
-        ($groups | Out-String) | Should -Match 'Customer: acme'
+        ($groups | Out-String) | Should -Match 'CustomerCode: acme'
     }
 
     It 'keeps only ccoe-cloud-…-idp-…-role groups with -CcoeCloudGroupOnly (group view)' {

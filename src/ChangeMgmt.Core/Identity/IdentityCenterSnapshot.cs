@@ -48,6 +48,11 @@ public sealed record GroupWithMembers(string IdentityStoreId, IdentityGroup Grou
 {
     /// <summary>The customer whose identity store this is, when read for one.</summary>
     public string? CustomerCode { get; init; }
+
+    /// <summary>The CCoE application and role, flat for filtering (Where-Object Role -eq ...).</summary>
+    public string? Application => Ccoe?.Application;
+
+    public string? Role => Ccoe?.Role;
 }
 
 /// <summary>A user with their groups and what the CCoE cloud group names among them say.</summary>
@@ -55,6 +60,11 @@ public sealed record UserWithGroups(string IdentityStoreId, IdentityUser User, I
 {
     /// <summary>The customer whose identity store this is, when read for one.</summary>
     public string? CustomerCode { get; init; }
+
+    /// <summary>The user's name and address, flat for filtering and the table view.</summary>
+    public string? UserName => User.UserName;
+
+    public string? Email => User.PrimaryEmail;
 
     /// <summary>The roles of the user's CCoE cloud groups, each once (case-insensitively), in order.</summary>
     public IReadOnlyList<string> Roles =>
