@@ -8,15 +8,8 @@ namespace ChangeMgmt.Cmdlets;
 /// <summary>Adds contacts to customers' lists, subscribed to the given topics (other topics follow their defaults).</summary>
 [Cmdlet(VerbsCommon.Add, "SesContact", SupportsShouldProcess = true)]
 [OutputType(typeof(CustomerContact))]
-public sealed class AddSesContactCommand : SesCmdletBase
+public sealed class AddSesContactCommand : SesAddressCmdletBase
 {
-    /// <summary>Addresses, from -EmailAddress or an EmailAddress/Email property of piped objects (not piped strings: a piped customer would turn into one).</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Email")]
-    [ValidateNotNullOrEmpty]
-    [ValidateEmailAddress]
-    public string[] EmailAddress { get; set; } = [];
-
     /// <summary>Topics the contact is subscribed to (OPT_IN).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
@@ -39,32 +32,11 @@ public sealed class AddSesContactCommand : SesCmdletBase
         var preferences = Topic.Select(t => new TopicPreference(t, SubscriptionStatus.OptIn))
             .Concat(OptOutTopic.Select(t => new TopicPreference(t, SubscriptionStatus.OptOut))).ToList();
         var action = Topic.Length > 0 ? $"Add to the contact list, subscribed to {string.Join(", ", Topic)}" : "Add to the contact list (topics at their defaults)";
-        var addresses = EmailAddress;
         var unsubscribeAll = UnsubscribeAll.IsPresent;
-        ForEachCustomer("Adding contacts", "Contact", async (customer, pump, ct) =>
+        ForEachAddress(new("Adding contacts", "Contact", action, kind => kind is ServiceErrorKind.AlreadyExists or ServiceErrorKind.Validation), async (customer, address, pump, ct) =>
         {
-            var progress = PumpProgress.Count(pump, this, customer.CustomerCode, $"Adding {customer.CustomerCode} contacts", addresses.Length);
-            var done = 0;
-            foreach (var address in addresses)
-            {
-                if (await pump.InvokeAsync(() => ShouldProcess($"{customer.CustomerCode}: contact {address}", action)))
-                    await AddAsync(customer, address, pump, ct);
-                progress.Report(++done);
-            }
-            progress.Complete();
+            var contact = await Services.Contacts.AddAsync(customer, address, preferences, unsubscribeAll, ct);
+            pump.Post(() => WriteObject(contact));
         });
-
-        async Task AddAsync(Core.Configuration.CustomerConfig customer, string address, PipelinePump pump, CancellationToken ct)
-        {
-            try
-            {
-                var contact = await Services.Contacts.AddAsync(customer, address, preferences, unsubscribeAll, ct);
-                pump.Post(() => WriteObject(contact));
-            }
-            catch (ServiceException ex) when (ex.Kind is ServiceErrorKind.AlreadyExists or ServiceErrorKind.Validation)
-            {
-                pump.Post(() => WriteError(Errors.For(ex, "Contact", $"{customer.CustomerCode}: {address}")));
-            }
-        }
     }
 }

@@ -7,15 +7,8 @@ namespace ChangeMgmt.Cmdlets;
 /// <summary>Puts addresses on customers' account-level suppression lists: SES sends them nothing.</summary>
 [Cmdlet(VerbsCommon.Add, "SesSuppression", SupportsShouldProcess = true)]
 [OutputType(typeof(CustomerSuppression))]
-public sealed class AddSesSuppressionCommand : SesCmdletBase
+public sealed class AddSesSuppressionCommand : SesAddressCmdletBase
 {
-    /// <summary>Addresses, from -EmailAddress or an EmailAddress/Email property of piped objects (not piped strings: a piped customer would turn into one).</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Email")]
-    [ValidateNotNullOrEmpty]
-    [ValidateEmailAddress]
-    public string[] EmailAddress { get; set; } = [];
-
     /// <summary>Bounce or Complaint.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateSet("Bounce", "Complaint")]
@@ -23,16 +16,11 @@ public sealed class AddSesSuppressionCommand : SesCmdletBase
 
     protected override void ProcessRecord()
     {
-        var addresses = EmailAddress;
         var reason = ParameterValues.Reason(Reason);
-        ForEachCustomer("Suppressing addresses", "Suppression", async (customer, pump, ct) =>
+        ForEachAddress(new("Suppressing addresses", "Suppression", $"Suppress ({reason})", _ => false), async (customer, address, pump, ct) =>
         {
-            foreach (var address in addresses)
-            {
-                if (!await pump.InvokeAsync(() => ShouldProcess($"{customer.CustomerCode}: {address}", $"Suppress ({reason})"))) continue;
-                var suppression = await Services.Suppression.AddAsync(customer, address, reason, ct);
-                pump.Post(() => WriteObject(suppression));
-            }
+            var suppression = await Services.Suppression.AddAsync(customer, address, reason, ct);
+            pump.Post(() => WriteObject(suppression));
         });
     }
 }

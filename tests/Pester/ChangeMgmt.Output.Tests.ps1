@@ -223,7 +223,7 @@ Describe 'Progress with time left (issue 17 point 10)' {
 
     It 'adding contacts reports the same way' {
         $records = Get-ProgressRecord ([scriptblock]::Create(
-                "param(`$config) Add-SesContact -Customer globex -EmailAddress (1..10 | ForEach-Object { `"q`$_@globex.example`" }) -ConfigPath `$config | Out-Null")) 'Adding globex contacts'
+                "param(`$config) Add-SesContact -Customer globex -EmailAddress (1..10 | ForEach-Object { `"q`$_@globex.example`" }) -ConfigPath `$config | Out-Null")) 'Adding contacts (globex)'
         @($records | Where-Object SecondsRemaining -GT 0).Count | Should -BeGreaterThan 0
         $records[-1].RecordType | Should -Be 'Completed'
     }
