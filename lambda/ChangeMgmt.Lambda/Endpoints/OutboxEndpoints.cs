@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChangeMgmt.Lambda.Endpoints;
 
-/// <summary>Local mode only: what the local SES accounts "sent", and queue depths.</summary>
+/// <summary>Local mode only: what the local SES accounts "sent" (a page of them, one read, one as its .eml file), and queue depths.</summary>
 public static class OutboxEndpoints
 {
     public static void MapOutboxEndpoints(this IEndpointRouteBuilder app)
@@ -20,7 +20,9 @@ public static class OutboxEndpoints
             var page = await outbox.ListAsync(customer, QueryValues.PageSize(pageSize, LocalOutbox.MaxPageSize) ?? 100, pageToken, ct);
             return TypedResults.Ok(Responses.Page(page.Items, page.NextToken));
         });
-        local.MapGet("/outbox/{messageId}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string messageId, LocalOutbox outbox, CancellationToken ct) =>
+        local.MapGet("/outbox/{messageId}", async Task<Results<Ok<OutboxMessage>, ProblemHttpResult>> (string messageId, LocalOutbox outbox, CancellationToken ct) =>
+            await outbox.GetAsync(messageId, ct) is { } sent ? TypedResults.Ok(await OutboxMessage.ReadAsync(sent, ct)) : NotSent(messageId));
+        local.MapGet("/outbox/{messageId}/eml", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string messageId, LocalOutbox outbox, CancellationToken ct) =>
             await outbox.GetAsync(messageId, ct) is { } sent ? TypedResults.File(sent.Mime, "message/rfc822", $"{messageId}.eml") : NotSent(messageId));
         local.MapGet("/queues", async (LocalChangeQueue queue, CancellationToken ct) =>
             TypedResults.Ok(Responses.Items(await queue.CountAllAsync(ct))));
