@@ -3,8 +3,9 @@ import {
   get, post, put, changePath, ifMatch, versionFromEtag, getCustomers, uuid, describeError, ApiError,
 } from '../api.js';
 import { el, byTestId, clear, setStatus, params, busy, detailHref, plural } from '../dom.js';
-import { browserZone, zones, isValidZone, zoneProblem, localInputToIso, isoToLocalInput, offsetMinutes, formatDateTime } from '../time.js';
-import { TEXT_FIELDS, PROP_TO_KEY } from '../change-fields.js';
+import { browserZone, zones, isValidZone, localInputToIso, isoToLocalInput, offsetMinutes, formatDateTime } from '../time.js';
+import { TEXT_FIELDS } from '../change-fields.js';
+import { validate, mapServerErrors } from '../change-rules.js';
 import { createSaveCheck } from '../save-check.js';
 import { performAction } from '../change-actions.js';
 import { handOffWarnings } from '../warnings.js';
@@ -20,8 +21,6 @@ const startInput = $('f-start');
 const endInput = $('f-end');
 const saveButton = $('save-draft');
 const submitButton = $('submit');
-
-const REQUIRED_MESSAGE = 'Required.';
 
 /** What the page is editing. */
 const state = {
@@ -156,39 +155,6 @@ function showErrors(errors) {
     if (target) target.focus();
   }
   return { placed: keys.length, unplaced };
-}
-
-/** Server problem `errors` ({changeTitle: ["Required."]}) → {title: "Required."}. */
-function mapServerErrors(errors) {
-  const out = {};
-  for (const [name, messages] of Object.entries(errors || {})) {
-    const prop = name.replace(/^\$\.?/, '').split(/[.[]/)[0];
-    const normal = prop.charAt(0).toLowerCase() + prop.slice(1);
-    const key = PROP_TO_KEY[normal] || normal;
-    const text = (Array.isArray(messages) ? messages : [messages]).join(' ');
-    out[key] = out[key] ? `${out[key]} ${text}` : text;
-  }
-  return out;
-}
-
-function validate(v, forSubmit) {
-  const errors = {};
-  if (forSubmit) {
-    for (const f of TEXT_FIELDS) if (f.required && !v[f.key].trim()) errors[f.key] = REQUIRED_MESSAGE;
-    if (!v.customers.length) errors.customers = 'Pick at least one customer.';
-    if (!v.start) errors.start = REQUIRED_MESSAGE;
-    if (!v.end) errors.end = REQUIRED_MESSAGE;
-    if (!v.timezone) errors.timezone = REQUIRED_MESSAGE;
-  }
-  for (const f of TEXT_FIELDS) {
-    if (f.limit && v[f.key].length > f.limit) errors[f.key] = `At most ${f.limit} characters; this one has ${v[f.key].length}.`;
-  }
-  if (zoneProblem(v.timezone)) errors.timezone = zoneProblem(v.timezone);
-  const zone = isValidZone(v.timezone) ? v.timezone : 'UTC'; // wall clocks compare alike in any zone but across a DST change
-  if (v.start && v.end && Date.parse(localInputToIso(v.end, zone)) <= Date.parse(localInputToIso(v.start, zone))) {
-    errors.end = 'The end must be after the start.';
-  }
-  return errors;
 }
 
 // ---------------------------------------------------------------- server save
