@@ -4,9 +4,10 @@
 # then build.ps1 Test: every xunit project (dotnet test ChangeMgmt.slnx, which builds the server in Release)
 # and the Pester tests; then the portal's browser tests (tests/browser: the Release server in local mode,
 # headless /usr/bin/chromium through npm playwright-core; screenshots and logs in tests/browser/out/).
-# Then the Lambda@Edge sign-in function's node tests (lambda/edge-auth), and the CloudFormation templates'
+# Then the portal modules' node unit tests (tests/web: node --test, no browser, TZ=Asia/Tokyo),
+# the Lambda@Edge sign-in function's node tests (lambda/edge-auth), and the CloudFormation templates'
 # offline validation (deploy/: npm @aws/cloudformation-validate over deploy/*.yaml and the generated MSP stack).
-# The browser and edge tests run even when the .NET or Pester tests failed; any failure fails the script.
+# The browser, web unit and edge tests run even when the .NET or Pester tests failed; any failure fails the script.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -34,6 +35,11 @@ npm test --prefix tests/browser || browser=$?
 # The TAP summary ("# pass N", "# fail N", ...), which .ci/run adds to its totals.
 grep -E '^# (tests|pass|fail|cancelled|skipped|todo|duration_ms) ' tests/browser/out/tap.txt || { echo "no TAP summary from the browser tests" >&2; echo "# fail 1"; }
 
+# The portal modules' unit tests (tests/web: node --test, no packages to install), summed the same way.
+web=0
+npm test --prefix tests/web || web=$?
+grep -E '^# (tests|pass|fail|cancelled|skipped|todo|duration_ms) ' tests/web/out/tap.txt || { echo "no TAP summary from the web unit tests" >&2; echo "# fail 1"; }
+
 # The Lambda@Edge sign-in function's tests (lambda/edge-auth: node --test; builds the bundle too), summed the same way.
 edge=0
 npm ci --prefix lambda/edge-auth --no-audit --no-fund
@@ -47,6 +53,7 @@ npm test --prefix deploy || templates=$?
 grep -E '^# (tests|pass|fail|cancelled|skipped|todo|duration_ms) ' deploy/out/tap.txt || { echo "no TAP summary from the template tests" >&2; echo "# fail 1"; }
 if [ "$templates" -ne 0 ]; then echo "template validation failed (exit code $templates)" >&2; fi
 if [ "$edge" -ne 0 ]; then echo "edge-auth tests failed (exit code $edge)" >&2; fi
+if [ "$web" -ne 0 ]; then echo "web unit tests failed (exit code $web)" >&2; fi
 if [ "$browser" -ne 0 ]; then echo "browser tests failed (exit code $browser); screenshots: tests/browser/out/screenshots/" >&2; fi
 if [ "$status" -ne 0 ]; then echo ".NET/Pester tests failed (exit code $status)" >&2; fi
-[ "$status" -eq 0 ] && [ "$browser" -eq 0 ] && [ "$edge" -eq 0 ] && [ "$templates" -eq 0 ]
+[ "$status" -eq 0 ] && [ "$browser" -eq 0 ] && [ "$web" -eq 0 ] && [ "$edge" -eq 0 ] && [ "$templates" -eq 0 ]

@@ -42,6 +42,33 @@ public sealed class ProblemTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task A_query_value_that_does_not_parse_is_named_with_its_fix()
+    {
+        var pageSize = await host.GetJsonAsync("/api/changes?pageSize=many", HttpStatusCode.BadRequest);
+        Assert.Equal(["'many' is not a whole number; use 1 to 200."], Errors(pageSize, "pageSize"));
+        Assert.Equal(["Use 1 to 200."], Errors(await host.GetJsonAsync("/api/changes?pageSize=0", HttpStatusCode.BadRequest), "pageSize"));
+
+        var to = await host.GetJsonAsync("/api/changes?from=2026-01-01T00:00:00Z&to=next%20tuesday", HttpStatusCode.BadRequest);
+        Assert.Equal(["'next tuesday' is not a date and time; use ISO 8601, for example 2026-12-03T22:00:00Z."], Errors(to, "to"));
+        Assert.False(to["errors"]!.AsObject().ContainsKey("from"));
+        Assert.Equal("The request is not valid", (string)to["title"]!);
+
+        var outbox = await host.GetJsonAsync("/api/outbox?pageSize=lots", HttpStatusCode.BadRequest);
+        Assert.Equal(["'lots' is not a whole number; use 1 to 1000."], Errors(outbox, "pageSize"));
+    }
+
+    [Fact]
+    public async Task Query_values_that_parse_still_filter()
+    {
+        var id = await host.CreateAsync(Changes.Complete("Query values", "acme"));
+
+        var all = await host.GetJsonAsync("/api/changes?pageSize=200&from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00%2B01:00");
+        Assert.Contains(all["items"]!.AsArray(), i => (string)i!["changeId"]! == id);
+        var none = await host.GetJsonAsync("/api/changes?pageSize=200&to=2000-01-01T00:00:00Z");
+        Assert.DoesNotContain(none["items"]!.AsArray(), i => (string)i!["changeId"]! == id);
+    }
+
+    [Fact]
     public async Task Put_and_submit_validation_errors_name_fields()
     {
         var id = await host.CreateAsync(new JsonObject { ["changeTitle"] = "Only a title", ["customers"] = new JsonArray("acme") });

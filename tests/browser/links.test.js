@@ -30,7 +30,7 @@ async function sent(id, kinds) {
 
 /** Every portal link of a sent message, with the part it was found in. */
 async function portalLinks(message) {
-  const response = await fetch(env.server.url(`/api/outbox/${message.messageId}`));
+  const response = await fetch(env.server.url(`/api/outbox/${message.messageId}/eml`));
   const raw = Buffer.from(await response.arrayBuffer()).toString('latin1');
   return parts(raw).flatMap((part) => links(part).filter((u) => u.startsWith(env.server.baseUrl)).map((url) => ({ url, part: part.type, kind: message.tags.notification })));
 }

@@ -163,6 +163,12 @@ describe('a change manager walks a change from draft to delivery', () => {
     await mine.first().click();
     const html = await renderedText(page, 'outbox-html');
     assert.match(html, new RegExp(token), 'the rendered email names the change');
+    // The details come from the server's reading of the MIME: its List-Unsubscribe header among them.
+    await expectText(page, 'outbox-meta', /Unsubscribe\s*<mailto:unsubscribe@acme\.local\.invalid\?subject=aws-/);
+    const eml = await page.locator(sel('outbox-eml')).getAttribute('href');
+    const download = await fetch(server.url(eml));
+    assert.equal(download.headers.get('content-type'), 'message/rfc822', `${eml} answers the .eml file`);
+    assert.match(await download.text(), /^MIME-Version: 1\.0\r?$/m);
   });
 
   walk('09 search: by text and by status', async () => {

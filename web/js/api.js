@@ -13,10 +13,9 @@ export class ApiError extends Error {
   }
 }
 
-async function readBody(res, raw) {
+async function readBody(res) {
   const type = res.headers.get('content-type') || '';
   if (res.status === 204) return null;
-  if (raw && res.ok && !type.includes('json')) return res.arrayBuffer();
   if (type.includes('json')) return res.json().catch(() => null);
   const text = await res.text();
   return text;
@@ -30,8 +29,8 @@ function signInAgain() {
   window.location.reload();
 }
 
-/** fetch JSON (raw: an ArrayBuffer for non-JSON answers); returns {data, etag, status}. Throws ApiError on non-2xx or network failure. */
-export async function request(method, path, { body, headers = {}, signal, raw = false } = {}) {
+/** fetch JSON; returns {data, etag, status}. Throws ApiError on non-2xx or network failure. */
+export async function request(method, path, { body, headers = {}, signal } = {}) {
   // X-Requested-With: a non-simple header on every call, which the API requires of cookie-signed writes (CSRF).
   const init = { method, headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers }, signal, credentials: 'same-origin' };
   if (body !== undefined) {
@@ -47,7 +46,7 @@ export async function request(method, path, { body, headers = {}, signal, raw = 
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, { title: 'Network error', detail: 'The server could not be reached. Check your connection and try again.' });
   }
-  const data = await readBody(res, raw);
+  const data = await readBody(res);
   if (res.status === 401) signInAgain();
   if (!res.ok) {
     const problem = data && typeof data === 'object' ? data : { title: res.statusText, detail: typeof data === 'string' && data ? data : undefined };

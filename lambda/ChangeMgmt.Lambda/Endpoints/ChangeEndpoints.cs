@@ -13,6 +13,13 @@ public sealed record TriggerRequest(IReadOnlyList<string>? Customers);
 /// </summary>
 public sealed record ActionRequestBody(string? Comment, string? Reason, bool? Backdated, bool? Early);
 
+/// <summary>GET /api/stats: counts by status (lower-case names), what waits for approval, what is about to happen, what changed lately.</summary>
+public sealed record StatsResponse(
+    IReadOnlyDictionary<string, int> ByStatus,
+    IReadOnlyList<ChangeSummary> AwaitingApproval,
+    IReadOnlyList<ChangeSummary> Upcoming,
+    IReadOnlyList<ChangeActivity> Recent);
+
 public static class ChangeEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -28,12 +35,12 @@ public static class ChangeEndpoints
         app.MapGet("/api/stats", async (ChangeService service, Access access, CancellationToken ct) =>
         {
             access.Require(Role.Viewer, "Reading changes");
-            return Results.Ok(StatsBody(await service.StatsAsync(access.Caller.Customers, ct), access));
+            return TypedResults.Ok(StatsBody(await service.StatsAsync(access.Caller.Customers, ct), access));
         });
         changes.MapGet("/{id}/versions", async (string id, ChangeService service, Access access, CancellationToken ct) =>
         {
             await access.FindAsync(service, id, ct);
-            return Results.Ok(new { items = await service.ListVersionsAsync(id, ct) });
+            return TypedResults.Ok(Responses.Items(await service.ListVersionsAsync(id, ct)));
         });
         changes.MapGet("/{id}/versions/{version:int}", GetVersionAsync);
         changes.MapPost("/check", CheckAsync);
@@ -50,7 +57,7 @@ public static class ChangeEndpoints
         {
             var change = await service.CreateAsync(input, access.User, ct);
             access.Wrote(change);
-            return WithETag(Results.Created($"/api/changes/{change.ChangeId}", await WithWarningsAsync(change, service, ct)), change);
+            return WithETag(TypedResults.Created($"/api/changes/{change.ChangeId}", await WithWarningsAsync(change, service, ct)), change);
         }
         if (key.Length > IdempotencyRecords.MaxKeyLength)
             return Problems.BadRequest(IdempotencyKeyHeader, $"Use at most {IdempotencyRecords.MaxKeyLength} characters.");
@@ -58,7 +65,7 @@ public static class ChangeEndpoints
         var (created, replayed) = await service.CreateOnceAsync(input, access.User, $"{access.User}\n{key}", ct);
         access.Read(created);
         access.Wrote(created);
-        if (!replayed) return WithETag(Results.Created($"/api/changes/{created.ChangeId}", await WithWarningsAsync(created, service, ct)), created);
+        if (!replayed) return WithETag(TypedResults.Created($"/api/changes/{created.ChangeId}", await WithWarningsAsync(created, service, ct)), created);
         response.Headers["Idempotency-Replayed"] = "true";
         return Tagged(created);
     }
@@ -76,10 +83,11 @@ public static class ChangeEndpoints
 
     /// <summary>
     /// The list, filtered and sorted (<c>sort=field</c> ascending, <c>-field</c> descending), a page at a
-    /// time; <c>format=csv</c> answers every matching row as one CSV file.
+    /// time; <c>format=csv</c> answers every matching row as one CSV file. <c>from</c>, <c>to</c> and
+    /// <c>pageSize</c> are parsed here (<see cref="QueryValues"/>), so a bad one is named with its fix.
     /// </summary>
     private static async Task<IResult> ListAsync(
-        string? status, string? customer, string? q, DateTimeOffset? from, DateTimeOffset? to, int? pageSize, string? pageToken,
+        string? status, string? customer, string? q, string? from, string? to, string? pageSize, string? pageToken,
         string? sort, string? format, ChangeService service, Access access, HttpResponse response, CancellationToken ct)
     {
         access.Require(Role.Viewer, "Reading changes");
@@ -91,19 +99,18 @@ public static class ChangeEndpoints
                 return Problems.BadRequest("status", "Use draft, submitted, approved, rejected, completed or cancelled.");
             parsed = s;
         }
-        if (pageSize is < 1 or > ChangeQuery.MaxPageSize)
-            return Problems.BadRequest("pageSize", $"Use 1 to {ChangeQuery.MaxPageSize}.");
         if (!ChangeSort.TryParse(sort, out var order))
             return Problems.BadRequest("sort", $"Use one of {string.Join(", ", ChangeSort.FieldNames)}, with a leading - for descending.");
-        var query = new ChangeQuery(parsed, customer, q, from, to, pageSize ?? 50, order, access.Caller.Customers);
+        var query = new ChangeQuery(parsed, customer, q, QueryValues.Instant(from, nameof(from)), QueryValues.Instant(to, nameof(to)),
+            QueryValues.PageSize(pageSize, ChangeQuery.MaxPageSize) ?? 50, order, access.Caller.Customers);
         switch (format)
         {
             case null or "json":
                 var page = await service.ListAsync(query, pageToken, ct);
-                return Results.Ok(new { items = page.Items.Select(access.Redact), nextPageToken = page.NextToken });
+                return TypedResults.Ok(Responses.Page(page.Items.Select(access.Redact), page.NextToken));
             case "csv":
                 await ChangeCsv.WriteAsync(response, service.ListAllAsync(query, ct).Select(access.Redact), ct);
-                return Results.Empty;
+                return TypedResults.Empty;
             default:
                 return Problems.BadRequest("format", "Use json or csv.");
         }
@@ -119,12 +126,12 @@ public static class ChangeEndpoints
     private static async Task<IResult> UpdateAsync(string id, Change input, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
         if (!ETags.TryReadIfMatch(request, out var expected))
-            return Results.Problem("Send If-Match with the ETag of the version you edited.", statusCode: 428, title: "If-Match required");
+            return TypedResults.Problem("Send If-Match with the ETag of the version you edited.", statusCode: 428, title: "If-Match required");
         var current = await access.FindAsync(service, id, ct);
         access.Update(current, input);
         if (current.Version != expected) throw new ChangeVersionConflictException(id, expected, current.Version);
         var written = await service.UpdateAsync(id, expected, input, access.User, ct);
-        return WithETag(Results.Ok(written), written.Change);
+        return WithETag(TypedResults.Ok(written), written.Change);
     }
 
     private static async Task<IResult> DeleteAsync(string id, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
@@ -132,7 +139,7 @@ public static class ChangeEndpoints
         var current = await CheckedAsync(id, service, access, request, ct);
         access.Delete(current);
         await service.DeleteAsync(id, access.User, current.Version, ct);
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
     /// <summary>Each version is checked against its own customers: a version from before the caller's customer was added is not theirs.</summary>
@@ -145,7 +152,7 @@ public static class ChangeEndpoints
     private static async Task<IResult> ApplyAsync(string id, string action, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
         if (!Enum.TryParse<ChangeAction>(action, ignoreCase: true, out var parsed) || action.Any(char.IsUpper))
-            return Results.Problem($"'{action}' is not an action; use submit, approve, reject, complete or cancel.", statusCode: 404);
+            return TypedResults.Problem($"'{action}' is not an action; use submit, approve, reject, complete or cancel.", statusCode: 404);
         var current = await CheckedAsync(id, service, access, request, ct);
         access.Apply(current, parsed);
         var body = await OptionalBodyAsync<ActionRequestBody>(request, ct);
@@ -155,7 +162,7 @@ public static class ChangeEndpoints
             SelfApprovalAllowed = access.AllowSelfApproval,
         };
         var written = await service.ApplyAsync(id, parsed, access.User, current.Version, options, ct);
-        return WithETag(Results.Ok(written with { Change = access.Redact(written.Change) }), written.Change);
+        return WithETag(TypedResults.Ok(written with { Change = access.Redact(written.Change) }), written.Change);
     }
 
     /// <summary>The current change, read in the caller's scope first (else 404), which must be the If-Match version when one is sent (else 412).</summary>
@@ -167,20 +174,18 @@ public static class ChangeEndpoints
         return current;
     }
 
-    private static object StatsBody(ChangeStatistics stats, Access access) => new
-    {
-        byStatus = stats.ByStatus.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
-        awaitingApproval = stats.AwaitingApproval.Select(access.Redact),
-        upcoming = stats.Upcoming.Select(access.Redact),
-        recent = stats.Recent,
-    };
+    private static StatsResponse StatsBody(ChangeStatistics stats, Access access) => new(
+        stats.ByStatus.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
+        [.. stats.AwaitingApproval.Select(access.Redact)],
+        [.. stats.Upcoming.Select(access.Redact)],
+        stats.Recent);
 
     /// <summary>The body is optional (no body: every customer), so it is read here rather than bound.</summary>
     private static async Task<IResult> RewriteTriggersAsync(string id, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
         access.RewriteTriggers(await access.FindAsync(service, id, ct));
         var body = await OptionalBodyAsync<TriggerRequest>(request, ct);
-        return Results.Ok(new { items = await service.RewriteTriggersAsync(id, body?.Customers, ct) });
+        return TypedResults.Ok(Responses.Items(await service.RewriteTriggersAsync(id, body?.Customers, ct)));
     }
 
     /// <summary>
@@ -195,13 +200,13 @@ public static class ChangeEndpoints
         string? id = null;
         if (!string.IsNullOrEmpty(input.ChangeId))
             id = (await access.FindAsync(service, input.ChangeId, ct)).ChangeId;
-        return Results.Ok(await service.CheckEditAsync(id, input, access.User, ct));
+        return TypedResults.Ok(await service.CheckEditAsync(id, input, access.User, ct));
     }
 
     private static async Task<T?> OptionalBodyAsync<T>(HttpRequest request, CancellationToken ct) where T : class =>
         request.HasJsonContentType() && request.ContentLength != 0 ? await request.ReadFromJsonAsync<T>(ct) : null;
 
-    private static IResult Tagged(Change change) => WithETag(Results.Ok(change), change);
+    private static IResult Tagged(Change change) => WithETag(TypedResults.Ok(change), change);
 
     private static IResult WithETag(IResult result, Change change) => new ETagResult(result, ETags.For(change));
 }

@@ -21,9 +21,28 @@ public static class ETags
 
 internal sealed class ETagResult(IResult inner, string etag) : IResult
 {
+    private static readonly object Written = new();
+
     public Task ExecuteAsync(HttpContext context)
     {
+        context.Items[Written] = etag;
         context.Response.Headers.ETag = etag;
         return inner.ExecuteAsync(context);
     }
+
+    /// <summary>
+    /// The exception handler middleware removes ETag from the responses it writes (an error is not cached), yet a
+    /// stale-version 412 answers the current version's ETag. Use this inside UseExceptionHandler: a callback
+    /// registered before the exception runs after the middleware's, and puts the ETag back.
+    /// </summary>
+    public static IApplicationBuilder KeepOnProblems(IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(static state =>
+        {
+            var context = (HttpContext)state;
+            if (context.Items[Written] is string etag) context.Response.Headers.ETag = etag;
+            return Task.CompletedTask;
+        }, context);
+        return next(context);
+    });
 }

@@ -4,12 +4,15 @@ using ChangeMgmt.Lambda.Hosting;
 
 namespace ChangeMgmt.Lambda.Endpoints;
 
+/// <summary>GET /api/health: <c>{"status":"ok","mode":"aws","function":"api"}</c>.</summary>
+public sealed record HealthResponse(string Status, string Mode, string Function);
+
 /// <summary>The routes outside the portal's API: <c>/api/health</c> (every function) and <c>POST /events</c> (delivery).</summary>
 public static class FunctionEndpoints
 {
     /// <summary>Readiness for the web adapter and the portal: <c>{"status":"ok","mode":"aws","function":"api"}</c>.</summary>
     public static void MapHealthEndpoint(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/health", (ServerSettings settings) => Results.Ok(new { status = "ok", mode = settings.ModeName, function = settings.FunctionName }));
+        app.MapGet("/api/health", (ServerSettings settings) => TypedResults.Ok(new HealthResponse("ok", settings.ModeName, settings.FunctionName)));
 
     /// <summary>
     /// An SQS batch from Lambda's event source (the web adapter POSTs it here). It needs no sign-in

@@ -23,30 +23,34 @@ public sealed class AuditMiddleware(RequestDelegate next, ILoggerFactory loggers
             await next(context);
             return;
         }
+        // Read before the request runs: the exception handler clears the route values when it answers an error.
+        var route = new AuditedRoute(ActionOf(context), context.GetRouteValue("id") as string);
         try
         {
             await next(context);
-            Write(context, context.Response.StatusCode);
+            Write(context, route, context.Response.StatusCode);
         }
         catch
         {
-            Write(context, StatusCodes.Status500InternalServerError);
+            Write(context, route, StatusCodes.Status500InternalServerError);
             throw;
         }
     }
+
+    private sealed record AuditedRoute(string Action, string? ChangeId);
 
     private static bool IsAudited(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/api/preview")
         && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsDelete(request.Method) || HttpMethods.IsPatch(request.Method));
 
-    private void Write(HttpContext context, int status)
+    private void Write(HttpContext context, AuditedRoute route, int status)
     {
         var access = context.Features.Get<Access>();
         var entry = new AuditEntry(
             access?.User,
             access is null ? [] : [.. access.Caller.Roles.Order().Select(Caller.RoleName)],
-            ActionOf(context),
-            access?.ChangeId ?? context.GetRouteValue("id") as string,
+            route.Action,
+            access?.ChangeId ?? route.ChangeId,
             access?.Customers is { } customers ? [.. customers] : [],
             status switch { < 400 => "ok", 401 or 403 => "denied", _ => "error" },
             status);

@@ -50,7 +50,8 @@ public static class ServerApp
         ConfigureLogging(builder.Logging, settings.JsonLogs);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddProblemDetails();
-        // A body that does not bind throws, so ProblemMiddleware can name the field it failed on.
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // A body that does not bind throws, so ProblemExceptionHandler can name the field it failed on.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(settings);
         if (auth is not null) builder.Services.AddSingleton(new SessionVerifier(auth));
@@ -70,7 +71,8 @@ public static class ServerApp
         var app = builder.Build();
         app.UseCors(PortalCors.Policy);
         app.UseMiddleware<AuditMiddleware>();
-        app.UseMiddleware<ProblemMiddleware>();
+        app.UseExceptionHandler();
+        ETagResult.KeepOnProblems(app);
         // Who calls: AWS mode the verified session token (else 401), local mode the loopback operator.
         app.UseMiddleware<CallerMiddleware>();
         app.UseMiddleware<BodyLimitMiddleware>();

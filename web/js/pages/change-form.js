@@ -1,29 +1,26 @@
 import { markCurrentNav } from '../layout.js';
 import {
-  get, post, put, changePath, ifMatch, versionFromEtag, getCustomers, uuid, describeError, ApiError, query,
+  get, post, put, changePath, ifMatch, versionFromEtag, getCustomers, uuid, describeError, ApiError,
 } from '../api.js';
-import { el, byTestId, clear, setStatus, params, busy, detailHref, fillSelect, mailFrame, plural } from '../dom.js';
-import { browserZone, zones, isValidZone, zoneProblem, localInputToIso, isoToLocalInput, offsetMinutes, formatDateTime } from '../time.js';
-import { TEXT_FIELDS, PROP_TO_KEY } from '../change-fields.js';
+import { el, byTestId, clear, setStatus, params, busy, detailHref, plural } from '../dom.js';
+import { browserZone, zones, isValidZone, localInputToIso, isoToLocalInput, offsetMinutes, formatDateTime } from '../time.js';
+import { TEXT_FIELDS } from '../change-fields.js';
+import { validate, mapServerErrors } from '../change-rules.js';
 import { createSaveCheck } from '../save-check.js';
 import { performAction } from '../change-actions.js';
 import { handOffWarnings } from '../warnings.js';
+import { createCustomerPicker } from '../customer-picker.js';
+import { createDrafts } from '../drafts.js';
+import { createPreview } from '../change-preview.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('change-form');
 const statusBox = $('form-status');
-const customerList = $('customer-list');
-const filterInput = $('customer-filter');
 const tzInput = $('f-timezone');
 const startInput = $('f-start');
 const endInput = $('f-end');
 const saveButton = $('save-draft');
 const submitButton = $('submit');
-
-const STORAGE_PREFIX = 'changemgmt.form.';
-// Unsaved edits are kept per tab (sessionStorage): two tabs editing one change never restore each other's text.
-const draftStore = () => sessionStorage;
-const REQUIRED_MESSAGE = 'Required.';
 
 /** What the page is editing. */
 const state = {
@@ -33,14 +30,21 @@ const state = {
   status: 'draft',
   idempotencyKey: uuid(),
   lastSaved: null, // JSON of the payload last written to the server
-  customers: [],
   restoring: false,
 };
 
-const storageKey = () => STORAGE_PREFIX + (state.id || 'new');
 const unsaved = () => state.lastSaved !== JSON.stringify(toPayload());
 // What saving would do (POST /api/changes/check, read-only) and its warnings, kept current while editing.
 const saveCheck = createSaveCheck({ outcome: $('save-outcome'), warnings: $('form-warnings'), body: () => toPayload(), changed: unsaved });
+const drafts = createDrafts({ note: $('local-note'), discard: $('discard-local'), id: () => state.id });
+const preview = createPreview({
+  select: byTestId('preview-customer'), output: $('preview-output'), status: $('preview-status'), button: $('preview-load'), body: () => toPayload(),
+});
+const picker = createCustomerPicker({
+  list: $('customer-list'), filter: $('customer-filter'), chips: $('customer-chips'), count: $('customer-count'), noMatch: $('customer-no-match'),
+  selectAll: $('customers-select-all'), clearShown: $('customers-clear'),
+  onSelect: () => onEdit(), onCount: () => preview.offer(picker.customers(), picker.selected()),
+});
 
 // ---------------------------------------------------------------- multi-line fields
 
@@ -62,85 +66,12 @@ function updateTitleCount() {
   counter.classList.toggle('over', length > limit);
 }
 
-// ---------------------------------------------------------------- customers
-
-function renderCustomers(list, selected) {
-  const known = new Set(list.map((c) => c.code));
-  const extra = [...selected].filter((code) => !known.has(code)).map((code) => ({ code, name: code, environment: 'not configured', region: '' }));
-  state.customers = [...list, ...extra];
-  if (!state.customers.length) {
-    clear(customerList, el('p', { class: 'muted' }, 'No customers are configured.'));
-    return;
-  }
-  clear(customerList, state.customers.map((c) => {
-    const id = `cust-${c.code}`;
-    return el('label', { class: 'customer-option', for: id, dataset: { words: searchWords(c).join(' ') } },
-      el('input', { type: 'checkbox', id, value: c.code, name: 'customers', testid: `customer-${c.code}`, checked: selected.has(c.code) }),
-      el('span', {}, c.name, el('span', { class: 'meta' }, [c.code, c.environment, c.region].filter(Boolean).join(' · '))));
-  }));
-  applyFilter();
-}
-
-/** The words a filter matches the start of: name words, code, environment, region (whole and in parts). */
-function searchWords(c) {
-  const whole = [c.code, c.environment, c.region].filter(Boolean).map((w) => w.toLowerCase());
-  const parts = [c.name, ...whole].join(' ').toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  return [...new Set([...whole, ...parts])].filter(Boolean);
-}
-
-const customerBoxes = () => [...customerList.querySelectorAll('input[type=checkbox]')];
-const visibleBoxes = () => customerBoxes().filter((b) => !b.closest('.customer-option').hidden);
-const selectedCustomers = () => customerBoxes().filter((b) => b.checked).map((b) => b.value);
-
-/** Every typed word must start a word of the customer's (so "prod" is prod, never nonprod). */
-function applyFilter() {
-  const words = filterInput.value.toLowerCase().split(/\s+/).filter(Boolean);
-  for (const label of customerList.querySelectorAll('.customer-option')) {
-    const own = label.dataset.words.split(' ');
-    label.hidden = !words.every((w) => own.some((word) => word.startsWith(w)));
-  }
-  const none = customerBoxes().length > 0 && visibleBoxes().length === 0;
-  $('customer-no-match').hidden = !none;
-  $('customer-no-match').textContent = none ? `No customer matches “${filterInput.value.trim()}”. Filter by the start of a name, code, environment or region.` : '';
-  updateCustomerCount();
-}
-
-/** While a filter hides some customers, the selected ones stay in sight as chips (× unticks). */
-function renderChips() {
-  const chips = $('customer-chips');
-  const chosen = customerBoxes().filter((b) => b.checked);
-  chips.hidden = !filterInput.value.trim() || !chosen.length;
-  if (chips.hidden) { clear(chips); return; }
-  const byCode = new Map(state.customers.map((c) => [c.code, c]));
-  clear(chips, el('span', { class: 'muted small' }, 'Selected:'), chosen.map((box) => {
-    const name = `${byCode.get(box.value)?.name || box.value} (${box.value})`;
-    return el('button', { type: 'button', class: 'chip', testid: `chip-${box.value}`, 'aria-label': `Remove ${name}`,
-      on: { click: () => { box.checked = false; updateCustomerCount(); onEdit(); filterInput.focus(); } } },
-    name, el('span', { 'aria-hidden': 'true' }, ' ×'));
-  }));
-}
-
-function updateCustomerCount() {
-  const all = customerBoxes().length;
-  const shown = visibleBoxes().length;
-  const chosen = selectedCustomers().length;
-  $('customer-count').textContent = `${chosen} of ${all} selected${shown !== all ? ` · ${shown} shown` : ''}`;
-  renderChips();
-  refreshPreviewCustomers();
-}
-
-function setVisible(checked) {
-  for (const box of visibleBoxes()) box.checked = checked;
-  updateCustomerCount();
-  onEdit();
-}
-
 // ---------------------------------------------------------------- form values
 
 function readForm() {
   const v = {};
   for (const f of TEXT_FIELDS) v[f.key] = $(`f-${f.key}`).value;
-  v.customers = selectedCustomers();
+  v.customers = picker.selected();
   v.timezone = tzInput.value.trim();
   v.start = startInput.value;
   v.end = endInput.value;
@@ -149,13 +80,11 @@ function readForm() {
 
 function writeForm(v) {
   for (const f of TEXT_FIELDS) $(`f-${f.key}`).value = v[f.key] ?? '';
-  const set = new Set(v.customers || []);
-  for (const box of customerBoxes()) box.checked = set.has(box.value);
+  picker.select(v.customers);
   tzInput.value = v.timezone || '';
   startInput.value = v.start || '';
   endInput.value = v.end || '';
   updateZoneHint();
-  updateCustomerCount();
   updateTitleCount();
 }
 
@@ -182,33 +111,11 @@ function toPayload(v = readForm()) {
   return body;
 }
 
-// ---------------------------------------------------------------- local draft (browser)
+// ---------------------------------------------------------------- local draft (this tab)
 
 function saveLocal() {
   if (state.restoring) return;
-  const record = { values: readForm(), baseVersion: state.version, idempotencyKey: state.idempotencyKey, savedAt: new Date().toISOString() };
-  try {
-    draftStore().setItem(storageKey(), JSON.stringify(record));
-    $('local-note').textContent = `Kept in this tab at ${new Date().toLocaleTimeString()}`;
-    $('discard-local').hidden = false;
-  } catch {
-    $('local-note').textContent = 'This browser could not keep a copy (storage full or disabled).';
-  }
-}
-
-function loadLocal(key = storageKey()) {
-  try {
-    const raw = draftStore().getItem(key);
-    return raw ? JSON.parse(raw) : null;
-  } catch {
-    return null;
-  }
-}
-
-function clearLocal(key = storageKey()) {
-  try { draftStore().removeItem(key); } catch { /* storage unavailable */ }
-  $('local-note').textContent = '';
-  $('discard-local').hidden = true;
+  drafts.save({ values: readForm(), baseVersion: state.version, idempotencyKey: state.idempotencyKey });
 }
 
 function onEdit() {
@@ -219,7 +126,7 @@ function onEdit() {
 // ---------------------------------------------------------------- errors
 
 const errorBox = (key) => $(`e-${key}`);
-const fieldFor = (key) => (key === 'customers' ? customerBoxes()[0] || filterInput : $(`f-${key}`));
+const fieldFor = (key) => (key === 'customers' ? picker.firstField() : $(`f-${key}`));
 
 function clearErrors() {
   for (const node of form.querySelectorAll('.error')) node.textContent = '';
@@ -248,39 +155,6 @@ function showErrors(errors) {
     if (target) target.focus();
   }
   return { placed: keys.length, unplaced };
-}
-
-/** Server problem `errors` ({changeTitle: ["Required."]}) → {title: "Required."}. */
-function mapServerErrors(errors) {
-  const out = {};
-  for (const [name, messages] of Object.entries(errors || {})) {
-    const prop = name.replace(/^\$\.?/, '').split(/[.[]/)[0];
-    const normal = prop.charAt(0).toLowerCase() + prop.slice(1);
-    const key = PROP_TO_KEY[normal] || normal;
-    const text = (Array.isArray(messages) ? messages : [messages]).join(' ');
-    out[key] = out[key] ? `${out[key]} ${text}` : text;
-  }
-  return out;
-}
-
-function validate(v, forSubmit) {
-  const errors = {};
-  if (forSubmit) {
-    for (const f of TEXT_FIELDS) if (f.required && !v[f.key].trim()) errors[f.key] = REQUIRED_MESSAGE;
-    if (!v.customers.length) errors.customers = 'Pick at least one customer.';
-    if (!v.start) errors.start = REQUIRED_MESSAGE;
-    if (!v.end) errors.end = REQUIRED_MESSAGE;
-    if (!v.timezone) errors.timezone = REQUIRED_MESSAGE;
-  }
-  for (const f of TEXT_FIELDS) {
-    if (f.limit && v[f.key].length > f.limit) errors[f.key] = `At most ${f.limit} characters; this one has ${v[f.key].length}.`;
-  }
-  if (zoneProblem(v.timezone)) errors.timezone = zoneProblem(v.timezone);
-  const zone = isValidZone(v.timezone) ? v.timezone : 'UTC'; // wall clocks compare alike in any zone but across a DST change
-  if (v.start && v.end && Date.parse(localInputToIso(v.end, zone)) <= Date.parse(localInputToIso(v.start, zone))) {
-    errors.end = 'The end must be after the start.';
-  }
-  return errors;
 }
 
 // ---------------------------------------------------------------- server save
@@ -319,7 +193,7 @@ async function saveToServer() {
   const body = toPayload();
   const snapshot = JSON.stringify(body);
   if (state.id && snapshot === state.lastSaved) return { changed: false };
-  const oldKey = storageKey();
+  const oldKey = drafts.key();
   let res;
   if (!state.id) {
     res = await post('/api/changes', body, { headers: { 'Idempotency-Key': state.idempotencyKey } });
@@ -330,8 +204,8 @@ async function saveToServer() {
     applyServerChange(res.data.change || res.data, res.etag);
   }
   state.lastSaved = JSON.stringify(toPayload());
-  clearLocal(oldKey);
-  clearLocal();
+  drafts.clear(oldKey);
+  drafts.clear();
   saveCheck.showWarnings(res.data.warnings || []);
   saveCheck.refresh();
   return { changed: true, triggers: res.data.triggers || [] };
@@ -341,7 +215,7 @@ function conflictActions(err) {
   if (!(err instanceof ApiError) || err.status !== 412) return;
   const reload = el('button', {
     type: 'button', class: 'btn btn-small', testid: 'reload-latest',
-    on: { click: () => { clearLocal(); location.reload(); } },
+    on: { click: () => { drafts.clear(); location.reload(); } },
   }, 'Reload the latest version');
   const note = el('span', {}, ' Your text stays in the form until you reload; copy anything you want to keep.');
   statusBox.append(' ', reload, note);
@@ -407,7 +281,7 @@ async function onSubmit() {
     const send = (fn) => { setStatus(statusBox, 'Submitting…', 'busy'); return busy(submitButton, fn); };
     const res = await performAction('submit', state.server, state.version, { opener: submitButton, send });
     if (!res) { setStatus(statusBox, `Saved ${state.id} as version ${state.version}; not submitted.`, 'info'); return; }
-    clearLocal();
+    drafts.clear();
     handOffWarnings(state.id, res.data.warnings);
     const failed = (res.data.triggers || []).filter((t) => !t.written);
     const target = `${detailHref(state.id)}&submitted=1${failed.length ? `&failed=${failed.length}` : ''}`;
@@ -446,39 +320,6 @@ function updateZoneHint() {
     + skipped.map((input) => ` ${input === startInput ? 'The start' : 'The end'} falls in the hour the clocks skip; it is saved as ${isoToLocalInput(localInputToIso(input.value, zone), zone).replace('T', ' ')}.`).join('');
 }
 
-// ---------------------------------------------------------------- preview
-
-function refreshPreviewCustomers() {
-  const select = byTestId('preview-customer');
-  const chosen = new Set(selectedCustomers());
-  const list = state.customers.filter((c) => chosen.size === 0 || chosen.has(c.code));
-  fillSelect(select, list.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` })));
-}
-
-async function onPreview() {
-  const select = byTestId('preview-customer');
-  const out = $('preview-output');
-  const pstatus = $('preview-status');
-  if (!select.value) { setStatus(pstatus, 'Pick a customer to preview.', 'error'); return; }
-  setStatus(pstatus, 'Rendering…', 'busy');
-  await busy($('preview-load'), async () => {
-    try {
-      const { data } = await post(`/api/preview${query({ customer: select.value })}`, toPayload());
-      const items = data.items || [];
-      clear(out, items.map((item) => el('section', { class: 'preview-pane', testid: `preview-${item.kind}`, 'aria-label': `${item.kind} email` },
-        el('h3', {}, item.kind.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()),
-          item.topic ? el('span', { class: 'muted small' }, ` · topic ${item.topic}`) : null),
-        el('div', { class: 'subject' }, 'Subject: ', item.subject || ''),
-        mailFrame(item.html, `${item.kind} email preview`))));
-      setStatus(pstatus, items.length ? `${plural(items.length, 'notification')} for ${select.selectedOptions[0].textContent}.` : 'No notifications for this customer.', 'success');
-    } catch (err) {
-      clear(out);
-      setStatus(pstatus, err instanceof ApiError && err.status === 404 && !err.problem.detail
-        ? 'Preview is not available on this server yet.' : describeError(err, 'The preview'), 'error');
-    }
-  });
-}
-
 // ---------------------------------------------------------------- start
 
 async function init() {
@@ -503,7 +344,7 @@ async function init() {
     } catch (err) {
       setStatus(statusBox, describeError(err, `Loading ${state.id}`), 'error');
       form.querySelectorAll('button, input, textarea, select').forEach((n) => { n.disabled = true; });
-      renderCustomers(customers, new Set());
+      picker.render(customers, new Set());
       return;
     }
     if (['completed', 'cancelled'].includes(state.status)) {
@@ -512,14 +353,14 @@ async function init() {
     }
   }
 
-  let local = loadLocal();
+  let local = drafts.load();
   state.restoring = true;
-  renderCustomers(customers, new Set([...(values.customers || []), ...((local && local.values.customers) || [])]));
+  picker.render(customers, new Set([...(values.customers || []), ...((local && local.values.customers) || [])]));
   writeForm(values);
   if (state.id) state.lastSaved = JSON.stringify(toPayload());
   if (local && local.values && state.id && JSON.stringify(toPayload(local.values)) === state.lastSaved
       && (!local.baseVersion || local.baseVersion === state.version)) {
-    clearLocal(); // nothing the server does not already have
+    drafts.clear(); // nothing the server does not already have
     local = null;
   }
   if (local && local.values) {
@@ -531,8 +372,7 @@ async function init() {
     } else {
       setStatus(statusBox, `Restored your unsaved edits in this tab from ${new Date(local.savedAt).toLocaleString()}.`, 'info');
     }
-    $('local-note').textContent = 'Unsaved edits restored from this tab.';
-    $('discard-local').hidden = false;
+    drafts.restored();
     renderMeta();
   }
   state.restoring = false;
@@ -553,8 +393,8 @@ form.addEventListener('input', (e) => {
 });
 form.addEventListener('change', (e) => {
   if (e.target.type === 'checkbox') {
-    updateCustomerCount();
-    if (selectedCustomers().length) errorBox('customers').textContent = '';
+    picker.updateCount();
+    if (picker.selected().length) errorBox('customers').textContent = '';
   }
   if ([tzInput, startInput, endInput].includes(e.target)) updateZoneHint();
   if (keptInDraft(e.target)) onEdit();
@@ -574,22 +414,12 @@ $('use-my-zone').addEventListener('click', () => {
   tzInput.removeAttribute('aria-invalid');
   onEdit();
 });
-filterInput.addEventListener('input', applyFilter);
-filterInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') e.preventDefault(); });
-$('customers-select-all').addEventListener('click', () => setVisible(true));
-$('customers-clear').addEventListener('click', () => setVisible(false));
 saveButton.addEventListener('click', onSaveDraft);
 submitButton.addEventListener('click', onSubmit);
-$('preview-load').addEventListener('click', onPreview);
-$('discard-local').addEventListener('click', () => {
-  if (!confirm('Discard the edits kept in this tab?')) return;
-  clearLocal();
-  location.reload();
-});
 window.addEventListener('pagehide', saveLocalIfDirty);
 
 function saveLocalIfDirty() {
-  if (!state.restoring && state.lastSaved !== JSON.stringify(toPayload()) && loadLocal()) saveLocal();
+  if (!state.restoring && state.lastSaved !== JSON.stringify(toPayload()) && drafts.load()) saveLocal();
 }
 
 init();

@@ -2,7 +2,6 @@ import '../layout.js';
 import { get, getCustomers, getHealth, query, describeError } from '../api.js';
 import { el, clear, setStatus, params, fillSelect, customerOptions, busy, mailFrame } from '../dom.js';
 import { formatDateTime } from '../time.js';
-import { parseEml } from '../mime.js';
 
 const $ = (id) => document.getElementById(id);
 const statusBox = $('outbox-status');
@@ -41,6 +40,17 @@ async function load(more = false) {
   }
 }
 
+const escapeHtml = (text) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' }[c]));
+const header = (msg, name) => (msg.headers || []).find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
+
+/** [label, value] for the message's details; empty values are left out. */
+function metaRows(msg, m) {
+  return [['Subject', msg.subject || m.subject], ['From', msg.from || m.from], ['To', msg.to || m.to],
+    ['Sent', formatDateTime(m.sentAt, undefined, { timeStyle: 'medium' })], ['Topic', m.topic],
+    ['Unsubscribe', header(msg, 'List-Unsubscribe')],
+    ['Attachments', (msg.attachments || []).map((a) => `${a.fileName || '(unnamed)'} (${a.contentType})`).join(', ')]];
+}
+
 async function show(m, button) {
   for (const b of list.querySelectorAll('.outbox-message')) b.removeAttribute('aria-current');
   button.setAttribute('aria-current', 'true');
@@ -48,16 +58,15 @@ async function show(m, button) {
   const body = $('message-body');
   clear(body, el('p', { class: 'muted' }, 'Loading…'));
   try {
-    const { data } = await get(`/api/outbox/${encodeURIComponent(m.messageId)}`, { raw: true });
-    const msg = data instanceof ArrayBuffer ? parseEml(data) : data;
+    // The server reads the MIME (decoded headers, bodies, attachment names); the HTML stays in a sandboxed frame.
+    const path = `/api/outbox/${encodeURIComponent(m.messageId)}`;
+    const { data: msg } = await get(path);
     const meta = $('message-meta');
     meta.hidden = false;
-    clear(meta, [['Subject', msg.subject || m.subject], ['From', msg.from || m.from], ['To', msg.to || m.to],
-      ['Sent', formatDateTime(m.sentAt, undefined, { timeStyle: 'medium' })], ['Topic', m.topic]]
-      .filter(([, v]) => v).map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
-    const html = msg.html || (msg.text ? `<pre style="white-space:pre-wrap;font-family:sans-serif">${msg.text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' }[c]))}</pre>` : '');
+    clear(meta, metaRows(msg, m).filter(([, v]) => v).map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+    const html = msg.html || (msg.text ? `<pre style="white-space:pre-wrap;font-family:sans-serif">${escapeHtml(msg.text)}</pre>` : '');
     clear(body, mailFrame(html, `Email: ${msg.subject || m.subject || ''}`, { testid: 'outbox-html' }),
-      el('p', { class: 'small' }, el('a', { href: `/api/outbox/${encodeURIComponent(m.messageId)}`, download: `${m.messageId}.eml` }, 'Download .eml')));
+      el('p', { class: 'small' }, el('a', { href: `${path}/eml`, download: `${m.messageId}.eml`, testid: 'outbox-eml' }, 'Download .eml')));
   } catch (err) {
     clear(body, el('p', { class: 'error' }, describeError(err, 'Loading the message')));
   }

@@ -1,0 +1,43 @@
+// The change form's preview: every email the change's lifecycle sends, as the server renders it for one
+// customer (POST /api/preview, which writes nothing), each in a sandboxed frame.
+import { post, query, describeError, ApiError } from './api.js';
+import { el, clear, setStatus, busy, fillSelect, mailFrame, plural } from './dom.js';
+
+const title = (kind) => kind.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+
+function pane(item) {
+  return el('section', { class: 'preview-pane', testid: `preview-${item.kind}`, 'aria-label': `${item.kind} email` },
+    el('h3', {}, title(item.kind), item.topic ? el('span', { class: 'muted small' }, ` · topic ${item.topic}`) : null),
+    el('div', { class: 'subject' }, 'Subject: ', item.subject || ''),
+    mailFrame(item.html, `${item.kind} email preview`));
+}
+
+/** body(): the API body of the form as it stands. */
+export function createPreview({ select, output, status, button, body }) {
+  async function show() {
+    if (!select.value) { setStatus(status, 'Pick a customer to preview.', 'error'); return; }
+    setStatus(status, 'Rendering…', 'busy');
+    await busy(button, async () => {
+      try {
+        const { data } = await post(`/api/preview${query({ customer: select.value })}`, body());
+        const items = data.items || [];
+        clear(output, items.map(pane));
+        setStatus(status, items.length ? `${plural(items.length, 'notification')} for ${select.selectedOptions[0].textContent}.` : 'No notifications for this customer.', 'success');
+      } catch (err) {
+        clear(output);
+        setStatus(status, err instanceof ApiError && err.status === 404 && !err.problem.detail
+          ? 'Preview is not available on this server yet.' : describeError(err, 'The preview'), 'error');
+      }
+    });
+  }
+
+  button.addEventListener('click', show);
+  return {
+    /** The customers to preview for: the selected ones, or every one while none is. */
+    offer(customers, selectedCodes) {
+      const chosen = new Set(selectedCodes);
+      const list = customers.filter((c) => chosen.size === 0 || chosen.has(c.code));
+      fillSelect(select, list.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` })));
+    },
+  };
+}
