@@ -34,6 +34,8 @@
         'Invoke-SqsChangeMessage'
         'Send-ChangeNotification'
         'Get-ChangeDelivery'
+        'Get-ChangeDeliveryStatus'
+        'Get-ChangeEmailPreview'
         'Get-ChangeDeadLetter'
         'Invoke-ChangeRedrive'
         'New-ChangeRequest'

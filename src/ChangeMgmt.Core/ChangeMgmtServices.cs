@@ -32,6 +32,8 @@ public sealed class ChangeMgmtServices
             Options = delivery,
         };
         DeadLetters = new DeadLetters(backend.Queue, backend.DeadLetters, backend.Objects);
+        DeliveryStatus = new DeliveryStatusReader(backend.Ledger, backend.DeadLetters, backend.Objects);
+        Previews = new EmailPreviews(config, Renderer, time);
         BatchHandler = new SqsBatchHandler(config, Processor, backend.DeadLetters, backend.Queue, logs.CreateLogger<SqsBatchHandler>(), time) { Options = delivery };
     }
 
@@ -58,4 +60,6 @@ public sealed class ChangeMgmtServices
     public QueueWorker Worker { get; }
     public SqsBatchHandler BatchHandler { get; }
     public DeadLetters DeadLetters { get; }
+    public DeliveryStatusReader DeliveryStatus { get; }
+    public EmailPreviews Previews { get; }
 }

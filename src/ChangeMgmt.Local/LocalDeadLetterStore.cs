@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Local;
@@ -15,6 +16,10 @@ public sealed class LocalDeadLetterStore(LocalDatabase database) : IDeadLetterSt
         database.WriteAsync((connection, transaction) => connection.Execute(
             "DELETE FROM dead_letters WHERE message_id = $id AND customer_code IS $customer",
             transaction, ("$id", letter.MessageId), ("$customer", letter.CustomerCode)), ct);
+
+    /// <summary>Read from the customer's rows of the one local file: no request per letter to save here.</summary>
+    public async Task<IReadOnlyList<DeadLetter>> ListForChangeAsync(string customerCode, string changeId, CancellationToken ct) =>
+        [.. (await ListAsync(customerCode, ct)).Where(l => DeadLetters.ChangeIdOf(l) == changeId)];
 
     /// <summary>Dead letters, oldest first; all customers when <paramref name="customerCode"/> is null.</summary>
     public Task<IReadOnlyList<DeadLetter>> ListAsync(string? customerCode, CancellationToken ct)

@@ -142,11 +142,11 @@ describe('a change manager walks a change from draft to delivery', () => {
       await expectText(page, `delivery-${code}`, /\bsent\b/i, { timeout: 60_000, what: `delivery to ${code}` });
     }
     assert.equal(await page.locator(sel('delivery-umbrella')).count(), 0, 'umbrella was not picked: no delivery-umbrella');
-    // The page agrees with the server's ledger.
-    const deliveries = (await server.api('GET', `/api/changes/${id}/deliveries`)).body;
+    // The page agrees with the server's status.
+    const status = (await server.api('GET', `/api/changes/${id}/status`)).body;
     for (const code of change.customers) {
-      const c = deliveries.customers.find((x) => x.customer === code);
-      assert.ok(c && c.sent > 0 && c.failed === 0, `deliveries for ${code}: ${JSON.stringify(c)}`);
+      const c = status.items.find((x) => x.customer === code);
+      assert.ok(c && c.state === 'sent' && c.sent > 0 && c.failed === 0, `status of ${code}: ${JSON.stringify(c)}`);
     }
   });
 

@@ -21,6 +21,8 @@ public static class CoreServices
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Worker);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().BatchHandler);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().DeadLetters);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().DeliveryStatus);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Previews);
         return services;
     }
 

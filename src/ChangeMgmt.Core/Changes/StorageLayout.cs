@@ -36,6 +36,21 @@ public static class StorageLayout
     public static string CustomerPrefix(string customerCode) => $"{CustomersPrefix}{customerCode}/";
     /// <summary>The audience a long delivery started with, for its continuations (see AudienceSnapshots).</summary>
     public static string Audience(string customerCode, string changeId, int version) => $"{AudiencesPrefix}{customerCode}/{changeId}.v{version}.json.gz";
+    /// <summary>
+    /// A kept dead letter: <c>dead-letters/{customer or _unknown}/{changeId}/{messageId}.json</c>, the change id left out
+    /// when the letter names none; the change in the prefix lets the status list one change's letters.
+    /// </summary>
+    public static string DeadLetter(string? customerCode, string? changeId, string messageId) =>
+        $"{(changeId is null ? DeadLettersOf(customerCode) : DeadLettersOf(customerCode, changeId))}{Uri.EscapeDataString(messageId)}.json";
+
+    public static string DeadLettersOf(string? customerCode) =>
+        $"{DeadLettersPrefix}{(string.IsNullOrEmpty(customerCode) ? UnknownCustomer : Uri.EscapeDataString(customerCode))}/";
+
+    public static string DeadLettersOf(string? customerCode, string changeId) => $"{DeadLettersOf(customerCode)}{changeId}/";
+
+    /// <summary>The customer segment of a dead letter whose queue named no customer.</summary>
+    public const string UnknownCustomer = "_unknown";
+
     public static string CustomerTrigger(string customerCode, string changeId) => $"{CustomersPrefix}{customerCode}/{changeId}.json";
 
     /// <summary>Parses <c>customers/{code}/{changeId}.json</c>; anything else is not a trigger.</summary>

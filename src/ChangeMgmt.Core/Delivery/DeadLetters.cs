@@ -59,7 +59,8 @@ public sealed class DeadLetters(IChangeQueue queue, IDeadLetterStore store, IObj
     private static DeadLetterEntry Entry(DeadLetter letter, string location, string reason) =>
         new(letter.CustomerCode, letter.MessageId, ChangeIdOf(letter), reason, letter.At, location, letter.Body);
 
-    private static string? ChangeIdOf(DeadLetter letter) =>
+    /// <summary>The change a dead letter names: its first trigger of the letter's customer; null when it names none.</summary>
+    public static string? ChangeIdOf(DeadLetter letter) =>
         ChangeMessageParser.Parse(letter.Body) is ParsedMessage.Triggers triggers
             ? triggers.Items.FirstOrDefault(t => letter.CustomerCode is null || t.CustomerCode == letter.CustomerCode)?.ChangeId
             : null;

@@ -50,6 +50,12 @@ public interface IDeadLetterStore
 
     Task<IReadOnlyList<DeadLetter>> ListAsync(string? customerCode, CancellationToken ct);
 
+    /// <summary>
+    /// One customer's dead letters naming the change (<see cref="Delivery.DeadLetters.ChangeIdOf"/>), oldest first; read
+    /// without touching the customer's other letters (the delivery status polls this).
+    /// </summary>
+    Task<IReadOnlyList<DeadLetter>> ListForChangeAsync(string customerCode, string changeId, CancellationToken ct);
+
     /// <summary>Forgets a kept dead letter (after it was sent back to its queue); one that is gone already is not an error.</summary>
     Task RemoveAsync(DeadLetter letter, CancellationToken ct);
 }

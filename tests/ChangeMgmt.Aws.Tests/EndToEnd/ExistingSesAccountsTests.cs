@@ -31,7 +31,7 @@ public sealed class ExistingSesAccountsTests(MotoServer moto) : AwsWorldTests(mo
         Assert.Equal(["ann@acme.example", "ann@acme.example", "ann@acme.example", "ben@acme.example", "hal@globex.example", "hal@globex.example", "hal@globex.example"],
             sent.Select(m => m.To).Order());
 
-        var status = (await DeliveryStatus.ReadAsync(approved, World.Adapters.Ledger, World.Adapters.DeadLetters, World.Adapters.Objects, default))
+        var status = (await new DeliveryStatusReader(World.Adapters.Ledger, World.Adapters.DeadLetters, World.Adapters.Objects).ReadAsync(approved, default))
             .ToDictionary(s => s.Customer);
         Assert.Equal(CustomerDeliveryState.Sent, status["acme"].State);
         Assert.Equal(CustomerDeliveryState.Sent, status["globex"].State);

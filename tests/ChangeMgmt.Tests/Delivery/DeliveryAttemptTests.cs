@@ -113,18 +113,18 @@ public sealed class DeliveryAttemptTests : IDisposable
         var body = """{"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":"KEY"}}}]}""".Replace("KEY", trigger.Key, StringComparison.Ordinal);
         await world.Adapters.DeadLetters.KeepAsync(new DeadLetter("acme", "m-spurious", body, "exceeded maxReceiveCount 5", clock.GetUtcNow()), default);
         var letters = new ListRecorder(world.Adapters.DeadLetters);
-        Assert.Equal(CustomerDeliveryState.Failed, (await DeliveryStatus.ReadAsync(change, world.Adapters.Ledger, letters, world.Adapters.Objects, default)).Single().State);
+        Assert.Equal(CustomerDeliveryState.Failed, (await new DeliveryStatusReader(world.Adapters.Ledger, letters, world.Adapters.Objects).ReadAsync(change, default)).Single().State);
 
         clock.Advance(TimeSpan.FromSeconds(1));
         var (_, worker) = world.Engine();
         Assert.IsType<MessageOutcome.Completed>(await worker.HandleAsync(await world.TakeOneAsync("acme"), DeliveryOptions.Send, default));
 
-        Assert.Equal(CustomerDeliveryState.Sent, (await DeliveryStatus.ReadAsync(change, world.Adapters.Ledger, letters, world.Adapters.Objects, default)).Single().State);
+        Assert.Equal(CustomerDeliveryState.Sent, (await new DeliveryStatusReader(world.Adapters.Ledger, letters, world.Adapters.Objects).ReadAsync(change, default)).Single().State);
         Assert.Equal(["acme"], letters.Customers.Distinct());
     }
 
     private async Task<CustomerDeliveryStatus> StatusAsync(Change change, string customer) =>
-        (await DeliveryStatus.ReadAsync(change, world.Adapters.Ledger, world.Adapters.DeadLetters, world.Adapters.Objects, default)).Single(s => s.Customer == customer);
+        (await new DeliveryStatusReader(world.Adapters.Ledger, world.Adapters.DeadLetters, world.Adapters.Objects).ReadAsync(change, default)).Single(s => s.Customer == customer);
 
     private static DeliveryKey Key(Change change, string recipient) =>
         new("acme", change.ChangeId, NotificationKind.ApprovalRequest, change.Version, recipient);
@@ -139,6 +139,12 @@ public sealed class DeliveryAttemptTests : IDisposable
         {
             lock (Customers) Customers.Add(customerCode);
             return inner.ListAsync(customerCode, ct);
+        }
+
+        public Task<IReadOnlyList<DeadLetter>> ListForChangeAsync(string customerCode, string changeId, CancellationToken ct)
+        {
+            lock (Customers) Customers.Add(customerCode);
+            return inner.ListForChangeAsync(customerCode, changeId, ct);
         }
     }
 }

@@ -125,26 +125,9 @@ const onDiffSelect = () => compare(Number($('diff-from').value), Number($('diff-
 
 // ---------------------------------------------------------------- delivery status
 
-/** Per-customer status: GET /status, or derived from /deliveries on servers without it. */
+/** Per-customer status of the current version (GET /status): the server's one reader, nothing derived here. */
 async function fetchDeliveryStatus() {
-  try {
-    return (await get(`${changePath(id)}/status`)).data.items || [];
-  } catch (err) {
-    if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 405)) throw err;
-  }
-  const { data } = await get(`${changePath(id)}/deliveries`);
-  // The ledger summary is for its latest notified version; a newer version is still on its way.
-  const current = !data.version || data.version >= state.version;
-  const summary = new Map(current ? (data.customers || []).map((s) => [s.customer || s.customerCode, s]) : []);
-  return (state.change.customers || []).map((code) => {
-    const s = summary.get(code) || {};
-    const sent = s.sent || 0; const failed = s.failed || 0; const sending = s.sending || 0;
-    const total = s.total || sent + failed + sending;
-    const errors = (data.items || []).filter((i) => i.customer === code && i.state === 'failed' && (!i.version || i.version === data.version)).map((i) => i.error || i.reason).filter(Boolean);
-    let st = 'queued';
-    if (failed) st = 'failed'; else if (sending) st = 'sending'; else if (sent) st = 'sent';
-    return { customer: code, state: st, sent, failed, total, error: errors[0] || s.error };
-  });
+  return (await get(`${changePath(id)}/status`)).data.items || [];
 }
 
 /** The topics a processed notification reached nobody on: "sent 0 of 0" is nobody told, not success. */
@@ -198,7 +181,7 @@ function renderDeliveries(items) {
     return;
   }
   clear(ul, [...items].sort((a, b) => rank(a) - rank(b)).map((d) => {
-    const code = d.customer || d.customerCode;
+    const code = d.customer;
     const total = d.total || 0;
     const pct = total ? Math.round(((d.sent || 0) / total) * 100) : (d.state === 'sent' ? 100 : 0);
     return el('li', { class: 'delivery', testid: `delivery-${code}`, dataset: { state: d.state || '', ...(untold(d).length ? { untold: 'true' } : {}) } },
