@@ -369,7 +369,7 @@ Describe 'Get-ChangeDelivery' {
     }
 }
 
-Describe 'Get-ChangeDelivery -Status' {
+Describe 'Get-ChangeDeliveryStatus' {
     BeforeAll {
         Initialize-Store $OneApproverEach
         $script:Id = (New-SubmittedChange -Customer acme, globex).ChangeId
@@ -378,16 +378,77 @@ Describe 'Get-ChangeDelivery -Status' {
     }
 
     It 'reads sent for a delivered customer and failed with the fix for one whose account has no contact list' {
-        $status = @(Get-ChangeDelivery -ChangeId $Id -Status)
+        $status = @(Get-ChangeDeliveryStatus -ChangeId $Id)
         $status[0].GetType().FullName | Should -Be 'ChangeMgmt.Core.Delivery.CustomerDeliveryStatus'
         $status.Customer | Should -Be @('acme', 'globex')
+        $status.ChangeId | Should -Be @($Id, $Id)
         $status[0].State | Should -Be 'Sent'
         $status[1].State | Should -Be 'Failed'
         $status[1].Error | Should -BeLike 'globex (SES account *): the account has no contact list*Fix: New-SesContactList -Customer globex*'
     }
 
     It 'keeps to -Customer' {
-        (Get-ChangeDelivery -ChangeId $Id -Status -Customer globex).Customer | Should -Be 'globex'
+        (Get-ChangeDeliveryStatus -ChangeId $Id -Customer globex).Customer | Should -Be 'globex'
+    }
+
+    It 'shows the sent counts of an approved change once its delivery ran, from Get-ChangeRequest on the pipeline' {
+        Initialize-Store @{ acme = @{ 'lead@acme.example' = 'aws-approval', 'aws-announce'; 'ops@acme.example' = 'aws-announce' } }
+        $change = New-SubmittedChange -Customer acme | Approve-ChangeRequest
+        (Get-ChangeDeliveryStatus -ChangeId $change.ChangeId).State | Should -Be 'Queued'
+
+        Invoke-SqsChangeMessage -All | Out-Null
+
+        $status = Get-ChangeRequest -ChangeId $change.ChangeId | Get-ChangeDeliveryStatus
+        $status.State | Should -Be 'Sent'
+        $status.Version | Should -Be $change.Version
+        $status.Sent | Should -Be 2
+        $status.Total | Should -Be 2
+        $status.Failed | Should -Be 0
+        $status.DeadLetters | Should -Be 0
+    }
+
+    It 'shows its rows under the property names' {
+        $table = Get-ChangeDeliveryStatus -ChangeId $Id | Format-Table | Out-String -Width 300
+        $table | Should -Match 'ChangeId\s+Customer\s+State\s+Sent\s+Failed\s+Total\s+DeadLetters\s+Error\s+UpdatedAt'
+    }
+}
+
+Describe 'Get-ChangeEmailPreview' {
+    BeforeAll {
+        Initialize-Store $OneApproverEach
+        $script:Title = 'Patch <script>alert(1)</script> & more'
+        $start = [datetimeoffset]::UtcNow.AddDays(2)
+        $script:Draft = New-ChangeRequest -Title $Title -Customer acme, globex -Reason 'Expiry.' -ImplementationPlan 'Swap.' `
+            -TestPlan 'Probe.' -CustomerImpact 'None.' -RollbackPlan 'Swap back.' -Start $start -End $start.AddHours(1) -TimeZone 'America/New_York'
+    }
+
+    It 'renders every email of the lifecycle for each customer, the subject naming the title' {
+        $previews = @(Get-ChangeRequest -ChangeId $Draft.ChangeId | Get-ChangeEmailPreview)
+        $previews[0].GetType().FullName | Should -Be 'ChangeMgmt.Core.Rendering.EmailPreview'
+        $previews.CustomerCode | Select-Object -Unique | Should -Be @('acme', 'globex')
+        ($previews | Where-Object CustomerCode -EQ acme).Kind | Should -Be @('ApprovalRequest', 'Announcement', 'CalendarInvite', 'Completion', 'Cancellation')
+        foreach ($preview in $previews) {
+            $preview.Error | Should -BeNullOrEmpty
+            $preview.Subject | Should -BeLike "*$Title*"
+        }
+    }
+
+    It 'escapes user text in the HTML and keeps it in the text' {
+        foreach ($preview in Get-ChangeEmailPreview -ChangeId $Draft.ChangeId -Customer globex) {
+            $preview.Html | Should -Not -BeLike '*<script>*'
+            $preview.Html | Should -BeLike '*&lt;script&gt;*'
+            $preview.Text | Should -BeLike '*<script>alert(1)</script>*'
+        }
+    }
+
+    It 'changes nothing: the change stays a draft at its version and nobody is queued, sent or recorded' {
+        Get-ChangeEmailPreview -ChangeId $Draft.ChangeId | Out-Null
+        $after = Get-ChangeRequest -ChangeId $Draft.ChangeId
+        $after.Status | Should -Be 'Draft'
+        $after.Version | Should -Be $Draft.Version
+        Invoke-SqsChangeMessage -All | Should -BeNullOrEmpty
+        Get-ChangeDelivery -ChangeId $Draft.ChangeId | Should -BeNullOrEmpty
+        Get-Eml acme | Should -BeNullOrEmpty
     }
 }
 
