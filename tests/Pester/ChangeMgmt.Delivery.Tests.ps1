@@ -391,6 +391,11 @@ Describe 'Get-ChangeDeliveryStatus' {
         (Get-ChangeDeliveryStatus -ChangeId $Id -Customer globex).Customer | Should -Be 'globex'
     }
 
+    It 'shows its rows under the property names' {
+        $table = Get-ChangeDeliveryStatus -ChangeId $Id | Format-Table | Out-String -Width 300
+        $table | Should -Match 'ChangeId\s+Customer\s+State\s+Sent\s+Failed\s+Total\s+DeadLetters\s+Error\s+UpdatedAt'
+    }
+
     It 'shows the sent counts of an approved change once its delivery ran, from Get-ChangeRequest on the pipeline' {
         Initialize-Store @{ acme = @{ 'lead@acme.example' = 'aws-approval', 'aws-announce'; 'ops@acme.example' = 'aws-announce' } }
         $change = New-SubmittedChange -Customer acme | Approve-ChangeRequest
@@ -407,10 +412,6 @@ Describe 'Get-ChangeDeliveryStatus' {
         $status.DeadLetters | Should -Be 0
     }
 
-    It 'shows its rows under the property names' {
-        $table = Get-ChangeDeliveryStatus -ChangeId $Id | Format-Table | Out-String -Width 300
-        $table | Should -Match 'ChangeId\s+Customer\s+State\s+Sent\s+Failed\s+Total\s+DeadLetters\s+Error\s+UpdatedAt'
-    }
 }
 
 Describe 'Get-ChangeEmailPreview' {
