@@ -64,7 +64,25 @@ public sealed class DeliveryStatusTests(ApiFixture fixture) : IClassFixture<ApiF
 
         Assert.Equal("failed", (string)status["acme"]["state"]!);
         Assert.Equal("The archive object is unreadable.", (string)status["acme"]["error"]!);
+        Assert.Equal((id, 2, 1), ((string)status["acme"]["changeId"]!, (int)status["acme"]["version"]!, (int)status["acme"]["deadLetters"]!));
         Assert.Equal("queued", (string)status["globex"]["state"]!);
+        Assert.Equal(0, (int)status["globex"]["deadLetters"]!);
+    }
+
+    [Fact]
+    public async Task Deliveries_list_every_email_and_leave_the_per_customer_summary_to_status()
+    {
+        var id = await host.CreateAsync(Changes.Complete("Who got what", "acme"));
+        await host.PostJsonAsync($"/api/changes/{id}/submit", null);
+        await DeliverAsync();
+
+        var deliveries = await host.GetJsonAsync($"/api/changes/{id}/deliveries");
+
+        Assert.Equal(["changeId", "version", "items"], deliveries.AsObject().Select(p => p.Key));
+        var items = deliveries["items"]!.AsArray();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.Equal(("acme", "sent", "approvalRequest"), ((string)i!["customer"]!, (string)i["state"]!, (string)i["kind"]!)));
+        Assert.Equal(items.Count, (int)(await StatusAsync(id))["acme"]["sent"]!);
     }
 
     [Fact]
