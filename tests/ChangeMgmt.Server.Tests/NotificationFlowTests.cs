@@ -48,7 +48,7 @@ public sealed class NotificationFlowTests(ServerFixture fixture) : IClassFixture
 
         var deliveries = await server.EventuallyAsync(
             () => server.GetJsonAsync($"/api/changes/{id}/deliveries"),
-            d => d["customers"]![0]!["sent"]!.GetValue<int>() == 2, "two approval requests to acme");
+            d => d["items"]!.AsArray().Count(i => (string)i!["state"]! == "sent") == 2, "two approval requests to acme");
 
         var items = deliveries["items"]!.AsArray();
         Assert.All(items, i => Assert.Equal("sent", (string)i!["state"]!));
