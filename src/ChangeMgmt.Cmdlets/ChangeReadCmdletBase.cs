@@ -34,3 +34,12 @@ public abstract class ChangeReadCmdletBase : BackendCmdletBase
         }
     }
 }
+
+/// <summary>Change readers that take only ids: by value, or the ChangeId property of a change or a search result on the pipeline.</summary>
+public abstract class ChangeIdsCmdletBase : ChangeReadCmdletBase
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ChangeIdCompleter))]
+    public string[] ChangeId { get; set; } = [];
+}

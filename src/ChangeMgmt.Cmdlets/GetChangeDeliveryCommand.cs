@@ -6,13 +6,8 @@ namespace ChangeMgmt.Cmdlets;
 /// <summary>Gets what was sent for a change: to whom, which notification, when, and the SES message id.</summary>
 [Cmdlet(VerbsCommon.Get, "ChangeDelivery")]
 [OutputType(typeof(ChangeDelivery))]
-public sealed class GetChangeDeliveryCommand : ChangeReadCmdletBase
+public sealed class GetChangeDeliveryCommand : ChangeIdsCmdletBase
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ChangeIdCompleter))]
-    public string[] ChangeId { get; set; } = [];
-
     protected override void ProcessRecord()
     {
         var codes = SelectedCustomers;

@@ -6,12 +6,8 @@ namespace ChangeMgmt.Cmdlets;
 /// <summary>Gets where each customer's notifications of a change's current version are, exactly as the portal's /status reads it.</summary>
 [Cmdlet(VerbsCommon.Get, "ChangeDeliveryStatus")]
 [OutputType(typeof(CustomerDeliveryStatus))]
-public sealed class GetChangeDeliveryStatusCommand : ChangeReadCmdletBase
+public sealed class GetChangeDeliveryStatusCommand : ChangeIdsCmdletBase
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string[] ChangeId { get; set; } = [];
-
     protected override void ProcessRecord()
     {
         foreach (var id in ChangeId)

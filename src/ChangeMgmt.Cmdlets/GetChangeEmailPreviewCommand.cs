@@ -17,6 +17,7 @@ public sealed class GetChangeEmailPreviewCommand : ChangeReadCmdletBase
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ChangeIdCompleter))]
     public string[] ChangeId { get; set; } = [];
 
     /// <summary>A change as Get-ChangeRequest -ChangeId writes it, previewed as it is (also an edited copy that is not saved).</summary>
