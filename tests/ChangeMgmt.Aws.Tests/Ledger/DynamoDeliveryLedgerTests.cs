@@ -46,27 +46,50 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_time_booked_by_two_instances_at_once_follows_on_without_overlap_or_gap()
+    public async Task Send_time_another_instance_books_between_a_read_and_its_write_is_followed_on_without_overlap_or_gap()
     {
-        using var otherClient = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"),
-            new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
-        var ledgers = new[] { ledger, new DynamoDeliveryLedger(otherClient, table, ["acme", "globex"], clock) };
+        // The race two instances run on DynamoDB, made certain: this instance's write waits until the other has booked
+        // (moto does not serialise concurrent conditional updates, so racing real threads against it proves nothing).
+        var interleave = new BeforeEachUpdate();
+        using var racingClient = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"),
+            new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1", HttpClientFactory = new HandlerFactory(interleave) });
+        var racing = new DynamoDeliveryLedger(racingClient, table, ["acme", "globex"], clock);
         var earliest = clock.GetUtcNow();
         var length = TimeSpan.FromSeconds(1);
+        var others = new List<DateTimeOffset>();
+        interleave.Meanwhile = async () => others.Add(await ledger.BookSendTimeAsync("acme", earliest, length, default));
 
-        // Two instances booking at once, eight times each (moto serialises one conditional update against another less
-        // strictly than DynamoDB under many concurrent writers, so the race is between the two instances, as deployed).
-        var bookings = await Task.WhenAll(ledgers.Select(l => Task.Run(async () =>
-        {
-            var mine = new List<DateTimeOffset>();
-            for (var i = 0; i < 8; i++) mine.Add(await l.BookSendTimeAsync("acme", earliest, length, default));
-            return mine;
-        })));
-        var starts = bookings.SelectMany(b => b);
+        var first = await racing.BookSendTimeAsync("acme", earliest, length, default);   // nothing booked yet when it read
+        var second = await racing.BookSendTimeAsync("acme", earliest, length, default);  // a booking it read was moved on
 
-        Assert.Equal(Enumerable.Range(0, 16).Select(i => earliest + i * length), starts.Order());
+        Assert.Equal([earliest, earliest + 2 * length], others);
+        Assert.Equal((earliest + length, earliest + 3 * length), (first, second));
+        interleave.Meanwhile = null;
+        Assert.Equal(earliest + 4 * length, await ledger.BookSendTimeAsync("acme", earliest, length, default));
         Assert.Equal(earliest, await ledger.BookSendTimeAsync("globex", earliest, length, default));
         Assert.Equal(earliest + TimeSpan.FromMinutes(1), await ledger.BookSendTimeAsync("acme", earliest + TimeSpan.FromMinutes(1), length, default));
+    }
+
+    /// <summary>Runs <see cref="Meanwhile"/> before each first attempt of an UpdateItem (not before its retries).</summary>
+    private sealed class BeforeEachUpdate() : DelegatingHandler(new HttpClientHandler())
+    {
+        private bool afterRefusal;
+
+        public Func<Task>? Meanwhile { get; set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var update = request.Headers.TryGetValues("X-Amz-Target", out var target) && target.Single().EndsWith(".UpdateItem", StringComparison.Ordinal);
+            if (update && !afterRefusal && Meanwhile is { } meanwhile) await meanwhile();
+            var response = await base.SendAsync(request, ct);
+            if (update) afterRefusal = !response.IsSuccessStatusCode;
+            return response;
+        }
+    }
+
+    private sealed class HandlerFactory(HttpMessageHandler handler) : HttpClientFactory
+    {
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) => new(handler, disposeHandler: false);
     }
 
     [Fact]
