@@ -48,6 +48,36 @@ internal sealed class SesResponses(string customerCode)
 
     public string MessageId(JsonNode? node) => Required(node, "MessageId");
 
+    public SesAccountDetails Account(JsonNode? node) => new(
+        (bool?)node?["ProductionAccessEnabled"] ?? false,
+        (bool?)node?["SendingEnabled"] ?? false,
+        (string?)node?["EnforcementStatus"],
+        SendQuota(node),
+        [.. Items(node?["SuppressionAttributes"], "SuppressedReasons").Select(r => (string?)r == "BOUNCE" ? SuppressionReason.Bounce : SuppressionReason.Complaint)]);
+
+    /// <summary>GetEmailIdentity answers without the identity's name: it is the one asked for.</summary>
+    public SesEmailIdentity EmailIdentity(string identityName, JsonNode? node)
+    {
+        var dkim = node?["DkimAttributes"];
+        var mailFrom = node?["MailFromAttributes"];
+        return new(identityName,
+            (string?)node?["IdentityType"],
+            (bool?)node?["VerifiedForSendingStatus"] ?? false,
+            (string?)node?["VerificationStatus"],
+            new SesDkimAttributes((bool?)dkim?["SigningEnabled"] ?? false, (string?)dkim?["Status"],
+                [.. Items(dkim, "Tokens").Select(t => (string?)t).OfType<string>()],
+                (string?)dkim?["CurrentSigningKeyLength"], (string?)dkim?["NextSigningKeyLength"], (string?)dkim?["SigningAttributesOrigin"]),
+            (string?)mailFrom?["MailFromDomain"] is { Length: > 0 } domain
+                ? new SesMailFromAttributes(domain, (string?)mailFrom["MailFromDomainStatus"], (string?)mailFrom["BehaviorOnMxFailure"])
+                : null,
+            (string?)node?["ConfigurationSetName"]);
+    }
+
+    public SesConfigurationSet ConfigurationSet(JsonNode? node) => new(
+        Required(node, "ConfigurationSetName"),
+        (bool?)node?["SendingOptions"]?["SendingEnabled"] ?? true,
+        (bool?)node?["ReputationOptions"]?["ReputationMetricsEnabled"] ?? false);
+
     /// <summary>SES writes timestamps as epoch seconds (a number, maybe fractional); other peers write ISO 8601 strings.</summary>
     public static DateTimeOffset? Timestamp(JsonNode? node)
     {
