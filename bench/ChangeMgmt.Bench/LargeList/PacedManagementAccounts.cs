@@ -45,5 +45,16 @@ internal sealed class PacedManagementAccounts(ISesAccountProvider inner, double 
         public Task PutSuppressedDestinationAsync(string email, SuppressionReason reason, CancellationToken ct) => inner.PutSuppressedDestinationAsync(email, reason, ct);
         public Task<SuppressedDestination> GetSuppressedDestinationAsync(string email, CancellationToken ct) => inner.GetSuppressedDestinationAsync(email, ct);
         public Task DeleteSuppressedDestinationAsync(string email, CancellationToken ct) => inner.DeleteSuppressedDestinationAsync(email, ct);
+
+        // Account setup is not on the measured path: unpaced.
+        public Task<SesAccountDetails> GetAccountAsync(CancellationToken ct) => inner.GetAccountAsync(ct);
+        public Task PutAccountSuppressionAttributesAsync(IReadOnlyList<SuppressionReason> reasons, CancellationToken ct) => inner.PutAccountSuppressionAttributesAsync(reasons, ct);
+        public Task PutAccountDetailsAsync(SesProductionAccessRequest request, CancellationToken ct) => inner.PutAccountDetailsAsync(request, ct);
+        public Task<SesEmailIdentity> GetEmailIdentityAsync(string identity, CancellationToken ct) => inner.GetEmailIdentityAsync(identity, ct);
+        public Task CreateEmailIdentityAsync(string identity, string? set, CancellationToken ct) => inner.CreateEmailIdentityAsync(identity, set, ct);
+        public Task PutEmailIdentityDkimSigningAttributesAsync(string identity, CancellationToken ct) => inner.PutEmailIdentityDkimSigningAttributesAsync(identity, ct);
+        public Task PutEmailIdentityMailFromAttributesAsync(string identity, string domain, string behavior, CancellationToken ct) => inner.PutEmailIdentityMailFromAttributesAsync(identity, domain, behavior, ct);
+        public Task<SesConfigurationSet> GetConfigurationSetAsync(string name, CancellationToken ct) => inner.GetConfigurationSetAsync(name, ct);
+        public Task CreateConfigurationSetAsync(string name, CancellationToken ct) => inner.CreateConfigurationSetAsync(name, ct);
     }
 }
