@@ -75,8 +75,11 @@ internal sealed class SesResponses(string customerCode)
 
     public SesConfigurationSet ConfigurationSet(JsonNode? node) => new(
         Required(node, "ConfigurationSetName"),
-        (bool?)node?["SendingOptions"]?["SendingEnabled"] ?? true,
-        (bool?)node?["ReputationOptions"]?["ReputationMetricsEnabled"] ?? false);
+        Flag(node?["SendingOptions"]?["SendingEnabled"]) ?? true,
+        Flag(node?["ReputationOptions"]?["ReputationMetricsEnabled"]) ?? false);
+
+    // A peer that nests where SES has a boolean (moto's SendingOptions) reads as not said.
+    private static bool? Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
 
     /// <summary>SES writes timestamps as epoch seconds (a number, maybe fractional); other peers write ISO 8601 strings.</summary>
     public static DateTimeOffset? Timestamp(JsonNode? node)
