@@ -81,7 +81,10 @@ public sealed record EmailConfig
     [JsonPropertyName("dmarc_report_email")] public string? DmarcReportEmail { get; init; }
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
-    /// <summary>The configuration set every send names when none is configured; Initialize-SesAccount creates it.</summary>
+    /// <summary>
+    /// The configuration set Initialize-SesAccount creates and makes the sender identity's default when none is configured.
+    /// Sends name a set only when <c>configuration_set</c> is configured: an account set up before it existed keeps sending.
+    /// </summary>
     public const string DefaultConfigurationSet = "changemgmt";
 
     public static readonly IReadOnlyList<string> DmarcPolicies = ["none", "quarantine", "reject"];

@@ -260,7 +260,7 @@ public sealed class ChangeNotifier(
             ["change"] = change.ChangeId,
             ["notification"] = planned.Kind.ToString(),
         },
-        ConfigurationSetName: config.Email.ConfigurationSetName);
+        ConfigurationSetName: config.Email.ConfigurationSet);
 
     private async Task<ICallPacer> PacerAsync(CustomerConfig customer, ISesAccount account, CancellationToken ct)
     {

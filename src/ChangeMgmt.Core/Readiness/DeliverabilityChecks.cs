@@ -66,7 +66,7 @@ internal sealed class DeliverabilityChecks(EmailConfig email, CustomerConfig cus
 
     public DeliverabilityResult ConfigurationSet(SesConfigurationSet? set) => set switch
     {
-        null => Fail(SetupNames.ConfigurationSet, $"configuration set {email.ConfigurationSetName} does not exist: every send names it and is refused",
+        null => Fail(SetupNames.ConfigurationSet, $"configuration set {email.ConfigurationSetName} does not exist: sends are not tracked by it (and refused if configuration_set names it)",
             $"Run {Initialize}."),
         { SendingEnabled: false } => Fail(SetupNames.ConfigurationSet, $"configuration set {set.ConfigurationSetName} has sending disabled",
             "aws sesv2 put-configuration-set-sending-options --configuration-set-name " + set.ConfigurationSetName + " --sending-enabled"),

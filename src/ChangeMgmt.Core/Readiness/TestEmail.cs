@@ -10,7 +10,7 @@ namespace ChangeMgmt.Core.Readiness;
 
 /// <summary>What Send-SesTestEmail sent: the message id SES gave, and how it was addressed.</summary>
 public sealed record TestEmailResult(
-    string CustomerCode, string To, string MessageId, string ConfigurationSetName, string ContactListName, string TopicName,
+    string CustomerCode, string To, string MessageId, string? ConfigurationSetName, string ContactListName, string TopicName,
     bool IsContact, bool IsSimulator);
 
 /// <summary>
@@ -40,11 +40,12 @@ public sealed class TestEmail(LoadedConfig config, ISesAccountProvider accounts,
         var email = new OutgoingEmail(config.Email.FromHeader(), to, rendered.Subject, rendered.HtmlBody, rendered.TextBody,
             new ListManagementOptions(list.ContactListName, topicName), rendered.Attachments,
             new Dictionary<string, string> { ["customer"] = customer.CustomerCode, ["notification"] = "Test" },
-            config.Email.ConfigurationSetName);
+            config.Email.ConfigurationSet);
         var sender = new EmailSender(RetryPolicy.Default, new DeliveryCounters(), time);
         var messageId = await sender.SendAsync(account, new CallPacer(1, time), email, CancellationToken.None, ct)
             ?? throw new OperationCanceledException(ct);
-        return new TestEmailResult(customer.CustomerCode, to, messageId, config.Email.ConfigurationSetName, list.ContactListName, topicName, isContact, IsSimulator(to));
+        var set = config.Email.ConfigurationSet ?? (config.Email.SenderDomain is { } domain ? (await SesLookups.IdentityAsync(account, domain, ct))?.ConfigurationSetName : null);
+        return new TestEmailResult(customer.CustomerCode, to, messageId, set, list.ContactListName, topicName, isContact, IsSimulator(to));
     }
 
     private static async Task<bool> IsContactAsync(ISesAccount account, string listName, string address, CancellationToken ct)

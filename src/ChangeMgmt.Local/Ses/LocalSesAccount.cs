@@ -119,7 +119,9 @@ public sealed class LocalSesAccount : ISesAccount
 
     public Task CreateConfigurationSetAsync(string configurationSetName, CancellationToken ct) => _setup.CreateConfigurationSetAsync(configurationSetName, ct);
 
-    public Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct) => _mailer.SendAsync(email, ct);
+    /// <summary>As SES: a message that names no configuration set uses its sending identity's default set (address, else domain).</summary>
+    public Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct) =>
+        _mailer.SendAsync(email.ConfigurationSetName is null ? email with { ConfigurationSetName = _setup.DefaultConfigurationSet(email.From) } : email, ct);
 
     // Reads are synchronous (SQLite); errors still surface through the returned task, as they would from SES.
     private static Task<T> Run<T>(Func<T> function)

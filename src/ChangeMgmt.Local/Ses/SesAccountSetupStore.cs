@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Local;
@@ -48,6 +49,23 @@ internal sealed class SesAccountSetupStore(LocalDatabase database, string custom
             new SesDkimAttributes(true, dkim, [.. Enumerable.Range(1, 3).Select(i => $"local{i}{Key(identity).Replace('.', '-')}")], SesValues.Rsa2048,
                 SesValues.Rsa2048, SesValues.EasyDkim),
             mailFrom, reader.NullableString(5));
+    }
+
+    /// <summary>The default configuration set of the identity that sends from <paramref name="from"/>: its address's, else its domain's.</summary>
+    public string? DefaultConfigurationSet(string from)
+    {
+        var address = MimeKit.MailboxAddress.Parse(from).Address;
+        foreach (var identity in new[] { address, address[(address.IndexOf('@') + 1)..] })
+        {
+            try
+            {
+                return Identity(identity).ConfigurationSetName;
+            }
+            catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
+            {
+            }
+        }
+        return null;
     }
 
     public Task CreateIdentityAsync(string identity, string? configurationSet, string dkimStatus, CancellationToken ct) =>

@@ -99,6 +99,7 @@ public sealed class SesSetupThroughAwsTests(MotoServer moto) : AwsWorldTests(mot
     [Fact]
     public async Task A_test_message_to_the_bounce_simulator_is_sent_from_the_customers_account_with_its_configuration_set_and_list_management()
     {
+        await Setup().ApplyAsync(await Setup().PlanAsync(Globex, requestProductionAccess: false, None), None); // the identity's default set
         var sender = new TestEmail(config, Adapters.SesAccounts, new NotificationRenderer(config.Email, new TemplateLibrary(null)), TimeProvider.System);
 
         var result = await sender.SendAsync(Globex, "bounce@simulator.amazonses.com", "aws-approval", None);
@@ -107,7 +108,7 @@ public sealed class SesSetupThroughAwsTests(MotoServer moto) : AwsWorldTests(mot
         var sent = Assert.Single(await DeliveryThroughAwsTests.SentAsync(Moto), m => m.Id == result.MessageId);
         Assert.Equal(("bounce@simulator.amazonses.com", AwsWorld.Sender), (sent.To, sent.From));
         var body = JsonNode.Parse(gaps.Requests.Single(r => r.Path == "/v2/email/outbound-emails").Body!)!;
-        Assert.Equal("changemgmt", (string?)body["ConfigurationSetName"]);
+        Assert.Null(body["ConfigurationSetName"]); // none configured: the identity's default set (changemgmt, reported above) applies
         Assert.Equal(("changemgmt", "aws-approval"), ((string?)body["ListManagementOptions"]!["ContactListName"], (string?)body["ListManagementOptions"]!["TopicName"]));
         Assert.Contains("{{amazonSESUnsubscribeUrl}}", (string?)body["Content"]!["Simple"]!["Body"]!["Text"]!["Data"]);
     }

@@ -93,7 +93,7 @@ public sealed class LocalReadinessTests : AdminWorldTests
     [InlineData("alice@acme.example", true, false)]
     public async Task A_test_message_goes_out_with_the_configuration_set_and_list_management_and_says_whether_it_was_to_a_contact(string to, bool contact, bool simulator)
     {
-        await World.CreateListAsync(AdminWorld.Acme);
+        await Setup.ApplyAsync(await Setup.PlanAsync(AdminWorld.Acme, requestProductionAccess: false, None), None); // the identity's default set
         await World.AddAsync(AdminWorld.Acme, "alice@acme.example", AdminWorld.In("aws-announce"));
         var sender = new TestEmail(AdminWorld.Config, World.Adapters.SesAccounts, new NotificationRenderer(AdminWorld.Config.Email, new TemplateLibrary(null)), World.Clock);
 
