@@ -22,6 +22,8 @@
         'Remove-SesContactList'
         'Get-SesTopic'
         'Sync-SesTopic'
+        'Initialize-SesAccount'
+        'Send-SesTestEmail'
         'Get-SesContact'
         'Add-SesContact'
         'Remove-SesContact'

@@ -13,8 +13,9 @@ public static class AwsErrors
         return shortCode switch
         {
             "NotFoundException" or "ResourceNotFoundException" or "NoSuchKey" or "NoSuchBucket" or "AWS.SimpleQueueService.NonExistentQueue" or "QueueDoesNotExist"
+                or "ConfigurationSetDoesNotExist"
                 => ServiceErrorKind.NotFound,
-            "AlreadyExistsException" or "ConflictException" or "BucketAlreadyOwnedByYou" => ServiceErrorKind.AlreadyExists,
+            "AlreadyExistsException" or "ConflictException" or "BucketAlreadyOwnedByYou" or "ConfigurationSetAlreadyExists" => ServiceErrorKind.AlreadyExists,
             "TooManyRequestsException" or "ThrottlingException" or "Throttling" or "ThrottledException" or "SlowDown"
                 or "RequestThrottled" or "LimitExceededException" when IsThrottle(shortCode, status) => ServiceErrorKind.Throttled,
             "AccessDeniedException" or "AccessDenied" or "UnauthorizedOperation" or "ExpiredToken" or "ExpiredTokenException"

@@ -1,6 +1,8 @@
 using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Readiness;
+using ChangeMgmt.Core.Rendering;
 
 namespace ChangeMgmt.Cmdlets;
 
@@ -18,4 +20,11 @@ internal sealed class AdminServices(LoadedConfig config, Backend backend, string
     public SuppressionService Suppression => new(backend.SesAccounts);
 
     public ContactListRestorer Restorer => new(backend.SesAccounts, Backups);
+
+    public SesAccountSetup Setup => new(config, backend.SesAccounts, Lists, Topics);
+
+    public DeliverabilityCheck Deliverability => new(config.Email, backend.SesAccounts);
+
+    public TestEmail TestEmail => new(config, backend.SesAccounts,
+        new NotificationRenderer(config.Email, new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"))), TimeProvider.System);
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Readiness;
 
 namespace ChangeMgmt.Cmdlets;
 
@@ -10,12 +11,16 @@ namespace ChangeMgmt.Cmdlets;
 /// each customer's queue for its prefix. -Quiet returns only $true or $false.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ChangeMgmtConfig")]
-[OutputType(typeof(ConfigProblem), typeof(ConnectivityResult), typeof(S3EventCheckResult), typeof(bool))]
+[OutputType(typeof(ConfigProblem), typeof(ConnectivityResult), typeof(DeliverabilityResult), typeof(DeliverabilitySummary), typeof(S3EventCheckResult), typeof(bool))]
 public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
 {
     /// <summary>Assume each customer's SES role and read its account (send quota, contact list).</summary>
     [Parameter]
     public SwitchParameter Connectivity { get; set; }
+
+    /// <summary>Check each customer's account will deliver: production access, sending, identity, DKIM, MAIL FROM, configuration set, quota.</summary>
+    [Parameter]
+    public SwitchParameter Deliverability { get; set; }
 
     /// <summary>Compare the bucket's event notifications with every customer's prefix and queue.</summary>
     [Parameter]
@@ -32,12 +37,13 @@ public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
         var problems = ConfigChecks.Problems(ResolvedConfigPath);
         var ok = problems.Count == 0;
         if (!Quiet) WriteObject(problems, enumerateCollection: true);
-        if (!ok && (Connectivity || S3Event))
+        if (!ok && (Connectivity || Deliverability || S3Event))
             WriteWarning("The configuration has problems; -Connectivity and -S3Event were not run. Fix the problems above first.");
-        if (ok && (Connectivity || S3Event))
+        if (ok && (Connectivity || Deliverability || S3Event))
         {
             var customers = Customer is { Length: > 0 } || All ? SelectedCustomers() : Config.Config.Customers.OrderBy(c => c.CustomerCode, StringComparer.Ordinal).ToList();
             if (Connectivity) ok &= CheckConnectivity(customers);
+            if (Connectivity || Deliverability) ok &= CheckDeliverability(customers, Deliverability ? DeliverabilityScope.Full : DeliverabilityScope.Basic);
             if (S3Event) ok &= CheckS3Events(customers);
         }
         if (Quiet) WriteObject(ok);
@@ -54,6 +60,30 @@ public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
             if (!Quiet) pump.Post(() => WriteObject(result));
         });
         return reachable == customers.Count;
+    }
+
+    private bool CheckDeliverability(IReadOnlyList<CustomerConfig> customers, DeliverabilityScope scope)
+    {
+        var all = new System.Collections.Concurrent.ConcurrentBag<DeliverabilityResult>();
+        var failed = 0;
+        var check = new DeliverabilityCheck(Config.Email, Backend.SesAccounts);
+        ForEachCustomer(customers, "Checking deliverability", "Deliverability", async (customer, pump, ct) =>
+        {
+            try
+            {
+                var results = await check.RunAsync(customer, scope, ct);
+                foreach (var result in results) all.Add(result);
+                if (!Quiet) pump.Post(() => WriteObject(results, enumerateCollection: true));
+            }
+            catch
+            {
+                Interlocked.Increment(ref failed);
+                throw;
+            }
+        });
+        var summary = DeliverabilitySummary.Of(all);
+        if (!Quiet && scope == DeliverabilityScope.Full) WriteObject(summary);
+        return failed == 0 && summary.AllReady && summary.Customers == customers.Count;
     }
 
     private bool CheckS3Events(IReadOnlyList<CustomerConfig> customers)

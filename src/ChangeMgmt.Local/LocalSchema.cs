@@ -37,6 +37,26 @@ internal static class LocalSchema
             customer_code TEXT PRIMARY KEY,
             max_send_rate REAL NOT NULL);
 
+        CREATE TABLE IF NOT EXISTS ses_account_state (
+            customer_code TEXT PRIMARY KEY,
+            production_access INTEGER NOT NULL,
+            suppressed_reasons TEXT NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS ses_identities (
+            customer_code TEXT NOT NULL,
+            identity TEXT NOT NULL,
+            verified INTEGER NOT NULL,
+            dkim_status TEXT NOT NULL,
+            mail_from_domain TEXT,
+            mail_from_behavior TEXT,
+            configuration_set TEXT,
+            PRIMARY KEY (customer_code, identity));
+
+        CREATE TABLE IF NOT EXISTS ses_configuration_sets (
+            customer_code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (customer_code, name));
+
         CREATE TABLE IF NOT EXISTS ses_send_tokens (
             customer_code TEXT PRIMARY KEY,
             tokens REAL NOT NULL,

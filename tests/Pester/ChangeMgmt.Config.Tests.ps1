@@ -95,6 +95,7 @@ Describe 'Test-ChangeMgmtConfig -Connectivity -S3Event (local mode)' {
         $script:DataDir = Join-Path ([IO.Path]::GetTempPath()) ([Guid]::NewGuid().ToString('n'))
         New-Item -ItemType Directory -Path $DataDir | Out-Null
         New-SesContactList -Customer acme, globex -ConfigPath $ExampleConfig -DataDirectory $DataDir | Out-Null
+        Initialize-SesAccount -Customer acme, globex -RequestProductionAccess -ConfigPath $ExampleConfig -DataDirectory $DataDir -Confirm:$false | Out-Null
     }
     AfterAll { Remove-Item $DataDir -Recurse -Force -ErrorAction SilentlyContinue }
 
@@ -114,12 +115,21 @@ Describe 'Test-ChangeMgmtConfig -Connectivity -S3Event (local mode)' {
             Where-Object { $_.GetType().Name -eq 'S3EventCheckResult' })
         $results.Count | Should -Be 4
         $results.Status | Sort-Object -Unique | Should -Be 'InSync'
-        Test-ChangeMgmtConfig -ConfigPath $ExampleConfig -DataDirectory $DataDir -Connectivity -S3Event -Quiet | Should -BeTrue
+        Test-ChangeMgmtConfig -ConfigPath $ExampleConfig -DataDirectory $DataDir -Connectivity -S3Event -Customer acme, globex -Quiet | Should -BeTrue
+    }
+
+    It '-Connectivity fails a reachable account that is in the sandbox without a verified sender identity' {
+        $rows = @(Test-ChangeMgmtConfig -ConfigPath $ExampleConfig -DataDirectory $DataDir -Connectivity -Customer initech |
+            Where-Object { $_.GetType().Name -eq 'DeliverabilityResult' })
+        $rows.Check | Should -Be @('ProductionAccess', 'SendingEnabled', 'SenderIdentity')
+        ($rows | Where-Object Status -eq 'Fail').Check | Should -Be @('ProductionAccess', 'SenderIdentity')
+        ($rows | Where-Object Check -eq 'SenderIdentity').Fix | Should -Match 'Initialize-SesAccount -Customer initech'
+        Test-ChangeMgmtConfig -ConfigPath $ExampleConfig -DataDirectory $DataDir -Connectivity -Customer initech -Quiet | Should -BeFalse
     }
 
     It 'checks only the customers named, and skips the live checks when the configuration is broken' {
         $results = @(Test-ChangeMgmtConfig -ConfigPath $ExampleConfig -DataDirectory $DataDir -Connectivity -Customer g*)
-        $results.CustomerCode | Should -Be @('globex')
+        $results.CustomerCode | Sort-Object -Unique | Should -Be @('globex')
         $broken = New-BrokenConfig
         $out = @(Test-ChangeMgmtConfig -ConfigPath $broken -DataDirectory $DataDir -Connectivity -WarningVariable warned -WarningAction SilentlyContinue)
         $out.GetType().Name | Sort-Object -Unique | Should -Not -Contain 'ConnectivityResult'
@@ -217,5 +227,49 @@ Describe 'A data directory that does not exist' {
         $env:CHANGEMGMT_DATA_DIR = $Missing
         { Get-SesContactList -Customer acme -ConfigPath $ExampleConfig } | Should -Throw -ErrorId 'DataDirectoryNotFound,*'
         Test-Path $Missing | Should -BeFalse
+    }
+}
+
+Describe 'Initialize-SesAccount, Test-ChangeMgmtConfig -Deliverability, Send-SesTestEmail (local mode)' {
+    BeforeAll {
+        $script:DataDir = Join-Path ([IO.Path]::GetTempPath()) ([Guid]::NewGuid().ToString('n'))
+        New-Item -ItemType Directory -Path $DataDir | Out-Null
+        $script:Local = @{ ConfigPath = $ExampleConfig; DataDirectory = $DataDir }
+    }
+    AfterAll { Remove-Item $DataDir -Recurse -Force -ErrorAction SilentlyContinue }
+
+    It 'a new account is not ready: failing checks with fixes, a summary, and $false with -Quiet' {
+        $out = @(Test-ChangeMgmtConfig @Local -Customer umbrella -Deliverability)
+        $summary = $out | Where-Object { $_.GetType().Name -eq 'DeliverabilitySummary' }
+        $summary.NotReadyCustomers | Should -Be @('umbrella')
+        $failed = $out | Where-Object { $_.GetType().Name -eq 'DeliverabilityResult' -and $_.Status -eq 'Fail' }
+        $failed.Check | Should -Contain 'ProductionAccess'
+        $failed.Check | Should -Contain 'ConfigurationSet'
+        $failed | ForEach-Object { $_.Fix | Should -Not -BeNullOrEmpty }
+        Test-ChangeMgmtConfig @Local -Customer umbrella -Deliverability -Quiet | Should -BeFalse
+    }
+
+    It '-WhatIf writes the plan and changes nothing; a run readies the account; a rerun finds every step already so' {
+        $plan = @(Initialize-SesAccount @Local -Customer umbrella -RequestProductionAccess -WhatIf)
+        ($plan | Where-Object Status -eq 'Planned').Step | Should -Contain 'DomainIdentity'
+        Test-ChangeMgmtConfig @Local -Customer umbrella -Deliverability -Quiet | Should -BeFalse
+
+        $done = @(Initialize-SesAccount @Local -Customer umbrella -RequestProductionAccess -Confirm:$false)
+        $done.Status | Sort-Object -Unique | Should -Be @('Done')
+        Test-ChangeMgmtConfig @Local -Customer umbrella -Deliverability -Quiet | Should -BeTrue
+
+        $again = @(Initialize-SesAccount @Local -Customer umbrella -Confirm:$false)
+        $again.Status | Sort-Object -Unique | Should -Be @('AlreadySo')
+    }
+
+    It 'sends a test message to the mailbox simulator with the configuration set, and says it is not a contact' {
+        $sent = Send-SesTestEmail @Local -Customer umbrella -To success@simulator.amazonses.com -Confirm:$false
+        $sent.MessageId | Should -Not -BeNullOrEmpty
+        $sent.ConfigurationSetName | Should -Be 'changemgmt'
+        $sent.IsSimulator | Should -BeTrue
+        $sent.IsContact | Should -BeFalse
+        $eml = Get-ChildItem (Join-Path $DataDir 'outbox/umbrella') -Filter "*$($sent.MessageId).eml" | Get-Content -Raw
+        $eml | Should -Match 'X-SES-CONFIGURATION-SET: changemgmt'
+        $eml | Should -Match 'List-Unsubscribe:'
     }
 }

@@ -45,5 +45,18 @@ internal sealed class PacedManagementAccounts(ISesAccountProvider inner, double 
         public Task PutSuppressedDestinationAsync(string email, SuppressionReason reason, CancellationToken ct) => inner.PutSuppressedDestinationAsync(email, reason, ct);
         public Task<SuppressedDestination> GetSuppressedDestinationAsync(string email, CancellationToken ct) => inner.GetSuppressedDestinationAsync(email, ct);
         public Task DeleteSuppressedDestinationAsync(string email, CancellationToken ct) => inner.DeleteSuppressedDestinationAsync(email, ct);
+
+        // Account setup is never called by the benchmark.
+        public Task<SesAccountDetails> GetAccountAsync(CancellationToken ct) => throw Unused();
+        public Task PutAccountSuppressionAttributesAsync(IReadOnlyList<SuppressionReason> reasons, CancellationToken ct) => throw Unused();
+        public Task PutAccountDetailsAsync(SesProductionAccessRequest request, CancellationToken ct) => throw Unused();
+        public Task<SesEmailIdentity> GetEmailIdentityAsync(string identity, CancellationToken ct) => throw Unused();
+        public Task CreateEmailIdentityAsync(string identity, string? set, CancellationToken ct) => throw Unused();
+        public Task PutEmailIdentityDkimSigningAttributesAsync(string identity, CancellationToken ct) => throw Unused();
+        public Task PutEmailIdentityMailFromAttributesAsync(string identity, string domain, string behavior, CancellationToken ct) => throw Unused();
+        public Task<SesConfigurationSet> GetConfigurationSetAsync(string name, CancellationToken ct) => throw Unused();
+        public Task CreateConfigurationSetAsync(string name, CancellationToken ct) => throw Unused();
+
+        private static NotSupportedException Unused() => new("The benchmark does not set accounts up.");
     }
 }

@@ -8,7 +8,9 @@ namespace ChangeMgmt.Lambda.Hosting;
 
 /// <summary>
 /// On first start, gives each customer's local SES account its contact list (the configured topics)
-/// and the contacts and suppressed addresses from <c>local-contacts.json</c> beside config.json.
+/// and the contacts and suppressed addresses from <c>local-contacts.json</c> beside config.json; and
+/// each account's sending setup, as Initialize-SesAccount leaves it, except for a customer whose
+/// seed says <c>"NotReady": true</c>: that one stays in the sandbox with its domain's DKIM failed.
 /// </summary>
 public sealed class LocalSeeder(LoadedConfig config, LocalAdapters adapters, ILogger<LocalSeeder> log) : IHostedService
 {
@@ -20,8 +22,10 @@ public sealed class LocalSeeder(LoadedConfig config, LocalAdapters adapters, ILo
         foreach (var customer in config.Config.Customers)
         {
             var account = adapters.SesAccounts.ForCustomer(customer.CustomerCode);
+            var seed = seeds.GetValueOrDefault(customer.CustomerCode);
+            await SeedSetupAsync(account, customer, seed?.NotReady == true, ct);
             if ((await account.ListContactListsAsync(null, ct)).Items.Count > 0) continue;
-            await SeedAsync(account, customer, seeds.GetValueOrDefault(customer.CustomerCode), ct);
+            await SeedAsync(account, customer, seed, ct);
         }
     }
 
@@ -39,6 +43,33 @@ public sealed class LocalSeeder(LoadedConfig config, LocalAdapters adapters, ILo
             await account.PutSuppressedDestinationAsync(suppressed.EmailAddress, suppressed.Reason, ct);
         log.LogInformation("{CustomerCode}: local SES account seeded with contact list {ContactList}, {Contacts} contacts",
             customer.CustomerCode, listName, seed?.Contacts.Count ?? 0);
+    }
+
+    // Seeded once: an account that has its sender identity keeps whatever state it reached since.
+    private async Task SeedSetupAsync(LocalSesAccount account, CustomerConfig customer, bool notReady, CancellationToken ct)
+    {
+        if (config.Email.SenderDomain is not { } domain) return;
+        try
+        {
+            await account.GetEmailIdentityAsync(domain, ct);
+            return;
+        }
+        catch (Core.Errors.ServiceException ex) when (ex.Kind == Core.Errors.ServiceErrorKind.NotFound)
+        {
+        }
+        if (notReady)
+        {
+            await account.AddUnverifiedIdentityAsync(domain, "FAILED", ct);
+            log.LogInformation("{CustomerCode}: local SES account left not ready (sandbox, DKIM failed); Initialize-SesAccount -RequestProductionAccess readies it", customer.CustomerCode);
+            return;
+        }
+        var set = config.Email.ConfigurationSetName;
+        await account.CreateConfigurationSetAsync(set, ct);
+        await account.CreateEmailIdentityAsync(domain, set, ct);
+        if (config.Email.MailFromDomain is { } mailFrom)
+            await account.PutEmailIdentityMailFromAttributesAsync(domain, mailFrom, SesValues.UseDefaultValue, ct);
+        await account.PutAccountSuppressionAttributesAsync([SuppressionReason.Bounce, SuppressionReason.Complaint], ct);
+        await account.PutAccountDetailsAsync(new SesProductionAccessRequest(config.Email.PortalBaseUrl ?? "", "local mode"), ct);
     }
 
     private Dictionary<string, AccountSeed> ReadSeeds()
@@ -61,7 +92,7 @@ public sealed class LocalSeeder(LoadedConfig config, LocalAdapters adapters, ILo
         ReadCommentHandling = JsonCommentHandling.Skip,
     };
 
-    private sealed record AccountSeed(double? MaxSendRate, List<ContactSeed> Contacts, List<SuppressionSeed>? SuppressedDestinations);
+    private sealed record AccountSeed(double? MaxSendRate, List<ContactSeed> Contacts, List<SuppressionSeed>? SuppressedDestinations, bool NotReady = false);
 
     private sealed record ContactSeed(string EmailAddress, List<TopicPreference>? TopicPreferences, bool UnsubscribeAll = false)
     {

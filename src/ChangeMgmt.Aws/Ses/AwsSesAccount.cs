@@ -97,6 +97,36 @@ public sealed class AwsSesAccount : ISesAccount, IDisposable
     public Task DeleteSuppressedDestinationAsync(string emailAddress, CancellationToken ct) =>
         ManageAsync(HttpMethod.Delete, SesPaths.SuppressedDestination(emailAddress), null, ct);
 
+    public async Task<SesAccountDetails> GetAccountAsync(CancellationToken ct) =>
+        read.Account(await ManageAsync(HttpMethod.Get, SesPaths.Account, null, ct));
+
+    public Task PutAccountSuppressionAttributesAsync(IReadOnlyList<SuppressionReason> reasons, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Put, SesPaths.AccountSuppression, new PutAccountSuppressionAttributesBody([.. reasons.Select(PutSuppressedDestinationBody.ReasonOf)]), ct);
+
+    public Task PutAccountDetailsAsync(SesProductionAccessRequest request, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Post, SesPaths.AccountDetails, new PutAccountDetailsBody(request.MailType, request.WebsiteUrl, request.UseCaseDescription), ct);
+
+    public async Task<SesEmailIdentity> GetEmailIdentityAsync(string emailIdentity, CancellationToken ct) =>
+        read.EmailIdentity(emailIdentity, await ManageAsync(HttpMethod.Get, SesPaths.Identity(emailIdentity), null, ct));
+
+    public Task CreateEmailIdentityAsync(string emailIdentity, string? configurationSetName, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Post, SesPaths.Identities,
+            new CreateEmailIdentityBody(emailIdentity, new DkimSigningAttributesBody(SesValues.Rsa2048), configurationSetName), ct);
+
+    public Task PutEmailIdentityDkimSigningAttributesAsync(string emailIdentity, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Put, SesPaths.DkimSigning(emailIdentity),
+            new PutDkimSigningAttributesBody(SesValues.EasyDkim, new DkimSigningAttributesBody(SesValues.Rsa2048)), ct);
+
+    public Task PutEmailIdentityMailFromAttributesAsync(string emailIdentity, string mailFromDomain, string behaviorOnMxFailure, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Put, SesPaths.MailFrom(emailIdentity), new PutMailFromAttributesBody(mailFromDomain, behaviorOnMxFailure), ct);
+
+    public async Task<SesConfigurationSet> GetConfigurationSetAsync(string configurationSetName, CancellationToken ct) =>
+        read.ConfigurationSet(await ManageAsync(HttpMethod.Get, SesPaths.ConfigurationSet(configurationSetName), null, ct));
+
+    public Task CreateConfigurationSetAsync(string configurationSetName, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Post, SesPaths.ConfigurationSets,
+            new CreateConfigurationSetBody(configurationSetName, new ReputationOptionsBody(true), new SendingOptionsBody(true)), ct);
+
     /// <summary>One attempt: the core's send path paces sends to the account's send rate and retries throttling through that pacing.</summary>
     public async Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct) =>
         read.MessageId(await client.RestAsync(HttpMethod.Post, SesPaths.OutboundEmails, SesSendEmailBody.From(email), ct));

@@ -9,6 +9,19 @@ internal static class SesPaths
     public const string Suppression = "/v2/email/suppression/addresses";
     public const string Account = "/v2/email/account";
     public const string OutboundEmails = "/v2/email/outbound-emails";
+    public const string AccountSuppression = "/v2/email/account/suppression";
+    public const string AccountDetails = "/v2/email/account/details";
+    public const string Identities = "/v2/email/identities";
+    public const string ConfigurationSets = "/v2/email/configuration-sets";
+
+    public static string Identity(string identity) => $"{Identities}/{Segment(identity)}";
+
+    public static string MailFrom(string identity) => $"{Identity(identity)}/mail-from";
+
+    /// <summary>PutEmailIdentityDkimSigningAttributes is under /v1 in the SES v2 API reference.</summary>
+    public static string DkimSigning(string identity) => $"/v1/email/identities/{Segment(identity)}/dkim/signing";
+
+    public static string ConfigurationSet(string name) => $"{ConfigurationSets}/{Segment(name)}";
 
     public static string ContactList(string name) => $"{ContactLists}/{Segment(name)}";
 

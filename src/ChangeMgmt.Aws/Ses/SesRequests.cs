@@ -56,3 +56,26 @@ internal sealed record PutSuppressedDestinationBody(string EmailAddress, string 
 {
     public static string ReasonOf(SuppressionReason reason) => reason == SuppressionReason.Bounce ? "BOUNCE" : "COMPLAINT";
 }
+
+internal sealed record PutAccountSuppressionAttributesBody(IReadOnlyList<string> SuppressedReasons);
+
+/// <summary>PutAccountDetails asking for production access; WebsiteURL is spelled so in the API.</summary>
+internal sealed record PutAccountDetailsBody(
+    string MailType,
+    [property: System.Text.Json.Serialization.JsonPropertyName("WebsiteURL")] string WebsiteUrl,
+    string UseCaseDescription,
+    bool ProductionAccessEnabled = true);
+
+internal sealed record DkimSigningAttributesBody(string NextSigningKeyLength);
+
+internal sealed record CreateEmailIdentityBody(string EmailIdentity, DkimSigningAttributesBody DkimSigningAttributes, string? ConfigurationSetName);
+
+internal sealed record PutDkimSigningAttributesBody(string SigningAttributesOrigin, DkimSigningAttributesBody SigningAttributes);
+
+internal sealed record PutMailFromAttributesBody(string MailFromDomain, string BehaviorOnMxFailure);
+
+internal sealed record ReputationOptionsBody(bool ReputationMetricsEnabled);
+
+internal sealed record SendingOptionsBody(bool SendingEnabled);
+
+internal sealed record CreateConfigurationSetBody(string ConfigurationSetName, ReputationOptionsBody ReputationOptions, SendingOptionsBody SendingOptions);

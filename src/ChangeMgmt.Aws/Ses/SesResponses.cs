@@ -48,6 +48,39 @@ internal sealed class SesResponses(string customerCode)
 
     public string MessageId(JsonNode? node) => Required(node, "MessageId");
 
+    public SesAccountDetails Account(JsonNode? node) => new(
+        (bool?)node?["ProductionAccessEnabled"] ?? false,
+        (bool?)node?["SendingEnabled"] ?? false,
+        (string?)node?["EnforcementStatus"],
+        SendQuota(node),
+        [.. Items(node?["SuppressionAttributes"], "SuppressedReasons").Select(r => (string?)r == "BOUNCE" ? SuppressionReason.Bounce : SuppressionReason.Complaint)]);
+
+    /// <summary>GetEmailIdentity answers without the identity's name: it is the one asked for.</summary>
+    public SesEmailIdentity EmailIdentity(string identityName, JsonNode? node)
+    {
+        var dkim = node?["DkimAttributes"];
+        var mailFrom = node?["MailFromAttributes"];
+        return new(identityName,
+            (string?)node?["IdentityType"],
+            (bool?)node?["VerifiedForSendingStatus"] ?? false,
+            (string?)node?["VerificationStatus"],
+            new SesDkimAttributes((bool?)dkim?["SigningEnabled"] ?? false, (string?)dkim?["Status"],
+                [.. Items(dkim, "Tokens").Select(t => (string?)t).OfType<string>()],
+                (string?)dkim?["CurrentSigningKeyLength"], (string?)dkim?["NextSigningKeyLength"], (string?)dkim?["SigningAttributesOrigin"]),
+            (string?)mailFrom?["MailFromDomain"] is { Length: > 0 } domain
+                ? new SesMailFromAttributes(domain, (string?)mailFrom["MailFromDomainStatus"], (string?)mailFrom["BehaviorOnMxFailure"])
+                : null,
+            (string?)node?["ConfigurationSetName"]);
+    }
+
+    public SesConfigurationSet ConfigurationSet(JsonNode? node) => new(
+        Required(node, "ConfigurationSetName"),
+        Flag(node?["SendingOptions"]?["SendingEnabled"]) ?? true,
+        Flag(node?["ReputationOptions"]?["ReputationMetricsEnabled"]) ?? false);
+
+    // A peer that nests where SES has a boolean (moto's SendingOptions) reads as not said.
+    private static bool? Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
+
     /// <summary>SES writes timestamps as epoch seconds (a number, maybe fractional); other peers write ISO 8601 strings.</summary>
     public static DateTimeOffset? Timestamp(JsonNode? node)
     {

@@ -76,5 +76,34 @@ public sealed record EmailConfig
     [JsonPropertyName("portal_base_url")] public string? PortalBaseUrl { get; init; }
     [JsonPropertyName("domain")] public string? Domain { get; init; }
     [JsonPropertyName("configuration_set")] public string? ConfigurationSet { get; init; }
+    [JsonPropertyName("mail_from_subdomain")] public string? MailFromSubdomain { get; init; }
+    [JsonPropertyName("dmarc_policy")] public string? DmarcPolicy { get; init; }
+    [JsonPropertyName("dmarc_report_email")] public string? DmarcReportEmail { get; init; }
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+
+    /// <summary>
+    /// The configuration set Initialize-SesAccount creates and makes the sender identity's default when none is configured.
+    /// Sends name a set only when <c>configuration_set</c> is configured: an account set up before it existed keeps sending.
+    /// </summary>
+    public const string DefaultConfigurationSet = "changemgmt";
+
+    public static readonly IReadOnlyList<string> DmarcPolicies = ["none", "quarantine", "reject"];
+
+    /// <summary>The From of every message: "sender_name" &lt;sender_address&gt;, or the address alone.</summary>
+    public string FromHeader() =>
+        SenderName is { Length: > 0 } name ? $"\"{name.Replace("\"", "")}\" <{SenderAddress}>" : SenderAddress!;
+
+    public string ConfigurationSetName => string.IsNullOrWhiteSpace(ConfigurationSet) ? DefaultConfigurationSet : ConfigurationSet;
+
+    /// <summary>The sender's domain identity: <c>domain</c>, else the sender address's domain.</summary>
+    public string? SenderDomain => !string.IsNullOrWhiteSpace(Domain) ? Domain.Trim().ToLowerInvariant()
+        : SenderAddress?.Split('@') is [_, var host] ? host.Trim().ToLowerInvariant() : null;
+
+    /// <summary>The custom MAIL FROM domain (<c>mail_from_subdomain</c> under the sender domain), or null when none is configured.</summary>
+    public string? MailFromDomain => string.IsNullOrWhiteSpace(MailFromSubdomain) || SenderDomain is null ? null : $"{MailFromSubdomain.Trim().ToLowerInvariant()}.{SenderDomain}";
+
+    /// <summary>Whether the address is in <paramref name="domain"/> or one of its subdomains (a domain identity covers both).</summary>
+    public static bool IsInDomain(string? address, string domain) =>
+        address?.Split('@') is [_, var host] &&
+        (host.Equals(domain, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase));
 }

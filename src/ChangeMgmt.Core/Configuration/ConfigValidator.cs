@@ -110,6 +110,21 @@ public static class ConfigValidator
         CheckPattern(email.MeetingOrganizer, "email_config.meeting_organizer", ConfigPatterns.Email(), "change-board@example.com", add);
         if (email.PortalBaseUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             add("email_config.portal_base_url", $"'{url}' is not an absolute http(s) URL.", "Use the portal's address, e.g. https://changes.example.com.");
+        ValidateSendingDomain(email, add);
+    }
+
+    private static void ValidateSendingDomain(EmailConfig email, Action<string, string, string> add)
+    {
+        CheckPattern(email.Domain, "email_config.domain", ConfigPatterns.DomainName(), "msp.example.com", add);
+        CheckPattern(email.MailFromSubdomain, "email_config.mail_from_subdomain", ConfigPatterns.DnsLabel(), "bounce", add);
+        if (email.Domain is { } domain && ConfigPatterns.DomainName().IsMatch(domain) && ConfigPatterns.Email().IsMatch(email.SenderAddress!)
+            && !EmailConfig.IsInDomain(email.SenderAddress, domain))
+            add("email_config.sender_address", $"'{email.SenderAddress}' is not in the domain '{domain}'.",
+                $"Use a sender address @{domain} (or a subdomain of it): SES sends only from the verified domain identity.");
+        if (email.DmarcPolicy is { } policy && !EmailConfig.DmarcPolicies.Contains(policy))
+            add("email_config.dmarc_policy", $"'{policy}' is not a DMARC policy.", "Use none, quarantine or reject.");
+        if (email.DmarcReportEmail is { } report && !ConfigPatterns.Email().IsMatch(report) && !ConfigPatterns.DnsLabel().IsMatch(report.Replace('.', '-').Replace('_', '-')))
+            add("email_config.dmarc_report_email", $"'{report}' is neither an address nor a mailbox name.", "Use an address (dmarc@example.com) or a mailbox name in the domain (dmarc-reports).");
     }
 
     private static void CheckPattern(string? value, string path, System.Text.RegularExpressions.Regex pattern, string example, Action<string, string, string> add)

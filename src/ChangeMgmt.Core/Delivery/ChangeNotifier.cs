@@ -247,7 +247,7 @@ public sealed class ChangeNotifier(
 
     /// <summary>The message every recipient of one notification gets; only To differs per send.</summary>
     private OutgoingEmail Message(RenderedEmail rendered, PlannedNotification planned, Audience audience, CustomerConfig customer, Change change) => new(
-        From: Sender(),
+        From: config.Email.FromHeader(),
         To: "",
         Subject: rendered.Subject,
         HtmlBody: rendered.HtmlBody,
@@ -261,9 +261,6 @@ public sealed class ChangeNotifier(
             ["notification"] = planned.Kind.ToString(),
         },
         ConfigurationSetName: config.Email.ConfigurationSet);
-
-    private string Sender() =>
-        config.Email.SenderName is { Length: > 0 } name ? $"\"{name.Replace("\"", "")}\" <{config.Email.SenderAddress}>" : config.Email.SenderAddress!;
 
     private async Task<ICallPacer> PacerAsync(CustomerConfig customer, ISesAccount account, CancellationToken ct)
     {

@@ -27,6 +27,23 @@ public interface ISesAccount
     Task<Page<SuppressedDestination>> ListSuppressedDestinationsAsync(string? nextToken, CancellationToken ct);
     Task DeleteSuppressedDestinationAsync(string emailAddress, CancellationToken ct);
 
+    Task<SesAccountDetails> GetAccountAsync(CancellationToken ct);
+    Task PutAccountSuppressionAttributesAsync(IReadOnlyList<SuppressionReason> reasons, CancellationToken ct);
+    Task PutAccountDetailsAsync(SesProductionAccessRequest request, CancellationToken ct);
+
+    /// <exception cref="Errors.ServiceException">NotFound when the account has no such identity.</exception>
+    Task<SesEmailIdentity> GetEmailIdentityAsync(string emailIdentity, CancellationToken ct);
+    /// <summary>A domain identity with Easy DKIM (RSA 2048) and the identity's default configuration set.</summary>
+    Task CreateEmailIdentityAsync(string emailIdentity, string? configurationSetName, CancellationToken ct);
+    /// <summary>Easy DKIM with a 2048-bit key for an identity that has other (or no) DKIM.</summary>
+    Task PutEmailIdentityDkimSigningAttributesAsync(string emailIdentity, CancellationToken ct);
+    Task PutEmailIdentityMailFromAttributesAsync(string emailIdentity, string mailFromDomain, string behaviorOnMxFailure, CancellationToken ct);
+
+    /// <exception cref="Errors.ServiceException">NotFound when the account has no such set.</exception>
+    Task<SesConfigurationSet> GetConfigurationSetAsync(string configurationSetName, CancellationToken ct);
+    /// <summary>A set with reputation metrics on and sending enabled.</summary>
+    Task CreateConfigurationSetAsync(string configurationSetName, CancellationToken ct);
+
     /// <summary>Sends one message; returns the SES MessageId.</summary>
     Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct);
 }

@@ -35,6 +35,16 @@ public sealed class NotificationRenderer
             attachments);
     }
 
+    /// <summary>The test message of Send-SesTestEmail, in the customer's layout (with its unsubscribe link).</summary>
+    public RenderedEmail RenderTest(CustomerConfig customer)
+    {
+        var values = new Dictionary<string, string?> { ["customerName"] = customer.DisplayName, ["changeId"] = "", ["title"] = "Test message" };
+        var subject = TemplateEngine.Render(templates.Find(customer.CustomerCode, $"{NotificationTemplateNames.TestMessage}.subject.txt"), values, TemplateFormat.Text);
+        return new RenderedEmail(OneLine(subject),
+            Body(customer, NotificationTemplateNames.TestMessage, values, TemplateFormat.Html),
+            Body(customer, NotificationTemplateNames.TestMessage, values, TemplateFormat.Text), []);
+    }
+
     private string Body(CustomerConfig customer, string name, IReadOnlyDictionary<string, string?> values, TemplateFormat format)
     {
         var extension = format == TemplateFormat.Html ? "html" : "txt";

@@ -11,6 +11,9 @@ public static class NotificationTemplateNames
     /// <summary>The name a layout uses to include the notification's own body: <c>{{>content}}</c>.</summary>
     public const string ContentInclude = "content";
 
+    /// <summary>Send-SesTestEmail's message: not a notification kind, since no change is behind it.</summary>
+    public const string TestMessage = "test-message";
+
     public static string For(NotificationKind kind) => kind switch
     {
         NotificationKind.ApprovalRequest => "approval-request",

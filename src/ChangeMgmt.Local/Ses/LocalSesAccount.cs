@@ -18,6 +18,7 @@ public sealed class LocalSesAccount : ISesAccount
     private readonly SesContacts _contacts;
     private readonly SesSuppressionList _suppression;
     private readonly SesMailer _mailer;
+    private readonly SesAccountSetupStore _setup;
 
     internal LocalSesAccount(LocalDatabase database, string customerCode, SendRateBucket rate, string? outboxDirectory, TimeProvider time)
     {
@@ -28,6 +29,7 @@ public sealed class LocalSesAccount : ISesAccount
         _contacts = new SesContacts(database, customerCode, _lists, time);
         _suppression = new SesSuppressionList(database, customerCode, time);
         _mailer = new SesMailer(database, customerCode, _lists, rate, outboxDirectory, time);
+        _setup = new SesAccountSetupStore(database, customerCode);
     }
 
     public string CustomerCode { get; }
@@ -87,7 +89,39 @@ public sealed class LocalSesAccount : ISesAccount
     public Task DeleteSuppressedDestinationAsync(string emailAddress, CancellationToken ct) =>
         _suppression.DeleteAsync(emailAddress, ct);
 
-    public Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct) => _mailer.SendAsync(email, ct);
+    public async Task<SesAccountDetails> GetAccountAsync(CancellationToken ct) => _setup.Account(await GetSendQuotaAsync(ct));
+
+    public Task PutAccountSuppressionAttributesAsync(IReadOnlyList<SuppressionReason> reasons, CancellationToken ct) =>
+        _setup.PutSuppressedReasonsAsync(reasons, ct);
+
+    public Task PutAccountDetailsAsync(SesProductionAccessRequest request, CancellationToken ct) => _setup.GrantProductionAccessAsync(ct);
+
+    public Task<SesEmailIdentity> GetEmailIdentityAsync(string emailIdentity, CancellationToken ct) => Run(() => _setup.Identity(emailIdentity));
+
+    /// <summary>Verified, with DKIM successful, at once: local mode has no DNS to wait for.</summary>
+    public Task CreateEmailIdentityAsync(string emailIdentity, string? configurationSetName, CancellationToken ct) =>
+        _setup.CreateIdentityAsync(emailIdentity, configurationSetName, SesValues.Success, ct);
+
+    /// <summary>
+    /// An identity as SES has it without its DNS records: <paramref name="dkimStatus"/> PENDING (just created)
+    /// or FAILED (SES gave up after 72 hours); verification has the same status.
+    /// </summary>
+    public Task AddUnverifiedIdentityAsync(string emailIdentity, string dkimStatus, CancellationToken ct) =>
+        _setup.CreateIdentityAsync(emailIdentity, null, dkimStatus, ct);
+
+    public Task PutEmailIdentityDkimSigningAttributesAsync(string emailIdentity, CancellationToken ct) => _setup.VerifyIdentityAsync(emailIdentity, ct);
+
+    public Task PutEmailIdentityMailFromAttributesAsync(string emailIdentity, string mailFromDomain, string behaviorOnMxFailure, CancellationToken ct) =>
+        _setup.PutMailFromAsync(emailIdentity, mailFromDomain, behaviorOnMxFailure, ct);
+
+    public Task<SesConfigurationSet> GetConfigurationSetAsync(string configurationSetName, CancellationToken ct) =>
+        Run(() => _setup.ConfigurationSet(configurationSetName));
+
+    public Task CreateConfigurationSetAsync(string configurationSetName, CancellationToken ct) => _setup.CreateConfigurationSetAsync(configurationSetName, ct);
+
+    /// <summary>As SES: a message that names no configuration set uses its sending identity's default set (address, else domain).</summary>
+    public Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct) =>
+        _mailer.SendAsync(email.ConfigurationSetName is null ? email with { ConfigurationSetName = _setup.DefaultConfigurationSet(email.From) } : email, ct);
 
     // Reads are synchronous (SQLite); errors still surface through the returned task, as they would from SES.
     private static Task<T> Run<T>(Func<T> function)

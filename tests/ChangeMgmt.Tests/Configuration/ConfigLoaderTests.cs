@@ -40,9 +40,11 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("changes@msp.example", loaded.Email.SenderAddress);
         Assert.Equal("change-board@msp.example", loaded.Email.MeetingOrganizer);
         Assert.Equal("https://changes.msp.example", loaded.Email.PortalBaseUrl);
-        // Fields the core does not model are kept, not rejected.
-        Assert.NotNull(loaded.Email.Extra);
-        Assert.Equal("bounce", loaded.Email.Extra!["mail_from_subdomain"].GetString());
+        Assert.Equal("bounce", loaded.Email.MailFromSubdomain);
+        Assert.Equal("bounce.msp.example", loaded.Email.MailFromDomain);
+        Assert.Equal("none", loaded.Email.DmarcPolicy);
+        Assert.Equal("dmarc-reports", loaded.Email.DmarcReportEmail);
+        Assert.Equal("changemgmt", loaded.Email.ConfigurationSetName);
 
         Assert.Equal("aws", loaded.NotificationTopicPrefix);
         Assert.Equal(Path.GetFullPath(temp.File("config.json")), loaded.ConfigPath);
@@ -65,8 +67,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("sec@msp.example", loaded.Config.Extra!["contact_config"].GetProperty("security_email").GetString());
         Assert.Equal("+1 555 0100", loaded.Customer("acme").Extra!["contact_config"].GetProperty("operations_phone").GetString());
         Assert.Equal("msp.example", loaded.Email.Domain);
-        foreach (var field in new[] { "mail_from_subdomain", "dmarc_policy", "dmarc_report_email" })
-            Assert.True(loaded.Email.Extra!.ContainsKey(field), field);
+        Assert.Equal(("bounce", "none", "dmarc-reports"), (loaded.Email.MailFromSubdomain, loaded.Email.DmarcPolicy, loaded.Email.DmarcReportEmail));
         Assert.Equal("change-board@msp.example", loaded.Email.MeetingOrganizer);
         Assert.Equal(["qa-team@initech.example"], loaded.Customer("initech").RestrictedRecipients!);
     }
@@ -238,6 +239,23 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Contains(ex.Problems, p => p.File == configPath && p.Path == "customer_mappings");
         var json = Assert.Single(ex.Problems, p => p.File == sesPath);
         Assert.Contains("line 4", json.Message);
+    }
+
+    [Fact]
+    public void Sending_domain_fields_are_checked_sender_inside_domain_dmarc_policy_and_mail_from_label()
+    {
+        var configPath = temp.Write("config.json", """
+            { "customer_mappings": {}, "email_config": { "sender_address": "changes@other.example", "domain": "msp.example",
+              "mail_from_subdomain": "bounce.mail", "dmarc_policy": "strict", "dmarc_report_email": "dmarc-reports" } }
+            """);
+        temp.CopyFixture("SESConfig.json");
+
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(configPath));
+
+        Assert.Contains("msp.example", Assert.Single(ex.Problems, p => p.Path == "email_config.sender_address").Fix);
+        Assert.Contains("quarantine", Assert.Single(ex.Problems, p => p.Path == "email_config.dmarc_policy").Fix);
+        Assert.Single(ex.Problems, p => p.Path == "email_config.mail_from_subdomain");
+        Assert.DoesNotContain(ex.Problems, p => p.Path == "email_config.dmarc_report_email");
     }
 
     [Fact]

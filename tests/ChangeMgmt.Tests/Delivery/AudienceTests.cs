@@ -237,5 +237,14 @@ public sealed class AudienceTests
         public Task<SuppressedDestination> GetSuppressedDestinationAsync(string emailAddress, CancellationToken ct) => throw new NotSupportedException();
         public Task DeleteSuppressedDestinationAsync(string emailAddress, CancellationToken ct) => throw new NotSupportedException();
         public Task<string> SendEmailAsync(OutgoingEmail email, CancellationToken ct) => throw new NotSupportedException();
+        public Task<SesAccountDetails> GetAccountAsync(CancellationToken ct) => throw new NotSupportedException();
+        public Task PutAccountSuppressionAttributesAsync(IReadOnlyList<SuppressionReason> reasons, CancellationToken ct) => throw new NotSupportedException();
+        public Task PutAccountDetailsAsync(SesProductionAccessRequest request, CancellationToken ct) => throw new NotSupportedException();
+        public Task<SesEmailIdentity> GetEmailIdentityAsync(string emailIdentity, CancellationToken ct) => throw new NotSupportedException();
+        public Task CreateEmailIdentityAsync(string emailIdentity, string? configurationSetName, CancellationToken ct) => throw new NotSupportedException();
+        public Task PutEmailIdentityDkimSigningAttributesAsync(string emailIdentity, CancellationToken ct) => throw new NotSupportedException();
+        public Task PutEmailIdentityMailFromAttributesAsync(string emailIdentity, string mailFromDomain, string behaviorOnMxFailure, CancellationToken ct) => throw new NotSupportedException();
+        public Task<SesConfigurationSet> GetConfigurationSetAsync(string configurationSetName, CancellationToken ct) => throw new NotSupportedException();
+        public Task CreateConfigurationSetAsync(string configurationSetName, CancellationToken ct) => throw new NotSupportedException();
     }
 }

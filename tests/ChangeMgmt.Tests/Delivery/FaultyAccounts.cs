@@ -61,5 +61,14 @@ internal sealed class FaultyAccounts(ISesAccountProvider real, int throttleFirst
         public Task<SuppressedDestination> GetSuppressedDestinationAsync(string email, CancellationToken ct) => inner.GetSuppressedDestinationAsync(email, ct);
         public Task<Page<SuppressedDestination>> ListSuppressedDestinationsAsync(string? token, CancellationToken ct) => inner.ListSuppressedDestinationsAsync(token, ct);
         public Task DeleteSuppressedDestinationAsync(string email, CancellationToken ct) => inner.DeleteSuppressedDestinationAsync(email, ct);
+        public Task<SesAccountDetails> GetAccountAsync(CancellationToken ct) => inner.GetAccountAsync(ct);
+        public Task PutAccountSuppressionAttributesAsync(IReadOnlyList<SuppressionReason> reasons, CancellationToken ct) => inner.PutAccountSuppressionAttributesAsync(reasons, ct);
+        public Task PutAccountDetailsAsync(SesProductionAccessRequest request, CancellationToken ct) => inner.PutAccountDetailsAsync(request, ct);
+        public Task<SesEmailIdentity> GetEmailIdentityAsync(string identity, CancellationToken ct) => inner.GetEmailIdentityAsync(identity, ct);
+        public Task CreateEmailIdentityAsync(string identity, string? set, CancellationToken ct) => inner.CreateEmailIdentityAsync(identity, set, ct);
+        public Task PutEmailIdentityDkimSigningAttributesAsync(string identity, CancellationToken ct) => inner.PutEmailIdentityDkimSigningAttributesAsync(identity, ct);
+        public Task PutEmailIdentityMailFromAttributesAsync(string identity, string domain, string behavior, CancellationToken ct) => inner.PutEmailIdentityMailFromAttributesAsync(identity, domain, behavior, ct);
+        public Task<SesConfigurationSet> GetConfigurationSetAsync(string name, CancellationToken ct) => inner.GetConfigurationSetAsync(name, ct);
+        public Task CreateConfigurationSetAsync(string name, CancellationToken ct) => inner.CreateConfigurationSetAsync(name, ct);
     }
 }
