@@ -96,7 +96,7 @@ public sealed class AccountTemplateTests
         Assert.Contains(":identity/${SenderDomain}", identity["Resource"]!.ToJsonString());
         var set = Assert.Single(statements, s => (string?)s["Sid"] == "ConfigurationSet");
         Assert.Equal(["ses:CreateConfigurationSet", "ses:GetConfigurationSet"], Actions(set).Order());
-        Assert.Contains(":configuration-set/${Name}", set["Resource"]!.ToJsonString());
+        Assert.EndsWith(":configuration-set/${ConfigurationSetName}", (string?)set["Resource"]!["Fn::Sub"]);
     }
 
     [Fact]
