@@ -28,3 +28,12 @@ internal static class MotoRoute53
         return XDocument.Parse(text).Root!.Element(Ns + "HostedZone")!.Element(Ns + "Id")!.Value.Replace("/hostedzone/", "", StringComparison.Ordinal);
     }
 }
+
+/// <summary>Record sets equal by name, type, TTL and values in any order (as Route 53 may list them).</summary>
+internal sealed class RecordSetComparer : IEqualityComparer<ChangeMgmt.Core.Ports.DnsRecordSet>
+{
+    public bool Equals(ChangeMgmt.Core.Ports.DnsRecordSet? x, ChangeMgmt.Core.Ports.DnsRecordSet? y) =>
+        x!.Name == y!.Name && x.Type == y.Type && x.Ttl == y.Ttl && x.Values.Order().SequenceEqual(y.Values.Order());
+
+    public int GetHashCode(ChangeMgmt.Core.Ports.DnsRecordSet obj) => HashCode.Combine(obj.Name, obj.Type);
+}

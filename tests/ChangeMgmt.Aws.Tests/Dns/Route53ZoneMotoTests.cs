@@ -78,12 +78,4 @@ public sealed class Route53ZoneMotoTests(MotoServer moto) : IAsyncLifetime
         using var elsewhere = Route53Zone.Open(config with { RoleArn = "arn:aws:iam::999999999999:role/changemgmt-dns" }, MotoSettings.For(moto));
         Assert.Equal(ServiceErrorKind.NotFound, (await Assert.ThrowsAsync<ServiceException>(() => elsewhere.GetNameAsync(None))).Kind);
     }
-
-    private sealed class RecordSetComparer : IEqualityComparer<DnsRecordSet>
-    {
-        public bool Equals(DnsRecordSet? x, DnsRecordSet? y) =>
-            x!.Name == y!.Name && x.Type == y.Type && x.Ttl == y.Ttl && x.Values.Order().SequenceEqual(y.Values.Order());
-
-        public int GetHashCode(DnsRecordSet obj) => HashCode.Combine(obj.Name, obj.Type);
-    }
 }
