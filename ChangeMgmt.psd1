@@ -24,6 +24,7 @@
         'Sync-SesTopic'
         'Initialize-SesAccount'
         'Send-SesTestEmail'
+        'Get-SesDnsRecord'
         'Get-SesContact'
         'Add-SesContact'
         'Remove-SesContact'

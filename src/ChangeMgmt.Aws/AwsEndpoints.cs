@@ -1,7 +1,7 @@
 namespace ChangeMgmt.Aws;
 
 /// <summary>The services ChangeMgmt calls, with the suffix the AWS SDKs use for their endpoint variable.</summary>
-public enum AwsService { S3, Sqs, Sts, SesV2, IdentityStore, SsoAdmin, DynamoDb }
+public enum AwsService { S3, Sqs, Sts, SesV2, IdentityStore, SsoAdmin, DynamoDb, Route53 }
 
 /// <summary>
 /// Endpoint overrides exactly as the AWS SDKs read them: <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c>, else
@@ -23,6 +23,7 @@ public sealed class AwsEndpoints(Func<string, string?> environment)
         AwsService.IdentityStore => "IDENTITYSTORE",
         AwsService.SsoAdmin => "SSO_ADMIN",
         AwsService.DynamoDb => "DYNAMODB",
+        AwsService.Route53 => "ROUTE_53",
         _ => throw new ArgumentOutOfRangeException(nameof(service)),
     };
 
@@ -48,6 +49,7 @@ public sealed class AwsEndpoints(Func<string, string?> environment)
         AwsService.IdentityStore => $"https://identitystore.{region}.amazonaws.com",
         AwsService.SsoAdmin => $"https://sso.{region}.amazonaws.com",
         AwsService.DynamoDb => $"https://dynamodb.{region}.amazonaws.com",
+        AwsService.Route53 => "https://route53.amazonaws.com",
         _ => throw new ArgumentOutOfRangeException(nameof(service)),
     });
 }

@@ -12,4 +12,11 @@ namespace ChangeMgmt.Cmdlets;
 internal static class Backends
 {
     public static Backend OpenLocal(LoadedConfig config, string dataDirectory) => LocalBackend.Open(config, dataDirectory);
+
+    /// <summary>The hosted zone of route53_config (through its role), or null when none is configured.</summary>
+    public static IDnsZone? OpenDnsZone(LoadedConfig config, AwsSettings settings) =>
+        config.Config.Route53Config is { } route53 ? ChangeMgmt.Aws.Dns.Route53Zone.Open(route53, settings) : null;
+
+    /// <summary>The system's DNS servers, as the internet's mail servers will ask.</summary>
+    public static IDnsResolver DnsResolver() => new ChangeMgmt.Aws.Dns.SystemDnsResolver();
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Dns;
 using ChangeMgmt.Core.Readiness;
 
 namespace ChangeMgmt.Cmdlets;
@@ -22,6 +23,10 @@ public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
     [Parameter]
     public SwitchParameter Deliverability { get; set; }
 
+    /// <summary>With -Deliverability (implied): the SES DNS records resolve to the expected values (Unknown where DNS cannot be reached).</summary>
+    [Parameter]
+    public SwitchParameter Dns { get; set; }
+
     /// <summary>Compare the bucket's event notifications with every customer's prefix and queue.</summary>
     [Parameter]
     public SwitchParameter S3Event { get; set; }
@@ -37,6 +42,7 @@ public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
         var problems = ConfigChecks.Problems(ResolvedConfigPath);
         var ok = problems.Count == 0;
         if (!Quiet) WriteObject(problems, enumerateCollection: true);
+        if (Dns) Deliverability = true;
         if (!ok && (Connectivity || Deliverability || S3Event))
             WriteWarning("The configuration has problems; -Connectivity and -S3Event were not run. Fix the problems above first.");
         if (ok && (Connectivity || Deliverability || S3Event))
@@ -67,11 +73,13 @@ public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
         var all = new System.Collections.Concurrent.ConcurrentBag<DeliverabilityResult>();
         var failed = 0;
         var check = new DeliverabilityCheck(Config.Email, Backend.SesAccounts);
+        var dns = Dns ? new DnsRecordCheck(new SesDnsRecordService(Config, Backend.SesAccounts, null), Backends.DnsResolver()) : null;
         ForEachCustomer(customers, "Checking deliverability", "Deliverability", async (customer, pump, ct) =>
         {
             try
             {
                 var results = await check.RunAsync(customer, scope, ct);
+                if (dns is not null) results = [.. results, .. await dns.RunAsync(customer, ct)];
                 foreach (var result in results) all.Add(result);
                 if (!Quiet) pump.Post(() => WriteObject(results, enumerateCollection: true));
             }

@@ -39,6 +39,7 @@ public sealed class AssumedCustomerRoles : ICustomerRoles, IDisposable
     {
         CustomerRole.Ses => "ses_role_arn",
         CustomerRole.IdentityCenter => "identity_center_role_arn",
+        CustomerRole.Route53 => "route53_config.role_arn",
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 
@@ -54,6 +55,13 @@ public sealed class AssumedCustomerRoles : ICustomerRoles, IDisposable
             RoleArn(customer, role),
             RoleSessionNames.For(_settings.CallerName, customer.CustomerCode),
             string.IsNullOrWhiteSpace(customer.ExternalId) ? null : customer.ExternalId);
+        return _cache.GetOrAdd(key, k => new AssumedRoleCredentials(_sts.Value, _settings, k, _refreshBefore));
+    }
+
+    /// <summary>A role of the MSP's own (route53_config.role_arn), cached and refreshed as the customers' roles are; logs and errors name it "route53".</summary>
+    public AssumedRoleCredentials Shared(CustomerRole role, string roleArn)
+    {
+        var key = new AssumedRole("route53", role, roleArn, RoleSessionNames.For(_settings.CallerName, "route53"), null);
         return _cache.GetOrAdd(key, k => new AssumedRoleCredentials(_sts.Value, _settings, k, _refreshBefore));
     }
 

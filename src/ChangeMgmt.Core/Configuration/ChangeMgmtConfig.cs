@@ -16,6 +16,7 @@ public sealed record ChangeMgmtConfig
     public const string DefaultDeliveryLedgerTable = "changemgmt-deliveries";
     [JsonPropertyName("auth")] public AuthConfig? Auth { get; init; }
     [JsonPropertyName("change_policy")] public ChangePolicyConfig? ChangePolicy { get; init; }
+    [JsonPropertyName("route53_config")] public Route53Config? Route53Config { get; init; }
 
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
@@ -106,4 +107,16 @@ public sealed record EmailConfig
     public static bool IsInDomain(string? address, string domain) =>
         address?.Split('@') is [_, var host] &&
         (host.Equals(domain, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>config.json <c>route53_config</c> (optional, global): the hosted zone Get-SesDnsRecord -Apply writes, and the role that may write it.</summary>
+public sealed record Route53Config
+{
+    [JsonPropertyName("zone_id")] public string? ZoneId { get; init; }
+    /// <summary>Assumed for every Route 53 call; without it the caller's own credentials are used.</summary>
+    [JsonPropertyName("role_arn")] public string? RoleArn { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+
+    /// <summary>The zone id without the <c>/hostedzone/</c> prefix Route 53 answers with.</summary>
+    public string? HostedZoneId => ZoneId?.Trim().Replace("/hostedzone/", "", StringComparison.Ordinal);
 }

@@ -36,4 +36,7 @@ internal static partial class ConfigPatterns
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}$")]
     public static partial Regex CookieName();
+
+    [GeneratedRegex(@"^(/hostedzone/)?Z[A-Z0-9]{1,32}$")]
+    public static partial Regex HostedZoneId();
 }

@@ -18,6 +18,7 @@ public static class ConfigValidator
             ValidateEmail(config.EmailConfig, Add);
             ValidateAuth(config.Auth, Add);
             ValidatePolicy(config.ChangePolicy, Add);
+            ValidateRoute53(config.Route53Config, Add);
             return problems;
         }
         foreach (var (key, customer) in config.CustomerMappings)
@@ -29,7 +30,17 @@ public static class ConfigValidator
         ValidateEmail(config.EmailConfig, Add);
         ValidateAuth(config.Auth, Add);
         ValidatePolicy(config.ChangePolicy, Add);
+        ValidateRoute53(config.Route53Config, Add);
         return problems;
+    }
+
+    private static void ValidateRoute53(Route53Config? route53, Action<string, string, string> add)
+    {
+        if (route53 is null) return;
+        if (string.IsNullOrWhiteSpace(route53.ZoneId))
+            add("route53_config.zone_id", "No hosted zone id is configured.", "Set zone_id to the id of the hosted zone of email_config.domain (Z..., from aws route53 list-hosted-zones), or remove route53_config.");
+        else CheckPattern(route53.ZoneId, "route53_config.zone_id", ConfigPatterns.HostedZoneId(), "Z0123456789ABCDEFGHIJ", add);
+        CheckPattern(route53.RoleArn, "route53_config.role_arn", ConfigPatterns.RoleArn(), "arn:aws:iam::123456789012:role/name", add);
     }
 
     private static void ValidatePolicy(ChangePolicyConfig? policy, Action<string, string, string> add)

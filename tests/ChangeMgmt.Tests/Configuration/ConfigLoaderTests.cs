@@ -63,7 +63,7 @@ public sealed class ConfigLoaderTests : IDisposable
 
         var loaded = ConfigLoader.Load(temp.File("config.json"));
 
-        Assert.Equal("Z0123456789ABC", loaded.Config.Extra!["route53_config"].GetProperty("zone_id").GetString());
+        Assert.Equal(("Z0123456789ABC", "arn:aws:iam::300000000000:role/route53-writer"), (loaded.Config.Route53Config!.ZoneId, loaded.Config.Route53Config.RoleArn));
         Assert.Equal("sec@msp.example", loaded.Config.Extra!["contact_config"].GetProperty("security_email").GetString());
         Assert.Equal("+1 555 0100", loaded.Customer("acme").Extra!["contact_config"].GetProperty("operations_phone").GetString());
         Assert.Equal("msp.example", loaded.Email.Domain);

@@ -17,6 +17,9 @@ public sealed class AccountTemplateTests
         "ses:CreateContactList", "ses:GetContactList", "ses:ListContactLists", "ses:UpdateContactList", "ses:DeleteContactList",
         "ses:CreateContact", "ses:GetContact", "ses:ListContacts", "ses:UpdateContact", "ses:DeleteContact",
         "ses:PutSuppressedDestination", "ses:GetSuppressedDestination", "ses:ListSuppressedDestinations", "ses:DeleteSuppressedDestination",
+        "ses:PutAccountSuppressionAttributes", "ses:PutAccountDetails",
+        "ses:GetEmailIdentity", "ses:CreateEmailIdentity", "ses:PutEmailIdentityDkimSigningAttributes", "ses:PutEmailIdentityMailFromAttributes",
+        "ses:GetConfigurationSet", "ses:CreateConfigurationSet",
     ];
 
     /// <summary>What src/ChangeMgmt.Aws/Identity calls: Identity Store reads and SSO Admin ListInstances.</summary>
@@ -68,8 +71,51 @@ public sealed class AccountTemplateTests
         Assert.Contains(Strings(send["Resource"]), r => r.EndsWith(":identity/${SenderIdentity}", StringComparison.Ordinal));
         // Only the actions IAM gives no resource type to are allowed on "*".
         var accountLevel = Assert.Single(statements, s => s["Resource"] is JsonValue r && (string?)r == "*");
-        Assert.All(Actions(accountLevel), a => Assert.Contains(a, new[] { "ses:GetAccount", "ses:ListContactLists", "ses:GetSuppressedDestination",
+        Assert.All(Actions(accountLevel), a => Assert.Contains(a, new[] { "ses:GetAccount", "ses:PutAccountSuppressionAttributes", "ses:PutAccountDetails", "ses:ListContactLists", "ses:GetSuppressedDestination",
             "ses:ListSuppressedDestinations", "ses:PutSuppressedDestination", "ses:DeleteSuppressedDestination" }));
+    }
+
+    /// <summary>The port's operations are named as SES's (GetSendQuota reads GetAccount): the list above is what the adapter can call, no more, no less.</summary>
+    [Fact]
+    public void The_maintained_action_list_is_exactly_the_ses_operations_of_the_port()
+    {
+        var operations = typeof(ChangeMgmt.Core.Ports.ISesAccount).GetMethods()
+            .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal))
+            .Select(m => "ses:" + (m.Name == "GetSendQuotaAsync" ? "GetAccount" : m.Name[..^"Async".Length]))
+            .Distinct();
+
+        Assert.Equal(SesActionsUsed.Order(), operations.Order());
+    }
+
+    [Fact]
+    public void Identity_setup_actions_are_limited_to_the_sender_identities_and_the_configuration_set()
+    {
+        var statements = Permissions(Customer.Resource("SesRole")).ToList();
+        var identity = Assert.Single(statements, s => (string?)s["Sid"] == "SenderIdentitySetup");
+        Assert.Contains(Strings(identity["Resource"]), r => r.EndsWith(":identity/${SenderIdentity}", StringComparison.Ordinal));
+        Assert.Contains(":identity/${SenderDomain}", identity["Resource"]!.ToJsonString());
+        var set = Assert.Single(statements, s => (string?)s["Sid"] == "ConfigurationSet");
+        Assert.Equal(["ses:CreateConfigurationSet", "ses:GetConfigurationSet"], Actions(set).Order());
+        Assert.EndsWith(":configuration-set/${ConfigurationSetName}", (string?)set["Resource"]!["Fn::Sub"]);
+    }
+
+    [Fact]
+    public void The_email_identity_and_configuration_set_are_optional_and_set_up_as_Initialize_SesAccount_does()
+    {
+        Assert.Equal("false", (string?)Customer.Root["Parameters"]!["CreateEmailIdentity"]!["Default"]);
+        Assert.Equal("false", (string?)Customer.Root["Parameters"]!["CreateConfigurationSet"]!["Default"]);
+        Assert.Equal("WithEmailIdentity", (string?)Customer.Resource("EmailIdentity")["Condition"]);
+        Assert.Equal("WithConfigurationSet", (string?)Customer.Resource("ConfigurationSet")["Condition"]);
+        var identity = Customer.Properties("EmailIdentity");
+        Assert.Equal("SenderDomain", (string?)identity["EmailIdentity"]!["Ref"]);
+        Assert.Equal("RSA_2048_BIT", (string?)identity["DkimSigningAttributes"]!["NextSigningKeyLength"]);
+        var mailFrom = identity["MailFromAttributes"]!["Fn::If"]!.AsArray();
+        Assert.Equal("HasMailFrom", (string?)mailFrom[0]);
+        Assert.Equal("USE_DEFAULT_VALUE", (string?)mailFrom[1]!["BehaviorOnMxFailure"]);
+        Assert.Contains("ConfigurationSet", identity["ConfigurationSetAttributes"]!.ToJsonString());
+        var set = Customer.Properties("ConfigurationSet");
+        Assert.Equal("true", set["ReputationOptions"]!["ReputationMetricsEnabled"]!.ToString().ToLowerInvariant());
+        Assert.Equal("true", set["SendingOptions"]!["SendingEnabled"]!.ToString().ToLowerInvariant());
     }
 
     [Fact]
