@@ -157,6 +157,38 @@ Describe 'Collections in Export-Csv (issue 17 point 9)' {
     }
 }
 
+Describe 'Enums as words in ConvertTo-Json (issue 17 point 9)' {
+    BeforeAll { Use-FreshStore }
+
+    It 'a change''s status and a suppression''s reason are written by name' {
+        $json = New-Draft 'Enum names' 'acme' | ConvertTo-Json -Depth 3 | ConvertFrom-Json
+        $json.Status | Should -Be 'Draft'
+        $suppressed = Add-SesSuppression -Customer acme -EmailAddress gone@acme.example -Reason Bounce -Confirm:$false @Cfg | ConvertTo-Json | ConvertFrom-Json
+        $suppressed.Reason | Should -Be 'Bounce'
+    }
+
+    It 'holds for every enum any cmdlet''s output reaches (three levels of properties)' {
+        $seen = @{}
+        $enums = [Collections.Generic.List[type]]::new()
+        function Find-Enum([type] $Type, [int] $Depth) {
+            $Type = [Nullable]::GetUnderlyingType($Type) ?? $Type
+            if ($Type.IsEnum) { if ($Type.Assembly.GetName().Name -like 'ChangeMgmt*') { $enums.Add($Type) }; return }
+            if ($Type.IsArray) { Find-Enum $Type.GetElementType() $Depth; return }
+            if ($Type.IsGenericType) { foreach ($argument in $Type.GetGenericArguments()) { Find-Enum $argument $Depth } }
+            if ($Depth -gt 3 -or $Type.Namespace -notlike 'ChangeMgmt*' -or $seen[$Type.FullName]) { return }
+            $seen[$Type.FullName] = $true
+            foreach ($property in $Type.GetProperties()) { Find-Enum $property.PropertyType ($Depth + 1) }
+        }
+        foreach ($type in (Get-Command -Module ChangeMgmt).OutputType.Type | Sort-Object FullName -Unique) { Find-Enum $type 0 }
+
+        $enums.Count | Should -BeGreaterThan 10
+        foreach ($enum in $enums) {
+            $value = [Enum]::GetValues($enum)[0]
+            [pscustomobject]@{ Value = $value } | ConvertTo-Json -Compress | Should -Be "{`"Value`":`"$value`"}" -Because "$($enum.FullName) is written by name"
+        }
+    }
+}
+
 Describe '-All output in customer order (issue 17 point 9)' {
     BeforeAll {
         Use-FreshStore

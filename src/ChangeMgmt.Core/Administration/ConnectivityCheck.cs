@@ -4,7 +4,9 @@ using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Administration;
 
-public enum ConnectivityStatus { Reachable, RoleAssumptionFailed, SesUnreachable }
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+
+public enum ConnectivityStatus : long { Reachable, RoleAssumptionFailed, SesUnreachable }
 
 /// <summary>Whether ChangeMgmt can act in a customer's SES account, and what that account allows.</summary>
 public sealed record ConnectivityResult(

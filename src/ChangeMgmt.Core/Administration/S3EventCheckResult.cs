@@ -1,7 +1,8 @@
 namespace ChangeMgmt.Core.Administration;
 
 /// <summary>How one customer's notification (or one stray notification) compares with config.json.</summary>
-public enum S3EventStatus
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+public enum S3EventStatus : long
 {
     /// <summary>Object creation under <c>customers/{code}/</c> with suffix <c>.json</c> notifies the customer's queue.</summary>
     InSync,

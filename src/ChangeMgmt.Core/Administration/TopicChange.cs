@@ -2,7 +2,9 @@ using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Administration;
 
-public enum TopicChangeKind { Add, Update, Remove }
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+
+public enum TopicChangeKind : long { Add, Update, Remove }
 
 /// <summary>One difference between a live contact list's topics and the configured ones.</summary>
 public sealed record TopicChange(

@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 namespace ChangeMgmt.Core.Changes;
 
 [JsonConverter(typeof(JsonStringEnumConverter<ChangeStatus>))]
-public enum ChangeStatus
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+public enum ChangeStatus : long
 {
     [JsonStringEnumMemberName("draft")] Draft,
     [JsonStringEnumMemberName("submitted")] Submitted,

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace ChangeMgmt.Core.Delivery;
 
 [JsonConverter(typeof(JsonStringEnumConverter<CustomerDeliveryState>))]
-public enum CustomerDeliveryState
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+public enum CustomerDeliveryState : long
 {
     [JsonStringEnumMemberName("pending")] Pending,
     [JsonStringEnumMemberName("queued")] Queued,

@@ -3,7 +3,8 @@ using ChangeMgmt.Core.Ports;
 namespace ChangeMgmt.Core.Delivery;
 
 /// <summary>What a delivery would do for one contact, as a preview (dry run) reports it.</summary>
-public enum RecipientDecision { WouldSend, AlreadySent, SendingElsewhere, Unsubscribed, Suppressed, Restricted }
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+public enum RecipientDecision : long { WouldSend, AlreadySent, SendingElsewhere, Unsubscribed, Suppressed, Restricted }
 
 /// <summary>One contact of a previewed notification: whether it would get the email, and if not, why.</summary>
 public sealed record RecipientPreview(string EmailAddress, RecipientDecision Decision, string? Reason)

@@ -1,7 +1,8 @@
 namespace ChangeMgmt.Core.Dns;
 
 /// <summary>Why a record is published: Easy DKIM, the MAIL FROM domain's MX and SPF, the sender domain's DMARC policy.</summary>
-public enum DnsRecordPurpose { Dkim, MailFromMx, MailFromSpf, Dmarc }
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+public enum DnsRecordPurpose : long { Dkim, MailFromMx, MailFromSpf, Dmarc }
 
 /// <summary>
 /// One DNS record a customer's SES account needs, as Route 53 writes it: the name without the
@@ -10,7 +11,8 @@ public enum DnsRecordPurpose { Dkim, MailFromMx, MailFromSpf, Dmarc }
 public sealed record DnsRecord(string CustomerCode, string Name, string Type, string Value, DnsRecordPurpose Purpose, int Ttl);
 
 /// <summary>Upserted: written to the hosted zone; AlreadySo: the zone already held it.</summary>
-public enum DnsApplyAction { Upserted, AlreadySo }
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+public enum DnsApplyAction : long { Upserted, AlreadySo }
 
 /// <summary>What Get-SesDnsRecord -Apply did with one record.</summary>
 public sealed record AppliedDnsRecord(string CustomerCode, string Name, string Type, string Value, DnsRecordPurpose Purpose, DnsApplyAction Action, string ZoneId)

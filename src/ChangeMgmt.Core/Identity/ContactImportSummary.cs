@@ -1,6 +1,8 @@
 namespace ChangeMgmt.Core.Identity;
 
-public enum ContactImportAction { Add, Remove }
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+
+public enum ContactImportAction : long { Add, Remove }
 
 /// <summary>One contact's step of an import: <see cref="Done"/> of <see cref="Total"/> steps for the customer.</summary>
 public sealed record ImportProgress(string CustomerCode, ContactImportAction Action, string Email, int Done, int Total);

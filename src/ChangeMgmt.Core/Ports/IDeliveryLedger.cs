@@ -1,6 +1,8 @@
 namespace ChangeMgmt.Core.Ports;
 
-public enum NotificationKind { ApprovalRequest, Announcement, CalendarInvite, Completion, Cancellation, CalendarCancel }
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+
+public enum NotificationKind : long { ApprovalRequest, Announcement, CalendarInvite, Completion, Cancellation, CalendarCancel }
 
 /// <summary>What makes a send unique: one notification of one change version to one recipient.</summary>
 public sealed record DeliveryKey(string CustomerCode, string ChangeId, NotificationKind Kind, int Version, string Recipient)
@@ -14,7 +16,9 @@ public sealed record DeliveryKey(string CustomerCode, string ChangeId, Notificat
         new(customerCode, changeId, kind, version, OutcomeRecipient);
 }
 
-public enum DeliveryState { Sending, Sent, Failed }
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+
+public enum DeliveryState : long { Sending, Sent, Failed }
 
 /// <summary>Claimed: this caller sends. AlreadySent: nothing to do. InProgress: another worker holds a live claim; try later.</summary>
 public enum ClaimResult { Claimed, AlreadySent, InProgress }

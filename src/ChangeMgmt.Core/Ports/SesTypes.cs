@@ -2,7 +2,9 @@ namespace ChangeMgmt.Core.Ports;
 
 // Shapes mirror the Amazon SES v2 API reference (contact lists, contacts, suppression, SendEmail).
 
-public enum SubscriptionStatus { OptIn, OptOut }
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+
+public enum SubscriptionStatus : long { OptIn, OptOut }
 
 public static class SubscriptionStatuses
 {
@@ -17,7 +19,9 @@ public static class SubscriptionStatuses
         status == SubscriptionStatus.OptIn ? "OPT_IN" : "OPT_OUT";
 }
 
-public enum SuppressionReason { Bounce, Complaint }
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+
+public enum SuppressionReason : long { Bounce, Complaint }
 
 public sealed record SesTopic(string TopicName, string DisplayName, string Description, SubscriptionStatus DefaultSubscriptionStatus);
 

@@ -1,6 +1,8 @@
 namespace ChangeMgmt.Core.Readiness;
 
-public enum CheckStatus { Pass, Warn, Fail, Unknown }
+// long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
+
+public enum CheckStatus : long { Pass, Warn, Fail, Unknown }
 
 /// <summary>One check of one customer's SES account; a Fail or Unknown says how to fix it.</summary>
 public sealed record DeliverabilityResult(string CustomerCode, string Check, CheckStatus Status, string Detail, string? Fix = null)
