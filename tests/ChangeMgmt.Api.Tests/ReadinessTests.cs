@@ -46,7 +46,7 @@ public sealed class ReadinessTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     [Fact]
     public async Task A_change_for_ready_customers_answers_no_readiness_warning()
     {
-        var body = GovernanceTests.Body("acme only", GovernanceTests.UniqueDay(), TimeSpan.FromHours(2), "acme", "globex");
+        var body = GovernanceTests.Body("ready customers", GovernanceTests.UniqueDay(), TimeSpan.FromHours(2), "acme", "globex");
 
         var created = await host.PostJsonAsync("/api/changes", body, HttpStatusCode.Created);
         var checkedBody = await host.PostJsonAsync("/api/changes/check", body);

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Readiness;
 using ChangeMgmt.Tests.Administration;
@@ -54,11 +55,26 @@ public sealed class CustomerReadinessCacheTests : AdminWorldTests
         Assert.False((await cache.ReadAsync(AdminWorld.Acme, None)).Ready);
     }
 
+    [Fact]
+    public async Task A_change_warns_of_a_customer_not_ready_and_of_one_that_could_not_be_checked_naming_each()
+    {
+        var accounts = new Unreachable(World.Adapters.SesAccounts) { DownFor = "globex" };
+        var warnings = new ReadinessWarnings(AdminWorld.Config.Config, Cache(accounts));
+
+        var found = await warnings.CheckAsync(new Change { Customers = ["acme", "globex", "not-configured"] }, None);
+
+        Assert.Equal([("not_ready", "acme"), ("readiness_unknown", "globex")], found.Select(w => (w.Code, w.CustomerCode!)));
+        Assert.StartsWith("Notices to acme would not be delivered: ProductionAccess — in the SES sandbox", found[0].Message);
+        Assert.Contains("Fix: Run Initialize-SesAccount -Customer acme -RequestProductionAccess", found[0].Message);
+        Assert.All(found, w => Assert.Equal("customers", w.Field));
+    }
+
     private sealed class Unreachable(ISesAccountProvider inner) : ISesAccountProvider
     {
         public bool Down { get; set; }
+        public string? DownFor { get; init; }
 
         public ISesAccount ForCustomer(string customerCode) =>
-            Down ? throw new InvalidOperationException($"{customerCode}: role assumption refused") : inner.ForCustomer(customerCode);
+            Down || customerCode == DownFor ? throw new InvalidOperationException($"{customerCode}: role assumption refused") : inner.ForCustomer(customerCode);
     }
 }
