@@ -2,6 +2,7 @@ using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Readiness;
 using ChangeMgmt.Core.Rendering;
 using Microsoft.Extensions.Logging;
 
@@ -14,13 +15,18 @@ namespace ChangeMgmt.Core;
 public sealed class ChangeMgmtServices
 {
     /// <param name="timings">How long claims and received messages are held (shorter in tests); the defaults otherwise.</param>
-    public ChangeMgmtServices(LoadedConfig config, Backend backend, TimeProvider time, ILoggerFactory logs, DeliveryTimings? timings = null)
+    /// <param name="readinessWarnings">Warn of a change's customers that are not ready (the server; a cmdlet would pay SES checks for a warning it drops).</param>
+    public ChangeMgmtServices(LoadedConfig config, Backend backend, TimeProvider time, ILoggerFactory logs, DeliveryTimings? timings = null, bool readinessWarnings = false)
     {
         timings ??= new DeliveryTimings();
         var delivery = DeliveryOptions.Send with { ClaimLease = timings.ClaimLease };
         Config = config;
         Backend = backend;
-        Changes = new ChangeService(backend.Objects, config.Config, time);
+        Readiness = new CustomerReadinessCache(config.Email, backend.SesAccounts, time);
+        var changes = new ChangeService(backend.Objects, config.Config, time);
+        Changes = readinessWarnings
+            ? new ChangeService(backend.Objects, config.Config, time) { WarningSources = [.. changes.WarningSources, new ReadinessWarnings(config.Config, Readiness)] }
+            : changes;
         Templates = new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"));
         Renderer = new NotificationRenderer(config.Email, Templates, time);
         Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, backend.Objects, Renderer, Pacers = new SendPacers(backend.Ledger, time),
@@ -51,6 +57,7 @@ public sealed class ChangeMgmtServices
     public LoadedConfig Config { get; }
     public Backend Backend { get; }
     public ChangeService Changes { get; }
+    public CustomerReadinessCache Readiness { get; }
     public TemplateLibrary Templates { get; }
     public NotificationRenderer Renderer { get; }
     public SendPacers Pacers { get; }

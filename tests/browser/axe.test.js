@@ -21,9 +21,12 @@ const governed = {};
 
 /** Each page, and what shows that its data is on it. */
 const pages = () => [
-  ['dashboard', '/index.html', (page) => readCount(page, 'count-approved')],
+  ['dashboard', '/index.html', async (page) => {
+    await readCount(page, 'count-approved');
+    await expectVisible(page, 'not-ready-umbrella');
+  }],
   ['my-changes', '/changes.html?tab=all', (page) => expectVisible(page, `result-${id}`)],
-  ['new-change', '/change.html', (page) => expectVisible(page, 'customer-acme')],
+  ['new-change', '/change.html', (page) => expectVisible(page, 'readiness-umbrella')],
   ['edit-change', `/change.html?id=${id}`, (page) => expectVisible(page, 'customer-acme')],
   ['detail', `/detail.html?id=${id}`, async (page) => {
     await expectVisible(page, 'delivery-acme');

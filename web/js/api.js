@@ -89,7 +89,13 @@ function once(key, fn) {
 export const getMe = () => once('me', async () => (await get('/api/me')).data);
 export const getHealth = () => once('health', async () => (await get('/api/health')).data);
 
-/** Customers normalised to {code, name, environment, region} whatever the server's exact shape. */
+/** A customer's readiness as {ready: true | false | null (unknown), check, detail, fix}; null when the server does not say. */
+function readinessOf(r) {
+  if (!r || typeof r !== 'object') return null;
+  return { ready: typeof r.ready === 'boolean' ? r.ready : null, check: r.check || '', detail: r.detail || '', fix: r.fix || '' };
+}
+
+/** Customers normalised to {code, name, environment, region, readiness} whatever the server's exact shape. */
 export const getCustomers = () => once('customers', async () => {
   const { data } = await get('/api/customers');
   const list = Array.isArray(data) ? data : data.customers || data.items || [];
@@ -98,6 +104,7 @@ export const getCustomers = () => once('customers', async () => {
     name: c.name || c.displayName || c.customerName || c.customer_name || c.code || c.customerCode,
     environment: c.environment || '',
     region: c.region || '',
+    readiness: readinessOf(c.readiness),
   })).filter((c) => c.code)
     .sort((a, b) => a.name.localeCompare(b.name));
 });

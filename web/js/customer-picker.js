@@ -1,7 +1,9 @@
 // The change form's customers: a checkbox each, a filter box (every typed word must start a word of the
 // customer's name, code, environment or region, so "prod" is prod, never nonprod), select all / clear of
-// the customers shown, and, while a filter hides some, the selected ones as chips (× unticks).
+// the customers shown, and, while a filter hides some, the selected ones as chips (× unticks). A customer
+// whose SES account is not ready is marked, with the reason, so nobody picks it unaware.
 import { el, clear } from './dom.js';
+import { notReady, readinessMark } from './readiness.js';
 
 /** The words a filter matches the start of: name words, code, environment, region (whole and in parts). */
 function searchWords(c) {
@@ -14,7 +16,8 @@ function option(c, checked) {
   const id = `cust-${c.code}`;
   return el('label', { class: 'customer-option', for: id, dataset: { words: searchWords(c).join(' ') } },
     el('input', { type: 'checkbox', id, value: c.code, name: 'customers', testid: `customer-${c.code}`, checked }),
-    el('span', {}, c.name, el('span', { class: 'meta' }, [c.code, c.environment, c.region].filter(Boolean).join(' · '))));
+    el('span', {}, c.name, notReady(c) ? [' ', readinessMark(c)] : null,
+      el('span', { class: 'meta' }, [c.code, c.environment, c.region].filter(Boolean).join(' · '))));
 }
 
 /**

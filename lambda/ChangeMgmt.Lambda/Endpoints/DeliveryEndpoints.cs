@@ -2,6 +2,7 @@ using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Readiness;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChangeMgmt.Lambda.Endpoints;
@@ -11,7 +12,7 @@ public static class DeliveryEndpoints
     public static void MapDeliveryEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/me", (Access access) => TypedResults.Ok(Me(access.Caller)));
-        app.MapGet("/api/customers", (LoadedConfig config, Access access) => Customers(config, access));
+        app.MapGet("/api/customers", CustomersAsync);
         app.MapGet("/api/changes/{id}/deliveries", DeliveriesAsync);
         app.MapGet("/api/changes/{id}/status", StatusAsync);
         app.MapGet("/api/dead-letters", DeadLettersAsync);
@@ -58,12 +59,14 @@ public static class DeliveryEndpoints
     internal static ValidationProblem InvalidCustomer(string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["customer"] = [message] }, title: "The request is not valid");
 
-    /// <summary>The configured customers; a customer-scoped caller's only.</summary>
-    private static Ok<CustomersResponse> Customers(LoadedConfig config, Access access)
+    /// <summary>The configured customers with their readiness (cached; unknown when it could not be read); a customer-scoped caller's only.</summary>
+    private static async Task<Ok<CustomersResponse>> CustomersAsync(LoadedConfig config, CustomerReadinessCache readiness, Access access, CancellationToken ct)
     {
         access.Require(Role.Viewer, "Reading customers");
-        return TypedResults.Ok(new CustomersResponse([.. config.Config.Customers.Where(c => access.Caller.InScope(c.CustomerCode)).OrderBy(c => c.CustomerCode)
-            .Select(c => new CustomerListItem(c.CustomerCode, c.DisplayName, c.Environment, c.Region))]));
+        var customers = config.Config.Customers.Where(c => access.Caller.InScope(c.CustomerCode)).OrderBy(c => c.CustomerCode).ToList();
+        var states = await readiness.ReadAsync(customers, ct);
+        return TypedResults.Ok(new CustomersResponse([.. customers.Zip(states,
+            (c, s) => new CustomerListItem(c.CustomerCode, c.DisplayName, c.Environment, c.Region, ReadinessItem.From(s)))]));
     }
 
     /// <summary>The signed-in user as the portal shows them; in local mode the loopback operator.</summary>

@@ -1,12 +1,21 @@
 using ChangeMgmt.Core.Delivery;
+using System.Text.Json.Serialization;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Readiness;
 
 namespace ChangeMgmt.Lambda.Endpoints;
 
 /// <summary>GET /api/me: the signed-in user; in local mode the loopback operator (no name, email or customers).</summary>
 public sealed record MeResponse(string User, string? Name, string? Email, string Mode, string[] Roles, string[]? Customers, bool Local);
 
-public sealed record CustomerListItem(string Code, string Name, string? Environment, string? Region);
+public sealed record CustomerListItem(string Code, string Name, string? Environment, string? Region, ReadinessItem Readiness);
+
+/// <summary>Whether the customer's SES account will deliver notices: Ready null when it could not be checked; else the first failing check.</summary>
+public sealed record ReadinessItem([property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? Ready, string? Check, string? Detail, string? Fix)
+{
+    public static ReadinessItem From(ReadinessState state) =>
+        new(state.Ready, state.FirstFailure?.Check, state.FirstFailure?.Detail, state.FirstFailure?.Fix);
+}
 
 public sealed record CustomersResponse(IReadOnlyList<CustomerListItem> Items);
 

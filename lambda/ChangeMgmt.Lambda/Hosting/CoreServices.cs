@@ -12,8 +12,9 @@ public static class CoreServices
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ChangeMgmtServices(config, sp.GetRequiredService<Backend>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<ServerSettings>().Timings));
+            sp.GetRequiredService<ServerSettings>().Timings, readinessWarnings: true));
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Changes);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Readiness);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Renderer);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Counters);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Notifier);

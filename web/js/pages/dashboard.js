@@ -1,5 +1,6 @@
 import '../layout.js';
-import { get, ApiError, describeError } from '../api.js';
+import { get, getCustomers, ApiError, describeError } from '../api.js';
+import { fillNotReady } from '../readiness.js';
 import { el, byTestId, clear, setStatus, statusBadge, detailHref, STATUSES } from '../dom.js';
 import { formatDateTime, relative, browserZone, viewerWindow } from '../time.js';
 
@@ -51,6 +52,14 @@ function upcomingWindow(c) {
     el('span', { class: 'visually-hidden' }, `; ${shown.changeZoneText}`));
 }
 
+async function loadReadiness() {
+  try {
+    fillNotReady(byTestId('not-ready'), await getCustomers());
+  } catch (e) {
+    clear(byTestId('not-ready'), el('li', { class: 'empty' }, `Not available: ${describeError(e, 'Reading customers')}`));
+  }
+}
+
 async function load() {
   byTestId('upcoming-legend').textContent = `Times in your time zone (${browserZone()}); each change's own zone on hover.`;
   let stats;
@@ -81,6 +90,7 @@ async function load() {
   ], 'No activity yet.');
 }
 
+loadReadiness();
 load().catch((e) => {
   setStatus(status, describeError(e, 'Loading the dashboard'), 'error');
   for (const id of ['awaiting-approval', 'upcoming', 'recent']) clear(byTestId(id), el('li', { class: 'empty' }, 'Not available.'));
