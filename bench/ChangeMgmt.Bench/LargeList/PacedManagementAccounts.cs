@@ -54,6 +54,7 @@ internal sealed class PacedManagementAccounts(ISesAccountProvider inner, double 
         public Task CreateEmailIdentityAsync(string identity, string? set, CancellationToken ct) => throw Unused();
         public Task PutEmailIdentityDkimSigningAttributesAsync(string identity, CancellationToken ct) => throw Unused();
         public Task PutEmailIdentityMailFromAttributesAsync(string identity, string domain, string behavior, CancellationToken ct) => throw Unused();
+        public Task PutEmailIdentityConfigurationSetAttributesAsync(string identity, string set, CancellationToken ct) => throw Unused();
         public Task<SesConfigurationSet> GetConfigurationSetAsync(string name, CancellationToken ct) => throw Unused();
         public Task CreateConfigurationSetAsync(string name, CancellationToken ct) => throw Unused();
 

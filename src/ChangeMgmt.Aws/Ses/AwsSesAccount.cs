@@ -120,6 +120,9 @@ public sealed class AwsSesAccount : ISesAccount, IDisposable
     public Task PutEmailIdentityMailFromAttributesAsync(string emailIdentity, string mailFromDomain, string behaviorOnMxFailure, CancellationToken ct) =>
         ManageAsync(HttpMethod.Put, SesPaths.MailFrom(emailIdentity), new PutMailFromAttributesBody(mailFromDomain, behaviorOnMxFailure), ct);
 
+    public Task PutEmailIdentityConfigurationSetAttributesAsync(string emailIdentity, string configurationSetName, CancellationToken ct) =>
+        ManageAsync(HttpMethod.Put, SesPaths.IdentityConfigurationSet(emailIdentity), new PutIdentityConfigurationSetBody(configurationSetName), ct);
+
     public async Task<SesConfigurationSet> GetConfigurationSetAsync(string configurationSetName, CancellationToken ct) =>
         read.ConfigurationSet(await ManageAsync(HttpMethod.Get, SesPaths.ConfigurationSet(configurationSetName), null, ct));
 

@@ -17,6 +17,7 @@ internal static class SesPaths
     public static string Identity(string identity) => $"{Identities}/{Segment(identity)}";
 
     public static string MailFrom(string identity) => $"{Identity(identity)}/mail-from";
+    public static string IdentityConfigurationSet(string identity) => $"{Identity(identity)}/configuration-set";
 
     /// <summary>PutEmailIdentityDkimSigningAttributes is under /v1 in the SES v2 API reference.</summary>
     public static string DkimSigning(string identity) => $"/v1/email/identities/{Segment(identity)}/dkim/signing";

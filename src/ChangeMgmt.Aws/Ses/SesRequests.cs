@@ -74,6 +74,8 @@ internal sealed record PutDkimSigningAttributesBody(string SigningAttributesOrig
 
 internal sealed record PutMailFromAttributesBody(string MailFromDomain, string BehaviorOnMxFailure);
 
+internal sealed record PutIdentityConfigurationSetBody(string ConfigurationSetName);
+
 internal sealed record ReputationOptionsBody(bool ReputationMetricsEnabled);
 
 internal sealed record SendingOptionsBody(bool SendingEnabled);

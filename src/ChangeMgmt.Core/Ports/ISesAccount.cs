@@ -38,6 +38,8 @@ public interface ISesAccount
     /// <summary>Easy DKIM with a 2048-bit key for an identity that has other (or no) DKIM.</summary>
     Task PutEmailIdentityDkimSigningAttributesAsync(string emailIdentity, CancellationToken ct);
     Task PutEmailIdentityMailFromAttributesAsync(string emailIdentity, string mailFromDomain, string behaviorOnMxFailure, CancellationToken ct);
+    /// <summary>The identity's default configuration set: SES applies it to every send from the identity that names none.</summary>
+    Task PutEmailIdentityConfigurationSetAttributesAsync(string emailIdentity, string configurationSetName, CancellationToken ct);
 
     /// <exception cref="Errors.ServiceException">NotFound when the account has no such set.</exception>
     Task<SesConfigurationSet> GetConfigurationSetAsync(string configurationSetName, CancellationToken ct);

@@ -22,8 +22,15 @@ internal sealed class SesSetupSteps(EmailConfig email, CustomerConfig customer, 
     {
         if (email.SenderDomain is not { } domain)
             return SesSetupStep.Failed(SetupNames.DomainIdentity, "no sender domain", "Set email_config.domain (and a sender_address in it) in config.json.");
+        if (identity is { ConfigurationSetName: null })
+            return SesSetupStep.ToDo(SetupNames.DomainIdentity, $"make configuration set {ConfigurationSetName} the default of domain identity {domain}", async ct =>
+            {
+                await account.PutEmailIdentityConfigurationSetAttributesAsync(domain, ConfigurationSetName, ct);
+                return $"sends from {domain} use configuration set {ConfigurationSetName}";
+            });
         if (identity is not null)
-            return SesSetupStep.Already(SetupNames.DomainIdentity, $"domain identity {domain} exists (verification {identity.VerificationStatus ?? "unknown"})");
+            return SesSetupStep.Already(SetupNames.DomainIdentity, $"domain identity {domain} exists (verification {identity.VerificationStatus ?? "unknown"}, " +
+                $"default configuration set {identity.ConfigurationSetName})");
         return SesSetupStep.ToDo(SetupNames.DomainIdentity, $"create domain identity {domain} with Easy DKIM (RSA 2048)", async ct =>
         {
             await account.CreateEmailIdentityAsync(domain, ConfigurationSetName, ct);

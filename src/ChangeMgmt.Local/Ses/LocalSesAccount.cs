@@ -114,6 +114,9 @@ public sealed class LocalSesAccount : ISesAccount
     public Task PutEmailIdentityMailFromAttributesAsync(string emailIdentity, string mailFromDomain, string behaviorOnMxFailure, CancellationToken ct) =>
         _setup.PutMailFromAsync(emailIdentity, mailFromDomain, behaviorOnMxFailure, ct);
 
+    public Task PutEmailIdentityConfigurationSetAttributesAsync(string emailIdentity, string configurationSetName, CancellationToken ct) =>
+        _setup.PutDefaultConfigurationSetAsync(emailIdentity, configurationSetName, ct);
+
     public Task<SesConfigurationSet> GetConfigurationSetAsync(string configurationSetName, CancellationToken ct) =>
         Run(() => _setup.ConfigurationSet(configurationSetName));
 

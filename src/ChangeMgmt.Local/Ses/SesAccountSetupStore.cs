@@ -90,6 +90,9 @@ internal sealed class SesAccountSetupStore(LocalDatabase database, string custom
     public Task PutMailFromAsync(string identity, string domain, string behavior, CancellationToken ct) =>
         UpdateIdentityAsync(identity, "mail_from_domain = $domain, mail_from_behavior = $behavior", ct, ("$domain", domain), ("$behavior", behavior));
 
+    public Task PutDefaultConfigurationSetAsync(string identity, string configurationSet, CancellationToken ct) =>
+        UpdateIdentityAsync(identity, "configuration_set = $set", ct, ("$set", configurationSet));
+
     public SesConfigurationSet ConfigurationSet(string name)
     {
         using var connection = database.OpenConnection();

@@ -41,6 +41,20 @@ public sealed class SesRequestShapeTests
     }
 
     [Fact]
+    public async Task An_identitys_default_configuration_set_is_put_as_the_api_reference_spells_it()
+    {
+        using var ses = new SesStub();
+        ses.On("PUT", "/v2/email/identities/msp.example/configuration-set").RespondWith(SesStub.Json("{}"));
+        using var account = SesTestCustomers.Account(ses.Endpoints);
+
+        await account.PutEmailIdentityConfigurationSetAttributesAsync("msp.example", "changemgmt", CancellationToken.None);
+
+        var request = Assert.Single(ses.Requests);
+        Assert.Equal(("PUT", "/v2/email/identities/msp.example/configuration-set"), (request.Method, request.AbsolutePath));
+        SesStub.AssertJson("""{"ConfigurationSetName":"changemgmt"}""", SesStub.Body(request));
+    }
+
+    [Fact]
     public void Without_attachments_tags_or_list_management_those_members_are_left_out()
     {
         var body = SesSendEmailBody.From(new OutgoingEmail("a@msp.example", "b@acme.example", "s", "<p>h</p>", "t", null, [], new Dictionary<string, string>()));

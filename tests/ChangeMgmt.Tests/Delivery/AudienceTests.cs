@@ -244,6 +244,7 @@ public sealed class AudienceTests
         public Task CreateEmailIdentityAsync(string emailIdentity, string? configurationSetName, CancellationToken ct) => throw new NotSupportedException();
         public Task PutEmailIdentityDkimSigningAttributesAsync(string emailIdentity, CancellationToken ct) => throw new NotSupportedException();
         public Task PutEmailIdentityMailFromAttributesAsync(string emailIdentity, string mailFromDomain, string behaviorOnMxFailure, CancellationToken ct) => throw new NotSupportedException();
+        public Task PutEmailIdentityConfigurationSetAttributesAsync(string emailIdentity, string configurationSetName, CancellationToken ct) => throw new NotSupportedException();
         public Task<SesConfigurationSet> GetConfigurationSetAsync(string configurationSetName, CancellationToken ct) => throw new NotSupportedException();
         public Task CreateConfigurationSetAsync(string configurationSetName, CancellationToken ct) => throw new NotSupportedException();
     }

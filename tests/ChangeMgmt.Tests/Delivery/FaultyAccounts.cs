@@ -68,6 +68,7 @@ internal sealed class FaultyAccounts(ISesAccountProvider real, int throttleFirst
         public Task CreateEmailIdentityAsync(string identity, string? set, CancellationToken ct) => inner.CreateEmailIdentityAsync(identity, set, ct);
         public Task PutEmailIdentityDkimSigningAttributesAsync(string identity, CancellationToken ct) => inner.PutEmailIdentityDkimSigningAttributesAsync(identity, ct);
         public Task PutEmailIdentityMailFromAttributesAsync(string identity, string domain, string behavior, CancellationToken ct) => inner.PutEmailIdentityMailFromAttributesAsync(identity, domain, behavior, ct);
+        public Task PutEmailIdentityConfigurationSetAttributesAsync(string identity, string set, CancellationToken ct) => inner.PutEmailIdentityConfigurationSetAttributesAsync(identity, set, ct);
         public Task<SesConfigurationSet> GetConfigurationSetAsync(string name, CancellationToken ct) => inner.GetConfigurationSetAsync(name, ct);
         public Task CreateConfigurationSetAsync(string name, CancellationToken ct) => inner.CreateConfigurationSetAsync(name, ct);
     }

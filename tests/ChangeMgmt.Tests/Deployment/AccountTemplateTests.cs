@@ -18,7 +18,7 @@ public sealed class AccountTemplateTests
         "ses:CreateContact", "ses:GetContact", "ses:ListContacts", "ses:UpdateContact", "ses:DeleteContact",
         "ses:PutSuppressedDestination", "ses:GetSuppressedDestination", "ses:ListSuppressedDestinations", "ses:DeleteSuppressedDestination",
         "ses:PutAccountSuppressionAttributes", "ses:PutAccountDetails",
-        "ses:GetEmailIdentity", "ses:CreateEmailIdentity", "ses:PutEmailIdentityDkimSigningAttributes", "ses:PutEmailIdentityMailFromAttributes",
+        "ses:GetEmailIdentity", "ses:CreateEmailIdentity", "ses:PutEmailIdentityDkimSigningAttributes", "ses:PutEmailIdentityMailFromAttributes", "ses:PutEmailIdentityConfigurationSetAttributes",
         "ses:GetConfigurationSet", "ses:CreateConfigurationSet",
     ];
 

@@ -61,12 +61,14 @@ public sealed class LocalReadinessTests : AdminWorldTests
         Assert.True(plan.HasWork);
         Assert.Equal(["ConfigurationSet", "DomainIdentity", "EasyDkim", "MailFrom", "SuppressionReasons", "ProductionAccess", "ContactList"],
             plan.Results.Select(r => r.Step));
-        Assert.Equal(SetupStepStatus.AlreadySo, plan.Results.Single(r => r.Step == "DomainIdentity").Status);
+        var identityStep = plan.Results.Single(r => r.Step == "DomainIdentity"); // it exists, with no default configuration set
+        Assert.Equal((SetupStepStatus.Planned, true), (identityStep.Status, identityStep.Detail.Contains("the default of domain identity", StringComparison.Ordinal)));
         Assert.False((await Check.ReadinessAsync(AdminWorld.Acme, None)).Ready); // planning changed nothing
 
         var applied = await Setup.ApplyAsync(plan, None);
 
-        Assert.All(applied.Where(r => r.Step != "DomainIdentity"), r => Assert.Equal(SetupStepStatus.Done, r.Status));
+        Assert.All(applied, r => Assert.Equal(SetupStepStatus.Done, r.Status));
+        Assert.Equal("changemgmt", (await Local("acme").GetEmailIdentityAsync("msp.example", None)).ConfigurationSetName);
         var results = await Check.RunAsync(AdminWorld.Acme, DeliverabilityScope.Full, None);
         Assert.All(results, r => Assert.Equal(CheckStatus.Pass, r.Status));
         Assert.True((await Check.ReadinessAsync(AdminWorld.Acme, None)).Ready);
