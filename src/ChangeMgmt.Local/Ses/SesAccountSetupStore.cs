@@ -1,4 +1,3 @@
-using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Local;
@@ -54,18 +53,15 @@ internal sealed class SesAccountSetupStore(LocalDatabase database, string custom
     /// <summary>The default configuration set of the identity that sends from <paramref name="from"/>: its address's, else its domain's.</summary>
     public string? DefaultConfigurationSet(string from)
     {
-        var address = MimeKit.MailboxAddress.Parse(from).Address;
-        foreach (var identity in new[] { address, address[(address.IndexOf('@') + 1)..] })
-        {
-            try
-            {
-                return Identity(identity).ConfigurationSetName;
-            }
-            catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
-            {
-            }
-        }
-        return null;
+        var address = Key(MimeKit.MailboxAddress.Parse(from).Address);
+        using var connection = database.OpenConnection();
+        // One read on every send that names no set: the address's identity if it has one, else its domain's.
+        return connection.Scalar(
+            """
+            SELECT configuration_set FROM ses_identities
+            WHERE customer_code = $customer AND identity IN ($address, $domain)
+            ORDER BY identity = $address DESC LIMIT 1
+            """, null, ("$customer", customerCode), ("$address", address), ("$domain", address[(address.IndexOf('@') + 1)..])) as string;
     }
 
     public Task CreateIdentityAsync(string identity, string? configurationSet, string dkimStatus, CancellationToken ct) =>
