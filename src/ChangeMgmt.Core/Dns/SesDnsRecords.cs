@@ -17,9 +17,7 @@ public static class SesDnsRecords
         var domain = email.SenderDomain ?? throw new InvalidOperationException("No sender domain: set email_config.domain in config.json.");
         if (identity.Dkim.Tokens.Count == 0)
             throw new InvalidOperationException($"{customerCode}: the identity {domain} has no DKIM tokens yet. Run {SetupNames.InitializeCommand(customerCode)} first (it starts Easy DKIM).");
-        var records = identity.Dkim.Tokens
-            .Select(token => new DnsRecord(customerCode, $"{token}._domainkey.{domain}", "CNAME", $"{token}.dkim.amazonses.com", DnsRecordPurpose.Dkim, Ttl))
-            .ToList();
+        var records = identity.Dkim.Tokens.Select(token => Dkim(customerCode, domain, token)).ToList();
         if (email.MailFromDomain is { } mailFrom)
         {
             records.Add(new(customerCode, mailFrom, "MX", $"10 feedback-smtp.{region}.amazonses.com", DnsRecordPurpose.MailFromMx, Ttl));
@@ -30,4 +28,8 @@ public static class SesDnsRecords
                 DnsRecordPurpose.Dmarc, Ttl));
         return records;
     }
+
+    /// <summary>One of the three CNAMEs that verify Easy DKIM for <paramref name="domain"/>.</summary>
+    public static DnsRecord Dkim(string customerCode, string domain, string token) =>
+        new(customerCode, $"{token}._domainkey.{domain}", "CNAME", $"{token}.dkim.amazonses.com", DnsRecordPurpose.Dkim, Ttl);
 }

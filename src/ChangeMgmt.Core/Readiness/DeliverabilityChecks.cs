@@ -34,7 +34,7 @@ internal sealed class DeliverabilityChecks(EmailConfig email, CustomerConfig cus
         null => Fail("SenderIdentity", $"no identity {domain} in the account", $"Run {Initialize}."),
         { VerifiedForSendingStatus: true } => Pass("SenderIdentity", $"{domain} is verified for sending"),
         _ => Fail("SenderIdentity", $"{domain} is not verified for sending (verification {identity.VerificationStatus ?? "unknown"})",
-            $"Publish {SetupNames.DkimRecords(domain, identity.Dkim.Tokens)}; SES verifies the domain when it finds them."),
+            $"Publish {SetupNames.DkimRecords(Code, domain, identity.Dkim.Tokens)}; SES verifies the domain when it finds them."),
     };
 
     public DeliverabilityResult SenderInIdentity(string domain) => EmailConfig.IsInDomain(email.SenderAddress, domain)
@@ -48,7 +48,7 @@ internal sealed class DeliverabilityChecks(EmailConfig email, CustomerConfig cus
             ? Pass("Dkim", "Easy DKIM (RSA 2048) signing, SUCCESS")
             : new(Code, "Dkim", CheckStatus.Warn, $"DKIM signs, but not with Easy DKIM RSA 2048 ({dkim.CurrentSigningKeyLength ?? "unknown key"})", $"Run {Initialize}."),
         var dkim => Fail("Dkim", $"DKIM status {dkim.Status ?? "unknown"}{(dkim.SigningEnabled ? "" : ", signing disabled")}",
-            dkim.Status == SesValues.Pending ? $"Publish {SetupNames.DkimRecords(domain, dkim.Tokens)}." : $"Run {Initialize} to restart Easy DKIM, then publish its CNAME records."),
+            dkim.Status == SesValues.Pending ? $"Publish {SetupNames.DkimRecords(Code, domain, dkim.Tokens)}." : $"Run {Initialize} to restart Easy DKIM, then publish its CNAME records."),
     };
 
     public DeliverabilityResult MailFrom(SesEmailIdentity? identity)

@@ -49,7 +49,7 @@ internal sealed class SesSetupSteps(EmailConfig email, CustomerConfig customer, 
             return SesSetupStep.Already(SetupNames.EasyDkim, "Easy DKIM (RSA 2048) signing, status SUCCESS");
         if (SesLookups.HasEasyDkim2048(dkim) && dkim.Status == SesValues.Pending)
             return SesSetupStep.Failed(SetupNames.EasyDkim, "Easy DKIM (RSA 2048) is pending: SES has not found its DNS records yet",
-                $"Publish {SetupNames.DkimRecords(domain, dkim.Tokens)}; SES looks for them for 72 hours.");
+                $"Publish {SetupNames.DkimRecords(customer.CustomerCode, domain, dkim.Tokens)}; SES looks for them for 72 hours.");
         return SesSetupStep.ToDo(SetupNames.EasyDkim, $"(re)start Easy DKIM with RSA 2048 (now: {dkim.SigningAttributesOrigin ?? "no origin"}, " +
             $"{dkim.CurrentSigningKeyLength ?? dkim.NextSigningKeyLength ?? "no key"}, status {dkim.Status ?? "unknown"})", ct => EnsureEasyDkimAsync(domain, ct));
     }

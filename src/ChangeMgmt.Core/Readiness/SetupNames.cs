@@ -1,3 +1,5 @@
+using ChangeMgmt.Core.Dns;
+
 namespace ChangeMgmt.Core.Readiness;
 
 /// <summary>The names of setup steps and deliverability checks, as they appear in output and fixes.</summary>
@@ -14,7 +16,7 @@ public static class SetupNames
     public static string InitializeCommand(string customerCode) => $"Initialize-SesAccount -Customer {customerCode}";
 
     /// <summary>The CNAME records that verify Easy DKIM for a domain.</summary>
-    public static string DkimRecords(string domain, IReadOnlyList<string> tokens) => tokens.Count == 0
+    public static string DkimRecords(string customerCode, string domain, IReadOnlyList<string> tokens) => tokens.Count == 0
         ? $"the DKIM CNAME records SES lists for {domain}"
-        : string.Join(", ", tokens.Select(t => $"{t}._domainkey.{domain} CNAME {t}.dkim.amazonses.com"));
+        : string.Join(", ", tokens.Select(t => SesDnsRecords.Dkim(customerCode, domain, t)).Select(r => $"{r.Name} {r.Type} {r.Value}"));
 }
