@@ -18,6 +18,6 @@ public static class AwsBackend
     public static Backend Open(LoadedConfig config, AwsSettings settings)
     {
         var aws = new AwsAdapters(config, settings);
-        return new Backend(BackendMode.Aws, aws.Objects, aws.Queue, aws.DeadLetters, aws.SesAccounts, aws.Ledger, aws.Objects, aws);
+        return new Backend(BackendMode.Aws, aws.Objects, aws.Queue, aws.DeadLetters, aws.SesAccounts, aws.Ledger, aws.Ledger, aws.Objects, aws);
     }
 }

@@ -17,6 +17,6 @@ public static class LocalBackend
 
     /// <summary>The backend over adapters already open (the server keeps them to reach the outbox and the queues).</summary>
     public static Backend Over(LoadedConfig config, LocalAdapters local) =>
-        new(BackendMode.Local, local.Objects, local.Queue, local.DeadLetters, local.SesAccounts, local.Ledger,
+        new(BackendMode.Local, local.Objects, local.Queue, local.DeadLetters, local.SesAccounts, local.Ledger, local.Ledger,
             new LocalBucketNotifications(config.Config, BucketName(config)), local);
 }

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +8,7 @@ namespace ChangeMgmt.Local;
 /// The delivery ledger in the local database. A claim is one atomic upsert: it inserts a new
 /// key, or takes over a Failed one or a Sending one whose lease ran out; Sent is final.
 /// </summary>
-public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? time = null) : IDeliveryLedger
+public sealed partial class LocalDeliveryLedger(LocalDatabase database, TimeProvider? time = null) : IDeliveryLedger, IDeliveryOutcomes
 {
     private const string KeyColumns = "customer_code, change_id, kind, version, recipient";
     private const string KeyMatch = "customer_code = $customer AND change_id = $change AND kind = $kind AND version = $version AND recipient = $recipient";
@@ -25,12 +26,13 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
         var now = _time.NowMs();
         return database.WriteAsync((connection, transaction) => connection.Execute(
             $"""
-            INSERT INTO delivery_ledger ({KeyColumns}, topic, state, message_id, attempts, updated_at)
-            VALUES ($customer, $change, $kind, $version, $recipient, '', 'Sent', $messageId, 1, $now)
+            INSERT INTO delivery_ledger ({KeyColumns}, topic, state, message_id, attempts, updated_at, sent_at, undelivered)
+            VALUES ($customer, $change, $kind, $version, $recipient, '', 'Sent', $messageId, 1, $now, $sentAt, NULL)
             ON CONFLICT ({KeyColumns}) DO UPDATE SET
-                state = 'Sent', message_id = excluded.message_id, error = NULL, claimed_until = NULL, updated_at = excluded.updated_at
+                state = 'Sent', message_id = excluded.message_id, error = NULL, claimed_until = NULL, updated_at = excluded.updated_at,
+                sent_at = excluded.sent_at, undelivered = NULL
             """,
-            transaction, [.. KeyParameters(key), ("$messageId", messageId), ("$now", now)]), ct);
+            transaction, [.. KeyParameters(key), ("$messageId", messageId), ("$now", now), ("$sentAt", key.IsOutcome ? null : now)]), ct);
     }
 
     public Task MarkFailedAsync(DeliveryKey key, string error, CancellationToken ct)
@@ -38,13 +40,13 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
         var now = _time.NowMs();
         return database.WriteAsync((connection, transaction) => connection.Execute(
             $"""
-            INSERT INTO delivery_ledger ({KeyColumns}, topic, state, error, attempts, updated_at)
-            VALUES ($customer, $change, $kind, $version, $recipient, '', 'Failed', $error, 1, $now)
+            INSERT INTO delivery_ledger ({KeyColumns}, topic, state, error, attempts, updated_at, undelivered)
+            VALUES ($customer, $change, $kind, $version, $recipient, '', 'Failed', $error, 1, $now, $undelivered)
             ON CONFLICT ({KeyColumns}) DO UPDATE SET
-                state = 'Failed', error = excluded.error, claimed_until = NULL, updated_at = excluded.updated_at
+                state = 'Failed', error = excluded.error, claimed_until = NULL, updated_at = excluded.updated_at, undelivered = excluded.undelivered
             WHERE state <> 'Sent'
             """,
-            transaction, [.. KeyParameters(key), ("$error", error), ("$now", now)]), ct);
+            transaction, [.. KeyParameters(key), ("$error", error), ("$now", now), ("$undelivered", key.IsOutcome ? null : 1)]), ct);
     }
 
     public Task ReleaseAsync(DeliveryKey key, CancellationToken ct) =>
@@ -91,7 +93,7 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
         using var connection = database.OpenConnection();
         using var command = connection.Command(
             $"""
-            SELECT {KeyColumns}, topic, state, message_id, error, attempts, updated_at, recipients FROM delivery_ledger
+            SELECT {KeyColumns}, topic, state, message_id, error, attempts, updated_at, recipients, sent_at, outcome, outcome_detail, outcome_at FROM delivery_ledger
             WHERE change_id = $change AND ($customer IS NULL OR customer_code = $customer) AND ($withOutcomes OR recipient <> $outcome)
             ORDER BY customer_code, version, kind, recipient
             """,
@@ -121,7 +123,7 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
         return state == nameof(DeliveryState.Sent) ? ClaimResult.AlreadySent : ClaimResult.InProgress;
     }
 
-    private static (string, object?)[] KeyParameters(DeliveryKey key) =>
+    internal static (string, object?)[] KeyParameters(DeliveryKey key) =>
     [
         ("$customer", key.CustomerCode), ("$change", key.ChangeId), ("$kind", key.Kind.ToString()),
         ("$version", key.Version), ("$recipient", key.Recipient.Trim().ToLowerInvariant()),
@@ -135,5 +137,11 @@ public sealed class LocalDeliveryLedger(LocalDatabase database, TimeProvider? ti
         reader.NullableString(8),
         reader.GetInt32(9),
         UnixTime.FromMs(reader.GetInt64(10)),
-        reader.NullableInt64(11) is { } recipients ? (int)recipients : null);
+        reader.NullableInt64(11) is { } recipients ? (int)recipients : null)
+    {
+        SentAt = reader.NullableInt64(12) is { } sentAt ? UnixTime.FromMs(sentAt) : null,
+        Outcome = reader.NullableString(13) is { } outcome ? Enum.Parse<RecipientOutcome>(outcome) : null,
+        OutcomeDetail = reader.NullableString(14),
+        OutcomeAt = reader.NullableInt64(15) is { } outcomeAt ? UnixTime.FromMs(outcomeAt) : null,
+    };
 }

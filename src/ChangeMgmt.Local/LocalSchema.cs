@@ -130,6 +130,17 @@ internal static class LocalSchema
             booked_until INTEGER NOT NULL);
         """;
 
+    /// <summary>The per-recipient outcome (issue 20's feedback), added to files written before it.</summary>
+    private static readonly (string Column, string Type)[] OutcomeColumns =
+        [("sent_at", "INTEGER"), ("outcome", "TEXT"), ("outcome_rank", "INTEGER"), ("outcome_detail", "TEXT"), ("outcome_at", "INTEGER"), ("undelivered", "INTEGER")];
+
+    /// <summary>A customer's sends by time (reputation), and the changes with undelivered notices (search), both partial.</summary>
+    private const string OutcomeIndexes =
+        """
+        CREATE INDEX IF NOT EXISTS delivery_ledger_sent ON delivery_ledger (customer_code, sent_at) WHERE sent_at IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS delivery_ledger_undelivered ON delivery_ledger (customer_code, change_id) WHERE undelivered = 1;
+        """;
+
     public static void Create(SqliteConnection connection)
     {
         // journal_mode is stored in the file; it cannot change inside a transaction.
@@ -137,6 +148,9 @@ internal static class LocalSchema
         using var transaction = connection.BeginTransaction();
         connection.Execute(Sql, transaction);
         AddColumnIfMissing(connection, transaction, "delivery_ledger", "recipients", "INTEGER");
+        foreach (var (column, type) in OutcomeColumns)
+            AddColumnIfMissing(connection, transaction, "delivery_ledger", column, type);
+        connection.Execute(OutcomeIndexes, transaction);
         transaction.Commit();
     }
 

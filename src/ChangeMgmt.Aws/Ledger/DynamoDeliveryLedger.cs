@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Aws.Ledger;
@@ -13,7 +14,7 @@ namespace ChangeMgmt.Aws.Ledger;
 /// recipient. A claim is one conditional update: it creates the item, or takes over a Failed one or
 /// a Sending one whose lease ran out; Sent is final.
 /// </summary>
-public sealed class DynamoDeliveryLedger(IAmazonDynamoDB dynamo, string tableName, IEnumerable<string> customerCodes, TimeProvider time) : IDeliveryLedger
+public sealed partial class DynamoDeliveryLedger(IAmazonDynamoDB dynamo, string tableName, IEnumerable<string> customerCodes, TimeProvider time) : IDeliveryLedger, IDeliveryOutcomes
 {
     public const string DefaultTableName = ChangeMgmtConfig.DefaultDeliveryLedgerTable;
 
@@ -26,7 +27,16 @@ public sealed class DynamoDeliveryLedger(IAmazonDynamoDB dynamo, string tableNam
         TableName = tableName,
         BillingMode = BillingMode.PAY_PER_REQUEST,
         KeySchema = [new("pk", KeyType.HASH), new("sk", KeyType.RANGE)],
-        AttributeDefinitions = [new("pk", ScalarAttributeType.S), new("sk", ScalarAttributeType.S)],
+        AttributeDefinitions =
+        [
+            new("pk", ScalarAttributeType.S), new("sk", ScalarAttributeType.S), new("customer", ScalarAttributeType.S),
+            new("sentAt", ScalarAttributeType.N), new("undelivered", ScalarAttributeType.S), new("changeId", ScalarAttributeType.S),
+        ],
+        GlobalSecondaryIndexes =
+        [
+            new() { IndexName = SentIndex, KeySchema = [new("customer", KeyType.HASH), new("sentAt", KeyType.RANGE)], Projection = new() { ProjectionType = ProjectionType.INCLUDE, NonKeyAttributes = ["outcome"] } },
+            new() { IndexName = UndeliveredIndex, KeySchema = [new("undelivered", KeyType.HASH), new("changeId", KeyType.RANGE)], Projection = new() { ProjectionType = ProjectionType.KEYS_ONLY } },
+        ],
     };
     private readonly IReadOnlyList<string> customers = [.. customerCodes];
 
@@ -66,15 +76,18 @@ public sealed class DynamoDeliveryLedger(IAmazonDynamoDB dynamo, string tableNam
         }
     }
 
+    /// <summary>A send to a recipient gets sentAt, which puts it in <see cref="SentIndex"/>; an outcome record does not.</summary>
     public Task MarkSentAsync(DeliveryKey key, string messageId, CancellationToken ct) =>
-        UpdateAsync(key, $"SET #state = :sent, messageId = :messageId, updatedAt = :now, {IdentitySet} REMOVE claimedUntil, #error", null, new()
+        UpdateAsync(key, $"SET #state = :sent, messageId = :messageId, updatedAt = :now, {IdentitySet}{(key.IsOutcome ? "" : ", sentAt = :sentAt")} REMOVE claimedUntil, #error, undelivered", null, new Dictionary<string, AttributeValue>
         {
             [":sent"] = new() { S = nameof(DeliveryState.Sent) },
             [":messageId"] = new() { S = messageId },
-        }, ct);
+            [":sentAt"] = LedgerItem.Number(time.GetUtcNow().ToUnixTimeMilliseconds()),
+        }.Where(v => !key.IsOutcome || v.Key != ":sentAt").ToDictionary(), ct);
 
+    /// <summary>A failed send to a recipient is undelivered (<see cref="UndeliveredIndex"/>) until a later attempt sends it.</summary>
     public Task MarkFailedAsync(DeliveryKey key, string error, CancellationToken ct) =>
-        UpdateAsync(key, $"SET #state = :failed, #error = :error, updatedAt = :now, {IdentitySet} REMOVE claimedUntil", "attribute_not_exists(#state) OR #state <> :sent", new()
+        UpdateAsync(key, $"SET #state = :failed, #error = :error, updatedAt = :now, {IdentitySet}{(key.IsOutcome ? "" : ", undelivered = :customer")} REMOVE claimedUntil", "attribute_not_exists(#state) OR #state <> :sent", new()
         {
             [":failed"] = new() { S = nameof(DeliveryState.Failed) },
             [":sent"] = new() { S = nameof(DeliveryState.Sent) },

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Aws.Ledger;
@@ -44,6 +45,12 @@ internal static class LedgerItem
         return new DeliveryRecord(key, S("topic") ?? "", Enum.Parse<DeliveryState>(S("state") ?? nameof(DeliveryState.Sending)),
             S("messageId"), S("error"), (int)N("attempts"),
             DateTimeOffset.TryParse(S("updatedAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : DateTimeOffset.MinValue,
-            item.ContainsKey("recipients") ? (int)N("recipients") : null);
+            item.ContainsKey("recipients") ? (int)N("recipients") : null)
+        {
+            SentAt = item.ContainsKey("sentAt") ? DateTimeOffset.FromUnixTimeMilliseconds(N("sentAt")) : null,
+            Outcome = Enum.TryParse<RecipientOutcome>(S("outcome"), out var outcome) ? outcome : null,
+            OutcomeDetail = S("outcomeDetail"),
+            OutcomeAt = DateTimeOffset.TryParse(S("outcomeAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var outcomeAt) ? outcomeAt : null,
+        };
     }
 }

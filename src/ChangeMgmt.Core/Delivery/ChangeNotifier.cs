@@ -259,6 +259,8 @@ public sealed class ChangeNotifier(
             ["customer"] = customer.CustomerCode,
             ["change"] = change.ChangeId,
             ["notification"] = planned.Kind.ToString(),
+            // With the recipient (the message's one destination), the tags name its ledger record: feedback needs no lookup.
+            ["version"] = change.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
         ConfigurationSetName: config.Email.ConfigurationSet);
 

@@ -27,13 +27,17 @@ public static class RecipientOutcomes
     /// <summary>Final: no later delivery event can change it (only a complaint, which outranks everything).</summary>
     public static bool IsFinal(RecipientOutcome outcome) => Rank(outcome) >= Rank(RecipientOutcome.Delivered);
 
+    /// <summary>Did not reach the recipient: SES gave up (a transient bounce is sent once SES stops retrying) or never sent it.</summary>
+    public static bool IsUndelivered(RecipientOutcome outcome) =>
+        outcome is RecipientOutcome.BouncedPermanent or RecipientOutcome.BouncedTransient or RecipientOutcome.Rejected;
+
     /// <summary>
     /// A delay or a transient bounce is superseded by a delivery (SES retried and got through); a permanent bounce
     /// reported after a delivery wins (the receiving server accepted, then bounced); rejected and bounced-permanent
     /// never follow each other, so they share a rank and the first one stays; a complaint is the recipient's own
     /// word on a delivered message and outranks everything.
     /// </summary>
-    private static int Rank(RecipientOutcome outcome) => outcome switch
+    public static int Rank(RecipientOutcome outcome) => outcome switch
     {
         RecipientOutcome.Accepted => 0,
         RecipientOutcome.Delayed => 1,

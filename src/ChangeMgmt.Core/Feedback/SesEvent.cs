@@ -38,6 +38,9 @@ public sealed record SesEvent(
     public string? Customer => Tag("customer");
     public string? ChangeId => Tag("change");
 
+    /// <summary>The change version the message was sent for, from the <c>version</c> tag.</summary>
+    public int? Version => int.TryParse(Tag("version"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+
     /// <summary>The notification the message was, from the <c>notification</c> tag (a <see cref="NotificationKind"/> name).</summary>
     public NotificationKind? Notification =>
         Enum.TryParse<NotificationKind>(Tag("notification"), ignoreCase: false, out var kind) && Enum.IsDefined(kind) ? kind : null;

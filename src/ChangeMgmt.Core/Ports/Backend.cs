@@ -10,6 +10,7 @@ public sealed record Backend(
     IDeadLetterStore DeadLetters,
     ISesAccountProvider SesAccounts,
     IDeliveryLedger Ledger,
+    IDeliveryOutcomes Outcomes,
     IBucketNotifications BucketNotifications,
     IDisposable Owner) : IDisposable
 {

@@ -31,7 +31,19 @@ public sealed record DeliveryRecord(
     string? Error,
     int Attempts,
     DateTimeOffset UpdatedAt,
-    int? Recipients = null);
+    int? Recipients = null)
+{
+    /// <summary>When SES accepted the message (set when it is marked Sent; records written before feedback have none).</summary>
+    public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>What SES has told about the recipient since (null: nothing yet, or an outcome record).</summary>
+    public Feedback.RecipientOutcome? Outcome { get; init; }
+
+    /// <summary>The remote words for the outcome: bounce subtype and diagnostic code, complaint feedback type, reject reason.</summary>
+    public string? OutcomeDetail { get; init; }
+
+    public DateTimeOffset? OutcomeAt { get; init; }
+}
 
 /// <summary>
 /// Makes at-least-once delivery effectively once. A claim is exclusive: only the caller that

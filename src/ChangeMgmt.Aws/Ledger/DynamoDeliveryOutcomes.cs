@@ -1,0 +1,111 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using ChangeMgmt.Core.Feedback;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Aws.Ledger;
+
+/// <summary>
+/// The per-recipient outcomes, on the ledger's items. Two sparse indexes answer the customer-wide questions without a scan:
+/// <see cref="SentIndex"/> (customer, sentAt: set when a send to a recipient is marked Sent) and <see cref="UndeliveredIndex"/>
+/// (undelivered = customer code, changeId: set while a recipient's outcome is undelivered or its send failed).
+/// </summary>
+public sealed partial class DynamoDeliveryLedger
+{
+    public const string SentIndex = "customer-sentAt";
+    public const string UndeliveredIndex = "undelivered-changeId";
+
+    public async Task<FeedbackApplied> RecordAsync(DeliveryKey key, string messageId, RecipientFeedback feedback, CancellationToken ct)
+    {
+        var undelivered = RecipientOutcomes.IsUndelivered(feedback.Outcome);
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":messageId"] = new() { S = messageId },
+            [":sent"] = new() { S = nameof(DeliveryState.Sent) },
+            [":outcome"] = new() { S = feedback.Outcome.ToString() },
+            [":rank"] = LedgerItem.Number(RecipientOutcomes.Rank(feedback.Outcome)),
+            [":at"] = new() { S = feedback.At.ToString("O", CultureInfo.InvariantCulture) },
+            [":detail"] = feedback.Detail is { } detail ? new() { S = detail } : new() { NULL = true },
+        };
+        if (undelivered) values[":customer"] = new() { S = key.CustomerCode };
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = LedgerItem.Key(key),
+                UpdateExpression = "SET outcome = :outcome, outcomeRank = :rank, outcomeAt = :at, outcomeDetail = :detail"
+                    + (undelivered ? ", undelivered = :customer" : " REMOVE undelivered"),
+                ConditionExpression = "messageId = :messageId AND #state = :sent AND (attribute_not_exists(outcomeRank) OR outcomeRank < :rank)",
+                ExpressionAttributeNames = new() { ["#state"] = "state" },
+                ExpressionAttributeValues = values,
+            }, ct);
+            return FeedbackApplied.Changed;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            var existing = await GetAsync(key, ct);
+            return existing is { State: DeliveryState.Sent } && existing.MessageId == messageId ? FeedbackApplied.Unchanged : FeedbackApplied.NotRecorded;
+        }
+        catch (Amazon.Runtime.AmazonServiceException ex)
+        {
+            throw Map(ex, key);
+        }
+    }
+
+    public async Task<OutcomeWindows> CountAsync(string customerCode, DateTimeOffset since, int lastSends, CancellationToken ct)
+    {
+        var window = CountSentAsync(customerCode, since, int.MaxValue, ct);
+        var recent = lastSends <= 0 ? Task.FromResult(OutcomeCounts.None) : CountSentAsync(customerCode, DateTimeOffset.UnixEpoch, lastSends, ct);
+        return new(await window, await recent);
+    }
+
+    public async Task<IReadOnlyList<string>> ListUndeliveredChangesAsync(string? customerCode, CancellationToken ct)
+    {
+        var codes = customerCode is null ? customers : [customerCode];
+        var pages = await Task.WhenAll(codes.Select(code => QueryIndexAsync(UndeliveredIndex, "undelivered = :customer", code, null, int.MaxValue, ct)));
+        return [.. pages.SelectMany(p => p).Select(item => item["changeId"].S).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The customer's sends from the newest back to <paramref name="since"/>, at most <paramref name="limit"/> of them.</summary>
+    private async Task<OutcomeCounts> CountSentAsync(string customerCode, DateTimeOffset since, int limit, CancellationToken ct)
+    {
+        var items = await QueryIndexAsync(SentIndex, "customer = :customer AND sentAt >= :since", customerCode, since.ToUnixTimeMilliseconds(), limit, ct);
+        int Count(RecipientOutcome outcome) => items.Count(i => i.TryGetValue("outcome", out var o) && o.S == outcome.ToString());
+        return new(items.Count, Count(RecipientOutcome.Delivered), Count(RecipientOutcome.BouncedPermanent), Count(RecipientOutcome.BouncedTransient),
+            Count(RecipientOutcome.Complained), Count(RecipientOutcome.Rejected), Count(RecipientOutcome.Delayed));
+    }
+
+    /// <summary>Every page of an index query (newest first), up to <paramref name="limit"/> items.</summary>
+    private async Task<List<Dictionary<string, AttributeValue>>> QueryIndexAsync(string index, string condition, string customerCode, long? since, int limit, CancellationToken ct)
+    {
+        var values = new Dictionary<string, AttributeValue> { [":customer"] = new() { S = customerCode } };
+        if (since is { } from) values[":since"] = LedgerItem.Number(from);
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        try
+        {
+            do
+            {
+                var page = await dynamo.QueryAsync(new QueryRequest
+                {
+                    TableName = tableName,
+                    IndexName = index,
+                    KeyConditionExpression = condition,
+                    ExpressionAttributeValues = values,
+                    ScanIndexForward = false,
+                    ExclusiveStartKey = start,
+                    Limit = limit == int.MaxValue ? null : Math.Min(limit - items.Count, 1000),
+                }, ct);
+                items.AddRange(page.Items ?? []);
+                start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            } while (start is not null && items.Count < limit);
+        }
+        catch (Amazon.Runtime.AmazonServiceException ex)
+        {
+            throw AwsErrors.Create(ex.ErrorCode, ex.StatusCode, ex.Message, customerCode, ex.RequestId, ex);
+        }
+        return items;
+    }
+}

@@ -1,0 +1,65 @@
+using ChangeMgmt.Core.Feedback;
+using ChangeMgmt.Core.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace ChangeMgmt.Local;
+
+/// <summary>The per-recipient outcomes, on the ledger's own rows.</summary>
+public sealed partial class LocalDeliveryLedger
+{
+    private const string RecordMatch = "customer_code = $customer AND change_id = $change AND kind = $kind AND version = $version AND recipient = $recipient AND message_id = $messageId";
+
+    public Task<FeedbackApplied> RecordAsync(DeliveryKey key, string messageId, RecipientFeedback feedback, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            var changed = connection.Execute(
+                $"""
+                UPDATE delivery_ledger SET outcome = $outcome, outcome_rank = $rank, outcome_detail = $detail, outcome_at = $at, undelivered = $undelivered
+                WHERE {RecordMatch} AND state = 'Sent' AND (outcome_rank IS NULL OR outcome_rank < $rank)
+                """,
+                transaction, [.. KeyParameters(key), ("$messageId", messageId), ("$outcome", feedback.Outcome.ToString()),
+                    ("$rank", RecipientOutcomes.Rank(feedback.Outcome)), ("$detail", feedback.Detail), ("$at", UnixTime.ToMs(feedback.At)),
+                    ("$undelivered", RecipientOutcomes.IsUndelivered(feedback.Outcome) ? 1 : null)]) == 1;
+            if (changed) return FeedbackApplied.Changed;
+            var recorded = connection.Scalar($"SELECT 1 FROM delivery_ledger WHERE {RecordMatch} AND state = 'Sent'", transaction, [.. KeyParameters(key), ("$messageId", messageId)]);
+            return recorded is null ? FeedbackApplied.NotRecorded : FeedbackApplied.Unchanged;
+        }, ct);
+
+    public Task<OutcomeWindows> CountAsync(string customerCode, DateTimeOffset since, int lastSends, CancellationToken ct)
+    {
+        using var connection = database.OpenConnection();
+        var window = Count(connection, "sent_at >= $since", ("$customer", customerCode), ("$since", UnixTime.ToMs(since)));
+        var recent = lastSends <= 0 ? OutcomeCounts.None : Count(connection,
+            "sent_at >= COALESCE((SELECT sent_at FROM delivery_ledger WHERE customer_code = $customer AND sent_at IS NOT NULL ORDER BY sent_at DESC LIMIT 1 OFFSET $skip), 0)",
+            ("$customer", customerCode), ("$skip", Math.Max(0, lastSends - 1)));
+        return Task.FromResult(new OutcomeWindows(window, recent));
+    }
+
+    public Task<IReadOnlyList<string>> ListUndeliveredChangesAsync(string? customerCode, CancellationToken ct)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.Command(
+            "SELECT DISTINCT change_id FROM delivery_ledger WHERE undelivered = 1 AND ($customer IS NULL OR customer_code = $customer) ORDER BY change_id",
+            null, ("$customer", customerCode));
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+            ids.Add(reader.GetString(0));
+        return Task.FromResult<IReadOnlyList<string>>(ids);
+    }
+
+    /// <summary>One pass over the customer's sends in the window (the delivery_ledger_sent index).</summary>
+    private static OutcomeCounts Count(SqliteConnection connection, string window, params (string, object?)[] parameters)
+    {
+        using var command = connection.Command(
+            $"""
+            SELECT COUNT(*),
+                   COALESCE(SUM(outcome = 'Delivered'), 0), COALESCE(SUM(outcome = 'BouncedPermanent'), 0), COALESCE(SUM(outcome = 'BouncedTransient'), 0),
+                   COALESCE(SUM(outcome = 'Complained'), 0), COALESCE(SUM(outcome = 'Rejected'), 0), COALESCE(SUM(outcome = 'Delayed'), 0)
+            FROM delivery_ledger WHERE customer_code = $customer AND sent_at IS NOT NULL AND {window}
+            """, null, parameters);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6));
+    }
+}
