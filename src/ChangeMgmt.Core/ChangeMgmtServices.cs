@@ -1,6 +1,7 @@
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Readiness;
 using ChangeMgmt.Core.Rendering;
@@ -40,6 +41,7 @@ public sealed class ChangeMgmtServices
         DeadLetters = new DeadLetters(backend.Queue, backend.DeadLetters, backend.Objects);
         DeliveryStatus = new DeliveryStatusReader(backend.Ledger, backend.DeadLetters, backend.Objects);
         Previews = new EmailPreviews(config, Renderer, time);
+        Feedback = new FeedbackProcessor(backend.Outcomes, logs.CreateLogger<FeedbackProcessor>());
         BatchHandler = new SqsBatchHandler(config, Processor, backend.DeadLetters, backend.Queue, logs.CreateLogger<SqsBatchHandler>(), time) { Options = delivery };
     }
 
@@ -69,4 +71,5 @@ public sealed class ChangeMgmtServices
     public DeadLetters DeadLetters { get; }
     public DeliveryStatusReader DeliveryStatus { get; }
     public EmailPreviews Previews { get; }
+    public FeedbackProcessor Feedback { get; }
 }

@@ -24,6 +24,7 @@ public static class CoreServices
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().DeadLetters);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().DeliveryStatus);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Previews);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Feedback);
         return services;
     }
 
@@ -36,6 +37,7 @@ public static class CoreServices
         services.AddSingleton(backend.DeadLetters);
         services.AddSingleton(backend.SesAccounts);
         services.AddSingleton(backend.Ledger);
+        services.AddSingleton(backend.Outcomes);
         if (worker) services.AddHostedService<QueueWorkerService>();
         return services;
     }
