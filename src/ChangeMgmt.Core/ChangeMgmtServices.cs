@@ -42,6 +42,7 @@ public sealed class ChangeMgmtServices
         DeliveryStatus = new DeliveryStatusReader(backend.Ledger, backend.DeadLetters, backend.Objects);
         Previews = new EmailPreviews(config, Renderer, time);
         Feedback = new FeedbackProcessor(backend.Outcomes, logs.CreateLogger<FeedbackProcessor>());
+        Reputation = new ReputationService(config.Config, backend.Outcomes, backend.SesAccounts, time);
         BatchHandler = new SqsBatchHandler(config, Processor, backend.DeadLetters, backend.Queue, logs.CreateLogger<SqsBatchHandler>(), time) { Options = delivery };
     }
 
@@ -72,4 +73,5 @@ public sealed class ChangeMgmtServices
     public DeliveryStatusReader DeliveryStatus { get; }
     public EmailPreviews Previews { get; }
     public FeedbackProcessor Feedback { get; }
+    public ReputationService Reputation { get; }
 }

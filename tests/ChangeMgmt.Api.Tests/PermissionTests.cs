@@ -15,9 +15,9 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         var rows = new TheoryData<string, string, bool, int>();
         void Row(string route, string role, bool own, int status) => rows.Add(route, role, own, status);
         foreach (var role in new[] { "viewer", "editor", "approver", "admin" })
-            foreach (var read in new[] { "list", "get", "versions", "status", "deliveries", "stats", "customers", "csv", "preview", "check" })
+            foreach (var read in new[] { "list", "get", "versions", "status", "deliveries", "stats", "customers", "reputation", "csv", "preview", "check" })
                 Row(read, role, false, 200);
-        foreach (var read in new[] { "list", "get", "stats", "customers" }) Row(read, "none", false, 403);
+        foreach (var read in new[] { "list", "get", "stats", "customers", "reputation" }) Row(read, "none", false, 403);
         Row("create", "viewer", false, 403); Row("create", "editor", false, 201); Row("create", "approver", false, 403); Row("create", "admin", false, 201);
         Row("edit-draft", "editor", true, 200); Row("edit-draft", "editor", false, 403); Row("edit-draft", "approver", false, 403);
         Row("edit-draft", "viewer", false, 403); Row("edit-draft", "admin", false, 200);
@@ -57,6 +57,7 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "deliveries" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/changes/{id}/deliveries"),
             "stats" => await fixture.SendAsync(token, HttpMethod.Get, "/api/stats"),
             "customers" => await fixture.SendAsync(token, HttpMethod.Get, "/api/customers"),
+            "reputation" => await fixture.SendAsync(token, HttpMethod.Get, "/api/reputation"),
             "preview" => await fixture.SendAsync(token, HttpMethod.Post, "/api/preview?customer=acme", Changes.Complete("preview", "acme")),
             "create" => await fixture.SendAsync(token, HttpMethod.Post, "/api/changes", Changes.Complete("created", "acme")),
             "edit-draft" or "edit-submitted" => await EditAsync(token, id),

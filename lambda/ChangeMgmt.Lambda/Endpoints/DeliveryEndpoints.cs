@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
@@ -13,6 +14,7 @@ public static class DeliveryEndpoints
     {
         app.MapGet("/api/me", (Access access) => TypedResults.Ok(Me(access.Caller)));
         app.MapGet("/api/customers", CustomersAsync);
+        app.MapGet("/api/reputation", ReputationAsync);
         app.MapGet("/api/changes/{id}/deliveries", DeliveriesAsync);
         app.MapGet("/api/changes/{id}/status", StatusAsync);
         app.MapGet("/api/dead-letters", DeadLettersAsync);
@@ -67,6 +69,14 @@ public static class DeliveryEndpoints
         var states = await readiness.ReadAsync(customers, ct);
         return TypedResults.Ok(new CustomersResponse([.. customers.Zip(states,
             (c, s) => new CustomerListItem(c.CustomerCode, c.DisplayName, c.Environment, c.Region, ReadinessItem.From(s)))]));
+    }
+
+    /// <summary>Each customer's bounce and complaint rates and SES's own verdict (cached a few minutes); a customer-scoped caller's only.</summary>
+    private static async Task<Ok<ReputationResponse>> ReputationAsync(LoadedConfig config, ReputationService reputation, Access access, CancellationToken ct)
+    {
+        access.Require(Role.Viewer, "Reading reputation");
+        var customers = config.Config.Customers.Where(c => access.Caller.InScope(c.CustomerCode)).OrderBy(c => c.CustomerCode, StringComparer.Ordinal);
+        return TypedResults.Ok(new ReputationResponse(await reputation.GetAsync(customers, withSes: true, ct)));
     }
 
     /// <summary>The signed-in user as the portal shows them; in local mode the loopback operator.</summary>

@@ -1,5 +1,6 @@
 using ChangeMgmt.Core.Delivery;
 using System.Text.Json.Serialization;
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Readiness;
 
@@ -19,16 +20,21 @@ public sealed record ReadinessItem([property: JsonIgnore(Condition = JsonIgnoreC
 
 public sealed record CustomersResponse(IReadOnlyList<CustomerListItem> Items);
 
+/// <summary>GET /api/reputation: one per customer in the caller's scope.</summary>
+public sealed record ReputationResponse(IReadOnlyList<CustomerReputation> Items);
+
 /// <summary>GET /api/changes/{id}/status: one status per customer of the change in the caller's scope.</summary>
 public sealed record StatusResponse(IReadOnlyList<CustomerDeliveryStatus> Items);
 
-/// <summary>One email of the ledger (outcome records are not among them).</summary>
+/// <summary>One email of the ledger (outcome records are not among them), with what SES said about it (outcome: null until SES reports).</summary>
 public sealed record DeliveryItem(
     string Customer, NotificationKind Kind, int Version, string Recipient, string Topic, DeliveryState State,
-    string? MessageId, string? Error, int Attempts, DateTimeOffset UpdatedAt)
+    string? MessageId, string? Error, int Attempts, DateTimeOffset UpdatedAt,
+    RecipientOutcome? Outcome, string? OutcomeDetail, DateTimeOffset? OutcomeAt)
 {
     public static DeliveryItem From(DeliveryRecord r) =>
-        new(r.Key.CustomerCode, r.Key.Kind, r.Key.Version, r.Key.Recipient, r.Topic, r.State, r.MessageId, r.Error, r.Attempts, r.UpdatedAt);
+        new(r.Key.CustomerCode, r.Key.Kind, r.Key.Version, r.Key.Recipient, r.Topic, r.State, r.MessageId, r.Error, r.Attempts, r.UpdatedAt,
+            r.Outcome, r.OutcomeDetail, r.OutcomeAt);
 }
 
 /// <summary>GET /api/changes/{id}/deliveries: who got what; the per-customer status is /status.</summary>

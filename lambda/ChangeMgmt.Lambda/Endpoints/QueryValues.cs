@@ -31,4 +31,11 @@ public static class QueryValues
             ? at
             : throw new BadQueryValueException(parameter, $"'{text}' is not a date and time; use ISO 8601, for example 2026-12-03T22:00:00Z.");
     }
+
+    /// <summary>true or false (any case).</summary>
+    public static bool? Flag(string? text, string parameter)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        return bool.TryParse(text, out var flag) ? flag : throw new BadQueryValueException(parameter, $"'{text}' is not true or false.");
+    }
 }

@@ -25,6 +25,7 @@ public static class CoreServices
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().DeliveryStatus);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Previews);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Feedback);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Reputation);
         return services;
     }
 

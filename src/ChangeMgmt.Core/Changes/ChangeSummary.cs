@@ -32,6 +32,7 @@ public sealed record ChangeSummary(
         && (query.Scope is null || Customers.Any(query.Scope.Contains))
         && (query.From is null || ImplementationEnd >= query.From || (ImplementationEnd is null && ImplementationStart >= query.From))
         && (query.To is null || ImplementationStart <= query.To)
+        && (query.Ids is null || query.Ids.Contains(ChangeId))
         && (string.IsNullOrWhiteSpace(query.Text) || ContainsText(query.Text));
 
     private bool ContainsText(string text) =>
@@ -43,6 +44,7 @@ public sealed record ChangeSummary(
 /// A list or search: every filter optional; the window [From, To] overlaps the implementation window.
 /// <see cref="Sort"/> null is <see cref="ChangeSort.Default"/> (most recently modified first).
 /// <see cref="Scope"/> (a customer-scoped reader's customers) keeps the changes that include at least one of them.
+/// <see cref="Ids"/> keeps only these changes (e.g. those with undelivered notices, from the ledger's index).
 /// </summary>
 public sealed record ChangeQuery(
     ChangeStatus? Status = null,
@@ -52,7 +54,8 @@ public sealed record ChangeQuery(
     DateTimeOffset? To = null,
     int PageSize = 50,
     ChangeSort? Sort = null,
-    IReadOnlySet<string>? Scope = null)
+    IReadOnlySet<string>? Scope = null,
+    IReadOnlySet<string>? Ids = null)
 {
     public const int MaxPageSize = 200;
 }

@@ -17,6 +17,7 @@ public sealed record ChangeMgmtConfig
     [JsonPropertyName("auth")] public AuthConfig? Auth { get; init; }
     [JsonPropertyName("change_policy")] public ChangePolicyConfig? ChangePolicy { get; init; }
     [JsonPropertyName("route53_config")] public Route53Config? Route53Config { get; init; }
+    [JsonPropertyName("reputation")] public ReputationConfig? Reputation { get; init; }
 
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 

@@ -19,6 +19,7 @@ public static class ConfigValidator
             ValidateAuth(config.Auth, Add);
             ValidatePolicy(config.ChangePolicy, Add);
             ValidateRoute53(config.Route53Config, Add);
+            ReputationConfig.Validate(config.Reputation, Add);
             return problems;
         }
         foreach (var (key, customer) in config.CustomerMappings)
@@ -31,6 +32,7 @@ public static class ConfigValidator
         ValidateAuth(config.Auth, Add);
         ValidatePolicy(config.ChangePolicy, Add);
         ValidateRoute53(config.Route53Config, Add);
+        ReputationConfig.Validate(config.Reputation, Add);
         return problems;
     }
 

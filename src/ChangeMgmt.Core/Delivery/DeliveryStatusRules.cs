@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Delivery;
@@ -32,8 +33,33 @@ public static class DeliveryStatusRules
         var failed = e.Records.Where(r => r.State == DeliveryState.Failed).OrderByDescending(r => r.UpdatedAt).ToList();
         var (state, error) = StateOf(e, failed.FirstOrDefault());
         return new(e.Change.ChangeId, e.Change.Version, e.Code, state, e.Records.Count(r => r.State == DeliveryState.Sent), failed.Count, Total(e),
-            e.Letters.Count, error, UpdatedAt(e), WithoutRecipients(e));
+            e.Letters.Count, error, UpdatedAt(e), WithoutRecipients(e), OutcomesOf(e.Records), ProblemsOf(e.Records));
     }
+
+    /// <summary>The most problem recipients a status lists; at tens of thousands of contacts a mass bounce must not make /status huge.</summary>
+    public const int MaxProblems = 50;
+
+    private static DeliveryOutcomeCounts OutcomesOf(IReadOnlyList<DeliveryRecord> records)
+    {
+        var sent = records.Where(r => r.State == DeliveryState.Sent).ToList();
+        int Count(params RecipientOutcome[] outcomes) => sent.Count(r => r.Outcome is { } o && outcomes.Contains(o));
+        var delivered = Count(RecipientOutcome.Delivered);
+        var bounced = Count(RecipientOutcome.BouncedPermanent, RecipientOutcome.BouncedTransient);
+        var complained = Count(RecipientOutcome.Complained);
+        var rejected = Count(RecipientOutcome.Rejected);
+        return new(delivered, bounced, complained, rejected, sent.Count - delivered - bounced - complained - rejected);
+    }
+
+    private static List<RecipientProblem> ProblemsOf(IReadOnlyList<DeliveryRecord> records) =>
+    [
+        .. records
+            .Where(r => r.State == DeliveryState.Failed || r.Outcome is { } o && (RecipientOutcomes.IsUndelivered(o) || o == RecipientOutcome.Complained))
+            .Select(r => r.State == DeliveryState.Failed
+                ? new RecipientProblem(r.Key.Recipient, r.Key.Kind, r.State, null, r.Error, r.UpdatedAt)
+                : new RecipientProblem(r.Key.Recipient, r.Key.Kind, r.State, r.Outcome, r.OutcomeDetail, r.OutcomeAt))
+            .OrderByDescending(p => p.At)
+            .Take(MaxProblems),
+    ];
 
     private static (CustomerDeliveryState, string?) StateOf(DeliveryEvidence e, DeliveryRecord? failed)
     {
