@@ -40,8 +40,10 @@ public sealed record ReputationConfig
     private static void CheckRate(double? rate, string path, double example, Action<string, string, string> add)
     {
         if (rate is { } r && !(r > 0 && r < 1))
-            add(path, $"{r} is not a rate above 0 and below 1.", $"Give a fraction of sends, e.g. {example} for {example:P2}, or remove the setting.");
+            add(path, $"{Invariant(r)} is not a rate above 0 and below 1.", $"Give a fraction of sends, e.g. {Invariant(example)} for {Feedback.ReputationRules.Percent(example)}, or remove the setting.");
     }
+
+    private static string Invariant(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void CheckCount(int? value, string path, int min, int max, int example, Action<string, string, string> add)
     {

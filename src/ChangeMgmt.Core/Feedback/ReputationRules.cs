@@ -21,8 +21,11 @@ public static class ReputationRules
 
     private static (ReputationStatus, string?)? Worst(List<ReputationWindow> windows, Func<ReputationWindow, double> rate, double limit, ReputationStatus status, string what) =>
         windows.Where(w => rate(w) >= limit).OrderByDescending(rate).FirstOrDefault() is { } w
-            ? (status, $"The {what} rate over {w.Name} is {rate(w):P2} ({(what == "bounce" ? w.Bounced : w.Complained)} of {w.Sent} sends), at or over {limit:P2}"
+            ? (status, $"The {what} rate over {w.Name} is {Percent(rate(w))} ({(what == "bounce" ? w.Bounced : w.Complained)} of {w.Sent} sends), at or over {Percent(limit)}"
                 + (status == ReputationStatus.AtRisk ? ", where AWS reviews an SES account." : ": check the failing recipients of recent changes.")
                 + (what == "bounce" ? " Permanently bounced contacts are handled by bounce_policy." : " Complaining contacts are unsubscribed by bounce_policy."))
             : null;
+
+    /// <summary>"3.00%" (two decimals: the complaint threshold is 0.05%), whatever the culture.</summary>
+    public static string Percent(double rate) => (rate * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "%";
 }
