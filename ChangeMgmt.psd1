@@ -38,6 +38,7 @@
         'Send-ChangeNotification'
         'Get-ChangeDelivery'
         'Get-ChangeDeliveryStatus'
+        'Get-SesReputation'
         'Get-ChangeEmailPreview'
         'Get-ChangeDeadLetter'
         'Invoke-ChangeRedrive'

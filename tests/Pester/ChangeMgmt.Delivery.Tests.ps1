@@ -414,6 +414,43 @@ Describe 'Get-ChangeDeliveryStatus' {
 
 }
 
+Describe 'Get-SesReputation' {
+    BeforeAll {
+        Initialize-Store @{ acme = @{ 'lead@acme.example' = 'aws-approval'; 'ops@acme.example' = 'aws-approval' }; globex = @{ 'cto@globex.example' = 'aws-approval' } }
+        New-SubmittedChange -Customer acme, globex | Out-Null
+        Invoke-SqsChangeMessage -All | Out-Null
+    }
+
+    It 'counts each customer''s sends from the ledger and reads SES''s own status, in customer order' {
+        $reputation = @(Get-SesReputation -All)
+        $reputation[0].GetType().FullName | Should -Be 'ChangeMgmt.Core.Feedback.CustomerReputation'
+        $reputation.CustomerCode | Should -Be @((Get-ChangeMgmtCustomer).CustomerCode)
+        ($reputation | Where-Object CustomerCode -eq acme).Recent.Sent | Should -Be 2
+        ($reputation | Where-Object CustomerCode -eq globex).LastSends.Sent | Should -Be 1
+        ($reputation | Where-Object CustomerCode -eq acme).Status | Should -Be 'Healthy'
+        ($reputation | Where-Object CustomerCode -eq acme).SesEnforcementStatus | Should -Be 'HEALTHY'
+        ($reputation | Where-Object CustomerCode -eq acme).BounceRateWarning | Should -Be 0.02
+    }
+
+    It '-LedgerOnly does not ask SES' {
+        $acme = Get-SesReputation -Customer acme -LedgerOnly
+        $acme.SesEnforcementStatus | Should -BeNullOrEmpty
+        $acme.Recent.Sent | Should -Be 2
+    }
+
+    It 'takes customers from the pipeline and writes the status by name in JSON' {
+        $json = Get-ChangeMgmtCustomer -Customer globex | Get-SesReputation -LedgerOnly | ConvertTo-Json -Depth 4 | ConvertFrom-Json
+        $json.CustomerCode | Should -Be 'globex'
+        $json.Status | Should -Be 'Healthy'
+    }
+
+    It 'shows its rows as a table with the rates' {
+        $table = Get-SesReputation -Customer acme -LedgerOnly | Format-Table | Out-String -Width 300
+        $table | Should -Match 'Customer\s+Status\s+Sent\s+BounceRate\s+ComplaintRate\s+Ses\s+Reason'
+        $table | Should -Match 'acme\s+Healthy\s+2\s+0[.,]00\s?%'
+    }
+}
+
 Describe 'Get-ChangeEmailPreview' {
     BeforeAll {
         Initialize-Store $OneApproverEach
