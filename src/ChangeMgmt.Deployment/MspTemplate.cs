@@ -32,7 +32,8 @@ public static class MspTemplate
         FixParameter(root, "MetadataBucketName", config.Config.S3Config?.BucketName
             ?? throw Problem(config.ConfigPath, "s3_config.bucket_name", "The metadata bucket is not named.", "Set s3_config.bucket_name."));
         FixParameter(root, "DeliveryLedgerTableName", config.Config.DeliveryLedgerTable ?? ChangeMgmtConfig.DefaultDeliveryLedgerTable);
-        FixListParameter(root, SesEventAccountsParameter, customers.Select(c => c.SesAccountId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        FixListParameter(root, SesEventAccountsParameter, customers.Select(c => c.SesAccountId
+            ?? throw Problem(config.ConfigPath, $"customer_mappings.{c.CustomerCode}.ses_role_arn", "The SES role's ARN names no account.", "Use the form arn:aws:iam::123456789012:role/name.")).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         NameSessionSecret(resources, config.Config.Auth, warnings);
         warnings.AddRange(config.Config.Customers.Where(c => string.IsNullOrWhiteSpace(c.ExternalId)).OrderBy(c => c.CustomerCode, StringComparer.Ordinal).Select(c =>
             $"customer_mappings.{c.CustomerCode} has no external_id: the SES role deploy/customer-account.yaml makes trusts only calls that give its ExternalId. Add the customer's external_id."));
@@ -70,10 +71,8 @@ public static class MspTemplate
                 problems.Add(new(configPath, $"{at}.sqs_queue_arn", "The customer has no queue ARN.", "Give the queue this stack creates for it, arn:aws:sqs:REGION:MSP-ACCOUNT:NAME."));
             if (string.IsNullOrWhiteSpace(customer.SesRoleArn))
                 problems.Add(new(configPath, $"{at}.ses_role_arn", "The customer has no SES role.", "Give the role deploy/customer-account.yaml creates in its account."));
-            else if (CustomerStackParts.AccountOf(customer.SesRoleArn) is null)
-                problems.Add(new(configPath, $"{at}.ses_role_arn", $"'{customer.SesRoleArn}' is not a role's ARN: the SES event bus admits the customer's account by it.", "Give the role deploy/customer-account.yaml creates, arn:aws:iam::ACCOUNT:role/NAME."));
-            if (queue is not null && CustomerStackParts.AccountOf(customer.SesRoleArn) is not null)
-                parts.Add(new(customer.CustomerCode, LogicalIds.ForCustomer(customer.CustomerCode), queue, customer.SesRoleArn!));
+            if (queue is not null && !string.IsNullOrWhiteSpace(customer.SesRoleArn))
+                parts.Add(new(customer.CustomerCode, LogicalIds.ForCustomer(customer.CustomerCode), queue, customer.SesRoleArn));
         }
         foreach (var clash in parts.GroupBy(p => p.LogicalId, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             problems.Add(new(configPath, "customer_mappings", $"The customer codes {string.Join(", ", clash.Select(p => p.CustomerCode))} make the same resource names ({clash.Key}).", "Give customers codes that differ in more than case or punctuation."));
