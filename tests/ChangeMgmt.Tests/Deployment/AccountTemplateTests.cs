@@ -50,15 +50,9 @@ public sealed class AccountTemplateTests
     [Theory]
     [InlineData("DeliveryRoleArn")]
     [InlineData("AdministratorRoleArn")]
-    public void Trusted_principals_must_be_one_role_never_a_wildcard(string parameter)
-    {
-        var pattern = new Regex((string)Customer.Root["Parameters"]![parameter]!["AllowedPattern"]!);
-        Assert.Matches(pattern, "arn:aws:iam::100000000000:role/changemgmt-delivery-us-east-1");
-        Assert.DoesNotMatch(pattern, "*");
-        Assert.DoesNotMatch(pattern, "arn:aws:iam::100000000000:root");
-        Assert.DoesNotMatch(pattern, "arn:aws:iam::100000000000:role/*");
-        Assert.DoesNotMatch(pattern, "arn:aws:iam::*:role/changemgmt-delivery");
-    }
+    public void Trusted_principals_must_be_one_role_never_a_wildcard(string parameter) =>
+        PatternOf(Customer, parameter, ["arn:aws:iam::100000000000:role/changemgmt-delivery-us-east-1"],
+            ["*", "arn:aws:iam::100000000000:root", "arn:aws:iam::100000000000:role/*", "arn:aws:iam::*:role/changemgmt-delivery"]);
 
     [Fact]
     public void SES_role_may_do_exactly_what_ChangeMgmt_does_on_the_contact_list_and_sending_identity()
@@ -177,12 +171,8 @@ public sealed class AccountTemplateTests
         var ruleName = (string)Customer.Properties("SesEventsForwardRule")["Name"]!;
         Assert.EndsWith($":rule/{ruleName}", (string?)trust["Condition"]!["ArnEquals"]!["aws:SourceArn"]!["Fn::Sub"]);
 
-        var pattern = new Regex((string)Customer.Root["Parameters"]!["MspEventBusArn"]!["AllowedPattern"]!);
-        Assert.Matches(pattern, "");
-        Assert.Matches(pattern, "arn:aws:events:us-east-1:100000000000:event-bus/changemgmt-ses-events");
-        Assert.DoesNotMatch(pattern, "*");
-        Assert.DoesNotMatch(pattern, "arn:aws:events:us-east-1:100000000000:event-bus/*");
-        Assert.DoesNotMatch(pattern, "arn:aws:events:*:100000000000:event-bus/changemgmt-ses-events");
+        PatternOf(Customer, "MspEventBusArn", ["", "arn:aws:events:us-east-1:100000000000:event-bus/changemgmt-ses-events"],
+            ["*", "arn:aws:events:us-east-1:100000000000:event-bus/*", "arn:aws:events:*:100000000000:event-bus/changemgmt-ses-events"]);
     }
 
     [Theory]

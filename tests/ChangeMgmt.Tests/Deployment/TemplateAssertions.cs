@@ -30,6 +30,14 @@ internal static class TemplateAssertions
         }
     }
 
+    /// <summary>A parameter's AllowedPattern takes every value of <paramref name="accepted"/> and none of <paramref name="refused"/>.</summary>
+    public static void PatternOf(CfnTemplate template, string parameter, string[] accepted, string[] refused)
+    {
+        var pattern = new System.Text.RegularExpressions.Regex((string)template.Root["Parameters"]![parameter]!["AllowedPattern"]!);
+        Assert.All(accepted, value => Assert.Matches(pattern, value));
+        Assert.All(refused, value => Assert.DoesNotMatch(pattern, value));
+    }
+
     public static CfnTemplate Deployed(string name) => CfnTemplate.Load(Path.Combine(SharedFixtures.RepositoryRoot(), "deploy", name));
 
     /// <summary>Every Ref, GetAtt and ${...} in a Sub names a parameter, a resource or a pseudo parameter.</summary>
