@@ -141,8 +141,8 @@ public static class MspTemplate
     {
         var parameter = MappingAt(MappingAt(root, "Parameters"), name);
         var list = values.ToList();
-        Set(parameter, "Default", Text(string.Join(',', list)));
-        Set(parameter, "AllowedValues", List(list.Select(v => (YamlNode)Text(v))));
+        Set(parameter, "Default", Quoted(string.Join(',', list)));
+        Set(parameter, "AllowedValues", List(list.Select(v => (YamlNode)Quoted(v))));
     }
 
     private static void SetMetadata(YamlMappingNode root, LoadedConfig config, IReadOnlyList<CustomerStackParts> customers) =>

@@ -309,6 +309,10 @@ public sealed class MspTemplateTests
         Assert.Equal("CommaDelimitedList", (string?)parameter["Type"]);
         Assert.Equal(string.Join(',', accounts), (string?)parameter["Default"]);
         Assert.Equal(accounts, TextList(parameter["AllowedValues"]));
+        // Quoted: YAML would read an account id such as 012345678901 as a (octal) number.
+        var yaml = MspTemplate.Generate(Fixture).Yaml;
+        Assert.All(accounts, a => Assert.Contains($"- '{a}'", yaml, StringComparison.Ordinal));
+        Assert.Contains($"Default: '{string.Join(',', accounts)}'", yaml, StringComparison.Ordinal);
 
         var bus = Template.Properties("SesEventBus");
         Assert.Equal("${AWS::StackName}-ses-events", (string?)bus["Name"]!["Fn::Sub"]);
