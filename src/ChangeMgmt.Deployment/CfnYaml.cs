@@ -9,6 +9,9 @@ internal static class CfnYaml
 {
     public static YamlScalarNode Text(string value) => new(value);
 
+    /// <summary>Text written quoted: digits that must stay a string (an account id such as 012345678901 is no number, octal or not).</summary>
+    public static YamlScalarNode Quoted(string value) => new(value) { Style = ScalarStyle.SingleQuoted };
+
     /// <summary>A number, written plain (not quoted).</summary>
     public static YamlScalarNode Number(long value) => new(value.ToString(CultureInfo.InvariantCulture)) { Style = ScalarStyle.Plain };
 

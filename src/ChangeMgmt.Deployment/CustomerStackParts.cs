@@ -19,6 +19,15 @@ internal sealed record CustomerStackParts(string CustomerCode, string LogicalId,
     public string AlarmId => $"{LogicalId}DeadLetterAlarm";
     public string EventSourceId => $"{LogicalId}DeliveryEvents";
 
+    /// <summary>The customer's SES account (its SES role's): the account its SES events come from.</summary>
+    public string? SesAccountId => AccountOf(SesRoleArn);
+
+    /// <summary>The account of an IAM role's ARN (arn:PARTITION:iam::ACCOUNT:role/NAME), or null.</summary>
+    public static string? AccountOf(string? roleArn) =>
+        roleArn?.Split(':') is ["arn", var partition, "iam", "", { Length: 12 } account, var resource]
+            && partition.StartsWith("aws", StringComparison.Ordinal) && account.All(char.IsAsciiDigit) && resource.StartsWith("role/", StringComparison.Ordinal)
+            ? account : null;
+
     public IEnumerable<(string Id, YamlMappingNode Resource)> Resources(MspTemplateOptions options, int visibilityTimeoutSeconds)
     {
         yield return (DeadLetterQueueId, Retained(Resource("AWS::SQS::Queue",

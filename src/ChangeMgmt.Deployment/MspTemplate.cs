@@ -8,14 +8,17 @@ namespace ChangeMgmt.Deployment;
 /// <summary>
 /// The MSP account's stack for a configuration: the base template (deploy/msp.yaml) with every
 /// customer's queue, dead-letter queue, alarm, queue policy, bucket notification and event source
-/// added, the delivery role allowed to assume exactly the configured SES roles, and the bucket and
-/// ledger names fixed to the configuration's.
+/// added, the delivery role allowed to assume exactly the configured SES roles, the SES event bus
+/// open to exactly the accounts of those roles, and the bucket and ledger names fixed to the
+/// configuration's.
 /// </summary>
 public static class MspTemplate
 {
     private const string BaseResource = "ChangeMgmt.Deploy.msp.yaml";
     /// <summary>The placeholder the base template gives the API function's session secret variable.</summary>
     public const string SessionSecretVariable = "CHANGEMGMT_SESSION_SECRET";
+    /// <summary>The base template's list of the customer accounts that may put SES events on the MSP's event bus.</summary>
+    public const string SesEventAccountsParameter = "SesEventAccounts";
 
     public static GeneratedTemplate Generate(LoadedConfig config, MspTemplateOptions? options = null)
     {
@@ -29,6 +32,8 @@ public static class MspTemplate
         FixParameter(root, "MetadataBucketName", config.Config.S3Config?.BucketName
             ?? throw Problem(config.ConfigPath, "s3_config.bucket_name", "The metadata bucket is not named.", "Set s3_config.bucket_name."));
         FixParameter(root, "DeliveryLedgerTableName", config.Config.DeliveryLedgerTable ?? ChangeMgmtConfig.DefaultDeliveryLedgerTable);
+        FixListParameter(root, SesEventAccountsParameter, customers.Select(c => c.SesAccountId
+            ?? throw Problem(config.ConfigPath, $"customer_mappings.{c.CustomerCode}.ses_role_arn", "The SES role's ARN names no account.", "Use the form arn:aws:iam::123456789012:role/name.")).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         NameSessionSecret(resources, config.Config.Auth, warnings);
         warnings.AddRange(config.Config.Customers.Where(c => string.IsNullOrWhiteSpace(c.ExternalId)).OrderBy(c => c.CustomerCode, StringComparer.Ordinal).Select(c =>
             $"customer_mappings.{c.CustomerCode} has no external_id: the SES role deploy/customer-account.yaml makes trusts only calls that give its ExternalId. Add the customer's external_id."));
@@ -129,6 +134,15 @@ public static class MspTemplate
         var parameter = MappingAt(MappingAt(root, "Parameters"), name);
         Set(parameter, "Default", Text(value));
         Set(parameter, "AllowedValues", List(Text(value)));
+    }
+
+    /// <summary>The values config.json gives, as a list parameter's default and the only values it takes.</summary>
+    private static void FixListParameter(YamlMappingNode root, string name, IEnumerable<string> values)
+    {
+        var parameter = MappingAt(MappingAt(root, "Parameters"), name);
+        var list = values.ToList();
+        Set(parameter, "Default", Quoted(string.Join(',', list)));
+        Set(parameter, "AllowedValues", List(list.Select(v => (YamlNode)Quoted(v))));
     }
 
     private static void SetMetadata(YamlMappingNode root, LoadedConfig config, IReadOnlyList<CustomerStackParts> customers) =>

@@ -50,15 +50,9 @@ public sealed class AccountTemplateTests
     [Theory]
     [InlineData("DeliveryRoleArn")]
     [InlineData("AdministratorRoleArn")]
-    public void Trusted_principals_must_be_one_role_never_a_wildcard(string parameter)
-    {
-        var pattern = new Regex((string)Customer.Root["Parameters"]![parameter]!["AllowedPattern"]!);
-        Assert.Matches(pattern, "arn:aws:iam::100000000000:role/changemgmt-delivery-us-east-1");
-        Assert.DoesNotMatch(pattern, "*");
-        Assert.DoesNotMatch(pattern, "arn:aws:iam::100000000000:root");
-        Assert.DoesNotMatch(pattern, "arn:aws:iam::100000000000:role/*");
-        Assert.DoesNotMatch(pattern, "arn:aws:iam::*:role/changemgmt-delivery");
-    }
+    public void Trusted_principals_must_be_one_role_never_a_wildcard(string parameter) =>
+        PatternOf(Customer, parameter, ["arn:aws:iam::100000000000:role/changemgmt-delivery-us-east-1"],
+            ["*", "arn:aws:iam::100000000000:root", "arn:aws:iam::100000000000:role/*", "arn:aws:iam::*:role/changemgmt-delivery"]);
 
     [Fact]
     public void SES_role_may_do_exactly_what_ChangeMgmt_does_on_the_contact_list_and_sending_identity()
@@ -116,6 +110,85 @@ public sealed class AccountTemplateTests
         var set = Customer.Properties("ConfigurationSet");
         Assert.Equal("true", set["ReputationOptions"]!["ReputationMetricsEnabled"]!.ToString().ToLowerInvariant());
         Assert.Equal("true", set["SendingOptions"]!["SendingEnabled"]!.ToString().ToLowerInvariant());
+    }
+
+    /// <summary>The event types SES's configuration set publishes for ChangeMgmt: every kind the feedback reader records but opens and clicks (no tracking).</summary>
+    private static readonly string[] SesEventTypes =
+        [.. Enum.GetValues<ChangeMgmt.Core.Feedback.SesEventKind>()
+            .Where(k => k is not (ChangeMgmt.Core.Feedback.SesEventKind.Open or ChangeMgmt.Core.Feedback.SesEventKind.Click))
+            .Select(k => Regex.Replace(k.ToString(), "(?<=[a-z])(?=[A-Z])", "_").ToUpperInvariant())];
+
+    [Fact]
+    public void The_configuration_set_publishes_exactly_the_eight_event_types_to_the_default_bus_when_the_MSP_bus_is_given()
+    {
+        Assert.Equal(["BOUNCE", "COMPLAINT", "DELIVERY", "DELIVERY_DELAY", "REJECT", "RENDERING_FAILURE", "SEND", "SUBSCRIPTION"], SesEventTypes.Order());
+        var resource = Customer.Resource("SesEventDestination");
+        Assert.Equal("AWS::SES::ConfigurationSetEventDestination", (string?)resource["Type"]);
+        Assert.Equal("ForwardsSesEvents", (string?)resource["Condition"]);
+        Assert.Equal("MspEventBusArn", (string?)Customer.Root["Conditions"]!["ForwardsSesEvents"]!["Fn::Not"]![0]!["Fn::Equals"]![0]!["Ref"]);
+        var properties = Customer.Properties("SesEventDestination");
+        // The stack's own set when it creates one (so the destination waits for it), else the named one.
+        var set = properties["ConfigurationSetName"]!["Fn::If"]!.AsArray();
+        Assert.Equal(("WithConfigurationSet", "ConfigurationSet", "ConfigurationSetName"), ((string?)set[0], (string?)set[1]!["Ref"], (string?)set[2]!["Ref"]));
+        var destination = properties["EventDestination"]!;
+        Assert.Equal("true", (string?)destination["Enabled"]);
+        Assert.Equal(SesEventTypes.Order(), TextList(destination["MatchingEventTypes"]).Order());
+        Assert.Equal("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default", (string?)destination["EventBridgeDestination"]!["EventBusArn"]!["Fn::Sub"]);
+        Assert.Equal("", (string?)Customer.Root["Parameters"]!["MspEventBusArn"]!["Default"]);
+    }
+
+    [Fact]
+    public void The_default_bus_forwards_only_this_configuration_sets_SES_events_to_the_MSP_bus()
+    {
+        var rule = Customer.Resource("SesEventsForwardRule");
+        Assert.Equal("ForwardsSesEvents", (string?)rule["Condition"]);
+        var properties = Customer.Properties("SesEventsForwardRule");
+        Assert.Equal("default", (string?)properties["EventBusName"]);
+        Assert.Equal("ENABLED", (string?)properties["State"]);
+        var pattern = properties["EventPattern"]!;
+        Assert.Equal(["aws.ses"], TextList(pattern["source"]));
+        Assert.Equal(SesEventDetailTypes.Order(), TextList(pattern["detail-type"]).Order());
+        Assert.Equal("ConfigurationSetName", (string?)pattern["detail"]!["mail"]!["tags"]!["ses:configuration-set"]![0]!["Ref"]);
+        var target = Assert.Single(properties["Targets"]!.AsArray())!;
+        Assert.Equal("MspEventBusArn", (string?)target["Arn"]!["Ref"]);
+        Assert.Equal(["SesEventsForwardRole", "Arn"], target["RoleArn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+    }
+
+    [Fact]
+    public void The_forward_role_may_only_put_events_on_the_MSP_bus_and_only_the_forward_rule_assumes_it()
+    {
+        var role = Customer.Resource("SesEventsForwardRole");
+        Assert.Equal("ForwardsSesEvents", (string?)role["Condition"]);
+        var statement = Assert.Single(Permissions(role));
+        Assert.Equal("Allow", (string?)statement["Effect"]);
+        Assert.Equal(["events:PutEvents"], Actions(statement));
+        Assert.Equal("MspEventBusArn", (string?)statement["Resource"]!["Ref"]);
+        PermissionsNameEveryActionAndResource(role);
+
+        var trust = Assert.Single(Statements(Customer.Properties("SesEventsForwardRole")["AssumeRolePolicyDocument"]));
+        Assert.Equal("events.amazonaws.com", (string?)trust["Principal"]!["Service"]);
+        Assert.Equal("AWS::AccountId", (string?)trust["Condition"]!["StringEquals"]!["aws:SourceAccount"]!["Ref"]);
+        var ruleName = (string)Customer.Properties("SesEventsForwardRule")["Name"]!;
+        Assert.EndsWith($":rule/{ruleName}", (string?)trust["Condition"]!["ArnEquals"]!["aws:SourceArn"]!["Fn::Sub"]);
+
+        PatternOf(Customer, "MspEventBusArn", ["", "arn:aws:events:us-east-1:100000000000:event-bus/changemgmt-ses-events"],
+            ["*", "arn:aws:events:us-east-1:100000000000:event-bus/*", "arn:aws:events:*:100000000000:event-bus/changemgmt-ses-events"]);
+    }
+
+    [Theory]
+    [InlineData("BounceRateAlarm", "Reputation.BounceRate", "BounceRateThreshold", "0.02")]
+    [InlineData("ComplaintRateAlarm", "Reputation.ComplaintRate", "ComplaintRateThreshold", "0.0005")]
+    public void The_SES_account_reputation_alarms_warn_well_before_SES_reviews_the_account(string id, string metric, string threshold, string byDefault)
+    {
+        Assert.Equal("WithSesRole", (string?)Customer.Resource(id)["Condition"]);
+        var alarm = Customer.Properties(id);
+        Assert.Equal(("AWS/SES", metric), ((string?)alarm["Namespace"], (string?)alarm["MetricName"]));
+        Assert.Null(alarm["Dimensions"]);   // SES reviews the account: the account-level metric
+        Assert.Equal("GreaterThanOrEqualToThreshold", (string?)alarm["ComparisonOperator"]);
+        Assert.Equal(threshold, (string?)alarm["Threshold"]!["Ref"]);
+        Assert.Equal(byDefault, (string?)Customer.Root["Parameters"]![threshold]!["Default"]);
+        Assert.Equal("ReputationAlarmTopic", (string?)alarm["AlarmActions"]![0]!["Ref"]);
+        Assert.Equal("notBreaching", (string?)alarm["TreatMissingData"]);
     }
 
     [Fact]

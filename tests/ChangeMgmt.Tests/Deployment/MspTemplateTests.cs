@@ -58,7 +58,7 @@ public sealed class MspTemplateTests
     {
         var customer = Fixture.Config.CustomerMappings[code];
         Assert.True(SqsQueueArn.TryParse(customer.SqsQueueArn, out var arn));
-        var id = Template.Resources.Single(r => (string?)r.Value!["Properties"]?["QueueName"] == arn.QueueName).Key;
+        var id = Template.Resources.Single(r => r.Value!["Properties"]?["QueueName"] is JsonValue name && (string?)name == arn.QueueName).Key;
         var queue = Template.Properties(id);
         var deadLetterId = (string)queue["RedrivePolicy"]!["deadLetterTargetArn"]!["Fn::GetAtt"]![0]!;
         Assert.Equal($"{arn.QueueName}-dlq", (string?)Template.Properties(deadLetterId)["QueueName"]);
@@ -115,7 +115,7 @@ public sealed class MspTemplateTests
     {
         var prefixes = Notifications().Select(n => (string?)n["Filter"]!["S3Key"]!["Rules"]![0]!["Value"]).ToList();
         Assert.Equal(Fixture.Config.CustomerMappings.Keys.Order().Select(c => $"customers/{c}/"), prefixes.Order());
-        Assert.Equal(Fixture.Config.CustomerMappings.Count, Template.OfType("AWS::SQS::QueuePolicy").Count());
+        Assert.Equal(Fixture.Config.CustomerMappings.Count, Template.OfType("AWS::SQS::QueuePolicy").Count(p => p.Id.StartsWith("Customer", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -126,12 +126,13 @@ public sealed class MspTemplateTests
         Assert.Equal(["sts:AssumeRole"], Actions(assume));
         Assert.Equal(Fixture.Config.Customers.Select(c => c.SesRoleArn).Order(), Strings(assume["Resource"]).Order());
 
-        var queues = Assert.Single(permissions, s => Actions(s).Contains("sqs:ReceiveMessage"));
+        // The customer queues' statement (the other sqs: statement is the SES events queue's, below).
+        var queues = Assert.Single(permissions, s => Actions(s).Contains("sqs:ReceiveMessage") && !Strings(s["Resource"]).Contains("SesEventsQueue"));
         // SendMessage: the continuation of a delivery cut short by the invocation's deadline, to the same queue.
         Assert.Contains("sqs:SendMessage", Actions(queues));
-        Assert.Single(permissions, s => Actions(s).Any(a => a.StartsWith("sqs:", StringComparison.Ordinal)));
+        Assert.Equal(2, permissions.Count(s => Actions(s).Any(a => a.StartsWith("sqs:", StringComparison.Ordinal))));
         Assert.Contains("dynamodb:DeleteItem", permissions.SelectMany(Actions));
-        var queueIds = Template.OfType("AWS::SQS::Queue").Where(q => !q.Id.EndsWith("DeadLetterQueue", StringComparison.Ordinal)).Select(q => q.Id);
+        var queueIds = Template.OfType("AWS::SQS::Queue").Where(q => !q.Id.EndsWith("DeadLetterQueue", StringComparison.Ordinal) && q.Id != "SesEventsQueue").Select(q => q.Id);
         Assert.Equal(queueIds.Order(), queues["Resource"]!.AsArray().Select(r => (string)r!["Fn::GetAtt"]![0]!).Order());
     }
 
@@ -288,13 +289,138 @@ public sealed class MspTemplateTests
         var yaml = MspTemplate.Generate(Fixture, options).Yaml;
         Assert.Equal(yaml, MspTemplate.Generate(Fixture, options).Yaml);
         var template = CfnTemplate.Parse(yaml);
-        Assert.All(template.OfType("AWS::SQS::Queue").Where(q => q.Resource["Properties"]!["RedrivePolicy"] is not null),
+        Assert.All(template.OfType("AWS::SQS::Queue").Where(q => q.Resource["Properties"]!["RedrivePolicy"] is not null && q.Id.StartsWith("Customer", StringComparison.Ordinal)),
             q => Assert.Equal("9", (string?)q.Resource["Properties"]!["RedrivePolicy"]!["maxReceiveCount"]));
-        Assert.All(template.OfType("AWS::Lambda::EventSourceMapping"), m =>
+        Assert.All(template.OfType("AWS::Lambda::EventSourceMapping").Where(m => m.Id.StartsWith("Customer", StringComparison.Ordinal)), m =>
         {
             Assert.Equal("3", (string?)m.Resource["Properties"]!["BatchSize"]);
             Assert.Equal("4", (string?)m.Resource["Properties"]!["ScalingConfig"]!["MaximumConcurrency"]);
         });
+    }
+
+    // ---------------------------------------------------------------- SES events (issue 20)
+
+    [Fact]
+    public void The_SES_event_bus_admits_exactly_the_accounts_of_the_configured_SES_roles_and_only_their_SES_events()
+    {
+        var accounts = Fixture.Config.Customers.Select(c => c.SesRoleArn!.Split(':')[4]).Distinct().Order().ToList();
+        Assert.NotEmpty(accounts);
+        var parameter = Template.Root["Parameters"]![MspTemplate.SesEventAccountsParameter]!;
+        Assert.Equal("CommaDelimitedList", (string?)parameter["Type"]);
+        Assert.Equal(string.Join(',', accounts), (string?)parameter["Default"]);
+        Assert.Equal(accounts, TextList(parameter["AllowedValues"]));
+        // Quoted: YAML would read an account id such as 012345678901 as a (octal) number.
+        var yaml = MspTemplate.Generate(Fixture).Yaml;
+        Assert.All(accounts, a => Assert.Contains($"- '{a}'", yaml, StringComparison.Ordinal));
+        Assert.Contains($"Default: '{string.Join(',', accounts)}'", yaml, StringComparison.Ordinal);
+
+        var bus = Template.Properties("SesEventBus");
+        Assert.Equal("${AWS::StackName}-ses-events", (string?)bus["Name"]!["Fn::Sub"]);
+        var statement = Assert.Single(Statements(bus["Policy"]));
+        Assert.Equal("Allow", (string?)statement["Effect"]);
+        Assert.Equal(MspTemplate.SesEventAccountsParameter, (string?)statement["Principal"]!["AWS"]!["Ref"]);
+        Assert.Equal(["events:PutEvents"], Actions(statement));
+        Assert.Equal("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${AWS::StackName}-ses-events", (string?)statement["Resource"]!["Fn::Sub"]);
+        var only = statement["Condition"]!["ForAllValues:StringEquals"]!;
+        Assert.Equal(["aws.ses"], TextList(only["events:source"]));
+        Assert.Equal(SesEventDetailTypes.Order(), TextList(only["events:detail-type"]).Order());
+    }
+
+    [Fact]
+    public void One_rule_sends_the_customer_accounts_SES_events_to_the_ses_events_queue()
+    {
+        var rule = Template.Properties("SesEventsRule");
+        Assert.Equal("SesEventBus", (string?)rule["EventBusName"]!["Ref"]);
+        Assert.Equal("ENABLED", (string?)rule["State"]);
+        var pattern = rule["EventPattern"]!;
+        Assert.Equal(["aws.ses"], TextList(pattern["source"]));
+        Assert.Equal(SesEventDetailTypes.Order(), TextList(pattern["detail-type"]).Order());
+        Assert.Equal(MspTemplate.SesEventAccountsParameter, (string?)pattern["account"]!["Ref"]);
+        var target = Assert.Single(rule["Targets"]!.AsArray())!;
+        Assert.Equal(["SesEventsQueue", "Arn"], target["Arn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        Assert.Single(Template.OfType("AWS::Events::Rule"));
+        Assert.Single(Template.OfType("AWS::Events::EventBus"));
+    }
+
+    [Fact]
+    public void The_ses_events_queue_is_encrypted_admits_only_the_rule_and_dead_letters_after_five_receives_with_an_alarm()
+    {
+        var queue = Template.Properties("SesEventsQueue");
+        Assert.Equal("${AWS::StackName}-ses-events", (string?)queue["QueueName"]!["Fn::Sub"]);
+        Assert.Equal("true", (string?)queue["SqsManagedSseEnabled"]);
+        Assert.Equal(["SesEventsDeadLetterQueue", "Arn"], queue["RedrivePolicy"]!["deadLetterTargetArn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal("5", (string?)queue["RedrivePolicy"]!["maxReceiveCount"]);
+        var timeout = int.Parse((string)Template.Properties("DeliveryFunction")["Timeout"]!);
+        Assert.True(int.Parse((string)queue["VisibilityTimeout"]!) >= 6 * timeout, "visibility timeout must be at least 6 × the delivery function's timeout");
+        var deadLetters = Template.Properties("SesEventsDeadLetterQueue");
+        Assert.Equal("${AWS::StackName}-ses-events-dlq", (string?)deadLetters["QueueName"]!["Fn::Sub"]);
+        Assert.Equal("true", (string?)deadLetters["SqsManagedSseEnabled"]);
+
+        var policy = Assert.Single(Template.OfType("AWS::SQS::QueuePolicy"), p => (string?)p.Resource["Properties"]!["Queues"]![0]!["Ref"] == "SesEventsQueue").Resource["Properties"]!;
+        Assert.Single(policy["Queues"]!.AsArray());
+        var send = Assert.Single(Statements(policy["PolicyDocument"]));
+        Assert.Equal("Allow", (string?)send["Effect"]);
+        Assert.Equal("events.amazonaws.com", (string?)send["Principal"]!["Service"]);
+        Assert.Equal(["sqs:SendMessage"], Actions(send));
+        Assert.Equal(["SesEventsQueue", "Arn"], send["Resource"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal(["SesEventsRule", "Arn"], send["Condition"]!["ArnEquals"]!["aws:SourceArn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+
+        var alarm = Assert.Single(Template.OfType("AWS::CloudWatch::Alarm"), a => (string?)a.Resource["Properties"]!["Dimensions"]?[0]?["Value"]?["Fn::GetAtt"]?[0] == "SesEventsDeadLetterQueue").Resource["Properties"]!;
+        Assert.Equal(("AWS/SQS", "ApproximateNumberOfMessagesVisible"), ((string?)alarm["Namespace"], (string?)alarm["MetricName"]));
+        Assert.Equal(("GreaterThanThreshold", "0"), ((string?)alarm["ComparisonOperator"], (string?)alarm["Threshold"]));
+        Assert.Equal("AlarmTopic", (string?)alarm["AlarmActions"]![0]!["Ref"]);
+    }
+
+    [Fact]
+    public void The_delivery_function_takes_SES_events_in_large_batches_reporting_partial_failures_with_only_the_queue_permissions_it_needs()
+    {
+        var source = Assert.Single(Template.OfType("AWS::Lambda::EventSourceMapping"), m => (string?)m.Resource["Properties"]!["EventSourceArn"]!["Fn::GetAtt"]![0] == "SesEventsQueue").Resource["Properties"]!;
+        Assert.Equal("DeliveryFunction", (string?)source["FunctionName"]!["Ref"]);
+        Assert.Equal(["ReportBatchItemFailures"], TextList(source["FunctionResponseTypes"]));
+        Assert.Equal(("100", "5"), ((string?)source["BatchSize"], (string?)source["MaximumBatchingWindowInSeconds"]));
+        // SQS event sources: more than 10 messages per batch needs a batching window.
+        Assert.True(int.Parse((string)source["BatchSize"]!) <= 10 || source["MaximumBatchingWindowInSeconds"] is not null);
+
+        var statement = Assert.Single(Permissions(Template.Resource("DeliveryRole")), s => Strings(s["Resource"]).Contains("SesEventsQueue"));
+        Assert.Equal(["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], Actions(statement).Order());
+        Assert.Equal(["SesEventsQueue", "Arn"], statement["Resource"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        Assert.DoesNotContain(Permissions(Template.Resource("ApiRole")), s => Strings(s["Resource"]).Any(r => r.StartsWith("SesEvents", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("ApiRole")]
+    [InlineData("DeliveryRole")]
+    public void Both_functions_may_query_exactly_the_ledgers_indexes(string role)
+    {
+        var indexes = Template.Properties("DeliveryLedger")["GlobalSecondaryIndexes"]!.AsArray().Select(i => (string)i!["IndexName"]!).ToList();
+        Assert.Equal(2, indexes.Count);
+        var statement = Assert.Single(Permissions(Template.Resource(role)), s => Strings(s["Resource"]).Any(r => r.Contains("/index/", StringComparison.Ordinal)));
+        Assert.Equal(["dynamodb:Query"], Actions(statement));
+        Assert.Equal(indexes.Select(i => $"${{DeliveryLedger.Arn}}/index/{i}").Order(), statement["Resource"]!.AsArray().Select(r => (string?)r!["Fn::Sub"]).Order());
+    }
+
+    [Fact]
+    public void Policies_the_SES_events_added_name_their_principals_actions_and_resources()
+    {
+        var documents = new[] { Template.Properties("SesEventBus")["Policy"], Template.Properties("SesEventsQueuePolicy")["PolicyDocument"] };
+        foreach (var statement in documents.SelectMany(Statements))
+        {
+            Assert.DoesNotContain(Strings(statement["Principal"]), p => p.Contains('*'));
+            Assert.DoesNotContain(Actions(statement), a => a.Contains('*'));
+            Assert.DoesNotContain(Strings(statement["Resource"]), r => r.Contains('*'));
+        }
+        Assert.All(TextList(Template.Root["Parameters"]![MspTemplate.SesEventAccountsParameter]!["AllowedValues"]), a => Assert.Matches(@"^\d{12}$", a));
+    }
+
+    [Fact]
+    public void The_stack_outputs_the_bus_for_the_customer_stacks_and_the_queue()
+    {
+        var outputs = Template.Root["Outputs"]!;
+        Assert.Equal(["SesEventBus", "Arn"], outputs["SesEventBusArn"]!["Value"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        Assert.Contains("MspEventBusArn", (string?)outputs["SesEventBusArn"]!["Description"]);
+        Assert.Equal(["SesEventsQueue", "Arn"], outputs["SesEventsQueueArn"]!["Value"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        // The customer stack's parameter takes what this output gives.
+        PatternOf(Deployed("customer-account.yaml"), "MspEventBusArn", ["arn:aws:events:us-east-1:100000000000:event-bus/changemgmt-ses-events"], []);
     }
 
     private static IEnumerable<JsonObject> Notifications() =>

@@ -5,6 +5,39 @@ namespace ChangeMgmt.Tests.Deployment;
 /// <summary>What every template must satisfy, and small readers for IAM documents.</summary>
 internal static class TemplateAssertions
 {
+    /// <summary>The EventBridge detail-types of the eight SES events ChangeMgmt records (SES's own spelling).</summary>
+    public static readonly string[] SesEventDetailTypes =
+    [
+        "Email Sent", "Email Delivered", "Email Bounced", "Email Complaint Received", "Email Rejected",
+        "Email Delivery Delayed", "Email Rendering Failed", "Email Subscribed",
+    ];
+
+    /// <summary>A node's strings, as a list (one string or a list of them).</summary>
+    public static IReadOnlyList<string?> TextList(JsonNode? node) => node switch
+    {
+        JsonArray list => [.. list.Select(n => (string?)n)],
+        JsonValue one => [(string?)one],
+        _ => [],
+    };
+
+    /// <summary>No '*' in any action or resource of a role's permissions.</summary>
+    public static void PermissionsNameEveryActionAndResource(JsonObject role)
+    {
+        foreach (var statement in Permissions(role))
+        {
+            Assert.DoesNotContain(Strings(statement["Resource"]), r => r.Contains('*'));
+            Assert.DoesNotContain(Actions(statement), a => a.Contains('*'));
+        }
+    }
+
+    /// <summary>A parameter's AllowedPattern takes every value of <paramref name="accepted"/> and none of <paramref name="refused"/>.</summary>
+    public static void PatternOf(CfnTemplate template, string parameter, string[] accepted, string[] refused)
+    {
+        var pattern = new System.Text.RegularExpressions.Regex((string)template.Root["Parameters"]![parameter]!["AllowedPattern"]!);
+        Assert.All(accepted, value => Assert.Matches(pattern, value));
+        Assert.All(refused, value => Assert.DoesNotMatch(pattern, value));
+    }
+
     public static CfnTemplate Deployed(string name) => CfnTemplate.Load(Path.Combine(SharedFixtures.RepositoryRoot(), "deploy", name));
 
     /// <summary>Every Ref, GetAtt and ${...} in a Sub names a parameter, a resource or a pseudo parameter.</summary>
