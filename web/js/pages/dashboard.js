@@ -1,6 +1,7 @@
 import '../layout.js';
 import { get, getCustomers, ApiError, describeError } from '../api.js';
 import { fillNotReady } from '../readiness.js';
+import { fillAtRisk } from '../reputation.js';
 import { el, byTestId, clear, setStatus, statusBadge, detailHref, STATUSES } from '../dom.js';
 import { formatDateTime, relative, browserZone, viewerWindow } from '../time.js';
 
@@ -60,6 +61,14 @@ async function loadReadiness() {
   }
 }
 
+async function loadReputation() {
+  try {
+    fillAtRisk(byTestId('at-risk'), (await get('/api/reputation')).data.items || [], await getCustomers());
+  } catch (e) {
+    clear(byTestId('at-risk'), el('li', { class: 'empty' }, `Not available: ${describeError(e, 'Reading reputation')}`));
+  }
+}
+
 async function load() {
   byTestId('upcoming-legend').textContent = `Times in your time zone (${browserZone()}); each change's own zone on hover.`;
   let stats;
@@ -91,6 +100,7 @@ async function load() {
 }
 
 loadReadiness();
+loadReputation();
 load().catch((e) => {
   setStatus(status, describeError(e, 'Loading the dashboard'), 'error');
   for (const id of ['awaiting-approval', 'upcoming', 'recent']) clear(byTestId(id), el('li', { class: 'empty' }, 'Not available.'));

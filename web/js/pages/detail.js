@@ -158,6 +158,31 @@ function untoldWarning(code, topics) {
     ').');
 }
 
+/** What SES said about the sent emails: "3 delivered · 1 bounced · 1 complaint · 2 pending" (nothing before any was sent). */
+function outcomeLine(d) {
+  const o = d.outcomes;
+  if (!o || !d.sent) return null;
+  const parts = [[o.delivered, 'delivered'], [o.bounced, 'bounced'], [o.complained, o.complained === 1 ? 'complaint' : 'complaints'],
+    [o.rejected, 'rejected'], [o.pending, 'pending']].filter(([n]) => n).map(([n, w]) => `${n} ${w}`);
+  return el('span', { class: 'outcomes muted small', testid: `outcomes-${d.customer}` }, parts.join(' · '));
+}
+
+const OUTCOME_WORDS = { bouncedPermanent: 'bounced', bouncedTransient: 'bounced (temporary)', rejected: 'rejected', complained: 'complained' };
+
+/** The recipients not reached (or who complained), each with SES's reason, folded so 30 customers stay readable. */
+function problemList(d) {
+  const problems = d.problems || [];
+  if (!problems.length) return null;
+  const o = d.outcomes || {};
+  const counted = (o.bounced || 0) + (o.complained || 0) + (o.rejected || 0) + (d.failed || 0);
+  return el('details', { class: 'problems', testid: `problems-${d.customer}` },
+    el('summary', {}, `${plural(counted, 'recipient')} not reached or complaining${counted > problems.length ? ` (latest ${problems.length} shown)` : ''}`),
+    el('ul', {}, problems.map((p) => el('li', { testid: `problem-${d.customer}-${p.recipient}` },
+      el('span', { class: 'mono' }, p.recipient), ' — ',
+      el('strong', {}, p.state === 'failed' ? 'not sent' : OUTCOME_WORDS[p.outcome] || p.outcome), p.reason ? `: ${p.reason}` : '',
+      p.at ? el('span', { class: 'muted small' }, ` · ${formatDateTime(p.at)}`) : null))));
+}
+
 // Problems first: at 30 customers the one that failed must not hide among the sent.
 const SEVERITY = ['failed', 'retrying', 'untold', 'sending', 'queued', 'pending', 'sent'];
 const severityOf = (d) => (toldNobody(d) ? 'untold' : d.state);
@@ -190,6 +215,8 @@ function renderDeliveries(items) {
       el('span', { class: 'progress', role: 'img', 'aria-label': `${pct}% sent` }, el('span', { style: `width:${pct}%` })),
       d.updatedAt ? el('span', { class: 'muted small' }, formatDateTime(d.updatedAt, undefined, { timeStyle: 'medium' })) : null,
       untold(d).length ? untoldWarning(code, untold(d)) : null,
+      outcomeLine(d),
+      problemList(d),
       d.state === 'retrying' ? el('span', { class: 'reason', testid: `reason-${code}` }, d.error || 'retrying') : null,
       d.state === 'failed' ? [
         el('span', { class: 'reason', testid: `reason-${code}` }, `Reason: ${d.error || 'not reported'}`),
@@ -215,10 +242,11 @@ async function refreshDeliveries() {
     note.textContent = items.length ? '' : 'No deliveries recorded yet.';
     renderDeliveries(items);
     $('delivery-updated').textContent = `Updated ${new Date().toLocaleTimeString()}`;
-    const signature = JSON.stringify(items.map((d) => [d.customer, d.state, d.sent, d.failed]));
+    const signature = JSON.stringify(items.map((d) => [d.customer, d.state, d.sent, d.failed, d.outcomes]));
     state.idlePolls = signature === state.lastDelivery ? state.idlePolls + 1 : 0;
     state.lastDelivery = signature;
-    const busyCustomers = items.some((d) => ACTIVE.has(d.state));
+    // SES's word on each email comes seconds to minutes after the send: keep reading while some are pending.
+    const busyCustomers = items.some((d) => ACTIVE.has(d.state) || (d.outcomes && d.outcomes.pending > 0));
     if (busyCustomers && state.idlePolls < POLL_IDLE_LIMIT) schedulePoll(); else stopPolling();
   } catch (err) {
     note.textContent = describeError(err, 'Loading the delivery status');

@@ -37,6 +37,7 @@ function filters() {
     customer: $('search-customer').value,
     from: $('search-from').value,
     to: $('search-to').value,
+    undelivered: $('search-undelivered').checked ? 'true' : '',
   };
 }
 
@@ -88,7 +89,7 @@ form.addEventListener('submit', (e) => {
   busy($('search-submit'), () => run(true));
 });
 form.addEventListener('reset', () => setTimeout(() => { state.sort = DEFAULT_SORT; run(true); }));
-for (const id of ['search-status', 'search-customer']) $(id).addEventListener('change', () => run(true));
+for (const id of ['search-status', 'search-customer', 'search-undelivered']) $(id).addEventListener('change', () => run(true));
 $('next-page').addEventListener('click', () => {
   if (!state.nextToken) return;
   state.tokens.push(state.token);
@@ -107,6 +108,7 @@ async function init() {
   $('search-text').value = p.get('q') || '';
   $('search-from').value = p.get('from') || '';
   $('search-to').value = p.get('to') || '';
+  $('search-undelivered').checked = p.get('undelivered') === 'true';
   state.sort = p.get('sort') || DEFAULT_SORT;
   try {
     fillSelect($('search-customer'), await customerOptions(getCustomers), p.get('customer') || '');
