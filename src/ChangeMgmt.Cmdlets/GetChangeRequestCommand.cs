@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Feedback;
 
 namespace ChangeMgmt.Cmdlets;
 
@@ -52,13 +53,17 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     [Parameter(ParameterSetName = Search)]
     public DateTimeOffset? To { get; set; }
 
+    /// <summary>Only changes with a notice that did not reach someone (bounced, rejected or failed), at the customers searched for.</summary>
+    [Parameter(ParameterSetName = Search)]
+    public SwitchParameter Undelivered { get; set; }
+
     /// <summary>At most this many changes.</summary>
     [Parameter(ParameterSetName = Search)]
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
 
     private readonly HashSet<string> _customers = new(StringComparer.Ordinal);
-    private static readonly string[] SearchFilters = [nameof(Status), nameof(Customer), nameof(Text), nameof(From), nameof(To), nameof(First)];
+    private static readonly string[] SearchFilters = [nameof(Status), nameof(Customer), nameof(Text), nameof(From), nameof(To), nameof(First), nameof(Undelivered)];
     private bool _customersGiven;
     private bool _gotById;
 
@@ -67,7 +72,7 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     {
         if (ChangeId.Length > 0 && !MyInvocation.ExpectingInput && SearchFilters.Any(MyInvocation.BoundParameters.ContainsKey))
             ThrowTerminatingError(Errors.InvalidArgument("ChangeIdWithSearch",
-                "-ChangeId gets changes by id and does not combine with -Customer, -Status, -Text, -From, -To or -First.", ChangeId));
+                "-ChangeId gets changes by id and does not combine with -Customer, -Status, -Text, -From, -To, -First or -Undelivered.", ChangeId));
         if (ChangeId.Length > 0)
         {
             _gotById = true;
@@ -105,8 +110,10 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     {
         var query = new ChangeQuery(Status is null ? null : ParameterValues.ChangeStatus(Status), null, Text, From, To, ChangeQuery.MaxPageSize, Scope: customers);
         var remaining = First ?? int.MaxValue;
+        var undelivered = Undelivered.IsPresent;
         Run(async (pump, ct) =>
         {
+            if (undelivered) query = query with { Ids = await Core.Backend.Outcomes.AtAsync(customers, ct) };
             string? token = null;
             do
             {

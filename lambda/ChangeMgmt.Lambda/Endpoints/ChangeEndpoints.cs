@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
 using Microsoft.AspNetCore.Mvc;
 
@@ -104,7 +105,9 @@ public static class ChangeEndpoints
             return Problems.BadRequest("sort", $"Use one of {string.Join(", ", ChangeSort.FieldNames)}, with a leading - for descending.");
         var query = new ChangeQuery(parsed, customer, q, QueryValues.Instant(from, nameof(from)), QueryValues.Instant(to, nameof(to)),
             QueryValues.PageSize(pageSize, ChangeQuery.MaxPageSize) ?? 50, order, access.Caller.Customers,
-            QueryValues.Flag(undelivered, nameof(undelivered)) == true ? await UndeliveredAsync(outcomes, customer, access.Caller.Customers, ct) : null);
+            QueryValues.Flag(undelivered, nameof(undelivered)) == true
+                ? await outcomes.AtAsync(customer is null ? access.Caller.Customers : [customer], ct)
+                : null);
         switch (format)
         {
             case null or "json":
@@ -116,15 +119,6 @@ public static class ChangeEndpoints
             default:
                 return Problems.BadRequest("format", "Use json or csv.");
         }
-    }
-
-    /// <summary>The changes with a notice that did not reach someone, at the customer asked for or, for a scoped caller, at one of theirs.</summary>
-    private static async Task<IReadOnlySet<string>> UndeliveredAsync(IDeliveryOutcomes outcomes, string? customer, IReadOnlySet<string>? scope, CancellationToken ct)
-    {
-        if (customer is not null || scope is null)
-            return (await outcomes.ListUndeliveredChangesAsync(customer, ct)).ToHashSet(StringComparer.Ordinal);
-        var lists = await Task.WhenAll(scope.Select(code => outcomes.ListUndeliveredChangesAsync(code, ct)));
-        return lists.SelectMany(l => l).ToHashSet(StringComparer.Ordinal);
     }
 
     private static async Task<IResult> GetAsync(string id, ChangeService service, Access access, CancellationToken ct) =>
