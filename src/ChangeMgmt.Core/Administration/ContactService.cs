@@ -99,6 +99,19 @@ public sealed class ContactService(ISesAccountProvider accounts)
         return CustomerContact.From(customer.CustomerCode, list, await account.GetContactAsync(list.ContactListName, emailAddress, ct));
     }
 
+    /// <summary>
+    /// Replaces the contact with what <paramref name="change"/> makes of it (given the list, for its topics);
+    /// null when the contact is not in the list.
+    /// </summary>
+    public async Task<CustomerContact?> UpdateAsync(CustomerConfig customer, string emailAddress, Func<SesContactList, SesContact, SesContact> change, CancellationToken ct)
+    {
+        var list = await ListOfAsync(customer, ct);
+        var account = accounts.ForCustomer(customer.CustomerCode);
+        if (await FindAsync(account, list.ContactListName, emailAddress, ct) is not { } existing) return null;
+        await account.UpdateContactAsync(list.ContactListName, change(list, existing), ct);
+        return CustomerContact.From(customer.CustomerCode, list, await account.GetContactAsync(list.ContactListName, emailAddress, ct));
+    }
+
     /// <summary>Fails with UnknownTopic unless the customer's list has every topic named.</summary>
     public async Task RequireTopicsAsync(CustomerConfig customer, IEnumerable<string> topics, CancellationToken ct) =>
         RequireTopics(customer, await ListOfAsync(customer, ct), topics);

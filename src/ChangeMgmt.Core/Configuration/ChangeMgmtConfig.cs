@@ -17,6 +17,7 @@ public sealed record ChangeMgmtConfig
     [JsonPropertyName("auth")] public AuthConfig? Auth { get; init; }
     [JsonPropertyName("change_policy")] public ChangePolicyConfig? ChangePolicy { get; init; }
     [JsonPropertyName("route53_config")] public Route53Config? Route53Config { get; init; }
+    [JsonPropertyName("bounce_policy")] public BouncePolicyConfig? BouncePolicy { get; init; }
 
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
@@ -61,6 +62,7 @@ public sealed record CustomerConfig
     [JsonPropertyName("external_id")] public string? ExternalId { get; init; }
     [JsonPropertyName("contact_list_name")] public string? ContactListName { get; init; }
     [JsonPropertyName("max_send_rate")] public double? MaxSendRate { get; init; }
+    [JsonPropertyName("bounce_policy")] public BouncePolicyConfig? BouncePolicy { get; init; }
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
     /// <summary>The contact list name used when a list is created and none is configured.</summary>
