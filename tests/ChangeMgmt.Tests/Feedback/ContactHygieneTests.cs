@@ -47,6 +47,7 @@ public sealed class ContactHygieneTests : AdminWorldTests
         Assert.Equal("u-1", ManagedContactMarker.Read(after.AttributesData)?.UserId);
         Assert.Equal(new FeedbackMark(RecipientOutcome.BouncedPermanent, HygieneAction.OptOut, "CHG-20261130-7Q2K9D", "Announcement", 2, "ses-message-1", At, "Permanent; General; 5.1.1"),
             FeedbackMark.Read(after.AttributesData));
+        Assert.Equal(FeedbackMark.Read(after.AttributesData), after.Feedback);
         Assert.Null(Assert.Single(results).Skipped);
     }
 
