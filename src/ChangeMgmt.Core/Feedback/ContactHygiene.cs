@@ -40,10 +40,10 @@ public sealed class ContactHygiene(ChangeMgmtConfig config, ISesAccountProvider 
         {
             var found = action == HygieneAction.Remove
                 ? await RemoveAsync(contacts, customer, change.Delivery.Recipient, ct)
-                : await contacts.UpdateAsync(customer, change.Delivery.Recipient, (list, contact) => Apply(action, list, contact, Mark(change, action)), ct) is not null;
+                : await contacts.UpdateAsync(customer, change.Delivery.Recipient, (list, contact) => Apply(action, list, contact, Mark(change, action)), ct);
             result = found ? result : result with { Skipped = "not in the contact list" };
         }
-        catch (ServiceException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The outcome is recorded already, so a retry would not act again: the line says what to do by hand.
             log.LogError("Contact hygiene: {CustomerCode} {EmailAddress}: {Action} after {Outcome} of change {ChangeId} failed: {Reason}; apply it with the contact cmdlets",

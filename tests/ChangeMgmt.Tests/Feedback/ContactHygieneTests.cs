@@ -109,6 +109,19 @@ public sealed class ContactHygieneTests : AdminWorldTests
     }
 
     [Fact]
+    public async Task A_customer_without_its_contact_list_is_reported_and_the_rest_still_acts()
+    {
+        await SeedJaneAsync();
+        var globex = Moved(RecipientOutcome.BouncedPermanent) with { Delivery = new DeliveryKey("globex", "CHG-1", NotificationKind.Announcement, 1, "gil@globex.example") };
+
+        var results = await Hygiene().ApplyAsync([globex, Moved(RecipientOutcome.Complained)], default);
+
+        Assert.Contains("globex", results[0].Skipped);
+        Assert.Null(results[1].Skipped);
+        Assert.True((await JaneAsync()).UnsubscribeAll);
+    }
+
+    [Fact]
     public async Task Keep_only_marks_the_contact()
     {
         await SeedJaneAsync();
