@@ -33,15 +33,20 @@ public sealed class ChangeMgmtServices
         Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, backend.Objects, Renderer, Pacers = new SendPacers(backend.Ledger, time),
             Counters, logs.CreateLogger<ChangeNotifier>(), time);
         Processor = new ChangeMessageProcessor(config, backend.Objects, Notifier, logs.CreateLogger<ChangeMessageProcessor>(), time);
+        Feedback = new FeedbackProcessor(backend.Outcomes, logs.CreateLogger<FeedbackProcessor>())
+        {
+            Hygiene = new ContactHygiene(config.Config, backend.SesAccounts, logs.CreateLogger<ContactHygiene>()),
+        };
         Worker = new QueueWorker(backend.Queue, backend.DeadLetters, Processor, logs.CreateLogger<QueueWorker>(), time)
         {
             VisibilityTimeout = timings.VisibilityTimeout,
             Options = delivery,
+            // Local SES publishes its events to a queue beside the customers'; on AWS they arrive at POST /events.
+            Feedback = backend.Mode == BackendMode.Local ? Feedback : null,
         };
         DeadLetters = new DeadLetters(backend.Queue, backend.DeadLetters, backend.Objects);
         DeliveryStatus = new DeliveryStatusReader(backend.Ledger, backend.DeadLetters, backend.Objects);
         Previews = new EmailPreviews(config, Renderer, time);
-        Feedback = new FeedbackProcessor(backend.Outcomes, logs.CreateLogger<FeedbackProcessor>());
         Reputation = new ReputationService(config.Config, backend.Outcomes, backend.SesAccounts, time);
         BatchHandler = new SqsBatchHandler(config, Processor, backend.DeadLetters, backend.Queue, logs.CreateLogger<SqsBatchHandler>(), time) { Options = delivery };
     }

@@ -17,5 +17,8 @@ public sealed record LocalAdapterOptions
     /// <summary>Send rate of an account that has none set (a new production SES account: 14 a second).</summary>
     public double DefaultMaxSendRate { get; init; } = LocalSesAccountProvider.DefaultMaxSendRate;
 
+    /// <summary>Publish each sent message's SES events (Send, Delivery, Bounce, Complaint) to the feedback queue, as a configuration set's event destination does.</summary>
+    public bool PublishSesEvents { get; init; } = true;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -16,7 +16,7 @@ public sealed class LocalAdapters : IDisposable
         DeadLetters = new LocalDeadLetterStore(Database);
         Objects = new LocalObjectStore(Database, bucketName, Queue, options.Region, options.Time);
         OutboxDirectory = options.WriteEmlFiles ? Path.Combine(DataDirectory, OutboxFolderName) : null;
-        SesAccounts = new LocalSesAccountProvider(Database, OutboxDirectory, options.DefaultMaxSendRate, options.Time);
+        SesAccounts = new LocalSesAccountProvider(Database, OutboxDirectory, options.DefaultMaxSendRate, options.Time, options.PublishSesEvents ? Queue : null);
         Ledger = new LocalDeliveryLedger(Database, options.Time);
         Outbox = new LocalOutbox(Database);
     }

@@ -99,6 +99,20 @@ public sealed class ContactService(ISesAccountProvider accounts)
         return CustomerContact.From(customer.CustomerCode, list, await account.GetContactAsync(list.ContactListName, emailAddress, ct));
     }
 
+    /// <summary>
+    /// Replaces the contact with what <paramref name="change"/> makes of it (given the list, for its topics);
+    /// false when the contact is not in the list. Two SES calls after the list's read (the server's background
+    /// work pays SES's management pacing per call, so it does not read the contact back).
+    /// </summary>
+    public async Task<bool> UpdateAsync(CustomerConfig customer, string emailAddress, Func<SesContactList, SesContact, SesContact> change, CancellationToken ct)
+    {
+        var list = await ListOfAsync(customer, ct);
+        var account = accounts.ForCustomer(customer.CustomerCode);
+        if (await FindAsync(account, list.ContactListName, emailAddress, ct) is not { } existing) return false;
+        await account.UpdateContactAsync(list.ContactListName, change(list, existing), ct);
+        return true;
+    }
+
     /// <summary>Fails with UnknownTopic unless the customer's list has every topic named.</summary>
     public async Task RequireTopicsAsync(CustomerConfig customer, IEnumerable<string> topics, CancellationToken ct) =>
         RequireTopics(customer, await ListOfAsync(customer, ct), topics);

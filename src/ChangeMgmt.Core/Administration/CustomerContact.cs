@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Administration;
@@ -19,4 +20,7 @@ public sealed record CustomerContact(
         customerCode, list.ContactListName, contact.EmailAddress, contact.UnsubscribeAll, contact.TopicPreferences,
         list.Topics.Where(t => Audience.EffectiveStatus(contact, t) == SubscriptionStatus.OptIn).Select(t => t.TopicName).ToList(),
         contact.AttributesData, contact.CreatedTimestamp, contact.LastUpdatedTimestamp);
+
+    /// <summary>What delivery feedback last did to the contact (a bounce or complaint under the customer's policy), from its attributes.</summary>
+    public FeedbackMark? Feedback => FeedbackMark.Read(AttributesData);
 }

@@ -18,6 +18,7 @@ public sealed record ChangeMgmtConfig
     [JsonPropertyName("change_policy")] public ChangePolicyConfig? ChangePolicy { get; init; }
     [JsonPropertyName("route53_config")] public Route53Config? Route53Config { get; init; }
     [JsonPropertyName("reputation")] public ReputationConfig? Reputation { get; init; }
+    [JsonPropertyName("bounce_policy")] public BouncePolicyConfig? BouncePolicy { get; init; }
 
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
@@ -62,6 +63,7 @@ public sealed record CustomerConfig
     [JsonPropertyName("external_id")] public string? ExternalId { get; init; }
     [JsonPropertyName("contact_list_name")] public string? ContactListName { get; init; }
     [JsonPropertyName("max_send_rate")] public double? MaxSendRate { get; init; }
+    [JsonPropertyName("bounce_policy")] public BouncePolicyConfig? BouncePolicy { get; init; }
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
     /// <summary>The contact list name used when a list is created and none is configured.</summary>

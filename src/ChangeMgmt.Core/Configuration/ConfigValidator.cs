@@ -20,6 +20,7 @@ public static class ConfigValidator
             ValidatePolicy(config.ChangePolicy, Add);
             ValidateRoute53(config.Route53Config, Add);
             ReputationConfig.Validate(config.Reputation, Add);
+            ValidateBouncePolicy(config.BouncePolicy, "bounce_policy", Add);
             return problems;
         }
         foreach (var (key, customer) in config.CustomerMappings)
@@ -33,6 +34,7 @@ public static class ConfigValidator
         ValidatePolicy(config.ChangePolicy, Add);
         ValidateRoute53(config.Route53Config, Add);
         ReputationConfig.Validate(config.Reputation, Add);
+        ValidateBouncePolicy(config.BouncePolicy, "bounce_policy", Add);
         return problems;
     }
 
@@ -43,6 +45,18 @@ public static class ConfigValidator
             add("route53_config.zone_id", "No hosted zone id is configured.", "Set zone_id to the id of the hosted zone of email_config.domain (Z..., from aws route53 list-hosted-zones), or remove route53_config.");
         else CheckPattern(route53.ZoneId, "route53_config.zone_id", ConfigPatterns.HostedZoneId(), "Z0123456789ABCDEFGHIJ", add);
         CheckPattern(route53.RoleArn, "route53_config.role_arn", ConfigPatterns.RoleArn(), "arn:aws:iam::123456789012:role/name", add);
+    }
+
+    private static void ValidateBouncePolicy(BouncePolicyConfig? policy, string at, Action<string, string, string> add)
+    {
+        CheckChoice(policy?.PermanentBounce, $"{at}.permanent_bounce", BouncePolicyConfig.PermanentBounceActions.Keys, "opt_out", add);
+        CheckChoice(policy?.Complaint, $"{at}.complaint", BouncePolicyConfig.ComplaintActions.Keys, "unsubscribe_all", add);
+    }
+
+    private static void CheckChoice(string? value, string path, IEnumerable<string> allowed, string fallback, Action<string, string, string> add)
+    {
+        if (value is not null && !allowed.Contains(value, StringComparer.Ordinal))
+            add(path, $"'{value}' is not one of {string.Join(", ", allowed)}.", $"Use one of {string.Join(", ", allowed)}, or remove it for the default ({fallback}).");
     }
 
     private static void ValidatePolicy(ChangePolicyConfig? policy, Action<string, string, string> add)
@@ -94,6 +108,7 @@ public static class ConfigValidator
         CheckPattern(c.Region, $"{at}.region", ConfigPatterns.Region(), "us-east-1", add);
         if (c.MaxSendRate is <= 0)
             add($"{at}.max_send_rate", $"{c.MaxSendRate} is not a positive rate.", "Give the sends per second to stay under, or remove it to use the account's quota.");
+        ValidateBouncePolicy(c.BouncePolicy, $"{at}.bounce_policy", add);
         for (var i = 0; i < (c.RestrictedRecipients?.Count ?? 0); i++)
             CheckPattern(c.RestrictedRecipients![i], $"{at}.restricted_recipients[{i}]", ConfigPatterns.Email(), "name@example.com", add);
     }

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Resilience;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ namespace ChangeMgmt.Core.Delivery;
 /// Drains customer queues: every customer in its own loop, so a slow or failing customer never
 /// holds up another. Completed messages are deleted, poison ones kept as dead letters with their
 /// reason, those waiting for another process's claims deferred without using a receive, the rest
-/// released for another attempt.
+/// released for another attempt. With <see cref="Feedback"/> (local mode), it also drains the SES events of
+/// <see cref="FeedbackQueue"/> through it, settled the same way.
 /// </summary>
 public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters, ChangeMessageProcessor processor, ILogger<QueueWorker> log, TimeProvider time)
 {
@@ -21,8 +23,11 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
     /// <summary>How the background loop (<see cref="RunAsync"/>) delivers: its claim lease.</summary>
     public DeliveryOptions Options { get; init; } = DeliveryOptions.Send;
 
+    /// <summary>Records the SES events on <see cref="FeedbackQueue"/>; null where they reach the server another way (AWS: POST /events).</summary>
+    public FeedbackProcessor? Feedback { get; init; }
+
     public Task RunAsync(IEnumerable<string> customerCodes, CancellationToken ct) =>
-        Task.WhenAll(customerCodes.Select(code => RunCustomerAsync(code, ct)));
+        Task.WhenAll(customerCodes.Concat(Feedback is null ? [] : [FeedbackQueue.Name]).Select(code => RunCustomerAsync(code, ct)));
 
     /// <summary>
     /// Processes what is visible now in one customer's queue and returns how many messages it handled.
@@ -94,8 +99,7 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
         var keepHidden = KeepHiddenAsync(message, heartbeat.Token);
         try
         {
-            var attempt = new MessageAttempt(message.ReceiveCount, await MaxReceivesAsync(message.CustomerCode, ct));
-            outcome = await processor.ProcessAsync(message.CustomerCode, message.MessageId, message.Body, options, ct, attempt);
+            outcome = await ProcessAsync(message, options, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -109,6 +113,14 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
         if (options.DryRun) return outcome;
         await SettleAsync(message, outcome, ct);
         return outcome;
+    }
+
+    private async Task<MessageOutcome> ProcessAsync(QueuedMessage message, DeliveryOptions options, CancellationToken ct)
+    {
+        if (message.CustomerCode == FeedbackQueue.Name && Feedback is { } feedback)
+            return (await feedback.ProcessAsync(message.MessageId, message.Body, ct)).Outcome;
+        var attempt = new MessageAttempt(message.ReceiveCount, await MaxReceivesAsync(message.CustomerCode, ct));
+        return await processor.ProcessAsync(message.CustomerCode, message.MessageId, message.Body, options, ct, attempt);
     }
 
     /// <summary>

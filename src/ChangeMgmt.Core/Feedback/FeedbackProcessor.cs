@@ -12,10 +12,14 @@ public sealed record FeedbackResult(MessageOutcome Outcome, IReadOnlyList<Recipi
 /// Records SES events on the ledger: the tags on every send (customer, change, notification, version) and the
 /// recipient name the delivery record, the SES message id confirms it, and one conditional write per recipient
 /// moves its outcome (never down). Events for messages that are not ours are ignored with the reason logged;
-/// a body no parser reads is poison (the caller keeps it as a dead letter).
+/// a body no parser reads is poison (the caller keeps it as a dead letter). The outcomes that moved are then
+/// acted on by <see cref="Hygiene"/>, once each.
 /// </summary>
 public sealed class FeedbackProcessor(IDeliveryOutcomes outcomes, ILogger<FeedbackProcessor> log)
 {
+    /// <summary>Applies the customers' bounce policies to the contacts whose outcome moved; none acts without it.</summary>
+    public ContactHygiene? Hygiene { get; init; }
+
     public async Task<FeedbackResult> ProcessAsync(string messageId, string body, CancellationToken ct)
     {
         switch (SesEventParser.Parse(body))
@@ -26,7 +30,9 @@ public sealed class FeedbackProcessor(IDeliveryOutcomes outcomes, ILogger<Feedba
                 log.LogInformation("Feedback message {MessageId} ignored: {Reason}", messageId, ignored.Reason);
                 return new(new MessageOutcome.Completed(ignored.Reason, []), []);
             case SesEventParse.Parsed { Event: var e }:
-                return await RecordAsync(messageId, e, ct);
+                var result = await RecordAsync(messageId, e, ct);
+                if (Hygiene is not null) await Hygiene.ApplyAsync(result.Changes, ct);
+                return result;
             default:
                 throw new InvalidOperationException("Unknown parse result.");
         }

@@ -20,7 +20,7 @@ public sealed class LocalSesAccount : ISesAccount
     private readonly SesMailer _mailer;
     private readonly SesAccountSetupStore _setup;
 
-    internal LocalSesAccount(LocalDatabase database, string customerCode, SendRateBucket rate, string? outboxDirectory, TimeProvider time)
+    internal LocalSesAccount(LocalDatabase database, string customerCode, SendRateBucket rate, string? outboxDirectory, TimeProvider time, LocalChangeQueue? events)
     {
         _database = database;
         CustomerCode = customerCode;
@@ -28,7 +28,7 @@ public sealed class LocalSesAccount : ISesAccount
         _lists = new SesContactLists(database, customerCode, time);
         _contacts = new SesContacts(database, customerCode, _lists, time);
         _suppression = new SesSuppressionList(database, customerCode, time);
-        _mailer = new SesMailer(database, customerCode, _lists, rate, outboxDirectory, time);
+        _mailer = new SesMailer(database, customerCode, _lists, rate, outboxDirectory, time, events);
         _setup = new SesAccountSetupStore(database, customerCode);
     }
 

@@ -15,11 +15,15 @@ public sealed class LocalSesAccountProvider : ISesAccountProvider
     private readonly string? _outboxDirectory;
     private readonly double _defaultMaxSendRate;
     private readonly TimeProvider _time;
+    private readonly LocalChangeQueue? _events;
     private readonly ConcurrentDictionary<string, Lazy<LocalSesAccount>> _accounts = new(StringComparer.Ordinal);
 
     /// <param name="outboxDirectory">Where sent messages are also written as .eml files; null writes none.</param>
-    public LocalSesAccountProvider(LocalDatabase database, string? outboxDirectory, double defaultMaxSendRate = DefaultMaxSendRate, TimeProvider? time = null)
+    /// <param name="events">Where the accounts publish their SES events (<see cref="Core.Feedback.FeedbackQueue"/>); null publishes none.</param>
+    public LocalSesAccountProvider(LocalDatabase database, string? outboxDirectory, double defaultMaxSendRate = DefaultMaxSendRate, TimeProvider? time = null,
+        LocalChangeQueue? events = null)
     {
+        _events = events;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(defaultMaxSendRate);
         _database = database;
         _outboxDirectory = outboxDirectory;
@@ -36,7 +40,7 @@ public sealed class LocalSesAccountProvider : ISesAccountProvider
     ISesAccount ISesAccountProvider.ForCustomer(string customerCode) => ForCustomer(customerCode);
 
     private LocalSesAccount Create(string customerCode) =>
-        new(_database, customerCode, new SendRateBucket(customerCode, _defaultMaxSendRate), _outboxDirectory, _time);
+        new(_database, customerCode, new SendRateBucket(customerCode, _defaultMaxSendRate), _outboxDirectory, _time, _events);
 
     // The code names a folder of the outbox, so it must be one plain path segment.
     private static void ValidateCustomerCode(string customerCode)

@@ -1,4 +1,6 @@
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
+using Microsoft.Data.Sqlite;
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using MimeKit;
@@ -8,9 +10,12 @@ namespace ChangeMgmt.Local;
 /// <summary>
 /// SendEmail for one account: checks the request, then in one write takes a token from the
 /// account's send rate (throttled as SES is when there is none) and keeps the message in
-/// sent_messages; when an outbox directory is set, also as an .eml file.
+/// sent_messages; when an outbox directory is set, also as an .eml file. A message sent with a configuration set
+/// has its SES events (<see cref="SesMailboxSimulator"/>) put on <paramref name="events"/>' feedback queue in that
+/// same write, so no event exists for a message not stored and no stored message lacks its events.
 /// </summary>
-internal sealed partial class SesMailer(LocalDatabase database, string customerCode, SesContactLists lists, SendRateBucket rate, string? outboxDirectory, TimeProvider time)
+internal sealed partial class SesMailer(LocalDatabase database, string customerCode, SesContactLists lists, SendRateBucket rate, string? outboxDirectory, TimeProvider time,
+    LocalChangeQueue? events = null)
 {
     private readonly SesMimeTemplates _mime = new(customerCode);
     private readonly ConcurrentDictionary<string, bool> _validSenders = new(StringComparer.Ordinal);
@@ -21,7 +26,8 @@ internal sealed partial class SesMailer(LocalDatabase database, string customerC
         var sentAt = time.GetUtcNow();
         var messageId = Guid.CreateVersion7(sentAt).ToString();
         var mime = _mime.Build(messageId, email, ToHeader(email.To), sentAt);
-        await StoreAsync(messageId, email, recipient, mime, ct).ConfigureAwait(false);
+        if (await StoreAsync(messageId, email, recipient, mime, ct).ConfigureAwait(false))
+            events!.Notify(FeedbackQueue.Name);
         if (outboxDirectory is not null)
             await WriteEmlAsync(messageId, sentAt, mime).ConfigureAwait(false);
         return messageId;
@@ -60,7 +66,8 @@ internal sealed partial class SesMailer(LocalDatabase database, string customerC
             throw SesErrors.NotFound(customerCode, $"topic '{management.TopicName}' in contact list '{list.ContactListName}'");
     }
 
-    private Task StoreAsync(string messageId, OutgoingEmail email, string recipient, byte[] mime, CancellationToken ct) =>
+    /// <summary>Stores the message; true when it also queued its events.</summary>
+    private Task<bool> StoreAsync(string messageId, OutgoingEmail email, string recipient, byte[] mime, CancellationToken ct) =>
         database.WriteAsync((connection, transaction) =>
         {
             // Stored as sent when the token was taken, which may be later than the MIME's Date when the write waited.
@@ -76,7 +83,18 @@ internal sealed partial class SesMailer(LocalDatabase database, string customerC
                 ("$recipient", recipient), ("$subject", email.Subject), ("$topic", email.ListManagement?.TopicName),
                 ("$list", email.ListManagement?.ContactListName), ("$tags", SesJson.WriteTags(email.Tags)),
                 ("$sentAt", acceptedAt), ("$mime", mime));
+            return PublishEvents(connection, transaction, new StoredMessage(customerCode, messageId, email.From, recipient, email.Tags, UnixTime.FromMs(acceptedAt)), email.ConfigurationSetName);
         }, ct);
+
+    // As SES: events are published through the message's configuration set; a message sent without one has none.
+    private bool PublishEvents(SqliteConnection connection, SqliteTransaction transaction, StoredMessage message, string? configurationSet)
+    {
+        if (events is null || configurationSet is null) return false;
+        var suppressed = SesSuppressionList.Contains(connection, transaction, customerCode, message.Recipient);
+        foreach (var e in SesMailboxSimulator.EventsFor(message.Recipient, suppressed, message.SentAt))
+            events.Enqueue(connection, transaction, FeedbackQueue.Name, SesEventEnvelope.Build(e, message, configurationSet));
+        return true;
+    }
 
     // Not cancellable: the message is already stored, and the file must match.
     private async Task WriteEmlAsync(string messageId, DateTimeOffset sentAt, byte[] mime)

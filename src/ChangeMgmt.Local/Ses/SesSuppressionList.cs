@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Ports;
+using Microsoft.Data.Sqlite;
 
 namespace ChangeMgmt.Local;
 
@@ -58,6 +59,12 @@ internal sealed class SesSuppressionList(LocalDatabase database, string customer
         if (deleted == 0)
             throw NotFound(emailAddress);
     }
+
+    /// <summary>Whether the address is on the account's list, read inside the caller's transaction (a send's).</summary>
+    internal static bool Contains(SqliteConnection connection, SqliteTransaction transaction, string customerCode, string emailAddress) =>
+        connection.Scalar(
+            "SELECT EXISTS (SELECT 1 FROM ses_suppressions WHERE customer_code = $customer AND email_key = $key)",
+            transaction, ("$customer", customerCode), ("$key", SesContacts.EmailKey(emailAddress))) is 1L;
 
     private Exception NotFound(string emailAddress) =>
         SesErrors.NotFound(customerCode, $"suppressed destination '{emailAddress}'");

@@ -1,0 +1,4 @@
+namespace ChangeMgmt.Core.Feedback;
+
+/// <summary>What contact hygiene did for one outcome: the action taken on the contact, or why none (<paramref name="Skipped"/>).</summary>
+public sealed record HygieneResult(string CustomerCode, string EmailAddress, RecipientOutcome Outcome, HygieneAction Action, string ChangeId, DateTimeOffset At, string? Skipped = null);
