@@ -128,13 +128,17 @@ public static class SesSamples
     }.ToJsonString();
 
     /// <summary>
-    /// The record about another message: SES's message id, the recipient and the customer, change and version tags replaced
-    /// (every sample names the same ones, so a whole-string replace is exact). Apply it before wrapping the record in an envelope.
+    /// The record about another send: SES's message id, the recipient and the tags of <paramref name="sent"/> in place of the
+    /// samples' (every sample names the same ones, so a whole-string replace is exact). Apply it before wrapping the record in an envelope.
     /// </summary>
-    public static string About(string record, string messageId, string recipient, string? customer = null, string? changeId = null, int? version = null) =>
+    public static string About(string record, ChangeMgmt.Core.Ports.DeliveryKey sent, string messageId) =>
         record.Replace(MessageId, messageId, StringComparison.Ordinal)
-            .Replace(Recipient, recipient, StringComparison.Ordinal)
-            .Replace($"\"customer\": [\"{Customer}\"]", $"\"customer\": [\"{customer ?? Customer}\"]", StringComparison.Ordinal)
-            .Replace($"\"change\": [\"{ChangeId}\"]", $"\"change\": [\"{changeId ?? ChangeId}\"]", StringComparison.Ordinal)
-            .Replace($"\"version\": [\"{Version}\"]", $"\"version\": [\"{version ?? Version}\"]", StringComparison.Ordinal);
+            .Replace(Recipient, sent.Recipient, StringComparison.Ordinal)
+            .Replace(Tag("customer", Customer), Tag("customer", sent.CustomerCode), StringComparison.Ordinal)
+            .Replace(Tag("change", ChangeId), Tag("change", sent.ChangeId), StringComparison.Ordinal)
+            .Replace(Tag("notification", "ApprovalRequest"), Tag("notification", sent.Kind.ToString()), StringComparison.Ordinal)
+            .Replace(Tag("version", Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Tag("version", sent.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)), StringComparison.Ordinal);
+
+    private static string Tag(string name, string value) => $"\"{name}\": [\"{value}\"]";
 }
