@@ -1,7 +1,4 @@
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
-using ChangeMgmt.Aws.Ledger;
 using ChangeMgmt.Aws.Tests.Support;
 using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
@@ -12,26 +9,18 @@ namespace ChangeMgmt.Aws.Tests.Ledger;
 [Collection(MotoCollection.Name)]
 public sealed class DynamoDeliveryOutcomesTests(MotoServer moto) : DeliveryOutcomesContract, IAsyncLifetime
 {
-    private readonly string table = "outcomes-" + Guid.NewGuid().ToString("N")[..8];
     private readonly ManualClock clock = new(new DateTimeOffset(2026, 11, 30, 14, 0, 0, TimeSpan.Zero));
-    private AmazonDynamoDBClient dynamo = null!;
-    private DynamoDeliveryLedger ledger = null!;
+    private MotoLedgerTable table = null!;
 
-    protected override IDeliveryLedger Ledger => ledger;
-    protected override IDeliveryOutcomes Outcomes => ledger;
+    protected override IDeliveryLedger Ledger => table.Ledger;
+    protected override IDeliveryOutcomes Outcomes => table.Ledger;
     protected override ManualClock Clock => clock;
 
-    public async Task InitializeAsync()
-    {
-        dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"),
-            new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
-        await dynamo.CreateTableAsync(DynamoDeliveryLedger.TableDefinition(table));
-        ledger = new DynamoDeliveryLedger(dynamo, table, ["acme", "globex"], clock);
-    }
+    public async Task InitializeAsync() => table = await MotoLedgerTable.CreateAsync(moto, clock);
 
     public Task DisposeAsync()
     {
-        dynamo.Dispose();
+        table.Dispose();
         return Task.CompletedTask;
     }
 
@@ -40,9 +29,9 @@ public sealed class DynamoDeliveryOutcomesTests(MotoServer moto) : DeliveryOutco
     {
         var key = new DeliveryKey("acme", "CHG-20261130-7Q2K9D", NotificationKind.ApprovalRequest, 2, "jane@acme.example");
         // As MarkSent wrote it before issue 20: no sentAt, outcome or undelivered attributes.
-        await dynamo.PutItemAsync(new PutItemRequest
+        await table.Dynamo.PutItemAsync(new PutItemRequest
         {
-            TableName = table,
+            TableName = table.Table,
             Item = new()
             {
                 ["pk"] = new() { S = "CHG-20261130-7Q2K9D#acme" }, ["sk"] = new() { S = "ApprovalRequest#000002#jane@acme.example" },
@@ -53,11 +42,11 @@ public sealed class DynamoDeliveryOutcomesTests(MotoServer moto) : DeliveryOutco
             },
         });
 
-        var old = Assert.Single(await ledger.ListAsync(key.ChangeId, "acme", default));
+        var old = Assert.Single(await table.Ledger.ListAsync(key.ChangeId, "acme", default));
         Assert.Equal((key, DeliveryState.Sent, (DateTimeOffset?)null, (RecipientOutcome?)null), (old.Key, old.State, old.SentAt, old.Outcome));
-        Assert.Equal(FeedbackApplied.Changed, await ledger.RecordAsync(key, "ses-old", new(RecipientOutcome.BouncedPermanent, clock.GetUtcNow(), null), default));
-        Assert.Equal(RecipientOutcome.BouncedPermanent, Assert.Single(await ledger.ListAsync(key.ChangeId, "acme", default)).Outcome);
-        Assert.Equal(["CHG-20261130-7Q2K9D"], await ledger.ListUndeliveredChangesAsync("acme", default));
-        Assert.Equal(OutcomeCounts.None, (await ledger.CountAsync("acme", DateTimeOffset.UnixEpoch, 10, default)).Since);
+        Assert.Equal(FeedbackApplied.Changed, await table.Ledger.RecordAsync(key, "ses-old", new(RecipientOutcome.BouncedPermanent, clock.GetUtcNow(), null), default));
+        Assert.Equal(RecipientOutcome.BouncedPermanent, Assert.Single(await table.Ledger.ListAsync(key.ChangeId, "acme", default)).Outcome);
+        Assert.Equal(["CHG-20261130-7Q2K9D"], await table.Ledger.ListUndeliveredChangesAsync("acme", default));
+        Assert.Equal(OutcomeCounts.None, (await table.Ledger.CountAsync("acme", DateTimeOffset.UnixEpoch, 10, default)).Since);
     }
 }
