@@ -65,6 +65,8 @@ public sealed class SqsBatchHandler(LoadedConfig config, ChangeMessageProcessor 
     private async Task<MessageOutcome> FeedbackAsync(SqsRecord record, CancellationToken ct)
     {
         var result = await feedback.ProcessAsync(record.MessageId, record.Body ?? "", ct);
+        if (result.Outcome is MessageOutcome.Retry retry)
+            log.LogInformation("SES event {MessageId} comes back: {Reason}", record.MessageId, retry.Description);
         return result.Outcome is MessageOutcome.Poison poison
             ? new MessageOutcome.Poison($"The queue {record.EventSourceArn ?? "(no eventSourceARN)"} is not the sqs_queue_arn of any configured customer, and the message is not an SES event: {poison.Description}")
             : result.Outcome;
