@@ -1,6 +1,7 @@
 using ChangeMgmt.Bench;
 using ChangeMgmt.Bench.Identity;
 using ChangeMgmt.Bench.LargeList;
+using ChangeMgmt.Bench.SesEvents;
 
 return args.FirstOrDefault() switch
 {
@@ -10,6 +11,7 @@ return args.FirstOrDefault() switch
     "ses-rate" => await SesRateBenchmark.RunAsync(args[1..]),
     "ses-rate-sender" => await SesRateBenchmark.SendAsync(args[1..]),
     "large-list" => await LargeListBenchmark.RunAsync(LargeListOptions.Parse(args[1..])),
+    "ses-events" => await SesEventsBenchmark.RunAsync(SesEventsOptions.Parse(args[1..])),
     _ => Usage(),
 };
 
@@ -23,5 +25,6 @@ static int Usage()
     Console.Error.WriteLine("       ChangeMgmt.Bench large-list [--contacts N] [--rate SENDS_PER_SECOND] [--senders N] [--invocation-seconds S]");
     Console.Error.WriteLine("                                   [--margin-seconds S] [--visibility-seconds S] [--management-rate CALLS_PER_SECOND]");
     Console.Error.WriteLine("                                   [--warm-processes on|off] [--deadline on|off] [--time-scale X (1: real time)]");
+    Console.Error.WriteLine("       ChangeMgmt.Bench ses-events [--events N] [--customers N] [--batch N]");
     return 2;
 }

@@ -11,7 +11,7 @@ namespace ChangeMgmt.Cmdlets;
 [OutputType(typeof(DeadLetterEntry))]
 public sealed class GetChangeDeadLetterCommand : BackendCmdletBase
 {
-    /// <summary>Only these customers (wildcards allowed); every configured customer when omitted.</summary>
+    /// <summary>Only these customers (wildcards allowed); every configured customer, and the letters of none (SES events), when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("CustomerCode")]
     [SupportsWildcards]
@@ -28,6 +28,11 @@ public sealed class GetChangeDeadLetterCommand : BackendCmdletBase
     protected override void ProcessRecord()
     {
         var codes = SelectCustomers(Customer).Select(c => c.CustomerCode).ToList();
-        WriteObject(Await(ct => Core.DeadLetters.ListAsync(codes, ChangeId, ct)), enumerateCollection: true);
+        WriteObject(Await(async ct =>
+        {
+            var letters = await Core.DeadLetters.ListAsync(codes, ChangeId, ct);
+            return Customer is not null || ChangeId is not null ? letters
+                : [.. letters.Concat(await Core.DeadLetters.ListUnassignedAsync(code => Core.Config.Config.FindCustomer(code) is not null, ct)).OrderBy(e => e.At)];
+        }), enumerateCollection: true);
     }
 }

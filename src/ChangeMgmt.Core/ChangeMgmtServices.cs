@@ -48,7 +48,7 @@ public sealed class ChangeMgmtServices
         DeliveryStatus = new DeliveryStatusReader(backend.Ledger, backend.DeadLetters, backend.Objects);
         Previews = new EmailPreviews(config, Renderer, time);
         Reputation = new ReputationService(config.Config, backend.Outcomes, backend.SesAccounts, time);
-        BatchHandler = new SqsBatchHandler(config, Processor, backend.DeadLetters, backend.Queue, logs.CreateLogger<SqsBatchHandler>(), time) { Options = delivery };
+        BatchHandler = new SqsBatchHandler(config, Processor, Feedback, backend.DeadLetters, backend.Queue, logs.CreateLogger<SqsBatchHandler>(), time) { Options = delivery };
     }
 
     /// <summary>For hosts that report results themselves (the cmdlets): no log output, the system clock.</summary>

@@ -28,10 +28,8 @@ public sealed partial class LocalDeliveryLedger
     public Task<OutcomeWindows> CountAsync(string customerCode, DateTimeOffset since, int lastSends, CancellationToken ct)
     {
         using var connection = database.OpenConnection();
-        var window = Count(connection, "sent_at >= $since", ("$customer", customerCode), ("$since", UnixTime.ToMs(since)));
-        var recent = lastSends <= 0 ? OutcomeCounts.None : Count(connection,
-            "sent_at >= COALESCE((SELECT sent_at FROM delivery_ledger WHERE customer_code = $customer AND sent_at IS NOT NULL ORDER BY sent_at DESC LIMIT 1 OFFSET $skip), 0)",
-            ("$customer", customerCode), ("$skip", Math.Max(0, lastSends - 1)));
+        var window = Count(connection, customerCode, UnixTime.ToMs(since), limit: -1);
+        var recent = lastSends <= 0 ? OutcomeCounts.None : Count(connection, customerCode, since: 0, lastSends);
         return Task.FromResult(new OutcomeWindows(window, recent));
     }
 
@@ -48,16 +46,20 @@ public sealed partial class LocalDeliveryLedger
         return Task.FromResult<IReadOnlyList<string>>(ids);
     }
 
-    /// <summary>One pass over the customer's sends in the window (the delivery_ledger_sent index).</summary>
-    private static OutcomeCounts Count(SqliteConnection connection, string window, params (string, object?)[] parameters)
+    /// <summary>
+    /// The customer's newest sends back to <paramref name="since"/>, at most <paramref name="limit"/> (-1: no limit) of them, in one
+    /// pass down the delivery_ledger_sent index. A LIMIT, not a time bound: sends in the same millisecond are still that many.
+    /// </summary>
+    private static OutcomeCounts Count(SqliteConnection connection, string customerCode, long since, int limit)
     {
         using var command = connection.Command(
-            $"""
+            """
             SELECT COUNT(*),
                    COALESCE(SUM(outcome = 'Delivered'), 0), COALESCE(SUM(outcome = 'BouncedPermanent'), 0), COALESCE(SUM(outcome = 'BouncedTransient'), 0),
                    COALESCE(SUM(outcome = 'Complained'), 0), COALESCE(SUM(outcome = 'Rejected'), 0), COALESCE(SUM(outcome = 'Delayed'), 0)
-            FROM delivery_ledger WHERE customer_code = $customer AND sent_at IS NOT NULL AND {window}
-            """, null, parameters);
+            FROM (SELECT outcome FROM delivery_ledger WHERE customer_code = $customer AND sent_at IS NOT NULL AND sent_at >= $since
+                  ORDER BY sent_at DESC LIMIT $limit)
+            """, null, ("$customer", customerCode), ("$since", since), ("$limit", limit));
         using var reader = command.ExecuteReader();
         reader.Read();
         return new(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6));

@@ -535,6 +535,19 @@ Describe 'Get-ChangeDeadLetter and Invoke-ChangeRedrive' {
     It 'requires -Customer or -All' {
         { Invoke-ChangeRedrive -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'CustomerRequired,*'
     }
+
+    It 'lists the dead letters of SES events (no customer) when no customer or change is named' {
+        # As POST /events keeps a record from the SES events queue that no parser reads.
+        $db = Join-Path $env:CHANGEMGMT_DATA_DIR 'changemgmt.db'
+        $insert = "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1]); c.execute(""INSERT INTO dead_letters (customer_code, message_id, body, reason, at) VALUES ('_ses-events','m-ses','{}','not an SES event',?)"", (int(time.time()*1000),)); c.commit()"
+        & python3 -c $insert $db
+        $LASTEXITCODE | Should -Be 0
+
+        $ses = @(Get-ChangeDeadLetter | Where-Object CustomerCode -EQ '_ses-events')
+        $ses.Count | Should -Be 1
+        ($ses[0].MessageId, $ses[0].Reason, $ses[0].Location) | Should -Be @('m-ses', 'not an SES event', 'dead-letters')
+        Get-ChangeDeadLetter -Customer acme | Where-Object CustomerCode -EQ '_ses-events' | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Invoke-SqsChangeMessage -WhatIf holds no message' {

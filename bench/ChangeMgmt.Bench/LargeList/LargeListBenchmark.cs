@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Feedback;
 using System.Diagnostics;
 using System.Text.Json;
 using ChangeMgmt.Core.Changes;
@@ -59,7 +60,7 @@ internal static class LargeListBenchmark
         var notifier = new ChangeNotifier(config, accounts, adapters.Ledger, adapters.Objects, new NotificationRenderer(config.Email, new TemplateLibrary(null), time),
             new SendPacers(adapters.Ledger, time, options.Scaled(SendPacers.DefaultWindow.TotalSeconds)), counters, NullLogger<ChangeNotifier>.Instance, time);
         var processor = new ChangeMessageProcessor(config, adapters.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
-        return new SqsBatchHandler(config, processor, adapters.DeadLetters, adapters.Queue, NullLogger<SqsBatchHandler>.Instance, time);
+        return new SqsBatchHandler(config, processor, new FeedbackProcessor(adapters.Ledger, NullLogger<FeedbackProcessor>.Instance), adapters.DeadLetters, adapters.Queue, NullLogger<SqsBatchHandler>.Instance, time);
     }
 
     private static async Task SeedAsync(LocalAdapters adapters, LoadedConfig config, LargeListOptions options)

@@ -34,16 +34,15 @@ public static class DeliveryEndpoints
     /// Both kinds of dead letter: those we kept with their reason (dead-letters), and the messages the queue moved to its
     /// dead-letter queue with the last failed attempt's reason; a customer's, or every customer's in the caller's scope.
     /// </summary>
-    private static async Task<Ok<DeadLettersResponse>> DeadLettersAsync(string? customer, string? changeId, IDeadLetterStore kept, DeadLetters deadLetters, LoadedConfig config, Access access, CancellationToken ct)
+    private static async Task<Ok<DeadLettersResponse>> DeadLettersAsync(string? customer, string? changeId, DeadLetters deadLetters, LoadedConfig config, Access access, CancellationToken ct)
     {
         access.Require(Role.Admin, "Reading dead letters");
         access.RequireCustomer(customer);
         var codes = customer is null ? config.Config.Customers.Select(c => c.CustomerCode).Where(access.Caller.InScope).ToList() : [customer];
         var items = (await deadLetters.ListAsync(codes, changeId, ct)).ToList();
-        // Letters whose queue named no configured customer; only an unscoped admin sees them.
+        // Letters of no configured customer (SES events no parser reads among them); only an unscoped admin sees them.
         if (customer is null && access.Caller.Customers is null)
-            items.AddRange((await kept.ListAsync(null, ct)).Where(l => l.CustomerCode is null || config.Config.FindCustomer(l.CustomerCode) is null)
-                .Select(l => new DeadLetterEntry(l.CustomerCode, l.MessageId, null, l.Reason, l.At, DeadLetters.KeptLocation, l.Body)));
+            items.AddRange(await deadLetters.ListUnassignedAsync(code => config.Config.FindCustomer(code) is not null, ct));
         return TypedResults.Ok(new DeadLettersResponse([.. items.OrderBy(e => e.At)]));
     }
 

@@ -18,6 +18,12 @@ public sealed class DeadLetters(IChangeQueue queue, IDeadLetterStore store, IObj
     public const string KeptLocation = "dead-letters";
     public const string QueueLocation = "queue DLQ";
 
+    /// <summary>
+    /// Whose dead letters the SES events no parser reads are (from the MSP's <c>changemgmt-ses-events</c> queue, or any queue that
+    /// is no customer's): no customer code can start with an underscore, so it is never a customer's, and it is never redriven.
+    /// </summary>
+    public const string SesEventsCustomer = "_ses-events";
+
     /// <summary>The given customers' dead letters, oldest first; only those naming <paramref name="changeId"/> when it is given.</summary>
     public async Task<IReadOnlyList<DeadLetterEntry>> ListAsync(IEnumerable<string> customerCodes, string? changeId, CancellationToken ct)
     {
@@ -31,6 +37,10 @@ public sealed class DeadLetters(IChangeQueue queue, IDeadLetterStore store, IObj
         }
         return [.. entries.Where(e => changeId is null || e.ChangeId == changeId).OrderBy(e => e.At)];
     }
+
+    /// <summary>The dead letters we kept for no configured customer (<see cref="SesEventsCustomer"/>, letters kept before it existed, removed customers), oldest first.</summary>
+    public async Task<IReadOnlyList<DeadLetterEntry>> ListUnassignedAsync(Func<string, bool> isConfigured, CancellationToken ct) =>
+        [.. (await store.ListAsync(null, ct)).Where(l => l.CustomerCode is null || !isConfigured(l.CustomerCode)).Select(l => Entry(l, KeptLocation, l.Reason)).OrderBy(e => e.At)];
 
     /// <summary>
     /// Sends every dead letter of the customer back to its queue (kept ones as new messages, then forgotten;

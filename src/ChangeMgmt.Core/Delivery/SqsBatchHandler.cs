@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Messages;
 using ChangeMgmt.Core.Ports;
 using Microsoft.Extensions.Logging;
@@ -6,13 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace ChangeMgmt.Core.Delivery;
 
 /// <summary>
-/// Handles a Lambda SQS batch: the queue ARN names the customer, messages run in parallel, and only
+/// Handles a Lambda SQS batch: the queue ARN names the customer (a record from any other queue, the MSP's
+/// <c>changemgmt-ses-events</c>, is an SES event for <see cref="FeedbackProcessor"/>), messages run in parallel, and only
 /// the ones worth retrying are reported back; poison messages are kept as dead letters with their reason;
 /// one that waits for another process's claims is deferred (sent again with a delay), not retried. A message
 /// the invocation's deadline cut short is continued by a new message on the same queue and acknowledged, so
 /// that it does not use up its receives.
 /// </summary>
-public sealed class SqsBatchHandler(LoadedConfig config, ChangeMessageProcessor processor, IDeadLetterStore deadLetters, IChangeQueue queue, ILogger<SqsBatchHandler> log, TimeProvider time)
+public sealed class SqsBatchHandler(LoadedConfig config, ChangeMessageProcessor processor, FeedbackProcessor feedback, IDeadLetterStore deadLetters, IChangeQueue queue, ILogger<SqsBatchHandler> log, TimeProvider time)
 {
     /// <summary>How records are delivered: their claim lease.</summary>
     public DeliveryOptions Options { get; init; } = DeliveryOptions.Send;
@@ -33,7 +35,7 @@ public sealed class SqsBatchHandler(LoadedConfig config, ChangeMessageProcessor 
         try
         {
             outcome = customer is null
-                ? new MessageOutcome.Poison($"The queue {record.EventSourceArn ?? "(no eventSourceARN)"} is not the sqs_queue_arn of any configured customer.")
+                ? await FeedbackAsync(record, ct)
                 : await processor.ProcessAsync(customer, record.MessageId, record.Body ?? "", options, ct, await AttemptAsync(customer, record, ct));
             if (outcome is MessageOutcome.Continue next)
             {
@@ -47,13 +49,27 @@ public sealed class SqsBatchHandler(LoadedConfig config, ChangeMessageProcessor 
         }
         if (outcome is MessageOutcome.Poison poison)
         {
-            var letter = new DeadLetter(customer, record.MessageId, record.Body ?? "", poison.Description, time.GetUtcNow());
+            var letter = new DeadLetter(customer ?? DeadLetters.SesEventsCustomer, record.MessageId, record.Body ?? "", poison.Description, time.GetUtcNow());
             await deadLetters.KeepAsync(letter, ct);
             DeadLetterLog.Write(log, letter);
         }
         if (outcome is MessageOutcome.Wait wait && customer is not null)
             return (record.MessageId, !await DeferAsync(customer, record, wait, ct));
         return (record.MessageId, outcome is MessageOutcome.Retry or MessageOutcome.Wait);
+    }
+
+    /// <summary>
+    /// A record from a queue that is no customer's: an SES event, or poison whose reason says both why it is no change
+    /// message (the queue) and why it is no SES event (the parser).
+    /// </summary>
+    private async Task<MessageOutcome> FeedbackAsync(SqsRecord record, CancellationToken ct)
+    {
+        var result = await feedback.ProcessAsync(record.MessageId, record.Body ?? "", ct);
+        if (result.Outcome is MessageOutcome.Retry retry)
+            log.LogInformation("SES event {MessageId} comes back: {Reason}", record.MessageId, retry.Description);
+        return result.Outcome is MessageOutcome.Poison poison
+            ? new MessageOutcome.Poison($"The queue {record.EventSourceArn ?? "(no eventSourceARN)"} is not the sqs_queue_arn of any configured customer, and the message is not an SES event: {poison.Description}")
+            : result.Outcome;
     }
 
     /// <summary>The receive count SQS reports (ApproximateReceiveCount) of the queue's maxReceiveCount.</summary>

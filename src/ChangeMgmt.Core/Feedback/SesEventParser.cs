@@ -40,6 +40,11 @@ public static class SesEventParser
         return SesRecordReader.Read(detail, Json.Time(Json.String(root, "time")));
     }
 
+    /// <remarks>
+    /// The SNS signature is not checked (no certificate is fetched): a notification reaches us only through our own SQS queue,
+    /// whose policy admits nothing but our EventBridge rule and the customers' SNS topics, so whoever could put a forged
+    /// notification there could as well put a signed one; fetching SigningCertURL would only add an outbound call per message.
+    /// </remarks>
     private static SesEventParse FromSns(JsonElement root, string type)
     {
         if (type is "SubscriptionConfirmation" or "UnsubscribeConfirmation")

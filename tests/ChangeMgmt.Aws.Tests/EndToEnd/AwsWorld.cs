@@ -7,6 +7,7 @@ using ChangeMgmt.Aws.Storage;
 using ChangeMgmt.Aws.Tests.Support;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Rendering;
 using ChangeMgmt.Core.Resilience;
@@ -53,6 +54,8 @@ public sealed class AwsWorld : IDisposable
             NullLogger<ChangeNotifier>.Instance, TimeProvider.System);
         Processor = new ChangeMessageProcessor(Config, Adapters.Objects, notifier, NullLogger<ChangeMessageProcessor>.Instance);
         Worker = new QueueWorker(Adapters.Queue, Adapters.DeadLetters, Processor, NullLogger<QueueWorker>.Instance, TimeProvider.System);
+        BatchHandler = new SqsBatchHandler(Config, Processor, new FeedbackProcessor(Adapters.Ledger, NullLogger<FeedbackProcessor>.Instance),
+            Adapters.DeadLetters, Adapters.Queue, NullLogger<SqsBatchHandler>.Instance, TimeProvider.System);
     }
 
     public AwsSettings Settings { get; }
@@ -60,6 +63,9 @@ public sealed class AwsWorld : IDisposable
     public AwsAdapters Adapters { get; }
     public ChangeMessageProcessor Processor { get; }
     public QueueWorker Worker { get; }
+
+    /// <summary>The delivery function's <c>POST /events</c> handler: customer queues' change messages and SES events.</summary>
+    public SqsBatchHandler BatchHandler { get; }
 
     public static string QueueArn(string customer) => $"arn:aws:sqs:us-east-1:{MspAccount}:changemgmt-{customer}";
 

@@ -74,10 +74,7 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : AwsWorldTests(mot
         var before = (await SentAsync()).Count;
         var approved = (await changes.ApplyAsync(draft.ChangeId, ChangeAction.Approve, "joe@msp.example", 2, default)).Change;
         var received = Assert.Single(await World.Adapters.Queue.ReceiveAsync("acme", 10, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5), default));
-        var handler = new SqsBatchHandler(World.Config, World.Processor, World.Adapters.DeadLetters, World.Adapters.Queue,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SqsBatchHandler>.Instance, TimeProvider.System);
-
-        var late = await handler.HandleAsync(Batch(received), DeliveryOptions.Send with { StopClaimingAt = DateTimeOffset.UtcNow }, default);
+        var late = await World.BatchHandler.HandleAsync(Batch(received), DeliveryOptions.Send with { StopClaimingAt = DateTimeOffset.UtcNow }, default);
 
         Assert.Equal(received.MessageId, Assert.Single(late.BatchItemFailures).ItemIdentifier);
         Assert.DoesNotContain(await World.Adapters.Ledger.ListAsync(draft.ChangeId, "acme", default), r => r.Key.Version == approved.Version);
@@ -88,7 +85,7 @@ public sealed class DeliveryThroughAwsTests(MotoServer moto) : AwsWorldTests(mot
         await World.Adapters.Queue.SendAsync("acme", ChangeMgmt.Core.Messages.ContinuationMessage.Create(trigger, cursor), default);
         await World.Adapters.Queue.DeleteAsync(received, default);
         var continuation = Assert.Single(await World.Adapters.Queue.ReceiveAsync("acme", 10, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5), default));
-        var answer = await handler.HandleAsync(Batch(continuation), DeliveryOptions.Send, default);
+        var answer = await World.BatchHandler.HandleAsync(Batch(continuation), DeliveryOptions.Send, default);
 
         Assert.Empty(answer.BatchItemFailures);
         Assert.Equal(["ann@acme.example", "ben@acme.example"], (await SentAsync()).Skip(before).Select(m => m.To).Order());

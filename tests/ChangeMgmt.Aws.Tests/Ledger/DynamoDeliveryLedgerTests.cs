@@ -9,22 +9,16 @@ namespace ChangeMgmt.Aws.Tests.Ledger;
 [Collection(MotoCollection.Name)]
 public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
 {
-    private readonly string table = "deliveries-" + Guid.NewGuid().ToString("N")[..8];
     private readonly ManualClock clock = new(new DateTimeOffset(2026, 11, 30, 14, 0, 0, TimeSpan.Zero));
-    private AmazonDynamoDBClient dynamo = null!;
-    private DynamoDeliveryLedger ledger = null!;
+    private MotoLedgerTable table = null!;
 
-    public async Task InitializeAsync()
-    {
-        dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"),
-            new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1" });
-        await dynamo.CreateTableAsync(DynamoDeliveryLedger.TableDefinition(table));
-        ledger = new DynamoDeliveryLedger(dynamo, table, ["acme", "globex"], clock);
-    }
+    private DynamoDeliveryLedger Ledger => table.Ledger;
+
+    public async Task InitializeAsync() => table = await MotoLedgerTable.CreateAsync(moto, clock);
 
     public Task DisposeAsync()
     {
-        dynamo.Dispose();
+        table.Dispose();
         return Task.CompletedTask;
     }
 
@@ -35,13 +29,13 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
     public async Task Outcome_records_are_listed_apart_from_the_deliveries()
     {
         var outcome = DeliveryKey.Outcome("acme", "CHG-20261130-7Q2K9D", NotificationKind.ApprovalRequest, 2);
-        await ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default);
-        await ledger.MarkSentAsync(Key(), "ses-1", default);
-        await ledger.TryClaimAsync(outcome, "aws-approval", TimeSpan.FromMinutes(2), default);
-        await ledger.MarkFailedAsync(outcome, "no topic", default);
+        await Ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default);
+        await Ledger.MarkSentAsync(Key(), "ses-1", default);
+        await Ledger.TryClaimAsync(outcome, "aws-approval", TimeSpan.FromMinutes(2), default);
+        await Ledger.MarkFailedAsync(outcome, "no topic", default);
 
-        Assert.Equal(Key(), Assert.Single(await ledger.ListAsync("CHG-20261130-7Q2K9D", null, default)).Key);
-        var listed = Assert.Single(await ledger.ListWithOutcomesAsync("CHG-20261130-7Q2K9D", "acme", default), r => r.Key.IsOutcome);
+        Assert.Equal(Key(), Assert.Single(await Ledger.ListAsync("CHG-20261130-7Q2K9D", null, default)).Key);
+        var listed = Assert.Single(await Ledger.ListWithOutcomesAsync("CHG-20261130-7Q2K9D", "acme", default), r => r.Key.IsOutcome);
         Assert.Equal((outcome, DeliveryState.Failed, "no topic"), (listed.Key, listed.State, listed.Error));
     }
 
@@ -53,11 +47,11 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
         var interleave = new BeforeEachUpdate();
         using var racingClient = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"),
             new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = "us-east-1", HttpClientFactory = new HandlerFactory(interleave) });
-        var racing = new DynamoDeliveryLedger(racingClient, table, ["acme", "globex"], clock);
+        var racing = new DynamoDeliveryLedger(racingClient, table.Table, ["acme", "globex"], clock);
         var earliest = clock.GetUtcNow();
         var length = TimeSpan.FromSeconds(1);
         var others = new List<DateTimeOffset>();
-        interleave.Meanwhile = async () => others.Add(await ledger.BookSendTimeAsync("acme", earliest, length, default));
+        interleave.Meanwhile = async () => others.Add(await Ledger.BookSendTimeAsync("acme", earliest, length, default));
 
         var first = await racing.BookSendTimeAsync("acme", earliest, length, default);   // nothing booked yet when it read
         var second = await racing.BookSendTimeAsync("acme", earliest, length, default);  // a booking it read was moved on
@@ -65,9 +59,9 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
         Assert.Equal([earliest, earliest + 2 * length], others);
         Assert.Equal((earliest + length, earliest + 3 * length), (first, second));
         interleave.Meanwhile = null;
-        Assert.Equal(earliest + 4 * length, await ledger.BookSendTimeAsync("acme", earliest, length, default));
-        Assert.Equal(earliest, await ledger.BookSendTimeAsync("globex", earliest, length, default));
-        Assert.Equal(earliest + TimeSpan.FromMinutes(1), await ledger.BookSendTimeAsync("acme", earliest + TimeSpan.FromMinutes(1), length, default));
+        Assert.Equal(earliest + 4 * length, await Ledger.BookSendTimeAsync("acme", earliest, length, default));
+        Assert.Equal(earliest, await Ledger.BookSendTimeAsync("globex", earliest, length, default));
+        Assert.Equal(earliest + TimeSpan.FromMinutes(1), await Ledger.BookSendTimeAsync("acme", earliest + TimeSpan.FromMinutes(1), length, default));
     }
 
     /// <summary>Runs <see cref="Meanwhile"/> before each first attempt of an UpdateItem (not before its retries).</summary>
@@ -95,25 +89,25 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
     [Fact]
     public async Task Booked_send_time_is_not_among_a_change_deliveries()
     {
-        await ledger.BookSendTimeAsync("acme", clock.GetUtcNow(), TimeSpan.FromSeconds(1), default);
+        await Ledger.BookSendTimeAsync("acme", clock.GetUtcNow(), TimeSpan.FromSeconds(1), default);
 
-        Assert.Empty(await ledger.ListWithOutcomesAsync("CHG-20261130-7Q2K9D", null, default));
+        Assert.Empty(await Ledger.ListWithOutcomesAsync("CHG-20261130-7Q2K9D", null, default));
     }
 
     [Fact]
     public async Task A_released_claim_is_deleted_and_can_be_claimed_at_once_but_a_sent_one_stays()
     {
         var other = Key("bob@acme.example");
-        await ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default);
-        await ledger.TryClaimAsync(other, "aws-approval", TimeSpan.FromMinutes(2), default);
-        await ledger.MarkSentAsync(other, "ses-2", default);
+        await Ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default);
+        await Ledger.TryClaimAsync(other, "aws-approval", TimeSpan.FromMinutes(2), default);
+        await Ledger.MarkSentAsync(other, "ses-2", default);
 
-        await ledger.ReleaseAsync(Key(), default);
-        await ledger.ReleaseAsync(other, default);
+        await Ledger.ReleaseAsync(Key(), default);
+        await Ledger.ReleaseAsync(other, default);
 
-        var left = Assert.Single(await ledger.ListAsync("CHG-20261130-7Q2K9D", null, default));
+        var left = Assert.Single(await Ledger.ListAsync("CHG-20261130-7Q2K9D", null, default));
         Assert.Equal((other, DeliveryState.Sent), (left.Key, left.State));
-        Assert.Equal(ClaimResult.Claimed, await ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default));
+        Assert.Equal(ClaimResult.Claimed, await Ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default));
     }
 
     [Fact]
@@ -121,14 +115,14 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
     {
         var outcome = DeliveryKey.Outcome("acme", "CHG-20261130-7Q2K9D", NotificationKind.ApprovalRequest, 2);
 
-        await ledger.MarkContinuingAsync(outcome, "aws-approval", 5000, default);
-        var continuing = Assert.Single(await ledger.ListWithOutcomesAsync("CHG-20261130-7Q2K9D", "acme", default));
+        await Ledger.MarkContinuingAsync(outcome, "aws-approval", 5000, default);
+        var continuing = Assert.Single(await Ledger.ListWithOutcomesAsync("CHG-20261130-7Q2K9D", "acme", default));
         Assert.Equal((DeliveryState.Sending, (int?)5000), (continuing.State, continuing.Recipients));
 
-        Assert.Equal(ClaimResult.Claimed, await ledger.TryClaimAsync(outcome, "aws-approval", TimeSpan.FromMinutes(2), default));
-        await ledger.MarkSentAsync(outcome, "processed", default);
-        await ledger.MarkContinuingAsync(outcome, "aws-approval", 1, default);
-        Assert.Equal(DeliveryState.Sent, Assert.Single(await ledger.ListWithOutcomesAsync("CHG-20261130-7Q2K9D", "acme", default)).State);
+        Assert.Equal(ClaimResult.Claimed, await Ledger.TryClaimAsync(outcome, "aws-approval", TimeSpan.FromMinutes(2), default));
+        await Ledger.MarkSentAsync(outcome, "processed", default);
+        await Ledger.MarkContinuingAsync(outcome, "aws-approval", 1, default);
+        Assert.Equal(DeliveryState.Sent, Assert.Single(await Ledger.ListWithOutcomesAsync("CHG-20261130-7Q2K9D", "acme", default)).State);
     }
 
     /// <remarks>
@@ -141,7 +135,7 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
     {
         var results = new List<ClaimResult>();
         for (var i = 0; i < 16; i++)
-            results.Add(await ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default));
+            results.Add(await Ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default));
 
         Assert.Equal(ClaimResult.Claimed, results[0]);
         Assert.All(results.Skip(1), r => Assert.Equal(ClaimResult.InProgress, r));
@@ -150,27 +144,27 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
     [Fact]
     public async Task Sent_is_final_and_reported_as_already_sent()
     {
-        Assert.Equal(ClaimResult.Claimed, await ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default));
-        await ledger.MarkSentAsync(Key(), "ses-message-1", default);
-        await ledger.MarkFailedAsync(Key(), "a late failure report", default);
+        Assert.Equal(ClaimResult.Claimed, await Ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default));
+        await Ledger.MarkSentAsync(Key(), "ses-message-1", default);
+        await Ledger.MarkFailedAsync(Key(), "a late failure report", default);
 
-        Assert.Equal(ClaimResult.AlreadySent, await ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default));
-        var record = Assert.Single(await ledger.ListAsync(Key().ChangeId, "acme", default));
+        Assert.Equal(ClaimResult.AlreadySent, await Ledger.TryClaimAsync(Key(), "aws-approval", TimeSpan.FromMinutes(2), default));
+        var record = Assert.Single(await Ledger.ListAsync(Key().ChangeId, "acme", default));
         Assert.Equal((DeliveryState.Sent, "ses-message-1", 1), (record.State, record.MessageId, record.Attempts));
     }
 
     [Fact]
     public async Task A_failed_send_or_an_expired_claim_can_be_claimed_again()
     {
-        await ledger.TryClaimAsync(Key("a@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default);
-        await ledger.MarkFailedAsync(Key("a@acme.example"), "throttled", default);
-        Assert.Equal(ClaimResult.Claimed, await ledger.TryClaimAsync(Key("a@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default));
+        await Ledger.TryClaimAsync(Key("a@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default);
+        await Ledger.MarkFailedAsync(Key("a@acme.example"), "throttled", default);
+        Assert.Equal(ClaimResult.Claimed, await Ledger.TryClaimAsync(Key("a@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default));
 
-        await ledger.TryClaimAsync(Key("b@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default);
-        Assert.Equal(ClaimResult.InProgress, await ledger.TryClaimAsync(Key("b@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default));
+        await Ledger.TryClaimAsync(Key("b@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default);
+        Assert.Equal(ClaimResult.InProgress, await Ledger.TryClaimAsync(Key("b@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default));
         clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromMilliseconds(1));
-        Assert.Equal(ClaimResult.Claimed, await ledger.TryClaimAsync(Key("b@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default));
-        Assert.Equal(2, (await ledger.ListAsync(Key().ChangeId, "acme", default)).Single(r => r.Key.Recipient == "b@acme.example").Attempts);
+        Assert.Equal(ClaimResult.Claimed, await Ledger.TryClaimAsync(Key("b@acme.example"), "aws-approval", TimeSpan.FromMinutes(2), default));
+        Assert.Equal(2, (await Ledger.ListAsync(Key().ChangeId, "acme", default)).Single(r => r.Key.Recipient == "b@acme.example").Attempts);
     }
 
     [Fact]
@@ -178,11 +172,11 @@ public sealed class DynamoDeliveryLedgerTests(MotoServer moto) : IAsyncLifetime
     {
         var recipients = Enumerable.Range(0, 40).Select(i => $"p{i:D2}@acme.example").ToList();
         foreach (var recipient in recipients)
-            await ledger.TryClaimAsync(Key(recipient), "aws-approval", TimeSpan.FromMinutes(2), default);
-        await ledger.TryClaimAsync(Key("hal@globex.example", "globex"), "aws-approval", TimeSpan.FromMinutes(2), default);
+            await Ledger.TryClaimAsync(Key(recipient), "aws-approval", TimeSpan.FromMinutes(2), default);
+        await Ledger.TryClaimAsync(Key("hal@globex.example", "globex"), "aws-approval", TimeSpan.FromMinutes(2), default);
 
-        var all = await ledger.ListAsync(Key().ChangeId, null, default);
-        var acme = await ledger.ListAsync(Key().ChangeId, "acme", default);
+        var all = await Ledger.ListAsync(Key().ChangeId, null, default);
+        var acme = await Ledger.ListAsync(Key().ChangeId, "acme", default);
 
         Assert.Equal(41, all.Count);
         Assert.Equal(recipients, acme.Select(r => r.Key.Recipient));

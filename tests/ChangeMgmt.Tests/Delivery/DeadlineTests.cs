@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Messages;
@@ -170,7 +171,7 @@ public sealed class DeadlineTests : IDisposable
 
     /// <summary>A delivery process of its own (own pacers, own audiences) over the shared backend.</summary>
     private SqsBatchHandler Handler(ISesAccountProvider? accounts = null) =>
-        new(world.Config, world.Engine(accounts).Processor, world.Adapters.DeadLetters, world.Adapters.Queue, NullLogger<SqsBatchHandler>.Instance, clock);
+        new(world.Config, world.Engine(accounts).Processor, new FeedbackProcessor(world.Adapters.Ledger, NullLogger<FeedbackProcessor>.Instance), world.Adapters.DeadLetters, world.Adapters.Queue, NullLogger<SqsBatchHandler>.Instance, clock);
 
     private static SqsEvent Batch(QueuedMessage message) => new([new SqsRecord
     {

@@ -1,6 +1,6 @@
 using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
-using static ChangeMgmt.Tests.Feedback.SesSamples;
+using static ChangeMgmt.Testing.SesSamples;
 
 namespace ChangeMgmt.Tests.Feedback;
 

@@ -1,17 +1,19 @@
 using System.Text.Json.Nodes;
 
-namespace ChangeMgmt.Tests.Feedback;
+namespace ChangeMgmt.Testing;
 
 /// <summary>
 /// SES event records as the SES developer guide shows them ("Examples of event data that Amazon SES publishes
 /// to Amazon SNS"; the same records are EventBridge's <c>detail</c>), with our message tags, and the two
 /// envelopes they reach <c>POST /events</c> in.
 /// </summary>
-internal static class SesSamples
+public static class SesSamples
 {
     public const string MessageId = "0100018c1a2b3c4d-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9-000000";
     public const string Recipient = "jane@acme.example";
     public const string ChangeId = "CHG-20261130-7Q2K9D";
+    public const string Customer = "acme";
+    public const int Version = 2;
 
     private static string Mail(bool tagged = true) => $$"""
         "mail": {
@@ -24,7 +26,7 @@ internal static class SesSamples
           "headersTruncated": false,
           "headers": [{ "name": "From", "value": "Change Management <changes@msp.example>" }, { "name": "To", "value": "{{Recipient}}" }],
           "commonHeaders": { "from": ["Change Management <changes@msp.example>"], "to": ["{{Recipient}}"], "messageId": "{{MessageId}}", "subject": "Approval requested" }
-          {{(tagged ? $$""", "tags": { "ses:operation": ["SendEmail"], "ses:configuration-set": ["changemgmt"], "ses:source-ip": ["192.0.2.0"], "ses:from-domain": ["msp.example"], "ses:caller-identity": ["changemgmt-delivery"], "customer": ["acme"], "change": ["{{ChangeId}}"], "notification": ["ApprovalRequest"] }""" : "")}}
+          {{(tagged ? $$""", "tags": { "ses:operation": ["SendEmail"], "ses:configuration-set": ["changemgmt"], "ses:source-ip": ["192.0.2.0"], "ses:from-domain": ["msp.example"], "ses:caller-identity": ["changemgmt-delivery"], "customer": ["{{Customer}}"], "change": ["{{ChangeId}}"], "notification": ["ApprovalRequest"], "version": ["{{Version}}"] }""" : "")}}
         }
         """;
 
@@ -124,4 +126,19 @@ internal static class SesSamples
         ["SigningCertURL"] = "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-EXAMPLE.pem",
         ["UnsubscribeURL"] = "https://sns.eu-west-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=EXAMPLE",
     }.ToJsonString();
+
+    /// <summary>
+    /// The record about another send: SES's message id, the recipient and the tags of <paramref name="sent"/> in place of the
+    /// samples' (every sample names the same ones, so a whole-string replace is exact). Apply it before wrapping the record in an envelope.
+    /// </summary>
+    public static string About(string record, ChangeMgmt.Core.Ports.DeliveryKey sent, string messageId) =>
+        record.Replace(MessageId, messageId, StringComparison.Ordinal)
+            .Replace(Recipient, sent.Recipient, StringComparison.Ordinal)
+            .Replace(Tag("customer", Customer), Tag("customer", sent.CustomerCode), StringComparison.Ordinal)
+            .Replace(Tag("change", ChangeId), Tag("change", sent.ChangeId), StringComparison.Ordinal)
+            .Replace(Tag("notification", "ApprovalRequest"), Tag("notification", sent.Kind.ToString()), StringComparison.Ordinal)
+            .Replace(Tag("version", Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Tag("version", sent.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)), StringComparison.Ordinal);
+
+    private static string Tag(string name, string value) => $"\"{name}\": [\"{value}\"]";
 }
