@@ -109,7 +109,9 @@ public sealed class ContactService(ISesAccountProvider accounts)
         var list = await ListOfAsync(customer, ct);
         var account = accounts.ForCustomer(customer.CustomerCode);
         if (await FindAsync(account, list.ContactListName, emailAddress, ct) is not { } existing) return false;
-        await account.UpdateContactAsync(list.ContactListName, change(list, existing), ct);
+        var changed = change(list, existing);
+        // The change gave the contact back as it was: nothing to write (a call saved at one request per second).
+        if (!ReferenceEquals(changed, existing)) await account.UpdateContactAsync(list.ContactListName, changed, ct);
         return true;
     }
 

@@ -1,5 +1,6 @@
 using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Customers;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 using Microsoft.Extensions.Logging;
@@ -14,12 +15,15 @@ namespace ChangeMgmt.Core.Feedback;
 /// </summary>
 public sealed class ContactHygiene(ChangeMgmtConfig config, ISesAccountProvider accounts, ILogger<ContactHygiene> log)
 {
+    /// <summary>The outcomes a bounce policy acts on.</summary>
+    public static bool ActsOn(RecipientOutcome outcome) => outcome is RecipientOutcome.BouncedPermanent or RecipientOutcome.Complained;
+
     public async Task<IReadOnlyList<HygieneResult>> ApplyAsync(IReadOnlyList<RecipientOutcomeChange> changes, CancellationToken ct)
     {
         // A service per batch: each list (and its topics) read as they are now, not as when the server started.
         var contacts = new ContactService(accounts);
         var results = new List<HygieneResult>();
-        foreach (var change in changes.Where(c => c.Feedback.Outcome is RecipientOutcome.BouncedPermanent or RecipientOutcome.Complained))
+        foreach (var change in changes.Where(c => ActsOn(c.Feedback.Outcome)))
         {
             if (config.FindCustomer(change.Delivery.CustomerCode) is not { } customer)
             {
@@ -43,17 +47,27 @@ public sealed class ContactHygiene(ChangeMgmtConfig config, ISesAccountProvider 
                 : await contacts.UpdateAsync(customer, change.Delivery.Recipient, (list, contact) => Apply(action, list, contact, Mark(change, action)), ct);
             result = found ? result : result with { Skipped = "not in the contact list" };
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (IsSetupProblem(ex))
         {
-            // The outcome is recorded already, so a retry would not act again: the line says what to do by hand.
-            log.LogError("Contact hygiene: {CustomerCode} {EmailAddress}: {Action} after {Outcome} of change {ChangeId} failed: {Reason}; apply it with the contact cmdlets",
+            // No contact list (or its topic): there is no contact to act on, and retrying will not make one.
+            log.LogWarning("Contact hygiene: {CustomerCode} {EmailAddress}: {Action} after {Outcome} of change {ChangeId} not applied: {Reason}",
                 customer.CustomerCode, change.Delivery.Recipient, action, change.Feedback.Outcome, change.Delivery.ChangeId, ex.Message);
             return result with { Skipped = ex.Message };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The event comes back (FeedbackProcessor retries it) and acts again as a repeat.
+            log.LogWarning("Contact hygiene: {CustomerCode} {EmailAddress}: {Action} after {Outcome} of change {ChangeId} failed, to be retried: {Reason}",
+                customer.CustomerCode, change.Delivery.Recipient, action, change.Feedback.Outcome, change.Delivery.ChangeId, ex.Message);
+            return result with { Failure = ex.Message };
         }
         log.LogInformation("Contact hygiene: {CustomerCode} {EmailAddress} {Action} after {Outcome} of change {ChangeId} at {At}{Skipped}",
             result.CustomerCode, result.EmailAddress, result.Action, result.Outcome, result.ChangeId, result.At, result.Skipped is null ? "" : $" (skipped: {result.Skipped})");
         return result;
     }
+
+    private static bool IsSetupProblem(Exception ex) =>
+        ex is ContactListMissingException || ex is ServiceException { Kind: ServiceErrorKind.NotFound or ServiceErrorKind.Validation };
 
     private static async Task<bool> RemoveAsync(ContactService contacts, CustomerConfig customer, string emailAddress, CancellationToken ct)
     {
@@ -68,8 +82,11 @@ public sealed class ContactHygiene(ChangeMgmtConfig config, ISesAccountProvider 
         }
     }
 
+    /// <summary>The contact as the action leaves it; the very same contact when this send's mark is on it already (a repeat: nothing to write).</summary>
     private static SesContact Apply(HygieneAction action, SesContactList list, SesContact contact, FeedbackMark mark)
     {
+        if (FeedbackMark.Read(contact.AttributesData) is { } existing && existing.SesMessageId == mark.SesMessageId && existing.Outcome == mark.Outcome && existing.Action == action)
+            return contact;
         var marked = contact with { AttributesData = mark.MergeInto(contact.AttributesData) };
         return action switch
         {

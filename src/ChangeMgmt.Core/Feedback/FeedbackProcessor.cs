@@ -5,8 +5,11 @@ using Microsoft.Extensions.Logging;
 
 namespace ChangeMgmt.Core.Feedback;
 
-/// <summary>What one feedback message did: what to do with the message, and the outcomes that moved.</summary>
-public sealed record FeedbackResult(MessageOutcome Outcome, IReadOnlyList<RecipientOutcomeChange> Changes);
+/// <summary>
+/// What one feedback message did: what to do with the message, the outcomes that moved, and the repeats of a bounce or
+/// complaint already recorded (acted on again, harmlessly, so that a hygiene action a failure cut short is finished).
+/// </summary>
+public sealed record FeedbackResult(MessageOutcome Outcome, IReadOnlyList<RecipientOutcomeChange> Changes, IReadOnlyList<RecipientOutcomeChange>? Repeats = null);
 
 /// <summary>
 /// Records SES events on the ledger: the tags on every send (customer, change, notification, version) and the
@@ -31,11 +34,25 @@ public sealed class FeedbackProcessor(IDeliveryOutcomes outcomes, ILogger<Feedba
                 return new(new MessageOutcome.Completed(ignored.Reason, []), []);
             case SesEventParse.Parsed { Event: var e }:
                 var result = await RecordAsync(messageId, e, ct);
-                if (Hygiene is not null) await Hygiene.ApplyAsync(result.Changes, ct);
-                return result;
+                return Hygiene is null ? result : await ApplyHygieneAsync(result, ct);
             default:
                 throw new InvalidOperationException("Unknown parse result.");
         }
+    }
+
+    /// <summary>
+    /// A hygiene action that failed (SES throttled or down) makes the message come back: the outcome is recorded
+    /// already, so the next receive finds it Unchanged and, as a repeat, acts again. Nothing is lost.
+    /// </summary>
+    private async Task<FeedbackResult> ApplyHygieneAsync(FeedbackResult result, CancellationToken ct)
+    {
+        var done = await Hygiene!.ApplyAsync([.. result.Changes, .. result.Repeats ?? []], ct);
+        var failed = done.Where(r => r.Failure is not null).ToList();
+        if (failed.Count == 0 || result.Outcome is not MessageOutcome.Completed) return result;
+        return result with
+        {
+            Outcome = new MessageOutcome.Retry($"Contact hygiene failed for {string.Join("; ", failed.Select(f => $"{f.CustomerCode} {f.EmailAddress}: {f.Failure}"))}; the event comes back to finish it."),
+        };
     }
 
     private async Task<FeedbackResult> RecordAsync(string messageId, SesEvent e, CancellationToken ct)
@@ -50,6 +67,7 @@ public sealed class FeedbackProcessor(IDeliveryOutcomes outcomes, ILogger<Feedba
         }
 
         var changes = new List<RecipientOutcomeChange>();
+        var repeats = new List<RecipientOutcomeChange>();
         var notRecorded = new List<string>();
         foreach (var recipient in e.Recipients)
         {
@@ -58,14 +76,15 @@ public sealed class FeedbackProcessor(IDeliveryOutcomes outcomes, ILogger<Feedba
             switch (await outcomes.RecordAsync(key, e.MessageId, feedback, ct))
             {
                 case FeedbackApplied.Changed: changes.Add(new(key, e.MessageId, feedback, e)); break;
+                case FeedbackApplied.Unchanged when ContactHygiene.ActsOn(outcome): repeats.Add(new(key, e.MessageId, feedback, e)); break;
                 case FeedbackApplied.NotRecorded: notRecorded.Add(key.Recipient); break;
             }
         }
         // SES may report a send before the sender has marked it Sent: let the message come back; after the queue's
         // receives it is dead-lettered with this reason (a message of another sender that copied our tags).
         if (notRecorded.Count > 0)
-            return new(new MessageOutcome.Retry($"No delivery of {customer} {changeId} {kind} v{version} to {string.Join(", ", notRecorded)} is recorded with SES message {e.MessageId} (yet)."), changes);
-        return Done($"SES {e.Kind} for {e.MessageId}: {changes.Count} outcome(s) changed.", changes);
+            return new(new MessageOutcome.Retry($"No delivery of {customer} {changeId} {kind} v{version} to {string.Join(", ", notRecorded)} is recorded with SES message {e.MessageId} (yet)."), changes, repeats);
+        return new(new MessageOutcome.Completed($"SES {e.Kind} for {e.MessageId}: {changes.Count} outcome(s) changed.", []), changes, repeats);
     }
 
     private static FeedbackResult Done(string description, IReadOnlyList<RecipientOutcomeChange> changes) =>

@@ -1,8 +1,10 @@
 using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Identity;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Testing;
 using ChangeMgmt.Tests.Administration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -141,6 +143,37 @@ public sealed class ContactHygieneTests : AdminWorldTests
 
         Assert.Contains("\"attributes\":\"team=ops\"", merged);
         Assert.Equal("CHG-1", FeedbackMark.Read(merged)?.ChangeId);
+    }
+
+    [Fact]
+    public async Task A_hygiene_action_SES_throttles_makes_the_event_come_back_and_its_repeat_finishes_it_once()
+    {
+        await SeedJaneAsync();
+        var key = new DeliveryKey("acme", SesSamples.ChangeId, NotificationKind.ApprovalRequest, 2, Jane);
+        await World.Adapters.Ledger.MarkSentAsync(key, "ses-1", default);
+        var (provider, proxy) = ThrottlingOnce.Wrap(World.Adapters.SesAccounts, "acme", nameof(ISesAccount.UpdateContactAsync), times: 1);
+        var processor = new FeedbackProcessor(World.Adapters.Ledger, NullLogger<FeedbackProcessor>.Instance)
+        {
+            Hygiene = new ContactHygiene(AdminWorld.Config.Config, provider, NullLogger<ContactHygiene>.Instance),
+        };
+        var bounce = SesSamples.EventBridge(SesSamples.About(SesSamples.PermanentBounce, key, "ses-1"));
+
+        var first = await processor.ProcessAsync("m-1", bounce, default);
+        var retry = Assert.IsType<MessageOutcome.Retry>(first.Outcome);
+        Assert.Contains("Contact hygiene failed for acme jane@acme.example", retry.Description, StringComparison.Ordinal);
+        Assert.Single(first.Changes);
+        Assert.Equal(Topics.Order(), (await JaneAsync()).SubscribedTopics.Order());
+
+        var second = await processor.ProcessAsync("m-1", bounce, default);
+        Assert.IsType<MessageOutcome.Completed>(second.Outcome);
+        Assert.Empty(second.Changes);
+        Assert.Single(second.Repeats!);
+        Assert.Empty((await JaneAsync()).SubscribedTopics);
+        Assert.Equal("ses-1", (await JaneAsync()).Feedback?.SesMessageId);
+
+        // A duplicate of the event after that writes nothing: the contact carries this send's mark already.
+        Assert.IsType<MessageOutcome.Completed>((await processor.ProcessAsync("m-2", bounce, default)).Outcome);
+        Assert.Equal(1, proxy.Calls);
     }
 
     private static ChangeMgmtConfig WithAcmePolicy(BouncePolicyConfig policy)
