@@ -446,8 +446,8 @@ Describe 'Get-SesReputation' {
 
     It 'shows its rows as a table with the rates' {
         $table = Get-SesReputation -Customer acme -LedgerOnly | Format-Table | Out-String -Width 300
-        $table | Should -Match 'Customer\s+Status\s+Sent\s+BounceRate\s+ComplaintRate\s+Ses\s+Reason'
-        $table | Should -Match 'acme\s+Healthy\s+2\s+0[.,]00\s?%'
+        $table | Should -Match 'CustomerCode\s+Status\s+Recent\s+SesEnforcementStatus\s+Reason'
+        $table | Should -Match 'acme\s+Healthy\s+2 sent, 0\.00% bounces, 0\.00% complaints'
     }
 }
 
