@@ -33,18 +33,22 @@ public static class ChangeLimits
         Length("timezone", change.Timezone, Timezone, errors);
         if (change.Customers.Count > Customers)
             errors.Add(new("customers", string.Create(CultureInfo.InvariantCulture, $"At most {Customers:N0} customers; this change lists {change.Customers.Count:N0}.")));
-        if (change.Extra is { Count: > 0 } extra)
-        {
-            var sizes = extra.ToDictionary(p => p.Key, p => p.Key.Length + p.Value.GetRawText().Length);
-            if (sizes.Values.Sum() > UnknownFieldsBytes)
-                errors.Add(new(sizes.MaxBy(p => p.Value).Key, $"Fields this system does not use take at most {UnknownFieldsBytes / 1024} KiB together; this is the largest."));
-        }
+        UnknownFields(change.Extra, errors);
+    }
+
+    /// <summary>Fields kept as written (<c>Extra</c>) take at most <see cref="UnknownFieldsBytes"/> together; the error names the largest.</summary>
+    internal static void UnknownFields(Dictionary<string, System.Text.Json.JsonElement>? extra, List<FieldError> errors)
+    {
+        if (extra is not { Count: > 0 }) return;
+        var sizes = extra.ToDictionary(p => p.Key, p => p.Key.Length + p.Value.GetRawText().Length);
+        if (sizes.Values.Sum() > UnknownFieldsBytes)
+            errors.Add(new(sizes.MaxBy(p => p.Value).Key, $"Fields this system does not use take at most {UnknownFieldsBytes / 1024} KiB together; this is the largest."));
     }
 
     /// <summary>Whether the change is too large for the detailed checks to be worth making (they would name every customer).</summary>
     public static bool TooManyCustomers(Change change) => change.Customers.Count > Customers;
 
-    private static void Length(string field, string? value, int max, List<FieldError> errors)
+    internal static void Length(string field, string? value, int max, List<FieldError> errors)
     {
         if (value is not null && value.Length > max)
             errors.Add(new(field, string.Create(CultureInfo.InvariantCulture, $"At most {max:N0} characters; this one has {value.Length:N0}.")));

@@ -10,18 +10,22 @@ public static class ChangeValidator
         var errors = new List<FieldError>();
         ChangeLimits.Check(change, errors);
         if (!ChangeLimits.TooManyCustomers(change))
-        {
-            foreach (var code in change.Customers.Where(c => config.FindCustomer(c) is null))
-                errors.Add(new("customers", $"'{code}' is not a configured customer."));
-            if (change.Customers.Distinct(StringComparer.Ordinal).Count() != change.Customers.Count)
-                errors.Add(new("customers", "A customer is listed more than once."));
-        }
+            CheckCustomers(change.Customers, config, errors);
         if (change.Timezone is { Length: <= ChangeLimits.Timezone } zone && IanaZones.Find(zone, out var zoneError) is null)
             errors.Add(new("timezone", zoneError!));
         if (change.ImplementationStart is { } start && change.ImplementationEnd is { } end && end <= start)
             errors.Add(new("implementationEnd", "The end must be after the start."));
         if (complete) RequireAll(change, errors);
         return errors;
+    }
+
+    /// <summary>Every customer configured, none twice (announcements too).</summary>
+    internal static void CheckCustomers(IReadOnlyList<string> customers, ChangeMgmtConfig config, List<FieldError> errors)
+    {
+        foreach (var code in customers.Where(c => config.FindCustomer(c) is null))
+            errors.Add(new("customers", $"'{code}' is not a configured customer."));
+        if (customers.Distinct(StringComparer.Ordinal).Count() != customers.Count)
+            errors.Add(new("customers", "A customer is listed more than once."));
     }
 
     private static void RequireAll(Change c, List<FieldError> errors)

@@ -19,6 +19,7 @@ public sealed record ChangeMgmtConfig
     [JsonPropertyName("route53_config")] public Route53Config? Route53Config { get; init; }
     [JsonPropertyName("reputation")] public ReputationConfig? Reputation { get; init; }
     [JsonPropertyName("bounce_policy")] public BouncePolicyConfig? BouncePolicy { get; init; }
+    [JsonPropertyName("announcement_types")] public List<AnnouncementTypeConfig>? AnnouncementTypes { get; init; }
 
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 

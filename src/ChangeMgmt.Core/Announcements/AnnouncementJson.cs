@@ -1,0 +1,23 @@
+using System.Text.Json;
+using ChangeMgmt.Core.Changes;
+
+namespace ChangeMgmt.Core.Announcements;
+
+/// <summary>Announcement JSON (archive objects, triggers, API bodies), with the change's serializer setup (<see cref="ChangeJson.Options"/>).</summary>
+public static class AnnouncementJson
+{
+    public static byte[] Serialize(Announcement announcement) => JsonSerializer.SerializeToUtf8Bytes(announcement, ChangeJson.Options);
+
+    public static Announcement Deserialize(ReadOnlySpan<byte> utf8, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Announcement>(utf8, ChangeJson.Options)
+                ?? throw new InvalidDataException($"{source}: the document is empty (null); expected an announcement object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{source}: not a valid announcement document at {ex.Path ?? "$"}: {ex.Message}", ex);
+        }
+    }
+}
