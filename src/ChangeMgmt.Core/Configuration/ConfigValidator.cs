@@ -20,6 +20,7 @@ public static class ConfigValidator
             ValidatePolicy(config.ChangePolicy, Add);
             ValidateRoute53(config.Route53Config, Add);
             ReputationConfig.Validate(config.Reputation, Add);
+        AnnouncementTypeConfig.Validate(config.AnnouncementTypes, Add);
             ValidateBouncePolicy(config.BouncePolicy, "bounce_policy", Add);
             return problems;
         }
@@ -34,6 +35,7 @@ public static class ConfigValidator
         ValidatePolicy(config.ChangePolicy, Add);
         ValidateRoute53(config.Route53Config, Add);
         ReputationConfig.Validate(config.Reputation, Add);
+        AnnouncementTypeConfig.Validate(config.AnnouncementTypes, Add);
         ValidateBouncePolicy(config.BouncePolicy, "bounce_policy", Add);
         return problems;
     }
