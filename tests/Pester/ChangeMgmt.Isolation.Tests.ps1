@@ -29,6 +29,19 @@ Describe 'Dependency isolation' {
         $assembly.Location | Should -BeLike (Join-Path $ModulePath 'Dependencies/*')
     }
 
+    It 'renders announcement Markdown with Markdig and HtmlSanitizer (and its AngleSharp) from Dependencies/' {
+        $null = Get-ChangeMgmtCustomer -ConfigPath $ExampleConfig -Customer acme
+        $context = [ChangeMgmt.Cmdlets.ModuleInitializer]::LoadContext
+        $core = $context.LoadFromAssemblyName([Reflection.AssemblyName]'ChangeMgmt.Core')
+        $toHtml = $core.GetType('ChangeMgmt.Core.Rendering.MarkdownContent', $true).GetMethod('ToHtml')
+        $html = $toHtml.Invoke($null, @(, '**hi** <script>x</script> [a](javascript:alert(1))'))
+        $html.Trim() | Should -Be '<p><strong>hi</strong> &lt;script&gt;x&lt;/script&gt; <a>a</a></p>'
+        foreach ($name in 'Markdig', 'HtmlSanitizer', 'AngleSharp', 'AngleSharp.Css') {
+            $assembly = $context.Assemblies | Where-Object { $_.GetName().Name -eq $name }
+            $assembly.Location | Should -BeLike (Join-Path $ModulePath 'Dependencies/*') -Because "$name loads in the module's context"
+        }
+    }
+
     It 'works in a session that already loaded its own copy of a dependency, and keeps both copies apart' {
         $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
         $foreign = Get-ChildItem (Join-Path $cache 'microsoft.extensions.logging.abstractions/*/lib/netstandard2.0/Microsoft.Extensions.Logging.Abstractions.dll') |

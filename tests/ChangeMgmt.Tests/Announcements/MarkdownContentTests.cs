@@ -20,12 +20,7 @@ public sealed class MarkdownContentTests
     {
         var html = MarkdownContent.ToHtml(markdown);
 
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<iframe", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<div", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<svg", html, StringComparison.OrdinalIgnoreCase);
+        AssertNone(html, "<script", "<img", "<iframe", "<div", "<style", "<svg");
         Assert.DoesNotMatch("<[^>]*\\son[a-z]+\\s*=", html);
         Assert.Contains("&lt;", html);
     }
@@ -46,12 +41,8 @@ public sealed class MarkdownContentTests
         var html = MarkdownContent.ToHtml(markdown);
         var text = MarkdownContent.ToText(markdown);
 
-        Assert.DoesNotContain("href=\"javascript", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("href=\"data", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("href=\"vbscript", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("(javascript", text, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("(data:", text, StringComparison.OrdinalIgnoreCase);
+        AssertNone(html, "href=\"javascript", "href=\"data", "href=\"vbscript", "src=");
+        AssertNone(text, "(javascript", "(data:");
     }
 
     [Fact]
@@ -187,5 +178,11 @@ public sealed class MarkdownContentTests
         Assert.StartsWith("<pre>", html);
         Assert.DoesNotContain("<script", html);
         Assert.EndsWith("x<script>", MarkdownContent.ToText(markdown));
+    }
+
+    private static void AssertNone(string rendered, params string[] fragments)
+    {
+        foreach (var fragment in fragments)
+            Assert.DoesNotContain(fragment, rendered, StringComparison.OrdinalIgnoreCase);
     }
 }
