@@ -84,6 +84,31 @@ public sealed class AnnouncementJsonTests
         Assert.Equal(2, e.Attendees.Count);
     }
 
+    [Theory]
+    [InlineData("2026-07-10T10:00:00", "America/New_York", "2026-07-10T10:00:00-04:00")]
+    [InlineData("2026-07-10T10:00:00+02:00", "America/New_York", "2026-07-10T10:00:00+02:00")]
+    [InlineData("2026-07-10T08:00:00Z", "Europe/Berlin", "2026-07-10T08:00:00+00:00")]
+    public void A_meeting_date_with_an_offset_is_that_instant_and_without_one_a_wall_clock_time_in_the_zone(string date, string zone, string expected)
+    {
+        var e = AnnouncementEvent.Of(AnnouncementFixtures.Original() with { MeetingDate = date, MeetingTimezone = zone }, []);
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), e!.Start);
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture).Offset, e.Start.Offset);
+    }
+
+    [Fact]
+    public void A_wall_clock_meeting_date_without_a_usable_zone_says_so_in_the_announcements_words()
+    {
+        var errors = new List<FieldError>();
+
+        Assert.Null(AnnouncementEvent.Of(AnnouncementFixtures.Original() with { MeetingTimezone = "EST" }, errors));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("meeting_date", error.Field);
+        Assert.Contains("meeting_timezone", error.Message);
+        Assert.DoesNotContain("change", error.Message);
+    }
+
     [Fact]
     public void No_event_without_include_meeting_even_when_meeting_fields_are_left_over()
     {
