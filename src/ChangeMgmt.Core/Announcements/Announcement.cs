@@ -42,6 +42,8 @@ public sealed record Announcement
 
     [JsonPropertyName("status")] public AnnouncementStatus Status { get; init; } = AnnouncementStatus.Draft;
     [JsonPropertyName("version")] public int Version { get; init; }
+    // The change's lifecycle fields by the same names. Declared again, not inherited from a shared base record: the
+    // JSON is flat either way, and a base record would move these fields to the front of every stored change.
     public DateTimeOffset? CreatedAt { get; init; }
     public string? CreatedBy { get; init; }
     public DateTimeOffset? ModifiedAt { get; init; }
