@@ -103,8 +103,9 @@ Describe 'Syntax, online help and manifest links (issue 17)' {
         $bin = Join-Path ([IO.Path]::GetTempPath()) ('changemgmt-browser-' + [Guid]::NewGuid().ToString('n'))
         New-Item -ItemType Directory $bin | Out-Null
         $opened = Join-Path $bin 'opened.txt'
-        # The browser .NET starts on Linux (xdg-open) records the URL it was given.
-        Set-Content (Join-Path $bin 'xdg-open') "#!/bin/sh`necho `"`$1`" >> '$opened'"
+        # The browser .NET starts on Linux (xdg-open) records the URL it was given: written aside, then moved into
+        # place, so the file appears whole (a redirection creates it empty first, and a loaded machine shows that).
+        Set-Content (Join-Path $bin 'xdg-open') "#!/bin/sh`necho `"`$1`" > '$opened.part' && mv '$opened.part' '$opened'"
         chmod +x (Join-Path $bin 'xdg-open')
         $path = $env:PATH
         try {

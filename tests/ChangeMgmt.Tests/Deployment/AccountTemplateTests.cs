@@ -152,6 +152,14 @@ public sealed class AccountTemplateTests
         var target = Assert.Single(properties["Targets"]!.AsArray())!;
         Assert.Equal("MspEventBusArn", (string?)target["Arn"]!["Ref"]);
         Assert.Equal(["SesEventsForwardRole", "Arn"], target["RoleArn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        // What the MSP's bus refuses is kept in the account, with an alarm, not dropped.
+        Assert.Equal(["SesEventsUndeliverableQueue", "Arn"], target["DeadLetterConfig"]!["Arn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        var send = Assert.Single(Statements(Customer.Properties("SesEventsUndeliverableQueuePolicy")["PolicyDocument"]));
+        Assert.Equal(["sqs:SendMessage"], Actions(send));
+        Assert.Equal(["SesEventsForwardRule", "Arn"], send["Condition"]!["ArnEquals"]!["aws:SourceArn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        var alarm = Customer.Properties("SesEventsUndeliverableAlarm");
+        Assert.Equal(["SesEventsUndeliverableQueue", "QueueName"], alarm["Dimensions"]![0]!["Value"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal("ReputationAlarmTopic", (string?)alarm["AlarmActions"]![0]!["Ref"]);
     }
 
     [Fact]

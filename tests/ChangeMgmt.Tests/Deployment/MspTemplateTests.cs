@@ -338,6 +338,11 @@ public sealed class MspTemplateTests
         Assert.Equal(MspTemplate.SesEventAccountsParameter, (string?)pattern["account"]!["Ref"]);
         var target = Assert.Single(rule["Targets"]!.AsArray())!;
         Assert.Equal(["SesEventsQueue", "Arn"], target["Arn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        // What EventBridge cannot put on the queue is kept in the dead-letter queue (with its alarm), not dropped.
+        Assert.Equal(["SesEventsDeadLetterQueue", "Arn"], target["DeadLetterConfig"]!["Arn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        var toDeadLetters = Assert.Single(Statements(Template.Properties("SesEventsDeadLetterQueuePolicy")["PolicyDocument"]));
+        Assert.Equal(["sqs:SendMessage"], Actions(toDeadLetters));
+        Assert.Equal(["SesEventsRule", "Arn"], toDeadLetters["Condition"]!["ArnEquals"]!["aws:SourceArn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
         Assert.Single(Template.OfType("AWS::Events::Rule"));
         Assert.Single(Template.OfType("AWS::Events::EventBus"));
     }
