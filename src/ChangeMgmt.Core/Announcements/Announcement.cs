@@ -54,6 +54,9 @@ public sealed record Announcement
     public string? ApprovedBy { get; init; }
     public DateTimeOffset? CancelledAt { get; init; }
     public string? CancelledBy { get; init; }
+    /// <summary>A deleted draft is kept (with its versions) and marked, as a change is.</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
+    public string? DeletedBy { get; init; }
     [JsonPropertyName("modifications")] public List<Modification> Modifications { get; init; } = [];
 
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }

@@ -22,6 +22,10 @@ public static class StoredObjectKind
         }
     }
 
+    /// <summary>Whether a key under archive/, drafts/ or customers/ names an announcement by its file name (<c>ANN-….json</c>).</summary>
+    public static bool IsAnnouncementKey(string key) =>
+        key.EndsWith(".json", StringComparison.Ordinal) && key[(key.LastIndexOf('/') + 1)..].StartsWith(AnnouncementId.Prefix, StringComparison.Ordinal);
+
     private static ObjectKind Read(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });

@@ -18,11 +18,15 @@ public static class ChangeRules
     /// one unless the policy allows it. Checked before the lifecycle too, so an approver's own change is
     /// refused whatever its status (as the API always did).
     /// </summary>
-    public static bool OverridesSelfApproval(Change current, ChangeAction action, ChangeActionRequest request, string user, bool selfApprovalPolicy)
+    public static bool OverridesSelfApproval(Change current, ChangeAction action, ChangeActionRequest request, string user, bool selfApprovalPolicy) =>
+        action == ChangeAction.Approve && OverridesSelfApproval(current.ChangeId, current.CreatedBy, current.ModifiedBy, request, user, selfApprovalPolicy);
+
+    /// <summary>The same rule for any approved object (an announcement): its creator or last modifier approving it.</summary>
+    public static bool OverridesSelfApproval(string id, string? createdBy, string? modifiedBy, ChangeActionRequest request, string user, bool selfApprovalPolicy)
     {
-        if (action != ChangeAction.Approve || (current.CreatedBy != user && current.ModifiedBy != user)) return false;
+        if (createdBy != user && modifiedBy != user) return false;
         if (request.SelfApprovalAllowed ?? selfApprovalPolicy) return false;
-        return request.OverrideSelfApproval ? true : throw new SelfApprovalNotAllowedException(current.ChangeId, user);
+        return request.OverrideSelfApproval ? true : throw new SelfApprovalNotAllowedException(id, user);
     }
 
     public static IReadOnlyList<string> Check(Change current, ChangeAction action, ChangeActionRequest request, string user, bool selfApprovalPolicy, DateTimeOffset now)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
@@ -131,13 +132,17 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         return ChangeStatistics.From(summaries, time.GetUtcNow());
     }
 
-    /// <summary>Rebuilds the index from archive/ and drafts/ (after a failed index write, or to adopt existing changes).</summary>
+    /// <summary>
+    /// Rebuilds the index from archive/ and drafts/ (after a failed index write, or to adopt existing changes).
+    /// Announcements share both prefixes and are left to their own index (<see cref="Announcements.AnnouncementService.ReindexAsync"/>).
+    /// </summary>
     public async Task<int> ReindexAsync(CancellationToken ct)
     {
         var count = 0;
         foreach (var prefix in new[] { StorageLayout.ArchivePrefix, StorageLayout.DraftsPrefix })
             await foreach (var key in store.ListAllKeysAsync(prefix, ct))
-                if (key.EndsWith(".json", StringComparison.Ordinal) && await store.GetAsync(key, ct) is { } stored)
+                if (key.EndsWith(".json", StringComparison.Ordinal) && !StoredObjectKind.IsAnnouncementKey(key)
+                    && await store.GetAsync(key, ct) is { } stored && StoredObjectKind.Of(stored.Content) == ObjectKind.Change)
                 {
                     await index.UpsertAsync(ChangeSummary.From(ChangeJson.Deserialize(stored.Content, key)), ct);
                     count++;

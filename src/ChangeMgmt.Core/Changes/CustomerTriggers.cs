@@ -26,15 +26,22 @@ internal sealed class CustomerTriggers(IObjectStore store, TimeProvider time)
     public Task<CustomerTriggerResult[]> WriteAllAsync(Change change, CancellationToken ct)
     {
         var content = ChangeJson.Serialize(change);
-        return Task.WhenAll(Targets(change).Select(code => WriteAsync(code, change, content, 0, ct)));
+        return Task.WhenAll(Targets(change).Select(code => WriteAsync(code, change.ChangeId, change.Version, content, 0, ct)));
     }
+
+    /// <summary>
+    /// Another kind's triggers (an announcement's, <c>customers/{code}/ANN-….json</c>): the same key, the same failure
+    /// notes; <paramref name="content"/> is the object as the worker reads it.
+    /// </summary>
+    public Task<CustomerTriggerResult[]> WriteAsync(string objectId, int version, byte[] content, IEnumerable<string> customers, CancellationToken ct) =>
+        Task.WhenAll(customers.Distinct(StringComparer.Ordinal).Select(code => WriteAsync(code, objectId, version, content, 0, ct)));
 
     /// <summary>The named customers' triggers, continuing the attempt count of an earlier failure.</summary>
     public Task<CustomerTriggerResult[]> WriteAsync(Change change, IEnumerable<string> customers, CancellationToken ct)
     {
         var content = ChangeJson.Serialize(change);
         return Task.WhenAll(customers.Select(async code =>
-            await WriteAsync(code, change, content, (await TriggerFailures.FindAsync(store, change.ChangeId, code, ct))?.Attempts ?? 0, ct)));
+            await WriteAsync(code, change.ChangeId, change.Version, content, (await TriggerFailures.FindAsync(store, change.ChangeId, code, ct))?.Attempts ?? 0, ct)));
     }
 
     /// <summary>The targets whose trigger does not hold <paramref name="change"/>'s version.</summary>
@@ -54,14 +61,15 @@ internal sealed class CustomerTriggers(IObjectStore store, TimeProvider time)
         var written = 0;
         foreach (var failure in await TriggerFailures.ListAsync(store, ct))
         {
-            if (failure.NextAttemptAt > time.GetUtcNow()) continue;
+            // An announcement's failed trigger is not a change's to retry (or to clear as "no such change").
+            if (failure.NextAttemptAt > time.GetUtcNow() || !ChangeId.IsValid(failure.ChangeId)) continue;
             var change = await current(failure.ChangeId, ct);
             if (change is null || !Targets(change).Contains(failure.CustomerCode))
             {
                 await TriggerFailures.ClearAsync(store, failure.ChangeId, failure.CustomerCode, ct);
                 continue;
             }
-            if ((await WriteAsync(failure.CustomerCode, change, ChangeJson.Serialize(change), failure.Attempts, ct)).Written) written++;
+            if ((await WriteAsync(failure.CustomerCode, change.ChangeId, change.Version, ChangeJson.Serialize(change), failure.Attempts, ct)).Written) written++;
         }
         return written;
     }
@@ -70,27 +78,27 @@ internal sealed class CustomerTriggers(IObjectStore store, TimeProvider time)
     /// Writes one trigger; a failure (the store already retried what is retryable) is recorded for a later retry, a
     /// success clears an earlier one.
     /// </summary>
-    private async Task<CustomerTriggerResult> WriteAsync(string code, Change change, byte[] content, int earlierAttempts, CancellationToken ct)
+    private async Task<CustomerTriggerResult> WriteAsync(string code, string objectId, int version, byte[] content, int earlierAttempts, CancellationToken ct)
     {
         try
         {
-            await store.PutAsync(StorageLayout.CustomerTrigger(code, change.ChangeId), content, WriteCondition.None, ct);
-            if (earlierAttempts > 0) await TriggerFailures.ClearAsync(store, change.ChangeId, code, ct);
+            await store.PutAsync(StorageLayout.CustomerTrigger(code, objectId), content, WriteCondition.None, ct);
+            if (earlierAttempts > 0) await TriggerFailures.ClearAsync(store, objectId, code, ct);
             return new(code, true, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await RecordFailureAsync(code, change, ex.Message, earlierAttempts + 1, ct);
+            await RecordFailureAsync(code, objectId, version, ex.Message, earlierAttempts + 1, ct);
             return new(code, false, ex.Message);
         }
     }
 
-    private async Task RecordFailureAsync(string code, Change change, string error, int attempts, CancellationToken ct)
+    private async Task RecordFailureAsync(string code, string objectId, int version, string error, int attempts, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         try
         {
-            await TriggerFailures.RecordAsync(store, new(change.ChangeId, code, change.Version, error, now, attempts, now + TriggerFailures.DelayAfter(attempts)), ct);
+            await TriggerFailures.RecordAsync(store, new(objectId, code, version, error, now, attempts, now + TriggerFailures.DelayAfter(attempts)), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,0 +1,205 @@
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Errors;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Core.Announcements;
+
+/// <summary>
+/// Writing announcements, as <see cref="ChangeService"/> writes changes: every write bumps the version (the
+/// optimistic-concurrency token) and keeps the previous one, adds an index entry, and — once the announcement has
+/// left draft — writes one trigger per customer (<c>customers/{code}/ANN-….json</c>, the change's
+/// <see cref="CustomerTriggers"/>), which notifies that customer's queue. Submitting a type that needs no approval
+/// approves it at once; an approval with a publish time ahead writes no trigger yet (it is scheduled).
+/// </summary>
+public sealed class AnnouncementService(IObjectStore store, ChangeMgmtConfig config, TimeProvider time)
+{
+    private readonly AnnouncementRepository repository = new(store);
+    private readonly AnnouncementIndex index = new(store);
+    private readonly CustomerTriggers triggers = new(store, time);
+
+    public async Task<Announcement> CreateAsync(Announcement input, string user, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var draft = Editable(input, new Announcement()) with
+        {
+            AnnouncementId = await UnusedIdAsync(now, ct),
+            Status = AnnouncementStatus.Draft,
+            Version = 1,
+            CreatedAt = now, CreatedBy = user, ModifiedAt = now, ModifiedBy = user,
+            Modifications = [new Modification { Timestamp = now, UserId = user, ModificationType = "created", Version = 1 }],
+        };
+        Validate(draft, complete: false);
+        var stored = await repository.CreateDraftAsync(draft, ct);
+        await index.UpsertAsync(AnnouncementSummary.From(stored.Announcement), ct);
+        return stored.Announcement;
+    }
+
+    public async Task<StoredAnnouncement> GetAsync(string id, CancellationToken ct)
+    {
+        var stored = await repository.FindAsync(RequireId(id), ct);
+        return stored is { Announcement.DeletedAt: null } ? stored : throw new AnnouncementNotFoundException(id);
+    }
+
+    public Task<Page<AnnouncementSummary>> ListAsync(AnnouncementQuery query, string? pageToken, CancellationToken ct) =>
+        index.QueryAsync(query, pageToken, ct);
+
+    public async Task<Announcement> GetVersionAsync(string id, int version, CancellationToken ct)
+    {
+        var current = (await GetAsync(id, ct)).Announcement;
+        return version == current.Version ? current
+            : await repository.GetVersionAsync(id, version, ct) ?? throw new AnnouncementNotFoundException($"{id} v{version}");
+    }
+
+    /// <summary>Every kept version, oldest first: versions/{id}/v1…v(n-1) and the current one.</summary>
+    public async Task<IReadOnlyList<AnnouncementVersionInfo>> ListVersionsAsync(string id, CancellationToken ct)
+    {
+        var current = (await GetAsync(id, ct)).Announcement;
+        var kept = await Task.WhenAll(Enumerable.Range(1, Math.Max(0, current.Version - 1)).Select(v => repository.GetVersionAsync(id, v, ct)));
+        return [.. kept.OfType<Announcement>().Select(AnnouncementVersionInfo.From), AnnouncementVersionInfo.From(current)];
+    }
+
+    /// <summary>Edits a draft or a submitted announcement (which stays submitted); one that was sent is cancelled instead.</summary>
+    public async Task<AnnouncementWriteResult> UpdateAsync(string id, int expectedVersion, Announcement edited, string user, CancellationToken ct)
+    {
+        var current = await GetCurrentAsync(id, expectedVersion, ct);
+        if (!AnnouncementLifecycle.IsEditable(current.Announcement.Status))
+            throw new AnnouncementTransitionException(id, current.Announcement.Status, "edited (cancel it instead)");
+        var next = Stamp(Editable(edited, current.Announcement), user, "updated");
+        Validate(next, complete: next.Status != AnnouncementStatus.Draft);
+        return await WriteAsync(current, next, ct);
+    }
+
+    /// <summary>Deletes a draft softly: kept with its versions and marked, it leaves lists and reads.</summary>
+    public async Task DeleteAsync(string id, string user, int? expectedVersion, CancellationToken ct)
+    {
+        var current = await GetCurrentAsync(id, expectedVersion, ct);
+        if (current.Announcement.Status != AnnouncementStatus.Draft)
+            throw new AnnouncementTransitionException(id, current.Announcement.Status, "deleted (cancel it instead)");
+        var stamped = Stamp(current.Announcement, user, "deleted");
+        await WriteAsync(current, stamped with { DeletedAt = stamped.ModifiedAt, DeletedBy = user }, ct);
+    }
+
+    /// <summary>
+    /// Submit (for a type without approval: publish, approved at once), approve (never one's own unless the policy
+    /// or an override allows, as for changes), cancel. Only submitting checks the fields, now complete.
+    /// </summary>
+    public async Task<AnnouncementWriteResult> ApplyAsync(string id, AnnouncementAction action, string user, int? expectedVersion, ChangeActionRequest request, CancellationToken ct)
+    {
+        var stored = await GetCurrentAsync(id, expectedVersion, ct);
+        var current = stored.Announcement;
+        var overrides = action == AnnouncementAction.Approve
+            && ChangeRules.OverridesSelfApproval(id, current.CreatedBy, current.ModifiedBy, request, user, config.Auth?.AllowSelfApproval ?? false);
+        if (!AnnouncementLifecycle.Allows(current.Status, action))
+            throw new AnnouncementTransitionException(id, current.Status, AnnouncementLifecycle.PastTense(action));
+        if (overrides && string.IsNullOrWhiteSpace(request.Reason))
+            throw new ChangeValidationException([new("reason", "Approving your own announcement needs a reason; it is recorded in its history.")]);
+        var target = AnnouncementLifecycle.Target(action, ApprovalRequired(current));
+        var entry = new Modification { Comment = Trimmed(request.Comment), Reason = Trimmed(request.Reason), Overrides = overrides ? [ChangeRules.SelfApproval] : null };
+        var next = Transition(Stamp(current, user, AnnouncementLifecycle.PastTense(action), entry), target, user);
+        if (action == AnnouncementAction.Submit) Validate(next, complete: true);
+        return await WriteAsync(stored, next, ct);
+    }
+
+    /// <summary>Rebuilds the announcement index from archive/ and drafts/, reading only <c>ANN-</c> objects.</summary>
+    public async Task<int> ReindexAsync(CancellationToken ct)
+    {
+        var count = 0;
+        foreach (var prefix in new[] { StorageLayout.ArchivePrefix + AnnouncementId.Prefix, StorageLayout.DraftsPrefix + AnnouncementId.Prefix })
+            await foreach (var key in store.ListAllKeysAsync(prefix, ct))
+                if (StoredObjectKind.IsAnnouncementKey(key) && await store.GetAsync(key, ct) is { } stored)
+                {
+                    await index.UpsertAsync(AnnouncementSummary.From(AnnouncementJson.Deserialize(stored.Content, key)), ct);
+                    count++;
+                }
+        return count;
+    }
+
+    /// <summary>Whether the announcement's type needs approval; an unknown or missing type does (the safe side).</summary>
+    private bool ApprovalRequired(Announcement a) =>
+        a.AnnouncementType is not { } type || AnnouncementTypes.Find(config, type)?.ApprovalRequired != false;
+
+    /// <summary>Write, index, and — out of draft and not scheduled for later — the customers' triggers.</summary>
+    private async Task<AnnouncementWriteResult> WriteAsync(StoredAnnouncement current, Announcement next, CancellationToken ct)
+    {
+        var written = (await repository.ReplaceAsync(current, next, ct)).Announcement;
+        await index.UpsertAsync(AnnouncementSummary.From(written), ct);
+        if (ScheduledFor(written) is { } later) return new(written, [], later);
+        return new(written, await triggers.WriteAsync(written.AnnouncementId, written.Version, AnnouncementJson.Serialize(written), Targets(written), ct));
+    }
+
+    /// <summary>An approved announcement whose publish time is ahead waits for it (the scheduling sweep writes its triggers).</summary>
+    private DateTimeOffset? ScheduledFor(Announcement a) =>
+        a.Status == AnnouncementStatus.Approved && a.PublishAt is { } at && at > time.GetUtcNow() ? at : null;
+
+    private static IEnumerable<string> Targets(Announcement a) =>
+        a.DeletedAt is not null || a.Status == AnnouncementStatus.Draft ? [] : a.Customers;
+
+    private async Task<StoredAnnouncement> GetCurrentAsync(string id, int? expectedVersion, CancellationToken ct)
+    {
+        var current = await GetAsync(id, ct);
+        return expectedVersion is not { } expected || expected == current.Announcement.Version
+            ? current
+            : throw new ChangeVersionConflictException(id, expected, current.Announcement.Version);
+    }
+
+    private async Task<string> UnusedIdAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var id = AnnouncementId.New(now);
+        while (await store.GetAsync(AnnouncementKeys.Archive(id), ct) is not null || await store.GetAsync(AnnouncementKeys.Draft(id), ct) is not null)
+            id = AnnouncementId.New(now);
+        return id;
+    }
+
+    private Announcement Stamp(Announcement a, string user, string modificationType, Modification? details = null)
+    {
+        var now = time.GetUtcNow();
+        var version = a.Version + 1;
+        var entry = (details ?? new Modification()) with { Timestamp = now, UserId = user, ModificationType = modificationType, Version = version };
+        return a with { Version = version, ModifiedAt = now, ModifiedBy = user, Modifications = [.. a.Modifications, entry] };
+    }
+
+    private static Announcement Transition(Announcement a, AnnouncementStatus target, string user)
+    {
+        var at = a.ModifiedAt;
+        var moved = a with { Status = target };
+        return target switch
+        {
+            AnnouncementStatus.Submitted => moved with { SubmittedAt = at, SubmittedBy = user },
+            // A type without approval is published by its submitter: submitted and approved in one step.
+            AnnouncementStatus.Approved => moved with { SubmittedAt = a.SubmittedAt ?? at, SubmittedBy = a.SubmittedBy ?? user, ApprovedAt = at, ApprovedBy = user },
+            _ => moved with { CancelledAt = at, CancelledBy = user },
+        };
+    }
+
+    /// <summary>Takes what a person may edit from <paramref name="input"/>; the rest stays as stored.</summary>
+    private static Announcement Editable(Announcement input, Announcement stored) => stored with
+    {
+        AnnouncementType = input.AnnouncementType?.Trim(),
+        Title = input.Title?.Trim(),
+        Summary = input.Summary,
+        Content = input.Content,
+        Customers = [.. input.Customers.Select(c => c.Trim())],
+        IncludeMeeting = input.IncludeMeeting,
+        MeetingDate = input.MeetingDate,
+        MeetingTimezone = input.MeetingTimezone,
+        MeetingDuration = input.MeetingDuration,
+        MeetingLocation = input.MeetingLocation,
+        Attendees = input.Attendees,
+        Links = input.Links,
+        Attachments = input.Attachments,
+        PublishAt = input.PublishAt,
+        Extra = input.Extra ?? stored.Extra,
+    };
+
+    private void Validate(Announcement a, bool complete)
+    {
+        var errors = AnnouncementValidator.Validate(a, config, complete, time.GetUtcNow());
+        if (errors.Count > 0) throw new ChangeValidationException(errors);
+    }
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string RequireId(string id) =>
+        AnnouncementId.IsValid(id) ? id : throw new ChangeValidationException([new("announcement_id", $"'{id}' is not an announcement id (ANN-…).")]);
+}
