@@ -84,6 +84,17 @@ public class AuthFixture : IAsyncLifetime
         return id;
     }
 
+    /// <summary>A FinOps announcement (approval needed) created by <paramref name="author"/> (an editor) and moved on as needed.</summary>
+    public async Task<string> AnnouncementAsync(string author, string status, params string[] customers)
+    {
+        var editor = TestTokens.For(author, ["editor"], customers: null);
+        var id = (string)(await JsonAsync(editor, HttpMethod.Post, "/api/announcements",
+            AnnouncementBodies.Complete("auth test", "finops", customers.Length > 0 ? customers : ["acme"]), HttpStatusCode.Created))["announcement_id"]!;
+        if (status is "submitted" or "approved") await JsonAsync(editor, HttpMethod.Post, $"/api/announcements/{id}/submit", new { });
+        if (status == "approved") await JsonAsync(TestTokens.For("setup-approver", ["approver"]), HttpMethod.Post, $"/api/announcements/{id}/approve", new { });
+        return id;
+    }
+
     /// <summary>A change created and submitted by the caller of <paramref name="token"/>.</summary>
     public async Task<string> SubmittedAsync(string token)
     {

@@ -32,6 +32,19 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         Row("triggers", "editor", false, 403); Row("triggers", "approver", false, 403); Row("triggers", "admin", false, 200);
         Row("dead-letters", "viewer", false, 403); Row("dead-letters", "approver", false, 403); Row("dead-letters", "admin", false, 200);
         Row("redrive", "viewer", false, 403); Row("redrive", "editor", false, 403); Row("redrive", "approver", false, 403); Row("redrive", "admin", false, 200);
+        foreach (var role in new[] { "viewer", "editor", "approver", "admin" })
+            foreach (var read in new[] { "ann-list", "ann-get", "ann-versions" })
+                Row(read, role, false, 200);
+        Row("ann-list", "none", false, 403); Row("ann-get", "none", false, 403);
+        Row("ann-create", "viewer", false, 403); Row("ann-create", "editor", false, 201); Row("ann-create", "approver", false, 403); Row("ann-create", "admin", false, 201);
+        Row("ann-edit-draft", "editor", true, 200); Row("ann-edit-draft", "editor", false, 403); Row("ann-edit-draft", "approver", false, 403);
+        Row("ann-edit-draft", "viewer", false, 403); Row("ann-edit-draft", "admin", false, 200);
+        Row("ann-edit-submitted", "editor", true, 403); Row("ann-edit-submitted", "approver", false, 200); Row("ann-edit-submitted", "admin", false, 200);
+        Row("ann-submit", "editor", true, 200); Row("ann-submit", "editor", false, 403); Row("ann-submit", "approver", false, 403);
+        Row("ann-submit", "viewer", false, 403); Row("ann-submit", "admin", false, 200);
+        Row("ann-delete", "editor", true, 204); Row("ann-delete", "editor", false, 403); Row("ann-delete", "approver", false, 403); Row("ann-delete", "admin", false, 204);
+        Row("ann-approve", "viewer", false, 403); Row("ann-approve", "editor", false, 403); Row("ann-approve", "approver", false, 200); Row("ann-approve", "admin", false, 200);
+        Row("ann-cancel", "viewer", false, 403); Row("ann-cancel", "editor", true, 403); Row("ann-cancel", "approver", false, 200); Row("ann-cancel", "admin", false, 200);
         return rows;
     }
 
@@ -42,8 +55,13 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         var user = $"{role}-{Guid.NewGuid().ToString("N")[..6]}";
         var token = TestTokens.For(user, role == "none" ? [] : [role]);
         var author = own ? user : "author";
-        var status = route switch { "edit-submitted" or "approve" or "reject" or "cancel" or "triggers" => "submitted", "complete" => "approved", _ => "draft" };
-        var id = await fixture.ChangeAsync(author, status);
+        var status = route switch
+        {
+            "edit-submitted" or "approve" or "reject" or "cancel" or "triggers" or "ann-edit-submitted" or "ann-approve" or "ann-cancel" => "submitted",
+            "complete" => "approved",
+            _ => "draft",
+        };
+        var id = route.StartsWith("ann-", StringComparison.Ordinal) ? await fixture.AnnouncementAsync(author, status) : await fixture.ChangeAsync(author, status);
         if (own && role != "editor") throw new InvalidOperationException("own rows are editors' drafts");
         if (own) token = TestTokens.For(user, [role]);
 
@@ -68,6 +86,13 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "triggers" => await fixture.SendAsync(token, HttpMethod.Post, $"/api/changes/{id}/triggers", new { }),
             "dead-letters" => await fixture.SendAsync(token, HttpMethod.Get, "/api/dead-letters"),
             "redrive" => await fixture.SendAsync(token, HttpMethod.Post, "/api/dead-letters/redrive?customer=acme", new { }),
+            "ann-list" => await fixture.SendAsync(token, HttpMethod.Get, "/api/announcements"),
+            "ann-get" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}"),
+            "ann-versions" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}/versions"),
+            "ann-create" => await fixture.SendAsync(token, HttpMethod.Post, "/api/announcements", AnnouncementBodies.Complete("created", "finops", "acme")),
+            "ann-edit-draft" or "ann-edit-submitted" => await EditAnnouncementAsync(token, id),
+            "ann-delete" => await fixture.SendAsync(token, HttpMethod.Delete, $"/api/announcements/{id}"),
+            "ann-submit" or "ann-approve" or "ann-cancel" => await fixture.SendAsync(token, HttpMethod.Post, $"/api/announcements/{id}/{route[4..]}", new { }),
             _ => throw new ArgumentException(route),
         };
 
@@ -77,6 +102,13 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             var problem = await ApiHost.ReadAsync(response, HttpStatusCode.Forbidden);
             Assert.False(string.IsNullOrEmpty((string?)problem["requiredRole"]), "the 403 names the role needed");
         }
+    }
+
+    private async Task<HttpResponseMessage> EditAnnouncementAsync(string token, string id)
+    {
+        var current = await fixture.JsonAsync(TestTokens.For("reader", ["viewer"]), HttpMethod.Get, $"/api/announcements/{id}");
+        current["title"] = "edited";
+        return await fixture.SendAsync(token, HttpMethod.Put, $"/api/announcements/{id}", current, headers: ("If-Match", $"\"{(int)current["version"]!}\""));
     }
 
     private async Task<HttpResponseMessage> EditAsync(string token, string id)

@@ -36,6 +36,14 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         ["GET /api/dead-letters"] = "dead-letters",
         ["POST /api/dead-letters/redrive"] = "redrive",
         ["POST /api/preview"] = "preview",
+        ["GET /api/announcements/"] = "ann-list",
+        ["POST /api/announcements/"] = "ann-create",
+        ["GET /api/announcements/{id}"] = "ann-get",
+        ["PUT /api/announcements/{id}"] = "ann-edit",
+        ["DELETE /api/announcements/{id}"] = "ann-delete",
+        ["GET /api/announcements/{id}/versions"] = "ann-versions",
+        ["GET /api/announcements/{id}/versions/{version:int}"] = "ann-version",
+        ["POST /api/announcements/{id}/{action}"] = "ann-action",
     };
 
     private static readonly string AcmeOnly = TestTokens.For("acme-admin", ["admin"], ["acme"]);
@@ -56,6 +64,7 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         {
             ["action"] = ["submit", "approve", "reject", "complete", "cancel"], ["edit"] = ["edit-draft", "edit-submitted"], ["version"] = ["versions"],
             ["health"] = [], ["me"] = [],
+            ["ann-action"] = ["ann-submit", "ann-approve", "ann-cancel"], ["ann-edit"] = ["ann-edit-draft", "ann-edit-submitted"], ["ann-version"] = ["ann-versions"],
         };
         foreach (var name in Routes.Values)
             Assert.True(covered.TryGetValue(name, out var rows) ? rows.All(matrix.Contains) : matrix.Contains(name), $"no matrix row for {name}");
@@ -138,7 +147,10 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
     [MemberData(nameof(RouteNames))]
     public async Task Every_route_called_by_another_customers_admin_answers_403_or_404_or_nothing_of_acme(string route)
     {
-        var id = await fixture.ChangeAsync("author", route is "action" or "triggers" or "edit" ? "submitted" : "draft", "acme");
+        var status = route is "action" or "triggers" or "edit" or "ann-action" or "ann-edit" ? "submitted" : "draft";
+        var id = route.StartsWith("ann-", StringComparison.Ordinal)
+            ? await fixture.AnnouncementAsync("author", status, "acme")
+            : await fixture.ChangeAsync("author", status, "acme");
         var initech = TestTokens.For("initech-admin", ["admin"], ["initech"]);
 
         using var response = route switch
@@ -163,6 +175,14 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
             "dead-letters" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/dead-letters"),
             "redrive" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/dead-letters/redrive?customer=acme", new { }),
             "preview" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/preview?customer=acme", Changes.Complete("preview", "acme")),
+            "ann-list" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/announcements?pageSize=200"),
+            "ann-create" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/announcements", AnnouncementBodies.Complete("not mine", "finops", "acme")),
+            "ann-get" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}"),
+            "ann-edit" => await fixture.SendAsync(initech, HttpMethod.Put, $"/api/announcements/{id}", AnnouncementBodies.Complete("mine", "finops", "initech"), headers: ("If-Match", "\"2\"")),
+            "ann-delete" => await fixture.SendAsync(initech, HttpMethod.Delete, $"/api/announcements/{id}"),
+            "ann-versions" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}/versions"),
+            "ann-version" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}/versions/1"),
+            "ann-action" => await fixture.SendAsync(initech, HttpMethod.Post, $"/api/announcements/{id}/approve", new { }),
             _ => throw new ArgumentException($"no call for route {route}: add one"),
         };
 

@@ -22,7 +22,7 @@ public sealed class AccessDeniedException(string message, string? requiredRole =
 /// other customers' codes are left out of what they read), and changes only changes all of whose customers are theirs.
 /// Checks record the change for the audit line.
 /// </summary>
-public sealed class Access(Caller caller, bool allowSelfApproval)
+public sealed partial class Access(Caller caller, bool allowSelfApproval)
 {
     public Caller Caller { get; } = caller;
 
@@ -89,7 +89,7 @@ public sealed class Access(Caller caller, bool allowSelfApproval)
         Read(current);
         RequireCovers(current.Customers);
         RequireCovers(input.Customers);
-        if (Lifecycle.IsAuthors(current.Status)) RequireAuthor(current, $"Editing a {Status(current)} change");
+        if (Lifecycle.IsAuthors(current.Status)) RequireAuthor(current.CreatedBy, $"Editing a {Status(current)} change");
         else Require(Role.Approver, $"Editing a {Status(current)} change");
     }
 
@@ -97,7 +97,7 @@ public sealed class Access(Caller caller, bool allowSelfApproval)
     {
         Read(current);
         RequireCovers(current.Customers);
-        RequireAuthor(current, "Deleting a draft");
+        RequireAuthor(current.CreatedBy, "Deleting a draft");
     }
 
     public void Apply(Change current, ChangeAction action)
@@ -107,7 +107,7 @@ public sealed class Access(Caller caller, bool allowSelfApproval)
         switch (action)
         {
             case ChangeAction.Submit:
-                RequireAuthor(current, "Submitting a change");
+                RequireAuthor(current.CreatedBy, "Submitting a change");
                 break;
             default:
                 Require(Role.Approver, $"{action switch { ChangeAction.Approve => "Approving", ChangeAction.Reject => "Rejecting", ChangeAction.Complete => "Completing", _ => "Cancelling" }} a change");
@@ -131,12 +131,12 @@ public sealed class Access(Caller caller, bool allowSelfApproval)
         if (customer is not null && !Caller.InScope(customer)) throw Denied(null, $"Customer '{customer}' is not one of yours.");
     }
 
-    private void RequireAuthor(Change change, string what)
+    private void RequireAuthor(string? createdBy, string what)
     {
         if (Caller.IsAdmin) return;
         Require(Role.Editor, what);
-        if (change.CreatedBy != User)
-            throw Denied(Role.Editor, $"{what} is for the editor who created it ({change.CreatedBy}) or an admin.");
+        if (createdBy != User)
+            throw Denied(Role.Editor, $"{what} is for the editor who created it ({createdBy}) or an admin.");
     }
 
     private void RequireCovers(IEnumerable<string> customers)
@@ -145,10 +145,12 @@ public sealed class Access(Caller caller, bool allowSelfApproval)
         if (outside.Count > 0) throw Denied(null, $"The change includes customers that are not yours: {string.Join(", ", outside)}.");
     }
 
-    private void Note(Change change)
+    private void Note(Change change) => Note(change.ChangeId, change.Customers);
+
+    private void Note(string id, IReadOnlyList<string> customers)
     {
-        ChangeId ??= string.IsNullOrEmpty(change.ChangeId) ? null : change.ChangeId;
-        Customers ??= change.Customers;
+        ChangeId ??= string.IsNullOrEmpty(id) ? null : id;
+        Customers ??= customers;
     }
 
     /// <summary>The change the request wrote (a created change's new id), for the audit line.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Errors;
@@ -13,6 +14,9 @@ public static class Problems
     public static IResult? From(Exception exception) => exception switch
     {
         ChangeNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Change not found"),
+        AnnouncementNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Announcement not found"),
+        AnnouncementTransitionException e => TypedResults.Problem(e.Message, statusCode: 409, title: "Not allowed in this status",
+            extensions: new Dictionary<string, object?> { ["announcementStatus"] = e.From.ToString().ToLowerInvariant() }),
         ChangeDeletedException e => TypedResults.Problem(e.Message, statusCode: 410, title: "Change deleted"),
         ChangeValidationException e => Results.ValidationProblem(
             e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),

@@ -1,4 +1,5 @@
 using ChangeMgmt.Core;
+using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
 
@@ -14,6 +15,7 @@ public static class CoreServices
         services.AddSingleton(sp => new ChangeMgmtServices(config, sp.GetRequiredService<Backend>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ServerSettings>().Timings, readinessWarnings: true));
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Changes);
+        services.AddSingleton(sp => new AnnouncementService(sp.GetRequiredService<IObjectStore>(), config.Config, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Readiness);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Renderer);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Counters);

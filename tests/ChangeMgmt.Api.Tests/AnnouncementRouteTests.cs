@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ChangeMgmt.Core.Announcements;
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Api.Tests;
+
+/// <summary>/api/announcements on the local server: lifecycle, triggers, versions, If-Match and problems.</summary>
+public sealed class AnnouncementRouteTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    private readonly ApiHost host = fixture.Host;
+    private IObjectStore Store => host.Get<IObjectStore>();
+
+    private async Task<JsonNode> CreateAsync(string type, params string[] customers) =>
+        await host.PostJsonAsync("/api/announcements", AnnouncementBodies.Complete("Quarterly review", type, customers), HttpStatusCode.Created);
+
+    private async Task<IReadOnlyList<string>> TriggeredAsync(string id) =>
+        [.. (await Store.ListAllKeysAsync(StorageLayout.CustomersPrefix, default).ToListAsync())
+            .Where(k => k.EndsWith($"/{id}.json", StringComparison.Ordinal)).Select(k => k.Split('/')[1]).Order()];
+
+    [Fact]
+    public async Task Create_submit_approve_writes_triggers_for_exactly_its_customers()
+    {
+        var created = await CreateAsync("finops", "acme", "globex");
+        var id = (string)created["announcement_id"]!;
+        Assert.Equal("draft", (string)created["status"]!);
+        Assert.Empty(await TriggeredAsync(id));
+
+        var submitted = await host.PostJsonAsync($"/api/announcements/{id}/submit", null);
+        Assert.Equal("submitted", (string)submitted["announcement"]!["status"]!);
+        var approved = await host.PostJsonAsync($"/api/announcements/{id}/approve", new { comment = "Numbers checked." });
+
+        Assert.Equal("approved", (string)approved["announcement"]!["status"]!);
+        Assert.Equal(["acme", "globex"], approved["triggers"]!.AsArray().Select(t => (string)t!["customerCode"]!).Order());
+        Assert.Equal(["acme", "globex"], await TriggeredAsync(id));
+        var trigger = await Store.GetAsync(AnnouncementKeys.CustomerTrigger("globex", id), default);
+        Assert.Equal(AnnouncementStatus.Approved, AnnouncementJson.Deserialize(trigger!.Content, trigger.Key).Status);
+        var versions = await host.GetJsonAsync($"/api/announcements/{id}/versions");
+        Assert.Equal([1, 2, 3], versions["items"]!.AsArray().Select(v => (int)v!["version"]!));
+        Assert.Equal("draft", (string)(await host.GetJsonAsync($"/api/announcements/{id}/versions/1"))["status"]!);
+    }
+
+    [Fact]
+    public async Task A_type_without_approval_is_approved_by_its_submit()
+    {
+        var id = (string)(await CreateAsync("general", "initech"))["announcement_id"]!;
+
+        var published = await host.PostJsonAsync($"/api/announcements/{id}/submit", null);
+
+        Assert.Equal("approved", (string)published["announcement"]!["status"]!);
+        Assert.Equal(["initech"], await TriggeredAsync(id));
+    }
+
+    [Fact]
+    public async Task An_edit_needs_If_Match_and_a_stale_one_is_412_with_the_current_ETag()
+    {
+        var created = await CreateAsync("finops", "acme");
+        var id = (string)created["announcement_id"]!;
+        created["title"] = "Edited";
+
+        using var missing = await host.SendAsync(HttpMethod.Put, $"/api/announcements/{id}", created);
+        Assert.Equal(428, (int)missing.StatusCode);
+        using var ok = await host.SendAsync(HttpMethod.Put, $"/api/announcements/{id}", created, ("If-Match", "\"1\""));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("\"2\"", ok.Headers.ETag?.Tag);
+        using var stale = await host.SendAsync(HttpMethod.Put, $"/api/announcements/{id}", created, ("If-Match", "\"1\""));
+
+        var problem = await ApiHost.ReadAsync(stale, HttpStatusCode.PreconditionFailed);
+        Assert.Equal(2, (int)problem["currentVersion"]!);
+        Assert.Equal("\"2\"", stale.Headers.ETag?.Tag);
+    }
+
+    [Fact]
+    public async Task Problems_name_the_field()
+    {
+        var body = AnnouncementBodies.Complete("Bad type", "newsletter", "acme");
+        var invalid = await host.PostJsonAsync("/api/announcements", body, HttpStatusCode.BadRequest);
+        Assert.NotEmpty(invalid["errors"]!["announcement_type"]!.AsArray());
+
+        var draft = new JsonObject { ["announcement_type"] = "finops", ["title"] = "No content yet", ["customers"] = new JsonArray("acme") };
+        var id = (string)(await host.PostJsonAsync("/api/announcements", draft, HttpStatusCode.Created))["announcement_id"]!;
+        var incomplete = await host.PostJsonAsync($"/api/announcements/{id}/submit", null, HttpStatusCode.BadRequest);
+        Assert.Equal(["content", "summary"], incomplete["errors"]!.AsObject().Select(p => p.Key).Order());
+
+        var early = await host.PostJsonAsync($"/api/announcements/{id}/approve", null, HttpStatusCode.Conflict);
+        Assert.Equal("draft", (string)early["announcementStatus"]!);
+        await host.GetJsonAsync("/api/announcements/ANN-20261206-ZZZZZZ", HttpStatusCode.NotFound);
+        await host.PostJsonAsync($"/api/announcements/{id}/publish", null, HttpStatusCode.NotFound);
+        await host.GetJsonAsync("/api/announcements?status=sent", HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_list_filters_by_type_status_customer_and_text_and_pages()
+    {
+        var marker = Changes.Marker();
+        var ids = new List<string>();
+        foreach (var (type, customer) in new[] { ("finops", "acme"), ("general", "globex"), ("finops", "globex") })
+            ids.Add((string)(await host.PostJsonAsync("/api/announcements", AnnouncementBodies.Complete($"{marker} {type}", type, customer), HttpStatusCode.Created))["announcement_id"]!);
+        await host.PostJsonAsync($"/api/announcements/{ids[1]}/submit", null);
+
+        async Task<IEnumerable<string>> Ids(string query) =>
+            (await host.GetJsonAsync($"/api/announcements?q={marker}&{query}"))["items"]!.AsArray().Select(i => (string)i!["announcementId"]!).Order();
+
+        Assert.Equal(new[] { ids[0], ids[2] }.Order(), await Ids("type=FinOps"));
+        Assert.Equal([ids[1]], await Ids("status=approved"));
+        Assert.Equal(new[] { ids[1], ids[2] }.Order(), await Ids("customer=globex"));
+        var first = await host.GetJsonAsync($"/api/announcements?q={marker}&pageSize=2");
+        Assert.Equal(2, first["items"]!.AsArray().Count);
+        var rest = await host.GetJsonAsync($"/api/announcements?q={marker}&pageSize=2&pageToken={Uri.EscapeDataString((string)first["nextPageToken"]!)}");
+        Assert.Single(rest["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_draft_is_deleted_and_a_sent_announcement_cancelled()
+    {
+        var draft = (string)(await CreateAsync("finops", "acme"))["announcement_id"]!;
+        using (var deleted = await host.SendAsync(HttpMethod.Delete, $"/api/announcements/{draft}"))
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        await host.GetJsonAsync($"/api/announcements/{draft}", HttpStatusCode.NotFound);
+
+        var sent = (string)(await CreateAsync("general", "acme"))["announcement_id"]!;
+        await host.PostJsonAsync($"/api/announcements/{sent}/submit", null);
+        using (var refused = await host.SendAsync(HttpMethod.Delete, $"/api/announcements/{sent}"))
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var cancelled = await host.PostJsonAsync($"/api/announcements/{sent}/cancel", new { reason = "Sent to the wrong list." });
+        Assert.Equal("cancelled", (string)cancelled["announcement"]!["status"]!);
+    }
+}
