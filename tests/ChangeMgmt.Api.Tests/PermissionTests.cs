@@ -161,6 +161,28 @@ public sealed class CustomerScopeTests(AuthFixture fixture) : IClassFixture<Auth
     }
 
     [Fact]
+    public async Task Announcements_are_seen_only_through_their_customers_and_redacted_to_them()
+    {
+        var marker = Changes.Marker();
+        var admin = TestTokens.For("ada", ["admin"]);
+        async Task<string> CreateAsync(params string[] customers) => (string)(await fixture.JsonAsync(admin, HttpMethod.Post, "/api/announcements",
+            AnnouncementBodies.Complete(marker, "finops", customers), HttpStatusCode.Created))["announcement_id"]!;
+        var shared = await CreateAsync("acme", "globex");
+        var theirs = await CreateAsync("globex");
+
+        var read = await fixture.JsonAsync(acmeApprover, HttpMethod.Get, $"/api/announcements/{shared}");
+        Assert.Equal(["acme"], read["customers"]!.AsArray().Select(c => (string)c!));
+        using (var other = await fixture.SendAsync(acmeApprover, HttpMethod.Get, $"/api/announcements/{theirs}"))
+            Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        var list = await fixture.JsonAsync(acmeApprover, HttpMethod.Get, $"/api/announcements?q={marker}");
+        Assert.Equal([shared], list["items"]!.AsArray().Select(i => (string)i!["announcementId"]!));
+        using (var filter = await fixture.SendAsync(acmeApprover, HttpMethod.Get, "/api/announcements?customer=globex"))
+            Assert.Equal(HttpStatusCode.Forbidden, filter.StatusCode);
+        using var submit = await fixture.SendAsync(acmeApprover, HttpMethod.Post, $"/api/announcements/{shared}/submit", new { });
+        Assert.Contains("globex", (string)(await ApiHost.ReadAsync(submit, HttpStatusCode.Forbidden))["detail"]!);
+    }
+
+    [Fact]
     public async Task Creating_for_another_customer_is_refused_and_for_their_own_allowed()
     {
         using var other = await fixture.SendAsync(acmeApprover, HttpMethod.Post, "/api/changes", Changes.Complete("scoped", "acme", "globex"));

@@ -10,8 +10,13 @@ namespace ChangeMgmt.Lambda.Endpoints;
 /// </summary>
 public sealed partial class Access
 {
-    public async Task<Announcement> FindAsync(AnnouncementService announcements, string id, CancellationToken ct) =>
-        Read((await announcements.GetAsync(id, ct)).Announcement);
+    /// <summary>The announcement as stored (all its customers, for the checks that follow), once the caller may read it.</summary>
+    public async Task<Announcement> FindAsync(AnnouncementService announcements, string id, CancellationToken ct)
+    {
+        var announcement = (await announcements.GetAsync(id, ct)).Announcement;
+        Read(announcement);
+        return announcement;
+    }
 
     public Announcement Read(Announcement announcement)
     {

@@ -15,7 +15,7 @@ public static class AnnouncementEndpoints
         announcements.MapGet("/", ListAsync);
         announcements.MapPost("/", CreateAsync);
         announcements.MapGet("/{id}", async (string id, AnnouncementService service, Access access, CancellationToken ct) =>
-            Tagged(await access.FindAsync(service, id, ct)));
+            Tagged(access.Redact(await access.FindAsync(service, id, ct))));
         announcements.MapPut("/{id}", UpdateAsync);
         announcements.MapDelete("/{id}", DeleteAsync);
         announcements.MapGet("/{id}/versions", async (string id, AnnouncementService service, Access access, CancellationToken ct) =>
