@@ -52,15 +52,7 @@ internal sealed class AnnouncementRepository(IObjectStore store)
     private async Task<StoredAnnouncement> ArchiveAsync(StoredAnnouncement draft, CancellationToken ct)
     {
         var key = AnnouncementKeys.Archive(draft.Announcement.AnnouncementId);
-        try
-        {
-            await store.PutAsync(key, AnnouncementJson.Serialize(draft.Announcement), WriteCondition.MustNotExist, ct);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // Another reader finished the same move first; the archive is what counts.
-        }
-        await store.DeleteAsync(draft.Key, ct);
+        await DraftMove.FinishAsync(store, draft.Key, key, AnnouncementJson.Serialize(draft.Announcement), ct);
         return await ReadAsync(key, ct) ?? throw new InvalidOperationException($"{key} vanished right after it was written.");
     }
 

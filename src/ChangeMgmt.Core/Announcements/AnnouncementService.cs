@@ -55,8 +55,8 @@ public sealed class AnnouncementService(IObjectStore store, ChangeMgmtConfig con
     public async Task<IReadOnlyList<AnnouncementVersionInfo>> ListVersionsAsync(string id, CancellationToken ct)
     {
         var current = (await GetAsync(id, ct)).Announcement;
-        var kept = await Task.WhenAll(Enumerable.Range(1, Math.Max(0, current.Version - 1)).Select(v => repository.GetVersionAsync(id, v, ct)));
-        return [.. kept.OfType<Announcement>().Select(AnnouncementVersionInfo.From), AnnouncementVersionInfo.From(current)];
+        var kept = await KeptVersions.ReadAsync(current, current.Version, v => repository.GetVersionAsync(id, v, ct));
+        return [.. kept.Select(AnnouncementVersionInfo.From)];
     }
 
     /// <summary>Edits a draft or a submitted announcement (which stays submitted); one that was sent is cancelled instead.</summary>

@@ -63,15 +63,7 @@ internal sealed class ChangeRepository(IObjectStore store)
     private async Task<StoredChange> FinishMoveAsync(StoredChange draft, CancellationToken ct)
     {
         var key = StorageLayout.Archive(draft.Change.ChangeId);
-        try
-        {
-            await store.PutAsync(key, ChangeJson.Serialize(draft.Change), WriteCondition.MustNotExist, ct);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // Another reader finished the same move first; the archive is what counts.
-        }
-        await store.DeleteAsync(draft.Key, ct);
+        await DraftMove.FinishAsync(store, draft.Key, key, ChangeJson.Serialize(draft.Change), ct);
         return await ReadAsync(key, ct) ?? throw new InvalidOperationException($"{key} vanished right after it was written.");
     }
 

@@ -202,9 +202,8 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     public async Task<IReadOnlyList<ChangeVersionInfo>> ListVersionsAsync(string changeId, CancellationToken ct)
     {
         var current = (await GetAsync(changeId, ct)).Change;
-        var kept = await Task.WhenAll(Enumerable.Range(1, Math.Max(0, current.Version - 1))
-            .Select(v => repository.GetVersionAsync(current.ChangeId, v, ct)));
-        return [.. kept.OfType<Change>().Select(ChangeVersionInfo.From), ChangeVersionInfo.From(current)];
+        var kept = await KeptVersions.ReadAsync(current, current.Version, v => repository.GetVersionAsync(current.ChangeId, v, ct));
+        return [.. kept.Select(ChangeVersionInfo.From)];
     }
 
     public async Task<ChangeWriteResult> UpdateAsync(string changeId, int expectedVersion, Change edited, string user, CancellationToken ct)
