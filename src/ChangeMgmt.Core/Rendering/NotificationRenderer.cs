@@ -23,8 +23,9 @@ public sealed class NotificationRenderer
         calendar = new CalendarInvite(email, timeProvider);
     }
 
-    public RenderedEmail Render(NotificationKind kind, Change change, CustomerConfig customer) =>
-        Compose(customer, NotificationTemplateNames.For(kind), NotificationValues.For(change, customer, email), Attachments(kind, change));
+    public RenderedEmail Render(NotificationKind kind, Change change, CustomerConfig customer) => kind == NotificationKind.AnnouncementNotice
+        ? throw new ArgumentException("An announcement's notice is rendered from the announcement, not from a change.", nameof(kind))
+        : Compose(customer, NotificationTemplateNames.For(kind), NotificationValues.For(change, customer, email), Attachments(kind, change));
 
     /// <summary>
     /// An announcement's email (<c>announcement-notice.*</c>): its files, and the invite when it has an event.
