@@ -67,10 +67,49 @@ public sealed class AnnouncementDeliveryTests : IDisposable
             AnnouncementId = "ANN-20261206-DRAFT1", AnnouncementType = "general", Title = "Not yet", Customers = ["acme"],
             Status = AnnouncementStatus.Submitted, Version = 1,
         });
-        var (_, worker) = world.Engine();
+        var message = await world.TakeOneAsync("acme");
+        var (processor, _) = world.Engine();
 
-        Assert.Equal(1, await worker.DrainAsync("acme", DeliveryOptions.Send, default));
+        var outcome = await processor.ProcessAsync("acme", message.MessageId, message.Body, DeliveryOptions.Send, default);
 
+        var delivery = Assert.Single(Assert.IsType<MessageOutcome.Completed>(outcome).Deliveries);
+        Assert.Empty(delivery.Notifications);
+        Assert.Equal(0, await world.Adapters.Outbox.CountAsync(null, null, default));
+    }
+
+    [Fact]
+    public async Task An_announcement_of_an_unconfigured_type_is_a_dead_letter_not_a_change()
+    {
+        await PublishAsync(new Announcement
+        {
+            AnnouncementId = "ANN-20261206-TYPE01", AnnouncementType = "weather", Title = "Sunny", Customers = ["acme"],
+            Status = AnnouncementStatus.Approved, Version = 1,
+        });
+        var message = await world.TakeOneAsync("acme");
+        var (processor, _) = world.Engine();
+
+        var outcome = await processor.ProcessAsync("acme", message.MessageId, message.Body, DeliveryOptions.Send, default);
+
+        Assert.Contains("announcement type 'weather' is not configured", Assert.IsType<MessageOutcome.Poison>(outcome).Description);
+    }
+
+    [Fact]
+    public async Task A_dry_run_previews_the_announcement_and_sends_nothing()
+    {
+        await SeedAsync("acme", GeneralUpdates);
+        await PublishAsync(new Announcement
+        {
+            AnnouncementId = "ANN-20261206-DRY001", AnnouncementType = "general", Title = "Preview me", Customers = ["acme"],
+            Status = AnnouncementStatus.Approved, Version = 1,
+        });
+        var message = await world.TakeOneAsync("acme");
+        var (processor, _) = world.Engine();
+
+        var outcome = await processor.ProcessAsync("acme", message.MessageId, message.Body, DeliveryOptions.Send with { DryRun = true }, default);
+
+        var notification = Assert.Single(Assert.Single(Assert.IsType<MessageOutcome.Completed>(outcome).Deliveries).Notifications);
+        Assert.Equal(NotificationKind.AnnouncementNotice, notification.Kind);
+        Assert.Equal(["acme-sub1@acme.example", "acme-sub2@acme.example"], notification.Recipients.Order(StringComparer.Ordinal));
         Assert.Equal(0, await world.Adapters.Outbox.CountAsync(null, null, default));
     }
 
