@@ -62,15 +62,7 @@ public sealed class AnnouncementDeliveryTests : IDisposable
     public async Task An_announcement_not_yet_approved_sends_nothing()
     {
         await SeedAsync("acme", GeneralUpdates);
-        await PublishAsync(new Announcement
-        {
-            AnnouncementId = "ANN-20261206-DRAFT1", AnnouncementType = "general", Title = "Not yet", Customers = ["acme"],
-            Status = AnnouncementStatus.Submitted, Version = 1,
-        });
-        var message = await world.TakeOneAsync("acme");
-        var (processor, _) = world.Engine();
-
-        var outcome = await processor.ProcessAsync("acme", message.MessageId, message.Body, DeliveryOptions.Send, default);
+        var outcome = await PublishAndProcessAsync(ForAcme("ANN-20261206-DRAFT1", "general", AnnouncementStatus.Submitted));
 
         var delivery = Assert.Single(Assert.IsType<MessageOutcome.Completed>(outcome).Deliveries);
         Assert.Empty(delivery.Notifications);
@@ -80,15 +72,7 @@ public sealed class AnnouncementDeliveryTests : IDisposable
     [Fact]
     public async Task An_announcement_of_an_unconfigured_type_is_a_dead_letter_not_a_change()
     {
-        await PublishAsync(new Announcement
-        {
-            AnnouncementId = "ANN-20261206-TYPE01", AnnouncementType = "weather", Title = "Sunny", Customers = ["acme"],
-            Status = AnnouncementStatus.Approved, Version = 1,
-        });
-        var message = await world.TakeOneAsync("acme");
-        var (processor, _) = world.Engine();
-
-        var outcome = await processor.ProcessAsync("acme", message.MessageId, message.Body, DeliveryOptions.Send, default);
+        var outcome = await PublishAndProcessAsync(ForAcme("ANN-20261206-TYPE01", "weather"));
 
         Assert.Contains("announcement type 'weather' is not configured", Assert.IsType<MessageOutcome.Poison>(outcome).Description);
     }
@@ -97,15 +81,7 @@ public sealed class AnnouncementDeliveryTests : IDisposable
     public async Task A_dry_run_previews_the_announcement_and_sends_nothing()
     {
         await SeedAsync("acme", GeneralUpdates);
-        await PublishAsync(new Announcement
-        {
-            AnnouncementId = "ANN-20261206-DRY001", AnnouncementType = "general", Title = "Preview me", Customers = ["acme"],
-            Status = AnnouncementStatus.Approved, Version = 1,
-        });
-        var message = await world.TakeOneAsync("acme");
-        var (processor, _) = world.Engine();
-
-        var outcome = await processor.ProcessAsync("acme", message.MessageId, message.Body, DeliveryOptions.Send with { DryRun = true }, default);
+        var outcome = await PublishAndProcessAsync(ForAcme("ANN-20261206-DRY001", "general"), DeliveryOptions.Send with { DryRun = true });
 
         var notification = Assert.Single(Assert.Single(Assert.IsType<MessageOutcome.Completed>(outcome).Deliveries).Notifications);
         Assert.Equal(NotificationKind.AnnouncementNotice, notification.Kind);
@@ -162,6 +138,20 @@ public sealed class AnnouncementDeliveryTests : IDisposable
         await world.Adapters.Objects.PutAsync(AnnouncementKeys.Archive(announcement.AnnouncementId), AnnouncementJson.Serialize(announcement), WriteCondition.None, default);
         await RepublishTriggersAsync(announcement);
         return announcement;
+    }
+
+    private static Announcement ForAcme(string id, string type, AnnouncementStatus status = AnnouncementStatus.Approved) => new()
+    {
+        AnnouncementId = id, AnnouncementType = type, Title = $"About {id}", Customers = ["acme"], Status = status, Version = 1,
+    };
+
+    /// <summary>Publishes to acme alone and processes acme's one message.</summary>
+    private async Task<MessageOutcome> PublishAndProcessAsync(Announcement announcement, DeliveryOptions? options = null)
+    {
+        await PublishAsync(announcement);
+        var message = await world.TakeOneAsync("acme");
+        var (processor, _) = world.Engine();
+        return await processor.ProcessAsync("acme", message.MessageId, message.Body, options ?? DeliveryOptions.Send, default);
     }
 
     private async Task RepublishTriggersAsync(Announcement announcement)
