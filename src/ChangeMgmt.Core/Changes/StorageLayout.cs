@@ -53,7 +53,10 @@ public static class StorageLayout
 
     public static string CustomerTrigger(string customerCode, string changeId) => $"{CustomersPrefix}{customerCode}/{changeId}.json";
 
-    /// <summary>Parses <c>customers/{code}/{changeId}.json</c>; anything else is not a trigger.</summary>
+    /// <summary>
+    /// Parses <c>customers/{code}/{id}.json</c>, the id a change's or an announcement's (<c>ANN-</c>); anything else is
+    /// not a trigger. Which of the two it is, the archive object's <c>object_type</c> says (StoredObjectKind).
+    /// </summary>
     public static bool TryParseCustomerTrigger(string key, out string customerCode, out string changeId)
     {
         customerCode = changeId = "";
@@ -62,6 +65,6 @@ public static class StorageLayout
             return false;
         customerCode = parts[1];
         changeId = parts[2][..^".json".Length];
-        return customerCode.Length > 0 && ChangeId.IsValid(changeId);
+        return customerCode.Length > 0 && (ChangeId.IsValid(changeId) || Core.Announcements.AnnouncementId.IsValid(changeId));
     }
 }

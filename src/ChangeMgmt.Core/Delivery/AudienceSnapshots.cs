@@ -23,9 +23,9 @@ internal sealed class AudienceSnapshots(IObjectStore objects, int capacity = 4)
     private readonly LinkedList<(string Key, Audience Audience, bool Stored)> recent = new();
     private readonly ContactListNames listNames = new();
 
-    public async Task<Audience> ReadAsync(ISesAccount account, CustomerConfig customer, Change change, bool continuation, CancellationToken ct)
+    public async Task<Audience> ReadAsync(ISesAccount account, CustomerConfig customer, INotice notice, bool continuation, CancellationToken ct)
     {
-        var key = StorageLayout.Audience(customer.CustomerCode, change.ChangeId, change.Version);
+        var key = StorageLayout.Audience(customer.CustomerCode, notice.Id, notice.Version);
         lock (gate)
             if (continuation && recent.FirstOrDefault(e => e.Key == key) is { Audience: { } kept })
                 return kept;
@@ -36,9 +36,9 @@ internal sealed class AudienceSnapshots(IObjectStore objects, int capacity = 4)
     }
 
     /// <summary>A continuation will finish the delivery: the audience goes to the bucket, unless it is there already.</summary>
-    public async Task KeepAsync(CustomerConfig customer, Change change, CancellationToken ct)
+    public async Task KeepAsync(CustomerConfig customer, INotice notice, CancellationToken ct)
     {
-        var key = StorageLayout.Audience(customer.CustomerCode, change.ChangeId, change.Version);
+        var key = StorageLayout.Audience(customer.CustomerCode, notice.Id, notice.Version);
         (string Key, Audience Audience, bool Stored) entry;
         lock (gate) entry = recent.FirstOrDefault(e => e.Key == key);
         if (entry.Audience is null || entry.Stored) return;
@@ -47,9 +47,9 @@ internal sealed class AudienceSnapshots(IObjectStore objects, int capacity = 4)
     }
 
     /// <summary>The delivery is complete; a delivery that had continuations had its audience in the bucket.</summary>
-    public async Task ForgetAsync(CustomerConfig customer, Change change, bool continued, CancellationToken ct)
+    public async Task ForgetAsync(CustomerConfig customer, INotice notice, bool continued, CancellationToken ct)
     {
-        var key = StorageLayout.Audience(customer.CustomerCode, change.ChangeId, change.Version);
+        var key = StorageLayout.Audience(customer.CustomerCode, notice.Id, notice.Version);
         lock (gate) Remove(key);
         if (continued) await objects.DeleteAsync(key, ct);
     }

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Customers;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
@@ -9,8 +10,8 @@ namespace ChangeMgmt.Core.Delivery;
 
 /// <summary>
 /// One queue message → the notifications it stands for. Checks that each trigger's customer is
-/// configured and is the customer of the queue the message came from, loads the change from the
-/// archive (the source of truth) and hands it to the notifier. A failed attempt from a queue is recorded
+/// configured and is the customer of the queue the message came from, loads the change or announcement from the
+/// archive (the source of truth; its <c>object_type</c> tells which) and hands it to the notifier. A failed attempt from a queue is recorded
 /// (<see cref="DeliveryAttempts"/>) with its receive number and reason, and cleared by a later success.
 /// </summary>
 public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore store, ChangeNotifier notifier, ILogger<ChangeMessageProcessor> log, TimeProvider? time = null)
@@ -54,48 +55,73 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         }
         if (stored is null)
             return new MessageOutcome.Poison($"{trigger.Key}: {StorageLayout.Archive(trigger.ChangeId)} does not exist.");
+        var dispatch = StoredObjectKind.Of(stored.Content) == ObjectKind.Announcement ? AnnouncementNotice(customer, stored) : ChangeNotice(customer, stored);
+        return dispatch switch
+        {
+            Dispatch.Deliver deliver => await NotifyAsync(customer, deliver.Notice, trigger, receipt, options with { Resume = trigger.Resume }, ct),
+            Dispatch.Skip skip => new MessageOutcome.Completed(skip.Reason, []),
+            Dispatch.Refuse refuse => new MessageOutcome.Poison(refuse.Reason),
+            _ => throw new InvalidOperationException("Unknown dispatch."),
+        };
+    }
+
+    private Dispatch ChangeNotice(CustomerConfig customer, StoredObject stored)
+    {
         Change change;
         try { change = ChangeJson.Deserialize(stored.Content, stored.Key); }
-        catch (InvalidDataException ex) { return new MessageOutcome.Poison(ex.Message); }
+        catch (InvalidDataException ex) { return new Dispatch.Refuse(ex.Message); }
 
         // A customer removed after it was told gets its cancellation once: under the version that removed it.
         if (change.WithdrawalOf(customer.CustomerCode) is { } withdrawn)
             change = change with { Version = withdrawn.Version };
         else if (!change.Customers.Contains(customer.CustomerCode))
-            return new MessageOutcome.Completed($"{change.ChangeId} no longer includes {customer.CustomerCode}; nothing sent.", []);
-        return await NotifyAsync(customer, change, trigger, receipt, options with { Resume = trigger.Resume }, ct);
+            return new Dispatch.Skip($"{change.ChangeId} no longer includes {customer.CustomerCode}; nothing sent.");
+        return new Dispatch.Deliver(notifier.NoticeOf(change));
     }
 
-    private async Task<MessageOutcome> NotifyAsync(CustomerConfig customer, Change change, ChangeTrigger trigger, Receipt receipt, DeliveryOptions options, CancellationToken ct)
+    private Dispatch AnnouncementNotice(CustomerConfig customer, StoredObject stored)
+    {
+        Announcement announcement;
+        try { announcement = AnnouncementJson.Deserialize(stored.Content, stored.Key); }
+        catch (InvalidDataException ex) { return new Dispatch.Refuse(ex.Message); }
+
+        if (!announcement.Customers.Contains(customer.CustomerCode))
+            return new Dispatch.Skip($"{announcement.AnnouncementId} no longer includes {customer.CustomerCode}; nothing sent.");
+        return AnnouncementTypes.Find(config.Config, announcement.AnnouncementType ?? "") is { } type
+            ? new Dispatch.Deliver(notifier.NoticeOf(announcement, type))
+            : new Dispatch.Refuse($"{stored.Key}: the announcement type '{announcement.AnnouncementType}' is not configured (config.json announcement_types).");
+    }
+
+    private async Task<MessageOutcome> NotifyAsync(CustomerConfig customer, INotice notice, ChangeTrigger trigger, Receipt receipt, DeliveryOptions options, CancellationToken ct)
     {
         CustomerDelivery delivery;
         try
         {
-            delivery = await notifier.NotifyAsync(customer, change, options, ct);
+            delivery = await notifier.NotifyAsync(customer, notice, options, ct);
         }
         catch (ContactListMissingException missing)
         {
             // A setup error, recorded as the notifications' failed outcomes with its fix: retrying the message cannot help.
-            return await NotDeliveredUntilFixedAsync(customer.CustomerCode, change.ChangeId, missing.Message, receipt, [], ct);
+            return await NotDeliveredUntilFixedAsync(customer.CustomerCode, notice.Id, missing.Message, receipt, [], ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            log.LogError(ex, "{CustomerCode} {ChangeId}: delivery failed: {Reason}", customer.CustomerCode, change.ChangeId, ex.Message);
-            return await FailedAttemptAsync(customer.CustomerCode, change.ChangeId, change.Version, ex.Message, receipt, ct);
+            log.LogError(ex, "{CustomerCode} {ChangeId}: delivery failed: {Reason}", customer.CustomerCode, notice.Id, ex.Message);
+            return await FailedAttemptAsync(customer.CustomerCode, notice.Id, notice.Version, ex.Message, receipt, ct);
         }
         if (delivery.Complete)
         {
-            await ClearAttemptAsync(customer.CustomerCode, change.ChangeId, receipt, ct);
+            await ClearAttemptAsync(customer.CustomerCode, notice.Id, receipt, ct);
             return new MessageOutcome.Completed(delivery.Summary(), [delivery]);
         }
         if (delivery.NeedsFix)
-            return await NotDeliveredUntilFixedAsync(customer.CustomerCode, change.ChangeId, delivery.FailureReason(), receipt, [delivery], ct);
+            return await NotDeliveredUntilFixedAsync(customer.CustomerCode, notice.Id, delivery.FailureReason(), receipt, [delivery], ct);
         if (delivery.WaitsForOthers)
-            return new MessageOutcome.Wait($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}", options.ClaimLease);
+            return new MessageOutcome.Wait($"{customer.CustomerCode} {notice.Id}: {delivery.Summary()}", options.ClaimLease);
         // A continuation only after progress: a deadline too close to reach any recipient is retried like any failure.
         if (delivery.Continuation is { } cursor && delivery.Notifications.Any(n => n.Sent > 0 || n.AlreadySent > 0))
-            return new MessageOutcome.Continue($"{customer.CustomerCode} {change.ChangeId}: {delivery.Summary()}", [ContinuationMessage.Create(trigger, cursor)], [delivery]);
-        return await FailedAttemptAsync(customer.CustomerCode, change.ChangeId, change.Version, delivery.FailureReason(), receipt, ct);
+            return new MessageOutcome.Continue($"{customer.CustomerCode} {notice.Id}: {delivery.Summary()}", [ContinuationMessage.Create(trigger, cursor)], [delivery]);
+        return await FailedAttemptAsync(customer.CustomerCode, notice.Id, notice.Version, delivery.FailureReason(), receipt, ct);
     }
 
     /// <summary>The message is done: its notifications recorded the setup error with the fix, and a retry of the delivery follows the fix.</summary>
@@ -154,4 +180,12 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
     }
 
     private sealed record Receipt(string MessageId, MessageAttempt? Attempt);
+
+    /// <summary>What the archive object asks for: a notice to deliver, nothing for this customer, or a document that can never be delivered.</summary>
+    private abstract record Dispatch
+    {
+        public sealed record Deliver(INotice Notice) : Dispatch;
+        public sealed record Skip(string Reason) : Dispatch;
+        public sealed record Refuse(string Reason) : Dispatch;
+    }
 }

@@ -1,6 +1,7 @@
 using ChangeMgmt.Core.Customers;
 using ChangeMgmt.Core.Resilience;
 using System.Collections.Concurrent;
+using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Messages;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace ChangeMgmt.Core.Delivery;
 
 /// <summary>
-/// Tells one customer's subscribed contacts about one change version: plans the notifications,
+/// Tells one customer's subscribed contacts about one change version or announcement version (<see cref="INotice"/>): plans the notifications,
 /// resolves recipients in that customer's SES account, renders, and sends one email per recipient
 /// under the account's send rate, through the ledger so nobody gets the same notification twice.
 /// </summary>
@@ -34,40 +35,47 @@ public sealed class ChangeNotifier(
 
     private EmailSender Mailer => sender ??= new EmailSender(Retry, counters, time);
 
-    public async Task<CustomerDelivery> NotifyAsync(CustomerConfig customer, Change change, DeliveryOptions options, CancellationToken ct)
+    public INotice NoticeOf(Change change) => new ChangeNotice(change, config.NotificationTopicPrefix, renderer);
+
+    public INotice NoticeOf(Announcement announcement, AnnouncementTypeConfig type) => new AnnouncementNotice(announcement, type, renderer, objects);
+
+    public Task<CustomerDelivery> NotifyAsync(CustomerConfig customer, Change change, DeliveryOptions options, CancellationToken ct) =>
+        NotifyAsync(customer, NoticeOf(change), options, ct);
+
+    public async Task<CustomerDelivery> NotifyAsync(CustomerConfig customer, INotice notice, DeliveryOptions options, CancellationToken ct)
     {
-        using var scope = log.BeginScope("{CustomerCode} {ChangeId}", customer.CustomerCode, change.ChangeId);
-        var plan = NotificationPlanner.Plan(change, config.NotificationTopicPrefix, customer.CustomerCode);
-        if (plan.Count == 0) return new(customer.CustomerCode, change.ChangeId, change.Version, [], options.DryRun);
+        using var scope = log.BeginScope("{CustomerCode} {ChangeId}", customer.CustomerCode, notice.Id);
+        var plan = notice.Plan(customer);
+        if (plan.Count == 0) return new(customer.CustomerCode, notice.Id, notice.Version, [], options.DryRun);
 
         var account = accounts.ForCustomer(customer.CustomerCode);
         Audience audience;
         try
         {
-            audience = await audiences.ReadAsync(account, customer, change, options.Resume is not null, ct);
+            audience = await audiences.ReadAsync(account, customer, notice, options.Resume is not null, ct);
         }
         catch (ContactListMissingException missing)
         {
-            await RecordSetupFailureAsync(customer, change, plan, missing.Message, options, ct);
+            await RecordSetupFailureAsync(customer, notice, plan, missing.Message, options, ct);
             throw;
         }
-        if (options.DryRun) return await PreviewAsync(customer, change, plan, audience, ct);
+        if (options.DryRun) return await PreviewAsync(customer, notice, plan, audience, ct);
         using var stop = StopClaiming(options);
         var results = new List<NotificationResult>();
         for (var i = 0; i < plan.Count; i++)
-            results.Add(await NotifyTopicAsync(customer, change, plan[i], ResumePoint.Of(plan, i, options.Resume, change.Version), account, audience, options, stop.Token, ct));
-        if (results.All(r => r.Deferred == 0)) await audiences.ForgetAsync(customer, change, continued: options.Resume is not null, ct);
-        else await audiences.KeepAsync(customer, change, ct);
-        return new(customer.CustomerCode, change.ChangeId, change.Version, results, options.DryRun);
+            results.Add(await NotifyTopicAsync(customer, notice, plan[i], ResumePoint.Of(plan, i, options.Resume, notice.Version), account, audience, options, stop.Token, ct));
+        if (results.All(r => r.Deferred == 0)) await audiences.ForgetAsync(customer, notice, continued: options.Resume is not null, ct);
+        else await audiences.KeepAsync(customer, notice, ct);
+        return new(customer.CustomerCode, notice.Id, notice.Version, results, options.DryRun);
     }
 
     /// <summary>
     /// A dry run: each planned notification rendered (a broken template shows here too) with every contact's decision;
     /// the ledger is read, nothing is claimed or written.
     /// </summary>
-    private async Task<CustomerDelivery> PreviewAsync(CustomerConfig customer, Change change, IReadOnlyList<PlannedNotification> plan, Audience audience, CancellationToken ct)
+    private async Task<CustomerDelivery> PreviewAsync(CustomerConfig customer, INotice notice, IReadOnlyList<PlannedNotification> plan, Audience audience, CancellationToken ct)
     {
-        var ledgerRecords = await ledger.ListAsync(change.ChangeId, customer.CustomerCode, ct);
+        var ledgerRecords = await ledger.ListAsync(notice.Id, customer.CustomerCode, ct);
         var results = new List<NotificationResult>();
         foreach (var planned in plan)
         {
@@ -76,10 +84,10 @@ public sealed class ChangeNotifier(
                 results.Add(new(planned.Kind, planned.Topic, [], 0, 0, 0, [], MissingTopic(audience, planned, customer)));
                 continue;
             }
-            _ = renderer.Render(planned.Kind, change, customer);
-            results.Add(DeliveryPreview.For(planned, change.Version, audience.Decide(planned.Topic, customer.RestrictedRecipients), ledgerRecords));
+            _ = await notice.RenderAsync(planned, customer, ct);
+            results.Add(DeliveryPreview.For(planned, notice.Version, audience.Decide(planned.Topic, customer.RestrictedRecipients), ledgerRecords));
         }
-        return new(customer.CustomerCode, change.ChangeId, change.Version, results, DryRun: true);
+        return new(customer.CustomerCode, notice.Id, notice.Version, results, DryRun: true);
     }
 
     private static string MissingTopic(Audience audience, PlannedNotification planned, CustomerConfig customer) =>
@@ -89,11 +97,11 @@ public sealed class ChangeNotifier(
     /// The customer's account is not set up for this (no contact list): every planned notification records
     /// the failure with its fix, so the status reads failed at once instead of after every retry.
     /// </summary>
-    private async Task RecordSetupFailureAsync(CustomerConfig customer, Change change, IReadOnlyList<PlannedNotification> plan, string error, DeliveryOptions options, CancellationToken ct)
+    private async Task RecordSetupFailureAsync(CustomerConfig customer, INotice notice, IReadOnlyList<PlannedNotification> plan, string error, DeliveryOptions options, CancellationToken ct)
     {
-        log.LogError("{CustomerCode} {ChangeId}: {Error}", customer.CustomerCode, change.ChangeId, error);
+        log.LogError("{CustomerCode} {ChangeId}: {Error}", customer.CustomerCode, notice.Id, error);
         if (options.DryRun) return;
-        foreach (var planned in plan) await RecordOutcomeAsync(customer, change, planned, error, options, ct);
+        foreach (var planned in plan) await RecordOutcomeAsync(customer, notice, planned, error, options, ct);
     }
 
     /// <summary>Cancelled at <see cref="DeliveryOptions.StopClaimingAt"/> (on this clock); never without one.</summary>
@@ -111,30 +119,30 @@ public sealed class ChangeNotifier(
     }
 
     private async Task<NotificationResult> NotifyTopicAsync(
-        CustomerConfig customer, Change change, PlannedNotification planned, ResumePoint resume, ISesAccount account, Audience audience,
+        CustomerConfig customer, INotice notice, PlannedNotification planned, ResumePoint resume, ISesAccount account, Audience audience,
         DeliveryOptions options, CancellationToken stop, CancellationToken ct)
     {
         if (!audience.HasTopic(planned.Topic))
         {
             var error = MissingTopic(audience, planned, customer);
-            log.LogError("{CustomerCode} {ChangeId}: {Error}", customer.CustomerCode, change.ChangeId, error);
-            await RecordOutcomeAsync(customer, change, planned, error, options, ct);
+            log.LogError("{CustomerCode} {ChangeId}: {Error}", customer.CustomerCode, notice.Id, error);
+            await RecordOutcomeAsync(customer, notice, planned, error, options, ct);
             return new(planned.Kind, planned.Topic, [], 0, 0, 0, [], error);
         }
         var recipients = audience.RecipientsFor(planned.Topic, customer.RestrictedRecipients);
-        var message = Message(renderer.Render(planned.Kind, change, customer), planned, audience, customer, change);
+        var message = Message(await notice.RenderAsync(planned, customer, ct), planned, audience, customer, notice);
 
         var pacer = await PacerAsync(customer, account, ct);
         var pending = resume.Pending(recipients);
         var tally = new Tally();
         var parallelism = new ParallelOptions { MaxDegreeOfParallelism = Parallelism(pacer.RatePerSecond), CancellationToken = ct };
         await Parallel.ForEachAsync(pending, parallelism, async (recipient, token) =>
-            await DeliverAsync(customer, change, planned, account, pacer, message, recipient, options, tally, stop, token));
+            await DeliverAsync(customer, notice, planned, account, pacer, message, recipient, options, tally, stop, token));
 
         log.LogInformation("{CustomerCode} {ChangeId} v{Version}: {Kind} to {Topic}: {Sent} sent, {AlreadySent} already sent, {Failed} failed, {Deferred} left for a continuation of {Recipients} recipients",
-            customer.CustomerCode, change.ChangeId, change.Version, planned.Kind, planned.Topic, tally.Sent, tally.AlreadySent, tally.Failures.Count, tally.Deferred, recipients.Count);
-        if (tally.Deferred > 0) await RecordContinuingAsync(customer, change, planned, recipients.Count, ct);
-        else await RecordOutcomeAsync(customer, change, planned, null, options, ct);
+            customer.CustomerCode, notice.Id, notice.Version, planned.Kind, planned.Topic, tally.Sent, tally.AlreadySent, tally.Failures.Count, tally.Deferred, recipients.Count);
+        if (tally.Deferred > 0) await RecordContinuingAsync(customer, notice, planned, recipients.Count, ct);
+        else await RecordOutcomeAsync(customer, notice, planned, null, options, ct);
         return new(planned.Kind, planned.Topic, recipients, tally.Sent, tally.AlreadySent, tally.InProgress, [.. tally.Failures], null, tally.Deferred, tally.ResumeFrom);
     }
 
@@ -143,10 +151,10 @@ public sealed class ChangeNotifier(
     /// margin) has come, claims nothing more, and gives back a claim whose send had not started.
     /// </summary>
     private async Task DeliverAsync(
-        CustomerConfig customer, Change change, PlannedNotification planned, ISesAccount account, ICallPacer pacer,
+        CustomerConfig customer, INotice notice, PlannedNotification planned, ISesAccount account, ICallPacer pacer,
         OutgoingEmail message, string recipient, DeliveryOptions options, Tally tally, CancellationToken stop, CancellationToken ct)
     {
-        var key = new DeliveryKey(customer.CustomerCode, change.ChangeId, planned.Kind, change.Version, recipient.ToLowerInvariant());
+        var key = new DeliveryKey(customer.CustomerCode, notice.Id, planned.Kind, notice.Version, recipient.ToLowerInvariant());
         if (stop.IsCancellationRequested)
         {
             tally.Defer(key.Recipient);
@@ -167,7 +175,7 @@ public sealed class ChangeNotifier(
             await ledger.MarkFailedAsync(key, ex.Message, CancellationToken.None);
             counters.CountFailed();
             tally.Failures.Add(new(recipient, ex.Message));
-            log.LogWarning("{CustomerCode} {ChangeId}: {Kind} to {Recipient} failed: {Reason}", customer.CustomerCode, change.ChangeId, planned.Kind, recipient, ex.Message);
+            log.LogWarning("{CustomerCode} {ChangeId}: {Kind} to {Recipient} failed: {Reason}", customer.CustomerCode, notice.Id, planned.Kind, recipient, ex.Message);
             return;
         }
         catch (OperationCanceledException)
@@ -186,15 +194,15 @@ public sealed class ChangeNotifier(
     }
 
     /// <summary>Best effort, as <see cref="RecordOutcomeAsync"/>: /status reads "sending n of all recipients" until a continuation finishes.</summary>
-    private async Task RecordContinuingAsync(CustomerConfig customer, Change change, PlannedNotification planned, int recipients, CancellationToken ct)
+    private async Task RecordContinuingAsync(CustomerConfig customer, INotice notice, PlannedNotification planned, int recipients, CancellationToken ct)
     {
         try
         {
-            await ledger.MarkContinuingAsync(DeliveryKey.Outcome(customer.CustomerCode, change.ChangeId, planned.Kind, change.Version), planned.Topic, recipients, ct);
+            await ledger.MarkContinuingAsync(DeliveryKey.Outcome(customer.CustomerCode, notice.Id, planned.Kind, notice.Version), planned.Topic, recipients, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            log.LogWarning("{CustomerCode} {ChangeId}: the progress of {Kind} could not be recorded: {Reason}", customer.CustomerCode, change.ChangeId, planned.Kind, ex.Message);
+            log.LogWarning("{CustomerCode} {ChangeId}: the progress of {Kind} could not be recorded: {Reason}", customer.CustomerCode, notice.Id, planned.Kind, ex.Message);
         }
     }
 
@@ -202,9 +210,9 @@ public sealed class ChangeNotifier(
     /// Notes that the notification was processed (to its subscribers, maybe none) or why it could not be,
     /// so its status is never left "queued". Best effort: the deliveries themselves are already recorded.
     /// </summary>
-    private async Task RecordOutcomeAsync(CustomerConfig customer, Change change, PlannedNotification planned, string? error, DeliveryOptions options, CancellationToken ct)
+    private async Task RecordOutcomeAsync(CustomerConfig customer, INotice notice, PlannedNotification planned, string? error, DeliveryOptions options, CancellationToken ct)
     {
-        var key = DeliveryKey.Outcome(customer.CustomerCode, change.ChangeId, planned.Kind, change.Version);
+        var key = DeliveryKey.Outcome(customer.CustomerCode, notice.Id, planned.Kind, notice.Version);
         try
         {
             if (await ledger.TryClaimAsync(key, planned.Topic, options.ClaimLease, ct) != ClaimResult.Claimed) return;
@@ -213,7 +221,7 @@ public sealed class ChangeNotifier(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            log.LogWarning("{CustomerCode} {ChangeId}: the outcome of {Kind} could not be recorded: {Reason}", customer.CustomerCode, change.ChangeId, planned.Kind, ex.Message);
+            log.LogWarning("{CustomerCode} {ChangeId}: the outcome of {Kind} could not be recorded: {Reason}", customer.CustomerCode, notice.Id, planned.Kind, ex.Message);
         }
     }
 
@@ -246,7 +254,7 @@ public sealed class ChangeNotifier(
     }
 
     /// <summary>The message every recipient of one notification gets; only To differs per send.</summary>
-    private OutgoingEmail Message(RenderedEmail rendered, PlannedNotification planned, Audience audience, CustomerConfig customer, Change change) => new(
+    private OutgoingEmail Message(RenderedEmail rendered, PlannedNotification planned, Audience audience, CustomerConfig customer, INotice notice) => new(
         From: config.Email.FromHeader(),
         To: "",
         Subject: rendered.Subject,
@@ -257,10 +265,10 @@ public sealed class ChangeNotifier(
         Tags: new Dictionary<string, string>
         {
             ["customer"] = customer.CustomerCode,
-            ["change"] = change.ChangeId,
+            ["change"] = notice.Id,
             ["notification"] = planned.Kind.ToString(),
             // With the recipient (the message's one destination), the tags name its ledger record: feedback needs no lookup.
-            ["version"] = change.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["version"] = notice.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
         ConfigurationSetName: config.Email.ConfigurationSet);
 

@@ -1,11 +1,16 @@
+using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Delivery;
 
 public sealed record PlannedNotification(NotificationKind Kind, string Topic);
 
-/// <summary>Change status → which emails go to which topic (DESIGN.md, "Lifecycle → notification").</summary>
+/// <summary>
+/// Change status → which emails go to which topic (DESIGN.md, "Lifecycle → notification"); an approved
+/// announcement → one email to its type's topic.
+/// </summary>
 public static class NotificationPlanner
 {
     /// <param name="customerCode">The customer notified: one removed from the change after it was told gets its cancellation.</param>
@@ -27,4 +32,10 @@ public static class NotificationPlanner
             _ => [],
         };
     }
+
+    /// <summary>An approved announcement that includes the customer: its notice to the type's topic (not prefixed: SESConfig names it whole).</summary>
+    public static IReadOnlyList<PlannedNotification> Plan(Announcement announcement, AnnouncementTypeConfig type, string customerCode) =>
+        announcement.Status == AnnouncementStatus.Approved && announcement.Customers.Contains(customerCode)
+            ? [new(NotificationKind.AnnouncementNotice, type.Topic)]
+            : [];
 }

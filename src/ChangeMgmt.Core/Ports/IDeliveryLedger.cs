@@ -2,7 +2,11 @@ namespace ChangeMgmt.Core.Ports;
 
 // long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
 
-public enum NotificationKind : long { ApprovalRequest, Announcement, CalendarInvite, Completion, Cancellation, CalendarCancel }
+/// <remarks>
+/// Ledger rows store the names: existing ones never change. <see cref="Announcement"/> is a change's "scheduled change"
+/// email (approved); <see cref="AnnouncementNotice"/> is the email of an announcement object (ANN-…).
+/// </remarks>
+public enum NotificationKind : long { ApprovalRequest, Announcement, CalendarInvite, Completion, Cancellation, CalendarCancel, AnnouncementNotice }
 
 /// <summary>What makes a send unique: one notification of one change version to one recipient.</summary>
 public sealed record DeliveryKey(string CustomerCode, string ChangeId, NotificationKind Kind, int Version, string Recipient)

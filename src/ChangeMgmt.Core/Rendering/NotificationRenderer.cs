@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
@@ -5,7 +6,7 @@ using ChangeMgmt.Core.Ports;
 namespace ChangeMgmt.Core.Rendering;
 
 /// <summary>
-/// Turns a change into the email for one notification kind and one customer, from that
+/// Turns a change (or an announcement) into the email for one notification kind and one customer, from that
 /// customer's templates: the subject from <c>{kind}.subject.txt</c>, each body from
 /// <c>layout.{html,txt}</c> with <c>{kind}.{html,txt}</c> as its <c>{{>content}}</c>.
 /// </summary>
@@ -22,36 +23,54 @@ public sealed class NotificationRenderer
         calendar = new CalendarInvite(email, timeProvider);
     }
 
-    public RenderedEmail Render(NotificationKind kind, Change change, CustomerConfig customer)
+    public RenderedEmail Render(NotificationKind kind, Change change, CustomerConfig customer) => kind == NotificationKind.AnnouncementNotice
+        ? throw new ArgumentException("An announcement's notice is rendered from the announcement, not from a change.", nameof(kind))
+        : Compose(customer, NotificationTemplateNames.For(kind), NotificationValues.For(change, customer, email), Attachments(kind, change));
+
+    /// <summary>
+    /// An announcement's email (<c>announcement-notice.*</c>): its files, and the invite when it has an event.
+    /// </summary>
+    /// <param name="files">The announcement's attachments, read from the bucket.</param>
+    public RenderedEmail Render(Announcement announcement, AnnouncementTypeConfig type, CustomerConfig customer, IReadOnlyList<EmailAttachment> files)
     {
-        var attachments = Attachments(kind, change);
-        var values = NotificationValues.For(change, customer, email);
-        var name = NotificationTemplateNames.For(kind);
-        var subject = TemplateEngine.Render(templates.Find(customer.CustomerCode, $"{name}.subject.txt"), values, TemplateFormat.Text);
-        return new RenderedEmail(
-            OneLine(subject),
-            Body(customer, name, values, TemplateFormat.Html),
-            Body(customer, name, values, TemplateFormat.Text),
-            attachments);
+        var meeting = AnnouncementEvent.Of(announcement, []);
+        IReadOnlyList<EmailAttachment> attachments = meeting is null
+            ? files
+            : [.. files, calendar.ToAttachment(AnnouncementValues.CalendarEventOf(announcement, meeting, email), CalendarMethod.Request)];
+        return Compose(customer, NotificationTemplateNames.For(NotificationKind.AnnouncementNotice),
+            AnnouncementValues.For(announcement, type, meeting, customer, email), attachments, AnnouncementValues.SanitisedHtml);
     }
 
     /// <summary>The test message of Send-SesTestEmail, in the customer's layout (with its unsubscribe link).</summary>
     public RenderedEmail RenderTest(CustomerConfig customer)
     {
-        var values = new Dictionary<string, string?> { ["customerName"] = customer.DisplayName, ["changeId"] = "", ["title"] = "Test message" };
-        var subject = TemplateEngine.Render(templates.Find(customer.CustomerCode, $"{NotificationTemplateNames.TestMessage}.subject.txt"), values, TemplateFormat.Text);
-        return new RenderedEmail(OneLine(subject),
-            Body(customer, NotificationTemplateNames.TestMessage, values, TemplateFormat.Html),
-            Body(customer, NotificationTemplateNames.TestMessage, values, TemplateFormat.Text), []);
+        var values = new Dictionary<string, string?>
+        {
+            ["customerName"] = customer.DisplayName, ["changeId"] = "", ["title"] = "Test message",
+            [NotificationValues.NotificationLabel] = NotificationValues.ChangeNotificationLabel,
+            [NotificationValues.SubscriptionLabel] = NotificationValues.ChangeSubscriptionLabel,
+        };
+        return Compose(customer, NotificationTemplateNames.TestMessage, values, []);
     }
 
-    private string Body(CustomerConfig customer, string name, IReadOnlyDictionary<string, string?> values, TemplateFormat format)
+    private RenderedEmail Compose(CustomerConfig customer, string name, IReadOnlyDictionary<string, string?> values, IReadOnlyList<EmailAttachment> attachments,
+        IReadOnlySet<string>? safeHtml = null)
+    {
+        var subject = TemplateEngine.Render(templates.Find(customer.CustomerCode, $"{name}.subject.txt"), values, TemplateFormat.Text);
+        return new RenderedEmail(
+            OneLine(subject),
+            Body(customer, name, values, TemplateFormat.Html, safeHtml),
+            Body(customer, name, values, TemplateFormat.Text, safeHtml),
+            attachments);
+    }
+
+    private string Body(CustomerConfig customer, string name, IReadOnlyDictionary<string, string?> values, TemplateFormat format, IReadOnlySet<string>? safeHtml)
     {
         var extension = format == TemplateFormat.Html ? "html" : "txt";
         var layout = templates.Find(customer.CustomerCode, $"layout.{extension}");
         return TemplateEngine.Render(layout, values, format, include => templates.Find(
             customer.CustomerCode,
-            include == NotificationTemplateNames.ContentInclude ? $"{name}.{extension}" : $"{include}.{extension}"));
+            include == NotificationTemplateNames.ContentInclude ? $"{name}.{extension}" : $"{include}.{extension}"), safeHtml);
     }
 
     private IReadOnlyList<EmailAttachment> Attachments(NotificationKind kind, Change change) => kind switch

@@ -22,6 +22,7 @@ public static class NotificationTemplateNames
         NotificationKind.Completion => "completion",
         NotificationKind.Cancellation => "cancellation",
         NotificationKind.CalendarCancel => "calendar-cancel",
+        NotificationKind.AnnouncementNotice => "announcement-notice",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown notification kind."),
     };
 }

@@ -9,6 +9,12 @@ internal static class NotificationValues
 {
     public const string UntitledChange = "(untitled change)";
 
+    /// <summary>The layout's header ("Change notification for …") and footer ("subscribed to change notifications for …").</summary>
+    public const string NotificationLabel = "notificationLabel";
+    public const string SubscriptionLabel = "subscriptionLabel";
+    public const string ChangeNotificationLabel = "Change notification";
+    public const string ChangeSubscriptionLabel = "change notifications";
+
     public static Dictionary<string, string?> For(Change change, CustomerConfig customer, EmailConfig email)
     {
         var zone = ChangeZone.For(change.Timezone);
@@ -19,6 +25,8 @@ internal static class NotificationValues
             ["version"] = change.Version.ToString(CultureInfo.InvariantCulture),
             ["customerName"] = customer.DisplayName,
             ["customerCode"] = customer.CustomerCode,
+            [NotificationLabel] = ChangeNotificationLabel,
+            [SubscriptionLabel] = ChangeSubscriptionLabel,
             ["reason"] = Clean(change.ChangeReason),
             ["customerImpact"] = Clean(change.CustomerImpact),
             ["implementationPlan"] = Clean(change.ImplementationPlan),
@@ -66,6 +74,6 @@ internal static class NotificationValues
 
     public static string Title(Change change) => Clean(change.ChangeTitle) ?? UntitledChange;
 
-    private static string? Clean(string? text) =>
+    internal static string? Clean(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
 }

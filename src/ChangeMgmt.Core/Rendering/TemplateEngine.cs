@@ -10,6 +10,8 @@ public enum TemplateFormat { Html, Text }
 /// when the value is not blank), <c>{{^name}}…{{/name}}</c> (only when it is) and <c>{{>name}}</c>
 /// (another template, found by <c>include</c>). A name without a value is an error, even inside a
 /// section that is not rendered, so a typo in a customer override fails on its first use.
+/// <c>{{&amp;name}}</c> inserts a value unescaped, and only a value named in <c>safeHtml</c> (HTML the renderer has
+/// sanitised): an override that asks for any other value raw fails instead of opening a way to inject markup.
 /// </summary>
 public static class TemplateEngine
 {
@@ -19,10 +21,11 @@ public static class TemplateEngine
         TemplateSource template,
         IReadOnlyDictionary<string, string?> values,
         TemplateFormat format,
-        Func<string, TemplateSource>? include = null)
+        Func<string, TemplateSource>? include = null,
+        IReadOnlySet<string>? safeHtml = null)
     {
         var output = new StringBuilder(template.Text.Length * 2);
-        new Walker(values, format, include, output).Walk(template, emit: true, depth: 0);
+        new Walker(values, format, include, safeHtml ?? new HashSet<string>(), output).Walk(template, emit: true, depth: 0);
         return output.ToString();
     }
 
@@ -34,6 +37,7 @@ public static class TemplateEngine
         IReadOnlyDictionary<string, string?> values,
         TemplateFormat format,
         Func<string, TemplateSource>? include,
+        IReadOnlySet<string> safeHtml,
         StringBuilder output)
     {
         public void Walk(TemplateSource template, bool emit, int depth)
@@ -55,6 +59,12 @@ public static class TemplateEngine
                     case ValueNode value:
                         var content = Lookup(template, value.Name, value.Line);
                         if (emit && content is not null) output.Append(Encode(content, format));
+                        break;
+                    case RawValueNode raw:
+                        var html = Lookup(template, raw.Name, raw.Line);
+                        if (!safeHtml.Contains(raw.Name))
+                            throw TemplateParser.Error(template, raw.Name, raw.Line, "inserts a value unescaped that is not sanitised HTML", "{{&" + raw.Name + "}}");
+                        if (emit && html is not null) output.Append(html);
                         break;
                     case SectionNode section:
                         var present = !string.IsNullOrWhiteSpace(Lookup(template, section.Name, section.Line));

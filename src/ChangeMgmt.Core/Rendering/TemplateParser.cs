@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace ChangeMgmt.Core.Rendering;
 
-/// <summary>Parses the small mustache-like syntax: values, sections, inverted sections, includes.</summary>
+/// <summary>Parses the small mustache-like syntax: values, raw values, sections, inverted sections, includes.</summary>
 internal static partial class TemplateParser
 {
     // SES replaces this itself when ListManagementOptions are set, so it must reach SES verbatim.
@@ -33,7 +33,7 @@ internal static partial class TemplateParser
 
             var sigil = tag.Groups["sigil"].Value;
             var name = tag.Groups["name"].Value;
-            var (textEnd, next) = sigil.Length > 0 ? StandaloneBounds(text, start, end + 2) : (start, end + 2);
+            var (textEnd, next) = sigil.Length > 0 && sigil != "&" ? StandaloneBounds(text, start, end + 2) : (start, end + 2);
             if (textEnd > position) current.Add(new TextNode(text[position..textEnd]));
             position = next;
 
@@ -44,6 +44,9 @@ internal static partial class TemplateParser
                     break;
                 case "":
                     current.Add(new ValueNode(name, line));
+                    break;
+                case "&":
+                    current.Add(new RawValueNode(name, line));
                     break;
                 case ">":
                     current.Add(new IncludeNode(name, line));
@@ -98,6 +101,6 @@ internal static partial class TemplateParser
     internal static TemplateException Error(TemplateSource template, string? placeholder, int line, string problem, string? shown = null) =>
         new(template.Name, placeholder, $"Template {template}, line {line}, {problem}{(placeholder is null ? "" : $": '{shown ?? placeholder}'")}.");
 
-    [GeneratedRegex(@"^\s*(?<sigil>[#^/>]?)\s*(?<name>[A-Za-z][A-Za-z0-9_.-]*)\s*$")]
+    [GeneratedRegex(@"^\s*(?<sigil>[#^/>&]?)\s*(?<name>[A-Za-z][A-Za-z0-9_.-]*)\s*$")]
     private static partial Regex Tag();
 }

@@ -49,9 +49,21 @@ public sealed class StorageLayoutTests
     [InlineData("customers/acme/chg-20261130-7Q2K9D.json")]
     [InlineData("customers/acme/readme.json")]
     [InlineData("customers/acme/CHG-a b.json")]
+    [InlineData("customers/acme/ANN-.json")]
+    [InlineData("customers/acme/ann-20261206-GEN001.json")]
+    [InlineData("customers/acme/ANN-20261206-GEN001/attachments/a.json")]
     public void Other_keys_are_not_triggers(string key)
     {
         Assert.False(StorageLayout.TryParseCustomerTrigger(key, out _, out _));
+    }
+
+    [Fact]
+    public void An_announcement_trigger_names_its_customer_and_announcement()
+    {
+        Assert.True(StorageLayout.TryParseCustomerTrigger("customers/acme/ANN-20261206-GEN001.json", out var customer, out var id));
+
+        Assert.Equal("acme", customer);
+        Assert.Equal("ANN-20261206-GEN001", id);
     }
 
     [Fact]

@@ -42,6 +42,18 @@ public sealed class ChangeMessageParserTests
     }
 
     [Fact]
+    public void An_announcement_trigger_is_parsed_like_a_change_trigger()
+    {
+        var key = "customers/globex/ANN-20261201-4MX8TP.json";
+
+        var trigger = Assert.Single(Triggers(ChangeMessageParser.Parse(S3Event(("ObjectCreated:Put", key)))));
+
+        Assert.Equal("globex", trigger.CustomerCode);
+        Assert.Equal("ANN-20261201-4MX8TP", trigger.ChangeId);
+        Assert.Equal(key, trigger.Key);
+    }
+
+    [Fact]
     public void Fixture_test_event_is_recognised()
     {
         Assert.IsType<ParsedMessage.TestEvent>(ChangeMessageParser.Parse(SharedFixtures.Text("sqs-s3-test-event.json")));
