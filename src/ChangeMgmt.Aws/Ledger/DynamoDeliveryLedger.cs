@@ -183,24 +183,27 @@ public sealed partial class DynamoDeliveryLedger(IAmazonDynamoDB dynamo, string 
         return [.. pages.SelectMany(p => p).Where(r => withOutcomes || !r.Key.IsOutcome).OrderBy(r => r.Key.CustomerCode).ThenBy(r => r.Key.Version).ThenBy(r => r.Key.Kind).ThenBy(r => r.Key.Recipient)];
     }
 
-    private async Task<List<DeliveryRecord>> QueryAsync(string changeId, string customerCode, CancellationToken ct)
+    private async Task<List<DeliveryRecord>> QueryAsync(string changeId, string customerCode, CancellationToken ct) =>
+        [.. (await QueryAllAsync(new QueryRequest
+        {
+            TableName = tableName,
+            KeyConditionExpression = "pk = :pk",
+            ExpressionAttributeValues = new() { [":pk"] = new() { S = LedgerItem.PartitionKey(changeId, customerCode) } },
+            ConsistentRead = true,
+        }, int.MaxValue, ct)).Select(LedgerItem.Read)];
+
+    /// <summary>Every page of <paramref name="request"/>, up to <paramref name="limit"/> items (int.MaxValue: all).</summary>
+    private async Task<List<Dictionary<string, AttributeValue>>> QueryAllAsync(QueryRequest request, int limit, CancellationToken ct)
     {
-        var records = new List<DeliveryRecord>();
-        Dictionary<string, AttributeValue>? start = null;
+        var items = new List<Dictionary<string, AttributeValue>>();
         do
         {
-            var page = await dynamo.QueryAsync(new QueryRequest
-            {
-                TableName = tableName,
-                KeyConditionExpression = "pk = :pk",
-                ExpressionAttributeValues = new() { [":pk"] = new() { S = LedgerItem.PartitionKey(changeId, customerCode) } },
-                ExclusiveStartKey = start,
-                ConsistentRead = true,
-            }, ct);
-            records.AddRange((page.Items ?? []).Select(LedgerItem.Read));
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        } while (start is not null);
-        return records;
+            request.Limit = limit == int.MaxValue ? null : Math.Min(limit - items.Count, 1000);
+            var page = await dynamo.QueryAsync(request, ct);
+            items.AddRange(page.Items ?? []);
+            request.ExclusiveStartKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        } while (request.ExclusiveStartKey is not null && items.Count < limit);
+        return items;
     }
 
     private async Task<DeliveryRecord?> GetAsync(DeliveryKey key, CancellationToken ct)

@@ -72,9 +72,7 @@ public sealed partial class DynamoDeliveryLedger
     private async Task<OutcomeCounts> CountSentAsync(string customerCode, DateTimeOffset since, int limit, CancellationToken ct)
     {
         var items = await QueryIndexAsync(SentIndex, "customer = :customer AND sentAt >= :since", customerCode, since.ToUnixTimeMilliseconds(), limit, ct);
-        int Count(RecipientOutcome outcome) => items.Count(i => i.TryGetValue("outcome", out var o) && o.S == outcome.ToString());
-        return new(items.Count, Count(RecipientOutcome.Delivered), Count(RecipientOutcome.BouncedPermanent), Count(RecipientOutcome.BouncedTransient),
-            Count(RecipientOutcome.Complained), Count(RecipientOutcome.Rejected), Count(RecipientOutcome.Delayed));
+        return OutcomeCounts.Of([.. items.Select(i => i.TryGetValue("outcome", out var o) && Enum.TryParse<RecipientOutcome>(o.S, out var outcome) ? outcome : (RecipientOutcome?)null)]);
     }
 
     /// <summary>Every page of an index query (newest first), up to <paramref name="limit"/> items.</summary>
@@ -82,30 +80,20 @@ public sealed partial class DynamoDeliveryLedger
     {
         var values = new Dictionary<string, AttributeValue> { [":customer"] = new() { S = customerCode } };
         if (since is { } from) values[":since"] = LedgerItem.Number(from);
-        var items = new List<Dictionary<string, AttributeValue>>();
-        Dictionary<string, AttributeValue>? start = null;
         try
         {
-            do
+            return await QueryAllAsync(new QueryRequest
             {
-                var page = await dynamo.QueryAsync(new QueryRequest
-                {
-                    TableName = tableName,
-                    IndexName = index,
-                    KeyConditionExpression = condition,
-                    ExpressionAttributeValues = values,
-                    ScanIndexForward = false,
-                    ExclusiveStartKey = start,
-                    Limit = limit == int.MaxValue ? null : Math.Min(limit - items.Count, 1000),
-                }, ct);
-                items.AddRange(page.Items ?? []);
-                start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-            } while (start is not null && items.Count < limit);
+                TableName = tableName,
+                IndexName = index,
+                KeyConditionExpression = condition,
+                ExpressionAttributeValues = values,
+                ScanIndexForward = false,
+            }, limit, ct);
         }
         catch (Amazon.Runtime.AmazonServiceException ex)
         {
             throw AwsErrors.Create(ex.ErrorCode, ex.StatusCode, ex.Message, customerCode, ex.RequestId, ex);
         }
-        return items;
     }
 }

@@ -41,13 +41,9 @@ public static class DeliveryStatusRules
 
     private static DeliveryOutcomeCounts OutcomesOf(IReadOnlyList<DeliveryRecord> records)
     {
-        var sent = records.Where(r => r.State == DeliveryState.Sent).ToList();
-        int Count(params RecipientOutcome[] outcomes) => sent.Count(r => r.Outcome is { } o && outcomes.Contains(o));
-        var delivered = Count(RecipientOutcome.Delivered);
-        var bounced = Count(RecipientOutcome.BouncedPermanent, RecipientOutcome.BouncedTransient);
-        var complained = Count(RecipientOutcome.Complained);
-        var rejected = Count(RecipientOutcome.Rejected);
-        return new(delivered, bounced, complained, rejected, sent.Count - delivered - bounced - complained - rejected);
+        var c = OutcomeCounts.Of([.. records.Where(r => r.State == DeliveryState.Sent).Select(r => r.Outcome)]);
+        var bounced = c.BouncedPermanent + c.BouncedTransient;
+        return new(c.Delivered, bounced, c.Complained, c.Rejected, c.Sent - c.Delivered - bounced - c.Complained - c.Rejected);
     }
 
     private static List<RecipientProblem> ProblemsOf(IReadOnlyList<DeliveryRecord> records) =>

@@ -178,7 +178,10 @@ public sealed class QueueWorker(IChangeQueue queue, IDeadLetterStore deadLetters
                 break;
             case MessageOutcome.Retry retry:
                 await queue.ReleaseAsync(message, retry.Description, ct);
-                log.LogWarning("{CustomerCode}: message {MessageId} will be retried: {Reason}", message.CustomerCode, message.MessageId, retry.Description);
+                // An SES event usually comes back because it arrived before its send was recorded: routine, not a warning
+                // (one that never can be recorded is dead-lettered, and logged as such, after the queue's receives).
+                log.Log(message.CustomerCode == FeedbackQueue.Name ? LogLevel.Information : LogLevel.Warning,
+                    "{CustomerCode}: message {MessageId} will be retried: {Reason}", message.CustomerCode, message.MessageId, retry.Description);
                 break;
         }
     }

@@ -17,6 +17,14 @@ public sealed record OutcomeCounts(int Sent, int Delivered, int BouncedPermanent
 {
     public static readonly OutcomeCounts None = new(0, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>The counts of sends whose outcomes are these (null: SES has said nothing yet).</summary>
+    public static OutcomeCounts Of(IReadOnlyCollection<RecipientOutcome?> outcomes)
+    {
+        int Count(RecipientOutcome outcome) => outcomes.Count(o => o == outcome);
+        return new(outcomes.Count, Count(RecipientOutcome.Delivered), Count(RecipientOutcome.BouncedPermanent), Count(RecipientOutcome.BouncedTransient),
+            Count(RecipientOutcome.Complained), Count(RecipientOutcome.Rejected), Count(RecipientOutcome.Delayed));
+    }
+
     /// <summary>Sent without a final outcome yet (accepted, delayed or bounced transiently).</summary>
     public int Pending => Math.Max(0, Sent - Delivered - BouncedPermanent - Complained - Rejected);
 }
