@@ -9,10 +9,9 @@ public static class AwsMode
 {
     public static IServiceCollection AddAwsBackend(this IServiceCollection services, LoadedConfig config, ServerSettings settings)
     {
-        // Unfinished change writes and failed trigger writes are finished by the API function, which writes them
-        // (S3 lists of pending-writes/ and triggers-failed/ every 30 s while it is warm).
-        if (settings.ServesApi) services.AddHostedService(sp => new PendingWorkService(
-            sp.GetRequiredService<ChangeMgmt.Core.Changes.ChangeService>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PendingWorkService>>())
+        // Unfinished change writes, failed trigger writes and due announcements are finished by the API function while
+        // it is warm (every 30 s), and by the delivery function on the stack's one-minute EventBridge schedule.
+        if (settings.ServesApi) services.AddHostedService(sp => new PendingWorkService(sp.GetRequiredService<PendingWork>(), sp.GetRequiredService<TimeProvider>())
         {
             Interval = TimeSpan.FromSeconds(30),
         });

@@ -2,6 +2,7 @@ using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Scheduling;
 
 namespace ChangeMgmt.Core.Announcements;
 
@@ -17,6 +18,10 @@ public sealed class AnnouncementService(IObjectStore store, ChangeMgmtConfig con
     private readonly AnnouncementRepository repository = new(store);
     private readonly AnnouncementIndex index = new(store);
     private readonly CustomerTriggers triggers = new(store, time);
+    private readonly Schedule schedule = new(store);
+
+    /// <summary>The <see cref="ScheduledItem.Kind"/> of an approved announcement's publish time.</summary>
+    public const string PublishKind = "announcement-publish";
 
     public async Task<Announcement> CreateAsync(Announcement input, string user, CancellationToken ct)
     {
@@ -124,8 +129,49 @@ public sealed class AnnouncementService(IObjectStore store, ChangeMgmtConfig con
     {
         var written = (await repository.ReplaceAsync(current, next, ct)).Announcement;
         await index.UpsertAsync(AnnouncementSummary.From(written), ct);
-        if (ScheduledFor(written) is { } later) return new(written, [], later);
-        return new(written, await triggers.WriteAsync(written.AnnouncementId, written.Version, AnnouncementJson.Serialize(written), Targets(written), ct));
+        if (ScheduledFor(written) is { } later)
+        {
+            await schedule.AddAsync(new ScheduledItem(later, PublishKind, written.AnnouncementId, written.Version), ct);
+            return new(written, [], later);
+        }
+        return new(written, await WriteTriggersAsync(written, ct));
+    }
+
+    private Task<CustomerTriggerResult[]> WriteTriggersAsync(Announcement a, CancellationToken ct) =>
+        triggers.WriteAsync(a.AnnouncementId, a.Version, AnnouncementJson.Serialize(a), Targets(a), ct);
+
+    /// <summary>
+    /// Retries the announcement triggers whose write failed (triggers-failed/, shared with changes), with the current
+    /// version; a failure for a draft-again, deleted or scheduled-for-later announcement is cleared.
+    /// </summary>
+    public Task<int> RetryFailedTriggersAsync(CancellationToken ct) => triggers.RetryFailedAsync(AnnouncementId.IsValid,
+        async (id, token) => await repository.FindAsync(id, token) is { Announcement: var a } && ScheduledFor(a) is null
+            ? new TriggeredObject(a.AnnouncementId, a.Version, AnnouncementJson.Serialize(a), [.. Targets(a)])
+            : null, ct);
+
+    /// <summary>
+    /// Publishes the approved announcements whose publish time has come: writes their customers' triggers, then
+    /// removes the schedule item. An item whose announcement was cancelled or deleted meanwhile is removed unsent.
+    /// A sweep that dies between the two repeats the triggers, which the delivery ledger makes harmless.
+    /// </summary>
+    public async Task<int> PublishDueAsync(CancellationToken ct)
+    {
+        var published = 0;
+        var now = time.GetUtcNow();
+        await foreach (var item in schedule.DueAsync(now, ct))
+        {
+            if (item.Kind != PublishKind) continue;
+            var current = AnnouncementId.IsValid(item.ObjectId) ? (await repository.FindAsync(item.ObjectId, ct))?.Announcement : null;
+            if (current is { Status: AnnouncementStatus.Approved, DeletedAt: null } && current.PublishAt is { } at)
+            {
+                if (at > now) continue;
+                // A customer whose trigger failed is retried from triggers-failed/ (RetryFailedTriggersAsync).
+                await WriteTriggersAsync(current, ct);
+                published++;
+            }
+            await schedule.RemoveAsync(item, ct);
+        }
+        return published;
     }
 
     /// <summary>An approved announcement whose publish time is ahead waits for it (the scheduling sweep writes its triggers).</summary>

@@ -337,7 +337,8 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     }
 
     /// <summary>Retries the failed trigger writes that are due; returns how many were written.</summary>
-    public Task<int> RetryFailedTriggersAsync(CancellationToken ct) => triggers.RetryFailedAsync(FindCurrentAsync, ct);
+    public Task<int> RetryFailedTriggersAsync(CancellationToken ct) => triggers.RetryFailedAsync(ChangeId.IsValid,
+        async (id, token) => await FindCurrentAsync(id, token) is { } change ? CustomerTriggers.Of(change) : null, ct);
 
     private Change Stamp(Change change, string user, string modificationType, Modification? details = null)
     {

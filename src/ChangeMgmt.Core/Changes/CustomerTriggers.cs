@@ -4,6 +4,9 @@ namespace ChangeMgmt.Core.Changes;
 
 public sealed record CustomerTriggerResult(string CustomerCode, bool Written, string? Error);
 
+/// <summary>An object as its customers' triggers carry it: id, version, the stored JSON, and whose triggers it writes.</summary>
+public sealed record TriggeredObject(string Id, int Version, byte[] Content, IReadOnlyCollection<string> Targets);
+
 /// <summary>
 /// The customers' triggers (<c>customers/{code}/{changeId}.json</c>): each write notifies that customer's
 /// queue. One customer's failure never blocks another's; a lasting failure is noted under
@@ -55,24 +58,30 @@ internal sealed class CustomerTriggers(IObjectStore store, TimeProvider time)
         return [.. targets.Where((_, i) => versions[i] != change.Version)];
     }
 
-    /// <summary>Retries the failed trigger writes that are due; returns how many were written.</summary>
-    public async Task<int> RetryFailedAsync(Func<string, CancellationToken, Task<Change?>> current, CancellationToken ct)
+    /// <summary>
+    /// Retries the failed trigger writes that are due and belong to the caller's kind (<paramref name="owns"/>: changes
+    /// and announcements share triggers-failed/); returns how many were written. A failure whose object is gone or no
+    /// longer targets the customer is cleared.
+    /// </summary>
+    public async Task<int> RetryFailedAsync(Func<string, bool> owns, Func<string, CancellationToken, Task<TriggeredObject?>> current, CancellationToken ct)
     {
         var written = 0;
         foreach (var failure in await TriggerFailures.ListAsync(store, ct))
         {
-            // An announcement's failed trigger is not a change's to retry (or to clear as "no such change").
-            if (failure.NextAttemptAt > time.GetUtcNow() || !ChangeId.IsValid(failure.ChangeId)) continue;
-            var change = await current(failure.ChangeId, ct);
-            if (change is null || !Targets(change).Contains(failure.CustomerCode))
+            if (failure.NextAttemptAt > time.GetUtcNow() || !owns(failure.ChangeId)) continue;
+            var item = await current(failure.ChangeId, ct);
+            if (item is null || !item.Targets.Contains(failure.CustomerCode))
             {
                 await TriggerFailures.ClearAsync(store, failure.ChangeId, failure.CustomerCode, ct);
                 continue;
             }
-            if ((await WriteAsync(failure.CustomerCode, change.ChangeId, change.Version, ChangeJson.Serialize(change), failure.Attempts, ct)).Written) written++;
+            if ((await WriteAsync(failure.CustomerCode, item.Id, item.Version, item.Content, failure.Attempts, ct)).Written) written++;
         }
         return written;
     }
+
+    /// <summary>A change as its triggers carry it.</summary>
+    public static TriggeredObject Of(Change change) => new(change.ChangeId, change.Version, ChangeJson.Serialize(change), [.. Targets(change)]);
 
     /// <summary>
     /// Writes one trigger; a failure (the store already retried what is retryable) is recorded for a later retry, a

@@ -12,7 +12,7 @@ public sealed class AnnouncementServiceTests
     private const string Jane = "jane@msp.example";
     private const string Omar = "omar@msp.example";
 
-    private static readonly ChangeMgmtConfig Config = new()
+    internal static readonly ChangeMgmtConfig Config = new()
     {
         CustomerMappings = new(StringComparer.Ordinal)
         {

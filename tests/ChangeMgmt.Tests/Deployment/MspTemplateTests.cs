@@ -177,8 +177,23 @@ public sealed class MspTemplateTests
         Assert.Equal("api", Variable("ApiFunction", "CHANGEMGMT_FUNCTION"));
         Assert.Equal("delivery", Variable("DeliveryFunction", "CHANGEMGMT_FUNCTION"));
         Assert.Equal("/events", Variable("DeliveryFunction", "AWS_LWA_PASS_THROUGH_PATH"));
-        Assert.DoesNotContain(Template.OfType("AWS::Lambda::Url").Concat(Template.OfType("AWS::Lambda::Permission")),
-            r => Strings(r.Resource["Properties"]).Contains("DeliveryFunction"));
+        Assert.DoesNotContain(Template.OfType("AWS::Lambda::Url"), r => Strings(r.Resource["Properties"]).Contains("DeliveryFunction"));
+        // The only invoke permission on the delivery function is the sweep's schedule (its event sources need none).
+        var invoke = Assert.Single(Template.OfType("AWS::Lambda::Permission"), r => Strings(r.Resource["Properties"]).Contains("DeliveryFunction"));
+        Assert.Equal("events.amazonaws.com", (string?)invoke.Resource["Properties"]!["Principal"]);
+        Assert.Equal(["SweepSchedule", "Arn"], invoke.Resource["Properties"]!["SourceArn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+    }
+
+    [Fact]
+    public void Once_a_minute_the_sweep_schedule_invokes_the_delivery_function_and_nothing_else()
+    {
+        var rule = Template.Properties("SweepSchedule");
+        Assert.Equal("rate(1 minute)", (string?)rule["ScheduleExpression"]);
+        Assert.Equal("ENABLED", (string?)rule["State"]);
+        var target = Assert.Single(rule["Targets"]!.AsArray())!;
+        Assert.Equal(["DeliveryFunction", "Arn"], target["Arn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        Assert.Null(target["Input"]);   // the scheduled event itself is what POST /events recognises
+        Assert.Equal("lambda:InvokeFunction", (string?)Template.Properties("SweepInvokePermission")["Action"]);
     }
 
     [Fact]
@@ -343,7 +358,7 @@ public sealed class MspTemplateTests
         var toDeadLetters = Assert.Single(Statements(Template.Properties("SesEventsDeadLetterQueuePolicy")["PolicyDocument"]));
         Assert.Equal(["sqs:SendMessage"], Actions(toDeadLetters));
         Assert.Equal(["SesEventsRule", "Arn"], toDeadLetters["Condition"]!["ArnEquals"]!["aws:SourceArn"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
-        Assert.Single(Template.OfType("AWS::Events::Rule"));
+        Assert.Equal(["SesEventsRule", "SweepSchedule"], Template.OfType("AWS::Events::Rule").Select(r => r.Id).Order());
         Assert.Single(Template.OfType("AWS::Events::EventBus"));
     }
 

@@ -67,7 +67,13 @@ public sealed class InterceptingObjectStore(IObjectStore inner) : IObjectStore
 
     public List<string> PutKeys { get; } = [];
 
-    public Task<StoredObject?> GetAsync(string key, CancellationToken ct) => inner.GetAsync(key, ct);
+    public List<string> GetKeys { get; } = [];
+
+    public Task<StoredObject?> GetAsync(string key, CancellationToken ct)
+    {
+        lock (GetKeys) GetKeys.Add(key);
+        return inner.GetAsync(key, ct);
+    }
 
     public async Task<string> PutAsync(string key, byte[] content, WriteCondition condition, CancellationToken ct)
     {
