@@ -21,12 +21,13 @@ public static class StorageLayout
     public const string TriggerFailuresPrefix = "triggers-failed/";
     public const string PendingWritesPrefix = "pending-writes/";
     public const string DeliveryAttemptsPrefix = "delivery-attempts/";
+    public const string SchedulePrefix = "schedule/";
 
     /// <summary>Every top-level prefix.</summary>
     public static readonly IReadOnlyList<string> Prefixes =
     [
         ArchivePrefix, VersionsPrefix, DraftsPrefix, CustomersPrefix, DeadLettersPrefix, AudiencesPrefix,
-        IndexPrefix, IdempotencyPrefix, TriggerFailuresPrefix, PendingWritesPrefix, DeliveryAttemptsPrefix,
+        IndexPrefix, IdempotencyPrefix, TriggerFailuresPrefix, PendingWritesPrefix, DeliveryAttemptsPrefix, SchedulePrefix,
     ];
 
     public static string Archive(string changeId) => $"{ArchivePrefix}{changeId}.json";

@@ -6,8 +6,8 @@ using ChangeMgmt.Core.Rendering;
 namespace ChangeMgmt.Core.Delivery;
 
 /// <summary>
-/// An approved announcement version: one email to its type's topic, with its files (read from the bucket) and,
-/// when it has an event, the invite.
+/// An announcement version: approved, one email to its type's topic with its files (read from the bucket) and, when
+/// it has an event, the invite; cancelled after it was sent, its withdrawal (and the invite's CANCEL).
 /// </summary>
 public sealed class AnnouncementNotice(Announcement announcement, AnnouncementTypeConfig type, NotificationRenderer renderer, IObjectStore objects) : INotice
 {
@@ -18,7 +18,7 @@ public sealed class AnnouncementNotice(Announcement announcement, AnnouncementTy
     public IReadOnlyList<PlannedNotification> Plan(CustomerConfig customer) => NotificationPlanner.Plan(announcement, type, customer.CustomerCode);
 
     public async Task<RenderedEmail> RenderAsync(PlannedNotification planned, CustomerConfig customer, CancellationToken ct) =>
-        renderer.Render(announcement, type, customer, await FilesAsync(ct));
+        renderer.Render(planned.Kind, announcement, type, customer, planned.Kind == NotificationKind.AnnouncementNotice ? await FilesAsync(ct) : []);
 
     private async Task<IReadOnlyList<EmailAttachment>> FilesAsync(CancellationToken ct)
     {

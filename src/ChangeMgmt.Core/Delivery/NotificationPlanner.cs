@@ -33,9 +33,22 @@ public static class NotificationPlanner
         };
     }
 
-    /// <summary>An approved announcement that includes the customer: its notice to the type's topic (not prefixed: SESConfig names it whole).</summary>
-    public static IReadOnlyList<PlannedNotification> Plan(Announcement announcement, AnnouncementTypeConfig type, string customerCode) =>
-        announcement.Status == AnnouncementStatus.Approved && announcement.Customers.Contains(customerCode)
-            ? [new(NotificationKind.AnnouncementNotice, type.Topic)]
-            : [];
+    /// <summary>
+    /// An announcement that includes the customer, to its type's topic (not prefixed: SESConfig names it whole):
+    /// approved, its notice; cancelled after it was sent, its withdrawal (the invite's CANCEL when it had an event).
+    /// A cancelled one that never went out (a submission, or an approval still waiting for its publishAt) sends nothing.
+    /// </summary>
+    public static IReadOnlyList<PlannedNotification> Plan(Announcement announcement, AnnouncementTypeConfig type, string customerCode)
+    {
+        if (!announcement.Customers.Contains(customerCode)) return [];
+        return announcement.Status switch
+        {
+            AnnouncementStatus.Approved => [new(NotificationKind.AnnouncementNotice, type.Topic)],
+            AnnouncementStatus.Cancelled when WasSent(announcement) => [new(NotificationKind.AnnouncementCancellation, type.Topic)],
+            _ => [],
+        };
+    }
+
+    private static bool WasSent(Announcement a) =>
+        a.ApprovedAt is not null && (a.PublishAt is not { } publishAt || a.CancelledAt is not { } cancelledAt || publishAt <= cancelledAt);
 }

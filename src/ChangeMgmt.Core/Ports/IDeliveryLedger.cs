@@ -1,12 +1,19 @@
 namespace ChangeMgmt.Core.Ports;
 
+public static class NotificationKinds
+{
+    /// <summary>Whether a kind is an announcement's email (rendered from the announcement, not from a change).</summary>
+    public static bool IsAnnouncements(this NotificationKind kind) => kind is NotificationKind.AnnouncementNotice or NotificationKind.AnnouncementCancellation;
+}
+
 // long, not int: PowerShell's ConvertTo-Json writes long-based enums by name, so exported output reads as words.
 
 /// <remarks>
 /// Ledger rows store the names: existing ones never change. <see cref="Announcement"/> is a change's "scheduled change"
-/// email (approved); <see cref="AnnouncementNotice"/> is the email of an announcement object (ANN-…).
+/// email (approved); <see cref="AnnouncementNotice"/> is the email of an announcement object (ANN-…),
+/// <see cref="AnnouncementCancellation"/> its withdrawal once sent (with the invite's CANCEL when it had an event).
 /// </remarks>
-public enum NotificationKind : long { ApprovalRequest, Announcement, CalendarInvite, Completion, Cancellation, CalendarCancel, AnnouncementNotice }
+public enum NotificationKind : long { ApprovalRequest, Announcement, CalendarInvite, Completion, Cancellation, CalendarCancel, AnnouncementNotice, AnnouncementCancellation }
 
 /// <summary>What makes a send unique: one notification of one change version to one recipient.</summary>
 public sealed record DeliveryKey(string CustomerCode, string ChangeId, NotificationKind Kind, int Version, string Recipient)

@@ -36,6 +36,7 @@ internal static class AnnouncementValues
             ["customerCode"] = customer.CustomerCode,
             ["event"] = meeting is null ? null : ScheduleText.Describe(meeting.Start, meeting.End, zone),
             ["eventLocation"] = NotificationValues.Clean(meeting?.Location),
+            ["cancelledAt"] = ScheduleText.Instant(announcement.CancelledAt, zone),
             [NotificationValues.NotificationLabel] = $"{typeName} announcement",
             [NotificationValues.SubscriptionLabel] = $"{typeName} announcements",
         };

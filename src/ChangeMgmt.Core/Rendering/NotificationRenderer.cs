@@ -23,7 +23,7 @@ public sealed class NotificationRenderer
         calendar = new CalendarInvite(email, timeProvider);
     }
 
-    public RenderedEmail Render(NotificationKind kind, Change change, CustomerConfig customer) => kind == NotificationKind.AnnouncementNotice
+    public RenderedEmail Render(NotificationKind kind, Change change, CustomerConfig customer) => kind.IsAnnouncements()
         ? throw new ArgumentException("An announcement's notice is rendered from the announcement, not from a change.", nameof(kind))
         : Compose(customer, NotificationTemplateNames.For(kind), NotificationValues.For(change, customer, email), Attachments(kind, change));
 
@@ -31,13 +31,27 @@ public sealed class NotificationRenderer
     /// An announcement's email (<c>announcement-notice.*</c>): its files, and the invite when it has an event.
     /// </summary>
     /// <param name="files">The announcement's attachments, read from the bucket.</param>
-    public RenderedEmail Render(Announcement announcement, AnnouncementTypeConfig type, CustomerConfig customer, IReadOnlyList<EmailAttachment> files)
+    public RenderedEmail Render(Announcement announcement, AnnouncementTypeConfig type, CustomerConfig customer, IReadOnlyList<EmailAttachment> files) =>
+        Render(NotificationKind.AnnouncementNotice, announcement, type, customer, files);
+
+    /// <summary>
+    /// An announcement's notice (its files and the invite's REQUEST) or its cancellation (<c>announcement-cancellation.*</c>:
+    /// no files, the invite's CANCEL with the same UID and a higher SEQUENCE when it had an event).
+    /// </summary>
+    public RenderedEmail Render(NotificationKind kind, Announcement announcement, AnnouncementTypeConfig type, CustomerConfig customer, IReadOnlyList<EmailAttachment> files)
     {
+        var cancelled = kind switch
+        {
+            NotificationKind.AnnouncementNotice => false,
+            NotificationKind.AnnouncementCancellation => true,
+            _ => throw new ArgumentException($"{kind} is a change's notification, not an announcement's.", nameof(kind)),
+        };
         var meeting = AnnouncementEvent.Of(announcement, []);
+        IReadOnlyList<EmailAttachment> sent = cancelled ? [] : files;
         IReadOnlyList<EmailAttachment> attachments = meeting is null
-            ? files
-            : [.. files, calendar.ToAttachment(AnnouncementValues.CalendarEventOf(announcement, meeting, email), CalendarMethod.Request)];
-        return Compose(customer, NotificationTemplateNames.For(NotificationKind.AnnouncementNotice),
+            ? sent
+            : [.. sent, calendar.ToAttachment(AnnouncementValues.CalendarEventOf(announcement, meeting, email), cancelled ? CalendarMethod.Cancel : CalendarMethod.Request)];
+        return Compose(customer, NotificationTemplateNames.For(kind),
             AnnouncementValues.For(announcement, type, meeting, customer, email), attachments, AnnouncementValues.SanitisedHtml);
     }
 

@@ -23,6 +23,7 @@ public static class NotificationTemplateNames
         NotificationKind.Cancellation => "cancellation",
         NotificationKind.CalendarCancel => "calendar-cancel",
         NotificationKind.AnnouncementNotice => "announcement-notice",
+        NotificationKind.AnnouncementCancellation => "announcement-cancellation",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown notification kind."),
     };
 }

@@ -14,7 +14,7 @@ namespace ChangeMgmt.Core.Scheduling;
 /// </summary>
 public sealed class Schedule(IObjectStore store)
 {
-    public const string Prefix = "schedule/";
+    public const string Prefix = Changes.StorageLayout.SchedulePrefix;
     private const string TimeFormat = "yyyyMMdd'T'HHmmss'Z'";
 
     public async Task AddAsync(ScheduledItem item, CancellationToken ct) =>

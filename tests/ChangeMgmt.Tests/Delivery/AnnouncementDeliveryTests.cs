@@ -59,6 +59,35 @@ public sealed class AnnouncementDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancelling_a_sent_announcement_tells_the_same_subscribers_once_and_cancels_its_invite()
+    {
+        await SeedAsync("acme", GeneralUpdates);
+        var sent = ForAcme("ANN-20261206-CAN001", "general") with
+        {
+            IncludeMeeting = true, MeetingDate = "2026-12-10T10:00:00", MeetingTimezone = "Europe/London", MeetingDuration = 30,
+            ApprovedAt = DateTimeOffset.Parse("2026-12-06T09:00:00Z"),
+        };
+        var (_, worker) = world.Engine();
+        await PublishAsync(sent);
+        await worker.DrainAsync("acme", DeliveryOptions.Send, default);
+
+        var cancelled = sent with { Status = AnnouncementStatus.Cancelled, Version = 2, CancelledAt = DateTimeOffset.Parse("2026-12-07T09:00:00Z") };
+        await PublishAsync(cancelled);
+        await worker.DrainAsync("acme", DeliveryOptions.Send, default);
+        await RepublishTriggersAsync(cancelled);
+        await worker.DrainAsync("acme", DeliveryOptions.Send, default);
+
+        var all = await SentAsync();
+        var notices = all.Where(s => s.Tags["notification"] == nameof(NotificationKind.AnnouncementNotice)).Select(s => s.To).Order(StringComparer.Ordinal);
+        var withdrawals = all.Where(s => s.Tags["notification"] == nameof(NotificationKind.AnnouncementCancellation)).ToList();
+        Assert.Equal(notices, withdrawals.Select(s => s.To).Order(StringComparer.Ordinal));
+        Assert.Equal(2, withdrawals.Count);
+        Assert.All(withdrawals, s => Assert.Equal("Cancelled: About ANN-20261206-CAN001", s.Subject));
+        var mime = Encoding.UTF8.GetString((await world.Adapters.Outbox.GetAsync(withdrawals[0].MessageId, default))!.Mime);
+        Assert.Contains("text/calendar; method=CANCEL", mime);
+    }
+
+    [Fact]
     public async Task An_announcement_not_yet_approved_sends_nothing()
     {
         await SeedAsync("acme", GeneralUpdates);

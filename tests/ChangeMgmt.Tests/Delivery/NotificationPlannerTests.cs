@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
@@ -59,5 +60,39 @@ public sealed class NotificationPlannerTests
             // Nothing goes to customers for a draft, nor for a change sent back to its author.
             Assert.True(status is ChangeStatus.Draft or ChangeStatus.Rejected == (plan.Count == 0), $"{status}: {plan.Count} notifications");
         }
+    }
+}
+
+public sealed class AnnouncementPlanTests
+{
+    private static readonly DateTimeOffset Approved = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly ChangeMgmt.Core.Configuration.AnnouncementTypeConfig General =
+        AnnouncementTypes.Defaults.Single(t => t.Name == "general");
+
+    private static IReadOnlyList<NotificationKind> Plan(AnnouncementStatus status, DateTimeOffset? approvedAt,
+        DateTimeOffset? publishAt = null, DateTimeOffset? cancelledAt = null, string customer = "acme") =>
+        [.. NotificationPlanner.Plan(new Announcement
+        {
+            AnnouncementId = "ANN-20261201-PLAN01", Customers = ["acme"], Status = status,
+            ApprovedAt = approvedAt, PublishAt = publishAt, CancelledAt = cancelledAt,
+        }, General, customer).Select(p => p.Kind)];
+
+    [Fact]
+    public void Approved_sends_its_notice_to_its_customers_only()
+    {
+        Assert.Equal([NotificationKind.AnnouncementNotice], Plan(AnnouncementStatus.Approved, Approved));
+        Assert.Empty(Plan(AnnouncementStatus.Approved, Approved, customer: "globex"));
+    }
+
+    [Fact]
+    public void Cancelled_after_it_went_out_sends_its_withdrawal() =>
+        Assert.Equal([NotificationKind.AnnouncementCancellation],
+            Plan(AnnouncementStatus.Cancelled, Approved, publishAt: Approved.AddHours(1), cancelledAt: Approved.AddHours(2)));
+
+    [Fact]
+    public void Cancelled_before_it_went_out_sends_nothing()
+    {
+        Assert.Empty(Plan(AnnouncementStatus.Cancelled, approvedAt: null, cancelledAt: Approved));
+        Assert.Empty(Plan(AnnouncementStatus.Cancelled, Approved, publishAt: Approved.AddDays(1), cancelledAt: Approved.AddHours(2)));
     }
 }

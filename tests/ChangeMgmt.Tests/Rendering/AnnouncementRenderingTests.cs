@@ -73,6 +73,36 @@ public sealed class AnnouncementRenderingTests : IDisposable
     }
 
     [Fact]
+    public void A_cancellation_withdraws_it_with_no_files_and_cancels_the_same_invite_with_a_higher_sequence()
+    {
+        var sent = Approved() with { Version = 3 };
+        var cancelled = sent with { Status = AnnouncementStatus.Cancelled, Version = 4, CancelledAt = new DateTimeOffset(2026, 12, 8, 9, 0, 0, TimeSpan.Zero) };
+
+        var email = new NotificationRenderer(RenderingFixtures.Email(), new TemplateLibrary(null), new FixedTimeProvider(RenderingFixtures.Now))
+            .Render(NotificationKind.AnnouncementCancellation, cancelled, FinOps, RenderingFixtures.Acme(), [Report]);
+
+        Assert.Equal($"Cancelled: {sent.Title}", email.Subject);
+        Assert.Contains("withdrawn", email.TextBody);
+        Assert.Contains("Cancelled: Thu 10 Dec 2026 10:00", email.TextBody);
+        var ics = Assert.Single(email.Attachments);
+        var text = Encoding.UTF8.GetString(ics.Content);
+        Assert.Equal("CANCEL", ics.Method);
+        Assert.Contains("STATUS:CANCELLED", text);
+        Assert.Equal(Line(Ics(Render(sent)), "UID:"), Line(text, "UID:"));
+        Assert.Contains("SEQUENCE:4", text);
+    }
+
+    [Fact]
+    public void A_change_notification_kind_is_not_an_announcements()
+    {
+        var renderer = new NotificationRenderer(RenderingFixtures.Email(), new TemplateLibrary(null));
+
+        Assert.Throws<ArgumentException>(() => renderer.Render(NotificationKind.Cancellation, Approved(), FinOps, RenderingFixtures.Acme(), []));
+    }
+
+    private static string Line(string ics, string prefix) => ics.Split("\r\n").Single(l => l.StartsWith(prefix, StringComparison.Ordinal));
+
+    [Fact]
     public void Without_an_event_only_the_files_are_attached()
     {
         var email = Render(Approved() with { IncludeMeeting = false });

@@ -154,5 +154,5 @@ public class NotificationRendererTests
     }
 
     /// <summary>Every kind a change is sent as (an announcement's notice renders from an announcement).</summary>
-    public static TheoryData<NotificationKind> AllKinds() => new(Enum.GetValues<NotificationKind>().Where(k => k != NotificationKind.AnnouncementNotice));
+    public static TheoryData<NotificationKind> AllKinds() => new(Enum.GetValues<NotificationKind>().Where(k => !k.IsAnnouncements()));
 }
