@@ -12,6 +12,16 @@ public sealed partial class LocalDeliveryLedger
     public Task<FeedbackApplied> RecordAsync(DeliveryKey key, string messageId, RecipientFeedback feedback, CancellationToken ct) =>
         database.WriteAsync((connection, transaction) =>
         {
+            // SES's event proves it accepted the send: a record its sender left Sending (it died before recording) or
+            // Failed (it lost SES's reply) is Sent, so no takeover or retry sends it again.
+            connection.Execute(
+                $"""
+                UPDATE delivery_ledger SET state = 'Sent', message_id = $messageId, error = NULL, claimed_until = NULL, updated_at = $now,
+                    sent_at = $at, undelivered = NULL
+                WHERE {KeyMatch} AND state IN ('Sending', 'Failed') AND recipient <> $outcomeRecipient
+                """,
+                transaction, [.. KeyParameters(key), ("$messageId", messageId), ("$now", _time.NowMs()), ("$at", UnixTime.ToMs(feedback.At)),
+                    ("$outcomeRecipient", DeliveryKey.OutcomeRecipient)]);
             var changed = connection.Execute(
                 $"""
                 UPDATE delivery_ledger SET outcome = $outcome, outcome_rank = $rank, outcome_detail = $detail, outcome_at = $at, undelivered = $undelivered

@@ -66,21 +66,42 @@ public abstract class DeliveryOutcomesContract
     }
 
     [Fact]
-    public async Task Nothing_is_recorded_on_a_send_not_marked_sent_of_another_message_or_never_made()
+    public async Task Nothing_is_recorded_on_a_send_of_another_message_or_never_made()
+    {
+        await SentAsync(Key(), "ses-1");
+
+        Assert.Equal(FeedbackApplied.NotRecorded, await RecordAsync(Key(), "ses-other", RecipientOutcome.Delivered));
+        Assert.Equal(FeedbackApplied.NotRecorded, await RecordAsync(Key("nobody@acme.example"), "ses-1", RecipientOutcome.Delivered));
+        Assert.Null((await ReadAsync(Key())).Outcome);
+        Assert.Empty((await Ledger.ListAsync(Change, "acme", Ct)).Where(r => r.Key.Recipient == "nobody@acme.example"));
+    }
+
+    /// <summary>
+    /// The sender died after SES accepted the message and before recording it (left Sending), or lost SES's reply
+    /// (marked Failed): SES's event is the proof, so the record is Sent with the event's message id and no takeover
+    /// of the claim or retry of the failure sends the email again.
+    /// </summary>
+    [Fact]
+    public async Task An_event_for_a_send_left_sending_or_failed_confirms_it_sent_and_no_claim_sends_it_again()
     {
         var claimed = Key("claimed@acme.example");
         var failed = Key("failed@acme.example");
         await Ledger.TryClaimAsync(claimed, Topic, TimeSpan.FromMinutes(2), Ct);
         await Ledger.TryClaimAsync(failed, Topic, TimeSpan.FromMinutes(2), Ct);
-        await Ledger.MarkFailedAsync(failed, "throttled", Ct);
-        await SentAsync(Key(), "ses-1");
+        await Ledger.MarkFailedAsync(failed, "the connection closed before SES replied", Ct);
+        Clock.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(FeedbackApplied.NotRecorded, await RecordAsync(claimed, "ses-1", RecipientOutcome.Accepted));
-        Assert.Equal(FeedbackApplied.NotRecorded, await RecordAsync(failed, "ses-1", RecipientOutcome.Delivered));
-        Assert.Equal(FeedbackApplied.NotRecorded, await RecordAsync(Key(), "ses-other", RecipientOutcome.Delivered));
-        Assert.Equal(FeedbackApplied.NotRecorded, await RecordAsync(Key("nobody@acme.example"), "ses-1", RecipientOutcome.Delivered));
-        Assert.Null((await ReadAsync(Key())).Outcome);
-        Assert.Null((await ReadAsync(claimed)).Outcome);
+        Assert.Equal(FeedbackApplied.Changed, await RecordAsync(claimed, "ses-c", RecipientOutcome.Accepted));
+        Assert.Equal(FeedbackApplied.Changed, await RecordAsync(failed, "ses-f", RecipientOutcome.Delivered));
+
+        var sending = await ReadAsync(claimed);
+        Assert.Equal((DeliveryState.Sent, "ses-c", RecipientOutcome.Accepted), (sending.State, sending.MessageId, sending.Outcome));
+        var lost = await ReadAsync(failed);
+        Assert.Equal((DeliveryState.Sent, "ses-f", RecipientOutcome.Delivered, (string?)null), (lost.State, lost.MessageId, lost.Outcome, lost.Error));
+        Assert.Equal(ClaimResult.AlreadySent, await Ledger.TryClaimAsync(claimed, Topic, TimeSpan.FromMinutes(2), Ct));
+        Assert.Equal(ClaimResult.AlreadySent, await Ledger.TryClaimAsync(failed, Topic, TimeSpan.FromMinutes(2), Ct));
+        Assert.DoesNotContain("CHG-20261130-7Q2K9D", await Outcomes.ListUndeliveredChangesAsync("acme", Ct));
+        Assert.Equal(FeedbackApplied.Unchanged, await RecordAsync(claimed, "ses-c", RecipientOutcome.Accepted));
     }
 
     [Fact]

@@ -46,11 +46,46 @@ public sealed partial class DynamoDeliveryLedger
         catch (ConditionalCheckFailedException)
         {
             var existing = await GetAsync(key, ct);
+            if (existing is { State: DeliveryState.Sending or DeliveryState.Failed } && !key.IsOutcome && await ConfirmSentAsync(key, messageId, feedback.At, ct))
+                return await RecordAsync(key, messageId, feedback, ct);
             return existing is { State: DeliveryState.Sent } && existing.MessageId == messageId ? FeedbackApplied.Unchanged : FeedbackApplied.NotRecorded;
         }
         catch (Amazon.Runtime.AmazonServiceException ex)
         {
             throw Map(ex, key);
+        }
+    }
+
+    /// <summary>
+    /// SES's event proves it accepted the send: a record its sender left Sending (it died before recording) or Failed
+    /// (it lost SES's reply) becomes Sent with the event's message id, so no takeover or retry sends it again.
+    /// </summary>
+    private async Task<bool> ConfirmSentAsync(DeliveryKey key, string messageId, DateTimeOffset acceptedAt, CancellationToken ct)
+    {
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = LedgerItem.Key(key),
+                UpdateExpression = "SET #state = :sent, messageId = :messageId, sentAt = :sentAt, updatedAt = :now REMOVE claimedUntil, #error, undelivered",
+                ConditionExpression = "#state IN (:sending, :failed)",
+                ExpressionAttributeNames = new() { ["#state"] = "state", ["#error"] = "error" },
+                ExpressionAttributeValues = new()
+                {
+                    [":sent"] = new() { S = nameof(DeliveryState.Sent) },
+                    [":sending"] = new() { S = nameof(DeliveryState.Sending) },
+                    [":failed"] = new() { S = nameof(DeliveryState.Failed) },
+                    [":messageId"] = new() { S = messageId },
+                    [":sentAt"] = LedgerItem.Number(acceptedAt.ToUnixTimeMilliseconds()),
+                    [":now"] = new() { S = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
+                },
+            }, ct);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
         }
     }
 

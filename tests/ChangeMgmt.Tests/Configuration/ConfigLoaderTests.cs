@@ -52,6 +52,25 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_configured_announcement_types_topic_missing_from_SESConfig_is_named_with_the_topics_there()
+    {
+        var fixture = System.Text.Json.Nodes.JsonNode.Parse(SharedFixtures.Bytes("config.json"))!.AsObject();
+        fixture["announcement_types"] = System.Text.Json.Nodes.JsonNode.Parse("""
+            [{"name":"general","topic":"general-updates","approval_required":false},
+             {"name":"security","topic":"security-advisories","approval_required":true}]
+            """);
+        File.WriteAllText(temp.File("config.json"), fixture.ToJsonString());
+        temp.CopyFixture(ConfigLoader.SesConfigFileName);
+
+        var problem = Assert.Single(Assert.Throws<ConfigException>(() => ConfigLoader.Load(temp.File("config.json"))).Problems);
+
+        Assert.Equal("announcement_types[1].topic", problem.Path);
+        Assert.Contains("'security-advisories'", problem.Message);
+        Assert.Contains("general-updates", problem.Message);
+        Assert.Contains("Sync-SesTopic", problem.Fix);
+    }
+
+    [Fact]
     public void The_original_tools_config_with_route53_contacts_and_deliverability_fields_loads_and_keeps_them()
     {
         var fixture = System.Text.Json.Nodes.JsonNode.Parse(SharedFixtures.Bytes("config.json"))!.AsObject();

@@ -99,7 +99,7 @@ public sealed class FeedbackProcessorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_send_event_before_the_send_is_marked_sent_comes_back_and_is_recorded_once_it_is()
+    public async Task A_send_event_before_the_sender_recorded_the_send_confirms_it_and_the_senders_record_changes_nothing()
     {
         await _fixture.Adapters.Ledger.TryClaimAsync(Sent, "aws-approval", TimeSpan.FromMinutes(2), CancellationToken.None);
 
@@ -107,11 +107,12 @@ public sealed class FeedbackProcessorTests : IDisposable
         await _fixture.Adapters.Ledger.MarkSentAsync(Sent, MessageId, CancellationToken.None);
         var again = await ProcessAsync(EventBridge(Send));
 
-        var retry = Assert.IsType<MessageOutcome.Retry>(early.Outcome);
-        Assert.Contains(SesSamples.Recipient, retry.Description);
-        Assert.Empty(early.Changes);
+        Assert.IsType<MessageOutcome.Completed>(early.Outcome);
+        Assert.Equal(RecipientOutcome.Accepted, Assert.Single(early.Changes).Feedback.Outcome);
         Assert.IsType<MessageOutcome.Completed>(again.Outcome);
-        Assert.Equal(RecipientOutcome.Accepted, Assert.Single(again.Changes).Feedback.Outcome);
+        Assert.Empty(again.Changes);
+        var record = await RecordAsync();
+        Assert.Equal((DeliveryState.Sent, MessageId, RecipientOutcome.Accepted), (record.State, record.MessageId, record.Outcome));
     }
 
     [Fact]
