@@ -4,7 +4,7 @@ import { el, clear, statusBadge, detailHref, announcementHref } from './dom.js';
 import { formatDateTime, browserZone, viewerWindow } from './time.js';
 
 const COLUMNS = [
-  { field: 'changeId', label: 'Change', sortable: true },
+  { field: 'changeId', label: 'ID', sortable: true },
   { field: 'changeTitle', label: 'Title', sortable: true },
   { field: 'status', label: 'Status', sortable: true },
   { field: 'customers', label: 'Customers' },
