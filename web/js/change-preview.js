@@ -44,3 +44,19 @@ export function createPreview({ select, output, status, button, body, path = '/a
     },
   };
 }
+
+/**
+ * The preview's controls under the card's heading in `container` (intro: what it shows): the customer, the button,
+ * the status and the output. Returns the nodes createPreview takes.
+ */
+export function mountPreview(container, intro) {
+  const nodes = {
+    select: el('select', { id: 'preview-customer', testid: 'preview-customer', 'data-no-draft': '', style: 'max-width:320px' }),
+    button: el('button', { type: 'button', class: 'btn', id: 'preview-load', testid: 'preview-load' }, 'Show preview'),
+    status: el('div', { id: 'preview-status', class: 'status', role: 'status', 'aria-live': 'polite', hidden: true }),
+    output: el('div', { id: 'preview-output' }),
+  };
+  container.append(el('p', { class: 'muted small' }, intro),
+    el('div', { class: 'row' }, el('label', { for: 'preview-customer' }, 'Customer'), nodes.select, nodes.button), nodes.status, nodes.output);
+  return nodes;
+}

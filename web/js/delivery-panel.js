@@ -77,13 +77,27 @@ function deliverySummary(items) {
   return keys.filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${summaryWord(k)}`).join(', ');
 }
 
+/** The card's heading and parts in `container` (a section labelled by h-delivery): {list, summary, note, updated}. */
+function mountDelivery(container) {
+  const nodes = {
+    updated: el('span', { class: 'muted small', id: 'delivery-updated', 'aria-live': 'off' }),
+    note: el('p', { class: 'muted small', id: 'delivery-note' }),
+    summary: el('p', { class: 'delivery-summary', testid: 'delivery-summary', id: 'delivery-summary', 'aria-live': 'polite' }),
+    list: el('ul', { class: 'deliveries', id: 'deliveries' }),
+  };
+  container.append(el('div', { class: 'row' }, el('h2', { id: 'h-delivery' }, 'Delivery'), el('span', { class: 'spacer' }), nodes.updated),
+    nodes.note, nodes.summary, nodes.list);
+  return nodes;
+}
+
 /**
- * nodes: {list, summary, note, updated}; statusPath: the GET route; names: code → name; unsent(): nothing is sent
+ * container: the card it is built in; statusPath: the GET route; names: code → name; unsent(): nothing is sent
  * yet (a draft), said by unsentNote; failedActions(d): what a failed customer's row offers (retry, redrive), or null.
  * Returns {refresh, restart}: restart reads again and keeps polling as after any progress.
  */
-export function createDeliveryPanel({ nodes, statusPath, names, unsent, unsentNote, failedActions = () => null }) {
+export function createDeliveryPanel({ container, statusPath, names, unsent, unsentNote, failedActions = () => null }) {
   const state = { timer: null, idlePolls: 0, last: '' };
+  const nodes = mountDelivery(container);
 
   function render(items) {
     const ul = nodes.list;

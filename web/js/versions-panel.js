@@ -5,12 +5,34 @@ import { el, clear, statusLabel, fillSelect } from './dom.js';
 import { formatDateTime } from './time.js';
 import { diffChanges, renderDiff } from './diff.js';
 
+/** The history's cards in `container`: Timeline (its list is the page's to fill: #timeline) beside Versions, then Compare versions. */
+function mountVersions(container) {
+  const nodes = {
+    versions: el('ul', { class: 'versions', testid: 'versions', id: 'versions' }),
+    from: el('select', { id: 'diff-from', testid: 'diff-from' }),
+    to: el('select', { id: 'diff-to', testid: 'diff-to' }),
+    diff: el('div', { testid: 'diff', id: 'diff', 'aria-live': 'polite' }),
+  };
+  const card = (id, title, ...children) => el('section', { class: 'card', 'aria-labelledby': id }, el('h2', { id }, title), children);
+  container.append(
+    el('div', { class: 'grid grid-2' },
+      card('h-timeline', 'Timeline', el('ol', { class: 'timeline', testid: 'timeline', id: 'timeline' })),
+      card('h-versions', 'Versions', nodes.versions)),
+    card('h-diff', 'Compare versions',
+      el('div', { class: 'diff-controls' },
+        el('div', { class: 'field' }, el('label', { for: 'diff-from' }, 'From version'), nodes.from),
+        el('div', { class: 'field' }, el('label', { for: 'diff-to' }, 'To version'), nodes.to)),
+      nodes.diff));
+  return nodes;
+}
+
 /**
- * base: the object's API path; nodes: {versions, from, to, diff}; current(): {object, version} as shown now;
+ * base: the object's API path; container: where its cards are built (the timeline's among them); current(): {object, version} as shown now;
  * name(code): a customer's label in the diff. Returns {load}: (re)reads the list and compares the last two versions.
  */
-export function createVersionsPanel({ base, nodes, current, name }) {
+export function createVersionsPanel({ base, container, current, name }) {
   const cache = new Map();
+  const nodes = mountVersions(container);
 
   /** The version list; a server without one derives it from the modifications (every write bumps the version). */
   async function list() {

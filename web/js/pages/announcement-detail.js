@@ -10,7 +10,7 @@ import { performAction } from '../change-actions.js';
 import { renderTimeline } from '../timeline.js';
 import { createDeliveryPanel } from '../delivery-panel.js';
 import { createVersionsPanel } from '../versions-panel.js';
-import { createPreview } from '../change-preview.js';
+import { createPreview, mountPreview } from '../change-preview.js';
 
 const $ = (id) => document.getElementById(id);
 const statusBox = $('detail-status');
@@ -115,17 +115,17 @@ async function init() {
     return;
   }
   state.deliveries = createDeliveryPanel({
-    nodes: { list: $('deliveries'), summary: $('delivery-summary'), note: $('delivery-note'), updated: $('delivery-updated') },
+    container: $('delivery-card'),
     statusPath: `${base}/status`, names: state.names,
     unsent: () => state.announcement.status === 'draft',
     unsentNote: 'Nothing is sent for a draft: each customer is told once it is published (and approved, for a type that needs it).',
   });
   state.versions = createVersionsPanel({
-    base, nodes: { versions: $('versions'), from: $('diff-from'), to: $('diff-to'), diff: $('diff') },
+    base, container: $('history'),
     current: () => ({ object: state.announcement, version: state.version }), name: customerName,
   });
   const preview = createPreview({
-    select: $('preview-customer'), output: $('preview-output'), status: $('preview-status'), button: $('preview-load'),
+    ...mountPreview($('preview-card'), 'The email this customer\'s subscribers get, rendered by the server from the saved version (nothing is sent).'),
     read: (customer) => get(`${base}/preview${query({ customer })}`),
   });
   render();

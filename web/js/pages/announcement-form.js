@@ -6,11 +6,11 @@ import { markCurrentNav } from '../layout.js';
 import {
   get, post, put, announcementPath, ifMatch, versionFromEtag, getCustomers, getAnnouncementTypes, describeError, ApiError,
 } from '../api.js';
-import { el, byTestId, clear, setStatus, params, busy, fillSelect, announcementHref } from '../dom.js';
+import { el, clear, setStatus, params, busy, fillSelect, announcementHref } from '../dom.js';
 import { browserZone, zones, localInputToIso, isoToLocalInput } from '../time.js';
 import { performAction } from '../change-actions.js';
-import { createCustomerPicker } from '../customer-picker.js';
-import { createPreview } from '../change-preview.js';
+import { createCustomerPicker, mountCustomerFieldset } from '../customer-picker.js';
+import { createPreview, mountPreview } from '../change-preview.js';
 
 const $ = (id) => document.getElementById(id);
 const statusBox = $('form-status');
@@ -20,12 +20,11 @@ const submitButton = $('submit');
 const state = { id: params().get('id') || null, version: undefined, server: null, types: [] };
 
 const preview = createPreview({
-  select: byTestId('preview-customer'), output: $('preview-output'), status: $('preview-status'), button: $('preview-load'),
+  ...mountPreview($('preview-card'), 'The email a customer\'s subscribers will get, as the form is now, rendered and sanitised by the server.'),
   body: () => toPayload(), path: '/api/announcements/preview',
 });
 const picker = createCustomerPicker({
-  list: $('customer-list'), filter: $('customer-filter'), chips: $('customer-chips'), count: $('customer-count'), noMatch: $('customer-no-match'),
-  selectAll: $('customers-select-all'), clearShown: $('customers-clear'),
+  ...mountCustomerFieldset($('customers-card'), 'Customers told'),
   onSelect: () => {}, onCount: () => preview.offer(picker.customers(), picker.selected()),
 });
 

@@ -194,13 +194,13 @@ async function init() {
     return;
   }
   state.deliveries = createDeliveryPanel({
-    nodes: { list: $('deliveries'), summary: $('delivery-summary'), note: $('delivery-note'), updated: $('delivery-updated') },
+    container: $('delivery-card'),
     statusPath: `${changePath(id)}/status`, names: state.names, failedActions,
     unsent: () => state.change.status === 'draft',
     unsentNote: 'Nothing is sent for a draft: each customer is notified when the change is submitted.',
   });
   state.versions = createVersionsPanel({
-    base: changePath(id), nodes: { versions: $('versions'), from: $('diff-from'), to: $('diff-to'), diff: $('diff') },
+    base: changePath(id), container: $('history'),
     current: () => ({ object: state.change, version: state.version }), name: customerName,
   });
   render();
