@@ -2,11 +2,13 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Rendering;
 
 namespace ChangeMgmt.Api.Tests;
 
-/// <summary>/api/announcements on the local server: lifecycle, triggers, versions, If-Match and problems.</summary>
+/// <summary>/api/announcements on the local server: lifecycle, triggers, versions, If-Match, problems, types, delivery status and previews.</summary>
 public sealed class AnnouncementRouteTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private readonly ApiHost host = fixture.Host;
@@ -125,5 +127,82 @@ public sealed class AnnouncementRouteTests(ApiFixture fixture) : IClassFixture<A
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var cancelled = await host.PostJsonAsync($"/api/announcements/{sent}/cancel", new { reason = "Sent to the wrong list." });
         Assert.Equal("cancelled", (string)cancelled["announcement"]!["status"]!);
+    }
+
+    private async Task<Dictionary<string, JsonNode>> StatusAsync(string id) =>
+        (await host.GetJsonAsync($"/api/announcements/{id}/status"))["items"]!.AsArray().ToDictionary(i => (string)i!["customer"]!, i => i!);
+
+    [Fact]
+    public async Task Status_is_pending_as_a_draft_queued_once_published_then_sent_and_the_deliveries_are_the_notices()
+    {
+        var id = (string)(await CreateAsync("general", "acme", "globex"))["announcement_id"]!;
+        Assert.All((await StatusAsync(id)).Values, s => Assert.Equal("pending", (string)s["state"]!));
+
+        await host.PostJsonAsync($"/api/announcements/{id}/submit", null);
+        var queued = await StatusAsync(id);
+        Assert.Equal(["acme", "globex"], queued.Keys.Order());
+        Assert.All(queued.Values, s => Assert.Equal(("queued", id, 2), ((string)s["state"]!, (string)s["changeId"]!, (int)s["version"]!)));
+
+        foreach (var code in new[] { "acme", "globex" }) await host.Get<QueueWorker>().DrainAsync(code, DeliveryOptions.Send, default);
+        var sent = await StatusAsync(id);
+        var deliveries = (await host.GetJsonAsync($"/api/announcements/{id}/deliveries"))["items"]!.AsArray();
+        Assert.All(sent, s =>
+        {
+            Assert.Equal("sent", (string)s.Value["state"]!);
+            Assert.True((int)s.Value["sent"]! > 0, s.Key);
+            Assert.Equal((int)s.Value["total"]!, (int)s.Value["sent"]!);
+            Assert.Equal((int)s.Value["sent"]!, deliveries.Count(d => (string)d!["customer"]! == s.Key));
+        });
+        Assert.All(deliveries, d => Assert.Equal(("announcementNotice", "general-updates", 2), ((string)d!["kind"]!, (string)d["topic"]!, (int)d["version"]!)));
+        var onlyAcme = (await host.GetJsonAsync($"/api/announcements/{id}/deliveries?customer=acme"))["items"]!.AsArray();
+        Assert.Equal(sent["acme"]["sent"]!.GetValue<int>(), onlyAcme.Count);
+    }
+
+    [Fact]
+    public async Task The_preview_is_the_notice_as_sent_with_markup_and_script_links_inert_and_writes_nothing()
+    {
+        var body = AnnouncementBodies.Complete("Review <b>Q3</b>", "finops", "acme", "globex");
+        body["content"] = "Hello <script>alert(1)</script> and [click](javascript:alert(2)) and [docs](https://docs.example/q3).";
+        var id = (string)(await host.PostJsonAsync("/api/announcements", body, HttpStatusCode.Created))["announcement_id"]!;
+        var keys = await Store.ListAllKeysAsync("", default).ToListAsync();
+
+        var item = (await host.GetJsonAsync($"/api/announcements/{id}/preview?customer=globex"))["items"]!.AsArray().Single()!;
+
+        Assert.Equal((id, "globex", "announcementNotice", "finops-announce"), ((string)item["changeId"]!, (string)item["customerCode"]!, (string)item["kind"]!, (string)item["topic"]!));
+        Assert.Equal("Review <b>Q3</b>", (string)item["subject"]!);
+        var html = (string)item["html"]!;
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("href=\"https://docs.example/q3\"", html);
+        Assert.Contains("Review &lt;b&gt;Q3&lt;/b&gt;", html);
+        Assert.Equal(keys, await Store.ListAllKeysAsync("", default).ToListAsync());
+        Assert.Equal("draft", (string)(await host.GetJsonAsync($"/api/announcements/{id}"))["status"]!);
+        Assert.Empty(await TriggeredAsync(id));
+    }
+
+    [Fact]
+    public async Task The_form_previews_an_unsaved_announcement_and_a_preview_needs_a_customer_of_it_and_a_known_type()
+    {
+        var unsaved = (await host.PostJsonAsync("/api/announcements/preview?customer=initech", AnnouncementBodies.Complete("Unsaved", "general", "initech")))["items"]!.AsArray().Single()!;
+        Assert.Equal((EmailPreviews.UnsavedAnnouncementId, "general-updates"), ((string)unsaved["changeId"]!, (string)unsaved["topic"]!));
+        Assert.Contains("<strong>details</strong>", (string)unsaved["html"]!);
+
+        var id = (string)(await CreateAsync("finops", "acme"))["announcement_id"]!;
+        var other = await host.GetJsonAsync($"/api/announcements/{id}/preview?customer=globex", HttpStatusCode.BadRequest);
+        Assert.Contains("acme", (string)other["errors"]!["customer"]![0]!);
+        await host.GetJsonAsync($"/api/announcements/{id}/preview", HttpStatusCode.BadRequest);
+        var untyped = await host.PostJsonAsync("/api/announcements/preview?customer=acme", AnnouncementBodies.Complete("x", "newsletter", "acme"), HttpStatusCode.BadRequest);
+        Assert.NotEmpty(untyped["errors"]!["announcement_type"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Types_are_the_configured_ones_with_whether_they_need_approval()
+    {
+        var types = (await host.GetJsonAsync("/api/announcements/types"))["items"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => t!);
+
+        Assert.Equal(["cic", "finops", "general", "innersource"], types.Keys.Order());
+        Assert.Equal(("General", "general-updates", false), ((string)types["general"]["displayName"]!, (string)types["general"]["topic"]!, (bool)types["general"]["approvalRequired"]!));
+        Assert.True((bool)types["finops"]["approvalRequired"]!);
     }
 }

@@ -33,9 +33,9 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         Row("dead-letters", "viewer", false, 403); Row("dead-letters", "approver", false, 403); Row("dead-letters", "admin", false, 200);
         Row("redrive", "viewer", false, 403); Row("redrive", "editor", false, 403); Row("redrive", "approver", false, 403); Row("redrive", "admin", false, 200);
         foreach (var role in new[] { "viewer", "editor", "approver", "admin" })
-            foreach (var read in new[] { "ann-list", "ann-get", "ann-versions" })
+            foreach (var read in new[] { "ann-list", "ann-get", "ann-versions", "ann-types", "ann-status", "ann-deliveries", "ann-preview", "ann-draft-preview" })
                 Row(read, role, false, 200);
-        Row("ann-list", "none", false, 403); Row("ann-get", "none", false, 403);
+        foreach (var read in new[] { "ann-list", "ann-get", "ann-types", "ann-status", "ann-deliveries", "ann-preview", "ann-draft-preview" }) Row(read, "none", false, 403);
         Row("ann-create", "viewer", false, 403); Row("ann-create", "editor", false, 201); Row("ann-create", "approver", false, 403); Row("ann-create", "admin", false, 201);
         Row("ann-edit-draft", "editor", true, 200); Row("ann-edit-draft", "editor", false, 403); Row("ann-edit-draft", "approver", false, 403);
         Row("ann-edit-draft", "viewer", false, 403); Row("ann-edit-draft", "admin", false, 200);
@@ -89,6 +89,11 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "ann-list" => await fixture.SendAsync(token, HttpMethod.Get, "/api/announcements"),
             "ann-get" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}"),
             "ann-versions" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}/versions"),
+            "ann-types" => await fixture.SendAsync(token, HttpMethod.Get, "/api/announcements/types"),
+            "ann-status" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}/status"),
+            "ann-deliveries" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}/deliveries"),
+            "ann-preview" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}/preview?customer=acme"),
+            "ann-draft-preview" => await fixture.SendAsync(token, HttpMethod.Post, "/api/announcements/preview?customer=acme", AnnouncementBodies.Complete("preview", "finops", "acme")),
             "ann-create" => await fixture.SendAsync(token, HttpMethod.Post, "/api/announcements", AnnouncementBodies.Complete("created", "finops", "acme")),
             "ann-edit-draft" or "ann-edit-submitted" => await EditAnnouncementAsync(token, id),
             "ann-delete" => await fixture.SendAsync(token, HttpMethod.Delete, $"/api/announcements/{id}"),

@@ -44,6 +44,11 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         ["GET /api/announcements/{id}/versions"] = "ann-versions",
         ["GET /api/announcements/{id}/versions/{version:int}"] = "ann-version",
         ["POST /api/announcements/{id}/{action}"] = "ann-action",
+        ["GET /api/announcements/types"] = "ann-types",
+        ["GET /api/announcements/{id}/status"] = "ann-status",
+        ["GET /api/announcements/{id}/deliveries"] = "ann-deliveries",
+        ["GET /api/announcements/{id}/preview"] = "ann-preview",
+        ["POST /api/announcements/preview"] = "ann-draft-preview",
     };
 
     private static readonly string AcmeOnly = TestTokens.For("acme-admin", ["admin"], ["acme"]);
@@ -183,6 +188,11 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
             "ann-versions" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}/versions"),
             "ann-version" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}/versions/1"),
             "ann-action" => await fixture.SendAsync(initech, HttpMethod.Post, $"/api/announcements/{id}/approve", new { }),
+            "ann-types" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/announcements/types"),
+            "ann-status" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}/status"),
+            "ann-deliveries" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}/deliveries"),
+            "ann-preview" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}/preview?customer=initech"),
+            "ann-draft-preview" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/announcements/preview?customer=acme", AnnouncementBodies.Complete("auth test", "finops", "acme")),
             _ => throw new ArgumentException($"no call for route {route}: add one"),
         };
 

@@ -17,6 +17,7 @@ import { openDialog, seedChange, windowFrom } from './support/governance.js';
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const env = useServerAndBrowser('axe');
 let id;
+let announcement;
 const governed = {};
 
 /** Each page, and what shows that its data is on it. */
@@ -57,6 +58,26 @@ const pages = () => [
     await expectVisible(page, 'outbox-html');
   }],
   ['signed-out', '/signed-out.html', (page) => page.locator('h1').waitFor()],
+  ['new-announcement', '/announcement.html', async (page) => {
+    await expectVisible(page, 'customer-acme');
+    await page.locator(sel('field-include-meeting')).check();
+    await expectVisible(page, 'field-meeting-date');
+  }],
+  ['edit-announcement', `/announcement.html?id=${announcement}`, (page) => expectText(page, 'form-version', /Version/)],
+  ['announcement', `/announcement-detail.html?id=${announcement}`, async (page) => {
+    await expectVisible(page, 'delivery-acme');
+    await expectVisible(page, 'diff-field-status');
+    await page.locator(sel('preview-load')).click();
+    await expectVisible(page, 'preview-announcementNotice');
+  }],
+  ['announcement-cancel-dialog', `/announcement-detail.html?id=${announcement}`, async (page) => {
+    await openDialog(page, 'cancel');
+    await expectVisible(page, 'dialog-field-reason');
+  }],
+  ['search-both-kinds', `/search.html?q=Axe`, async (page) => {
+    await expectVisible(page, `result-${id}`);
+    await expectVisible(page, `result-${announcement}`);
+  }],
 ];
 
 /** In the page: axe's serious and critical violations, one line each with the elements. */
@@ -82,8 +103,14 @@ describe('accessibility (axe-core)', () => {
     governed.submitted = await seedChange(env.server, `Axe overlapping ${id}`, { window, actions: ['submit'] });
     governed.rejected = await seedChange(env.server, `Axe rejected ${id}`, { window, actions: ['submit', ['reject', { comment: 'Add the <i>rollback</i> timing.' }]] });
     governed.ended = await seedChange(env.server, `Axe ended ${id}`, { window: windowFrom(-3, 1) });
-    await eventually(() => env.server.api('GET', '/api/outbox?customer=acme'), (r) => r.body?.items?.some((m) => m.tags?.change === id),
-      { timeout: 60_000, what: 'acme\'s emails about the change' });
+    const written = await env.server.api('POST', '/api/announcements', {
+      announcement_type: 'general', title: `Axe announcement ${id}`, summary: 'Summary.', content: 'The **details**.', customers: ['acme', 'globex'],
+    });
+    assert.equal(written.status, 201, written.text);
+    announcement = written.body.announcement_id;
+    assert.equal((await env.server.api('POST', `/api/announcements/${announcement}/submit`)).status, 200);
+    await eventually(() => env.server.api('GET', '/api/outbox?customer=acme'), (r) => [id, announcement].every((x) => r.body?.items?.some((m) => m.tags?.change === x)),
+      { timeout: 60_000, what: 'acme\'s emails about the change and the announcement' });
   });
 
   for (const [width, viewport] of Object.entries(viewports)) {

@@ -63,3 +63,16 @@ test('a rejected change is its author\'s again: the editor who wrote it edits an
   assert.equal(allows({ user: 'someone', roles: ['editor'] }, 'action-edit', rejected), false);
   assert.equal(allows(approver, 'action-edit', rejected), false);
 });
+
+test('announcements follow the change\'s rules: the author publishes the draft, an approver approves and cancels', () => {
+  const draft = { announcement_id: 'ANN-20261206-XYZ789', status: 'draft', createdBy: 'ed' };
+  const submittedAnnouncement = { ...draft, status: 'submitted' };
+  const editor = { user: 'ed', roles: ['editor'] };
+  const approver = { user: 'ap', roles: ['approver'] };
+  assert.equal(allows(editor, 'action-submit', draft), true);
+  assert.equal(allows({ user: 'other', roles: ['editor'] }, 'action-submit', draft), false);
+  assert.equal(allows(editor, 'action-approve', submittedAnnouncement), false);
+  assert.equal(allows(editor, 'action-edit', submittedAnnouncement), false);
+  assert.equal(allows(approver, 'action-approve', submittedAnnouncement), true);
+  assert.equal(allows(approver, 'action-cancel', submittedAnnouncement), true);
+});

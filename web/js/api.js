@@ -72,6 +72,10 @@ export function query(params) {
 }
 
 export const changePath = (id) => `/api/changes/${encodeURIComponent(id)}`;
+export const announcementPath = (id) => `/api/announcements/${encodeURIComponent(id)}`;
+
+/** The configured announcement types [{name, displayName, topic, approvalRequired}]. */
+export const getAnnouncementTypes = () => once('announcement-types', async () => (await get('/api/announcements/types')).data.items || []);
 export const ifMatch = (version) => (version ? { 'If-Match': `"${version}"` } : {});
 
 /** Version number from an ETag header ("3" or W/"3"). */

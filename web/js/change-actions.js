@@ -51,12 +51,15 @@ const ASKS = {
   cancel: { verb: 'Cancel', confirm: 'Cancel change', dismiss: 'Keep it', danger: true, always: true, intro: 'Customers who were told about it get a cancellation notice.', fields: [reasonField(false)] },
 };
 
-/** The dialog for `action` on `change`, or null when it asks nothing. */
-export function dialogFor(action, change, { override = false, errors, message, values } = {}) {
+/**
+ * The dialog for `action` on `change`, or null when it asks nothing. An announcement names itself (`label`) and
+ * says what its action does (`intro`, `confirm`); it has no window, so no rule ever needs overriding.
+ */
+export function dialogFor(action, change, { override = false, errors, message, values, label = change.changeId, intro, confirm } = {}) {
   const ask = ASKS[action];
   if (!ask || (!ask.always && !override)) return null;
   const fields = override ? [...ask.fields, OVERRIDE_FIELDS[RULES[action].flag](change), reasonField(true)] : ask.fields;
-  return { title: `${ask.verb} ${change.changeId}`, intro: ask.intro, confirm: ask.confirm, dismiss: ask.dismiss, danger: ask.danger, fields, errors, message, values };
+  return { title: `${ask.verb} ${label}`, intro: intro || ask.intro, confirm: confirm || ask.confirm, dismiss: ask.dismiss, danger: ask.danger, fields, errors, message, values };
 }
 
 /** The body of the action: only what was given (no body at all when nothing was). */
@@ -78,21 +81,24 @@ function answerable(action, err) {
 
 /**
  * Performs the action: asks what it needs (null when the person dismisses the dialog), sends it through
- * `send` (e.g. to show it busy), and answers the server's answerable refusals by asking again.
- * Resolves the API's answer ({data, etag}) or null; other errors are thrown.
+ * `send` (e.g. to show it busy) to POST {path}/{action}, and answers the server's answerable refusals by asking again.
+ * `path`, `label`, `intro`, `confirm`: another object's (an announcement's). Resolves the API's answer ({data, etag})
+ * or null; other errors are thrown.
  */
-export async function performAction(action, change, version, { opener, send = (fn) => fn(), now = Date.now() } = {}) {
-  let answer = { override: Boolean(RULES[action]?.due(change, now)) };
+export async function performAction(action, change, version, {
+  opener, send = (fn) => fn(), now = Date.now(), path = changePath(change.changeId), label, intro, confirm,
+} = {}) {
+  let answer = { override: Boolean(RULES[action]?.due(change, now)), label, intro, confirm };
   for (;;) {
     const spec = dialogFor(action, change, answer);
     const values = spec ? await askAction(spec, opener) : {};
     if (values === null) return null;
     try {
-      return await send(() => post(`${changePath(change.changeId)}/${action}`, actionBody(values), { headers: ifMatch(version) }));
+      return await send(() => post(`${path}/${action}`, actionBody(values), { headers: ifMatch(version) }));
     } catch (err) {
       const refusal = answerable(action, err);
       if (!refusal) throw err;
-      answer = { ...refusal, override: answer.override || refusal.override, values };
+      answer = { ...answer, ...refusal, override: answer.override || refusal.override, values };
     }
   }
 }

@@ -1,5 +1,5 @@
-// The change form's preview: every email the change's lifecycle sends, as the server renders it for one
-// customer (POST /api/preview, which writes nothing), each in a sandboxed frame.
+// The forms' preview: every email the change's lifecycle sends (POST /api/preview), or the announcement's notice
+// (POST /api/announcements/preview), as the server renders it for one customer, writing nothing; each in a sandboxed frame.
 import { post, query, describeError, ApiError } from './api.js';
 import { el, clear, setStatus, busy, fillSelect, mailFrame, plural } from './dom.js';
 
@@ -12,14 +12,17 @@ function pane(item) {
     mailFrame(item.html, `${item.kind} email preview`));
 }
 
-/** body(): the API body of the form as it stands. */
-export function createPreview({ select, output, status, button, body }) {
+/**
+ * body(): the API body of the form as it stands; path: the preview route it is posted to. read(customer): instead,
+ * how the preview is read (a saved announcement's GET …/preview).
+ */
+export function createPreview({ select, output, status, button, body, path = '/api/preview', read = (customer) => post(`${path}${query({ customer })}`, body()) }) {
   async function show() {
     if (!select.value) { setStatus(status, 'Pick a customer to preview.', 'error'); return; }
     setStatus(status, 'Rendering…', 'busy');
     await busy(button, async () => {
       try {
-        const { data } = await post(`/api/preview${query({ customer: select.value })}`, body());
+        const { data } = await read(select.value);
         const items = data.items || [];
         clear(output, items.map(pane));
         setStatus(status, items.length ? `${plural(items.length, 'notification')} for ${select.selectedOptions[0].textContent}.` : 'No notifications for this customer.', 'success');
@@ -40,4 +43,20 @@ export function createPreview({ select, output, status, button, body }) {
       fillSelect(select, list.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` })));
     },
   };
+}
+
+/**
+ * The preview's controls under the card's heading in `container` (intro: what it shows): the customer, the button,
+ * the status and the output. Returns the nodes createPreview takes.
+ */
+export function mountPreview(container, intro) {
+  const nodes = {
+    select: el('select', { id: 'preview-customer', testid: 'preview-customer', 'data-no-draft': '', style: 'max-width:320px' }),
+    button: el('button', { type: 'button', class: 'btn', id: 'preview-load', testid: 'preview-load' }, 'Show preview'),
+    status: el('div', { id: 'preview-status', class: 'status', role: 'status', 'aria-live': 'polite', hidden: true }),
+    output: el('div', { id: 'preview-output' }),
+  };
+  container.append(el('p', { class: 'muted small' }, intro),
+    el('div', { class: 'row' }, el('label', { for: 'preview-customer' }, 'Customer'), nodes.select, nodes.button), nodes.status, nodes.output);
+  return nodes;
 }

@@ -1,9 +1,10 @@
-// The change list table shared by My changes and Search: rows result-<changeId>, optional sortable headers.
-import { el, clear, statusBadge, detailHref } from './dom.js';
+// The list table shared by My changes and Search: rows result-<id> for changes and announcements alike (an
+// announcement's event start in the window column), optional sortable headers.
+import { el, clear, statusBadge, detailHref, announcementHref } from './dom.js';
 import { formatDateTime, browserZone, viewerWindow } from './time.js';
 
 const COLUMNS = [
-  { field: 'changeId', label: 'Change', sortable: true },
+  { field: 'changeId', label: 'ID', sortable: true },
   { field: 'changeTitle', label: 'Title', sortable: true },
   { field: 'status', label: 'Status', sortable: true },
   { field: 'customers', label: 'Customers' },
@@ -46,23 +47,36 @@ export function createChangeTable({ caption, onSort = null } = {}) {
       clear(tbody, el('tr', { class: 'empty' }, el('td', { colspan: COLUMNS.length }, emptyText)));
       return;
     }
-    clear(tbody, items.map((c) => el('tr', { testid: `result-${c.changeId}` },
-      el('td', { class: 'nowrap' }, el('a', { href: detailHref(c.changeId) }, c.changeId)),
-      el('td', {}, el('a', { href: detailHref(c.changeId), tabindex: '-1' }, c.changeTitle || '(untitled)')),
-      el('td', {}, statusBadge(c.status)),
-      el('td', { class: 'customers-cell' }, (c.customers || []).map((code) => names.get(code) || code).join(', ')),
-      windowCell(c),
-      el('td', { class: 'nowrap' }, formatDateTime(c.modifiedAt)),
+    clear(tbody, items.map(listRow).map((r) => el('tr', { testid: `result-${r.id}`, dataset: { kind: r.kind } },
+      el('td', { class: 'nowrap' }, el('a', { href: r.href }, r.id)),
+      el('td', {}, el('a', { href: r.href, tabindex: '-1' }, r.title || '(untitled)'),
+        r.kind === 'announcement' ? el('span', { class: 'muted small', testid: `kind-${r.id}` }, ` · Announcement${r.type ? ` (${r.type})` : ''}`) : null),
+      el('td', {}, statusBadge(r.status)),
+      el('td', { class: 'customers-cell' }, (r.customers || []).map((code) => names.get(code) || code).join(', ')),
+      windowCell(r),
+      el('td', { class: 'nowrap' }, formatDateTime(r.modifiedAt)),
     )));
   }
 
   return { table, setRows, setSort };
 }
 
-function windowCell(c) {
-  const shown = viewerWindow(c.implementationStart, null, c.timezone);
-  if (!shown.text) return el('td', {}, el('span', { class: 'muted' }, 'Not scheduled'));
-  return el('td', { class: 'nowrap', testid: `window-${c.changeId}` },
-    el('time', { datetime: c.implementationStart, title: shown.changeZoneText }, formatDateTime(c.implementationStart, browserZone())),
+/**
+ * A change summary or an announcement summary (it has announcementId) as one row: {kind, id, href, title, type,
+ * status, customers, start, zone, modifiedAt}; an announcement's list entry carries no event, so no start.
+ */
+export function listRow(item) {
+  return item.announcementId
+    ? { kind: 'announcement', id: item.announcementId, href: announcementHref(item.announcementId), title: item.title, type: item.announcementType,
+      status: item.status, customers: item.customers, start: null, zone: null, modifiedAt: item.modifiedAt }
+    : { kind: 'change', id: item.changeId, href: detailHref(item.changeId), title: item.changeTitle, status: item.status,
+      customers: item.customers, start: item.implementationStart, zone: item.timezone, modifiedAt: item.modifiedAt };
+}
+
+function windowCell(r) {
+  const shown = viewerWindow(r.start, null, r.zone);
+  if (!shown.text) return el('td', {}, el('span', { class: 'muted' }, r.kind === 'announcement' ? '—' : 'Not scheduled'));
+  return el('td', { class: 'nowrap', testid: `window-${r.id}` },
+    el('time', { datetime: r.start, title: shown.changeZoneText }, formatDateTime(r.start, browserZone())),
     el('span', { class: 'visually-hidden' }, `; ${shown.changeZoneText}`));
 }

@@ -102,3 +102,30 @@ export function createCustomerPicker({ list, filter, chips, count, noMatch, sele
     customers: () => customers,
   };
 }
+
+/**
+ * The picker's fieldset (legend: what the customers are to the object), appended to `container`, on every form the
+ * same: the filter, select all / clear shown, the count, the error under it (e-customers), the chips and the list.
+ * Returns the nodes createCustomerPicker takes.
+ */
+export function mountCustomerFieldset(container, legend) {
+  const nodes = {
+    filter: el('input', { type: 'search', id: 'customer-filter', testid: 'customer-filter', 'data-no-draft': '', placeholder: 'Filter by name, code, environment, region…',
+      autocomplete: 'off', 'aria-describedby': 'customer-filter-hint' }),
+    selectAll: el('button', { type: 'button', class: 'btn btn-small', testid: 'customers-select-all', id: 'customers-select-all' }, 'Select all shown'),
+    clearShown: el('button', { type: 'button', class: 'btn btn-small', testid: 'customers-clear', id: 'customers-clear' }, 'Clear shown'),
+    count: el('span', { class: 'muted small', id: 'customer-count', 'aria-live': 'polite' }),
+    chips: el('div', { class: 'chips', id: 'customer-chips', testid: 'customer-chips', role: 'group', 'aria-label': 'Selected customers, also those the filter hides', hidden: true }),
+    noMatch: el('p', { class: 'muted', id: 'customer-no-match', testid: 'customer-no-match', role: 'status', hidden: true }),
+    list: el('div', { class: 'customer-list', id: 'customer-list' }, el('p', { class: 'skeleton' }, 'Loading customers…')),
+  };
+  container.append(el('fieldset', { 'aria-describedby': 'customer-count e-customers' },
+    el('legend', { class: 'visually-hidden' }, legend),
+    el('div', { class: 'customer-tools' },
+      el('label', { for: 'customer-filter', class: 'visually-hidden' }, 'Filter customers'), nodes.filter, nodes.selectAll, nodes.clearShown, nodes.count),
+    el('p', { class: 'visually-hidden', id: 'customer-filter-hint' },
+      'Each word matches the start of a word of a customer\'s name, code, environment or region: prod finds prod, not nonprod.'),
+    el('p', { class: 'error', id: 'e-customers', testid: 'error-customers' }),
+    nodes.chips, nodes.noMatch, nodes.list));
+  return nodes;
+}

@@ -58,6 +58,10 @@ export function statusBadge(status, attrs = {}) {
 }
 
 export const detailHref = (id) => `detail.html?id=${encodeURIComponent(id)}`;
+export const announcementHref = (id) => `announcement-detail.html?id=${encodeURIComponent(id)}`;
+
+/** An announcement's statuses (it is never rejected or completed). */
+export const ANNOUNCEMENT_STATUSES = ['draft', 'submitted', 'approved', 'cancelled'];
 
 /** Fills a <select> with options [{value, label}], keeping the current value when possible. */
 export function fillSelect(select, options, value) {

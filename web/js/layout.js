@@ -5,6 +5,7 @@ import { getHealth, getMe, ApiError } from './api.js';
 const NAV = [
   { id: 'nav-dashboard', href: 'index.html', label: 'Dashboard', page: 'dashboard' },
   { id: 'nav-new', href: 'change.html', label: 'New change', page: 'change' },
+  { id: 'nav-new-announcement', href: 'announcement.html', label: 'New announcement', page: 'announcement' },
   { id: 'nav-my', href: 'changes.html', label: 'My changes', page: 'changes' },
   { id: 'nav-search', href: 'search.html', label: 'Search', page: 'search' },
   { id: 'nav-outbox', href: 'outbox.html', label: 'Outbox', page: 'outbox', localOnly: true },
@@ -25,8 +26,9 @@ function operatorProblem(err) {
 }
 
 export function renderHeader() {
-  // The form edits an existing change with ?id=: that is not "New change".
-  const current = document.body.dataset.page === 'change' && new URLSearchParams(location.search).has('id') ? null : document.body.dataset.page;
+  // The forms edit an existing change or announcement with ?id=: that is not "New change" or "New announcement".
+  const editing = ['change', 'announcement'].includes(document.body.dataset.page) && new URLSearchParams(location.search).has('id');
+  const current = editing ? null : document.body.dataset.page;
   const header = document.getElementById('site-header');
   const operator = el('span', { class: 'operator', testid: 'operator' }, '…');
   const links = NAV.map((n) => {

@@ -5,9 +5,9 @@ namespace ChangeMgmt.Lambda.Endpoints;
 
 /// <summary>
 /// /api/announcements, as /api/changes: list and search, create, read, edit (If-Match), delete a draft, submit,
-/// approve, cancel, versions. Checks are <see cref="Access"/>'s; the lifecycle is <see cref="AnnouncementService"/>'s.
+/// approve, cancel, versions; types, status, deliveries and previews (<c>AnnouncementEndpoints.Delivery.cs</c>). Checks are <see cref="Access"/>'s; the lifecycle is <see cref="AnnouncementService"/>'s.
 /// </summary>
-public static class AnnouncementEndpoints
+public static partial class AnnouncementEndpoints
 {
     public static void MapAnnouncementEndpoints(this IEndpointRouteBuilder app)
     {
@@ -30,6 +30,7 @@ public static class AnnouncementEndpoints
             return Tagged(access.Read(await service.GetVersionAsync(id, version, ct)));
         });
         announcements.MapPost("/{id}/{action}", ApplyAsync);
+        MapDeliveryEndpoints(announcements);
     }
 
     private static async Task<IResult> ListAsync(

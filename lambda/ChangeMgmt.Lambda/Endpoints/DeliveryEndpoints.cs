@@ -27,8 +27,12 @@ public static class DeliveryEndpoints
         var change = await access.FindAsync(changes, id, ct);
         // A version whose writer died before its triggers were written is finished on read, too.
         await changes.CompletePendingWritesAsync(change.ChangeId, ct);
-        return TypedResults.Ok(new StatusResponse(await status.ReadAsync(change with { Customers = [.. change.Customers.Where(access.Caller.InScope)] }, ct)));
+        return await StatusOfAsync(DeliverySubject.Of(change), status, access, ct);
     }
+
+    /// <summary>A change's or an announcement's status, for the customers in the caller's scope only.</summary>
+    internal static async Task<Ok<StatusResponse>> StatusOfAsync(DeliverySubject subject, DeliveryStatusReader status, Access access, CancellationToken ct) =>
+        TypedResults.Ok(new StatusResponse(await status.ReadAsync(subject with { Customers = [.. subject.Customers.Where(access.Caller.InScope)] }, ct)));
 
     /// <summary>
     /// Both kinds of dead letter: those we kept with their reason (dead-letters), and the messages the queue moved to its
@@ -88,9 +92,14 @@ public static class DeliveryEndpoints
     private static async Task<Ok<DeliveriesResponse>> DeliveriesAsync(string id, string? customer, ChangeService changes, IDeliveryLedger ledger, Access access, CancellationToken ct)
     {
         access.RequireCustomer(customer);
-        var change = access.Redact(await access.FindAsync(changes, id, ct));
-        var records = await ledger.ListAsync(change.ChangeId, customer, ct);
-        return TypedResults.Ok(new DeliveriesResponse(change.ChangeId, change.Version,
-            [.. records.Where(r => access.Caller.InScope(r.Key.CustomerCode)).Select(DeliveryItem.From)]));
+        var change = await access.FindAsync(changes, id, ct);
+        return await DeliveriesOfAsync(change.ChangeId, change.Version, customer, ledger, access, ct);
+    }
+
+    /// <summary>The ledger's emails for a change or an announcement (the ledger keys both by id), in the caller's scope.</summary>
+    internal static async Task<Ok<DeliveriesResponse>> DeliveriesOfAsync(string id, int version, string? customer, IDeliveryLedger ledger, Access access, CancellationToken ct)
+    {
+        var records = await ledger.ListAsync(id, customer, ct);
+        return TypedResults.Ok(new DeliveriesResponse(id, version, [.. records.Where(r => access.Caller.InScope(r.Key.CustomerCode)).Select(DeliveryItem.From)]));
     }
 }

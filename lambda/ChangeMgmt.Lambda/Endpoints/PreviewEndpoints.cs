@@ -15,12 +15,20 @@ public static class PreviewEndpoints
 {
     public static void MapPreviewEndpoints(this IEndpointRouteBuilder app) => app.MapPost("/api/preview", Preview);
 
-    private static Results<Ok<PreviewResponse>, ValidationProblem> Preview(string? customer, Change change, LoadedConfig config, EmailPreviews previews, Access access)
+    private static Results<Ok<PreviewResponse>, ValidationProblem> Preview(string? customer, Change change, LoadedConfig config, EmailPreviews previews, Access access) =>
+        Target(customer, config, access) is { } target
+            ? TypedResults.Ok(new PreviewResponse(previews.Render(change, target)))
+            : NoTarget(config.Config.CustomerMappings.Keys, access);
+
+    /// <summary>The configured customer a preview is for (any role; 403 for a customer outside the caller's scope), else null.</summary>
+    internal static CustomerConfig? Target(string? customer, LoadedConfig config, Access access)
     {
         access.Require(Role.Viewer, "Previewing emails");
         access.RequireCustomer(customer);
-        if (customer is null || config.Config.FindCustomer(customer) is not { } target)
-            return DeliveryEndpoints.InvalidCustomer($"Use one of {string.Join(", ", config.Config.CustomerMappings.Keys.Where(access.Caller.InScope).Order())}.");
-        return TypedResults.Ok(new PreviewResponse(previews.Render(change, target)));
+        return customer is null ? null : config.Config.FindCustomer(customer);
     }
+
+    /// <summary>400 naming the customers the caller may preview for, of <paramref name="codes"/>.</summary>
+    internal static ValidationProblem NoTarget(IEnumerable<string> codes, Access access) =>
+        DeliveryEndpoints.InvalidCustomer($"Use one of {string.Join(", ", codes.Where(access.Caller.InScope).Order())}.");
 }

@@ -4,13 +4,13 @@ using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Delivery;
 
-/// <summary>What the status of one customer of a change is read from (see <see cref="DeliveryStatusReader"/>).</summary>
+/// <summary>What the status of one customer of a change or announcement is read from (see <see cref="DeliveryStatusReader"/>).</summary>
 public sealed record DeliveryEvidence(
-    Change Change, string Code, IReadOnlyList<DeliveryRecord> Records, IReadOnlyList<DeliveryRecord> Outcomes, IReadOnlyList<DeadLetter> Letters,
+    DeliverySubject Subject, string Code, IReadOnlyList<DeliveryRecord> Records, IReadOnlyList<DeliveryRecord> Outcomes, IReadOnlyList<DeadLetter> Letters,
     DeliveryAttempt? Attempt, StoredObject? Trigger, TriggerFailure? TriggerFailure)
 {
     /// <summary>Nothing written for the customer yet (a draft).</summary>
-    public static DeliveryEvidence None(Change change, string code) => new(change, code, [], [], [], null, null, null);
+    public static DeliveryEvidence None(DeliverySubject subject, string code) => new(subject, code, [], [], [], null, null, null);
 }
 
 /// <summary>
@@ -32,7 +32,7 @@ public static class DeliveryStatusRules
     {
         var failed = e.Records.Where(r => r.State == DeliveryState.Failed).OrderByDescending(r => r.UpdatedAt).ToList();
         var (state, error) = StateOf(e, failed.FirstOrDefault());
-        return new(e.Change.ChangeId, e.Change.Version, e.Code, state, e.Records.Count(r => r.State == DeliveryState.Sent), failed.Count, Total(e),
+        return new(e.Subject.Id, e.Subject.Version, e.Code, state, e.Records.Count(r => r.State == DeliveryState.Sent), failed.Count, Total(e),
             e.Letters.Count, error, UpdatedAt(e), WithoutRecipients(e), OutcomesOf(e.Records), ProblemsOf(e.Records));
     }
 

@@ -14,7 +14,7 @@ public sealed class DeliveryStatusRulesTests
     private static DeliveryEvidence Evidence(
         DeliveryRecord[]? records = null, DeliveryRecord[]? outcomes = null, DeadLetter[]? letters = null,
         DeliveryAttempt? attempt = null, StoredObject? trigger = null, TriggerFailure? triggerFailure = null) =>
-        new(Submitted, "acme", records ?? [], outcomes ?? [], letters ?? [], attempt, trigger, triggerFailure);
+        new(DeliverySubject.Of(Submitted), "acme", records ?? [], outcomes ?? [], letters ?? [], attempt, trigger, triggerFailure);
 
     private static DeliveryRecord Record(string recipient, DeliveryState state, int second, string? error = null) =>
         new(new DeliveryKey("acme", Submitted.ChangeId, NotificationKind.ApprovalRequest, 2, recipient), "aws-approval", state, null, error, 1, T0.AddSeconds(second));
@@ -30,7 +30,7 @@ public sealed class DeliveryStatusRulesTests
     [Fact]
     public void Nothing_written_is_pending_with_no_counts()
     {
-        var status = DeliveryStatusRules.Of(DeliveryEvidence.None(Submitted with { Status = ChangeStatus.Draft }, "acme"));
+        var status = DeliveryStatusRules.Of(DeliveryEvidence.None(DeliverySubject.Of(Submitted with { Status = ChangeStatus.Draft }), "acme"));
 
         Assert.Equal((CustomerDeliveryState.Pending, 0, 0, 0, 0, null), (status.State, status.Sent, status.Failed, status.Total, status.DeadLetters, status.Error));
         Assert.Equal((Submitted.ChangeId, 2, "acme"), (status.ChangeId, status.Version, status.Customer));

@@ -9,9 +9,9 @@ import { validate, mapServerErrors } from '../change-rules.js';
 import { createSaveCheck } from '../save-check.js';
 import { performAction } from '../change-actions.js';
 import { handOffWarnings } from '../warnings.js';
-import { createCustomerPicker } from '../customer-picker.js';
+import { createCustomerPicker, mountCustomerFieldset } from '../customer-picker.js';
 import { createDrafts } from '../drafts.js';
-import { createPreview } from '../change-preview.js';
+import { createPreview, mountPreview } from '../change-preview.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('change-form');
@@ -38,11 +38,10 @@ const unsaved = () => state.lastSaved !== JSON.stringify(toPayload());
 const saveCheck = createSaveCheck({ outcome: $('save-outcome'), warnings: $('form-warnings'), body: () => toPayload(), changed: unsaved });
 const drafts = createDrafts({ note: $('local-note'), discard: $('discard-local'), id: () => state.id });
 const preview = createPreview({
-  select: byTestId('preview-customer'), output: $('preview-output'), status: $('preview-status'), button: $('preview-load'), body: () => toPayload(),
+  ...mountPreview($('preview-card'), 'See the notifications a customer\'s subscribers will get for this change, as it is in the form now.'), body: () => toPayload(),
 });
 const picker = createCustomerPicker({
-  list: $('customer-list'), filter: $('customer-filter'), chips: $('customer-chips'), count: $('customer-count'), noMatch: $('customer-no-match'),
-  selectAll: $('customers-select-all'), clearShown: $('customers-clear'),
+  ...mountCustomerFieldset($('customers-card'), 'Affected customers'),
   onSelect: () => onEdit(), onCount: () => preview.offer(picker.customers(), picker.selected()),
 });
 

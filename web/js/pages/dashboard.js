@@ -2,7 +2,7 @@ import '../layout.js';
 import { get, getCustomers, ApiError, describeError } from '../api.js';
 import { fillNotReady } from '../readiness.js';
 import { fillAtRisk } from '../reputation.js';
-import { el, byTestId, clear, setStatus, statusBadge, detailHref, STATUSES } from '../dom.js';
+import { el, byTestId, clear, setStatus, statusBadge, detailHref, announcementHref, STATUSES } from '../dom.js';
 import { formatDateTime, relative, browserZone, viewerWindow } from '../time.js';
 
 const status = document.getElementById('dashboard-status');
@@ -32,8 +32,12 @@ async function statsFromList() {
   };
 }
 
+/** A change or an announcement (it has announcementId) by its id and title, to its page. */
 function changeLink(c) {
-  return el('a', { href: detailHref(c.changeId) }, el('span', { class: 'mono' }, c.changeId), ' ', c.changeTitle || '(untitled)');
+  return c.announcementId
+    ? el('a', { href: announcementHref(c.announcementId) }, el('span', { class: 'mono' }, c.announcementId), ' ', c.title || '(untitled)',
+      el('span', { class: 'muted small' }, ' · Announcement'))
+    : el('a', { href: detailHref(c.changeId) }, el('span', { class: 'mono' }, c.changeId), ' ', c.changeTitle || '(untitled)');
 }
 
 function fillList(testid, items, render, emptyText) {
@@ -42,7 +46,31 @@ function fillList(testid, items, render, emptyText) {
     clear(ul, el('li', { class: 'empty' }, emptyText));
     return;
   }
-  clear(ul, items.map((c) => el('li', { dataset: { changeId: c.changeId } }, render(c))));
+  clear(ul, items.map((c) => el('li', { dataset: { id: c.announcementId || c.changeId, kind: c.announcementId ? 'announcement' : 'change' } }, render(c))));
+}
+
+const KIND = document.getElementById('dashboard-kind');
+const byModified = (a, b) => Date.parse(b.modifiedAt || 0) - Date.parse(a.modifiedAt || 0);
+
+/** The changes' list and the announcements' together, newest first, as many as the changes' list holds, of the kind chosen. */
+function ofKind(changes = [], announcements = []) {
+  const kind = KIND.value;
+  const items = [...(kind === 'announcements' ? [] : changes), ...(kind === 'changes' ? [] : announcements)];
+  return items.sort(byModified).slice(0, Math.max(10, changes.length));
+}
+
+/** The latest announcements and those awaiting approval (none when this server has no announcements). */
+async function announcementLists() {
+  const list = async (status) => {
+    try {
+      return (await get(`/api/announcements?pageSize=10${status ? `&status=${status}` : ''}`)).data.items || [];
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return [];
+      throw e;
+    }
+  };
+  const [awaiting, recent] = await Promise.all([list('submitted'), list('')]);
+  return { awaiting, recent };
 }
 
 /** A window in the viewer's zone (as the legend says), the change's own zone on hover and for screen readers. */
@@ -69,6 +97,8 @@ async function loadReputation() {
   }
 }
 
+const loaded = { stats: null, announcements: { awaiting: [], recent: [] } };
+
 async function load() {
   byTestId('upcoming-legend').textContent = `Times in your time zone (${browserZone()}); each change's own zone on hover.`;
   let stats;
@@ -79,19 +109,26 @@ async function load() {
     stats = await statsFromList();
   }
   for (const s of STATUSES) byTestId(`count-${s}`).textContent = String((stats.byStatus || {})[s] ?? 0);
+  loaded.stats = stats;
+  loaded.announcements = await announcementLists();
+  fillLists();
+}
 
-  fillList('awaiting-approval', stats.awaitingApproval, (c) => [
+/** The lists of the kind chosen: awaiting approval and recent activity hold both kinds; upcoming windows are changes'. */
+function fillLists() {
+  const { stats, announcements } = loaded;
+  fillList('awaiting-approval', ofKind(stats.awaitingApproval, announcements.awaiting), (c) => [
     el('span', { class: 'title' }, changeLink(c)),
     el('span', { class: 'when' }, c.submittedAt ? `submitted ${relative(c.submittedAt)}` : formatDateTime(c.modifiedAt)),
   ], 'Nothing is waiting for approval.');
 
-  fillList('upcoming', stats.upcoming, (c) => [
+  fillList('upcoming', KIND.value === 'announcements' ? [] : stats.upcoming, (c) => [
     el('span', { class: 'title' }, changeLink(c)),
     statusBadge(c.status),
     upcomingWindow(c),
   ], 'No implementation windows coming up.');
 
-  fillList('recent', stats.recent, (c) => [
+  fillList('recent', ofKind(stats.recent, announcements.recent), (c) => [
     el('span', { class: 'title' }, changeLink(c)),
     statusBadge(c.status),
     el('span', { class: 'when', style: 'flex-basis:100%', title: formatDateTime(c.modifiedAt) },
@@ -99,6 +136,7 @@ async function load() {
   ], 'No activity yet.');
 }
 
+KIND.addEventListener('change', () => { if (loaded.stats) fillLists(); });
 loadReadiness();
 loadReputation();
 load().catch((e) => {

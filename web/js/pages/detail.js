@@ -1,8 +1,9 @@
 import '../layout.js';
 import { get, post, del, getMe, changePath, ifMatch, versionFromEtag, customerNames, describeError, ApiError } from '../api.js';
-import { el, clear, setStatus, params, busy, statusLabel, fillSelect, plural } from '../dom.js';
+import { el, clear, setStatus, params, busy, statusLabel, plural } from '../dom.js';
 import { formatDateTime, formatWindow, browserZone } from '../time.js';
-import { diffChanges, renderDiff } from '../diff.js';
+import { createDeliveryPanel } from '../delivery-panel.js';
+import { createVersionsPanel } from '../versions-panel.js';
 import { allows, approveInvitation } from '../permissions.js';
 import { performAction } from '../change-actions.js';
 import { renderTimeline, rejectionNote } from '../timeline.js';
@@ -12,11 +13,7 @@ const $ = (id) => document.getElementById(id);
 const statusBox = $('detail-status');
 const id = params().get('id');
 
-const POLL_MS = 2000;
-const POLL_IDLE_LIMIT = 90; // polls without any progress before giving up (3 minutes)
-const ACTIVE = new Set(['queued', 'sending', 'retrying']);
-
-const state = { change: null, me: null, version: undefined, names: new Map(), versionCache: new Map(), pollTimer: null, idlePolls: 0, lastDelivery: '' };
+const state = { change: null, me: null, version: undefined, names: new Map(), deliveries: null, versions: null };
 
 // ---------------------------------------------------------------- rendering
 
@@ -68,207 +65,19 @@ function renderActions() {
   $('action-submit').textContent = s === 'rejected' ? 'Submit again' : 'Submit for approval';
 }
 
-// ---------------------------------------------------------------- versions and diff
-
-async function loadVersions() {
-  let items;
-  try {
-    items = (await get(`${changePath(id)}/versions`)).data.items || [];
-  } catch (err) {
-    if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 405)) throw err;
-    // No version list on this server: derive it from the modifications (every write bumps the version).
-    const byVersion = new Map();
-    for (const m of state.change.modifications || []) if (m.version) byVersion.set(m.version, { version: m.version, modifiedAt: m.timestamp, modifiedBy: m.user_id, type: m.modification_type });
-    for (let v = 1; v <= state.version; v += 1) if (!byVersion.has(v)) byVersion.set(v, { version: v });
-    items = [...byVersion.values()];
-  }
-  items.sort((a, b) => b.version - a.version);
-  const ul = $('versions');
-  clear(ul, items.map((v) => el('li', { dataset: { version: v.version } },
-    el('strong', {}, `v${v.version}`),
-    v.status ? [' · ', statusLabel(v.status)] : (v.type ? [' · ', v.type] : null),
-    v.modifiedAt ? el('span', { class: 'muted' }, ` · ${formatDateTime(v.modifiedAt)}`) : null,
-    v.modifiedBy ? el('span', { class: 'muted' }, ` · ${v.modifiedBy}`) : null,
-    v.version > 1 ? [' ', el('button', { type: 'button', class: 'link-button small', on: { click: () => compare(v.version - 1, v.version, true) } }, `compare with v${v.version - 1}`)] : null)));
-
-  const options = items.map((v) => ({ value: String(v.version), label: `Version ${v.version}${v.version === state.version ? ' (current)' : ''}` }));
-  fillSelect($('diff-from'), options);
-  fillSelect($('diff-to'), options);
-  if (state.version > 1) compare(state.version - 1, state.version, false);
-  else clear($('diff'), el('p', { class: 'muted' }, 'There is only one version so far.'));
-}
-
-async function versionObject(n) {
-  if (n === state.version) return state.change;
-  if (!state.versionCache.has(n)) {
-    state.versionCache.set(n, get(`${changePath(id)}/versions/${n}`).then((r) => r.data).catch((e) => { state.versionCache.delete(n); throw e; }));
-  }
-  return state.versionCache.get(n);
-}
-
-async function compare(from, to, focus) {
-  $('diff-from').value = String(from);
-  $('diff-to').value = String(to);
-  const out = $('diff');
-  clear(out, el('p', { class: 'muted' }, 'Comparing…'));
-  try {
-    const [a, b] = await Promise.all([versionObject(from), versionObject(to)]);
-    if ($('diff-from').value !== String(from) || $('diff-to').value !== String(to)) return; // superseded
-    clear(out, renderDiff(diffChanges(a, b), `Version ${from}`, `Version ${to}`, { name: customerName }));
-    if (focus) $('diff-from').focus();
-  } catch (err) {
-    clear(out, el('p', { class: 'error' }, describeError(err, 'Loading the versions')));
-  }
-}
-
-const onDiffSelect = () => compare(Number($('diff-from').value), Number($('diff-to').value), false);
-
 // ---------------------------------------------------------------- delivery status
 
-/** Per-customer status of the current version (GET /status): the server's one reader, nothing derived here. */
-async function fetchDeliveryStatus() {
-  return (await get(`${changePath(id)}/status`)).data.items || [];
-}
+/** A failed customer's row: Retry (write its trigger again), and Redrive for an admin. */
+const failedActions = (d) => [
+  el('button', { type: 'button', class: 'btn btn-small', testid: `retry-${d.customer}`, on: { click: (e) => retry(d.customer, e.currentTarget) } }, 'Retry'),
+  allows(state.me, 'action-redrive', state.change)
+    ? el('button', { type: 'button', class: 'btn btn-small', testid: `redrive-${d.customer}`, title: 'Send this customer\'s dead letters back to its queue',
+      on: { click: (e) => redrive(d.customer, e.currentTarget) } }, 'Redrive')
+    : null,
+];
 
-/** The topics a processed notification reached nobody on: "sent 0 of 0" is nobody told, not success. */
-const untold = (d) => (d.state === 'sent' ? d.topicsWithoutRecipients || [] : []);
-const toldNobody = (d) => untold(d).length > 0 && !d.total;
-
-function describeDelivery(d) {
-  const total = d.total ?? (d.sent || 0) + (d.failed || 0);
-  switch (d.state) {
-    case 'sent': return toldNobody(d) ? 'nobody was told' : `sent ${d.sent ?? total} of ${total}`;
-    case 'sending': return `sending — ${d.sent || 0} of ${total || '?'} delivered so far`;
-    case 'queued': return 'queued';
-    case 'retrying': return `retrying — ${d.sent || 0} of ${total || '?'} delivered so far`;
-    case 'failed': return `failed — ${d.sent || 0} of ${total} delivered${d.failed ? `, ${d.failed} not` : ''}`;
-    case 'pending': return 'pending';
-    default: return d.state || 'unknown';
-  }
-}
-
-/** What a person should fix for a customer whose subscribers never got the notification of a topic. */
-function untoldWarning(code, topics) {
-  const name = state.names.get(code) || code;
-  const list = topics.join(', ');
-  return el('span', { class: 'reason warning', testid: `warning-${code}` },
-    `No subscribers to ${list} at ${name}: nobody there was told. Fix: add contacts (`,
-    el('code', {}, `Add-SesContact -Customer ${code} -EmailAddress <address> -Topic ${topics[0]}`),
-    ') or opt existing ones in (', el('code', {}, `Set-SesContactSubscription -Customer ${code} -EmailAddress <address> -Topic ${topics[0]} -Status OptIn`),
-    ').');
-}
-
-/** What SES said about the sent emails: "3 delivered · 1 bounced · 1 complaint · 2 pending" (nothing before any was sent). */
-function outcomeLine(d) {
-  const o = d.outcomes;
-  if (!o || !d.sent) return null;
-  const parts = [[o.delivered, 'delivered'], [o.bounced, 'bounced'], [o.complained, o.complained === 1 ? 'complaint' : 'complaints'],
-    [o.rejected, 'rejected'], [o.pending, 'pending']].filter(([n]) => n).map(([n, w]) => `${n} ${w}`);
-  return el('span', { class: 'outcomes muted small', testid: `outcomes-${d.customer}` }, parts.join(' · '));
-}
-
-const OUTCOME_WORDS = { bouncedPermanent: 'bounced', bouncedTransient: 'bounced (temporary)', rejected: 'rejected', complained: 'complained' };
-
-/** The recipients not reached (or who complained), each with SES's reason, folded so 30 customers stay readable. */
-function problemList(d) {
-  const problems = d.problems || [];
-  if (!problems.length) return null;
-  const o = d.outcomes || {};
-  const counted = (o.bounced || 0) + (o.complained || 0) + (o.rejected || 0) + (d.failed || 0);
-  return el('details', { class: 'problems', testid: `problems-${d.customer}` },
-    el('summary', {}, `${plural(counted, 'recipient')} not reached or complaining${counted > problems.length ? ` (latest ${problems.length} shown)` : ''}`),
-    el('ul', {}, problems.map((p) => el('li', { testid: `problem-${d.customer}-${p.recipient}` },
-      el('span', { class: 'mono' }, p.recipient), ' — ',
-      el('strong', {}, p.state === 'failed' ? 'not sent' : OUTCOME_WORDS[p.outcome] || p.outcome), p.reason ? `: ${p.reason}` : '',
-      p.at ? el('span', { class: 'muted small' }, ` · ${formatDateTime(p.at)}`) : null))));
-}
-
-// Problems first: at 30 customers the one that failed must not hide among the sent.
-const SEVERITY = ['failed', 'retrying', 'untold', 'sending', 'queued', 'pending', 'sent'];
-const severityOf = (d) => (toldNobody(d) ? 'untold' : d.state);
-const rank = (d) => { const i = SEVERITY.indexOf(severityOf(d)); return i < 0 ? SEVERITY.length : i; };
-const SUMMARY_ORDER = ['sent', 'untold', 'sending', 'retrying', 'queued', 'pending', 'failed'];
-const summaryWord = (key) => (key === 'untold' ? 'told nobody' : key);
-
-/** "28 sent, 1 sending, 1 failed" over every customer's row. */
-function deliverySummary(items) {
-  const counts = new Map();
-  for (const d of items) counts.set(severityOf(d), (counts.get(severityOf(d)) || 0) + 1);
-  const keys = [...SUMMARY_ORDER, ...[...counts.keys()].filter((k) => !SUMMARY_ORDER.includes(k))];
-  return keys.filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${summaryWord(k)}`).join(', ');
-}
-
-function renderDeliveries(items) {
-  const ul = $('deliveries');
-  $('delivery-summary').textContent = items.length ? `${plural(items.length, 'customer')}: ${deliverySummary(items)}` : '';
-  if (!items.length) {
-    clear(ul);
-    return;
-  }
-  clear(ul, [...items].sort((a, b) => rank(a) - rank(b)).map((d) => {
-    const code = d.customer;
-    const total = d.total || 0;
-    const pct = total ? Math.round(((d.sent || 0) / total) * 100) : (d.state === 'sent' ? 100 : 0);
-    return el('li', { class: 'delivery', testid: `delivery-${code}`, dataset: { state: d.state || '', ...(untold(d).length ? { untold: 'true' } : {}) } },
-      el('span', { class: 'name' }, state.names.get(code) || code),
-      el('span', { class: 'state' }, describeDelivery(d)),
-      el('span', { class: 'progress', role: 'img', 'aria-label': `${pct}% sent` }, el('span', { style: `width:${pct}%` })),
-      d.updatedAt ? el('span', { class: 'muted small' }, formatDateTime(d.updatedAt, undefined, { timeStyle: 'medium' })) : null,
-      untold(d).length ? untoldWarning(code, untold(d)) : null,
-      outcomeLine(d),
-      problemList(d),
-      d.state === 'retrying' ? el('span', { class: 'reason', testid: `reason-${code}` }, d.error || 'retrying') : null,
-      d.state === 'failed' ? [
-        el('span', { class: 'reason', testid: `reason-${code}` }, `Reason: ${d.error || 'not reported'}`),
-        el('button', { type: 'button', class: 'btn btn-small', testid: `retry-${code}`, on: { click: (e) => retry(code, e.currentTarget) } }, 'Retry'),
-        allows(state.me, 'action-redrive', state.change)
-          ? el('button', { type: 'button', class: 'btn btn-small', testid: `redrive-${code}`, title: 'Send this customer\'s dead letters back to its queue',
-            on: { click: (e) => redrive(code, e.currentTarget) } }, 'Redrive')
-          : null,
-      ] : null);
-  }));
-}
-
-async function refreshDeliveries() {
-  const note = $('delivery-note');
-  if (state.change.status === 'draft') {
-    note.textContent = 'Nothing is sent for a draft: each customer is notified when the change is submitted.';
-    renderDeliveries([]);
-    stopPolling();
-    return;
-  }
-  try {
-    const items = await fetchDeliveryStatus();
-    note.textContent = items.length ? '' : 'No deliveries recorded yet.';
-    renderDeliveries(items);
-    $('delivery-updated').textContent = `Updated ${new Date().toLocaleTimeString()}`;
-    const signature = JSON.stringify(items.map((d) => [d.customer, d.state, d.sent, d.failed, d.outcomes]));
-    state.idlePolls = signature === state.lastDelivery ? state.idlePolls + 1 : 0;
-    state.lastDelivery = signature;
-    // SES's word on each email comes seconds to minutes after the send: keep reading while some are pending.
-    const busyCustomers = items.some((d) => ACTIVE.has(d.state) || (d.outcomes && d.outcomes.pending > 0));
-    if (busyCustomers && state.idlePolls < POLL_IDLE_LIMIT) schedulePoll(); else stopPolling();
-  } catch (err) {
-    note.textContent = describeError(err, 'Loading the delivery status');
-    schedulePoll(); // transient: try again
-  }
-}
-
-function schedulePoll() {
-  clearTimeout(state.pollTimer);
-  if (document.hidden) { state.pollTimer = null; return; }
-  state.pollTimer = setTimeout(refreshDeliveries, POLL_MS);
-}
-
-function stopPolling() {
-  clearTimeout(state.pollTimer);
-  state.pollTimer = null;
-}
-
-document.addEventListener('visibilitychange', () => {
-  if (document.hidden) stopPolling();
-  else if (state.change) { state.idlePolls = 0; refreshDeliveries(); }
-});
+const refreshDeliveries = () => state.deliveries.restart();
+const loadVersions = () => state.versions.load();
 
 async function retry(code, button) {
   await busy(button, async () => {
@@ -278,7 +87,6 @@ async function retry(code, button) {
       setStatus(statusBox, t && t.written === false
         ? `Retrying ${state.names.get(code) || code} failed: ${t.error || 'unknown error'}.`
         : `Delivery to ${state.names.get(code) || code} queued again.`, t && t.written === false ? 'error' : 'success');
-      state.idlePolls = 0;
       await refreshDeliveries();
     } catch (err) {
       setStatus(statusBox, describeError(err, `Retrying ${code}`), 'error');
@@ -295,7 +103,6 @@ async function redrive(code, button) {
       setStatus(statusBox, data.redriven
         ? `${data.redriven} dead ${data.redriven === 1 ? 'letter' : 'letters'} of ${name} sent back to its queue.`
         : `${name} has no dead letters to redrive.`, 'success');
-      state.idlePolls = 0;
       await refreshDeliveries();
     } catch (err) {
       setStatus(statusBox, describeError(err, `Redriving ${name}`), 'error');
@@ -334,7 +141,6 @@ async function runAction(action, button) {
     render();
     renderWarnings($('detail-warnings'), res.data.warnings);
     setStatus(statusBox, `${spec.verb} — now version ${state.version}.${triggers.length ? ` Notifying ${triggers.length - failed.length} of ${plural(triggers.length, 'customer')}.` : ''}${failed.length ? ` Could not queue: ${failed.map((t) => `${t.customerCode} (${t.error || 'error'})`).join(', ')}.` : ''}`, failed.length ? 'error' : 'success');
-    state.idlePolls = 0;
     statusBox.focus();
     await Promise.all([refreshDeliveries(), loadVersions()]);
   } catch (err) {
@@ -387,6 +193,16 @@ async function init() {
     setStatus(statusBox, describeError(err, `Loading ${id}`), 'error');
     return;
   }
+  state.deliveries = createDeliveryPanel({
+    container: $('delivery-card'),
+    statusPath: `${changePath(id)}/status`, names: state.names, failedActions,
+    unsent: () => state.change.status === 'draft',
+    unsentNote: 'Nothing is sent for a draft: each customer is notified when the change is submitted.',
+  });
+  state.versions = createVersionsPanel({
+    base: changePath(id), container: $('history'),
+    current: () => ({ object: state.change, version: state.version }), name: customerName,
+  });
   render();
   const p = params();
   if (p.get('action') === 'approve') showApproveInvitation();
@@ -401,7 +217,5 @@ async function init() {
 
 for (const action of Object.keys(ACTIONS)) $(`action-${action}`).addEventListener('click', (e) => runAction(action, e.currentTarget));
 $('action-delete').addEventListener('click', (e) => deleteDraft(e.currentTarget));
-$('diff-from').addEventListener('change', onDiffSelect);
-$('diff-to').addEventListener('change', onDiffSelect);
 
 init();
