@@ -48,7 +48,7 @@ internal static class AnnouncementValues
         var description = new StringBuilder(Title(announcement));
         if (NotificationValues.Clean(announcement.Summary) is { } summary) description.Append("\n\n").Append(summary);
         return new(announcement.AnnouncementId, announcement.Version, meeting.Start, meeting.End, Title(announcement), description.ToString(),
-            PortalLinks.Change(email, announcement.AnnouncementId), NotificationValues.Clean(meeting.Location));
+            PortalLinks.Announcement(email, announcement.AnnouncementId), NotificationValues.Clean(meeting.Location));
     }
 
     public static string Title(Announcement announcement) => NotificationValues.Clean(announcement.Title) ?? UntitledAnnouncement;

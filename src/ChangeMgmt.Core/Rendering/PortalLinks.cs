@@ -14,6 +14,12 @@ internal static class PortalLinks
             ? null
             : $"{email.PortalBaseUrl.Trim().TrimEnd('/')}/detail.html?id={Uri.EscapeDataString(changeId)}";
 
+    /// <summary>An announcement's page (<c>announcement-detail.html</c>).</summary>
+    public static string? Announcement(EmailConfig email, string announcementId) =>
+        string.IsNullOrWhiteSpace(email.PortalBaseUrl)
+            ? null
+            : $"{email.PortalBaseUrl.Trim().TrimEnd('/')}/announcement-detail.html?id={Uri.EscapeDataString(announcementId)}";
+
     /// <summary>The change with the approve action ready (a page that only shows it: a GET never approves).</summary>
     public static string? Approve(EmailConfig email, string changeId) =>
         Change(email, changeId) is { } url ? url + "&action=approve" : null;

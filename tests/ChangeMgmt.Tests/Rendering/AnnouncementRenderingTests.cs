@@ -127,6 +127,8 @@ public sealed class AnnouncementRenderingTests : IDisposable
         Assert.Contains("DTEND:20261210T160000Z", first);
         Assert.Contains("DTSTART:20261211T203000Z", later);
         Assert.Contains("LOCATION:Microsoft Teams", first);
+        // The invite links to the announcement's own page, which the portal serves (not the change page).
+        Assert.Contains("URL:https://changes.msp.example/announcement-detail.html?id=ANN-20261201-4MX8TP", first.Replace("\r\n ", "", StringComparison.Ordinal));
     }
 
     [Fact]
