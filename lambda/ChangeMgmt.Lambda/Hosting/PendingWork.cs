@@ -12,7 +12,8 @@ namespace ChangeMgmt.Lambda.Hosting;
 public sealed class PendingWork(ChangeService changes, AnnouncementService announcements, ILogger<PendingWork> log)
 {
     public async Task<PendingWorkResult> RunAsync(CancellationToken ct) => new(
-        await StepAsync("Finishing pending change writes", () => changes.CompletePendingWritesAsync(null, ct), "Finished {Count} pending change write(s)"),
+        await StepAsync("Finishing pending change writes", () => changes.CompletePendingWritesAsync(null, ct), "Finished {Count} pending change write(s)")
+            + await StepAsync("Finishing pending announcement writes", () => announcements.CompletePendingWritesAsync(ct), "Finished {Count} pending announcement write(s)"),
         await StepAsync("Retrying failed change triggers", () => changes.RetryFailedTriggersAsync(ct), "Re-wrote {Count} failed change trigger(s)")
             + await StepAsync("Retrying failed announcement triggers", () => announcements.RetryFailedTriggersAsync(ct), "Re-wrote {Count} failed announcement trigger(s)"),
         await StepAsync("Publishing scheduled announcements", () => announcements.PublishDueAsync(ct), "Published {Count} scheduled announcement(s)"));

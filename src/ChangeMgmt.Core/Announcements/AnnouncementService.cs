@@ -19,6 +19,12 @@ public sealed class AnnouncementService(IObjectStore store, ChangeMgmtConfig con
     private readonly AnnouncementIndex index = new(store);
     private readonly CustomerTriggers triggers = new(store, time);
     private readonly Schedule schedule = new(store);
+    private Publisher? publisher;
+
+    private Publisher Publisher => publisher ??= new(store, triggers, time) { Grace = PendingWriteGrace };
+
+    /// <summary>How long a write-ahead note stands before its writer is taken for dead (as <see cref="ChangeService.PendingWriteGrace"/>).</summary>
+    public TimeSpan PendingWriteGrace { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The <see cref="ScheduledItem.Kind"/> of an approved announcement's publish time.</summary>
     public const string PublishKind = "announcement-publish";
@@ -35,8 +41,9 @@ public sealed class AnnouncementService(IObjectStore store, ChangeMgmtConfig con
             Modifications = [new Modification { Timestamp = now, UserId = user, ModificationType = "created", Version = 1 }],
         };
         Validate(draft, complete: false);
+        var note = await Publisher.BeginAsync(draft.AnnouncementId, draft.Version, ct);
         var stored = await repository.CreateDraftAsync(draft, ct);
-        await index.UpsertAsync(AnnouncementSummary.From(stored.Announcement), ct);
+        await Publisher.PublishAsync(Publication(stored.Announcement), note, ct);
         return stored.Announcement;
     }
 
@@ -124,30 +131,50 @@ public sealed class AnnouncementService(IObjectStore store, ChangeMgmtConfig con
     private bool ApprovalRequired(Announcement a) =>
         a.AnnouncementType is not { } type || AnnouncementTypes.Find(config, type)?.ApprovalRequired != false;
 
-    /// <summary>Write, index, and — out of draft and not scheduled for later — the customers' triggers.</summary>
+    /// <summary>
+    /// Note, write, publish, as changes are written (<see cref="Publisher"/>): the index entry, the schedule item of an
+    /// approval that waits for its publish time, and — out of draft and not waiting — the customers' triggers. A writer
+    /// that dies after the write leaves its note, which <see cref="CompletePendingWritesAsync"/> finishes.
+    /// </summary>
     private async Task<AnnouncementWriteResult> WriteAsync(StoredAnnouncement current, Announcement next, CancellationToken ct)
     {
-        var written = (await repository.ReplaceAsync(current, next, ct)).Announcement;
-        await index.UpsertAsync(AnnouncementSummary.From(written), ct);
-        if (ScheduledFor(written) is { } later)
+        var note = await Publisher.BeginAsync(next.AnnouncementId, next.Version, ct);
+        Announcement written;
+        try
         {
-            await schedule.AddAsync(new ScheduledItem(later, PublishKind, written.AnnouncementId, written.Version), ct);
-            return new(written, [], later);
+            written = (await repository.ReplaceAsync(current, next, ct)).Announcement;
         }
-        return new(written, await WriteTriggersAsync(written, ct));
+        catch (Exception ex) when (ex is ConcurrencyConflictException or ChangeVersionConflictException)
+        {
+            await Publisher.AbandonAsync(note);
+            throw;
+        }
+        return new(written, await Publisher.PublishAsync(Publication(written), note, ct), ScheduledFor(written));
     }
 
-    private Task<CustomerTriggerResult[]> WriteTriggersAsync(Announcement a, CancellationToken ct) =>
-        triggers.WriteAsync(a.AnnouncementId, a.Version, AnnouncementJson.Serialize(a), Targets(a), ct);
+    private Publication Publication(Announcement a) => new(Triggered(a), async ct =>
+    {
+        await index.UpsertAsync(AnnouncementSummary.From(a), ct);
+        if (ScheduledFor(a) is { } later) await schedule.AddAsync(new ScheduledItem(later, PublishKind, a.AnnouncementId, a.Version), ct);
+    });
+
+    /// <summary>The announcement as its triggers carry it: no targets in draft, deleted, or waiting for its publish time.</summary>
+    private TriggeredObject Triggered(Announcement a) =>
+        new(a.AnnouncementId, a.Version, AnnouncementJson.Serialize(a), ScheduledFor(a) is null ? [.. Targets(a)] : []);
+
+    /// <summary>
+    /// Finishes the announcement writes whose writer died or whose triggers, index entry or schedule item could not be
+    /// written, once their note is older than <see cref="PendingWriteGrace"/>; returns how many.
+    /// </summary>
+    public Task<int> CompletePendingWritesAsync(CancellationToken ct) =>
+        Publisher.CompleteAsync(null, AnnouncementId.IsValid, async (id, token) => await repository.FindAsync(id, token) is { } stored ? Publication(stored.Announcement) : null, ct);
 
     /// <summary>
     /// Retries the announcement triggers whose write failed (triggers-failed/, shared with changes), with the current
     /// version; a failure for a draft-again, deleted or scheduled-for-later announcement is cleared.
     /// </summary>
     public Task<int> RetryFailedTriggersAsync(CancellationToken ct) => triggers.RetryFailedAsync(AnnouncementId.IsValid,
-        async (id, token) => await repository.FindAsync(id, token) is { Announcement: var a } && ScheduledFor(a) is null
-            ? new TriggeredObject(a.AnnouncementId, a.Version, AnnouncementJson.Serialize(a), [.. Targets(a)])
-            : null, ct);
+        async (id, token) => await repository.FindAsync(id, token) is { } stored ? Triggered(stored.Announcement) : null, ct);
 
     /// <summary>
     /// Publishes the approved announcements whose publish time has come: writes their customers' triggers, then
@@ -166,7 +193,7 @@ public sealed class AnnouncementService(IObjectStore store, ChangeMgmtConfig con
             {
                 if (at > now) continue;
                 // A customer whose trigger failed is retried from triggers-failed/ (RetryFailedTriggersAsync).
-                await WriteTriggersAsync(current, ct);
+                await triggers.WriteAllAsync(Triggered(current), ct);
                 published++;
             }
             await schedule.RemoveAsync(item, ct);

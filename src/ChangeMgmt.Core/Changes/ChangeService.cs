@@ -24,7 +24,7 @@ public sealed record EditCheck(
 /// Writing changes: create, edit, and move through the lifecycle. Every write bumps the version
 /// (the optimistic-concurrency token), keeps the previous version, and — once the change has left
 /// draft — writes one trigger object per selected customer, which notifies that customer's queue.
-/// Triggers and index entry follow every write under a write-ahead note (<see cref="ChangePublisher"/>):
+/// Triggers and index entry follow every write under a write-ahead note (<see cref="Publisher"/>):
 /// neither can fail a write that was stored, and what a dead writer left undone is finished by
 /// <see cref="CompletePendingWritesAsync"/>.
 /// </summary>
@@ -33,9 +33,9 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     private readonly ChangeRepository repository = new(store);
     private readonly IChangeIndex index = index ?? new ObjectStoreChangeIndex(store);
     private readonly CustomerTriggers triggers = new(store, time);
-    private ChangePublisher? publisher;
+    private Publisher? publisher;
 
-    private ChangePublisher Publisher => publisher ??= new(store, index, triggers, time) { Grace = PendingWriteGrace };
+    private Publisher Publisher => publisher ??= new(store, triggers, time) { Grace = PendingWriteGrace };
 
     /// <summary>Where warnings come from (a later blackout-window source joins this list).</summary>
     public IReadOnlyList<IChangeWarningSource> WarningSources { get; init; } =
@@ -293,7 +293,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     /// <summary>Note, write, publish (triggers and index); a write refused for a conflict leaves no note.</summary>
     private async Task<ChangeWriteResult> WriteNotedAsync(Change next, Func<Task<StoredChange>> write, CancellationToken ct)
     {
-        var note = await Publisher.BeginAsync(next, ct);
+        var note = await Publisher.BeginAsync(next.ChangeId, next.Version, ct);
         StoredChange written;
         try
         {
@@ -304,7 +304,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
             await Publisher.AbandonAsync(note);
             throw;
         }
-        return new(written.Change, await Publisher.PublishAsync(written.Change, note, ct));
+        return new(written.Change, await Publisher.PublishAsync(Publication(written.Change), note, ct));
     }
 
     /// <summary>
@@ -312,7 +312,9 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     /// or one change's), once their note is older than <see cref="PendingWriteGrace"/>; returns how many.
     /// </summary>
     public Task<int> CompletePendingWritesAsync(string? changeId, CancellationToken ct) =>
-        Publisher.CompleteAsync(changeId, FindCurrentAsync, ct);
+        Publisher.CompleteAsync(changeId, ChangeId.IsValid, async (id, token) => await FindCurrentAsync(id, token) is { } change ? Publication(change) : null, ct);
+
+    private Publication Publication(Change change) => new(CustomerTriggers.Of(change), ct => index.UpsertAsync(ChangeSummary.From(change), ct));
 
     /// <summary>Folds the index's entries into its month objects (reads stay cheap); returns how many entries were folded.</summary>
     public Task<int> CompactIndexAsync(CancellationToken ct) =>
@@ -333,7 +335,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         var unknown = (customers ?? []).Where(c => !change.Customers.Contains(c)).ToList();
         if (unknown.Count > 0)
             throw new ChangeValidationException([.. unknown.Select(c => new FieldError("customers", $"'{c}' is not a customer of {changeId}."))]);
-        return await triggers.WriteAsync(change, customers ?? change.Customers, ct);
+        return await triggers.WriteAsync(CustomerTriggers.Of(change), customers ?? change.Customers, ct);
     }
 
     /// <summary>Retries the failed trigger writes that are due; returns how many were written.</summary>

@@ -25,37 +25,35 @@ internal sealed class CustomerTriggers(IObjectStore store, TimeProvider time)
                 .Concat((change.Withdrawals ?? []).Where(w => w.Version == change.Version).Select(w => w.CustomerCode))
                 .Distinct(StringComparer.Ordinal);
 
-    /// <summary>Every target's trigger for <paramref name="change"/>, in parallel.</summary>
-    public Task<CustomerTriggerResult[]> WriteAllAsync(Change change, CancellationToken ct)
-    {
-        var content = ChangeJson.Serialize(change);
-        return Task.WhenAll(Targets(change).Select(code => WriteAsync(code, change.ChangeId, change.Version, content, 0, ct)));
-    }
-
-    /// <summary>
-    /// Another kind's triggers (an announcement's, <c>customers/{code}/ANN-….json</c>): the same key, the same failure
-    /// notes; <paramref name="content"/> is the object as the worker reads it.
-    /// </summary>
-    public Task<CustomerTriggerResult[]> WriteAsync(string objectId, int version, byte[] content, IEnumerable<string> customers, CancellationToken ct) =>
-        Task.WhenAll(customers.Distinct(StringComparer.Ordinal).Select(code => WriteAsync(code, objectId, version, content, 0, ct)));
+    /// <summary>Every target's trigger for <paramref name="item"/>, in parallel.</summary>
+    public Task<CustomerTriggerResult[]> WriteAllAsync(TriggeredObject item, CancellationToken ct) =>
+        Task.WhenAll(item.Targets.Distinct(StringComparer.Ordinal).Select(code => WriteAsync(code, item.Id, item.Version, item.Content, 0, ct)));
 
     /// <summary>The named customers' triggers, continuing the attempt count of an earlier failure.</summary>
-    public Task<CustomerTriggerResult[]> WriteAsync(Change change, IEnumerable<string> customers, CancellationToken ct)
+    public Task<CustomerTriggerResult[]> WriteAsync(TriggeredObject item, IEnumerable<string> customers, CancellationToken ct) =>
+        Task.WhenAll(customers.Select(async code =>
+            await WriteAsync(code, item.Id, item.Version, item.Content, (await TriggerFailures.FindAsync(store, item.Id, code, ct))?.Attempts ?? 0, ct)));
+
+    /// <summary>The targets whose trigger does not hold <paramref name="item"/>'s version (read from the trigger's <c>version</c>, which both kinds write).</summary>
+    public async Task<IReadOnlyList<string>> MissingAsync(TriggeredObject item, CancellationToken ct)
     {
-        var content = ChangeJson.Serialize(change);
-        return Task.WhenAll(customers.Select(async code =>
-            await WriteAsync(code, change.ChangeId, change.Version, content, (await TriggerFailures.FindAsync(store, change.ChangeId, code, ct))?.Attempts ?? 0, ct)));
+        var targets = item.Targets.ToList();
+        var versions = await Task.WhenAll(targets.Select(async code =>
+            await store.GetAsync(StorageLayout.CustomerTrigger(code, item.Id), ct) is { } stored ? VersionOf(stored.Content) : 0));
+        return [.. targets.Where((_, i) => versions[i] != item.Version)];
     }
 
-    /// <summary>The targets whose trigger does not hold <paramref name="change"/>'s version.</summary>
-    public async Task<IReadOnlyList<string>> MissingAsync(Change change, CancellationToken ct)
+    private static int VersionOf(byte[] json)
     {
-        var targets = Targets(change).ToList();
-        var versions = await Task.WhenAll(targets.Select(async code =>
-            await store.GetAsync(StorageLayout.CustomerTrigger(code, change.ChangeId), ct) is { } stored
-                ? ChangeJson.Deserialize(stored.Content, stored.Key).Version
-                : 0));
-        return [.. targets.Where((_, i) => versions[i] != change.Version)];
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.TryGetProperty("version", out var v) && v.TryGetInt32(out var version) ? version : 0;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return 0;   // unreadable: written again
+        }
     }
 
     /// <summary>
