@@ -44,6 +44,8 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         ["GET /api/announcements/{id}/versions"] = "ann-versions",
         ["GET /api/announcements/{id}/versions/{version:int}"] = "ann-version",
         ["POST /api/announcements/{id}/{action}"] = "ann-action",
+        ["PUT /api/announcements/{id}/attachments/{name}"] = "ann-attach",
+        ["DELETE /api/announcements/{id}/attachments/{name}"] = "ann-detach",
     };
 
     private static readonly string AcmeOnly = TestTokens.For("acme-admin", ["admin"], ["acme"]);
@@ -183,6 +185,8 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
             "ann-versions" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}/versions"),
             "ann-version" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}/versions/1"),
             "ann-action" => await fixture.SendAsync(initech, HttpMethod.Post, $"/api/announcements/{id}/approve", new { }),
+            "ann-attach" => await fixture.Host.Http.SendAsync(AnnouncementBodies.Attachment(initech, id, "notes.txt", "text/plain", 1)),
+            "ann-detach" => await fixture.SendAsync(initech, HttpMethod.Delete, $"/api/announcements/{id}/attachments/notes.txt", headers: ("If-Match", "\"1\"")),
             _ => throw new ArgumentException($"no call for route {route}: add one"),
         };
 
