@@ -84,23 +84,4 @@ public abstract class ChangeFieldsCmdletBase : BackendCmdletBase
         ImplementationEnd = end,
         Timezone = timezone,
     };
-
-    private List<string> ExpandCustomers(IEnumerable<string> patterns)
-    {
-        var codes = new List<string>();
-        foreach (var pattern in patterns)
-        {
-            if (WildcardPattern.ContainsWildcardCharacters(pattern))
-                codes.AddRange(CustomerSelector.Select(Config.Config, [pattern]).Customers.Select(c => c.CustomerCode));
-            else codes.Add(pattern);
-        }
-        return codes.Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>The written change as output; each customer whose trigger failed as an error.</summary>
-    private protected void Report(ChangeWriteResult written)
-    {
-        foreach (var error in ChangeWriteErrors.TriggerFailures(written)) WriteError(error);
-        WriteObject(written.Change);
-    }
 }

@@ -76,7 +76,7 @@ internal static class Errors
         if (ex is SelfApprovalNotAllowedException)
             record.ErrorDetails = new ErrorDetails(ex.Message)
             {
-                RecommendedAction = "Have another approver approve it, or approve it with -AllowSelfApproval -Reason '...' (recorded in the change's history).",
+                RecommendedAction = "Have another approver approve it, or approve it with -AllowSelfApproval -Reason '...' (recorded in its history).",
             };
         return record;
     }
@@ -91,9 +91,10 @@ internal static class Errors
         UnknownCustomerException => (CustomerNotFoundId, ErrorCategory.ObjectNotFound),
         ChangeNotFoundException => ("ChangeNotFound", ErrorCategory.ObjectNotFound),
         ChangeDeletedException => ("ChangeDeleted", ErrorCategory.ObjectNotFound),
-        ChangeVersionConflictException => ("ChangeVersionConflict", ErrorCategory.ResourceBusy),
-        InvalidTransitionException => ("InvalidTransition", ErrorCategory.InvalidOperation),
-        ChangeValidationException => ("ChangeInvalid", ErrorCategory.InvalidData),
+        Core.Announcements.AnnouncementNotFoundException => ("AnnouncementNotFound", ErrorCategory.ObjectNotFound),
+        ChangeVersionConflictException => ($"{noun}VersionConflict", ErrorCategory.ResourceBusy),
+        InvalidTransitionException or Core.Announcements.AnnouncementTransitionException => ("InvalidTransition", ErrorCategory.InvalidOperation),
+        ChangeValidationException => ($"{noun}Invalid", ErrorCategory.InvalidData),
         SelfApprovalNotAllowedException => ("SelfApprovalNotAllowed", ErrorCategory.PermissionDenied),
         ChangeEventNotFoundException => ("EventNotInHistory", ErrorCategory.InvalidArgument),
         ArgumentException => ($"{noun}ArgumentInvalid", ErrorCategory.InvalidArgument),

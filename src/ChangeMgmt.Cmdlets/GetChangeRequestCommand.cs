@@ -109,20 +109,11 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     private void SearchChanges(IReadOnlySet<string>? customers)
     {
         var query = new ChangeQuery(Status is null ? null : ParameterValues.ChangeStatus(Status), null, Text, From, To, ChangeQuery.MaxPageSize, Scope: customers);
-        var remaining = First ?? int.MaxValue;
         var undelivered = Undelivered.IsPresent;
-        Run(async (pump, ct) =>
+        WriteAllPages(async (token, ct) =>
         {
-            if (undelivered) query = query with { Ids = await Core.Backend.Outcomes.AtAsync(customers, ct) };
-            string? token = null;
-            do
-            {
-                var page = await Core.Changes.ListAsync(query, token, ct);
-                var items = page.Items.Take(remaining).ToList();
-                remaining -= items.Count;
-                pump.Post(() => WriteObject(items, enumerateCollection: true));
-                token = page.NextToken;
-            } while (token is not null && remaining > 0);
-        });
+            if (undelivered && token is null) query = query with { Ids = await Core.Backend.Outcomes.AtAsync(customers, ct) };
+            return await Core.Changes.ListAsync(query, token, ct);
+        }, First ?? int.MaxValue);
     }
 }

@@ -27,13 +27,26 @@ public sealed partial class AnnouncementService
             Size = bytes.Length,
             Key = AnnouncementKeys.Attachment(id, name),
         };
-        var others = (current.Announcement.Attachments ?? []).Where(a => a.Name != name);
-        List<AnnouncementAttachment> attachments = [.. others, attachment];
-        AttachmentRules.Require(id, attachments);
+        var attachments = WithAttachments(current.Announcement, [attachment]);
         var next = Stamp(current.Announcement, user, "attachment added") with { Attachments = attachments };
         Validate(next, complete: next.Status != AnnouncementStatus.Draft);
         await store.PutAsync(attachment.Key, bytes, WriteCondition.None, ct);
         return await WriteAsync(current, next, ct);
+    }
+
+    /// <summary>
+    /// Checks files about to be added (a name and a size each; the content type the name stands for) before anything is
+    /// written, e.g. before a draft is created for them: a <see cref="ChangeValidationException"/> names each bad file.
+    /// </summary>
+    public static void CheckFiles(Announcement current, IEnumerable<(string Name, long Size)> files) =>
+        WithAttachments(current, [.. files.Select(f => new AnnouncementAttachment { Name = f.Name, ContentType = AttachmentRules.ContentTypeOf(f.Name), Size = f.Size })]);
+
+    /// <summary>The announcement's attachments with <paramref name="added"/> (a file of the same name replaced), checked by <see cref="AttachmentRules"/>.</summary>
+    private static List<AnnouncementAttachment> WithAttachments(Announcement current, IReadOnlyList<AnnouncementAttachment> added)
+    {
+        List<AnnouncementAttachment> attachments = [.. (current.Attachments ?? []).Where(a => added.All(n => n.Name != a.Name)), .. added];
+        AttachmentRules.Require(current.AnnouncementId, attachments);
+        return attachments;
     }
 
     /// <summary>Removes a file: the announcement's new version no longer names it, then its object is deleted.</summary>
