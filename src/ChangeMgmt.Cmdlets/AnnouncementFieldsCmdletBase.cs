@@ -5,7 +5,7 @@ using ChangeMgmt.Core.Changes;
 namespace ChangeMgmt.Cmdlets;
 
 /// <summary>The editable fields of an announcement, and files to attach, as parameters (New-Announcement, Set-Announcement).</summary>
-public abstract class AnnouncementFieldsCmdletBase : BackendCmdletBase
+public abstract class AnnouncementFieldsCmdletBase : CustomerFieldsCmdletBase
 {
     private protected const string ContentText = "ContentText";
     private protected const string ContentFile = "ContentFile";
@@ -32,14 +32,6 @@ public abstract class AnnouncementFieldsCmdletBase : BackendCmdletBase
     [Parameter(Mandatory = true, ParameterSetName = ContentFile)]
     [ValidateNotNullOrEmpty]
     public string? ContentPath { get; set; }
-
-    /// <summary>The customers told (codes; wildcards allowed).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Customers")]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(CustomerCodeCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[]? Customer { get; set; }
 
     /// <summary>An event's start: with a UTC offset an instant, without one a wall-clock time in -MeetingTimeZone.</summary>
     [Parameter]
@@ -85,7 +77,7 @@ public abstract class AnnouncementFieldsCmdletBase : BackendCmdletBase
             Title = Title ?? a.Title,
             Summary = Summary ?? a.Summary,
             Content = ContentPath is null ? Content ?? a.Content : ReadText(ContentPath),
-            Customers = Customer is null ? a.Customers : ExpandCustomers(Customer),
+            Customers = CustomersOr(a.Customers),
             IncludeMeeting = meeting ? true : a.IncludeMeeting,
             MeetingDate = MeetingDate?.Text ?? a.MeetingDate,
             MeetingTimezone = MeetingTimeZone is null ? a.MeetingTimezone : IanaZones.Canonical(MeetingTimeZone),

@@ -176,34 +176,6 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
         foreach (var line in delivery.PreviewLines()) Tell(line, "ChangeMgmt.Preview");
     }
 
-    /// <summary>Customer codes with wildcards expanded over the configured customers; plain codes kept as given (validation names unknown ones).</summary>
-    private protected List<string> ExpandCustomers(IEnumerable<string> patterns)
-    {
-        var codes = new List<string>();
-        foreach (var pattern in patterns)
-        {
-            if (WildcardPattern.ContainsWildcardCharacters(pattern))
-                codes.AddRange(CustomerSelector.Select(Config.Config, [pattern]).Customers.Select(c => c.CustomerCode));
-            else codes.Add(pattern);
-        }
-        return codes.Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Pages through a list until its end or <paramref name="first"/> items, writing each page as it arrives.</summary>
-    private protected void WriteAllPages<T>(Func<string?, CancellationToken, Task<Page<T>>> page, int first) => Run(async (pump, ct) =>
-    {
-        var remaining = first;
-        string? token = null;
-        do
-        {
-            var next = await page(token, ct);
-            var items = next.Items.Take(remaining).ToList();
-            remaining -= items.Count;
-            pump.Post(() => WriteObject(items, enumerateCollection: true));
-            token = next.NextToken;
-        } while (token is not null && remaining > 0);
-    });
-
     /// <summary>The written change as output; each customer whose trigger failed as an error.</summary>
     private protected void Report(ChangeWriteResult written)
     {

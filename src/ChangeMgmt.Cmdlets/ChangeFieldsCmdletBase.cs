@@ -4,20 +4,12 @@ using ChangeMgmt.Core.Changes;
 namespace ChangeMgmt.Cmdlets;
 
 /// <summary>The editable fields of a change, as parameters (New-ChangeRequest, Set-ChangeRequest).</summary>
-public abstract class ChangeFieldsCmdletBase : BackendCmdletBase
+public abstract class ChangeFieldsCmdletBase : CustomerFieldsCmdletBase
 {
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ChangeTitle")]
     [ValidateNotNullOrEmpty]
     public string? Title { get; set; }
-
-    /// <summary>The customers the change affects (codes; wildcards allowed).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Customers")]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(CustomerCodeCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[]? Customer { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? SnowTicket { get; set; }
@@ -72,7 +64,7 @@ public abstract class ChangeFieldsCmdletBase : BackendCmdletBase
     private Change WithFields(Change change, DateTimeOffset? start, DateTimeOffset? end, string? timezone) => change with
     {
         ChangeTitle = Title ?? change.ChangeTitle,
-        Customers = Customer is null ? change.Customers : ExpandCustomers(Customer),
+        Customers = CustomersOr(change.Customers),
         SnowTicket = SnowTicket ?? change.SnowTicket,
         JiraTicket = JiraTicket ?? change.JiraTicket,
         ChangeReason = Reason ?? change.ChangeReason,

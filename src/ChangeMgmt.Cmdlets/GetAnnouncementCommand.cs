@@ -7,20 +7,12 @@ namespace ChangeMgmt.Cmdlets;
 [Cmdlet(VerbsCommon.Get, "Announcement", DefaultParameterSetName = Search)]
 [OutputType(typeof(AnnouncementSummary), ParameterSetName = [Search])]
 [OutputType(typeof(Announcement), ParameterSetName = [ById])]
-public sealed class GetAnnouncementCommand : BackendCmdletBase
+public sealed class GetAnnouncementCommand : ReadCmdletBase
 {
-    private const string Search = "Search";
-    private const string ById = "ById";
-
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(AnnouncementIdCompleter))]
     public string[] AnnouncementId { get; set; } = [];
-
-    /// <summary>An earlier version of the announcement.</summary>
-    [Parameter(ParameterSetName = ById)]
-    [ValidateRange(1, int.MaxValue)]
-    public int? Version { get; set; }
 
     /// <summary>Announcements of this type (any case).</summary>
     [Parameter(ParameterSetName = Search)]
@@ -47,11 +39,6 @@ public sealed class GetAnnouncementCommand : BackendCmdletBase
     [ValidateNotNullOrEmpty]
     public string? Text { get; set; }
 
-    /// <summary>At most this many announcements.</summary>
-    [Parameter(ParameterSetName = Search)]
-    [ValidateRange(1, int.MaxValue)]
-    public int? First { get; set; }
-
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ById)
@@ -62,20 +49,12 @@ public sealed class GetAnnouncementCommand : BackendCmdletBase
         var customers = Customer is null ? null : SelectCustomers(Customer).Select(c => c.CustomerCode).ToHashSet(StringComparer.Ordinal);
         if (customers is { Count: 0 }) return;
         var query = new AnnouncementQuery(Status is null ? null : ParameterValues.AnnouncementStatus(Status), Type, null, Text, AnnouncementQuery.MaxPageSize, customers);
-        WriteAllPages((token, ct) => Core.Announcements.ListAsync(query, token, ct), First ?? int.MaxValue);
+        WriteAllPages((token, ct) => Core.Announcements.ListAsync(query, token, ct));
     }
 
     private void GetOne(string id)
     {
-        try
-        {
-            WriteObject(Version is { } v
-                ? Await(ct => Core.Announcements.GetVersionAsync(id, v, ct))
-                : Await(ct => Core.Announcements.GetAsync(id, ct)).Announcement);
-        }
-        catch (Exception ex) when (ChangeWriteErrors.IsPerChange(ex))
-        {
-            WriteError(Errors.For(ex, "Announcement", id));
-        }
+        if (Version is { } v) WriteRead("Announcement", id, ct => Core.Announcements.GetVersionAsync(id, v, ct));
+        else WriteRead("Announcement", id, async ct => (await Core.Announcements.GetAsync(id, ct)).Announcement);
     }
 }

@@ -10,47 +10,40 @@ BeforeAll {
     foreach ($name in 'CHANGEMGMT_DATA_DIR', 'CHANGEMGMT_CONFIG') { $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name) }
     $env:CHANGEMGMT_CONFIG = Join-Path $Root 'examples/config.json'
     # This session writes and approves its own announcements: every approval here is an explicit, recorded self-approval.
-    $script:SelfApproval = @{ 'Approve-Announcement:AllowSelfApproval' = $true; 'Approve-Announcement:Reason' = 'Pester: one session authors and approves.' }
-    foreach ($key in $SelfApproval.Keys) { $PSDefaultParameterValues[$key] = $SelfApproval[$key] }
-    $script:TempDirs = [Collections.Generic.List[string]]::new()
+    $PSDefaultParameterValues['Approve-Announcement:AllowSelfApproval'] = $true
+    $PSDefaultParameterValues['Approve-Announcement:Reason'] = 'Pester: one session authors and approves.'
+    # Everything this file writes to disk is under one scratch directory, outside the repository, removed at the end.
+    $script:Scratch = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "changemgmt-pester-$([Guid]::NewGuid().ToString('n'))")).FullName
 
-    function New-TempDir {
-        $dir = Join-Path ([IO.Path]::GetTempPath()) ('changemgmt-pester-' + [Guid]::NewGuid().ToString('n'))
-        New-Item -ItemType Directory -Path $dir | Out-Null
-        $TempDirs.Add($dir)
+    # A new directory holding these files (name = text), e.g. @{ 'q4.pdf' = '%PDF-1.4' }.
+    function New-Folder([hashtable] $Files = @{}) {
+        $dir = (New-Item -ItemType Directory -Path (Join-Path $Scratch ([Guid]::NewGuid().ToString('n')))).FullName
+        foreach ($file in $Files.GetEnumerator()) { Set-Content -Path (Join-Path $dir $file.Key) -Value $file.Value -NoNewline }
         $dir
     }
 
     # A fresh local store for the current Describe.
-    function Use-FreshStore { $env:CHANGEMGMT_DATA_DIR = New-TempDir }
+    function Use-FreshStore { $env:CHANGEMGMT_DATA_DIR = New-Folder }
 
     # A draft with every field a submission needs.
     function New-CompleteAnnouncement {
         param([string] $Type = 'finops', [string] $Title = 'Q4 cost review', [string[]] $Customer = @('acme', 'globex'))
         New-Announcement -Type $Type -Title $Title -Summary 'Your Q4 numbers.' -Content 'Costs **fell** 12%.' -Customer $Customer
     }
-
-    # The non-terminating errors a command writes (its output is dropped).
-    function Get-ErrorRecords([scriptblock] $Command) {
-        $ErrorActionPreference = 'Continue'
-        , @(& $Command 2>&1 | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
-    }
 }
 
 AfterAll {
-    foreach ($key in $SelfApproval.Keys) { $PSDefaultParameterValues.Remove($key) }
-    foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
+    'AllowSelfApproval', 'Reason' | ForEach-Object { $PSDefaultParameterValues.Remove("Approve-Announcement:$_") }
+    $SavedEnv.GetEnumerator() | ForEach-Object { [Environment]::SetEnvironmentVariable($_.Key, $_.Value) }
     Remove-Module ChangeMgmt -ErrorAction SilentlyContinue
-    foreach ($dir in $TempDirs) { Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue }
+    Remove-Item -LiteralPath $Scratch -Recurse -Force -ErrorAction SilentlyContinue
 }
 
 Describe 'The announcement lifecycle through the pipeline' {
     BeforeAll {
         Use-FreshStore
-        $script:Files = New-TempDir
-        Set-Content -Path (Join-Path $Files 'q4.pdf') -Value '%PDF-1.4 numbers' -NoNewline
-        Set-Content -Path (Join-Path $Files 'body.md') -Value "# Q4`n`nCosts **fell**." -NoNewline
-        $script:Outside = New-TempDir
+        $script:Files = New-Folder @{ 'q4.pdf' = '%PDF-1.4 numbers'; 'body.md' = "# Q4`n`nCosts **fell**." }
+        $script:Outside = New-Folder
     }
 
     It 'New -> Get -> Set -> Submit -> Approve, each acting on the version the previous one wrote' {
@@ -97,7 +90,7 @@ Describe 'The announcement lifecycle through the pipeline' {
         $draft = New-CompleteAnnouncement -Title 'Stale'
         $null = Set-Announcement $draft.AnnouncementId -Title 'Moved on'
 
-        $errors = Get-ErrorRecords { $draft | Submit-Announcement }
+        $draft | Submit-Announcement -ErrorVariable errors -ErrorAction SilentlyContinue
 
         $errors.Count | Should -Be 1
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'AnnouncementVersionConflict,*'
@@ -115,7 +108,7 @@ Describe 'The announcement lifecycle through the pipeline' {
         $cancelled.CancelledBy | Should -Be $User
         $cancelled.Modifications[-1].Reason | Should -Be 'Sent to the wrong list.'
         $alias.Status | Should -Be 'Cancelled'
-        $errors = Get-ErrorRecords { New-CompleteAnnouncement -Title 'A draft' | Stop-Announcement }
+        New-CompleteAnnouncement -Title 'A draft' | Stop-Announcement -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTransition,*'
     }
 
@@ -153,14 +146,11 @@ Describe 'The announcement lifecycle through the pipeline' {
 Describe 'Attachments that are not allowed' {
     BeforeAll {
         Use-FreshStore
-        $script:Files = New-TempDir
-        Set-Content -Path (Join-Path $Files 'tool.exe') -Value 'MZ' -NoNewline
+        $script:Files = New-Folder @{ 'tool.exe' = 'MZ' }
     }
 
     It 'a file of a type not allowed is AnnouncementInvalid naming the file and the allowed types, and nothing is written' {
-        $errors = Get-ErrorRecords {
-            New-Announcement -Type finops -Title 'Bad file' -Customer acme -Attachment (Join-Path $Files 'tool.exe')
-        }
+        New-Announcement -Type finops -Title 'Bad file' -Customer acme -Attachment (Join-Path $Files 'tool.exe') -ErrorVariable errors -ErrorAction SilentlyContinue
 
         $errors.Count | Should -Be 1
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'AnnouncementInvalid,*'
@@ -172,7 +162,7 @@ Describe 'Attachments that are not allowed' {
     It 'a draft refuses it too, at its version' {
         $draft = New-CompleteAnnouncement -Title 'Keeps its version'
 
-        $errors = Get-ErrorRecords { Set-Announcement $draft.AnnouncementId -Attachment (Join-Path $Files 'tool.exe') }
+        Set-Announcement $draft.AnnouncementId -Attachment (Join-Path $Files 'tool.exe') -ErrorVariable errors -ErrorAction SilentlyContinue
 
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'AnnouncementInvalid,*'
         (Get-Announcement $draft.AnnouncementId).Version | Should -Be 1
@@ -188,8 +178,7 @@ Describe 'Attachments that are not allowed' {
 Describe '-WhatIf writes nothing' {
     BeforeAll {
         Use-FreshStore
-        $script:Files = New-TempDir
-        Set-Content -Path (Join-Path $Files 'q4.pdf') -Value '%PDF-1.4' -NoNewline
+        $script:Files = New-Folder @{ 'q4.pdf' = '%PDF-1.4' }
     }
 
     It 'on New, Set, Submit, Approve and Stop' {

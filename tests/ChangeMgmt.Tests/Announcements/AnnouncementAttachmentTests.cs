@@ -1,6 +1,5 @@
 using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
-using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Tests.Ports;
 
@@ -11,15 +10,10 @@ public sealed class AnnouncementAttachmentTests
 {
     private const string Jane = "jane@msp.example";
 
-    private static readonly ChangeMgmtConfig Config = new()
-    {
-        CustomerMappings = new(StringComparer.Ordinal) { ["acme"] = new() { CustomerCode = "acme" } },
-    };
-
     private readonly InMemoryObjectStore store = new();
     private readonly AnnouncementService service;
 
-    public AnnouncementAttachmentTests() => service = new(store, Config, new ManualClock(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
+    public AnnouncementAttachmentTests() => service = new(store, AnnouncementFixtures.Config, new ManualClock(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
 
     private Task<Announcement> DraftAsync() => service.CreateAsync(AnnouncementServiceTests.Complete("finops", "acme"), Jane, default);
 
