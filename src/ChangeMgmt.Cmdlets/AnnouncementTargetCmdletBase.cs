@@ -12,5 +12,5 @@ public abstract class AnnouncementTargetCmdletBase : TargetCmdletBase
 
     private protected override string TargetId => AnnouncementId;
 
-    private protected override string Noun => "Announcement";
+    private protected override string Noun => Errors.AnnouncementNoun;
 }

@@ -12,6 +12,7 @@ internal static class Errors
 {
     public const string ConfigInvalidId = "ConfigInvalid";
     public const string CustomerNotFoundId = "CustomerNotFound";
+    public const string AnnouncementNoun = "Announcement";
 
     public static ErrorRecord ConfigInvalid(ConfigException ex, string path) =>
         new(ex, ConfigInvalidId, ErrorCategory.InvalidData, path)
@@ -92,9 +93,12 @@ internal static class Errors
         ChangeNotFoundException => ("ChangeNotFound", ErrorCategory.ObjectNotFound),
         ChangeDeletedException => ("ChangeDeleted", ErrorCategory.ObjectNotFound),
         Core.Announcements.AnnouncementNotFoundException => ("AnnouncementNotFound", ErrorCategory.ObjectNotFound),
-        ChangeVersionConflictException => ($"{noun}VersionConflict", ErrorCategory.ResourceBusy),
+        // Announcements share the change's validation and version errors; their ids name the announcement.
+        ChangeVersionConflictException when noun == AnnouncementNoun => ("AnnouncementVersionConflict", ErrorCategory.ResourceBusy),
+        ChangeVersionConflictException => ("ChangeVersionConflict", ErrorCategory.ResourceBusy),
         InvalidTransitionException or Core.Announcements.AnnouncementTransitionException => ("InvalidTransition", ErrorCategory.InvalidOperation),
-        ChangeValidationException => ($"{noun}Invalid", ErrorCategory.InvalidData),
+        ChangeValidationException when noun == AnnouncementNoun => ("AnnouncementInvalid", ErrorCategory.InvalidData),
+        ChangeValidationException => ("ChangeInvalid", ErrorCategory.InvalidData),
         SelfApprovalNotAllowedException => ("SelfApprovalNotAllowed", ErrorCategory.PermissionDenied),
         ChangeEventNotFoundException => ("EventNotInHistory", ErrorCategory.InvalidArgument),
         ArgumentException => ($"{noun}ArgumentInvalid", ErrorCategory.InvalidArgument),

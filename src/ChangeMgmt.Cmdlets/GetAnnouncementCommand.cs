@@ -54,7 +54,7 @@ public sealed class GetAnnouncementCommand : ReadCmdletBase
 
     private void GetOne(string id)
     {
-        if (Version is { } v) WriteRead("Announcement", id, ct => Core.Announcements.GetVersionAsync(id, v, ct));
-        else WriteRead("Announcement", id, async ct => (await Core.Announcements.GetAsync(id, ct)).Announcement);
+        if (Version is { } v) WriteRead(Errors.AnnouncementNoun, id, ct => Core.Announcements.GetVersionAsync(id, v, ct));
+        else WriteRead(Errors.AnnouncementNoun, id, async ct => (await Core.Announcements.GetAsync(id, ct)).Announcement);
     }
 }

@@ -24,7 +24,7 @@ public sealed class NewAnnouncementCommand : AnnouncementFieldsCmdletBase
         }
         catch (ChangeValidationException ex)
         {
-            WriteError(Errors.For(ex, "Announcement", Title ?? draft.Title)); // one bad row of Import-Csv | New-Announcement; the rest go on
+            WriteError(Errors.For(ex, Errors.AnnouncementNoun, Title ?? draft.Title)); // one bad row of Import-Csv | New-Announcement; the rest go on
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed class SetAnnouncementCommand : AnnouncementFieldsCmdletBase
         }
         catch (Exception ex) when (ChangeWriteErrors.IsPerChange(ex))
         {
-            WriteError(Errors.For(ex, "Announcement", AnnouncementId));
+            WriteError(Errors.For(ex, Errors.AnnouncementNoun, AnnouncementId));
         }
     }
 }

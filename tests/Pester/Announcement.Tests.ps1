@@ -143,6 +143,29 @@ Describe 'The announcement lifecycle through the pipeline' {
     }
 }
 
+Describe 'Completion, search and views' {
+    BeforeAll {
+        Use-FreshStore
+        $script:Review = New-CompleteAnnouncement -Title 'Quarterly review'
+        $null = New-CompleteAnnouncement -Type general -Title 'Portal maintenance' -Customer initech
+    }
+
+    It '-Type completes the configured announcement types and -AnnouncementId the ids of the local store' {
+        $line = 'New-Announcement -Type fi'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('finops')
+        $line = 'Submit-Announcement -AnnouncementId ANN'
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches).Count | Should -Be 2
+    }
+
+    It 'searches by text, customer and -First, and shows the views with real property names' {
+        (Get-Announcement -Text 'quarterly').AnnouncementId | Should -Be $Review.AnnouncementId
+        (Get-Announcement -Customer initech).Title | Should -Be 'Portal maintenance'
+        @(Get-Announcement -First 1).Count | Should -Be 1
+        Get-Announcement | Format-Table | Out-String | Should -Match 'AnnouncementId\s+AnnouncementType\s+Title'
+        Get-Announcement $Review.AnnouncementId | Format-List | Out-String | Should -Match 'Attachments\s*:'
+    }
+}
+
 Describe 'Attachments that are not allowed' {
     BeforeAll {
         Use-FreshStore
