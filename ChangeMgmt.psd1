@@ -51,6 +51,12 @@
         'Complete-ChangeRequest'
         'Stop-ChangeRequest'
         'Remove-ChangeRequest'
+        'New-Announcement'
+        'Get-Announcement'
+        'Set-Announcement'
+        'Submit-Announcement'
+        'Approve-Announcement'
+        'Stop-Announcement'
         'Get-IdentityCenterUser'
         'Get-IdentityCenterGroupMembership'
         'Export-IdentityCenterData'
@@ -58,7 +64,7 @@
         'Export-ChangeMgmtTemplate'
     )
     VariablesToExport    = @()
-    AliasesToExport      = @('Cancel-ChangeRequest', 'Import-IdentityCenterContacts')
+    AliasesToExport      = @('Cancel-ChangeRequest', 'Cancel-Announcement', 'Import-IdentityCenterContacts')
     PrivateData          = @{
         PSData = @{
             Tags       = @('AWS', 'SES', 'ChangeManagement', 'MSP')

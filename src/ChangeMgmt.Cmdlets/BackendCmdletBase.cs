@@ -2,6 +2,8 @@ using System.Management.Automation;
 using ChangeMgmt.Aws;
 using ChangeMgmt.Aws.Caller;
 using ChangeMgmt.Core;
+using ChangeMgmt.Core.Announcements;
+using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
@@ -172,6 +174,22 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     private protected void TellPreview(CustomerDelivery delivery)
     {
         foreach (var line in delivery.PreviewLines()) Tell(line, "ChangeMgmt.Preview");
+    }
+
+    /// <summary>The written change as output; each customer whose trigger failed as an error.</summary>
+    private protected void Report(ChangeWriteResult written)
+    {
+        foreach (var error in ChangeWriteErrors.TriggerFailures(written)) WriteError(error);
+        WriteObject(written.Change);
+    }
+
+    /// <summary>The written announcement as output; each customer whose trigger failed as an error; a publish time ahead said.</summary>
+    private protected void Report(AnnouncementWriteResult written)
+    {
+        foreach (var error in ChangeWriteErrors.TriggerFailures(written)) WriteError(error);
+        if (written.ScheduledFor is { } at)
+            WriteWarning($"{written.Announcement.AnnouncementId}: approved, to be sent at {at:u}; nothing sends scheduled announcements yet (docs/announcements.md, next slice 5).");
+        WriteObject(written.Announcement);
     }
 
     /// <summary>Who the change records name for work done from this session.</summary>

@@ -4,20 +4,12 @@ using ChangeMgmt.Core.Changes;
 namespace ChangeMgmt.Cmdlets;
 
 /// <summary>The editable fields of a change, as parameters (New-ChangeRequest, Set-ChangeRequest).</summary>
-public abstract class ChangeFieldsCmdletBase : BackendCmdletBase
+public abstract class ChangeFieldsCmdletBase : CustomerFieldsCmdletBase
 {
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ChangeTitle")]
     [ValidateNotNullOrEmpty]
     public string? Title { get; set; }
-
-    /// <summary>The customers the change affects (codes; wildcards allowed).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Customers")]
-    [SupportsWildcards]
-    [ArgumentCompleter(typeof(CustomerCodeCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[]? Customer { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? SnowTicket { get; set; }
@@ -72,7 +64,7 @@ public abstract class ChangeFieldsCmdletBase : BackendCmdletBase
     private Change WithFields(Change change, DateTimeOffset? start, DateTimeOffset? end, string? timezone) => change with
     {
         ChangeTitle = Title ?? change.ChangeTitle,
-        Customers = Customer is null ? change.Customers : ExpandCustomers(Customer),
+        Customers = CustomersOr(change.Customers),
         SnowTicket = SnowTicket ?? change.SnowTicket,
         JiraTicket = JiraTicket ?? change.JiraTicket,
         ChangeReason = Reason ?? change.ChangeReason,
@@ -84,23 +76,4 @@ public abstract class ChangeFieldsCmdletBase : BackendCmdletBase
         ImplementationEnd = end,
         Timezone = timezone,
     };
-
-    private List<string> ExpandCustomers(IEnumerable<string> patterns)
-    {
-        var codes = new List<string>();
-        foreach (var pattern in patterns)
-        {
-            if (WildcardPattern.ContainsWildcardCharacters(pattern))
-                codes.AddRange(CustomerSelector.Select(Config.Config, [pattern]).Customers.Select(c => c.CustomerCode));
-            else codes.Add(pattern);
-        }
-        return codes.Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>The written change as output; each customer whose trigger failed as an error.</summary>
-    private protected void Report(ChangeWriteResult written)
-    {
-        foreach (var error in ChangeWriteErrors.TriggerFailures(written)) WriteError(error);
-        WriteObject(written.Change);
-    }
 }

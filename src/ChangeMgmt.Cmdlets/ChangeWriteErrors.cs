@@ -1,23 +1,36 @@
 using System.Management.Automation;
+using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
 
 namespace ChangeMgmt.Cmdlets;
 
+/// <summary>What a write of a change or an announcement can fail with for that one object, and its triggers that were not written.</summary>
 internal static class ChangeWriteErrors
 {
-    /// <summary>What a change write can fail with for one change (reported per change, the pipeline goes on).</summary>
+    /// <summary>What a change or announcement write can fail with for one object (reported per object, the pipeline goes on).</summary>
     public static bool IsPerChange(Exception ex) => ex is ChangeNotFoundException or ChangeDeletedException
         or ChangeVersionConflictException or InvalidTransitionException or ChangeValidationException or ArgumentException
-        or SelfApprovalNotAllowedException or ChangeEventNotFoundException;
+        or SelfApprovalNotAllowedException or ChangeEventNotFoundException
+        or AnnouncementNotFoundException or AnnouncementTransitionException;
 
     /// <summary>One error per customer whose trigger object was not written (its people are not told until it is).</summary>
     public static IEnumerable<ErrorRecord> TriggerFailures(ChangeWriteResult written) =>
-        written.Triggers.Where(t => !t.Written).Select(trigger =>
-            new ErrorRecord(new IOException(trigger.Error), "TriggerWriteFailed", ErrorCategory.WriteError, $"{written.Change.ChangeId}: {trigger.CustomerCode}")
+        TriggerFailures(written.Change.ChangeId, written.Triggers,
+            code => $"Run Send-ChangeNotification -ChangeId {written.Change.ChangeId} -Customer {code} once the cause is fixed.");
+
+    /// <summary>As for a change; nothing retries an announcement's triggers yet, so the fix is to write the trigger again.</summary>
+    public static IEnumerable<ErrorRecord> TriggerFailures(AnnouncementWriteResult written) =>
+        TriggerFailures(written.Announcement.AnnouncementId, written.Triggers,
+            code => $"Once the cause is fixed, copy {AnnouncementKeys.Archive(written.Announcement.AnnouncementId)} to "
+                + $"{AnnouncementKeys.CustomerTrigger(code, written.Announcement.AnnouncementId)} in the bucket (announcement triggers are not retried automatically yet).");
+
+    private static IEnumerable<ErrorRecord> TriggerFailures(string id, IEnumerable<CustomerTriggerResult> triggers, Func<string, string> fix) =>
+        triggers.Where(t => !t.Written).Select(trigger =>
+            new ErrorRecord(new IOException(trigger.Error), "TriggerWriteFailed", ErrorCategory.WriteError, $"{id}: {trigger.CustomerCode}")
             {
-                ErrorDetails = new ErrorDetails($"{written.Change.ChangeId}: the trigger for {trigger.CustomerCode} was not written: {trigger.Error}")
+                ErrorDetails = new ErrorDetails($"{id}: the trigger for {trigger.CustomerCode} was not written: {trigger.Error}")
                 {
-                    RecommendedAction = $"Run Send-ChangeNotification -ChangeId {written.Change.ChangeId} -Customer {trigger.CustomerCode} once the cause is fixed.",
+                    RecommendedAction = fix(trigger.CustomerCode),
                 },
             });
 }

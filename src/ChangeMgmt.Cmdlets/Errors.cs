@@ -12,6 +12,7 @@ internal static class Errors
 {
     public const string ConfigInvalidId = "ConfigInvalid";
     public const string CustomerNotFoundId = "CustomerNotFound";
+    public const string AnnouncementNoun = "Announcement";
 
     public static ErrorRecord ConfigInvalid(ConfigException ex, string path) =>
         new(ex, ConfigInvalidId, ErrorCategory.InvalidData, path)
@@ -76,7 +77,7 @@ internal static class Errors
         if (ex is SelfApprovalNotAllowedException)
             record.ErrorDetails = new ErrorDetails(ex.Message)
             {
-                RecommendedAction = "Have another approver approve it, or approve it with -AllowSelfApproval -Reason '...' (recorded in the change's history).",
+                RecommendedAction = "Have another approver approve it, or approve it with -AllowSelfApproval -Reason '...' (recorded in its history).",
             };
         return record;
     }
@@ -91,8 +92,12 @@ internal static class Errors
         UnknownCustomerException => (CustomerNotFoundId, ErrorCategory.ObjectNotFound),
         ChangeNotFoundException => ("ChangeNotFound", ErrorCategory.ObjectNotFound),
         ChangeDeletedException => ("ChangeDeleted", ErrorCategory.ObjectNotFound),
+        Core.Announcements.AnnouncementNotFoundException => ("AnnouncementNotFound", ErrorCategory.ObjectNotFound),
+        // Announcements share the change's validation and version errors; their ids name the announcement.
+        ChangeVersionConflictException when noun == AnnouncementNoun => ("AnnouncementVersionConflict", ErrorCategory.ResourceBusy),
         ChangeVersionConflictException => ("ChangeVersionConflict", ErrorCategory.ResourceBusy),
-        InvalidTransitionException => ("InvalidTransition", ErrorCategory.InvalidOperation),
+        InvalidTransitionException or Core.Announcements.AnnouncementTransitionException => ("InvalidTransition", ErrorCategory.InvalidOperation),
+        ChangeValidationException when noun == AnnouncementNoun => ("AnnouncementInvalid", ErrorCategory.InvalidData),
         ChangeValidationException => ("ChangeInvalid", ErrorCategory.InvalidData),
         SelfApprovalNotAllowedException => ("SelfApprovalNotAllowed", ErrorCategory.PermissionDenied),
         ChangeEventNotFoundException => ("EventNotInHistory", ErrorCategory.InvalidArgument),

@@ -8,11 +8,8 @@ namespace ChangeMgmt.Cmdlets;
 [Cmdlet(VerbsCommon.Get, "ChangeRequest", DefaultParameterSetName = Search)]
 [OutputType(typeof(ChangeSummary), ParameterSetName = [Search])]
 [OutputType(typeof(Change), ParameterSetName = [ById])]
-public sealed class GetChangeRequestCommand : BackendCmdletBase
+public sealed class GetChangeRequestCommand : ReadCmdletBase
 {
-    private const string Search = "Search";
-    private const string ById = "ById";
-
     /// <summary>
     /// The changes to get. Also bound (hidden) in the search set, so that a piped object that names a change and a
     /// customer (a delivery record) gets that change rather than searching for the customer's changes.
@@ -22,11 +19,6 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ChangeIdCompleter))]
     public string[] ChangeId { get; set; } = [];
-
-    /// <summary>An earlier version of the change.</summary>
-    [Parameter(ParameterSetName = ById)]
-    [ValidateRange(1, int.MaxValue)]
-    public int? Version { get; set; }
 
     [Parameter(ParameterSetName = Search)]
     [ValidateSet("Draft", "Submitted", "Approved", "Completed", "Cancelled")]
@@ -56,11 +48,6 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
     /// <summary>Only changes with a notice that did not reach someone (bounced, rejected or failed), at the customers searched for.</summary>
     [Parameter(ParameterSetName = Search)]
     public SwitchParameter Undelivered { get; set; }
-
-    /// <summary>At most this many changes.</summary>
-    [Parameter(ParameterSetName = Search)]
-    [ValidateRange(1, int.MaxValue)]
-    public int? First { get; set; }
 
     private readonly HashSet<string> _customers = new(StringComparer.Ordinal);
     private static readonly string[] SearchFilters = [nameof(Status), nameof(Customer), nameof(Text), nameof(From), nameof(To), nameof(First), nameof(Undelivered)];
@@ -93,36 +80,19 @@ public sealed class GetChangeRequestCommand : BackendCmdletBase
 
     private void GetOne(string id)
     {
-        try
-        {
-            WriteObject(Version is { } v
-                ? Await(ct => Core.Changes.GetVersionAsync(id, v, ct))
-                : Await(ct => Core.Changes.GetAsync(id, ct)).Change);
-        }
-        catch (Exception ex) when (ChangeWriteErrors.IsPerChange(ex))
-        {
-            WriteError(Errors.For(ex, "Change", id));
-        }
+        if (Version is { } v) WriteRead("Change", id, ct => Core.Changes.GetVersionAsync(id, v, ct));
+        else WriteRead("Change", id, async ct => (await Core.Changes.GetAsync(id, ct)).Change);
     }
 
     /// <summary>Pages through the index until the end (or -First), writing as pages arrive.</summary>
     private void SearchChanges(IReadOnlySet<string>? customers)
     {
         var query = new ChangeQuery(Status is null ? null : ParameterValues.ChangeStatus(Status), null, Text, From, To, ChangeQuery.MaxPageSize, Scope: customers);
-        var remaining = First ?? int.MaxValue;
         var undelivered = Undelivered.IsPresent;
-        Run(async (pump, ct) =>
+        WriteAllPages(async (token, ct) =>
         {
-            if (undelivered) query = query with { Ids = await Core.Backend.Outcomes.AtAsync(customers, ct) };
-            string? token = null;
-            do
-            {
-                var page = await Core.Changes.ListAsync(query, token, ct);
-                var items = page.Items.Take(remaining).ToList();
-                remaining -= items.Count;
-                pump.Post(() => WriteObject(items, enumerateCollection: true));
-                token = page.NextToken;
-            } while (token is not null && remaining > 0);
+            if (undelivered && token is null) query = query with { Ids = await Core.Backend.Outcomes.AtAsync(customers, ct) };
+            return await Core.Changes.ListAsync(query, token, ct);
         });
     }
 }

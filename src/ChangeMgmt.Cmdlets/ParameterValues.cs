@@ -17,4 +17,6 @@ internal static class ParameterValues
     public static SuppressionReason Reason(string value) => Enum.Parse<SuppressionReason>(value, ignoreCase: true);
 
     public static ChangeStatus ChangeStatus(string value) => Enum.Parse<ChangeStatus>(value, ignoreCase: true);
+
+    public static Core.Announcements.AnnouncementStatus AnnouncementStatus(string value) => Enum.Parse<Core.Announcements.AnnouncementStatus>(value, ignoreCase: true);
 }

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
@@ -28,6 +29,7 @@ public sealed class ChangeMgmtServices
         Changes = readinessWarnings
             ? new ChangeService(backend.Objects, config.Config, time) { WarningSources = [.. changes.WarningSources, new ReadinessWarnings(config.Config, Readiness)] }
             : changes;
+        Announcements = new AnnouncementService(backend.Objects, config.Config, time);
         Templates = new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"));
         Renderer = new NotificationRenderer(config.Email, Templates, time);
         Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, backend.Objects, Renderer, Pacers = new SendPacers(backend.Ledger, time),
@@ -65,6 +67,7 @@ public sealed class ChangeMgmtServices
     public LoadedConfig Config { get; }
     public Backend Backend { get; }
     public ChangeService Changes { get; }
+    public AnnouncementService Announcements { get; }
     public CustomerReadinessCache Readiness { get; }
     public TemplateLibrary Templates { get; }
     public NotificationRenderer Renderer { get; }

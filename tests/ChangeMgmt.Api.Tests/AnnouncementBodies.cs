@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 
 namespace ChangeMgmt.Api.Tests;
@@ -13,4 +14,17 @@ public static class AnnouncementBodies
         ["content"] = "The **details**, in Markdown.",
         ["customers"] = new JsonArray([.. customers.Select(c => (JsonNode)c)]),
     };
+
+    /// <summary>PUT /api/announcements/{id}/attachments/{name}: the file's bytes, its type, If-Match; a bearer token when given.</summary>
+    public static HttpRequestMessage Attachment(string? token, string id, string name, string contentType, int version, byte[]? bytes = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/announcements/{id}/attachments/{Uri.EscapeDataString(name)}")
+        {
+            Content = new ByteArrayContent(bytes ?? "Agenda: numbers, questions."u8.ToArray()),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
 }

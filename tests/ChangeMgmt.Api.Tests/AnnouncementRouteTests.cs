@@ -204,5 +204,61 @@ public sealed class AnnouncementRouteTests(ApiFixture fixture) : IClassFixture<A
         Assert.Equal(["cic", "finops", "general", "innersource"], types.Keys.Order());
         Assert.Equal(("General", "general-updates", false), ((string)types["general"]["displayName"]!, (string)types["general"]["topic"]!, (bool)types["general"]["approvalRequired"]!));
         Assert.True((bool)types["finops"]["approvalRequired"]!);
+    [Fact]
+    public async Task An_attachment_is_put_with_If_Match_stored_under_the_announcement_and_deleted()
+    {
+        var id = (string)(await CreateAsync("finops", "acme"))["announcement_id"]!;
+        var bytes = new byte[2 * 1024 * 1024]; // above the 1 MB other bodies may take
+        bytes[^1] = 7;
+
+        using var added = await host.Http.SendAsync(AnnouncementBodies.Attachment(null, id, "q4 report.pdf", "application/pdf", 1, bytes));
+
+        var written = await ApiHost.ReadAsync(added, HttpStatusCode.OK);
+        Assert.Equal("\"2\"", added.Headers.ETag?.Tag);
+        var attachment = written["announcement"]!["attachments"]!.AsArray().Single()!;
+        Assert.Equal(("q4 report.pdf", "application/pdf", bytes.Length, AnnouncementKeys.Attachment(id, "q4 report.pdf")),
+            ((string)attachment["name"]!, (string)attachment["content_type"]!, (int)attachment["size"]!, (string)attachment["key"]!));
+        Assert.Equal(bytes, (await Store.GetAsync(AnnouncementKeys.Attachment(id, "q4 report.pdf"), default))!.Content);
+
+        using var removed = await host.SendAsync(HttpMethod.Delete, $"/api/announcements/{id}/attachments/{Uri.EscapeDataString("q4 report.pdf")}", null, ("If-Match", "\"2\""));
+        Assert.Empty((await ApiHost.ReadAsync(removed, HttpStatusCode.OK))["announcement"]!["attachments"]!.AsArray());
+        Assert.Null(await Store.GetAsync(AnnouncementKeys.Attachment(id, "q4 report.pdf"), default));
+    }
+
+    [Fact]
+    public async Task An_attachment_needs_If_Match_an_allowed_type_and_a_size_within_the_limit()
+    {
+        var id = (string)(await CreateAsync("finops", "acme"))["announcement_id"]!;
+
+        using (var missing = AnnouncementBodies.Attachment(null, id, "a.pdf", "application/pdf", 1))
+        {
+            missing.Headers.Remove("If-Match");
+            using var response = await host.Http.SendAsync(missing);
+            Assert.Equal(428, (int)response.StatusCode);
+        }
+        using (var stale = await host.Http.SendAsync(AnnouncementBodies.Attachment(null, id, "a.pdf", "application/pdf", 7)))
+            await ApiHost.ReadAsync(stale, HttpStatusCode.PreconditionFailed);
+        using (var exe = await host.Http.SendAsync(AnnouncementBodies.Attachment(null, id, "setup.exe", "application/octet-stream", 1)))
+        {
+            var problem = await ApiHost.ReadAsync(exe, HttpStatusCode.BadRequest);
+            Assert.Contains("Attachment 'setup.exe': type not allowed; allowed: .pdf", (string)problem["errors"]!["attachments[0].name"]![0]!);
+        }
+        using (var large = await host.Http.SendAsync(AnnouncementBodies.Attachment(null, id, "big.pdf", "application/pdf", 1, new byte[AttachmentRules.MaxTotalBytes + 1])))
+            Assert.Equal(AttachmentRules.MaxTotalBytes, (long)(await ApiHost.ReadAsync(large, HttpStatusCode.RequestEntityTooLarge))["maxBytes"]!);
+        using (var notThere = await host.SendAsync(HttpMethod.Delete, $"/api/announcements/{id}/attachments/none.pdf", null, ("If-Match", "\"1\"")))
+            await ApiHost.ReadAsync(notThere, HttpStatusCode.NotFound);
+        Assert.Empty(await Store.ListAllKeysAsync(AnnouncementKeys.AttachmentsOf(id), default).ToListAsync());
+        Assert.Equal(1, (int)(await host.GetJsonAsync($"/api/announcements/{id}"))["version"]!);
+    }
+
+    [Fact]
+    public async Task A_sent_announcement_takes_no_attachment()
+    {
+        var id = (string)(await CreateAsync("general", "acme"))["announcement_id"]!;
+        await host.PostJsonAsync($"/api/announcements/{id}/submit", null);
+
+        using var refused = await host.Http.SendAsync(AnnouncementBodies.Attachment(null, id, "a.pdf", "application/pdf", 2));
+
+        Assert.Equal("approved", (string)(await ApiHost.ReadAsync(refused, HttpStatusCode.Conflict))["announcementStatus"]!);
     }
 }

@@ -45,6 +45,12 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         Row("ann-delete", "editor", true, 204); Row("ann-delete", "editor", false, 403); Row("ann-delete", "approver", false, 403); Row("ann-delete", "admin", false, 204);
         Row("ann-approve", "viewer", false, 403); Row("ann-approve", "editor", false, 403); Row("ann-approve", "approver", false, 200); Row("ann-approve", "admin", false, 200);
         Row("ann-cancel", "viewer", false, 403); Row("ann-cancel", "editor", true, 403); Row("ann-cancel", "approver", false, 200); Row("ann-cancel", "admin", false, 200);
+        foreach (var files in new[] { "ann-attach", "ann-detach" })
+        {
+            Row(files, "editor", true, 200); Row(files, "editor", false, 403); Row(files, "approver", false, 403);
+            Row(files, "viewer", false, 403); Row(files, "admin", false, 200);
+        }
+        Row("ann-attach-submitted", "editor", true, 403); Row("ann-attach-submitted", "approver", false, 200); Row("ann-attach-submitted", "admin", false, 200);
         return rows;
     }
 
@@ -57,7 +63,8 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         var author = own ? user : "author";
         var status = route switch
         {
-            "edit-submitted" or "approve" or "reject" or "cancel" or "triggers" or "ann-edit-submitted" or "ann-approve" or "ann-cancel" => "submitted",
+            "edit-submitted" or "approve" or "reject" or "cancel" or "triggers" or "ann-edit-submitted" or "ann-approve" or "ann-cancel"
+                or "ann-attach-submitted" => "submitted",
             "complete" => "approved",
             _ => "draft",
         };
@@ -98,6 +105,8 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "ann-edit-draft" or "ann-edit-submitted" => await EditAnnouncementAsync(token, id),
             "ann-delete" => await fixture.SendAsync(token, HttpMethod.Delete, $"/api/announcements/{id}"),
             "ann-submit" or "ann-approve" or "ann-cancel" => await fixture.SendAsync(token, HttpMethod.Post, $"/api/announcements/{id}/{route[4..]}", new { }),
+            "ann-attach" or "ann-attach-submitted" => await AttachAsync(token, id),
+            "ann-detach" => await DetachAsync(token, id),
             _ => throw new ArgumentException(route),
         };
 
@@ -114,6 +123,21 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         var current = await fixture.JsonAsync(TestTokens.For("reader", ["viewer"]), HttpMethod.Get, $"/api/announcements/{id}");
         current["title"] = "edited";
         return await fixture.SendAsync(token, HttpMethod.Put, $"/api/announcements/{id}", current, headers: ("If-Match", $"\"{(int)current["version"]!}\""));
+    }
+
+    private async Task<HttpResponseMessage> AttachAsync(string token, string id)
+    {
+        var version = (int)(await fixture.JsonAsync(TestTokens.For("reader", ["viewer"]), HttpMethod.Get, $"/api/announcements/{id}"))["version"]!;
+        return await fixture.Host.Http.SendAsync(AnnouncementBodies.Attachment(token, id, "notes.txt", "text/plain", version));
+    }
+
+    /// <summary>An admin attaches the file, then the caller removes it.</summary>
+    private async Task<HttpResponseMessage> DetachAsync(string token, string id)
+    {
+        using (var attached = await AttachAsync(TestTokens.For("setup-admin", ["admin"]), id))
+            Assert.Equal(HttpStatusCode.OK, attached.StatusCode);
+        var version = (int)(await fixture.JsonAsync(TestTokens.For("reader", ["viewer"]), HttpMethod.Get, $"/api/announcements/{id}"))["version"]!;
+        return await fixture.SendAsync(token, HttpMethod.Delete, $"/api/announcements/{id}/attachments/notes.txt", headers: ("If-Match", $"\"{version}\""));
     }
 
     private async Task<HttpResponseMessage> EditAsync(string token, string id)

@@ -49,6 +49,8 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         ["GET /api/announcements/{id}/deliveries"] = "ann-deliveries",
         ["GET /api/announcements/{id}/preview"] = "ann-preview",
         ["POST /api/announcements/preview"] = "ann-draft-preview",
+        ["PUT /api/announcements/{id}/attachments/{name}"] = "ann-attach",
+        ["DELETE /api/announcements/{id}/attachments/{name}"] = "ann-detach",
     };
 
     private static readonly string AcmeOnly = TestTokens.For("acme-admin", ["admin"], ["acme"]);
@@ -193,6 +195,8 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
             "ann-deliveries" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}/deliveries"),
             "ann-preview" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}/preview?customer=initech"),
             "ann-draft-preview" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/announcements/preview?customer=acme", AnnouncementBodies.Complete("auth test", "finops", "acme")),
+            "ann-attach" => await fixture.Host.Http.SendAsync(AnnouncementBodies.Attachment(initech, id, "notes.txt", "text/plain", 1)),
+            "ann-detach" => await fixture.SendAsync(initech, HttpMethod.Delete, $"/api/announcements/{id}/attachments/notes.txt", headers: ("If-Match", "\"1\"")),
             _ => throw new ArgumentException($"no call for route {route}: add one"),
         };
 

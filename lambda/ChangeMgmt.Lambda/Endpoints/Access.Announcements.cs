@@ -48,6 +48,9 @@ public sealed partial class Access
         else Require(Role.Approver, $"Editing a {current.Status.ToString().ToLowerInvariant()} announcement");
     }
 
+    /// <summary>Adding or removing a file is an edit: the same roles.</summary>
+    public void EditAttachments(Announcement current) => Update(current, current);
+
     public void Delete(Announcement current)
     {
         Changing(current);

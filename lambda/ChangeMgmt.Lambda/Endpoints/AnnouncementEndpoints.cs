@@ -5,7 +5,8 @@ namespace ChangeMgmt.Lambda.Endpoints;
 
 /// <summary>
 /// /api/announcements, as /api/changes: list and search, create, read, edit (If-Match), delete a draft, submit,
-/// approve, cancel, versions; types, status, deliveries and previews (<c>AnnouncementEndpoints.Delivery.cs</c>). Checks are <see cref="Access"/>'s; the lifecycle is <see cref="AnnouncementService"/>'s.
+/// approve, cancel, versions, attachments (PUT/DELETE /{id}/attachments/{name}); types, status, deliveries and previews
+/// (<c>AnnouncementEndpoints.Delivery.cs</c>). Checks are <see cref="Access"/>'s; the lifecycle is <see cref="AnnouncementService"/>'s.
 /// </summary>
 public static partial class AnnouncementEndpoints
 {
@@ -30,6 +31,8 @@ public static partial class AnnouncementEndpoints
             return Tagged(access.Read(await service.GetVersionAsync(id, version, ct)));
         });
         announcements.MapPost("/{id}/{action}", ApplyAsync);
+        announcements.MapPut("/{id}/attachments/{name}", AddAttachmentAsync);
+        announcements.MapDelete("/{id}/attachments/{name}", RemoveAttachmentAsync);
         MapDeliveryEndpoints(announcements);
     }
 
@@ -66,8 +69,25 @@ public static partial class AnnouncementEndpoints
             return TypedResults.Problem("Send If-Match with the ETag of the version you edited.", statusCode: 428, title: "If-Match required");
         var current = await access.FindAsync(service, id, ct);
         access.Update(current, input);
-        var written = await service.UpdateAsync(id, expected, input, access.User, ct);
-        return WithETag(TypedResults.Ok(written with { Announcement = access.Redact(written.Announcement) }), written.Announcement.Version);
+        return Written(await service.UpdateAsync(id, expected, input, access.User, ct), access);
+    }
+
+    /// <summary>The body is the file, its Content-Type the file's; If-Match as for an edit, and the same roles.</summary>
+    private static async Task<IResult> AddAttachmentAsync(string id, string name, AnnouncementService service, Access access, HttpRequest request, CancellationToken ct)
+    {
+        if (!ETags.TryReadIfMatch(request, out var expected))
+            return TypedResults.Problem("Send If-Match with the ETag of the version you add the file to.", statusCode: 428, title: "If-Match required");
+        access.EditAttachments(await access.FindAsync(service, id, ct));
+        var written = await service.AddAttachmentAsync(id, name, request.ContentType, request.Body, expected, access.User, ct);
+        return Written(written, access);
+    }
+
+    private static async Task<IResult> RemoveAttachmentAsync(string id, string name, AnnouncementService service, Access access, HttpRequest request, CancellationToken ct)
+    {
+        if (!ETags.TryReadIfMatch(request, out var expected))
+            return TypedResults.Problem("Send If-Match with the ETag of the version you remove the file from.", statusCode: 428, title: "If-Match required");
+        access.EditAttachments(await access.FindAsync(service, id, ct));
+        return Written(await service.RemoveAttachmentAsync(id, name, expected, access.User, ct), access);
     }
 
     private static async Task<IResult> DeleteAsync(string id, AnnouncementService service, Access access, HttpRequest request, CancellationToken ct)
@@ -86,8 +106,7 @@ public static partial class AnnouncementEndpoints
         access.Apply(current, parsed);
         var body = request.HasJsonContentType() && request.ContentLength != 0 ? await request.ReadFromJsonAsync<ActionRequestBody>(ct) : null;
         var options = new ChangeActionRequest { Comment = body?.Comment, Reason = body?.Reason, SelfApprovalAllowed = access.AllowSelfApproval };
-        var written = await service.ApplyAsync(id, parsed, access.User, current.Version, options, ct);
-        return WithETag(TypedResults.Ok(written with { Announcement = access.Redact(written.Announcement) }), written.Announcement.Version);
+        return Written(await service.ApplyAsync(id, parsed, access.User, current.Version, options, ct), access);
     }
 
     /// <summary>The current announcement in the caller's scope (else 404), which must be the If-Match version when one is sent (else 412).</summary>
@@ -98,6 +117,10 @@ public static partial class AnnouncementEndpoints
             ? current
             : throw new ChangeVersionConflictException(id, expected, current.Version);
     }
+
+    /// <summary>A write's result as the caller may see it, tagged with the new version.</summary>
+    private static IResult Written(AnnouncementWriteResult written, Access access) =>
+        WithETag(TypedResults.Ok(written with { Announcement = access.Redact(written.Announcement) }), written.Announcement.Version);
 
     private static IResult Tagged(Announcement a) => WithETag(TypedResults.Ok(a), a.Version);
 

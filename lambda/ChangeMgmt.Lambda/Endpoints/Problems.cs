@@ -43,7 +43,7 @@ public static class Problems
         _ => null,
     };
 
-    public static IResult BodyTooLarge(int maxBytes) =>
+    public static IResult BodyTooLarge(long maxBytes) =>
         TypedResults.Problem(string.Create(CultureInfo.InvariantCulture, $"A request body holds at most {maxBytes / 1024:N0} KiB; see the field limits in the README."),
             statusCode: StatusCodes.Status413PayloadTooLarge,
             title: "Request body too large", extensions: new Dictionary<string, object?> { ["maxBytes"] = maxBytes });

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Lambda.Endpoints;
 using Microsoft.AspNetCore.Http.Features;
@@ -7,7 +8,7 @@ namespace ChangeMgmt.Lambda.Hosting;
 /// <summary>
 /// API request bodies are at most <see cref="ChangeLimits.MaxBodyBytes"/>: a larger one is answered 413
 /// before the endpoint runs, whether it states its length or is chunked (it is read into memory up to the
-/// limit). <c>POST /events</c>, outside /api, keeps the server's limit: Lambda's SQS batches are larger.
+/// limit); an attachment upload (<see cref="AttachmentRules.MaxTotalBytes"/>) is the one larger body. <c>POST /events</c>, outside /api, keeps the server's limit: Lambda's SQS batches are larger.
 /// </summary>
 public sealed class BodyLimitMiddleware(RequestDelegate next)
 {
@@ -20,25 +21,31 @@ public sealed class BodyLimitMiddleware(RequestDelegate next)
             await next(context);
             return;
         }
+        var max = IsAttachmentUpload(request) ? AttachmentRules.MaxTotalBytes : ChangeLimits.MaxBodyBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = ChangeLimits.MaxBodyBytes + 1L;
-        if (request.ContentLength > ChangeLimits.MaxBodyBytes || !await BufferAsync(request, context.RequestAborted))
+            limit.MaxRequestBodySize = max + 1L;
+        if (request.ContentLength > max || !await BufferAsync(request, max, context.RequestAborted))
         {
-            await Problems.BodyTooLarge(ChangeLimits.MaxBodyBytes).ExecuteAsync(context);
+            await Problems.BodyTooLarge(max).ExecuteAsync(context);
             return;
         }
         await next(context);
     }
 
+    /// <summary>PUT /api/announcements/{id}/attachments/{name}: a file, up to what all attachments may take together.</summary>
+    private static bool IsAttachmentUpload(HttpRequest request) =>
+        HttpMethods.IsPut(request.Method) && request.Path.StartsWithSegments("/api/announcements", out var rest)
+        && rest.Value?.Split('/') is [_, _, "attachments", _];
+
     /// <summary>Replaces the body with its bytes; false when there are more than the limit.</summary>
-    private static async Task<bool> BufferAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<bool> BufferAsync(HttpRequest request, long max, CancellationToken ct)
     {
         var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > ChangeLimits.MaxBodyBytes) return false;
+            if (buffer.Length + read > max) return false;
             buffer.Write(chunk, 0, read);
         }
         buffer.Position = 0;

@@ -13,8 +13,10 @@ namespace ChangeMgmt.Core.Announcements;
 /// <see cref="CustomerTriggers"/>), which notifies that customer's queue. Submitting a type that needs no approval
 /// approves it at once; an approval with a publish time ahead writes no trigger yet (it is scheduled).
 /// </summary>
-public sealed class AnnouncementService(IObjectStore store, ChangeMgmtConfig config, TimeProvider time)
+public sealed partial class AnnouncementService(IObjectStore store, ChangeMgmtConfig config, TimeProvider time)
 {
+    private const string Subject = "announcement";
+
     private readonly AnnouncementRepository repository = new(store);
     private readonly AnnouncementIndex index = new(store);
     private readonly CustomerTriggers triggers = new(store, time);
@@ -105,7 +107,7 @@ public sealed class AnnouncementService(IObjectStore store, ChangeMgmtConfig con
         if (!AnnouncementLifecycle.Allows(current.Status, action))
             throw new AnnouncementTransitionException(id, current.Status, AnnouncementLifecycle.PastTense(action));
         if (overrides && string.IsNullOrWhiteSpace(request.Reason))
-            throw new ChangeValidationException([new("reason", "Approving your own announcement needs a reason; it is recorded in its history.")]);
+            throw new ChangeValidationException([new("reason", "Approving your own announcement needs a reason; it is recorded in its history.")], Subject);
         var target = AnnouncementLifecycle.Target(action, ApprovalRequired(current));
         var entry = new Modification { Comment = Trimmed(request.Comment), Reason = Trimmed(request.Reason), Overrides = overrides ? [ChangeRules.SelfApproval] : null };
         var next = Transition(Stamp(current, user, AnnouncementLifecycle.PastTense(action), entry), target, user);
@@ -268,11 +270,11 @@ public sealed class AnnouncementService(IObjectStore store, ChangeMgmtConfig con
     private void Validate(Announcement a, bool complete)
     {
         var errors = AnnouncementValidator.Validate(a, config, complete, time.GetUtcNow());
-        if (errors.Count > 0) throw new ChangeValidationException(errors);
+        if (errors.Count > 0) throw new ChangeValidationException(errors, Subject);
     }
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static string RequireId(string id) =>
-        AnnouncementId.IsValid(id) ? id : throw new ChangeValidationException([new("announcement_id", $"'{id}' is not an announcement id (ANN-…).")]);
+        AnnouncementId.IsValid(id) ? id : throw new ChangeValidationException([new("announcement_id", $"'{id}' is not an announcement id (ANN-…).")], Subject);
 }

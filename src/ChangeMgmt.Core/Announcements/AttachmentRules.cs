@@ -31,6 +31,22 @@ public static class AttachmentRules
         [".pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     };
 
+    /// <summary>The content type a file of this name is sent as, or null for a name whose type is not allowed.</summary>
+    public static string? ContentTypeOf(string fileName) => ContentTypes.GetValueOrDefault(Path.GetExtension(fileName));
+
+    /// <summary>
+    /// The announcement's attachments after adding files: each checked, at most <see cref="MaxCount"/> and
+    /// <see cref="MaxTotalBytes"/> together; any problem is a <see cref="ChangeValidationException"/> naming the file.
+    /// </summary>
+    public static void Require(string announcementId, IReadOnlyList<AnnouncementAttachment> attachments)
+    {
+        var errors = new List<FieldError>();
+        Check(announcementId, attachments, errors);
+        if (attachments.Count > MaxCount)
+            errors.Add(new("attachments", $"At most {MaxCount} attachments; these are {attachments.Count}. Link the others, or remove one first."));
+        if (errors.Count > 0) throw new ChangeValidationException(errors, "announcement");
+    }
+
     public static void Check(string announcementId, IReadOnlyList<AnnouncementAttachment>? attachments, List<FieldError> errors)
     {
         if (attachments is not { Count: > 0 }) return;
@@ -47,11 +63,11 @@ public static class AttachmentRules
         if (!IsSafeName(attachment.Name))
             errors.Add(new($"{field}.name", $"A file name of 1 to {MaxNameLength} characters, without path separators or control characters (e.g. report.pdf)."));
         else if (!ContentTypes.TryGetValue(Path.GetExtension(attachment.Name), out var expected))
-            errors.Add(new($"{field}.name", $"'{attachment.Name}' is not an allowed type; attach one of {string.Join(", ", ContentTypes.Keys)}, or link the file."));
+            errors.Add(new($"{field}.name", $"Attachment '{attachment.Name}': type not allowed; allowed: {string.Join(", ", ContentTypes.Keys)} (or link the file)."));
         else if (attachment.ContentType is { } declared && !string.Equals(declared, expected, StringComparison.OrdinalIgnoreCase))
-            errors.Add(new($"{field}.content_type", $"'{declared}' does not match the file's extension; a {Path.GetExtension(attachment.Name)} file is {expected}."));
+            errors.Add(new($"{field}.content_type", $"Attachment '{attachment.Name}': '{declared}' does not match the file's extension; a {Path.GetExtension(attachment.Name)} file is {expected}."));
         if (attachment.Size <= 0)
-            errors.Add(new($"{field}.size", "The file is empty or its size is unknown; upload it again."));
+            errors.Add(new($"{field}.size", $"Attachment '{attachment.Name}': the file is empty or its size is unknown; upload it again."));
         if (attachment.Key is { } key && AnnouncementId.IsValid(announcementId) && !key.StartsWith(AnnouncementKeys.AttachmentsOf(announcementId), StringComparison.Ordinal))
             errors.Add(new($"{field}.key", $"An attachment is stored under {AnnouncementKeys.AttachmentsOf(announcementId)}; '{key}' is not."));
     }

@@ -25,8 +25,9 @@ public sealed class InvalidTransitionException(string changeId, ChangeStatus fro
 
 public sealed record FieldError(string Field, string Message);
 
-public sealed class ChangeValidationException(IReadOnlyList<FieldError> errors)
-    : Exception("The change is not valid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")))
+/// <param name="subject">What is not valid, for the message ("change", "announcement").</param>
+public sealed class ChangeValidationException(IReadOnlyList<FieldError> errors, string subject = "change")
+    : Exception($"The {subject} is not valid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")))
 {
     public IReadOnlyList<FieldError> Errors { get; } = errors;
 }
