@@ -188,7 +188,7 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     {
         foreach (var error in ChangeWriteErrors.TriggerFailures(written)) WriteError(error);
         if (written.ScheduledFor is { } at)
-            WriteWarning($"{written.Announcement.AnnouncementId}: approved, to be sent at {at:u}; nothing sends scheduled announcements yet (docs/announcements.md, next slice 5).");
+            WriteVerbose($"{written.Announcement.AnnouncementId}: approved; the sweep sends it at {at:u} (the server's timer in local mode, the stack's one-minute schedule on AWS).");
         WriteObject(written.Announcement);
     }
 

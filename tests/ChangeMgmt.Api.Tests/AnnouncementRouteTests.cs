@@ -204,6 +204,8 @@ public sealed class AnnouncementRouteTests(ApiFixture fixture) : IClassFixture<A
         Assert.Equal(["cic", "finops", "general", "innersource"], types.Keys.Order());
         Assert.Equal(("General", "general-updates", false), ((string)types["general"]["displayName"]!, (string)types["general"]["topic"]!, (bool)types["general"]["approvalRequired"]!));
         Assert.True((bool)types["finops"]["approvalRequired"]!);
+    }
+
     [Fact]
     public async Task An_attachment_is_put_with_If_Match_stored_under_the_announcement_and_deleted()
     {
