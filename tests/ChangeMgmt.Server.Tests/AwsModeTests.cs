@@ -70,6 +70,28 @@ public sealed class AwsModeTests(MotoServer moto) : IClassFixture<MotoServer>, I
     }
 
     [Fact]
+    public async Task An_attachment_larger_than_Lambda_carries_is_refused_naming_the_cmdlets_that_take_it_and_nothing_is_stored()
+    {
+        await using var server = await StartAsync(lambda: false);
+        server.Http.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("ed", ["editor"]));
+        var created = await server.PostJsonAsync("/api/announcements", new { announcement_type = "finops", title = "Q4 costs", customers = new[] { "acme" } }, HttpStatusCode.Created);
+        var id = (string)created["announcement_id"]!;
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/announcements/{id}/attachments/report.pdf")
+        {
+            Content = new ByteArrayContent(new byte[5 * 1024 * 1024]) { Headers = { ContentType = new("application/pdf") } },
+        };
+        request.Headers.IfMatch.Add(new("\"1\""));
+        request.Headers.ExpectContinue = true;   // as curl sends a large body: the refusal comes before the bytes
+
+        using var response = await server.Http.SendAsync(request);
+
+        var problem = await LocalServer.ReadAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("Set-Announcement -Attachment", (string)problem["detail"]!);
+        Assert.Equal(4L * 1024 * 1024, (long)problem["maxBytes"]!);
+        Assert.Empty((await server.GetJsonAsync($"/api/announcements/{id}"))["attachments"]?.AsArray() ?? []);
+    }
+
+    [Fact]
     public async Task On_Lambda_the_API_answers_only_to_a_verified_session_token_but_health_answers()
     {
         await using var server = await StartAsync(lambda: true);

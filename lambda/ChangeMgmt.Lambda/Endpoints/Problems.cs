@@ -43,6 +43,12 @@ public static class Problems
         _ => null,
     };
 
+    public static IResult UploadTooLarge(long maxBytes) =>
+        TypedResults.Problem(string.Create(CultureInfo.InvariantCulture,
+            $"An attachment uploaded through the API holds at most {maxBytes / 1024:N0} KiB here. Attach a larger file (up to 7 MB) with New-Announcement or Set-Announcement -Attachment, which write it to the bucket directly, or link to it."),
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "Attachment too large to upload here", extensions: new Dictionary<string, object?> { ["maxBytes"] = maxBytes });
+
     public static IResult BodyTooLarge(long maxBytes) =>
         TypedResults.Problem(string.Create(CultureInfo.InvariantCulture, $"A request body holds at most {maxBytes / 1024:N0} KiB; see the field limits in the README."),
             statusCode: StatusCodes.Status413PayloadTooLarge,

@@ -10,8 +10,14 @@ namespace ChangeMgmt.Lambda.Hosting;
 /// before the endpoint runs, whether it states its length or is chunked (it is read into memory up to the
 /// limit); an attachment upload (<see cref="AttachmentRules.MaxTotalBytes"/>) is the one larger body. <c>POST /events</c>, outside /api, keeps the server's limit: Lambda's SQS batches are larger.
 /// </summary>
-public sealed class BodyLimitMiddleware(RequestDelegate next)
+public sealed class BodyLimitMiddleware(RequestDelegate next, ServerSettings settings)
 {
+    /// <summary>
+    /// An upload through the function URL on AWS: Lambda takes at most 6 MB per synchronous request, and a binary body
+    /// arrives base64-encoded, so 4 MiB is what surely fits. Larger files go to the bucket directly (the cmdlets).
+    /// </summary>
+    public const long MaxUploadThroughLambda = 4L * 1024 * 1024;
+
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -21,12 +27,13 @@ public sealed class BodyLimitMiddleware(RequestDelegate next)
             await next(context);
             return;
         }
-        var max = IsAttachmentUpload(request) ? AttachmentRules.MaxTotalBytes : ChangeLimits.MaxBodyBytes;
+        var upload = IsAttachmentUpload(request);
+        var max = !upload ? ChangeLimits.MaxBodyBytes : settings.Mode == ServerMode.Aws ? MaxUploadThroughLambda : AttachmentRules.MaxTotalBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = max + 1L;
         if (request.ContentLength > max || !await BufferAsync(request, max, context.RequestAborted))
         {
-            await Problems.BodyTooLarge(max).ExecuteAsync(context);
+            await (upload ? Problems.UploadTooLarge(max) : Problems.BodyTooLarge(max)).ExecuteAsync(context);
             return;
         }
         await next(context);
