@@ -1,0 +1,23 @@
+using System.Text.Json;
+using ChangeMgmt.Core.Changes;
+
+namespace ChangeMgmt.Core.Freezes;
+
+/// <summary>Freeze JSON (stored objects, API bodies), with the change's serializer setup (<see cref="ChangeJson.Options"/>).</summary>
+public static class FreezeJson
+{
+    public static byte[] Serialize(ChangeFreeze freeze) => JsonSerializer.SerializeToUtf8Bytes(freeze, ChangeJson.Options);
+
+    public static ChangeFreeze Deserialize(ReadOnlySpan<byte> utf8, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ChangeFreeze>(utf8, ChangeJson.Options)
+                ?? throw new InvalidDataException($"{source}: the document is empty (null); expected a freeze object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{source}: not a valid freeze document at {ex.Path ?? "$"}: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using ChangeMgmt.Core.Changes;
+
+namespace ChangeMgmt.Core.Freezes;
+
+/// <summary>
+/// A valid freeze as concrete UTC intervals. Every occurrence keeps the freeze's local times in its zone: a
+/// 22:00–06:00 nightly freeze in Europe/London is 22:00–06:00 on the clock on the nights the clocks change too
+/// (7 or 9 hours then), not the fixed 8-hour span RFC 5545 gives a DTEND-based recurrence. An all-day freeze
+/// covers whole local days in its zone, midnight to midnight.
+/// </summary>
+public static class FreezeOccurrences
+{
+    // Ical.Net finds occurrences by its fixed span; ours can end later by a DST shift (at most hours), so it looks back a day.
+    private static readonly TimeSpan LookBack = TimeSpan.FromDays(1);
+
+    /// <summary>The occurrences overlapping [<paramref name="from"/>, <paramref name="to"/>), in order.</summary>
+    public static IEnumerable<FreezeOccurrence> Between(ChangeFreeze freeze, DateTimeOffset from, DateTimeOffset to)
+    {
+        var zone = Zone(freeze);
+        if (freeze.Recurrence is null && !freeze.IsAllDay)
+            return new FreezeOccurrence(freeze.Start!.Value.ToUniversalTime(), freeze.End!.Value.ToUniversalTime()) is var once && once.Overlaps(from, to) ? [once] : [];
+        var (wallStart, wallEnd) = LocalSpan(freeze, zone);
+        var starts = freeze.Recurrence is { } text
+            ? FreezeRecurrence.Starts(Rule(text), wallStart, wallEnd, zone.Id, (from - LookBack).UtcDateTime, to.UtcDateTime)
+            : [wallStart];
+        return starts
+            .Select(s => new FreezeOccurrence(IanaZones.AtWallClock(s, zone).ToUniversalTime(), IanaZones.AtWallClock(s + (wallEnd - wallStart), zone).ToUniversalTime()))
+            .Where(o => o.Overlaps(from, to));
+    }
+
+    /// <summary>The freeze's first occurrence as local wall-clock times in its zone: all-day from midnight to the midnight after the last day.</summary>
+    internal static (DateTime Start, DateTime End) LocalSpan(ChangeFreeze freeze, TimeZoneInfo zone) =>
+        freeze.IsAllDay
+            ? (freeze.StartDate!.Value.ToDateTime(TimeOnly.MinValue), freeze.EndDate!.Value.AddDays(1).ToDateTime(TimeOnly.MinValue))
+            : (TimeZoneInfo.ConvertTime(freeze.Start!.Value, zone).DateTime, TimeZoneInfo.ConvertTime(freeze.End!.Value, zone).DateTime);
+
+    private static TimeZoneInfo Zone(ChangeFreeze freeze) =>
+        IanaZones.Find(freeze.Timezone ?? "", out var error) ?? throw new InvalidOperationException($"Freeze {freeze.FreezeId}: {error}");
+
+    private static Ical.Net.DataTypes.RecurrencePattern Rule(string text) =>
+        FreezeRecurrence.Parse(text, out var error) ?? throw new InvalidOperationException($"Freeze recurrence '{text}': {error}");
+}
