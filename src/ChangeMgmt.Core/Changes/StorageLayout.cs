@@ -22,12 +22,17 @@ public static class StorageLayout
     public const string PendingWritesPrefix = "pending-writes/";
     public const string DeliveryAttemptsPrefix = "delivery-attempts/";
     public const string SchedulePrefix = "schedule/";
+    /// <summary>Freeze windows, the current version of each (see FreezeKeys).</summary>
+    public const string FreezesPrefix = "freezes/";
+    /// <summary>A freeze's replaced versions.</summary>
+    public const string FreezeVersionsPrefix = "freezes-versions/";
 
     /// <summary>Every top-level prefix.</summary>
     public static readonly IReadOnlyList<string> Prefixes =
     [
         ArchivePrefix, VersionsPrefix, DraftsPrefix, CustomersPrefix, DeadLettersPrefix, AudiencesPrefix,
         IndexPrefix, IdempotencyPrefix, TriggerFailuresPrefix, PendingWritesPrefix, DeliveryAttemptsPrefix, SchedulePrefix,
+        FreezesPrefix, FreezeVersionsPrefix,
     ];
 
     public static string Archive(string changeId) => $"{ArchivePrefix}{changeId}.json";
