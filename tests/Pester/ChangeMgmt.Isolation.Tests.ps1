@@ -42,6 +42,22 @@ Describe 'Dependency isolation' {
         }
     }
 
+    It 'expands a recurring freeze with Ical.Net (and its NodaTime) from Dependencies/' {
+        $null = Get-ChangeMgmtCustomer -ConfigPath $ExampleConfig -Customer acme
+        $context = [ChangeMgmt.Cmdlets.ModuleInitializer]::LoadContext
+        $core = $context.LoadFromAssemblyName([Reflection.AssemblyName]'ChangeMgmt.Core')
+        $json = '{"freezeId":"FRZ-20260301-PESTER","start":"2026-03-20T22:00:00Z","end":"2026-03-21T06:00:00Z","timezone":"Europe/London","recurrence":"FREQ=DAILY"}'
+        $options = $core.GetType('ChangeMgmt.Core.Changes.ChangeJson', $true).GetField('Options').GetValue($null)
+        $freeze = [Text.Json.JsonSerializer]::Deserialize($json, $core.GetType('ChangeMgmt.Core.Freezes.ChangeFreeze', $true), $options)
+        $between = $core.GetType('ChangeMgmt.Core.Freezes.FreezeOccurrences', $true).GetMethod('Between')
+        $nights = @($between.Invoke($null, @($freeze, [DateTimeOffset]'2026-03-28T12:00:00Z', [DateTimeOffset]'2026-03-30T12:00:00Z')))
+        $nights.ForEach({ $_.Start.UtcDateTime.ToString('o') }) | Should -Be @('2026-03-28T22:00:00.0000000Z', '2026-03-29T21:00:00.0000000Z')
+        foreach ($name in 'Ical.Net', 'NodaTime') {
+            $assembly = $context.Assemblies | Where-Object { $_.GetName().Name -eq $name }
+            $assembly.Location | Should -BeLike (Join-Path $ModulePath 'Dependencies/*') -Because "$name loads in the module's context"
+        }
+    }
+
     It 'works in a session that already loaded its own copy of a dependency, and keeps both copies apart' {
         $cache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
         $foreign = Get-ChildItem (Join-Path $cache 'microsoft.extensions.logging.abstractions/*/lib/netstandard2.0/Microsoft.Extensions.Logging.Abstractions.dll') |
