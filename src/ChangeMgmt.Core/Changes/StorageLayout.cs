@@ -39,6 +39,8 @@ public static class StorageLayout
     public static string Draft(string changeId) => $"{DraftsPrefix}{changeId}.json";
     public static string Version(string changeId, int version) => $"{VersionsPrefix}{changeId}/v{version}.json";
     public static string VersionsOf(string changeId) => $"{VersionsPrefix}{changeId}/";
+    public static string Freeze(string freezeId) => $"{FreezesPrefix}{freezeId}.json";
+    public static string FreezeVersion(string freezeId, int version) => $"{FreezeVersionsPrefix}{freezeId}/v{version}.json";
     public static string CustomerPrefix(string customerCode) => $"{CustomersPrefix}{customerCode}/";
     /// <summary>The audience a long delivery started with, for its continuations (see AudienceSnapshots).</summary>
     public static string Audience(string customerCode, string changeId, int version) => $"{AudiencesPrefix}{customerCode}/{changeId}.v{version}.json.gz";
