@@ -14,16 +14,19 @@ public static class ChangeJson
 
     public static byte[] Serialize(Change change) => JsonSerializer.SerializeToUtf8Bytes(change, Options);
 
-    public static Change Deserialize(ReadOnlySpan<byte> utf8, string source)
+    public static Change Deserialize(ReadOnlySpan<byte> utf8, string source) => Deserialize<Change>(utf8, source, "change");
+
+    /// <summary>A stored document of another kind with these options; a bad one names <paramref name="source"/> and the <paramref name="kind"/>.</summary>
+    internal static T Deserialize<T>(ReadOnlySpan<byte> utf8, string source, string kind) where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<Change>(utf8, Options)
-                ?? throw new InvalidDataException($"{source}: the document is empty (null); expected a change object.");
+            return JsonSerializer.Deserialize<T>(utf8, Options)
+                ?? throw new InvalidDataException($"{source}: the document is empty (null); expected a {kind} object.");
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{source}: not a valid change document at {ex.Path ?? "$"}: {ex.Message}", ex);
+            throw new InvalidDataException($"{source}: not a valid {kind} document at {ex.Path ?? "$"}: {ex.Message}", ex);
         }
     }
 }

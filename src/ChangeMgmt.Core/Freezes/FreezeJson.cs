@@ -8,16 +8,5 @@ public static class FreezeJson
 {
     public static byte[] Serialize(ChangeFreeze freeze) => JsonSerializer.SerializeToUtf8Bytes(freeze, ChangeJson.Options);
 
-    public static ChangeFreeze Deserialize(ReadOnlySpan<byte> utf8, string source)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ChangeFreeze>(utf8, ChangeJson.Options)
-                ?? throw new InvalidDataException($"{source}: the document is empty (null); expected a freeze object.");
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"{source}: not a valid freeze document at {ex.Path ?? "$"}: {ex.Message}", ex);
-        }
-    }
+    public static ChangeFreeze Deserialize(ReadOnlySpan<byte> utf8, string source) => ChangeJson.Deserialize<ChangeFreeze>(utf8, source, "freeze");
 }

@@ -1,5 +1,4 @@
 using ChangeMgmt.Core.Changes;
-using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Freezes;
@@ -12,7 +11,7 @@ internal sealed class FreezeRepository(IObjectStore store)
 {
     public async Task<StoredFreeze?> FindAsync(string id, CancellationToken ct) => await ReadAsync(FreezeKeys.Current(id), ct);
 
-    /// <summary>Writes a new freeze; an id already taken throws <see cref="ConcurrencyConflictException"/>.</summary>
+    /// <summary>Writes a new freeze; an id already taken throws <see cref="Errors.ConcurrencyConflictException"/>.</summary>
     public async Task<StoredFreeze> CreateAsync(ChangeFreeze freeze, CancellationToken ct)
     {
         var key = FreezeKeys.Current(freeze.FreezeId);
@@ -23,16 +22,10 @@ internal sealed class FreezeRepository(IObjectStore store)
     public async Task<StoredFreeze> ReplaceAsync(StoredFreeze current, ChangeFreeze next, CancellationToken ct)
     {
         var old = current.Freeze;
-        await store.PutAsync(FreezeKeys.Version(old.FreezeId, old.Version), FreezeJson.Serialize(old), WriteCondition.None, ct);
-        try
-        {
-            return new(next, current.Key, await store.PutAsync(current.Key, FreezeJson.Serialize(next), WriteCondition.MustMatch(current.ETag), ct));
-        }
-        catch (ConcurrencyConflictException)
-        {
-            var now = await FindAsync(old.FreezeId, ct);
-            throw new ChangeVersionConflictException(old.FreezeId, old.Version, now?.Freeze.Version ?? -1);
-        }
+        var etag = await GuardedReplace.ReplaceAsync(
+            store, current.Key, current.ETag, (FreezeKeys.Version(old.FreezeId, old.Version), FreezeJson.Serialize(old)), FreezeJson.Serialize(next),
+            async () => new(old.FreezeId, old.Version, (await FindAsync(old.FreezeId, ct))?.Freeze.Version ?? -1), ct);
+        return new(next, current.Key, etag);
     }
 
     public async Task<ChangeFreeze?> GetVersionAsync(string id, int version, CancellationToken ct) =>
