@@ -3,6 +3,7 @@ using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Feedback;
+using ChangeMgmt.Core.Freezes;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Readiness;
 using ChangeMgmt.Core.Rendering;
@@ -25,9 +26,10 @@ public sealed class ChangeMgmtServices
         Config = config;
         Backend = backend;
         Readiness = new CustomerReadinessCache(config.Email, backend.SesAccounts, time);
-        var changes = new ChangeService(backend.Objects, config.Config, time);
+        Freezes = new FreezeService(backend.Objects, config.Config, time);
+        var changes = new ChangeService(backend.Objects, config.Config, time) { Freezes = Freezes };
         Changes = readinessWarnings
-            ? new ChangeService(backend.Objects, config.Config, time) { WarningSources = [.. changes.WarningSources, new ReadinessWarnings(config.Config, Readiness)] }
+            ? new ChangeService(backend.Objects, config.Config, time) { Freezes = Freezes, WarningSources = [.. changes.WarningSources, new ReadinessWarnings(config.Config, Readiness)] }
             : changes;
         Announcements = new AnnouncementService(backend.Objects, config.Config, time);
         Templates = new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"));
@@ -67,6 +69,7 @@ public sealed class ChangeMgmtServices
     public LoadedConfig Config { get; }
     public Backend Backend { get; }
     public ChangeService Changes { get; }
+    public FreezeService Freezes { get; }
     public AnnouncementService Announcements { get; }
     public CustomerReadinessCache Readiness { get; }
     public TemplateLibrary Templates { get; }

@@ -54,6 +54,8 @@ public sealed record Change
     public AnnouncedSchedule? PreviousAnnouncement { get; init; }
     /// <summary>Customers removed from the change after they were told about it; each gets a cancellation.</summary>
     public List<CustomerWithdrawal>? Withdrawals { get; init; }
+    /// <summary>Set when the change was submitted or approved as an emergency (overriding any freeze); shown in its emails.</summary>
+    public EmergencyOverride? Emergency { get; init; }
 
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
 
@@ -67,6 +69,12 @@ public sealed record AnnouncedSchedule(int Version, DateTimeOffset? Implementati
     public static AnnouncedSchedule Of(Change change) =>
         new(change.Version, change.ImplementationStart, change.ImplementationEnd, change.Timezone, [.. change.Customers]);
 }
+
+/// <summary>An emergency submit or approve: why, by whom, when, and the freezes it overrode (none if its window met none).</summary>
+public sealed record EmergencyOverride(string Reason, string By, DateTimeOffset At, IReadOnlyList<OverriddenFreeze> Freezes);
+
+/// <summary>A freeze an emergency change was carried into, as it was named then.</summary>
+public sealed record OverriddenFreeze(string FreezeId, string? Name);
 
 /// <param name="Version">The version that removed the customer: its cancellation is sent once, for this version.</param>
 /// <param name="Announced">Whether the customer had been sent the announcement (else only the approval request).</param>

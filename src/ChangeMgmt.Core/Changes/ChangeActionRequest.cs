@@ -26,4 +26,10 @@ public sealed record ChangeActionRequest
 
     /// <summary>Complete a change before its window starts.</summary>
     public bool Early { get; init; }
+
+    /// <summary>
+    /// An emergency change: submit or approve it although its window runs into a freeze. Needs <see cref="Reason"/>,
+    /// which is recorded and shown in the change's emails.
+    /// </summary>
+    public bool Emergency { get; init; }
 }

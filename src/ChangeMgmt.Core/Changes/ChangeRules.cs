@@ -4,7 +4,8 @@ namespace ChangeMgmt.Core.Changes;
 /// The governance rules of a lifecycle action, checked by <see cref="ChangeService"/> for the server and
 /// the cmdlets alike: no approving one's own change (unless the policy allows it, or an explicit override
 /// with a reason), a comment to reject, no submitting or approving a window that has ended (unless
-/// backdated, with a reason), no completing before the window starts (unless early, with a reason).
+/// backdated, with a reason), no completing before the window starts (unless early, with a reason); an emergency
+/// submit or approve (which may run into a freeze, see <see cref="ChangeService"/>) needs a reason too.
 /// Returns the overrides used, to be recorded with the action.
 /// </summary>
 public static class ChangeRules
@@ -12,6 +13,7 @@ public static class ChangeRules
     public const string SelfApproval = "self_approval";
     public const string Backdated = "backdated";
     public const string Early = "early";
+    public const string Emergency = "emergency";
 
     /// <summary>
     /// True when <paramref name="user"/> approves their own change by an explicit override; refused without
@@ -46,8 +48,9 @@ public static class ChangeRules
             if (request.Early) overrides.Add(Early);
             else errors.Add(new("implementationStart", $"The window starts at {start:u}; completing before it needs confirmation: complete it as early, with a reason."));
         }
+        if (request.Emergency && action is ChangeAction.Submit or ChangeAction.Approve) overrides.Add(Emergency);
         if (overrides.Count > 0 && string.IsNullOrWhiteSpace(request.Reason))
-            errors.Add(new("reason", "An override (backdated, early, self-approval) needs a reason; it is recorded in the change's history."));
+            errors.Add(new("reason", "An override (backdated, early, self-approval, emergency) needs a reason; it is recorded in the change's history and an emergency's is shown in its emails."));
         if (errors.Count > 0) throw new ChangeValidationException(errors);
         return overrides;
     }

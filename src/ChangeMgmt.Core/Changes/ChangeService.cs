@@ -2,6 +2,7 @@ using System.Text.Json;
 using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Errors;
+using ChangeMgmt.Core.Freezes;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Changes;
@@ -40,6 +41,12 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     /// <summary>Where warnings come from (a later blackout-window source joins this list).</summary>
     public IReadOnlyList<IChangeWarningSource> WarningSources { get; init; } =
         [new LongWindowWarnings(ChangePolicyConfig.MaxWindow(config)), new OverlapWarnings(index ?? new ObjectStoreChangeIndex(store))];
+
+    /// <summary>
+    /// The freezes a submit or approve is checked against (a window running into one is refused unless the request
+    /// is an emergency); null: no freezes, as before they existed.
+    /// </summary>
+    public FreezeService? Freezes { get; init; }
 
     /// <summary>How long a write's note may stand before others take its writer for dead and finish the write.</summary>
     public TimeSpan PendingWriteGrace { get; init; } = TimeSpan.FromMinutes(1);
@@ -260,13 +267,35 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         if (!Lifecycle.Allows(current.Change.Status, action))
             throw new InvalidTransitionException(changeId, current.Change.Status, Lifecycle.PastTense(action));
         var overrides = ChangeRules.Check(current.Change, action, request, user, SelfApprovalPolicy, time.GetUtcNow());
+        var frozen = await FreezesMetAsync(current.Change, action, ct);
+        if (frozen.Count > 0 && !request.Emergency) throw new ChangeFrozenException(changeId, frozen, current.Change.Customers);
         var entry = new Modification { Comment = Trimmed(request.Comment), Reason = Trimmed(request.Reason), Overrides = overrides.Count > 0 ? [.. overrides] : null };
-        var next = Transition(Stamp(current.Change, user, Lifecycle.PastTense(action), entry), action, user);
+        var next = WithEmergency(Transition(Stamp(current.Change, user, Lifecycle.PastTense(action), entry), action, user), action, request, frozen);
         // Only submitting checks the fields (now complete): the other transitions change none, so a change
         // stored under older rules (a legacy zone name, a longer text) can still be approved, completed or cancelled.
         if (action == ChangeAction.Submit) Validate(next, complete: true);
         var written = await WriteAsync(current, next, ct);
         return action is ChangeAction.Submit or ChangeAction.Approve ? await WarnedAsync(written, ct) : written;
+    }
+
+    /// <summary>The freezes of the change's customers its window runs into, when submitting or approving it.</summary>
+    private async Task<IReadOnlyList<FreezeOverlap>> FreezesMetAsync(Change change, ChangeAction action, CancellationToken ct) =>
+        Freezes is not null && action is ChangeAction.Submit or ChangeAction.Approve && change is { ImplementationStart: { } start, ImplementationEnd: { } end }
+            ? await Freezes.OverlappingAsync(start, end, change.Customers, ct)
+            : [];
+
+    /// <summary>
+    /// An emergency submit or approve marks the change (reason, who, the freezes overridden) for its emails; a
+    /// submit without it starts a new approval and clears an earlier mark.
+    /// </summary>
+    private static Change WithEmergency(Change next, ChangeAction action, ChangeActionRequest request, IReadOnlyList<FreezeOverlap> frozen)
+    {
+        if (request.Emergency && action is ChangeAction.Submit or ChangeAction.Approve)
+            return next with
+            {
+                Emergency = new(Trimmed(request.Reason)!, next.ModifiedBy!, next.ModifiedAt!.Value, [.. frozen.Select(o => new OverriddenFreeze(o.Freeze.FreezeId, o.Freeze.Name))]),
+            };
+        return action == ChangeAction.Submit ? next with { Emergency = null } : next;
     }
 
     private bool SelfApprovalPolicy => config.Auth?.AllowSelfApproval ?? false;

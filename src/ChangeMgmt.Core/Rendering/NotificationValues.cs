@@ -45,6 +45,8 @@ internal static class NotificationValues
             ["cancelledBy"] = Clean(change.CancelledBy),
             ["cancelledAt"] = ScheduleText.Instant(change.CancelledAt, zone),
             ["withdrawn"] = change.Customers.Contains(customer.CustomerCode) ? null : "yes",
+            ["emergency"] = Clean(change.Emergency?.Reason),
+            ["emergencyFreezes"] = change.Emergency is { Freezes.Count: > 0 } emergency ? string.Join(", ", emergency.Freezes.Select(f => f.Name ?? f.FreezeId)) : null,
         };
         foreach (var (name, value) in Changes(change, customer)) values[name] = value;
         return values;
