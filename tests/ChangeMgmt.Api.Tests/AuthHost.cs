@@ -84,6 +84,11 @@ public class AuthFixture : IAsyncLifetime
         return id;
     }
 
+    /// <summary>A freeze added by an admin for <paramref name="customers"/> (none: global), far in the future so no change here meets it.</summary>
+    public async Task<string> FreezeAsync(params string[] customers) =>
+        (string)(await JsonAsync(TestTokens.For("setup-admin", ["admin"]), HttpMethod.Post, "/api/freezes",
+            FreezeBodies.Timed("auth test freeze", DateTimeOffset.Parse("2090-12-24T00:00:00Z"), TimeSpan.FromDays(2), customers), HttpStatusCode.Created))["freezeId"]!;
+
     /// <summary>A FinOps announcement (approval needed) created by <paramref name="author"/> (an editor) and moved on as needed.</summary>
     public async Task<string> AnnouncementAsync(string author, string status, params string[] customers)
     {

@@ -15,6 +15,14 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         var rows = new TheoryData<string, string, bool, int>();
         void Row(string route, string role, bool own, int status) => rows.Add(route, role, own, status);
         foreach (var role in new[] { "viewer", "editor", "approver", "admin" })
+            foreach (var read in new[] { "frz-list", "frz-get", "frz-versions" })
+                Row(read, role, false, 200);
+        foreach (var read in new[] { "frz-list", "frz-get", "frz-versions" }) Row(read, "none", false, 403);
+        foreach (var write in new[] { "frz-create", "frz-edit", "frz-remove" })
+            foreach (var role in new[] { "viewer", "editor", "approver" })
+                Row(write, role, false, 403);
+        Row("frz-create", "admin", false, 201); Row("frz-edit", "admin", false, 200); Row("frz-remove", "admin", false, 204);
+        foreach (var role in new[] { "viewer", "editor", "approver", "admin" })
             foreach (var read in new[] { "list", "get", "versions", "status", "deliveries", "stats", "customers", "reputation", "csv", "preview", "check" })
                 Row(read, role, false, 200);
         foreach (var read in new[] { "list", "get", "stats", "customers", "reputation" }) Row(read, "none", false, 403);
@@ -68,7 +76,9 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "complete" => "approved",
             _ => "draft",
         };
-        var id = route.StartsWith("ann-", StringComparison.Ordinal) ? await fixture.AnnouncementAsync(author, status) : await fixture.ChangeAsync(author, status);
+        var id = route.StartsWith("ann-", StringComparison.Ordinal) ? await fixture.AnnouncementAsync(author, status)
+            : route.StartsWith("frz-", StringComparison.Ordinal) ? await fixture.FreezeAsync("acme")
+            : await fixture.ChangeAsync(author, status);
         if (own && role != "editor") throw new InvalidOperationException("own rows are editors' drafts");
         if (own) token = TestTokens.For(user, [role]);
 
@@ -93,6 +103,12 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "triggers" => await fixture.SendAsync(token, HttpMethod.Post, $"/api/changes/{id}/triggers", new { }),
             "dead-letters" => await fixture.SendAsync(token, HttpMethod.Get, "/api/dead-letters"),
             "redrive" => await fixture.SendAsync(token, HttpMethod.Post, "/api/dead-letters/redrive?customer=acme", new { }),
+            "frz-list" => await fixture.SendAsync(token, HttpMethod.Get, "/api/freezes"),
+            "frz-get" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/freezes/{id}"),
+            "frz-versions" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/freezes/{id}/versions"),
+            "frz-create" => await fixture.SendAsync(token, HttpMethod.Post, "/api/freezes", FreezeBodies.Timed("created", DateTimeOffset.Parse("2091-01-01T00:00:00Z"), TimeSpan.FromHours(4), "acme")),
+            "frz-edit" => await fixture.SendAsync(token, HttpMethod.Put, $"/api/freezes/{id}", FreezeBodies.Timed("edited", DateTimeOffset.Parse("2091-01-01T00:00:00Z"), TimeSpan.FromHours(4), "acme"), headers: ("If-Match", "\"1\"")),
+            "frz-remove" => await fixture.SendAsync(token, HttpMethod.Delete, $"/api/freezes/{id}", headers: ("If-Match", "\"1\"")),
             "ann-list" => await fixture.SendAsync(token, HttpMethod.Get, "/api/announcements"),
             "ann-get" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}"),
             "ann-versions" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}/versions"),

@@ -36,6 +36,12 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         ["GET /api/dead-letters"] = "dead-letters",
         ["POST /api/dead-letters/redrive"] = "redrive",
         ["POST /api/preview"] = "preview",
+        ["GET /api/freezes/"] = "frz-list",
+        ["POST /api/freezes/"] = "frz-create",
+        ["GET /api/freezes/{id}"] = "frz-get",
+        ["PUT /api/freezes/{id}"] = "frz-edit",
+        ["DELETE /api/freezes/{id}"] = "frz-remove",
+        ["GET /api/freezes/{id}/versions"] = "frz-versions",
         ["GET /api/announcements/"] = "ann-list",
         ["POST /api/announcements/"] = "ann-create",
         ["GET /api/announcements/{id}"] = "ann-get",
@@ -155,8 +161,8 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
     public async Task Every_route_called_by_another_customers_admin_answers_403_or_404_or_nothing_of_acme(string route)
     {
         var status = route is "action" or "triggers" or "edit" or "ann-action" or "ann-edit" ? "submitted" : "draft";
-        var id = route.StartsWith("ann-", StringComparison.Ordinal)
-            ? await fixture.AnnouncementAsync("author", status, "acme")
+        var id = route.StartsWith("ann-", StringComparison.Ordinal) ? await fixture.AnnouncementAsync("author", status, "acme")
+            : route.StartsWith("frz-", StringComparison.Ordinal) ? await fixture.FreezeAsync("acme")
             : await fixture.ChangeAsync("author", status, "acme");
         var initech = TestTokens.For("initech-admin", ["admin"], ["initech"]);
 
@@ -182,6 +188,12 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
             "dead-letters" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/dead-letters"),
             "redrive" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/dead-letters/redrive?customer=acme", new { }),
             "preview" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/preview?customer=acme", Changes.Complete("preview", "acme")),
+            "frz-list" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/freezes"),
+            "frz-create" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/freezes", FreezeBodies.Timed("not mine", DateTimeOffset.Parse("2091-01-01T00:00:00Z"), TimeSpan.FromHours(4), "acme")),
+            "frz-get" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/freezes/{id}"),
+            "frz-edit" => await fixture.SendAsync(initech, HttpMethod.Put, $"/api/freezes/{id}", FreezeBodies.Timed("mine", DateTimeOffset.Parse("2091-01-01T00:00:00Z"), TimeSpan.FromHours(4), "initech"), headers: ("If-Match", "\"1\"")),
+            "frz-remove" => await fixture.SendAsync(initech, HttpMethod.Delete, $"/api/freezes/{id}", headers: ("If-Match", "\"1\"")),
+            "frz-versions" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/freezes/{id}/versions"),
             "ann-list" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/announcements?pageSize=200"),
             "ann-create" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/announcements", AnnouncementBodies.Complete("not mine", "finops", "acme")),
             "ann-get" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}"),

@@ -11,9 +11,10 @@ public sealed record TriggerRequest(IReadOnlyList<string>? Customers);
 /// <summary>
 /// POST /api/changes/{id}/{action}'s optional body: the approver's <c>comment</c> (approve: optional; reject:
 /// required), the <c>reason</c> of a cancellation or of an override, and the overrides <c>backdated</c>
-/// (submit or approve a window that has ended) and <c>early</c> (complete before the window starts).
+/// (submit or approve a window that has ended), <c>early</c> (complete before the window starts) and
+/// <c>emergency</c> (submit or approve a window that runs into a freeze; the reason is shown in the emails).
 /// </summary>
-public sealed record ActionRequestBody(string? Comment, string? Reason, bool? Backdated, bool? Early);
+public sealed record ActionRequestBody(string? Comment, string? Reason, bool? Backdated, bool? Early, bool? Emergency = null);
 
 /// <summary>GET /api/stats: counts by status (lower-case names), what waits for approval, what is about to happen, what changed lately.</summary>
 public sealed record StatsResponse(
@@ -164,7 +165,7 @@ public static class ChangeEndpoints
         var options = new ChangeActionRequest
         {
             Comment = body?.Comment, Reason = body?.Reason, Backdated = body?.Backdated == true, Early = body?.Early == true,
-            SelfApprovalAllowed = access.AllowSelfApproval,
+            Emergency = body?.Emergency == true, SelfApprovalAllowed = access.AllowSelfApproval,
         };
         var written = await service.ApplyAsync(id, parsed, access.User, current.Version, options, ct);
         return WithETag(TypedResults.Ok(written with { Change = access.Redact(written.Change) }), written.Change);

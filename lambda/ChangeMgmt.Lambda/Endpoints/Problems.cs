@@ -4,6 +4,7 @@ using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Errors;
+using ChangeMgmt.Core.Freezes;
 
 namespace ChangeMgmt.Lambda.Endpoints;
 
@@ -14,6 +15,9 @@ public static class Problems
     public static IResult? From(Exception exception) => exception switch
     {
         ChangeNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Change not found"),
+        FreezeNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Freeze not found"),
+        ChangeFrozenException e => TypedResults.Problem(e.Message, statusCode: 409, title: "The window runs into a freeze",
+            extensions: new Dictionary<string, object?> { ["freezes"] = e.Freezes.Select(o => FrozenBy(e, o)).ToList() }),
         AnnouncementNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Announcement not found"),
         AnnouncementTransitionException e => TypedResults.Problem(e.Message, statusCode: 409, title: "Not allowed in this status",
             extensions: new Dictionary<string, object?> { ["announcementStatus"] = e.From.ToString().ToLowerInvariant() }),
@@ -42,6 +46,12 @@ public static class Problems
         BadQueryValueException e => BadRequest(e.Parameter, e.Message),
         _ => null,
     };
+
+    /// <summary>One freeze a refused change runs into: which, why, the occurrence met and the change's customers it holds.</summary>
+    public sealed record FreezeRefusal(string FreezeId, string? Name, string? Reason, DateTimeOffset Start, DateTimeOffset End, string? Timezone, IReadOnlyList<string> Customers, bool Global);
+
+    private static FreezeRefusal FrozenBy(ChangeFrozenException e, FreezeOverlap o) =>
+        new(o.Freeze.FreezeId, o.Freeze.Name, o.Freeze.Reason, o.Occurrence.Start, o.Occurrence.End, o.Freeze.Timezone, e.CustomersHeld(o.Freeze), o.Freeze.IsGlobal);
 
     public static IResult UploadTooLarge(long maxBytes) =>
         TypedResults.Problem(string.Create(CultureInfo.InvariantCulture,

@@ -15,6 +15,7 @@ public static class CoreServices
         services.AddSingleton(sp => new ChangeMgmtServices(config, sp.GetRequiredService<Backend>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<ServerSettings>().Timings, readinessWarnings: true));
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Changes);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Freezes);
         services.AddSingleton(sp => new AnnouncementService(sp.GetRequiredService<IObjectStore>(), config.Config, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PendingWork>();
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Readiness);

@@ -97,6 +97,7 @@ public static class ServerApp
         if (settings.Mode == ServerMode.Local) app.UsePortalFiles(settings);
         app.MapChangeEndpoints();
         app.MapAnnouncementEndpoints();
+        app.MapFreezeEndpoints();
         app.MapDeliveryEndpoints();
         app.MapPreviewEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();
