@@ -56,6 +56,7 @@ public sealed class FreezeRouteTests(AuthFixture fixture) : IClassFixture<AuthFi
         var problem = await fixture.JsonAsync(Admin, HttpMethod.Post, "/api/freezes", body, HttpStatusCode.BadRequest);
 
         Assert.NotNull(problem["errors"]!["timezone"]);
+        Assert.Equal("The freeze is not valid", (string)problem["title"]!);
     }
 
     [Fact]

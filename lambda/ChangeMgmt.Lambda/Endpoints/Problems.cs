@@ -24,7 +24,7 @@ public static class Problems
         ChangeDeletedException e => TypedResults.Problem(e.Message, statusCode: 410, title: "Change deleted"),
         ChangeValidationException e => Results.ValidationProblem(
             e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Message).ToArray()),
-            detail: e.Message, title: "The change is not valid"),
+            detail: e.Message, title: $"The {e.Subject} is not valid"),
         ChangeVersionConflictException e => new ETagResult(
             TypedResults.Problem(e.Message, statusCode: 412, title: "Stale version",
                 extensions: new Dictionary<string, object?> { ["currentVersion"] = e.CurrentVersion }),

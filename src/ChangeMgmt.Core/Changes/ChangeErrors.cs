@@ -30,6 +30,7 @@ public sealed class ChangeValidationException(IReadOnlyList<FieldError> errors, 
     : Exception($"The {subject} is not valid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")))
 {
     public IReadOnlyList<FieldError> Errors { get; } = errors;
+    public string Subject { get; } = subject;
 }
 
 /// <summary>The change was deleted (it is kept, but no longer read or changed).</summary>
