@@ -3,6 +3,7 @@ using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Feedback;
+using ChangeMgmt.Core.Freezes;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Readiness;
 using ChangeMgmt.Core.Rendering;
@@ -30,6 +31,7 @@ public sealed class ChangeMgmtServices
             ? new ChangeService(backend.Objects, config.Config, time) { WarningSources = [.. changes.WarningSources, new ReadinessWarnings(config.Config, Readiness)] }
             : changes;
         Announcements = new AnnouncementService(backend.Objects, config.Config, time);
+        Freezes = new FreezeService(backend.Objects, config.Config, time);
         Templates = new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"));
         Renderer = new NotificationRenderer(config.Email, Templates, time);
         Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, backend.Objects, Renderer, Pacers = new SendPacers(backend.Ledger, time),
@@ -68,6 +70,7 @@ public sealed class ChangeMgmtServices
     public Backend Backend { get; }
     public ChangeService Changes { get; }
     public AnnouncementService Announcements { get; }
+    public FreezeService Freezes { get; }
     public CustomerReadinessCache Readiness { get; }
     public TemplateLibrary Templates { get; }
     public NotificationRenderer Renderer { get; }
