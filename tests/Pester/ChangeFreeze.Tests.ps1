@@ -2,20 +2,7 @@
 # Add/Get/Set/Remove-ChangeFreeze in local mode, run from a directory outside the repository: every Describe works in
 # its own fresh data directory (one changemgmt.db), with examples/config.json (acme, globex, initech, umbrella).
 BeforeAll {
-    $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    Import-Module (Join-Path $Root 'out/ChangeMgmt') -Force
-
-    $script:User = "$([Environment]::UserName)@$([Environment]::MachineName)".ToLowerInvariant()
-    $script:SavedEnv = @{}
-    foreach ($name in 'CHANGEMGMT_DATA_DIR', 'CHANGEMGMT_CONFIG') { $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name) }
-    $env:CHANGEMGMT_CONFIG = Join-Path $Root 'examples/config.json'
-    # Everything this file writes to disk is under one scratch directory, outside the repository, removed at the end.
-    $script:Scratch = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "changemgmt-pester-$([Guid]::NewGuid().ToString('n'))")).FullName
-
-    function New-Folder { (New-Item -ItemType Directory -Path (Join-Path $Scratch ([Guid]::NewGuid().ToString('n')))).FullName }
-
-    # A fresh local store for the current Describe.
-    function Use-FreshStore { $env:CHANGEMGMT_DATA_DIR = New-Folder }
+    . (Join-Path $PSScriptRoot 'LocalStore.ps1')
 
     # Global: Mondays 09:00-10:00 London time. acme: Saturday nights 22:00-02:00 London time (across the night the clocks go forward).
     function Add-GlobalFreeze {
@@ -28,11 +15,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    $SavedEnv.GetEnumerator() | ForEach-Object { [Environment]::SetEnvironmentVariable($_.Key, $_.Value) }
-    Remove-Module ChangeMgmt -ErrorAction SilentlyContinue
-    Remove-Item -LiteralPath $Scratch -Recurse -Force -ErrorAction SilentlyContinue
-}
+AfterAll { Restore-LocalStoreSetup }
 
 Describe 'Recurring freezes, global and per customer' {
     BeforeAll {
