@@ -5,7 +5,7 @@ using ChangeMgmt.Core.Freezes;
 namespace ChangeMgmt.Cmdlets;
 
 /// <summary>The editable fields of a freeze as parameters (Add-ChangeFreeze, Set-ChangeFreeze): timed (-Start/-End) or whole days (-StartDate/-EndDate).</summary>
-public abstract class FreezeFieldsCmdletBase : CustomerFieldsCmdletBase
+public abstract class FreezeFieldsCmdletBase : BackendCmdletBase
 {
     private protected const string Timed = "Timed";
     private protected const string AllDay = "AllDay";
@@ -19,6 +19,17 @@ public abstract class FreezeFieldsCmdletBase : CustomerFieldsCmdletBase
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Reason { get; set; }
+
+    /// <summary>
+    /// The customers the freeze applies to (codes; wildcards allowed); none: every customer. Not bound from the pipeline,
+    /// where a global freeze's empty Customers would not bind.
+    /// </summary>
+    [Parameter]
+    [Alias("Customers")]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(CustomerCodeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Customer { get; set; }
 
     /// <summary>A timed freeze's start: with a UTC offset an instant, without one a wall-clock time in -TimeZone.</summary>
     [Parameter(ParameterSetName = Timed)]
@@ -54,7 +65,7 @@ public abstract class FreezeFieldsCmdletBase : CustomerFieldsCmdletBase
     {
         var timezone = TimeZone is null ? freeze.Timezone : IanaZones.Canonical(TimeZone);
         var errors = new List<FieldError>();
-        var customers = CustomersOr(freeze.Customers);
+        var customers = Customer is null ? freeze.Customers : CustomerSelector.Codes(Config.Config, Customer);
         if (Customer is not null && customers.Count == 0)
             errors.Add(new("customers", $"-Customer {string.Join(", ", Customer)} matches no configured customer; leave -Customer out for a global freeze."));
         var timed = Start is not null || End is not null;

@@ -4,14 +4,15 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'LocalStore.ps1')
 
-    # Global: Mondays 09:00-10:00 London time. acme: Saturday nights 22:00-02:00 London time (across the night the clocks go forward).
+    # Global: Mondays 09:00-10:00 London time. acme: Saturday nights 22:00-02:00 London time (across the night the clocks go
+    # forward). Further arguments (-WhatIf) go to Add-ChangeFreeze.
     function Add-GlobalFreeze {
         Add-ChangeFreeze -Name 'Monday reviews' -Reason 'Change board meets.' -Start 2027-03-22T09:00 -End 2027-03-22T10:00 `
-            -TimeZone Europe/London -Recurrence 'FREQ=WEEKLY;BYDAY=MO'
+            -TimeZone Europe/London -Recurrence 'FREQ=WEEKLY;BYDAY=MO' @args
     }
     function Add-AcmeFreeze {
         Add-ChangeFreeze -Name 'Acme batch' -Reason 'Weekend batch runs.' -Customer 'acm*' -Start 2027-03-20T22:00 -End 2027-03-21T02:00 `
-            -TimeZone Europe/London -Recurrence 'FREQ=WEEKLY;BYDAY=SA'
+            -TimeZone Europe/London -Recurrence 'FREQ=WEEKLY;BYDAY=SA' @args
     }
 }
 
@@ -62,10 +63,10 @@ Describe 'Recurring freezes, global and per customer' {
     }
 
     It 'shows freezes and occurrences in their table views, headed by property names' {
-        $table = (Get-ChangeFreeze | Format-Table | Out-String)
+        $table = (Get-ChangeFreeze | Format-Table | Out-String -Width 300)
         $table | Should -Match 'FreezeId\s+Name\s+Customers\s+Timezone'
         $table | Should -Match '\(all\)'
-        (Get-ChangeFreeze -From '2027-03-20T00:00:00Z' -To '2027-03-23T00:00:00Z' | Format-Table | Out-String) | Should -Match 'StartUtc\s+EndUtc'
+        (Get-ChangeFreeze -From '2027-03-20T00:00:00Z' -To '2027-03-23T00:00:00Z' | Format-Table | Out-String -Width 300) | Should -Match 'StartUtc\s+EndUtc'
     }
 }
 
