@@ -7,11 +7,11 @@ namespace ChangeMgmt.Cmdlets;
 /// <summary>What a write of a change or an announcement can fail with for that one object, and its triggers that were not written.</summary>
 internal static class ChangeWriteErrors
 {
-    /// <summary>What a change or announcement write can fail with for one object (reported per object, the pipeline goes on).</summary>
+    /// <summary>What a change, announcement or freeze write can fail with for one object (reported per object, the pipeline goes on).</summary>
     public static bool IsPerChange(Exception ex) => ex is ChangeNotFoundException or ChangeDeletedException
         or ChangeVersionConflictException or InvalidTransitionException or ChangeValidationException or ArgumentException
         or SelfApprovalNotAllowedException or ChangeEventNotFoundException
-        or AnnouncementNotFoundException or AnnouncementTransitionException;
+        or AnnouncementNotFoundException or AnnouncementTransitionException or Core.Freezes.FreezeNotFoundException;
 
     /// <summary>One error per customer whose trigger object was not written (its people are not told until it is).</summary>
     public static IEnumerable<ErrorRecord> TriggerFailures(ChangeWriteResult written) =>

@@ -14,16 +14,5 @@ public abstract class CustomerFieldsCmdletBase : BackendCmdletBase
     public string[]? Customer { get; set; }
 
     /// <summary>-Customer with wildcards expanded over the configured customers (plain codes kept as given: validation names unknown ones), else <paramref name="current"/>.</summary>
-    private protected List<string> CustomersOr(List<string> current)
-    {
-        if (Customer is null) return current;
-        var codes = new List<string>();
-        foreach (var pattern in Customer)
-        {
-            if (WildcardPattern.ContainsWildcardCharacters(pattern))
-                codes.AddRange(CustomerSelector.Select(Config.Config, [pattern]).Customers.Select(c => c.CustomerCode));
-            else codes.Add(pattern);
-        }
-        return codes.Distinct(StringComparer.Ordinal).ToList();
-    }
+    private protected List<string> CustomersOr(List<string> current) => Customer is null ? current : CustomerSelector.Codes(Config.Config, Customer);
 }

@@ -8,6 +8,12 @@ internal static class CustomerSelector
 {
     public sealed record Selection(IReadOnlyList<CustomerConfig> Customers, IReadOnlyList<string> NotFound);
 
+    /// <summary>Codes with wildcards expanded over the configured customers; plain codes kept as given (validation names unknown ones).</summary>
+    public static List<string> Codes(ChangeMgmtConfig config, IEnumerable<string> patterns) =>
+        [.. patterns
+            .SelectMany(p => WildcardPattern.ContainsWildcardCharacters(p) ? Select(config, [p]).Customers.Select(c => c.CustomerCode) : [p])
+            .Distinct(StringComparer.Ordinal)];
+
     public static Selection Select(ChangeMgmtConfig config, IReadOnlyList<string>? patterns)
     {
         var ordered = config.CustomerMappings.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();

@@ -13,6 +13,7 @@ internal static class Errors
     public const string ConfigInvalidId = "ConfigInvalid";
     public const string CustomerNotFoundId = "CustomerNotFound";
     public const string AnnouncementNoun = "Announcement";
+    public const string FreezeNoun = "Freeze";
 
     public static ErrorRecord ConfigInvalid(ConfigException ex, string path) =>
         new(ex, ConfigInvalidId, ErrorCategory.InvalidData, path)
@@ -93,11 +94,12 @@ internal static class Errors
         ChangeNotFoundException => ("ChangeNotFound", ErrorCategory.ObjectNotFound),
         ChangeDeletedException => ("ChangeDeleted", ErrorCategory.ObjectNotFound),
         Core.Announcements.AnnouncementNotFoundException => ("AnnouncementNotFound", ErrorCategory.ObjectNotFound),
-        // Announcements share the change's validation and version errors; their ids name the announcement.
-        ChangeVersionConflictException when noun == AnnouncementNoun => ("AnnouncementVersionConflict", ErrorCategory.ResourceBusy),
+        Core.Freezes.FreezeNotFoundException => ("FreezeNotFound", ErrorCategory.ObjectNotFound),
+        // Announcements and freezes share the change's validation and version errors; their ids name their own noun.
+        ChangeVersionConflictException when noun is AnnouncementNoun or FreezeNoun => ($"{noun}VersionConflict", ErrorCategory.ResourceBusy),
         ChangeVersionConflictException => ("ChangeVersionConflict", ErrorCategory.ResourceBusy),
         InvalidTransitionException or Core.Announcements.AnnouncementTransitionException => ("InvalidTransition", ErrorCategory.InvalidOperation),
-        ChangeValidationException when noun == AnnouncementNoun => ("AnnouncementInvalid", ErrorCategory.InvalidData),
+        ChangeValidationException when noun is AnnouncementNoun or FreezeNoun => ($"{noun}Invalid", ErrorCategory.InvalidData),
         ChangeValidationException => ("ChangeInvalid", ErrorCategory.InvalidData),
         SelfApprovalNotAllowedException => ("SelfApprovalNotAllowed", ErrorCategory.PermissionDenied),
         ChangeEventNotFoundException => ("EventNotInHistory", ErrorCategory.InvalidArgument),

@@ -2,29 +2,10 @@
 # New/Get/Set/Submit/Approve/Stop-Announcement in local mode: every Describe works in its own fresh data directory
 # (one changemgmt.db), with examples/config.json (no announcement_types: the default types, general without approval).
 BeforeAll {
-    $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    Import-Module (Join-Path $Root 'out/ChangeMgmt') -Force
-
-    $script:User = "$([Environment]::UserName)@$([Environment]::MachineName)".ToLowerInvariant()
-    $script:SavedEnv = @{}
-    foreach ($name in 'CHANGEMGMT_DATA_DIR', 'CHANGEMGMT_CONFIG') { $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name) }
-    $env:CHANGEMGMT_CONFIG = Join-Path $Root 'examples/config.json'
+    . (Join-Path $PSScriptRoot 'LocalStore.ps1')
     # This session writes and approves its own announcements: every approval here is an explicit, recorded self-approval.
     $PSDefaultParameterValues['Approve-Announcement:AllowSelfApproval'] = $true
     $PSDefaultParameterValues['Approve-Announcement:Reason'] = 'Pester: one session authors and approves.'
-    # Everything this file writes to disk is under one scratch directory, outside the repository, removed at the end.
-    $script:Scratch = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "changemgmt-pester-$([Guid]::NewGuid().ToString('n'))")).FullName
-
-    # A new directory holding these files (name = text), e.g. @{ 'q4.pdf' = '%PDF-1.4' }.
-    function New-Folder([hashtable] $Files = @{}) {
-        $dir = (New-Item -ItemType Directory -Path (Join-Path $Scratch ([Guid]::NewGuid().ToString('n')))).FullName
-        foreach ($file in $Files.GetEnumerator()) { Set-Content -Path (Join-Path $dir $file.Key) -Value $file.Value -NoNewline }
-        $dir
-    }
-
-    # A fresh local store for the current Describe.
-    function Use-FreshStore { $env:CHANGEMGMT_DATA_DIR = New-Folder }
-
     # A draft with every field a submission needs.
     function New-CompleteAnnouncement {
         param([string] $Type = 'finops', [string] $Title = 'Q4 cost review', [string[]] $Customer = @('acme', 'globex'))
@@ -34,9 +15,7 @@ BeforeAll {
 
 AfterAll {
     'AllowSelfApproval', 'Reason' | ForEach-Object { $PSDefaultParameterValues.Remove("Approve-Announcement:$_") }
-    $SavedEnv.GetEnumerator() | ForEach-Object { [Environment]::SetEnvironmentVariable($_.Key, $_.Value) }
-    Remove-Module ChangeMgmt -ErrorAction SilentlyContinue
-    Remove-Item -LiteralPath $Scratch -Recurse -Force -ErrorAction SilentlyContinue
+    Restore-LocalStoreSetup
 }
 
 Describe 'The announcement lifecycle through the pipeline' {
