@@ -32,7 +32,6 @@ public sealed class ChangeMgmtServices
             ? new ChangeService(backend.Objects, config.Config, time) { Freezes = Freezes, WarningSources = [.. changes.WarningSources, new ReadinessWarnings(config.Config, Readiness)] }
             : changes;
         Announcements = new AnnouncementService(backend.Objects, config.Config, time);
-        Freezes = new FreezeService(backend.Objects, config.Config, time);
         Templates = new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"));
         Renderer = new NotificationRenderer(config.Email, Templates, time);
         Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, backend.Objects, Renderer, Pacers = new SendPacers(backend.Ledger, time),
@@ -72,7 +71,6 @@ public sealed class ChangeMgmtServices
     public ChangeService Changes { get; }
     public FreezeService Freezes { get; }
     public AnnouncementService Announcements { get; }
-    public FreezeService Freezes { get; }
     public CustomerReadinessCache Readiness { get; }
     public TemplateLibrary Templates { get; }
     public NotificationRenderer Renderer { get; }

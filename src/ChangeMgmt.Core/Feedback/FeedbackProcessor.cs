@@ -80,8 +80,9 @@ public sealed class FeedbackProcessor(IDeliveryOutcomes outcomes, ILogger<Feedba
                 case FeedbackApplied.NotRecorded: notRecorded.Add(key.Recipient); break;
             }
         }
-        // SES may report a send before the sender has marked it Sent: let the message come back; after the queue's
-        // receives it is dead-lettered with this reason (a message of another sender that copied our tags).
+        // No record of this send at all (a claim left Sending or Failed is confirmed Sent by the ledger itself): let the
+        // message come back; after the queue's receives it is dead-lettered with this reason (a message of another
+        // sender that copied our tags).
         if (notRecorded.Count > 0)
             return new(new MessageOutcome.Retry($"No delivery of {customer} {changeId} {kind} v{version} to {string.Join(", ", notRecorded)} is recorded with SES message {e.MessageId} (yet)."), changes, repeats);
         return new(new MessageOutcome.Completed($"SES {e.Kind} for {e.MessageId}: {changes.Count} outcome(s) changed.", []), changes, repeats);

@@ -57,8 +57,9 @@ public sealed class SesEventsThroughAwsTests(MotoServer moto) : AwsWorldTests(mo
         Assert.Single(await World.Adapters.DeadLetters.ListAsync(DeadLetters.SesEventsCustomer, default));
     }
 
+    /// <summary>The sender died after SES accepted the message: the event confirms the claim Sent, so no takeover sends it again.</summary>
     [Fact]
-    public async Task An_event_about_a_send_not_yet_marked_sent_is_a_batch_item_failure()
+    public async Task An_event_about_a_send_its_sender_never_recorded_confirms_it_sent()
     {
         var key = new DeliveryKey("acme", "CHG-20261130-7Q2K9D", NotificationKind.ApprovalRequest, 2, "ann@acme.example");
         await World.Adapters.Ledger.TryClaimAsync(key, "aws-approval", TimeSpan.FromMinutes(2), default);
@@ -66,6 +67,21 @@ public sealed class SesEventsThroughAwsTests(MotoServer moto) : AwsWorldTests(mo
         var queue = await CreateQueueAsync(sqs);
 
         var response = await HandleAsync(sqs, queue, [SesSamples.EventBridge(SesSamples.About(SesSamples.Send, key, "ses-early"))]);
+
+        Assert.Empty(response.BatchItemFailures);
+        var record = Assert.Single(await World.Adapters.Ledger.ListAsync(key.ChangeId, "acme", default), r => r.Key == key);
+        Assert.Equal((DeliveryState.Sent, "ses-early", RecipientOutcome.Accepted), (record.State, record.MessageId, record.Outcome));
+        Assert.Equal(ClaimResult.AlreadySent, await World.Adapters.Ledger.TryClaimAsync(key, "aws-approval", TimeSpan.FromMinutes(2), default));
+    }
+
+    [Fact]
+    public async Task An_event_about_a_send_the_ledger_never_claimed_is_a_batch_item_failure()
+    {
+        var key = new DeliveryKey("acme", "CHG-20261130-7Q2K9D", NotificationKind.ApprovalRequest, 2, "nobody@acme.example");
+        using var sqs = SqsChangeQueue.CreateClient(World.Settings, "us-east-1");
+        var queue = await CreateQueueAsync(sqs);
+
+        var response = await HandleAsync(sqs, queue, [SesSamples.EventBridge(SesSamples.About(SesSamples.Send, key, "ses-unknown"))]);
 
         Assert.Single(response.BatchItemFailures);
         Assert.Empty(await World.Adapters.DeadLetters.ListAsync(null, default));
