@@ -20,18 +20,22 @@ public sealed class ApproveChangeRequestCommand : ChangeActionCmdletBase
     [Parameter]
     public SwitchParameter Backdated { get; set; }
 
+    /// <summary>An emergency change: its window may run into a freeze of its customers (needs -Reason; recorded and shown in the emails).</summary>
+    [Parameter]
+    public SwitchParameter Emergency { get; set; }
+
     /// <summary>Why an override is used; recorded with it.</summary>
     [Parameter]
     public string? Reason { get; set; }
 
     private protected override ChangeAction Action => ChangeAction.Approve;
 
-    private protected override bool OverrideGiven => AllowSelfApproval || Backdated;
+    private protected override bool OverrideGiven => AllowSelfApproval || Backdated || Emergency;
 
     private protected override string? OverrideReason => Reason;
 
     private protected override ChangeActionRequest Request => new()
     {
-        Comment = Comment, Reason = Reason, OverrideSelfApproval = AllowSelfApproval, Backdated = Backdated,
+        Comment = Comment, Reason = Reason, OverrideSelfApproval = AllowSelfApproval, Backdated = Backdated, Emergency = Emergency,
     };
 }

@@ -11,18 +11,18 @@ internal static class ChangeWriteErrors
     public static bool IsPerChange(Exception ex) => ex is ChangeNotFoundException or ChangeDeletedException
         or ChangeVersionConflictException or InvalidTransitionException or ChangeValidationException or ArgumentException
         or SelfApprovalNotAllowedException or ChangeEventNotFoundException
-        or AnnouncementNotFoundException or AnnouncementTransitionException or Core.Freezes.FreezeNotFoundException;
+        or AnnouncementNotFoundException or AnnouncementTransitionException or Core.Freezes.FreezeNotFoundException
+        or Core.Freezes.ChangeFrozenException;
 
     /// <summary>One error per customer whose trigger object was not written (its people are not told until it is).</summary>
     public static IEnumerable<ErrorRecord> TriggerFailures(ChangeWriteResult written) =>
         TriggerFailures(written.Change.ChangeId, written.Triggers,
             code => $"Run Send-ChangeNotification -ChangeId {written.Change.ChangeId} -Customer {code} once the cause is fixed.");
 
-    /// <summary>As for a change; nothing retries an announcement's triggers yet, so the fix is to write the trigger again.</summary>
+    /// <summary>As for a change; the server's sweep retries an announcement's failed triggers (triggers-failed/).</summary>
     public static IEnumerable<ErrorRecord> TriggerFailures(AnnouncementWriteResult written) =>
         TriggerFailures(written.Announcement.AnnouncementId, written.Triggers,
-            code => $"Once the cause is fixed, copy {AnnouncementKeys.Archive(written.Announcement.AnnouncementId)} to "
-                + $"{AnnouncementKeys.CustomerTrigger(code, written.Announcement.AnnouncementId)} in the bucket (announcement triggers are not retried automatically yet).");
+            code => $"The server retries it (every second locally, every minute on AWS) once the cause is fixed; until then {code}'s people are not told.");
 
     private static IEnumerable<ErrorRecord> TriggerFailures(string id, IEnumerable<CustomerTriggerResult> triggers, Func<string, string> fix) =>
         triggers.Where(t => !t.Written).Select(trigger =>

@@ -102,6 +102,7 @@ internal static class Errors
         ChangeValidationException when noun is AnnouncementNoun or FreezeNoun => ($"{noun}Invalid", ErrorCategory.InvalidData),
         ChangeValidationException => ("ChangeInvalid", ErrorCategory.InvalidData),
         SelfApprovalNotAllowedException => ("SelfApprovalNotAllowed", ErrorCategory.PermissionDenied),
+        Core.Freezes.ChangeFrozenException => ("ChangeFrozen", ErrorCategory.InvalidOperation),
         ChangeEventNotFoundException => ("EventNotInHistory", ErrorCategory.InvalidArgument),
         ArgumentException => ($"{noun}ArgumentInvalid", ErrorCategory.InvalidArgument),
         ServiceException { Kind: ServiceErrorKind.Validation, ErrorCode: { Length: > 0 } code } => (code, ErrorCategory.InvalidArgument),

@@ -12,15 +12,19 @@ public sealed class SubmitChangeRequestCommand : ChangeActionCmdletBase
     [Parameter]
     public SwitchParameter Backdated { get; set; }
 
+    /// <summary>An emergency change: its window may run into a freeze of its customers (needs -Reason; recorded and shown in the emails).</summary>
+    [Parameter]
+    public SwitchParameter Emergency { get; set; }
+
     /// <summary>Why the override is used; recorded with it.</summary>
     [Parameter]
     public string? Reason { get; set; }
 
     private protected override ChangeAction Action => ChangeAction.Submit;
 
-    private protected override bool OverrideGiven => Backdated;
+    private protected override bool OverrideGiven => Backdated || Emergency;
 
     private protected override string? OverrideReason => Reason;
 
-    private protected override ChangeActionRequest Request => new() { Reason = Reason, Backdated = Backdated };
+    private protected override ChangeActionRequest Request => new() { Reason = Reason, Backdated = Backdated, Emergency = Emergency };
 }

@@ -154,3 +154,39 @@ Describe 'Removal' {
         @(Get-ChangeFreeze -IncludeRemoved).Count | Should -Be 3
     }
 }
+
+Describe 'A change whose window runs into a freeze' {
+    BeforeAll {
+        Use-FreshStore
+        $script:Freeze = Add-ChangeFreeze -Name 'Quarter close' -Reason 'Finance closes the books.' -Customer acme `
+            -Start 2027-06-30T00:00 -End 2027-07-01T00:00 -TimeZone UTC
+        function New-FrozenChange([string] $Title) {
+            New-ChangeRequest -Title $Title -Customer acme -Reason 'Patch.' -ImplementationPlan 'Roll.' -TestPlan 'Check.' `
+                -CustomerImpact 'None.' -RollbackPlan 'Back.' -Start 2027-06-30T10:00 -End 2027-06-30T11:00 -TimeZone UTC
+        }
+    }
+
+    It 'is refused at submit with ChangeFrozen naming the freeze, and stays a draft' {
+        $change = New-FrozenChange 'Patch during close'
+        Submit-ChangeRequest $change.ChangeId -ErrorVariable failed -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        @($failed).Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ChangeFrozen,*'
+        $failed[0].Exception.Message | Should -Match ([regex]::Escape("Quarter close' ($($Freeze.FreezeId)"))
+        (Get-ChangeRequest $change.ChangeId).Status | Should -Be 'Draft'
+    }
+
+    It 'is submitted as an emergency with a reason, which its history records' {
+        $change = New-FrozenChange 'Emergency patch'
+        $submitted = Submit-ChangeRequest $change.ChangeId -Emergency -Reason 'Actively exploited CVE.'
+        $submitted.Status | Should -Be 'Submitted'
+        $last = $submitted.Modifications[-1]
+        $last.Reason | Should -Be 'Actively exploited CVE.'
+        $last.Overrides | Should -Contain 'emergency'
+    }
+
+    It 'needs a reason for -Emergency' {
+        $change = New-FrozenChange 'No reason'
+        { Submit-ChangeRequest $change.ChangeId -Emergency } | Should -Throw -ErrorId 'ReasonRequired,*'
+        (Get-ChangeRequest $change.ChangeId).Status | Should -Be 'Draft'
+    }
+}
