@@ -3,7 +3,7 @@ using ChangeMgmt.Core.Ports;
 namespace ChangeMgmt.Core.Changes;
 
 /// <summary>Something a person should know before saving, submitting or approving, which does not stop it.</summary>
-/// <param name="Code">What kind: <c>overlap</c>, <c>long_window</c> (blackout windows will add theirs).</param>
+/// <param name="Code">What kind: <c>overlap</c>, <c>long_window</c>, <c>maintenance</c>.</param>
 /// <param name="Field">The change field it is about.</param>
 /// <param name="ChangeId">The other change, for an overlap.</param>
 public sealed record ChangeWarning(string Code, string Field, string Message, string? ChangeId = null, string? CustomerCode = null)

@@ -65,6 +65,8 @@ public sealed record CustomerConfig
     [JsonPropertyName("contact_list_name")] public string? ContactListName { get; init; }
     [JsonPropertyName("max_send_rate")] public double? MaxSendRate { get; init; }
     [JsonPropertyName("bounce_policy")] public BouncePolicyConfig? BouncePolicy { get; init; }
+    /// <summary>When the customer allows changes (optional); a window outside all of them is a warning.</summary>
+    [JsonPropertyName("maintenance_windows")] public List<MaintenanceWindowConfig>? MaintenanceWindows { get; init; }
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
     /// <summary>The contact list name used when a list is created and none is configured.</summary>

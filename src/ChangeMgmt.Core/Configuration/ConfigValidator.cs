@@ -111,6 +111,7 @@ public static class ConfigValidator
         if (c.MaxSendRate is <= 0)
             add($"{at}.max_send_rate", $"{c.MaxSendRate} is not a positive rate.", "Give the sends per second to stay under, or remove it to use the account's quota.");
         ValidateBouncePolicy(c.BouncePolicy, $"{at}.bounce_policy", add);
+        MaintenanceWindowConfig.Validate(c.MaintenanceWindows, at, add);
         for (var i = 0; i < (c.RestrictedRecipients?.Count ?? 0); i++)
             CheckPattern(c.RestrictedRecipients![i], $"{at}.restricted_recipients[{i}]", ConfigPatterns.Email(), "name@example.com", add);
     }

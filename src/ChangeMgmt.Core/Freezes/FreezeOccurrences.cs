@@ -20,13 +20,22 @@ public static class FreezeOccurrences
         if (freeze.Recurrence is null && !freeze.IsAllDay)
             return new FreezeOccurrence(freeze.Start!.Value.ToUniversalTime(), freeze.End!.Value.ToUniversalTime()) is var once && once.Overlaps(from, to) ? [once] : [];
         var (wallStart, wallEnd) = LocalSpan(freeze, zone);
-        var starts = freeze.Recurrence is { } text
-            ? FreezeRecurrence.Starts(Rule(text), wallStart, wallEnd, zone.Id, (from - LookBack).UtcDateTime, to.UtcDateTime)
-            : [wallStart];
-        return starts
-            .Select(s => new FreezeOccurrence(IanaZones.AtWallClock(s, zone).ToUniversalTime(), IanaZones.AtWallClock(s + (wallEnd - wallStart), zone).ToUniversalTime()))
-            .Where(o => o.Overlaps(from, to));
+        return freeze.Recurrence is { } text
+            ? Recurring(Rule(text), wallStart, wallEnd, zone, from, to)
+            : AtWallClock([wallStart], wallEnd - wallStart, zone, from, to);
     }
+
+    /// <summary>
+    /// A rule's occurrences overlapping [<paramref name="from"/>, <paramref name="to"/>), each keeping the local times
+    /// <paramref name="wallStart"/>–<paramref name="wallEnd"/> in <paramref name="zone"/> (freezes and maintenance windows).
+    /// </summary>
+    internal static IEnumerable<FreezeOccurrence> Recurring(Ical.Net.DataTypes.RecurrencePattern rule, DateTime wallStart, DateTime wallEnd, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to) =>
+        AtWallClock(FreezeRecurrence.Starts(rule, wallStart, wallEnd, zone.Id, (from - LookBack).UtcDateTime, to.UtcDateTime), wallEnd - wallStart, zone, from, to);
+
+    private static IEnumerable<FreezeOccurrence> AtWallClock(IEnumerable<DateTime> starts, TimeSpan length, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to) =>
+        starts
+            .Select(s => new FreezeOccurrence(IanaZones.AtWallClock(s, zone).ToUniversalTime(), IanaZones.AtWallClock(s + length, zone).ToUniversalTime()))
+            .Where(o => o.Overlaps(from, to));
 
     /// <summary>The freeze's first occurrence as local wall-clock times in its zone: all-day from midnight to the midnight after the last day.</summary>
     internal static (DateTime Start, DateTime End) LocalSpan(ChangeFreeze freeze, TimeZoneInfo zone) =>
