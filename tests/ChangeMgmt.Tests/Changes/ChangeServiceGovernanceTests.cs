@@ -156,3 +156,23 @@ public abstract partial class ChangeServiceTests
         Assert.DoesNotContain(await service.WarningsAsync(submitted.Change, NoCancel), w => w.ChangeId == approved.ChangeId);
     }
 }
+
+public abstract partial class ChangeServiceTests
+{
+    [Fact]
+    public async Task Submitting_a_window_outside_a_customers_maintenance_windows_returns_a_maintenance_warning()
+    {
+        // Complete()'s window is 03:00–04:30 UTC on 4 December 2026; acme allows 22:00–04:00 London time, globex has no windows.
+        var windows = new List<MaintenanceWindowConfig> { new() { Name = "nightly", Start = "22:00", End = "04:00", Timezone = "Europe/London" } };
+        var service = new ChangeService(Store, Config with { CustomerMappings = new(Config.CustomerMappings) { ["acme"] = Config.CustomerMappings["acme"] with { MaintenanceWindows = windows } } }, Clock);
+        var draft = await service.CreateAsync(Complete(), "alice", CancellationToken.None);
+
+        var submitted = await service.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "alice", 1, CancellationToken.None);
+
+        var warning = Assert.Single(submitted.Warnings, w => w.Code == "maintenance");
+        Assert.Equal(("acme", "implementationStart"), (warning.CustomerCode, warning.Field));
+        Assert.Contains("2026-12-04 03:00–04:30 UTC is outside them", warning.Message);
+        var inside = await service.CreateAsync(Complete() with { ImplementationEnd = Complete().ImplementationStart!.Value.AddMinutes(30) }, "alice", CancellationToken.None);
+        Assert.DoesNotContain(await service.WarningsAsync(inside, CancellationToken.None), w => w.Code == "maintenance");
+    }
+}
