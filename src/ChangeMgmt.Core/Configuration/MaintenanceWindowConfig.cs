@@ -46,9 +46,26 @@ public sealed record MaintenanceWindowConfig
         return FreezeOccurrences.Recurring(rule, start, end, zone, from, to);
     }
 
-    /// <summary>How the window reads in a message: 22:00–04:00 Europe/London FREQ=WEEKLY;BYDAY=SA,SU ('weekend').</summary>
+    /// <summary>How the window reads in a message: Sat–Sun 22:00–04:00 Europe/London ('weekend'); a rule other than plain days is shown as written.</summary>
     public string Describe() =>
-        $"{Start}–{End} {Timezone} {(Rrule is null ? "daily" : Rrule)}{(string.IsNullOrWhiteSpace(Name) ? "" : $" ('{Name}')")}";
+        $"{Days(Rrule)} {Start}–{End} {Timezone}{(string.IsNullOrWhiteSpace(Name) ? "" : $" ('{Name}')")}";
+
+    private static readonly string[] DayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+    private static readonly string[] DayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+    /// <summary>"daily", the days of a plain FREQ=WEEKLY;BYDAY=… rule (Sat–Sun, Mon, Wed), or the rule as written.</summary>
+    internal static string Days(string? rule)
+    {
+        if (rule is null || rule.Trim().Equals(DefaultRule, StringComparison.OrdinalIgnoreCase)) return "daily";
+        var parts = rule.Trim().ToUpperInvariant().Split(';');
+        if (parts.Length != 2 || !parts.Contains("FREQ=WEEKLY") || parts.FirstOrDefault(p => p.StartsWith("BYDAY=", StringComparison.Ordinal)) is not { } byDay)
+            return rule;
+        var days = byDay["BYDAY=".Length..].Split(',').Select(d => Array.IndexOf(DayCodes, d)).Distinct().Order().ToList();
+        if (days.Count == 0 || days[0] < 0) return rule;
+        if (days.Count == 7) return "daily";
+        var contiguous = days.Count > 1 && days[^1] - days[0] == days.Count - 1;
+        return contiguous ? $"{DayNames[days[0]]}–{DayNames[days[^1]]}" : string.Join(", ", days.Select(d => DayNames[d]));
+    }
 
     public static void Validate(List<MaintenanceWindowConfig>? windows, string at, Action<string, string, string> add)
     {

@@ -36,7 +36,7 @@ public sealed class MaintenanceWindowWarningsTests
         var warning = Assert.Single(await CheckAsync(Config(Nightly), Utc(2027, 1, 13, 3, 30), Utc(2027, 1, 13, 4, 30)));
 
         Assert.Equal(("maintenance", "implementationStart", "acme", null), (warning.Code, warning.Field, warning.CustomerCode, warning.ChangeId));
-        Assert.Equal("acme allows changes 22:00–04:00 Europe/London daily ('nightly'); this window 2027-01-13 03:30–04:30 UTC is outside them.", warning.Message);
+        Assert.Equal("acme allows changes daily 22:00–04:00 Europe/London ('nightly'); this window 2027-01-13 03:30–04:30 UTC is outside them.", warning.Message);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class MaintenanceWindowWarningsTests
         Assert.Empty(await CheckAsync(Config(Weekend), Utc(2027, 1, 16, 23), Utc(2027, 1, 17, 3)));
         Assert.Empty(await CheckAsync(Config(Weekend), Utc(2027, 1, 17, 23), Utc(2027, 1, 18, 3)));
         var friday = Assert.Single(await CheckAsync(Config(Weekend), Utc(2027, 1, 15, 23), Utc(2027, 1, 16, 1)));
-        Assert.Contains("22:00–04:00 Europe/London FREQ=WEEKLY;BYDAY=SA,SU ('weekend')", friday.Message);
+        Assert.StartsWith("acme allows changes Sat–Sun 22:00–04:00 Europe/London ('weekend'); this window", friday.Message);
         Assert.Contains("2027-01-15 23:00–2027-01-16 01:00 UTC", friday.Message);
     }
 
@@ -75,4 +75,15 @@ public sealed class MaintenanceWindowWarningsTests
         Assert.Equal(["acme"], (await CheckAsync(Config(Nightly), Utc(2027, 1, 13, 12), Utc(2027, 1, 13, 13), "acme", "globex")).Select(w => w.CustomerCode));
         Assert.Empty(await CheckAsync(Config(), Utc(2027, 1, 13, 12), Utc(2027, 1, 13, 13)));
     }
+
+    [Theory]
+    [InlineData(null, "daily")]
+    [InlineData("FREQ=DAILY", "daily")]
+    [InlineData("FREQ=WEEKLY;BYDAY=SA,SU", "Sat–Sun")]
+    [InlineData("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "Mon–Fri")]
+    [InlineData("FREQ=WEEKLY;BYDAY=WE,MO", "Mon, Wed")]
+    [InlineData("FREQ=MONTHLY;BYDAY=1SA", "FREQ=MONTHLY;BYDAY=1SA")]
+    [InlineData("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA")]
+    public void A_plain_weekly_rule_reads_as_days_and_any_other_as_written(string? rule, string shown) =>
+        Assert.StartsWith(shown + " 22:00–04:00 Europe/London", (Nightly with { Rrule = rule, Name = null }).Describe());
 }
