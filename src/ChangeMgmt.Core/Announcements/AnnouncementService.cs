@@ -151,18 +151,27 @@ public sealed partial class AnnouncementService(IObjectStore store, ChangeMgmtCo
             await Publisher.AbandonAsync(note);
             throw;
         }
-        return new(written, await Publisher.PublishAsync(Publication(written), note, ct), ScheduledFor(written));
+        var later = ScheduledFor(written);
+        return new(written, await Publisher.PublishAsync(Publication(written, later), note, ct), later);
     }
 
-    private Publication Publication(Announcement a) => new(Triggered(a), async ct =>
+    private Publication Publication(Announcement a) => Publication(a, ScheduledFor(a));
+
+    /// <summary>
+    /// Triggers and derived entries from one reading of the clock: a publish time passing between them would otherwise
+    /// leave neither triggers (still ahead) nor a schedule item (no longer ahead), and the announcement never sent.
+    /// </summary>
+    private Publication Publication(Announcement a, DateTimeOffset? later) => new(Triggered(a, later), async ct =>
     {
         await index.UpsertAsync(AnnouncementSummary.From(a), ct);
-        if (ScheduledFor(a) is { } later) await schedule.AddAsync(new ScheduledItem(later, PublishKind, a.AnnouncementId, a.Version), ct);
+        if (later is { } due) await schedule.AddAsync(new ScheduledItem(due, PublishKind, a.AnnouncementId, a.Version), ct);
     });
 
+    private TriggeredObject Triggered(Announcement a) => Triggered(a, ScheduledFor(a));
+
     /// <summary>The announcement as its triggers carry it: no targets in draft, deleted, or waiting for its publish time.</summary>
-    private TriggeredObject Triggered(Announcement a) =>
-        new(a.AnnouncementId, a.Version, AnnouncementJson.Serialize(a), ScheduledFor(a) is null ? [.. Targets(a)] : []);
+    private static TriggeredObject Triggered(Announcement a, DateTimeOffset? later) =>
+        new(a.AnnouncementId, a.Version, AnnouncementJson.Serialize(a), later is null ? [.. Targets(a)] : []);
 
     /// <summary>
     /// Finishes the announcement writes whose writer died or whose triggers, index entry or schedule item could not be
