@@ -4,6 +4,7 @@ using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Freezes;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Reminders;
 
 namespace ChangeMgmt.Core.Changes;
 
@@ -34,6 +35,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     private readonly ChangeRepository repository = new(store);
     private readonly IChangeIndex index = index ?? new ObjectStoreChangeIndex(store);
     private readonly CustomerTriggers triggers = new(store, time);
+    private readonly ChangeReminders reminders = new(store, config, time);
     private Publisher? publisher;
 
     private Publisher Publisher => publisher ??= new(store, triggers, time) { Grace = PendingWriteGrace };
@@ -313,10 +315,19 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
         return current;
     }
 
-    private Task<ChangeWriteResult> WriteAsync(StoredChange current, Change next, CancellationToken ct)
+    private async Task<ChangeWriteResult> WriteAsync(StoredChange current, Change next, CancellationToken ct)
     {
         var carried = Announcements.Carry(current.Change, next);
-        return WriteNotedAsync(carried, () => repository.ReplaceAsync(current, carried, ct), ct);
+        var written = await WriteNotedAsync(carried, () => repository.ReplaceAsync(current, carried, ct), ct);
+        await UnscheduleQuietlyAsync(current.Change, written.Change, ct);
+        return written;
+    }
+
+    /// <summary>Tidying only: an item left behind is dropped unsent when it falls due.</summary>
+    private async Task UnscheduleQuietlyAsync(Change previous, Change next, CancellationToken ct)
+    {
+        try { await reminders.UnscheduleAsync(previous, next, ct); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { }
     }
 
     /// <summary>Note, write, publish (triggers and index); a write refused for a conflict leaves no note.</summary>
@@ -343,7 +354,14 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     public Task<int> CompletePendingWritesAsync(string? changeId, CancellationToken ct) =>
         Publisher.CompleteAsync(changeId, ChangeId.IsValid, async (id, token) => await FindCurrentAsync(id, token) is { } change ? Publication(change) : null, ct);
 
-    private Publication Publication(Change change) => new(CustomerTriggers.Of(change), ct => index.UpsertAsync(ChangeSummary.From(change), ct));
+    private Publication Publication(Change change) => new(CustomerTriggers.Of(change), async ct =>
+    {
+        await index.UpsertAsync(ChangeSummary.From(change), ct);
+        await reminders.ScheduleAsync(change, ct);
+    });
+
+    /// <summary>Writes the triggers of approved changes' timed notices that are due (reminders, started, window ended); returns how many.</summary>
+    public Task<int> SendDueRemindersAsync(CancellationToken ct) => reminders.SendDueAsync(FindCurrentAsync, ct);
 
     /// <summary>Folds the index's entries into its month objects (reads stay cheap); returns how many entries were folded.</summary>
     public Task<int> CompactIndexAsync(CancellationToken ct) =>

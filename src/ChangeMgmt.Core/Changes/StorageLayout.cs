@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Reminders;
 namespace ChangeMgmt.Core.Changes;
 
 /// <summary>
@@ -62,17 +63,35 @@ public static class StorageLayout
     public static string CustomerTrigger(string customerCode, string changeId) => $"{CustomersPrefix}{customerCode}/{changeId}.json";
 
     /// <summary>
+    /// A timed notice's trigger, <c>customers/{code}/{changeId}.{moment}.json</c> (e.g. <c>.reminder-24h</c>): beside the
+    /// change's own trigger, so the customer's bucket notification brings it to the same queue, without replacing it.
+    /// </summary>
+    public static string MomentTrigger(string customerCode, string changeId, ChangeMoment moment) => $"{CustomersPrefix}{customerCode}/{changeId}.{moment.Name()}.json";
+
+    /// <summary>
     /// Parses <c>customers/{code}/{id}.json</c>, the id a change's or an announcement's (<c>ANN-</c>); anything else is
     /// not a trigger. Which of the two it is, the archive object's <c>object_type</c> says (StoredObjectKind).
     /// </summary>
-    public static bool TryParseCustomerTrigger(string key, out string customerCode, out string changeId)
+    public static bool TryParseCustomerTrigger(string key, out string customerCode, out string changeId) =>
+        TryParseCustomerTrigger(key, out customerCode, out changeId, out var moment) && moment is null;
+
+    /// <summary>A trigger's customer and id, and for a timed notice's trigger (<see cref="MomentTrigger"/>) its moment.</summary>
+    public static bool TryParseCustomerTrigger(string key, out string customerCode, out string changeId, out ChangeMoment? moment)
     {
         customerCode = changeId = "";
+        moment = null;
         var parts = key.Split('/');
         if (parts.Length != 3 || parts[0] + "/" != CustomersPrefix || !parts[2].EndsWith(".json", StringComparison.Ordinal))
             return false;
         customerCode = parts[1];
         changeId = parts[2][..^".json".Length];
+        var dot = changeId.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0)
+        {
+            moment = ChangeMoments.Parse(changeId[(dot + 1)..]);
+            changeId = changeId[..dot];
+            if (moment is null || !ChangeId.IsValid(changeId)) return false;
+        }
         return customerCode.Length > 0 && (ChangeId.IsValid(changeId) || Core.Announcements.AnnouncementId.IsValid(changeId));
     }
 }

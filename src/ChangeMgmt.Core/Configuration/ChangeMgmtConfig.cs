@@ -20,6 +20,8 @@ public sealed record ChangeMgmtConfig
     [JsonPropertyName("reputation")] public ReputationConfig? Reputation { get; init; }
     [JsonPropertyName("bounce_policy")] public BouncePolicyConfig? BouncePolicy { get; init; }
     [JsonPropertyName("announcement_types")] public List<AnnouncementTypeConfig>? AnnouncementTypes { get; init; }
+    /// <summary>The timed notices of approved changes (reminders, started, window ended); each customer may override.</summary>
+    [JsonPropertyName("reminders")] public ReminderConfig? Reminders { get; init; }
 
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
@@ -67,6 +69,8 @@ public sealed record CustomerConfig
     [JsonPropertyName("bounce_policy")] public BouncePolicyConfig? BouncePolicy { get; init; }
     /// <summary>When the customer allows changes (optional); a window outside all of them is a warning.</summary>
     [JsonPropertyName("maintenance_windows")] public List<MaintenanceWindowConfig>? MaintenanceWindows { get; init; }
+    /// <summary>This customer's timed notices, over config.json <c>reminders</c>.</summary>
+    [JsonPropertyName("reminders")] public ReminderConfig? Reminders { get; init; }
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
     /// <summary>The contact list name used when a list is created and none is configured.</summary>

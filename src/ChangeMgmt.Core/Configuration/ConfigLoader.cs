@@ -22,26 +22,32 @@ public static class ConfigLoader
         if (config is not null) problems.AddRange(ConfigValidator.Validate(config, configPath));
         var topics = ses is null ? [] : TopicExpander.Expand(ses);
         if (ses is not null) problems.AddRange(SesConfigValidator.Validate(ses, topics, sesConfigPath));
-        if (config is not null && ses is not null) problems.AddRange(AnnouncementTopics(config, topics, configPath, sesConfigPath));
+        if (config is not null && ses is not null) problems.AddRange(ConfiguredTopics(config, topics, configPath, sesConfigPath));
         if (problems.Count > 0) throw new ConfigException(problems);
         return new LoadedConfig(config!, ses!, topics, Path.GetFullPath(configPath), Path.GetFullPath(sesConfigPath));
     }
 
     /// <summary>
-    /// A configured announcement type must name a topic SESConfig.json defines (as expanded), or its announcements
-    /// could be written and approved but never sent. The built-in defaults are not checked: a deployment whose
-    /// SESConfig.json lacks their topics simply has no use for them, and an old config must keep loading.
+    /// A configured announcement type, and configured reminders, must name a topic SESConfig.json defines (as expanded),
+    /// or what goes to it could be written and approved but never sent. The built-in defaults are not checked: a
+    /// deployment whose SESConfig.json lacks their topics simply has no use for them, and an old config must keep loading.
     /// </summary>
-    private static IEnumerable<ConfigProblem> AnnouncementTopics(ChangeMgmtConfig config, IReadOnlyList<Topic> topics, string configPath, string sesConfigPath)
+    private static IEnumerable<ConfigProblem> ConfiguredTopics(ChangeMgmtConfig config, IReadOnlyList<Topic> topics, string configPath, string sesConfigPath)
     {
         var defined = topics.Select(t => t.TopicName).ToHashSet(StringComparer.Ordinal);
-        return (config.AnnouncementTypes ?? [])
-            .Select((type, i) => (type, i))
-            .Where(t => t.type is { Topic: { Length: > 0 } topic } && !defined.Contains(topic))
-            .Select(t => new ConfigProblem(configPath, $"announcement_types[{t.i}].topic",
-                $"The topic '{t.type.Topic}' of announcement type '{t.type.Name}' is not in {Path.GetFileName(sesConfigPath)} (topics there: {string.Join(", ", defined.Order(StringComparer.Ordinal))}).",
-                $"Use one of those topics, or add '{t.type.Topic}' to {Path.GetFileName(sesConfigPath)} and run Sync-SesTopic."));
+        var sesFile = Path.GetFileName(sesConfigPath);
+        return Named(config)
+            .Where(t => !string.IsNullOrWhiteSpace(t.Topic) && !defined.Contains(t.Topic))
+            .Select(t => new ConfigProblem(configPath, t.Path,
+                $"The topic '{t.Topic}' of {t.Owner} is not in {sesFile} (topics there: {string.Join(", ", defined.Order(StringComparer.Ordinal))}).",
+                $"Use one of those topics, or add '{t.Topic}' to {sesFile} and run Sync-SesTopic."));
     }
+
+    private static IEnumerable<(string Path, string? Topic, string Owner)> Named(ChangeMgmtConfig config) =>
+        (config.AnnouncementTypes ?? []).Select((type, i) => ($"announcement_types[{i}].topic", type?.Topic, $"announcement type '{type?.Name}'"))
+            .Append(("reminders.topic", config.Reminders?.Topic, "the reminders"))
+            .Concat((config.CustomerMappings ?? []).Where(kv => kv.Value?.Reminders is not null)
+                .Select(kv => ($"customer_mappings.{kv.Key}.reminders.topic", kv.Value.Reminders!.Topic, $"{kv.Key}'s reminders")));
 
     private static T? Read<T>(string path, List<ConfigProblem> problems) where T : class
     {

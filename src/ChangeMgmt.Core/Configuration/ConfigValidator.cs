@@ -20,7 +20,8 @@ public static class ConfigValidator
             ValidatePolicy(config.ChangePolicy, Add);
             ValidateRoute53(config.Route53Config, Add);
             ReputationConfig.Validate(config.Reputation, Add);
-        AnnouncementTypeConfig.Validate(config.AnnouncementTypes, Add);
+            AnnouncementTypeConfig.Validate(config.AnnouncementTypes, Add);
+            ReminderConfig.Validate(config.Reminders, "reminders", global: true, Add);
             ValidateBouncePolicy(config.BouncePolicy, "bounce_policy", Add);
             return problems;
         }
@@ -36,6 +37,7 @@ public static class ConfigValidator
         ValidateRoute53(config.Route53Config, Add);
         ReputationConfig.Validate(config.Reputation, Add);
         AnnouncementTypeConfig.Validate(config.AnnouncementTypes, Add);
+        ReminderConfig.Validate(config.Reminders, "reminders", global: true, Add);
         ValidateBouncePolicy(config.BouncePolicy, "bounce_policy", Add);
         return problems;
     }
@@ -112,6 +114,7 @@ public static class ConfigValidator
             add($"{at}.max_send_rate", $"{c.MaxSendRate} is not a positive rate.", "Give the sends per second to stay under, or remove it to use the account's quota.");
         ValidateBouncePolicy(c.BouncePolicy, $"{at}.bounce_policy", add);
         MaintenanceWindowConfig.Validate(c.MaintenanceWindows, at, add);
+        ReminderConfig.Validate(c.Reminders, $"{at}.reminders", global: false, add);
         for (var i = 0; i < (c.RestrictedRecipients?.Count ?? 0); i++)
             CheckPattern(c.RestrictedRecipients![i], $"{at}.restricted_recipients[{i}]", ConfigPatterns.Email(), "name@example.com", add);
     }

@@ -4,6 +4,7 @@ using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Messages;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Reminders;
 using Microsoft.Extensions.Logging;
 
 namespace ChangeMgmt.Core.Delivery;
@@ -55,7 +56,9 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         }
         if (stored is null)
             return new MessageOutcome.Poison($"{trigger.Key}: {StorageLayout.Archive(trigger.ChangeId)} does not exist.");
-        var dispatch = StoredObjectKind.Of(stored.Content) == ObjectKind.Announcement ? AnnouncementNotice(customer, stored) : ChangeNotice(customer, stored);
+        var dispatch = StoredObjectKind.Of(stored.Content) == ObjectKind.Announcement ? AnnouncementNotice(customer, stored)
+            : trigger.Moment is { } moment ? MomentNotice(customer, stored, moment)
+            : ChangeNotice(customer, stored);
         return dispatch switch
         {
             Dispatch.Deliver deliver => await NotifyAsync(customer, deliver.Notice, trigger, receipt, options with { Resume = trigger.Resume }, ct),
@@ -77,6 +80,30 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         else if (!change.Customers.Contains(customer.CustomerCode))
             return new Dispatch.Skip($"{change.ChangeId} no longer includes {customer.CustomerCode}; nothing sent.");
         return new Dispatch.Deliver(notifier.NoticeOf(change));
+    }
+
+    /// <summary>
+    /// A timed notice is sent only while it is true: the change still approved and including the customer, the moment on
+    /// in the customer's settings, and not overtaken (no reminder once the window started).
+    /// </summary>
+    private Dispatch MomentNotice(CustomerConfig customer, StoredObject stored, ChangeMoment moment)
+    {
+        Change change;
+        try { change = ChangeJson.Deserialize(stored.Content, stored.Key); }
+        catch (InvalidDataException ex) { return new Dispatch.Refuse(ex.Message); }
+
+        var settings = ReminderConfig.For(config.Config, customer);
+        var skipped = change switch
+        {
+            { Status: not ChangeStatus.Approved } or { DeletedAt: not null } => $"is {change.Status.ToString().ToLowerInvariant()}, not approved",
+            _ when !change.Customers.Contains(customer.CustomerCode) => $"no longer includes {customer.CustomerCode}",
+            _ when !moment.IsOn(settings) => $"has its {moment.Name()} notice turned off for {customer.CustomerCode} (reminders)",
+            _ when !moment.IsTimely(change, (time ?? TimeProvider.System).GetUtcNow()) => $"is past its {moment.Name()} notice (the window moved on)",
+            _ => null,
+        };
+        return skipped is null
+            ? new Dispatch.Deliver(notifier.NoticeOf(change, moment, settings))
+            : new Dispatch.Skip($"{change.ChangeId} {skipped}; its {moment.Name()} notice is not sent.");
     }
 
     private Dispatch AnnouncementNotice(CustomerConfig customer, StoredObject stored)

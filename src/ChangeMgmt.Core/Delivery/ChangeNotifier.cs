@@ -6,6 +6,7 @@ using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Messages;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Reminders;
 using ChangeMgmt.Core.Rendering;
 using Microsoft.Extensions.Logging;
 
@@ -36,6 +37,10 @@ public sealed class ChangeNotifier(
     private EmailSender Mailer => sender ??= new EmailSender(Retry, counters, time);
 
     public INotice NoticeOf(Change change) => new ChangeNotice(change, config.NotificationTopicPrefix, renderer);
+
+    /// <summary>The change's timed notice, to the customer's reminder topic (default: the announce topic).</summary>
+    public INotice NoticeOf(Change change, ChangeMoment moment, ReminderConfig settings) =>
+        new ChangeMomentNotice(change, moment, settings.Topic ?? $"{config.NotificationTopicPrefix}-announce", renderer);
 
     public INotice NoticeOf(Announcement announcement, AnnouncementTypeConfig type) => new AnnouncementNotice(announcement, type, renderer, objects);
 

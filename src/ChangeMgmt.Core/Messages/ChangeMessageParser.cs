@@ -45,9 +45,9 @@ public static class ChangeMessageParser
             if (!record.TryGetProperty("s3", out var s3) || String(s3, "bucket", "name") is not { } bucket || String(s3, "object", "key") is not { } rawKey)
                 return new ParsedMessage.Malformed($"{at} lacks s3.bucket.name or s3.object.key.");
             var key = WebUtility.UrlDecode(rawKey);
-            if (!StorageLayout.TryParseCustomerTrigger(key, out var customer, out var changeId))
-                return new ParsedMessage.Malformed($"{at}: the key '{key}' is not customers/{{code}}/{{changeId}}.json.");
-            triggers.Add(new(bucket, key, customer, changeId, Time(String(record, "eventTime"))));
+            if (!StorageLayout.TryParseCustomerTrigger(key, out var customer, out var changeId, out var moment))
+                return new ParsedMessage.Malformed($"{at}: the key '{key}' is not customers/{{code}}/{{changeId}}.json{TimedForm}.");
+            triggers.Add(new(bucket, key, customer, changeId, Time(String(record, "eventTime"))) { Moment = moment });
         }
         return triggers.Count > 0 ? new ParsedMessage.Triggers(triggers) : new ParsedMessage.NothingToDo("No ObjectCreated records.");
     }
@@ -55,14 +55,16 @@ public static class ChangeMessageParser
     private static ParsedMessage ParseLegacy(JsonElement root)
     {
         var key = String(root, "s3_key");
-        if (key is null || !StorageLayout.TryParseCustomerTrigger(key, out var customer, out var changeId))
-            return new ParsedMessage.Malformed($"s3_key '{key}' is not customers/{{code}}/{{changeId}}.json.");
+        if (key is null || !StorageLayout.TryParseCustomerTrigger(key, out var customer, out var changeId, out var moment))
+            return new ParsedMessage.Malformed($"s3_key '{key}' is not customers/{{code}}/{{changeId}}.json{TimedForm}.");
         var declared = String(root, "customer_code");
         if (declared is not null && declared != customer)
             return new ParsedMessage.Malformed($"customer_code '{declared}' does not match the customer '{customer}' in s3_key.");
         var bucket = String(root, "s3_bucket") ?? "";
-        return new ParsedMessage.Triggers([new(bucket, key, customer, changeId, Time(String(root, "event_time")), ContinuationMessage.Read(root))]);
+        return new ParsedMessage.Triggers([new(bucket, key, customer, changeId, Time(String(root, "event_time")), ContinuationMessage.Read(root)) { Moment = moment }]);
     }
+
+    private const string TimedForm = " (or a timed notice's customers/{code}/{changeId}.{reminder-24h|reminder-1h|started|window-ended}.json)";
 
     private static string? String(JsonElement element, params string[] path)
     {

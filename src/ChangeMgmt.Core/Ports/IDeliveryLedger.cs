@@ -12,8 +12,13 @@ public static class NotificationKinds
 /// Ledger rows store the names: existing ones never change. <see cref="Announcement"/> is a change's "scheduled change"
 /// email (approved); <see cref="AnnouncementNotice"/> is the email of an announcement object (ANN-…),
 /// <see cref="AnnouncementCancellation"/> its withdrawal once sent (with the invite's CANCEL when it had an event).
+/// The last four are an approved change's timed notices (<see cref="Reminders.ChangeMoment"/>).
 /// </remarks>
-public enum NotificationKind : long { ApprovalRequest, Announcement, CalendarInvite, Completion, Cancellation, CalendarCancel, AnnouncementNotice, AnnouncementCancellation }
+public enum NotificationKind : long
+{
+    ApprovalRequest, Announcement, CalendarInvite, Completion, Cancellation, CalendarCancel, AnnouncementNotice, AnnouncementCancellation,
+    ReminderDayBefore, ReminderHourBefore, WindowStarted, WindowEnded,
+}
 
 /// <summary>What makes a send unique: one notification of one change version to one recipient.</summary>
 public sealed record DeliveryKey(string CustomerCode, string ChangeId, NotificationKind Kind, int Version, string Recipient)

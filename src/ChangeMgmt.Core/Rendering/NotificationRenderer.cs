@@ -25,7 +25,19 @@ public sealed class NotificationRenderer
 
     public RenderedEmail Render(NotificationKind kind, Change change, CustomerConfig customer) => kind.IsAnnouncements()
         ? throw new ArgumentException("An announcement's notice is rendered from the announcement, not from a change.", nameof(kind))
-        : Compose(customer, NotificationTemplateNames.For(kind), NotificationValues.For(change, customer, email), Attachments(kind, change));
+        : Compose(customer, NotificationTemplateNames.For(kind), WithLeadTime(kind, NotificationValues.For(change, customer, email)), Attachments(kind, change));
+
+    /// <summary>A reminder's <c>startsIn</c>: one template serves both.</summary>
+    private static Dictionary<string, string?> WithLeadTime(NotificationKind kind, Dictionary<string, string?> values)
+    {
+        values["startsIn"] = kind switch
+        {
+            NotificationKind.ReminderDayBefore => "in 24 hours",
+            NotificationKind.ReminderHourBefore => "in 1 hour",
+            _ => null,
+        };
+        return values;
+    }
 
     /// <summary>
     /// An announcement's email (<c>announcement-notice.*</c>): its files, and the invite when it has an event.

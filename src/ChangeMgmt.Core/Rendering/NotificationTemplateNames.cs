@@ -24,6 +24,9 @@ public static class NotificationTemplateNames
         NotificationKind.CalendarCancel => "calendar-cancel",
         NotificationKind.AnnouncementNotice => "announcement-notice",
         NotificationKind.AnnouncementCancellation => "announcement-cancellation",
+        NotificationKind.ReminderDayBefore or NotificationKind.ReminderHourBefore => "reminder",
+        NotificationKind.WindowStarted => "window-started",
+        NotificationKind.WindowEnded => "window-ended",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown notification kind."),
     };
 }

@@ -19,10 +19,15 @@ internal sealed class DeliveryWorld : IDisposable
     {
     }
 
-    public DeliveryWorld(TimeProvider time, params string[] customers)
+    public DeliveryWorld(TimeProvider time, params string[] customers) : this(time, c => c, customers)
+    {
+    }
+
+    /// <param name="configure">Changes to config.json as the world builds it (e.g. reminders).</param>
+    public DeliveryWorld(TimeProvider time, Func<ChangeMgmtConfig, ChangeMgmtConfig> configure, params string[] customers)
     {
         Time = time;
-        Config = BuildConfig(customers);
+        Config = BuildConfig(customers, configure);
         Adapters = new LocalAdapters(directory, "changemgmt-test", new LocalAdapterOptions { Time = time });
         Changes = new ChangeService(Adapters.Objects, Config.Config, time);
     }
@@ -97,7 +102,7 @@ internal sealed class DeliveryWorld : IDisposable
         Directory.Delete(directory, recursive: true);
     }
 
-    private static LoadedConfig BuildConfig(string[] customers)
+    private static LoadedConfig BuildConfig(string[] customers, Func<ChangeMgmtConfig, ChangeMgmtConfig> configure)
     {
         var ses = new SesConfig
         {
@@ -114,6 +119,6 @@ internal sealed class DeliveryWorld : IDisposable
             CustomerMappings = customers.ToDictionary(c => c, c => new CustomerConfig { CustomerCode = c, CustomerName = c.ToUpperInvariant(), SqsQueueArn = QueueArn(c) }),
             EmailConfig = new EmailConfig { SenderAddress = "changes@msp.example", PortalBaseUrl = "https://changes.msp.example" },
         };
-        return new LoadedConfig(config, ses, TopicExpander.Expand(ses), "test/config.json", "test/SESConfig.json");
+        return new LoadedConfig(configure(config), ses, TopicExpander.Expand(ses), "test/config.json", "test/SESConfig.json");
     }
 }
