@@ -40,9 +40,9 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
 
     private Publisher Publisher => publisher ??= new(store, triggers, time) { Grace = PendingWriteGrace };
 
-    /// <summary>Where warnings come from: long windows, overlaps, and customers' maintenance windows.</summary>
+    /// <summary>Where warnings come from: long windows, overlaps (same and related customers), and customers' maintenance windows.</summary>
     public IReadOnlyList<IChangeWarningSource> WarningSources { get; init; } =
-        [new LongWindowWarnings(ChangePolicyConfig.MaxWindow(config)), new OverlapWarnings(index ?? new ObjectStoreChangeIndex(store)), new MaintenanceWindowWarnings(config)];
+        [new LongWindowWarnings(ChangePolicyConfig.MaxWindow(config)), new OverlapWarnings(index ?? new ObjectStoreChangeIndex(store), config), new MaintenanceWindowWarnings(config)];
 
     /// <summary>
     /// The freezes a submit or approve is checked against (a window running into one is refused unless the request

@@ -1,9 +1,10 @@
+using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Changes;
 
 /// <summary>Something a person should know before saving, submitting or approving, which does not stop it.</summary>
-/// <param name="Code">What kind: <c>overlap</c>, <c>long_window</c>, <c>maintenance</c>.</param>
+/// <param name="Code">What kind: <c>overlap</c>, <c>related_overlap</c>, <c>long_window</c>, <c>maintenance</c>.</param>
 /// <param name="Field">The change field it is about.</param>
 /// <param name="ChangeId">The other change, for an overlap.</param>
 public sealed record ChangeWarning(string Code, string Field, string Message, string? ChangeId = null, string? CustomerCode = null)
@@ -35,10 +36,11 @@ public sealed class LongWindowWarnings(TimeSpan maximum) : IChangeWarningSource
 }
 
 /// <summary>
-/// Submitted or approved changes for one of the same customers whose window overlaps this one's, found
+/// Submitted or approved changes whose window overlaps this one's: for one of the same customers (<c>overlap</c>), or for a
+/// customer related to one of them by a config.json <c>change_policy.related</c> group (<c>related_overlap</c>). Found
 /// through the change index (its month objects and entries; never by reading every change).
 /// </summary>
-public sealed class OverlapWarnings(IChangeIndex index) : IChangeWarningSource
+public sealed class OverlapWarnings(IChangeIndex index, ChangeMgmtConfig? config = null) : IChangeWarningSource
 {
     public async Task<IReadOnlyList<ChangeWarning>> CheckAsync(Change change, CancellationToken ct)
     {
@@ -50,13 +52,32 @@ public sealed class OverlapWarnings(IChangeIndex index) : IChangeWarningSource
         {
             var page = await index.QueryAsync(query, token, ct);
             foreach (var other in page.Items.Where(o => Overlaps(o, change, start, end)))
-                foreach (var code in other.Customers.Where(change.Customers.Contains))
-                    warnings.Add(new("overlap", "implementationStart",
-                        $"{other.ChangeId} '{other.ChangeTitle}' ({other.Status.ToString().ToLowerInvariant()}) is also scheduled for {code} from {other.ImplementationStart:u} to {other.ImplementationEnd:u}.",
-                        other.ChangeId, code));
+                warnings.AddRange(Conflicts(change, other));
             token = page.NextToken;
         } while (token is not null);
         return warnings;
+    }
+
+    private IEnumerable<ChangeWarning> Conflicts(Change change, ChangeSummary other)
+    {
+        var when = $"from {other.ImplementationStart:u} to {other.ImplementationEnd:u}";
+        var what = $"{other.ChangeId} '{other.ChangeTitle}' ({other.Status.ToString().ToLowerInvariant()})";
+        foreach (var code in other.Customers.Where(change.Customers.Contains))
+            yield return new("overlap", "implementationStart", $"{what} is also scheduled for {code} {when}.", other.ChangeId, code);
+        foreach (var (mine, theirs, group) in Related(change.Customers, other.Customers))
+            yield return new("related_overlap", "implementationStart",
+                $"{what} is scheduled for {theirs}, related to {mine} ('{group}' in change_policy.related), {when}.", other.ChangeId, mine);
+    }
+
+    /// <summary>Pairs of different customers, one of each change, that a related group holds both of (each pair once).</summary>
+    private IEnumerable<(string Mine, string Theirs, string Group)> Related(IReadOnlyList<string> mine, IReadOnlyList<string> theirs)
+    {
+        if (config?.ChangePolicy?.Related is not { Count: > 0 } groups) yield break;
+        foreach (var m in mine)
+            foreach (var t in theirs.Where(t => t != m && !mine.Contains(t)))
+                if (config.FindCustomer(m) is { } a && config.FindCustomer(t) is { } b
+                    && groups.FirstOrDefault(g => g is not null && g.Includes(a) && g.Includes(b)) is { } group)
+                    yield return (m, t, group.Name ?? "related");
     }
 
     private static bool Overlaps(ChangeSummary other, Change change, DateTimeOffset start, DateTimeOffset end) =>

@@ -41,6 +41,8 @@ public sealed record ChangePolicyConfig
 
     /// <summary>A window longer than this many hours is a warning at save, submit and approve (default 72).</summary>
     [JsonPropertyName("max_window_hours")] public double? MaxWindowHours { get; init; }
+    /// <summary>Groups of customers whose changes should not overlap (<c>related_overlap</c> warnings).</summary>
+    [JsonPropertyName("related")] public List<RelatedGroupConfig>? Related { get; init; }
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
     public static TimeSpan MaxWindow(ChangeMgmtConfig config) =>

@@ -17,7 +17,7 @@ public static class ConfigValidator
             Add("customer_mappings", "No customers are configured.", "Make customer_mappings an object with one entry per customer, keyed by its customer code.");
             ValidateEmail(config.EmailConfig, Add);
             ValidateAuth(config.Auth, Add);
-            ValidatePolicy(config.ChangePolicy, Add);
+            ValidatePolicy(config, Add);
             ValidateRoute53(config.Route53Config, Add);
             ReputationConfig.Validate(config.Reputation, Add);
             AnnouncementTypeConfig.Validate(config.AnnouncementTypes, Add);
@@ -33,7 +33,7 @@ public static class ConfigValidator
         ValidateDistinctQueues(config, Add);
         ValidateEmail(config.EmailConfig, Add);
         ValidateAuth(config.Auth, Add);
-        ValidatePolicy(config.ChangePolicy, Add);
+        ValidatePolicy(config, Add);
         ValidateRoute53(config.Route53Config, Add);
         ReputationConfig.Validate(config.Reputation, Add);
         AnnouncementTypeConfig.Validate(config.AnnouncementTypes, Add);
@@ -63,10 +63,11 @@ public static class ConfigValidator
             add(path, $"'{value}' is not one of {string.Join(", ", allowed)}.", $"Use one of {string.Join(", ", allowed)}, or remove it for the default ({fallback}).");
     }
 
-    private static void ValidatePolicy(ChangePolicyConfig? policy, Action<string, string, string> add)
+    private static void ValidatePolicy(ChangeMgmtConfig config, Action<string, string, string> add)
     {
-        if (policy?.MaxWindowHours is { } hours && !(hours > 0 && hours <= 24 * 366))
+        if (config.ChangePolicy?.MaxWindowHours is { } hours && !(hours > 0 && hours <= 24 * 366))
             add("change_policy.max_window_hours", $"{hours} is not a number of hours from above 0 to 8784.", $"Give the longest window that needs no warning in hours, e.g. {ChangePolicyConfig.DefaultMaxWindowHours}, or remove the setting.");
+        RelatedGroupConfig.Validate(config.ChangePolicy?.Related, config, add);
     }
 
     /// <summary>The shape of <c>auth</c>; whether the secret's variable is set is checked where it is read (the server).</summary>

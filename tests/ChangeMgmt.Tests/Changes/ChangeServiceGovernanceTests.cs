@@ -138,6 +138,30 @@ public abstract partial class ChangeServiceTests
     }
 
     [Fact]
+    public async Task A_window_overlapping_a_change_of_a_related_customer_is_a_related_overlap_warning_naming_the_group()
+    {
+        var related = Config with
+        {
+            CustomerMappings = new(Config.CustomerMappings, StringComparer.Ordinal) { ["initech"] = Config.CustomerMappings["initech"] with { Environment = "Prod" } },
+            ChangePolicy = new() { Related = [new() { Name = "shared-network", Customers = ["acme"], Environments = ["prod"] }] },
+        };
+        var service = new ChangeService(Store, related, Clock);
+        var approved = await ApprovedAsync();   // acme and globex
+        var start = Complete().ImplementationStart!.Value.AddMinutes(30);
+        var initech = await service.CreateAsync(Complete() with { Customers = ["initech"], ImplementationStart = start, ImplementationEnd = start.AddHours(1) }, "carol", NoCancel);
+
+        var submitted = await service.ApplyAsync(initech.ChangeId, ChangeAction.Submit, "carol", 1, NoCancel);
+
+        var warning = Assert.Single(submitted.Warnings, w => w.Code is "related_overlap" or "overlap");
+        Assert.Equal(("related_overlap", approved.ChangeId, "initech"), (warning.Code, warning.ChangeId, warning.CustomerCode));
+        Assert.Contains("scheduled for acme, related to initech ('shared-network' in change_policy.related)", warning.Message);
+        Assert.DoesNotContain("globex", warning.Message);
+        var later = start.AddHours(2);
+        Assert.DoesNotContain(await service.WarningsAsync(submitted.Change with { ImplementationStart = later, ImplementationEnd = later.AddHours(1) }, NoCancel),
+            w => w.Code == "related_overlap");
+    }
+
+    [Fact]
     public async Task Overlapping_submitted_or_approved_changes_of_a_customer_and_a_long_window_are_warnings()
     {
         var approved = await ApprovedAsync();

@@ -373,3 +373,43 @@ public sealed class ConfigLoaderNullSectionTests : IDisposable
         Assert.All(ex.Problems, p => Assert.Equal(temp.File("SESConfig.json"), p.File));
     }
 }
+
+/// <summary>config.json <c>change_policy.related</c>: groups of customers whose windows should not overlap.</summary>
+public sealed class RelatedGroupConfigTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private IReadOnlyList<ConfigProblem> Problems(string related)
+    {
+        var fixture = System.Text.Json.Nodes.JsonNode.Parse(SharedFixtures.Bytes("config.json"))!.AsObject();
+        fixture["change_policy"] = System.Text.Json.Nodes.JsonNode.Parse($$"""{"related": {{related}}}""");
+        File.WriteAllText(temp.File("config.json"), fixture.ToJsonString());
+        temp.CopyFixture(ConfigLoader.SesConfigFileName);
+        try
+        {
+            ConfigLoader.Load(temp.File("config.json"));
+            return [];
+        }
+        catch (ConfigException ex)
+        {
+            return ex.Problems;
+        }
+    }
+
+    [Fact]
+    public void A_group_of_configured_customers_and_environments_loads()
+    {
+        Assert.Empty(Problems("""[{"name": "shared-network", "customers": ["acme", "globex"], "environments": ["prod"]}]"""));
+    }
+
+    [Fact]
+    public void An_unknown_customer_an_empty_group_and_a_missing_name_are_each_named()
+    {
+        var problems = Problems("""[{"name": "dr-pair", "customers": ["acme", "wayne"]}, {"customers": [], "environments": []}]""");
+
+        Assert.Equal(["change_policy.related[0].customers[1]", "change_policy.related[1]", "change_policy.related[1].name"], problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+        Assert.Contains("acme, globex, initech, umbrella", Assert.Single(problems, p => p.Path.EndsWith("customers[1]", StringComparison.Ordinal)).Fix);
+    }
+}
