@@ -64,6 +64,35 @@ public sealed class BucketNotificationTests(MotoServer moto) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reminder_the_sweep_writes_reaches_only_its_customers_queue_naming_its_moment()
+    {
+        await PutNotificationsAsync([.. Customers.Select(code => Notification(code, _config.FindCustomer(code)!.SqsQueueArn!))]);
+        using var queue = new SqsChangeQueue(MotoSettings.For(moto), _config);
+        using var store = new S3ObjectStore(MotoSettings.For(moto), _config);
+        foreach (var code in Customers)
+            await DrainAsync(queue, code);
+        var clock = new ChangeMgmt.Testing.ShiftedClock(DateTimeOffset.UtcNow);
+        var changes = new ChangeService(store, _config, clock);
+        var start = new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddDays(3).AddHours(22);
+        var draft = await changes.CreateAsync(new Change
+        {
+            ChangeTitle = "Patch the bastion hosts", Customers = ["acme"], ChangeReason = "CVE", ImplementationPlan = "Patch", TestPlan = "Check",
+            CustomerImpact = "None", RollbackPlan = "Restore", ImplementationStart = start, ImplementationEnd = start.AddHours(1), Timezone = "Europe/London",
+        }, "alice", default);
+        await changes.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "alice", null, default);
+        await changes.ApplyAsync(draft.ChangeId, ChangeAction.Approve, "bob", null, default);
+        await DrainAsync(queue, "acme");
+
+        clock.AdvanceTo(start.AddMinutes(-59));
+        Assert.Equal(1, await changes.SendDueRemindersAsync(default));
+
+        var message = Assert.Single(await queue.ReceiveAsync("acme", 10, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), default));
+        var trigger = Assert.Single(Assert.IsType<ParsedMessage.Triggers>(ChangeMessageParser.Parse(message.Body)).Items);
+        Assert.Equal(("acme", draft.ChangeId, (ChangeMgmt.Core.Reminders.ChangeMoment?)ChangeMgmt.Core.Reminders.ChangeMoment.HourBefore), (trigger.CustomerCode, trigger.ChangeId, trigger.Moment));
+        Assert.Empty(await queue.ReceiveAsync("globex", 10, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), default));
+    }
+
+    [Fact]
     public async Task The_check_reads_the_live_configuration_one_customer_right_one_wrong_queue_one_missing()
     {
         var strayQueue = await QueueArnAsync("changemgmt-globex-old");
