@@ -78,6 +78,12 @@ const pages = () => [
     await expectVisible(page, `result-${id}`);
     await expectVisible(page, `result-${announcement}`);
   }],
+  ['freezes', '/freezes.html', (page) => expectVisible(page, 'freeze-edit')],
+  ['freeze-form-errors', '/freezes.html', async (page) => {
+    await page.locator(sel('freeze-add')).click();
+    await page.locator(sel('freeze-save')).click();
+    await expectText(page, 'error-name', /name/);
+  }],
 ];
 
 /** In the page: axe's serious and critical violations, one line each with the elements. */
@@ -108,6 +114,10 @@ describe('accessibility (axe-core)', () => {
     });
     assert.equal(written.status, 201, written.text);
     announcement = written.body.announcement_id;
+    const freeze = await env.server.api('POST', '/api/freezes', {
+      name: 'Axe year end', reason: 'Audit', customers: ['acme'], timezone: 'UTC', startDate: '2032-12-24', endDate: '2032-12-31', recurrence: 'FREQ=YEARLY',
+    });
+    assert.equal(freeze.status, 201, freeze.text);
     assert.equal((await env.server.api('POST', `/api/announcements/${announcement}/submit`)).status, 200);
     await eventually(() => env.server.api('GET', '/api/outbox?customer=acme'), (r) => [id, announcement].every((x) => r.body?.items?.some((m) => m.tags?.change === x)),
       { timeout: 60_000, what: 'acme\'s emails about the change and the announcement' });
