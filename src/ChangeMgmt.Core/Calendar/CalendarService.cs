@@ -38,7 +38,7 @@ public sealed class CalendarService(IChangeIndex changes, AnnouncementIndex anno
 
     private static CalendarChange Entry(ChangeSummary s, CalendarQuery query) =>
         new(s.ChangeId, s.ChangeTitle, s.Status, query.Visible(s.Customers), s.ImplementationStart!.Value,
-            s.ImplementationEnd ?? s.ImplementationStart.Value, s.Timezone, s.Emergency ? true : null);
+            s.ImplementationEnd ?? s.ImplementationStart.Value, s.Timezone, s.Emergency);
 
     private async Task<IReadOnlyList<CalendarAnnouncement>> AnnouncementsAsync(CalendarQuery query, CancellationToken ct) =>
         [.. (await announcements.ReadAllAsync(ct))

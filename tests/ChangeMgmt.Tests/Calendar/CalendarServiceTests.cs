@@ -66,6 +66,15 @@ public sealed class CalendarServiceTests
     }
 
     [Fact]
+    public async Task An_emergency_change_says_so_and_others_leave_it_out()
+    {
+        await changes.UpsertAsync(Change("CHG-A", Utc(2026, 12, 3), Utc(2026, 12, 3, 2)) with { Emergency = true }, default);
+        await changes.UpsertAsync(Change("CHG-B", Utc(2026, 12, 4), Utc(2026, 12, 4, 2)), default);
+
+        Assert.Equal([true, null], (await DecemberAsync()).Changes.Select(c => c.Emergency));
+    }
+
+    [Fact]
     public async Task Changes_are_read_from_the_index_across_pages_without_reading_a_change()
     {
         for (var i = 0; i < 450; i++)
