@@ -56,6 +56,18 @@ describe('freezes in the portal', () => {
         assert.deepEqual([freeze.name, freeze.version, freeze.recurrence], ['Friday payroll freeze', 2, 'FREQ=WEEKLY;BYDAY=FR;COUNT=4']);
         assert.equal(await rowOf(page, id).locator(sel('freeze-name')).innerText(), 'Friday payroll freeze');
       });
+      await s('stale', async () => {
+        await rowOf(page, id).locator(sel('freeze-edit')).click();
+        await page.locator(sel('field-reason')).fill('Mine');
+        const current = (await env.server.api('GET', `/api/freezes/${id}`)).body;
+        const theirs = await env.server.api('PUT', `/api/freezes/${id}`, { ...current, reason: 'Theirs' }, { 'if-match': '"2"' });
+        assert.equal(theirs.status, 200, theirs.text);
+        await page.locator(sel('freeze-save')).click();
+        await expectText(page, 'freeze-form-error', /Someone else changed this freeze first/);
+        assert.equal((await listed())[0].reason, 'Theirs', 'the stale edit wrote nothing');
+        await page.locator(sel('freeze-cancel')).click();
+        await page.reload();
+      });
       await s('remove', async () => {
         await rowOf(page, id).locator(sel('freeze-remove')).click();
         await expectText(page, 'freezes-status', /removed/);

@@ -106,6 +106,7 @@ async function save() {
   }
   form.hidden = true;
   setStatus(statusBox, editing ? 'Freeze saved.' : 'Freeze added.', 'success');
+  statusBox.focus();
   await load();
 }
 
@@ -129,6 +130,7 @@ async function remove(f, button) {
   try {
     await busy(button, () => del(freezePath(f.freezeId), { headers: ifMatch(f.version) }));
     setStatus(statusBox, `Freeze “${f.name}” removed.`, 'success');
+    statusBox.focus();
     await load();
   } catch (err) {
     setStatus(statusBox, freezeError(err, 'Removing the freeze'), 'error');
