@@ -1,4 +1,5 @@
 using ChangeMgmt.Bench;
+using ChangeMgmt.Bench.Calendar;
 using ChangeMgmt.Bench.Identity;
 using ChangeMgmt.Bench.LargeList;
 using ChangeMgmt.Bench.SesEvents;
@@ -12,6 +13,7 @@ return args.FirstOrDefault() switch
     "ses-rate-sender" => await SesRateBenchmark.SendAsync(args[1..]),
     "large-list" => await LargeListBenchmark.RunAsync(LargeListOptions.Parse(args[1..])),
     "ses-events" => await SesEventsBenchmark.RunAsync(SesEventsOptions.Parse(args[1..])),
+    "calendar" => await CalendarBenchmark.RunAsync(CalendarBenchmarkOptions.Parse(args[1..])),
     _ => Usage(),
 };
 
@@ -26,5 +28,6 @@ static int Usage()
     Console.Error.WriteLine("                                   [--margin-seconds S] [--visibility-seconds S] [--management-rate CALLS_PER_SECOND]");
     Console.Error.WriteLine("                                   [--warm-processes on|off] [--deadline on|off] [--time-scale X (1: real time)]");
     Console.Error.WriteLine("       ChangeMgmt.Bench ses-events [--events N] [--customers N] [--batch N]");
+    Console.Error.WriteLine("       ChangeMgmt.Bench calendar [--changes N] [--customers N] [--months N] [--announcements N] [--runs N]");
     return 2;
 }

@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Announcements;
+using ChangeMgmt.Core.Calendar;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
@@ -32,6 +33,7 @@ public sealed class ChangeMgmtServices
             ? new ChangeService(backend.Objects, config.Config, time) { Freezes = Freezes, WarningSources = [.. changes.WarningSources, new ReadinessWarnings(config.Config, Readiness)] }
             : changes;
         Announcements = new AnnouncementService(backend.Objects, config.Config, time);
+        Calendar = new CalendarService(new ObjectStoreChangeIndex(backend.Objects), new AnnouncementIndex(backend.Objects), Freezes);
         Templates = new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"));
         Renderer = new NotificationRenderer(config.Email, Templates, time);
         Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, backend.Objects, Renderer, Pacers = new SendPacers(backend.Ledger, time),
@@ -71,6 +73,7 @@ public sealed class ChangeMgmtServices
     public ChangeService Changes { get; }
     public FreezeService Freezes { get; }
     public AnnouncementService Announcements { get; }
+    public CalendarService Calendar { get; }
     public CustomerReadinessCache Readiness { get; }
     public TemplateLibrary Templates { get; }
     public NotificationRenderer Renderer { get; }

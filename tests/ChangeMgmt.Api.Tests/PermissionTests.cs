@@ -23,9 +23,9 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
                 Row(write, role, false, 403);
         Row("frz-create", "admin", false, 201); Row("frz-edit", "admin", false, 200); Row("frz-remove", "admin", false, 204);
         foreach (var role in new[] { "viewer", "editor", "approver", "admin" })
-            foreach (var read in new[] { "list", "get", "versions", "status", "deliveries", "stats", "customers", "reputation", "csv", "preview", "check" })
+            foreach (var read in new[] { "list", "get", "versions", "status", "deliveries", "stats", "customers", "reputation", "csv", "preview", "check", "calendar" })
                 Row(read, role, false, 200);
-        foreach (var read in new[] { "list", "get", "stats", "customers", "reputation" }) Row(read, "none", false, 403);
+        foreach (var read in new[] { "list", "get", "stats", "customers", "reputation", "calendar" }) Row(read, "none", false, 403);
         Row("create", "viewer", false, 403); Row("create", "editor", false, 201); Row("create", "approver", false, 403); Row("create", "admin", false, 201);
         Row("edit-draft", "editor", true, 200); Row("edit-draft", "editor", false, 403); Row("edit-draft", "approver", false, 403);
         Row("edit-draft", "viewer", false, 403); Row("edit-draft", "admin", false, 200);
@@ -91,6 +91,7 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "status" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/changes/{id}/status"),
             "deliveries" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/changes/{id}/deliveries"),
             "stats" => await fixture.SendAsync(token, HttpMethod.Get, "/api/stats"),
+            "calendar" => await fixture.SendAsync(token, HttpMethod.Get, CalendarRouteTests.AroundNow),
             "customers" => await fixture.SendAsync(token, HttpMethod.Get, "/api/customers"),
             "reputation" => await fixture.SendAsync(token, HttpMethod.Get, "/api/reputation"),
             "preview" => await fixture.SendAsync(token, HttpMethod.Post, "/api/preview?customer=acme", Changes.Complete("preview", "acme")),

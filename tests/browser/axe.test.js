@@ -2,7 +2,7 @@
 // several versions so the diff renders, deliveries, search results, a sent message open in the outbox —
 // at a desktop and a phone width: no serious or critical violation. The governance controls too: a rejected
 // change, the Reject dialog showing its error, the backdated override, and the form of an approved change
-// telling what saving will do, with an overlap warning. (The emails inside the outbox's
+// telling what saving will do, with an overlap warning; the calendar (month and week) and the freezes page with its form. (The emails inside the outbox's
 // and preview's sandboxed frames are the templates' business, not the portal's: frames are not entered.)
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -78,6 +78,14 @@ const pages = () => [
     await expectVisible(page, `result-${id}`);
     await expectVisible(page, `result-${announcement}`);
   }],
+  ['calendar-month', '/calendar.html?date=2030-03-13', (page) => expectVisible(page, `cal-item-${id}`)],
+  ['calendar-week', '/calendar.html?date=2030-03-13&view=week', (page) => expectVisible(page, `cal-item-${id}`)],
+  ['freezes', '/freezes.html', (page) => expectVisible(page, 'freeze-edit')],
+  ['freeze-form-errors', '/freezes.html', async (page) => {
+    await page.locator(sel('freeze-add')).click();
+    await page.locator(sel('freeze-save')).click();
+    await expectText(page, 'error-name', /name/);
+  }],
 ];
 
 /** In the page: axe's serious and critical violations, one line each with the elements. */
@@ -108,6 +116,10 @@ describe('accessibility (axe-core)', () => {
     });
     assert.equal(written.status, 201, written.text);
     announcement = written.body.announcement_id;
+    const freeze = await env.server.api('POST', '/api/freezes', {
+      name: 'Axe year end', reason: 'Audit', customers: ['acme'], timezone: 'UTC', startDate: '2032-12-24', endDate: '2032-12-31', recurrence: 'FREQ=YEARLY',
+    });
+    assert.equal(freeze.status, 201, freeze.text);
     assert.equal((await env.server.api('POST', `/api/announcements/${announcement}/submit`)).status, 200);
     await eventually(() => env.server.api('GET', '/api/outbox?customer=acme'), (r) => [id, announcement].every((x) => r.body?.items?.some((m) => m.tags?.change === x)),
       { timeout: 60_000, what: 'acme\'s emails about the change and the announcement' });

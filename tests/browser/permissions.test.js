@@ -76,3 +76,10 @@ test('announcements follow the change\'s rules: the author publishes the draft, 
   assert.equal(allows(approver, 'action-approve', submittedAnnouncement), true);
   assert.equal(allows(approver, 'action-cancel', submittedAnnouncement), true);
 });
+
+test('only admins see the freeze page\'s add, edit and remove (the API keeps a scoped admin to its customers)', () => {
+  for (const role of ['viewer', 'editor', 'approver'])
+    assert.equal(allows({ user: 'u', roles: [role] }, 'freeze-write'), false, role);
+  assert.equal(allows({ user: 'local-operator', roles: ['admin'] }, 'freeze-write'), true);
+  assert.equal(allows(null, 'freeze-write'), false);
+});

@@ -2,10 +2,11 @@
 // it asks first (approve: an optional comment; reject: a required one; cancel: a reason), the override a
 // schedule rule needs (submit or approve a window that has ended: backdated; complete before the start:
 // early; each with a required reason), and POST /api/changes/{id}/{action} {comment, reason, backdated, early}.
-// A refusal the person can answer (a 400 naming the comment, the reason or the window) asks again.
+// A refusal the person can answer (a 400 naming the comment, the reason or the window; a 409 naming the freezes the
+// window runs into, answered as an emergency change with a reason) asks again.
 import { post, changePath, ifMatch, ApiError } from './api.js';
 import { askAction } from './action-dialog.js';
-import { formatDateTime } from './time.js';
+import { formatDateTime, formatWindow } from './time.js';
 
 const at = (iso, change) => `${formatDateTime(iso, change.timezone)} (${change.timezone || 'UTC'})`;
 const ended = (change, now) => Boolean(change.implementationEnd) && Date.parse(change.implementationEnd) <= now;
@@ -31,6 +32,15 @@ const OVERRIDE_FIELDS = {
   }),
 };
 
+/** A freeze a refusal names, as a person reads it: "Year end (Dec 24, 2026, 00:00 – … UTC): Audit". */
+const freezeLine = (f) => `${f.name || f.freezeId} (${formatWindow(f.start, f.end, f.timezone)}${f.global ? ', all customers' : `, ${(f.customers || []).join(', ')}`})${f.reason ? `: ${f.reason}` : ''}`;
+
+const emergencyField = (freezes) => ({
+  name: 'emergency', type: 'checkbox', required: true, label: 'Emergency change: go ahead despite the freeze',
+  hint: `The window runs into ${freezes.map(freezeLine).join('; ')}. The reason is recorded and shown in the change's emails.`,
+  requiredMessage: 'The window runs into a freeze: tick this to go ahead as an emergency change, or edit the change to move the window.',
+});
+
 const reasonField = (required) => ({
   name: 'reason', type: 'textarea', required, label: required ? 'Reason' : 'Reason (optional)',
   hint: 'Recorded in the change\'s history.', requiredMessage: 'Give the reason: it is recorded with the change.',
@@ -55,10 +65,11 @@ const ASKS = {
  * The dialog for `action` on `change`, or null when it asks nothing. An announcement names itself (`label`) and
  * says what its action does (`intro`, `confirm`); it has no window, so no rule ever needs overriding.
  */
-export function dialogFor(action, change, { override = false, errors, message, values, label = change.changeId, intro, confirm } = {}) {
+export function dialogFor(action, change, { override = false, freezes = null, errors, message, values, label = change.changeId, intro, confirm } = {}) {
   const ask = ASKS[action];
-  if (!ask || (!ask.always && !override)) return null;
-  const fields = override ? [...ask.fields, OVERRIDE_FIELDS[RULES[action].flag](change), reasonField(true)] : ask.fields;
+  if (!ask || (!ask.always && !override && !freezes)) return null;
+  const overrides = [override ? OVERRIDE_FIELDS[RULES[action].flag](change) : null, freezes ? emergencyField(freezes) : null].filter(Boolean);
+  const fields = overrides.length ? [...ask.fields, ...overrides, reasonField(true)] : ask.fields;
   return { title: `${ask.verb} ${label}`, intro: intro || ask.intro, confirm: confirm || ask.confirm, dismiss: ask.dismiss, danger: ask.danger, fields, errors, message, values };
 }
 
@@ -79,6 +90,12 @@ function answerable(action, err) {
   return { override: Boolean(rule && errors[rule.flag]), errors, message: err.problem.title };
 }
 
+/** A 409 naming the freezes the window runs into (Problems.cs: ChangeFrozenException): {freezes, message}; else null. */
+function frozen(err) {
+  if (!(err instanceof ApiError) || err.status !== 409 || !Array.isArray(err.problem.freezes)) return null;
+  return { freezes: err.problem.freezes, errors: undefined, message: err.problem.detail || err.problem.title };
+}
+
 /**
  * Performs the action: asks what it needs (null when the person dismisses the dialog), sends it through
  * `send` (e.g. to show it busy) to POST {path}/{action}, and answers the server's answerable refusals by asking again.
@@ -96,9 +113,9 @@ export async function performAction(action, change, version, {
     try {
       return await send(() => post(`${path}/${action}`, actionBody(values), { headers: ifMatch(version) }));
     } catch (err) {
-      const refusal = answerable(action, err);
+      const refusal = answerable(action, err) || frozen(err);
       if (!refusal) throw err;
-      answer = { ...answer, ...refusal, override: answer.override || refusal.override, values };
+      answer = { ...answer, ...refusal, override: answer.override || Boolean(refusal.override), freezes: refusal.freezes || answer.freezes, values };
     }
   }
 }

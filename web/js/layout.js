@@ -8,6 +8,8 @@ const NAV = [
   { id: 'nav-new-announcement', href: 'announcement.html', label: 'New announcement', page: 'announcement' },
   { id: 'nav-my', href: 'changes.html', label: 'My changes', page: 'changes' },
   { id: 'nav-search', href: 'search.html', label: 'Search', page: 'search' },
+  { id: 'nav-calendar', href: 'calendar.html', label: 'Calendar', page: 'calendar' },
+  { id: 'nav-freezes', href: 'freezes.html', label: 'Freezes', page: 'freezes' },
   { id: 'nav-outbox', href: 'outbox.html', label: 'Outbox', page: 'outbox', localOnly: true },
 ];
 

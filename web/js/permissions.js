@@ -16,12 +16,14 @@ const RULES = {
   'action-delete': (me, c) => has(me, 'admin') || (has(me, 'editor') && own(me, c)),
   // POST /api/dead-letters/redrive is admin-only.
   'action-redrive': (me) => has(me, 'admin'),
+  // Adding, editing and removing freezes is an admin's (the API also keeps a scoped admin to their customers).
+  'freeze-write': (me) => has(me, 'admin'),
 };
 
-/** True when the user's roles allow the action on this change (the lifecycle is checked separately). */
+/** True when the user's roles allow the action on this change (the lifecycle is checked separately); freeze-write takes none. */
 export function allows(me, action, change) {
   const rule = RULES[action];
-  return rule ? rule(me, change) : false;
+  return rule ? rule(me, change || {}) : false;
 }
 
 /**

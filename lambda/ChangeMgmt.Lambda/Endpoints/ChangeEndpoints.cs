@@ -95,16 +95,9 @@ public static class ChangeEndpoints
     {
         access.Require(Role.Viewer, "Reading changes");
         access.RequireCustomer(customer);
-        ChangeStatus? parsed = null;
-        if (status is not null)
-        {
-            if (!Enum.TryParse<ChangeStatus>(status, ignoreCase: true, out var s))
-                return Problems.BadRequest("status", "Use draft, submitted, approved, rejected, completed or cancelled.");
-            parsed = s;
-        }
         if (!ChangeSort.TryParse(sort, out var order))
             return Problems.BadRequest("sort", $"Use one of {string.Join(", ", ChangeSort.FieldNames)}, with a leading - for descending.");
-        var query = new ChangeQuery(parsed, customer, q, QueryValues.Instant(from, nameof(from)), QueryValues.Instant(to, nameof(to)),
+        var query = new ChangeQuery(QueryValues.Status(status), customer, q, QueryValues.Instant(from, nameof(from)), QueryValues.Instant(to, nameof(to)),
             QueryValues.PageSize(pageSize, ChangeQuery.MaxPageSize) ?? 50, order, access.Caller.Customers,
             QueryValues.Flag(undelivered, nameof(undelivered)) == true
                 ? await outcomes.AtAsync(customer is null ? access.Caller.Customers : [customer], ct)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ChangeMgmt.Core.Freezes;
 
 namespace ChangeMgmt.Lambda.Endpoints;
@@ -12,10 +13,11 @@ public static class FreezeEndpoints
     public static void MapFreezeEndpoints(this IEndpointRouteBuilder app)
     {
         var freezes = app.MapGroup("/api/freezes");
-        freezes.MapGet("/", async (FreezeService service, Access access, CancellationToken ct) =>
+        freezes.MapGet("/", async (FreezeService service, Access access, TimeProvider time, CancellationToken ct) =>
         {
             access.Require(Role.Viewer, "Reading freezes");
-            return TypedResults.Ok(Responses.Items((await service.ListAsync(includeRemoved: false, ct)).Where(access.Sees).Select(access.Redact)));
+            var now = time.GetUtcNow();
+            return TypedResults.Ok(Responses.Items((await service.ListAsync(includeRemoved: false, ct)).Where(access.Sees).Select(f => WithNext(access.Redact(f), now))));
         });
         freezes.MapPost("/", AddAsync);
         freezes.MapGet("/{id}", async (string id, FreezeService service, Access access, CancellationToken ct) =>
@@ -57,6 +59,19 @@ public static class FreezeEndpoints
         await service.RemoveAsync(id, expected, access.User, ct);
         return TypedResults.NoContent();
     }
+
+    /// <summary>A listed freeze answers with its next occurrence (from now on), in a field that is never stored.</summary>
+    private static ChangeFreeze WithNext(ChangeFreeze freeze, DateTimeOffset now)
+    {
+        if (FreezeOccurrences.Next(freeze, now) is not { } next) return freeze;
+        var extra = new Dictionary<string, JsonElement>(freeze.Extra ?? [])
+        {
+            [NextOccurrenceField] = JsonSerializer.SerializeToElement(next, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
+        };
+        return freeze with { Extra = extra };
+    }
+
+    public const string NextOccurrenceField = "nextOccurrence";
 
     private static IResult Tagged(ChangeFreeze freeze) => new ETagResult(TypedResults.Ok(freeze), ETags.For(freeze.Version));
 }

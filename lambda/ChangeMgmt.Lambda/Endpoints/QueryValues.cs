@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChangeMgmt.Core.Changes;
 
 namespace ChangeMgmt.Lambda.Endpoints;
 
@@ -30,6 +31,15 @@ public static class QueryValues
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AllowWhiteSpaces, out var at)
             ? at
             : throw new BadQueryValueException(parameter, $"'{text}' is not a date and time; use ISO 8601, for example 2026-12-03T22:00:00Z.");
+    }
+
+    /// <summary>A change status by name (any case).</summary>
+    public static ChangeStatus? Status(string? text, string parameter = "status")
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        return Enum.TryParse<ChangeStatus>(text, ignoreCase: true, out var status) && Enum.IsDefined(status)
+            ? status
+            : throw new BadQueryValueException(parameter, "Use draft, submitted, approved, rejected, completed or cancelled.");
     }
 
     /// <summary>true or false (any case).</summary>

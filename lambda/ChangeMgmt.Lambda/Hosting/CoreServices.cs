@@ -16,6 +16,7 @@ public static class CoreServices
             sp.GetRequiredService<ServerSettings>().Timings, readinessWarnings: true));
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Changes);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Freezes);
+        services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Calendar);
         services.AddSingleton(sp => new AnnouncementService(sp.GetRequiredService<IObjectStore>(), config.Config, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PendingWork>();
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Readiness);

@@ -98,6 +98,7 @@ public static class ServerApp
         app.MapChangeEndpoints();
         app.MapAnnouncementEndpoints();
         app.MapFreezeEndpoints();
+        app.MapCalendarEndpoints();
         app.MapDeliveryEndpoints();
         app.MapPreviewEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();

@@ -2,7 +2,8 @@ namespace ChangeMgmt.Core.Changes;
 
 /// <summary>
 /// What lists and searches show of a change; kept in the change index. <see cref="Timezone"/> is the change's
-/// own zone (index entries written before it was kept have none: readers show the window's offset instead).
+/// own zone (index entries written before it was kept have none: readers show the window's offset instead);
+/// <see cref="Emergency"/>: true when submitted or approved as an emergency (else left out; entries written before it was kept have none).
 /// </summary>
 public sealed record ChangeSummary(
     string ChangeId,
@@ -19,11 +20,12 @@ public sealed record ChangeSummary(
     string? JiraTicket,
     DateTimeOffset? DeletedAt = null,
     string? ModifiedBy = null,
-    string? Timezone = null)
+    string? Timezone = null,
+    bool? Emergency = null)
 {
     public static ChangeSummary From(Change c) => new(
         c.ChangeId, c.ChangeTitle, c.Status, c.Version, c.Customers, c.CreatedAt, c.CreatedBy, c.ModifiedAt,
-        c.ImplementationStart, c.ImplementationEnd, c.SnowTicket, c.JiraTicket, c.DeletedAt, c.ModifiedBy, c.Timezone);
+        c.ImplementationStart, c.ImplementationEnd, c.SnowTicket, c.JiraTicket, c.DeletedAt, c.ModifiedBy, c.Timezone, c.Emergency is not null ? true : null);
 
     public bool Matches(ChangeQuery query) =>
         DeletedAt is null

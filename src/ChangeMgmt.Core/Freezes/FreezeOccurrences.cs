@@ -25,6 +25,10 @@ public static class FreezeOccurrences
             : AtWallClock([wallStart], wallEnd - wallStart, zone, from, to);
     }
 
+    /// <summary>The occurrence in force at <paramref name="now"/> or the first after it, within five years; null when none.</summary>
+    public static FreezeOccurrence? Next(ChangeFreeze freeze, DateTimeOffset now) =>
+        Between(freeze, now, now.AddYears(5)).FirstOrDefault();
+
     /// <summary>
     /// A rule's occurrences overlapping [<paramref name="from"/>, <paramref name="to"/>), each keeping the local times
     /// <paramref name="wallStart"/>–<paramref name="wallEnd"/> in <paramref name="zone"/> (freezes and maintenance windows).

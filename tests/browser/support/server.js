@@ -21,7 +21,7 @@ export const outDir = path.join(browserTestsDir, 'out');
 const healthTimeoutMs = 60_000;
 const stopTimeoutMs = 10_000;
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const listener = net.createServer();
     listener.unref();

@@ -43,10 +43,21 @@ function render() {
     ['customer-impact', 'customerImpact'], ['rollback-plan', 'rollbackPlan']]) {
     text($(`detail-${key}`), c[prop]);
   }
+  renderEmergency(c.emergency);
   renderActions();
   renderTimeline($('timeline'), c.modifications);
   clear($('rejection'), rejectionNote(c));
   $('detail-body').hidden = false;
+}
+
+/** An emergency change (submitted or approved despite a freeze): the badge, and who said why, over which freezes. */
+function renderEmergency(emergency) {
+  $('change-emergency').hidden = !emergency;
+  const note = $('emergency-note');
+  note.hidden = !emergency;
+  if (!emergency) return;
+  const freezes = (emergency.freezes || []).map((f) => f.name || f.freezeId);
+  note.textContent = `Emergency change${freezes.length ? ` despite the freeze ${freezes.join(', ')}` : ''}: ${emergency.reason} (${emergency.by || 'unknown'}, ${formatDateTime(emergency.at)})`;
 }
 
 function renderActions() {
