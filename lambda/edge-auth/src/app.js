@@ -104,6 +104,16 @@ export function createHandler(rawConfig, { now = () => Date.now(), log = console
     return response(302, { Location: target, "Set-Cookie": cookie("", 0), "Cache-Control": "no-store" });
   }
 
+  // Calendar feeds: a calendar app cannot sign in, so no session is asked for; the API admits the request only
+  // with the feed's token. Read-only, and the session cookie never travels with it.
+  function feedRequest(request) {
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      return response(405, { Allow: "GET, HEAD", "Cache-Control": "no-store" });
+    }
+    delete request.headers.cookie;
+    return request;
+  }
+
   async function handle(request) {
     for (const name of Object.keys(request.headers ?? {})) {
       if (IDENTITY_HEADER.test(name.toLowerCase())) delete request.headers[name];
@@ -112,6 +122,7 @@ export function createHandler(rawConfig, { now = () => Date.now(), log = console
     if (uri === config.acsPath) return acs(request);
     if (uri === "/saml/logout") return logout();
     if (config.publicPaths.includes(uri)) return request;
+    if (uri.startsWith(config.feedPathPrefix)) return feedRequest(request);
 
     const t = nowSec();
     let session = null;
