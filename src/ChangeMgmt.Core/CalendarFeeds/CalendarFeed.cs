@@ -21,7 +21,13 @@ public sealed record CalendarFeed(
 }
 
 /// <summary>A feed just issued: its record, and the token and URL, which are shown this once and never again.</summary>
-public sealed record IssuedCalendarFeed(CalendarFeed Feed, string Token, string Url);
+public sealed record IssuedCalendarFeed(CalendarFeed Feed, string Token, string Url)
+{
+    public string TokenId => Feed.TokenId;
+
+    /// <summary>The customer the feed shows; null for the MSP-wide feed.</summary>
+    public string? Customer => Feed.Customer;
+}
 
 public sealed class CalendarFeedNotFoundException(string tokenId)
     : Exception($"Calendar feed {tokenId} does not exist.")

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ChangeMgmt.Core.Configuration;
 
 namespace ChangeMgmt.Core.CalendarFeeds;
 
@@ -26,4 +27,18 @@ public sealed class DerivedFeedKey : ICalendarFeedKey
     }
 
     public ReadOnlySpan<byte> Key => key;
+
+    /// <summary>
+    /// The key the API function derives, for a host that is not the API (a cmdlet on AWS): from config.json
+    /// <c>auth</c>'s session secret (<c>session_secret_env</c>'s variable, else <c>session_secret</c>).
+    /// </summary>
+    public static DerivedFeedKey FromSessionSecret(AuthConfig? auth, Func<string, string?> environment)
+    {
+        var secret = auth?.SessionSecretEnv is { } name ? environment(name) : auth?.SessionSecret;
+        return secret is { Length: > 0 } && AuthConfig.DecodeSecret(secret) is { Length: >= AuthConfig.MinSecretBytes } bytes
+            ? new(bytes)
+            : throw new InvalidOperationException(auth?.SessionSecretEnv is { } variable
+                ? $"Calendar feed tokens are signed with a key derived from the API's session secret: set ${variable} (config.json auth.session_secret_env) to it (base64 of at least {AuthConfig.MinSecretBytes} bytes)."
+                : "Calendar feed tokens are signed with a key derived from the API's session secret: config.json needs auth.session_secret_env naming the variable that holds it.");
+    }
 }
