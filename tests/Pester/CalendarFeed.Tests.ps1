@@ -26,7 +26,7 @@ Describe 'Issuing, listing and revoking feeds' {
     It 'makes the key file in the data directory, readable by its owner only' {
         $key = Join-Path $env:CHANGEMGMT_DATA_DIR 'calendar-feed.key'
         (Get-Item $key).Length | Should -Be 32
-        if (-not $IsWindows) { (Get-Item $key).UnixFileMode | Should -Be 'UserRead, UserWrite' }
+        if (-not $IsWindows) { (Get-Item $key).UnixFileMode | Should -Be ([IO.UnixFileMode] 'UserRead, UserWrite') }
     }
 
     It 'Get-ChangeCalendarFeed lists the feeds, never a token, and filters by customer' {
