@@ -129,6 +129,19 @@ public sealed class CalendarFeedRouteTests(AuthFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_HEAD_answers_the_feeds_headers_as_a_calendar_checks_before_fetching()
+    {
+        var (_, path) = await fixture.FeedAsync("acme");
+        using var get = await GetAsync(path);
+
+        using var head = await fixture.Host.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal("text/calendar", head.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
     public async Task A_feed_is_read_only()
     {
         var (_, path) = await fixture.FeedAsync("acme");

@@ -18,7 +18,7 @@ public static class CalendarFeedEndpoints
 
     public static void MapCalendarFeedEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(FeedAccess.PathPrefix + "/{file}", ServeAsync);
+        app.MapMethods(FeedAccess.PathPrefix + "/{file}", [HttpMethods.Get, HttpMethods.Head], ServeAsync);
         var feeds = app.MapGroup("/api/calendar-feeds");
         feeds.MapPost("/", IssueAsync);
         feeds.MapGet("/", async (CalendarFeedService service, Access access, CancellationToken ct) =>
