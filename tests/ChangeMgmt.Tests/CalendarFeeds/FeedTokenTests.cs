@@ -129,6 +129,21 @@ public sealed class FeedTokenTests : IDisposable
     }
 
     [Fact]
+    public void A_cmdlet_derives_the_APIs_key_from_the_session_secret_variable_config_json_names()
+    {
+        var auth = new AuthConfig { SessionSecretEnv = "FEED_TEST_SECRET" };
+        var secret = Convert.ToBase64String(Secret);
+
+        var key = DerivedFeedKey.FromSessionSecret(auth, name => name == "FEED_TEST_SECRET" ? secret : null);
+
+        Assert.Equal(new DerivedFeedKey(Secret).Key.ToArray(), key.Key.ToArray());
+        var missing = Assert.Throws<InvalidOperationException>(() => DerivedFeedKey.FromSessionSecret(auth, _ => null));
+        Assert.Contains("$FEED_TEST_SECRET", missing.Message);
+        Assert.Throws<InvalidOperationException>(() => DerivedFeedKey.FromSessionSecret(null, _ => secret));
+        Assert.Throws<InvalidOperationException>(() => DerivedFeedKey.FromSessionSecret(auth, _ => Convert.ToBase64String(new byte[16])));
+    }
+
+    [Fact]
     public void The_local_key_file_is_made_once_readable_by_its_owner_only()
     {
         var first = LocalFeedKey.Open(temp.Path).Key.ToArray();
