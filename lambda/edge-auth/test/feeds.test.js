@@ -41,6 +41,13 @@ test("only the feed prefix is open: /calendar.html and /api/calendar-feeds still
   assert.equal((await h(t.event({ uri: "/api/calendar-feeds" }))).status, "401");
 });
 
+test("anything under the prefix but one feed file needs a session: no traversal to the API through the feed path", async () => {
+  for (const uri of ["/calendar/../api/changes", "/calendar/%2e%2e/api/changes", "/calendar/acme.ics/x", "/calendar/a%2Fb.ics", "/calendar/", "/calendar/acme"]) {
+    const res = await h(t.event({ uri }));
+    assert.equal(res.status, "302", uri);
+  }
+});
+
 test("a feed prefix that is not a plain path, or the API's, is refused at build", () => {
   for (const feedPathPrefix of ["calendar/", "/", "/api/", "/calendar"]) {
     assert.throws(() => validateConfig({ ...t.config(idp), feedPathPrefix }), /feedPathPrefix/, feedPathPrefix);
