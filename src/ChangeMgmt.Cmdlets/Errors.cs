@@ -95,6 +95,7 @@ internal static class Errors
         ChangeDeletedException => ("ChangeDeleted", ErrorCategory.ObjectNotFound),
         Core.Announcements.AnnouncementNotFoundException => ("AnnouncementNotFound", ErrorCategory.ObjectNotFound),
         Core.Freezes.FreezeNotFoundException => ("FreezeNotFound", ErrorCategory.ObjectNotFound),
+        Core.CalendarFeeds.CalendarFeedNotFoundException => ("CalendarFeedNotFound", ErrorCategory.ObjectNotFound),
         // Announcements and freezes share the change's validation and version errors; their ids name their own noun.
         ChangeVersionConflictException when noun is AnnouncementNoun or FreezeNoun => ($"{noun}VersionConflict", ErrorCategory.ResourceBusy),
         ChangeVersionConflictException => ("ChangeVersionConflict", ErrorCategory.ResourceBusy),

@@ -89,6 +89,13 @@ public class AuthFixture : IAsyncLifetime
         (string)(await JsonAsync(TestTokens.For("setup-admin", ["admin"]), HttpMethod.Post, "/api/freezes",
             FreezeBodies.Timed("auth test freeze", DateTimeOffset.Parse("2090-12-24T00:00:00Z"), TimeSpan.FromDays(2), customers), HttpStatusCode.Created))["freezeId"]!;
 
+    /// <summary>A calendar feed issued by an admin for all customers: its token id and its URL's path and query (the token in it).</summary>
+    public async Task<(string TokenId, string Path)> FeedAsync(string customer)
+    {
+        var issued = await JsonAsync(TestTokens.For("setup-admin", ["admin"]), HttpMethod.Post, "/api/calendar-feeds", new { customer }, HttpStatusCode.Created);
+        return ((string)issued["tokenId"]!, new Uri((string)issued["url"]!).PathAndQuery);
+    }
+
     /// <summary>A FinOps announcement (approval needed) created by <paramref name="author"/> (an editor) and moved on as needed.</summary>
     public async Task<string> AnnouncementAsync(string author, string status, params string[] customers)
     {

@@ -22,6 +22,11 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             foreach (var role in new[] { "viewer", "editor", "approver" })
                 Row(write, role, false, 403);
         Row("frz-create", "admin", false, 201); Row("frz-edit", "admin", false, 200); Row("frz-remove", "admin", false, 204);
+        foreach (var route in new[] { "cal-issue", "cal-list", "cal-revoke" })
+        {
+            foreach (var role in new[] { "none", "viewer", "editor", "approver" }) Row(route, role, false, 403);
+            Row(route, "admin", false, route == "cal-issue" ? 201 : 200);
+        }
         foreach (var role in new[] { "viewer", "editor", "approver", "admin" })
             foreach (var read in new[] { "list", "get", "versions", "status", "deliveries", "stats", "customers", "reputation", "csv", "preview", "check", "calendar" })
                 Row(read, role, false, 200);
@@ -78,6 +83,7 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         };
         var id = route.StartsWith("ann-", StringComparison.Ordinal) ? await fixture.AnnouncementAsync(author, status)
             : route.StartsWith("frz-", StringComparison.Ordinal) ? await fixture.FreezeAsync("acme")
+            : route.StartsWith("cal-", StringComparison.Ordinal) ? (await fixture.FeedAsync("acme")).TokenId
             : await fixture.ChangeAsync(author, status);
         if (own && role != "editor") throw new InvalidOperationException("own rows are editors' drafts");
         if (own) token = TestTokens.For(user, [role]);
@@ -110,6 +116,9 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "frz-create" => await fixture.SendAsync(token, HttpMethod.Post, "/api/freezes", FreezeBodies.Timed("created", DateTimeOffset.Parse("2091-01-01T00:00:00Z"), TimeSpan.FromHours(4), "acme")),
             "frz-edit" => await fixture.SendAsync(token, HttpMethod.Put, $"/api/freezes/{id}", FreezeBodies.Timed("edited", DateTimeOffset.Parse("2091-01-01T00:00:00Z"), TimeSpan.FromHours(4), "acme"), headers: ("If-Match", "\"1\"")),
             "frz-remove" => await fixture.SendAsync(token, HttpMethod.Delete, $"/api/freezes/{id}", headers: ("If-Match", "\"1\"")),
+            "cal-issue" => await fixture.SendAsync(token, HttpMethod.Post, "/api/calendar-feeds", new { customer = "acme" }),
+            "cal-list" => await fixture.SendAsync(token, HttpMethod.Get, "/api/calendar-feeds"),
+            "cal-revoke" => await fixture.SendAsync(token, HttpMethod.Delete, $"/api/calendar-feeds/{id}"),
             "ann-list" => await fixture.SendAsync(token, HttpMethod.Get, "/api/announcements"),
             "ann-get" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}"),
             "ann-versions" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}/versions"),

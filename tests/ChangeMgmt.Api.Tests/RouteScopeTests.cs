@@ -43,6 +43,9 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         ["PUT /api/freezes/{id}"] = "frz-edit",
         ["DELETE /api/freezes/{id}"] = "frz-remove",
         ["GET /api/freezes/{id}/versions"] = "frz-versions",
+        ["POST /api/calendar-feeds/"] = "cal-issue",
+        ["GET /api/calendar-feeds/"] = "cal-list",
+        ["DELETE /api/calendar-feeds/{tokenId}"] = "cal-revoke",
         ["GET /api/announcements/"] = "ann-list",
         ["POST /api/announcements/"] = "ann-create",
         ["GET /api/announcements/{id}"] = "ann-get",
@@ -164,6 +167,7 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         var status = route is "action" or "triggers" or "edit" or "ann-action" or "ann-edit" ? "submitted" : "draft";
         var id = route.StartsWith("ann-", StringComparison.Ordinal) ? await fixture.AnnouncementAsync("author", status, "acme")
             : route.StartsWith("frz-", StringComparison.Ordinal) ? await fixture.FreezeAsync("acme")
+            : route.StartsWith("cal-", StringComparison.Ordinal) ? (await fixture.FeedAsync("acme")).TokenId
             : await fixture.ChangeAsync("author", status, "acme");
         var initech = TestTokens.For("initech-admin", ["admin"], ["initech"]);
 
@@ -196,6 +200,9 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
             "frz-edit" => await fixture.SendAsync(initech, HttpMethod.Put, $"/api/freezes/{id}", FreezeBodies.Timed("mine", DateTimeOffset.Parse("2091-01-01T00:00:00Z"), TimeSpan.FromHours(4), "initech"), headers: ("If-Match", "\"1\"")),
             "frz-remove" => await fixture.SendAsync(initech, HttpMethod.Delete, $"/api/freezes/{id}", headers: ("If-Match", "\"1\"")),
             "frz-versions" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/freezes/{id}/versions"),
+            "cal-issue" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/calendar-feeds", new { customer = "acme" }),
+            "cal-list" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/calendar-feeds"),
+            "cal-revoke" => await fixture.SendAsync(initech, HttpMethod.Delete, $"/api/calendar-feeds/{id}"),
             "ann-list" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/announcements?pageSize=200"),
             "ann-create" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/announcements", AnnouncementBodies.Complete("not mine", "finops", "acme")),
             "ann-get" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}"),

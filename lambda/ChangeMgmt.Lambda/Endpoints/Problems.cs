@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.CalendarFeeds;
 using System.Globalization;
 using System.Text.Json;
 using ChangeMgmt.Core.Announcements;
@@ -16,6 +17,7 @@ public static class Problems
     {
         ChangeNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Change not found"),
         FreezeNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Freeze not found"),
+        CalendarFeedNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Calendar feed not found"),
         ChangeFrozenException e => TypedResults.Problem(e.Message, statusCode: 409, title: "The window runs into a freeze",
             extensions: new Dictionary<string, object?> { ["freezes"] = e.Freezes.Select(o => FrozenBy(e, o)).ToList() }),
         AnnouncementNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Announcement not found"),

@@ -12,6 +12,8 @@ namespace ChangeMgmt.Lambda.Hosting;
 /// (X-Forwarded-User, X-Amzn-Oidc-*, …) are never read. A mutating request signed in by cookie must
 /// carry a header a cross-site form cannot (<c>Content-Type: application/json</c> or
 /// <c>X-Requested-With</c>) and, if it has an Origin, the portal's origin; else 403.</para>
+/// <para>Both modes: <c>/calendar/</c> (calendar feeds; a calendar app cannot sign in) needs no session, only a
+/// valid feed token (<see cref="FeedAccess"/>), else 401; locally, on loopback still.</para>
 /// <para>Local mode: the single local operator (admin). The server listens on loopback only; requests
 /// must name a loopback host (no DNS rebinding) and a mutating request from another origin is refused.</para>
 /// </summary>
@@ -22,6 +24,11 @@ public sealed class CallerMiddleware(RequestDelegate next, ServerSettings settin
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (settings.ServesApi && FeedAccess.IsFeedPath(context.Request.Path))
+        {
+            await AdmitFeedAsync(context);
+            return;
+        }
         var (access, refusal) = settings.Mode == ServerMode.Local ? Local(context) : await SignedInAsync(context);
         if (refusal is not null)
         {
@@ -29,6 +36,20 @@ public sealed class CallerMiddleware(RequestDelegate next, ServerSettings settin
             return;
         }
         if (access is not null) context.Features.Set(access);
+        await next(context);
+    }
+
+    private async Task AdmitFeedAsync(HttpContext context)
+    {
+        var (_, refusal) = settings.Mode == ServerMode.Local ? Local(context) : (null, null);
+        FeedAccess? feed = null;
+        if (refusal is null) (feed, refusal) = await FeedAccess.AdmitAsync(context, services.GetRequiredService<Core.CalendarFeeds.CalendarFeedService>());
+        if (refusal is not null)
+        {
+            await refusal.ExecuteAsync(context);
+            return;
+        }
+        context.Features.Set(feed);
         await next(context);
     }
 

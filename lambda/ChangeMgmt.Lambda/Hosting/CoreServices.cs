@@ -1,7 +1,9 @@
 using ChangeMgmt.Core;
 using ChangeMgmt.Core.Announcements;
+using ChangeMgmt.Core.CalendarFeeds;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Local;
 
 namespace ChangeMgmt.Lambda.Hosting;
 
@@ -31,6 +33,18 @@ public static class CoreServices
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Previews);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Feedback);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Reputation);
+        return services;
+    }
+
+    /// <summary>
+    /// Calendar feeds: the token key derived from the session secret (AWS mode: no new secret), locally a key file in the
+    /// data directory (the cmdlets on the same directory share it).
+    /// </summary>
+    public static IServiceCollection AddCalendarFeeds(this IServiceCollection services, LoadedConfig config, SessionAuthSettings? auth, ServerSettings settings)
+    {
+        services.AddSingleton<ICalendarFeedKey>(_ => auth is not null ? new DerivedFeedKey(auth.Key) : LocalFeedKey.Open(settings.DataDirectory));
+        services.AddSingleton(sp => new CalendarFeedService(sp.GetRequiredService<IObjectStore>(), config.Config, sp.GetRequiredService<ICalendarFeedKey>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CalendarFeedBuilder(sp.GetRequiredService<ChangeMgmt.Core.Changes.ChangeService>(), sp.GetRequiredService<AnnouncementService>(), config.Config, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -56,6 +56,7 @@ public static class ServerApp
         builder.Services.AddSingleton(settings);
         if (auth is not null) builder.Services.AddSingleton(new SessionVerifier(auth));
         builder.Services.AddChangeMgmtCore(config);
+        if (settings.ServesApi) builder.Services.AddCalendarFeeds(config, auth, settings);
         builder.Services.AddPortalCors(config);
         try
         {
@@ -99,6 +100,7 @@ public static class ServerApp
         app.MapAnnouncementEndpoints();
         app.MapFreezeEndpoints();
         app.MapCalendarEndpoints();
+        app.MapCalendarFeedEndpoints();
         app.MapDeliveryEndpoints();
         app.MapPreviewEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();

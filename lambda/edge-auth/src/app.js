@@ -104,6 +104,22 @@ export function createHandler(rawConfig, { now = () => Date.now(), log = console
     return response(302, { Location: target, "Set-Cookie": cookie("", 0), "Cache-Control": "no-store" });
   }
 
+  // One feed file (/calendar/acme.ics) and nothing else: no further segment, no dot segment, no escape that the
+  // origin might decode into one; anything else under the prefix needs a session like every other path.
+  function isFeedPath(uri) {
+    return uri.startsWith(config.feedPathPrefix) && /^[A-Za-z0-9_-]+\.ics$/.test(uri.slice(config.feedPathPrefix.length));
+  }
+
+  // Calendar feeds: a calendar app cannot sign in, so no session is asked for; the API admits the request only
+  // with the feed's token. Read-only, and the session cookie never travels with it.
+  function feedRequest(request) {
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      return response(405, { Allow: "GET, HEAD", "Cache-Control": "no-store" });
+    }
+    delete request.headers.cookie;
+    return request;
+  }
+
   async function handle(request) {
     for (const name of Object.keys(request.headers ?? {})) {
       if (IDENTITY_HEADER.test(name.toLowerCase())) delete request.headers[name];
@@ -112,6 +128,7 @@ export function createHandler(rawConfig, { now = () => Date.now(), log = console
     if (uri === config.acsPath) return acs(request);
     if (uri === "/saml/logout") return logout();
     if (config.publicPaths.includes(uri)) return request;
+    if (isFeedPath(uri)) return feedRequest(request);
 
     const t = nowSec();
     let session = null;

@@ -52,6 +52,8 @@ export function validateConfig(raw) {
   c.signedOutPath = c.signedOutPath ?? "/signed-out.html";
   c.publicPaths = c.publicPaths ?? [c.signedOutPath, "/favicon.ico"];
   c.apiPathPrefix = c.apiPathPrefix ?? "/api/";
+  c.feedPathPrefix = c.feedPathPrefix ?? "/calendar/";
+  if (!/^\/[a-z-]+\/$/.test(c.feedPathPrefix) || c.feedPathPrefix === c.apiPathPrefix) throw new Error("edge config: feedPathPrefix must be a path like /calendar/");
   c.replayCacheSize = c.replayCacheSize ?? 10000;
   // true: IdP-initiated sign-in (the Identity Center portal's tile) works, and so could a login CSRF with an
   // attacker's own response; false: only responses to a sign-in this browser started (InResponseTo + cookie).

@@ -27,13 +27,15 @@ public static class StorageLayout
     public const string FreezesPrefix = "freezes/";
     /// <summary>A freeze's replaced versions.</summary>
     public const string FreezeVersionsPrefix = "freezes-versions/";
+    /// <summary>Issued calendar feeds, one record each (revoked ones kept for audit; see CalendarFeedService).</summary>
+    public const string CalendarFeedsPrefix = "calendar-feeds/";
 
     /// <summary>Every top-level prefix.</summary>
     public static readonly IReadOnlyList<string> Prefixes =
     [
         ArchivePrefix, VersionsPrefix, DraftsPrefix, CustomersPrefix, DeadLettersPrefix, AudiencesPrefix,
         IndexPrefix, IdempotencyPrefix, TriggerFailuresPrefix, PendingWritesPrefix, DeliveryAttemptsPrefix, SchedulePrefix,
-        FreezesPrefix, FreezeVersionsPrefix,
+        FreezesPrefix, FreezeVersionsPrefix, CalendarFeedsPrefix,
     ];
 
     public static string Archive(string changeId) => $"{ArchivePrefix}{changeId}.json";
@@ -42,6 +44,7 @@ public static class StorageLayout
     public static string VersionsOf(string changeId) => $"{VersionsPrefix}{changeId}/";
     public static string Freeze(string freezeId) => $"{FreezesPrefix}{freezeId}.json";
     public static string FreezeVersion(string freezeId, int version) => $"{FreezeVersionsPrefix}{freezeId}/v{version}.json";
+    public static string CalendarFeed(string tokenId) => $"{CalendarFeedsPrefix}{tokenId}.json";
     public static string CustomerPrefix(string customerCode) => $"{CustomersPrefix}{customerCode}/";
     /// <summary>The audience a long delivery started with, for its continuations (see AudienceSnapshots).</summary>
     public static string Audience(string customerCode, string changeId, int version) => $"{AudiencesPrefix}{customerCode}/{changeId}.v{version}.json.gz";

@@ -50,9 +50,9 @@ public sealed class CalendarInvite(EmailConfig email, TimeProvider? timeProvider
             "BEGIN:VEVENT",
             $"UID:{IcsText.Escape(Uid(calendarEvent.Id, email))}",
             $"SEQUENCE:{Math.Max(calendarEvent.Version, 0).ToString(CultureInfo.InvariantCulture)}",
-            $"DTSTAMP:{Utc(time.GetUtcNow())}",
-            $"DTSTART:{Utc(calendarEvent.Start)}",
-            $"DTEND:{Utc(calendarEvent.End)}",
+            $"DTSTAMP:{IcsText.Utc(time.GetUtcNow())}",
+            $"DTSTART:{IcsText.Utc(calendarEvent.Start)}",
+            $"DTEND:{IcsText.Utc(calendarEvent.End)}",
             $"SUMMARY:{IcsText.Escape(calendarEvent.Summary)}",
             $"DESCRIPTION:{IcsText.Escape(calendarEvent.Description)}",
             .. calendarEvent.Location is { Length: > 0 } location ? [$"LOCATION:{IcsText.Escape(location)}"] : Array.Empty<string>(),
@@ -63,7 +63,7 @@ public sealed class CalendarInvite(EmailConfig email, TimeProvider? timeProvider
             "END:VEVENT",
             "END:VCALENDAR",
         ];
-        return string.Concat(lines.Select(line => IcsText.Fold(line) + IcsText.LineBreak));
+        return IcsText.Document(lines);
     }
 
     /// <summary>A change's window as the event its invite describes.</summary>
@@ -95,7 +95,4 @@ public sealed class CalendarInvite(EmailConfig email, TimeProvider? timeProvider
     private static DateTimeOffset Require(Change change, DateTimeOffset? value, string field) =>
         value ?? throw new InvalidOperationException(
             $"Cannot build a calendar invite for change {change.ChangeId}: {field} is not set.");
-
-    private static string Utc(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace ChangeMgmt.Core.Rendering;
@@ -7,6 +8,13 @@ internal static class IcsText
 {
     public const string LineBreak = "\r\n";
     private const int MaxLineOctets = 75;
+
+    /// <summary>Content lines as a document: each folded, each ended by CRLF.</summary>
+    public static string Document(IEnumerable<string> lines) => string.Concat(lines.Select(line => Fold(line) + LineBreak));
+
+    /// <summary>A DATE-TIME in UTC (<c>20261207T013000Z</c>).</summary>
+    public static string Utc(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Escapes a TEXT value (RFC 5545 §3.3.11); control characters other than newlines are dropped.</summary>
     public static string Escape(string value)

@@ -23,4 +23,11 @@ internal static class PortalLinks
     /// <summary>The change with the approve action ready (a page that only shows it: a GET never approves).</summary>
     public static string? Approve(EmailConfig email, string changeId) =>
         Change(email, changeId) is { } url ? url + "&action=approve" : null;
+
+    /// <summary>
+    /// A calendar feed (<c>/calendar/{file}?token=…</c>), served by the API beside the portal; relative when no
+    /// portal_base_url is configured (the server then puts its own origin in front).
+    /// </summary>
+    public static string CalendarFeed(EmailConfig email, string fileName, string token) =>
+        $"{email.PortalBaseUrl?.Trim().TrimEnd('/')}/calendar/{Uri.EscapeDataString(fileName)}?token={Uri.EscapeDataString(token)}";
 }

@@ -212,6 +212,11 @@ public sealed class MspTemplateTests
         Assert.Equal("true", (string?)saml["LambdaFunctionAssociations"]![0]!["IncludeBody"]);
         Assert.Contains("POST", saml["AllowedMethods"]!.AsArray().Select(m => (string?)m));
         Assert.Equal("api", (string?)behaviours.Single(b => (string?)b["PathPattern"] == "/api/*")["TargetOriginId"]);
+        // Calendar feeds reach the API (the sign-in function lets them through without a session), read-only and never cached.
+        var feeds = behaviours.Single(b => (string?)b["PathPattern"] == "/calendar/*");
+        Assert.Equal("api", (string?)feeds["TargetOriginId"]);
+        Assert.Equal(["GET", "HEAD"], feeds["AllowedMethods"]!.AsArray().Select(m => (string?)m));
+        Assert.Equal((string?)behaviours.Single(b => (string?)b["PathPattern"] == "/api/*")["CachePolicyId"], (string?)feeds["CachePolicyId"]);
         Assert.Equal("portal", (string?)config["DefaultCacheBehavior"]!["TargetOriginId"]);
         Assert.Equal("DomainName", (string?)config["Aliases"]![0]!["Ref"]);
         Assert.Equal("CertificateArn", (string?)config["ViewerCertificate"]!["AcmCertificateArn"]!["Ref"]);
