@@ -69,10 +69,10 @@ public sealed class CalendarFeedBuilderTests : IDisposable
     private Task<Change> ApplyAsync(Change change, ChangeAction action) =>
         changes.ApplyAsync(change.ChangeId, action, "bob", change.Version, ChangeActionRequest.None, default).ContinueWith(t => t.Result.Change);
 
-    private async Task<(string Text, Calendar Calendar)> FeedAsync(FeedScope scope)
+    private async Task<(string Text, Ical.Net.Calendar Calendar)> FeedAsync(FeedScope scope)
     {
         var text = await builder.BuildAsync(scope, default);
-        return (text, Calendar.Load(text)!);
+        return (text, Ical.Net.Calendar.Load(text)!);
     }
 
     private static readonly DateTimeOffset Soon = new(2026, 12, 10, 22, 0, 0, TimeSpan.Zero);
