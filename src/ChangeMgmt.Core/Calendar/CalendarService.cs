@@ -23,17 +23,11 @@ public sealed class CalendarService(IChangeIndex changes, AnnouncementIndex anno
 
     private async Task<IReadOnlyList<CalendarChange>> ChangesAsync(CalendarQuery query, CancellationToken ct)
     {
-        var found = new List<CalendarChange>();
-        var indexQuery = new ChangeQuery(query.Status, query.Customer, From: query.From, To: query.To, PageSize: ChangeQuery.MaxPageSize, Scope: query.Scope);
-        string? token = null;
-        do
-        {
-            var page = await changes.QueryAsync(indexQuery, token, ct);
-            found.AddRange(page.Items.Where(s => s.ImplementationStart is { } start && query.Overlaps(start, s.ImplementationEnd)).Select(s => Entry(s, query)));
-            token = page.NextToken;
-        }
-        while (token is not null);
-        return [.. found.OrderBy(c => c.ImplementationStart).ThenBy(c => c.ChangeId, StringComparer.Ordinal)];
+        var indexQuery = new ChangeQuery(query.Status, query.Customer, From: query.From, To: query.To, Scope: query.Scope);
+        return [.. (await changes.MatchingAsync(indexQuery, ct))
+            .Where(s => s.ImplementationStart is { } start && query.Overlaps(start, s.ImplementationEnd))
+            .Select(s => Entry(s, query))
+            .OrderBy(c => c.ImplementationStart).ThenBy(c => c.ChangeId, StringComparer.Ordinal)];
     }
 
     private static CalendarChange Entry(ChangeSummary s, CalendarQuery query) =>

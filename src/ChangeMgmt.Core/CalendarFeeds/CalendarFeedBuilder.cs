@@ -44,7 +44,11 @@ public sealed class CalendarFeedBuilder(ChangeService changes, AnnouncementServi
 
     public static string Name(FeedScope scope) => $"Changes: {scope.Customer ?? "all customers"}";
 
-    /// <summary>Announcements are few and their index holds no event, so those the scope shows are read for theirs.</summary>
+    /// <summary>
+    /// The announcements whose index entry places an event in the range (as the calendar page finds them) are read for
+    /// the event's details; no other announcement is read. Entries written before they kept the event have none until
+    /// rewritten or reindexed.
+    /// </summary>
     private async IAsyncEnumerable<FeedEvent> AnnouncementEventsAsync(FeedScope scope, DateTimeOffset from, DateTimeOffset to,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
@@ -53,7 +57,7 @@ public sealed class CalendarFeedBuilder(ChangeService changes, AnnouncementServi
         do
         {
             var page = await announcements.ListAsync(query, token, ct);
-            foreach (var summary in page.Items.Where(s => s.Status != AnnouncementStatus.Draft))
+            foreach (var summary in page.Items.Where(s => s.Status != AnnouncementStatus.Draft && s.EventStart <= to && (s.EventEnd ?? s.EventStart) >= from))
             {
                 var announcement = (await announcements.GetAsync(summary.AnnouncementId, ct)).Announcement;
                 if (AnnouncementEvent.Of(announcement, []) is { } meeting && meeting.End >= from && meeting.Start <= to

@@ -119,13 +119,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     /// <summary>Every matching change in the query's order, following the pages.</summary>
     public async IAsyncEnumerable<ChangeSummary> ListAllAsync(ChangeQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        string? token = null;
-        do
-        {
-            var page = await index.QueryAsync(query with { PageSize = ChangeQuery.MaxPageSize }, token, ct);
-            foreach (var item in page.Items) yield return item;
-            token = page.NextToken;
-        } while (token is not null);
+        foreach (var item in await index.MatchingAsync(query, ct)) yield return item;
     }
 
     /// <summary>The dashboard's numbers, from the index alone (the month objects, never the changes).</summary>

@@ -45,17 +45,8 @@ public sealed class OverlapWarnings(IChangeIndex index, ChangeMgmtConfig? config
     public async Task<IReadOnlyList<ChangeWarning>> CheckAsync(Change change, CancellationToken ct)
     {
         if (change is not { ImplementationStart: { } start, ImplementationEnd: { } end } || end <= start || change.Customers.Count == 0) return [];
-        var warnings = new List<ChangeWarning>();
-        var query = new ChangeQuery(From: start, To: end, PageSize: ChangeQuery.MaxPageSize, Sort: ChangeSort.Default);
-        string? token = null;
-        do
-        {
-            var page = await index.QueryAsync(query, token, ct);
-            foreach (var other in page.Items.Where(o => Overlaps(o, change, start, end)))
-                warnings.AddRange(Conflicts(change, other));
-            token = page.NextToken;
-        } while (token is not null);
-        return warnings;
+        var others = await index.MatchingAsync(new ChangeQuery(From: start, To: end), ct);
+        return [.. others.Where(o => Overlaps(o, change, start, end)).SelectMany(o => Conflicts(change, o))];
     }
 
     private IEnumerable<ChangeWarning> Conflicts(Change change, ChangeSummary other)

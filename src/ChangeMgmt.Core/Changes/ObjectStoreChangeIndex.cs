@@ -45,6 +45,9 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
         return new(matches[..pageSize], new PageToken(sort.ToString(), sort.KeyOf(last), last.ChangeId).Format());
     }
 
+    public async Task<IReadOnlyList<ChangeSummary>> MatchingAsync(ChangeQuery query, CancellationToken ct) =>
+        [.. (await ReadAllAsync(ct)).Where(s => s.Matches(query)).Order(query.Sort ?? ChangeSort.Default)];
+
     /// <summary>Every summary in the index (deleted ones too), the newest version of each change; compacts months with many entries.</summary>
     public async Task<IReadOnlyList<ChangeSummary>> ReadAllAsync(CancellationToken ct)
     {

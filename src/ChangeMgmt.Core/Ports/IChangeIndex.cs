@@ -10,4 +10,7 @@ public interface IChangeIndex
 
     /// <summary>Matching changes, newest first, a page at a time.</summary>
     Task<Page<ChangeSummary>> QueryAsync(ChangeQuery query, string? pageToken, CancellationToken ct);
+
+    /// <summary>Every matching change in the query's order, from one reading of the index (exports, calendars, overlap checks).</summary>
+    Task<IReadOnlyList<ChangeSummary>> MatchingAsync(ChangeQuery query, CancellationToken ct);
 }
