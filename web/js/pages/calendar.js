@@ -24,22 +24,32 @@ async function load() {
   const seq = ++state.seq;
   remember();
   const range = viewRange(state.view, state.anchor);
-  $('cal-title').textContent = viewTitle(state.view, state.anchor, range);
-  for (const b of document.querySelectorAll('[data-view]')) b.setAttribute('aria-pressed', String(b.dataset.view === state.view));
-  grid.dataset.view = state.view;
+  grid.setAttribute('aria-busy', 'true');
   setStatus(statusBox, 'Loading…', 'busy');
   try {
     const { data } = await get(`/api/calendar${query({
       from: range.start.toISOString(), to: range.end.toISOString(), customer: $('cal-customer').value, status: $('cal-status').value,
     })}`);
     if (seq !== state.seq) return;
+    // The title and the grid change together: a title ahead of its entries would show one period's entries under another's name.
+    showPeriod(range);
     renderDays(grid, range.days, data, { month: state.view === 'month' ? state.anchor.getMonth() : null });
+    grid.removeAttribute('aria-busy');
     const count = (data.changes || []).length + (data.announcements || []).length;
     setStatus(statusBox, count || (data.freezes || []).length ? '' : 'Nothing scheduled in this period.', 'info');
   } catch (err) {
     if (seq !== state.seq) return;
+    showPeriod(range);
+    clear(grid);
+    grid.removeAttribute('aria-busy');
     setStatus(statusBox, describeError(err, 'Loading the calendar'), 'error');
   }
+}
+
+function showPeriod(range) {
+  $('cal-title').textContent = viewTitle(state.view, state.anchor, range);
+  for (const b of document.querySelectorAll('[data-view]')) b.setAttribute('aria-pressed', String(b.dataset.view === state.view));
+  grid.dataset.view = state.view;
 }
 
 function move(direction) {
