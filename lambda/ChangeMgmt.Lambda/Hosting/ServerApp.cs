@@ -55,8 +55,6 @@ public static class ServerApp
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(settings);
         if (auth is not null) builder.Services.AddSingleton(new SessionVerifier(auth));
-        builder.Services.AddChangeMgmtCore(config);
-        if (settings.ServesApi) builder.Services.AddCalendarFeeds(config, auth, settings);
         builder.Services.AddPortalCors(config);
         try
         {
@@ -67,6 +65,9 @@ public static class ServerApp
         {
             return Refuse(ex.Message);
         }
+        // After the backend: locally the token secret lives in the data directory it makes.
+        builder.Services.AddChangeMgmtCore(config, CoreServices.TokenKeysFor(config, auth, settings));
+        if (settings.ServesApi) builder.Services.AddCalendarFeeds(config);
         host?.Invoke(builder);
 
         var app = builder.Build();
