@@ -3,6 +3,7 @@ using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.CalendarFeeds;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Subscriptions;
 using ChangeMgmt.Core.Tokens;
 using ChangeMgmt.Local;
 
@@ -57,10 +58,12 @@ public static class CoreServices
         }
     }
 
-    /// <summary>Calendar feeds, their tokens signed with the calendar feed key.</summary>
+    /// <summary>Calendar feeds, their tokens signed with the calendar feed key; a recipient's own preferences, opened by a preference token (a new contact service per request: it keeps the lists it read).</summary>
     public static IServiceCollection AddCalendarFeeds(this IServiceCollection services, LoadedConfig config)
     {
         services.AddSingleton(sp => new CalendarFeedService(sp.GetRequiredService<IObjectStore>(), config.Config, sp.GetRequiredService<TokenKeys>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddTransient(sp => new PreferencesService(config, new ChangeMgmt.Core.Administration.ContactService(sp.GetRequiredService<ISesAccountProvider>()),
+            sp.GetRequiredService<ChangeMgmtServices>().PreferenceTokens ?? throw new InvalidOperationException("The API has no token keys.")));
         services.AddSingleton(sp => new CalendarFeedBuilder(sp.GetRequiredService<ChangeMgmt.Core.Changes.ChangeService>(), sp.GetRequiredService<AnnouncementService>(), config.Config, sp.GetRequiredService<TimeProvider>()));
         return services;
     }

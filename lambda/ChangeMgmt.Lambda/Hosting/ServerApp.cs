@@ -102,6 +102,7 @@ public static class ServerApp
         app.MapFreezeEndpoints();
         app.MapCalendarEndpoints();
         app.MapCalendarFeedEndpoints();
+        app.MapPreferenceEndpoints();
         app.MapDeliveryEndpoints();
         app.MapPreviewEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();
