@@ -26,7 +26,7 @@ public sealed class PreferenceToken(TokenKeys keys, TimeProvider time)
     public string Issue(string customerCode, string emailAddress)
     {
         var expires = time.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds();
-        return SignedToken.Sign(new PreferenceTokenPayload(CurrentVersion, customerCode, emailAddress.ToLowerInvariant(), expires), keys.For(TokenUse.Preferences));
+        return SignedToken.Sign(new PreferenceTokenPayload(CurrentVersion, customerCode, emailAddress, expires), keys.For(TokenUse.Preferences));
     }
 
     /// <summary>The contact the token opens; null when it is not signed with the key, malformed, of another version, or expired.</summary>
