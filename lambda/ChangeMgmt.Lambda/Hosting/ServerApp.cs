@@ -39,7 +39,7 @@ public static class ServerApp
         catch (ConfigException ex) { return Refuse(ex.Message); }
 
         SessionAuthSettings? auth = null;
-        // Only the API function verifies sessions: the delivery function needs no session secret.
+        // Only the API function verifies sessions (the delivery function reads the secret only to sign preference links).
         if (settings.Mode == ServerMode.Aws && settings.ServesApi)
         {
             try { auth = SessionAuthSettings.Resolve(config, Environment.GetEnvironmentVariable); }
