@@ -58,15 +58,21 @@ public static class CoreServices
         }
     }
 
-    /// <summary>Calendar feeds, their tokens signed with the calendar feed key; a recipient's own preferences, opened by a preference token (a new contact service per request: it keeps the lists it read).</summary>
+    /// <summary>Calendar feeds, their tokens signed with the calendar feed key.</summary>
     public static IServiceCollection AddCalendarFeeds(this IServiceCollection services, LoadedConfig config)
     {
         services.AddSingleton(sp => new CalendarFeedService(sp.GetRequiredService<IObjectStore>(), config.Config, sp.GetRequiredService<TokenKeys>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddTransient(sp => new PreferencesService(config, new ChangeMgmt.Core.Administration.ContactService(sp.GetRequiredService<ISesAccountProvider>()),
-            sp.GetRequiredService<ChangeMgmtServices>().PreferenceTokens ?? throw new InvalidOperationException("The API has no token keys.")));
         services.AddSingleton(sp => new CalendarFeedBuilder(sp.GetRequiredService<ChangeMgmt.Core.Changes.ChangeService>(), sp.GetRequiredService<AnnouncementService>(), config.Config, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
+
+    /// <summary>
+    /// A recipient's own preferences, opened by the token of an email's link; a new contact service per request (it
+    /// keeps the lists it read).
+    /// </summary>
+    public static IServiceCollection AddPreferences(this IServiceCollection services, LoadedConfig config) =>
+        services.AddTransient(sp => new PreferencesService(config, new ChangeMgmt.Core.Administration.ContactService(sp.GetRequiredService<ISesAccountProvider>()),
+            sp.GetRequiredService<ChangeMgmtServices>().PreferenceTokens ?? throw new InvalidOperationException("The API has no token keys.")));
 
     /// <summary>The adapters behind the core's ports (local or AWS), and the queue worker when it runs here.</summary>
     public static IServiceCollection AddPorts(this IServiceCollection services, Backend backend, bool worker)

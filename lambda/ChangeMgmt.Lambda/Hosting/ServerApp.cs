@@ -67,7 +67,7 @@ public static class ServerApp
         }
         // After the backend: locally the token secret lives in the data directory it makes.
         builder.Services.AddChangeMgmtCore(config, CoreServices.TokenKeysFor(config, auth, settings));
-        if (settings.ServesApi) builder.Services.AddCalendarFeeds(config);
+        if (settings.ServesApi) builder.Services.AddCalendarFeeds(config).AddPreferences(config);
         host?.Invoke(builder);
 
         var app = builder.Build();
