@@ -3,11 +3,13 @@ using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Readiness;
 using ChangeMgmt.Core.Rendering;
+using ChangeMgmt.Core.Subscriptions;
+using ChangeMgmt.Core.Tokens;
 
 namespace ChangeMgmt.Cmdlets;
 
 /// <summary>The Core administration services over one backend, for one command.</summary>
-internal sealed class AdminServices(LoadedConfig config, Backend backend, string? backupDirectory)
+internal sealed class AdminServices(LoadedConfig config, Backend backend, string? backupDirectory, TokenKeys? tokenKeys)
 {
     public ContactListBackups Backups { get; } = new(backend.SesAccounts, backupDirectory ?? ContactListBackups.DefaultDirectory(config), TimeProvider.System);
 
@@ -26,5 +28,8 @@ internal sealed class AdminServices(LoadedConfig config, Backend backend, string
     public DeliverabilityCheck Deliverability => new(config.Email, backend.SesAccounts);
 
     public TestEmail TestEmail => new(config, backend.SesAccounts,
-        new NotificationRenderer(config.Email, new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"))), TimeProvider.System);
+        new NotificationRenderer(config.Email, new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"))), TimeProvider.System)
+    {
+        Links = new(config.Email, tokenKeys is null ? null : new PreferenceToken(tokenKeys, TimeProvider.System)),
+    };
 }

@@ -7,6 +7,8 @@ using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Tokens;
+using ChangeMgmt.Local;
 
 namespace ChangeMgmt.Cmdlets;
 
@@ -80,7 +82,24 @@ public abstract class BackendCmdletBase : ChangeMgmtCmdletBase
     {
         get
         {
-            lock (_sync) return _core ??= ChangeMgmtServices.Logged(Config, Backend, Log.Logs);
+            lock (_sync) return _core ??= ChangeMgmtServices.Logged(Config, Backend, Log.Logs, TokenKeysIfAny());
+        }
+    }
+
+    /// <summary>
+    /// The keys the server signs tokens with (preference links in emails): locally the data directory's secret, on AWS
+    /// derived from the API's session secret when this session has it; else none, and emails carry SES's page instead.
+    /// </summary>
+    private protected TokenKeys? TokenKeysIfAny()
+    {
+        if (ResolvedDataDirectory is { } local) return LocalTokenSecret.Open(local);
+        try
+        {
+            return TokenKeys.FromSessionSecret(Config.Config.Auth, Environment.GetEnvironmentVariable);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.CalendarFeeds;
+using ChangeMgmt.Core.Tokens;
 using ChangeMgmt.Local;
 
 namespace ChangeMgmt.Cmdlets;
@@ -21,12 +22,12 @@ public abstract class CalendarFeedCmdletBase : BackendCmdletBase
         _feeds = new(Backend.Objects, Config.Config, Key(), TimeProvider.System);
     }
 
-    private ICalendarFeedKey Key()
+    private TokenKeys Key()
     {
-        if (ResolvedDataDirectory is { } local) return LocalFeedKey.Open(local);
+        if (ResolvedDataDirectory is { } local) return LocalTokenSecret.Open(local);
         try
         {
-            return DerivedFeedKey.FromSessionSecret(Config.Config.Auth, Environment.GetEnvironmentVariable);
+            return TokenKeys.FromSessionSecret(Config.Config.Auth, Environment.GetEnvironmentVariable);
         }
         catch (InvalidOperationException ex)
         {

@@ -13,7 +13,7 @@ public abstract class SesCmdletBase : CustomerCmdletBase
     {
         get
         {
-            lock (_sync) return _services ??= new AdminServices(Config, Backend, BackupDirectory);
+            lock (_sync) return _services ??= new AdminServices(Config, Backend, BackupDirectory, TokenKeysIfAny());
         }
     }
 

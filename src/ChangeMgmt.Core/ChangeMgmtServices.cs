@@ -8,6 +8,8 @@ using ChangeMgmt.Core.Freezes;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Readiness;
 using ChangeMgmt.Core.Rendering;
+using ChangeMgmt.Core.Subscriptions;
+using ChangeMgmt.Core.Tokens;
 using Microsoft.Extensions.Logging;
 
 namespace ChangeMgmt.Core;
@@ -19,8 +21,9 @@ namespace ChangeMgmt.Core;
 public sealed class ChangeMgmtServices
 {
     /// <param name="timings">How long claims and received messages are held (shorter in tests); the defaults otherwise.</param>
+    /// <param name="tokenKeys">The keys of preference links in emails (and calendar feeds); without them SES's own preferences page stands in.</param>
     /// <param name="readinessWarnings">Warn of a change's customers that are not ready (the server; a cmdlet would pay SES checks for a warning it drops).</param>
-    public ChangeMgmtServices(LoadedConfig config, Backend backend, TimeProvider time, ILoggerFactory logs, DeliveryTimings? timings = null, bool readinessWarnings = false)
+    public ChangeMgmtServices(LoadedConfig config, Backend backend, TimeProvider time, ILoggerFactory logs, DeliveryTimings? timings = null, bool readinessWarnings = false, TokenKeys? tokenKeys = null)
     {
         timings ??= new DeliveryTimings();
         var delivery = DeliveryOptions.Send with { ClaimLease = timings.ClaimLease };
@@ -36,8 +39,10 @@ public sealed class ChangeMgmtServices
         Calendar = new CalendarService(new ObjectStoreChangeIndex(backend.Objects), new AnnouncementIndex(backend.Objects), Freezes);
         Templates = new TemplateLibrary(Path.Combine(config.ConfigDirectory, "templates"));
         Renderer = new NotificationRenderer(config.Email, Templates, time);
+        PreferenceTokens = tokenKeys is null ? null : new PreferenceToken(tokenKeys, time);
+        Links = new PreferenceLinks(config.Email, PreferenceTokens);
         Notifier = new ChangeNotifier(config, backend.SesAccounts, backend.Ledger, backend.Objects, Renderer, Pacers = new SendPacers(backend.Ledger, time),
-            Counters, logs.CreateLogger<ChangeNotifier>(), time);
+            Counters, logs.CreateLogger<ChangeNotifier>(), time) { Links = Links };
         Processor = new ChangeMessageProcessor(config, backend.Objects, Notifier, logs.CreateLogger<ChangeMessageProcessor>(), time);
         Feedback = new FeedbackProcessor(backend.Outcomes, logs.CreateLogger<FeedbackProcessor>())
         {
@@ -65,10 +70,16 @@ public sealed class ChangeMgmtServices
     /// For the cmdlets: logs to <paramref name="logs"/> (-Verbose/-Debug), the system clock. The cmdlets
     /// assembly never names a Microsoft.Extensions.Logging type: it loads outside the module's context.
     /// </summary>
-    public static ChangeMgmtServices Logged(LoadedConfig config, Backend backend, Diagnostics.CallbackLogs logs) =>
-        new(config, backend, TimeProvider.System, logs);
+    public static ChangeMgmtServices Logged(LoadedConfig config, Backend backend, Diagnostics.CallbackLogs logs, TokenKeys? tokenKeys = null) =>
+        new(config, backend, TimeProvider.System, logs, tokenKeys: tokenKeys);
 
     public LoadedConfig Config { get; }
+
+    /// <summary>Signs and reads the tokens of preference links; none when the host has no token keys.</summary>
+    public PreferenceToken? PreferenceTokens { get; }
+
+    /// <summary>Each recipient's preferences link, for every email sent.</summary>
+    public PreferenceLinks Links { get; }
     public Backend Backend { get; }
     public ChangeService Changes { get; }
     public FreezeService Freezes { get; }

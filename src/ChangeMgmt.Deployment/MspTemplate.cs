@@ -85,18 +85,24 @@ public static class MspTemplate
         return problems.Count > 0 ? throw new ConfigException(problems) : parts;
     }
 
-    /// <summary>The API reads its session secret from the variable config.json names (auth.session_secret_env).</summary>
+    /// <summary>
+    /// Both functions read the session secret from the variable config.json names (auth.session_secret_env): the API
+    /// to verify sessions and preference tokens, the delivery function to sign each email's preference link.
+    /// </summary>
     private static void NameSessionSecret(YamlMappingNode resources, AuthConfig? auth, List<string> warnings)
     {
-        var variables = Variables(resources, "ApiFunction");
-        var secret = variables[new YamlScalarNode(SessionSecretVariable)];
         if (auth is null)
             warnings.Add("config.json has no auth section: the API function refuses to start in AWS mode. Add auth.session_secret_env (and the package's config.json with it).");
         else if (string.IsNullOrWhiteSpace(auth.SessionSecretEnv))
             warnings.Add("config.json auth has no session_secret_env: the session secret would travel inside the package. Name a variable instead (the stack sets it from SessionSecret).");
         if (auth?.SessionSecretEnv is not { Length: > 0 } name || name == SessionSecretVariable) return;
-        variables.Children.Remove(new YamlScalarNode(SessionSecretVariable));
-        variables.Add(name, secret);
+        foreach (var function in new[] { "ApiFunction", "DeliveryFunction" })
+        {
+            var variables = Variables(resources, function);
+            var secret = variables[new YamlScalarNode(SessionSecretVariable)];
+            variables.Children.Remove(new YamlScalarNode(SessionSecretVariable));
+            variables.Add(name, secret);
+        }
     }
 
     /// <summary>

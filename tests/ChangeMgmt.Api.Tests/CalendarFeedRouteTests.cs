@@ -166,7 +166,7 @@ public sealed class LocalCalendarFeedTests(ApiFixture fixture) : IClassFixture<A
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (withToken.StatusCode, without.StatusCode));
         Assert.Equal("/calendar/acme.ics", url.AbsolutePath);
-        var key = Path.Combine(fixture.Host.Root, "data", ChangeMgmt.Local.LocalFeedKey.FileName);
+        var key = Path.Combine(fixture.Host.Root, "data", ChangeMgmt.Local.LocalTokenSecret.FileName);
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
     }
 }

@@ -27,6 +27,10 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             foreach (var role in new[] { "none", "viewer", "editor", "approver" }) Row(route, role, false, 403);
             Row(route, "admin", false, route == "cal-issue" ? 201 : 200);
         }
+        // Public with a token: a recipient's preferences open with the token of an email's link only; no role opens them without it.
+        foreach (var route in new[] { "prefs-get", "prefs-set" })
+            foreach (var role in new[] { "none", "viewer", "editor", "approver", "admin" })
+                Row(route, role, false, 401);
         foreach (var role in new[] { "viewer", "editor", "approver", "admin" })
             foreach (var read in new[] { "list", "get", "versions", "status", "deliveries", "stats", "customers", "reputation", "csv", "preview", "check", "calendar" })
                 Row(read, role, false, 200);
@@ -119,6 +123,8 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "cal-issue" => await fixture.SendAsync(token, HttpMethod.Post, "/api/calendar-feeds", new { customer = "acme" }),
             "cal-list" => await fixture.SendAsync(token, HttpMethod.Get, "/api/calendar-feeds"),
             "cal-revoke" => await fixture.SendAsync(token, HttpMethod.Delete, $"/api/calendar-feeds/{id}"),
+            "prefs-get" => await fixture.SendAsync(token, HttpMethod.Get, "/api/preferences"),
+            "prefs-set" => await fixture.SendAsync(token, HttpMethod.Put, "/api/preferences", new { topics = new[] { "aws-announce" }, unsubscribeAll = false }),
             "ann-list" => await fixture.SendAsync(token, HttpMethod.Get, "/api/announcements"),
             "ann-get" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}"),
             "ann-versions" => await fixture.SendAsync(token, HttpMethod.Get, $"/api/announcements/{id}/versions"),

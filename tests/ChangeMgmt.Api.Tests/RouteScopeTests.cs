@@ -46,6 +46,8 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         ["POST /api/calendar-feeds/"] = "cal-issue",
         ["GET /api/calendar-feeds/"] = "cal-list",
         ["DELETE /api/calendar-feeds/{tokenId}"] = "cal-revoke",
+        ["GET /api/preferences"] = "prefs-get",
+        ["PUT /api/preferences"] = "prefs-set",
         ["GET /api/announcements/"] = "ann-list",
         ["POST /api/announcements/"] = "ann-create",
         ["GET /api/announcements/{id}"] = "ann-get",
@@ -203,6 +205,8 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
             "cal-issue" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/calendar-feeds", new { customer = "acme" }),
             "cal-list" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/calendar-feeds"),
             "cal-revoke" => await fixture.SendAsync(initech, HttpMethod.Delete, $"/api/calendar-feeds/{id}"),
+            "prefs-get" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/preferences"),
+            "prefs-set" => await fixture.SendAsync(initech, HttpMethod.Put, "/api/preferences", new { topics = new[] { "aws-announce" }, unsubscribeAll = false }),
             "ann-list" => await fixture.SendAsync(initech, HttpMethod.Get, "/api/announcements?pageSize=200"),
             "ann-create" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/announcements", AnnouncementBodies.Complete("not mine", "finops", "acme")),
             "ann-get" => await fixture.SendAsync(initech, HttpMethod.Get, $"/api/announcements/{id}"),
@@ -222,7 +226,9 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         };
 
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.OK, $"{route}: {(int)response.StatusCode} {body}");
+        // The preferences routes open only with an email's preference token: a session, anyone's, opens nothing.
+        if (route.StartsWith("prefs-", StringComparison.Ordinal)) Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        else Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.OK, $"{route}: {(int)response.StatusCode} {body}");
         // A 404 may repeat the id asked for; no answer holds the change's content or acme's code.
         if (response.StatusCode == HttpStatusCode.OK) Assert.DoesNotContain(id, body);
         Assert.DoesNotContain("auth test", body);

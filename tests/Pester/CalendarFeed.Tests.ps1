@@ -1,6 +1,6 @@
 #Requires -Modules Pester
 # New/Get/Revoke-ChangeCalendarFeed in local mode: every Describe works in its own fresh data directory, with
-# examples/config.json (acme, globex, initech, umbrella). The feeds' key is the data directory's calendar-feed.key.
+# examples/config.json (acme, globex, initech, umbrella). The feeds' key is derived from the data directory's token.key.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'LocalStore.ps1')
 }
@@ -23,8 +23,8 @@ Describe 'Issuing, listing and revoking feeds' {
         $All.Customer | Should -BeNullOrEmpty
     }
 
-    It 'makes the key file in the data directory, readable by its owner only' {
-        $key = Join-Path $env:CHANGEMGMT_DATA_DIR 'calendar-feed.key'
+    It 'makes the token secret file in the data directory, readable by its owner only' {
+        $key = Join-Path $env:CHANGEMGMT_DATA_DIR 'token.key'
         (Get-Item $key).Length | Should -Be 32
         if (-not $IsWindows) { (Get-Item $key).UnixFileMode | Should -Be ([IO.UnixFileMode] 'UserRead, UserWrite') }
     }

@@ -2,7 +2,8 @@
 // several versions so the diff renders, deliveries, search results, a sent message open in the outbox —
 // at a desktop and a phone width: no serious or critical violation. The governance controls too: a rejected
 // change, the Reject dialog showing its error, the backdated override, and the form of an approved change
-// telling what saving will do, with an overlap warning; the calendar (month and week) and the freezes page with its form. (The emails inside the outbox's
+// telling what saving will do, with an overlap warning; the calendar (month and week) and the freezes page with its form;
+// a recipient's preferences page opened from a sent email's link, and with an edited link. (The emails inside the outbox's
 // and preview's sandboxed frames are the templates' business, not the portal's: frames are not entered.)
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -13,11 +14,13 @@ import { eventually, expectText, expectVisible, readCount, sel } from './support
 import { chooseVersion, sampleChangeJson } from './support/portal.js';
 import { useServerAndBrowser } from './support/fixture.js';
 import { openDialog, seedChange, windowFrom } from './support/governance.js';
+import { preferencesLinks } from './support/preferences.js';
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const env = useServerAndBrowser('axe');
 let id;
 let announcement;
+let preferences;
 const governed = {};
 
 /** Each page, and what shows that its data is on it. */
@@ -81,6 +84,8 @@ const pages = () => [
   ['calendar-month', '/calendar.html?date=2030-03-13', (page) => expectVisible(page, `cal-item-${id}`)],
   ['calendar-week', '/calendar.html?date=2030-03-13&view=week', (page) => expectVisible(page, `cal-item-${id}`)],
   ['freezes', '/freezes.html', (page) => expectVisible(page, 'freeze-edit')],
+  ['preferences', preferences, (page) => expectVisible(page, 'prefs-topic-aws-announce')],
+  ['preferences-invalid-link', '/preferences.html?token=edited', (page) => expectText(page, 'prefs-status', /not valid/)],
   ['freeze-form-errors', '/freezes.html', async (page) => {
     await page.locator(sel('freeze-add')).click();
     await page.locator(sel('freeze-save')).click();
@@ -123,6 +128,9 @@ describe('accessibility (axe-core)', () => {
     assert.equal((await env.server.api('POST', `/api/announcements/${announcement}/submit`)).status, 200);
     await eventually(() => env.server.api('GET', '/api/outbox?customer=acme'), (r) => [id, announcement].every((x) => r.body?.items?.some((m) => m.tags?.change === x)),
       { timeout: 60_000, what: 'acme\'s emails about the change and the announcement' });
+    const sent = (await env.server.api('GET', '/api/outbox?customer=acme')).body.items.find((m) => m.tags?.change === id);
+    const link = new URL((await preferencesLinks(env.server, sent.messageId))[0].url);
+    preferences = link.pathname + link.search;
   });
 
   for (const [width, viewport] of Object.entries(viewports)) {

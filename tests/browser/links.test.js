@@ -9,6 +9,7 @@ import { links, parts } from './support/eml.js';
 import { expectText, sel } from './support/expect.js';
 import { useServerAndBrowser } from './support/fixture.js';
 import { sampleChangeJson } from './support/portal.js';
+import { isPreferencesLink } from './support/preferences.js';
 
 const env = useServerAndBrowser('links');
 
@@ -32,11 +33,16 @@ async function sent(id, kinds) {
 async function portalLinks(message) {
   const response = await fetch(env.server.url(`/api/outbox/${message.messageId}/eml`));
   const raw = Buffer.from(await response.arrayBuffer()).toString('latin1');
-  return parts(raw).flatMap((part) => links(part).filter((u) => u.startsWith(env.server.baseUrl)).map((url) => ({ url, part: part.type, kind: message.tags.notification })));
+  return parts(raw).flatMap((part) => links(part).filter((u) => u.startsWith(env.server.baseUrl)).map((url) => ({ url, part: part.type, kind: message.tags.notification, to: message.to })));
 }
 
 async function expectLandsOn(page, link, id) {
   await page.goto(link.url);
+  if (isPreferencesLink(link.url)) {
+    // The recipient's own preferences link: it opens that recipient's preferences, not the change.
+    await expectText(page, 'prefs-email', link.to.match(/[^<\s]+@[^>\s]+/)[0], { what: `${link.kind} ${link.part} preferences link` });
+    return;
+  }
   await expectText(page, 'change-id', id, { what: `${link.kind} ${link.part} link ${link.url}` });
   assert.doesNotMatch(await page.textContent(sel('detail-status')) ?? '', /Loading .* failed|not found/i, diagnostics(page, env.server));
 }
@@ -75,12 +81,13 @@ test('each link of each sent message opens its change; the approve link readies 
       const found = await portalLinks(message);
       assert.ok(found.length > 0, `${message.tags.notification} holds no portal link`);
       for (const link of found) {
-        seen.add(`${link.kind} ${link.part}`);
+        seen.add(isPreferencesLink(link.url) ? `${link.kind} preferences ${link.part}` : `${link.kind} ${link.part}`);
         await expectLandsOn(page, link, message.tags.change);
       }
     }
     for (const expected of ['Announcement text/html', 'Announcement text/plain', 'CalendarInvite text/calendar', 'Completion text/html',
-      'Completion text/plain', 'Cancellation text/html', 'Cancellation text/plain', 'ApprovalRequest text/html'])
+      'Completion text/plain', 'Cancellation text/html', 'Cancellation text/plain', 'ApprovalRequest text/html', 'Completion preferences text/html',
+      'Completion preferences text/plain'])
       assert.ok(seen.has(expected), `no link checked in ${expected}: ${[...seen]}`);
     await shot(page, 'links', 'last-link');
   } finally {

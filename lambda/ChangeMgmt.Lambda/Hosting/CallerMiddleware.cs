@@ -14,6 +14,7 @@ namespace ChangeMgmt.Lambda.Hosting;
 /// <c>X-Requested-With</c>) and, if it has an Origin, the portal's origin; else 403.</para>
 /// <para>Both modes: <c>/calendar/</c> (calendar feeds; a calendar app cannot sign in) needs no session, only a
 /// valid feed token (<see cref="FeedAccess"/>), else 401; locally, on loopback still.</para>
+/// <para>Both modes: <c>/api/preferences</c> needs no session; the endpoint opens only the contact its token names.</para>
 /// <para>Local mode: the single local operator (admin). The server listens on loopback only; requests
 /// must name a loopback host (no DNS rebinding) and a mutating request from another origin is refused.</para>
 /// </summary>
@@ -56,9 +57,11 @@ public sealed class CallerMiddleware(RequestDelegate next, ServerSettings settin
     /// <summary>
     /// What answers without sign-in in AWS mode: <c>/api/health</c>; <c>/events</c> (the API function does not
     /// map it, so answers 404, never 401); and everything of the delivery function, which verifies no
-    /// sessions and maps nothing else.
+    /// sessions and maps nothing else; <c>/api/preferences</c> (exactly), which a recipient opens with the token of an
+    /// email's preferences link, never a session (<see cref="PreferenceEndpoints"/>).
     /// </summary>
-    private bool IsOpen(PathString path) => !settings.ServesApi || path.StartsWithSegments("/api/health") || path.StartsWithSegments("/events");
+    private bool IsOpen(PathString path) => !settings.ServesApi || path.StartsWithSegments("/api/health") || path.StartsWithSegments("/events")
+        || path.Equals(PreferenceEndpoints.Path, StringComparison.OrdinalIgnoreCase);
 
     private (Access?, IResult?) Local(HttpContext context)
     {

@@ -3,6 +3,8 @@ using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.CalendarFeeds;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Subscriptions;
+using ChangeMgmt.Core.Tokens;
 using ChangeMgmt.Local;
 
 namespace ChangeMgmt.Lambda.Hosting;
@@ -10,12 +12,13 @@ namespace ChangeMgmt.Lambda.Hosting;
 /// <summary>The core services, the same in every mode; the adapters behind their ports differ.</summary>
 public static class CoreServices
 {
-    public static IServiceCollection AddChangeMgmtCore(this IServiceCollection services, LoadedConfig config)
+    public static IServiceCollection AddChangeMgmtCore(this IServiceCollection services, LoadedConfig config, TokenKeys? tokenKeys)
     {
+        if (tokenKeys is not null) services.AddSingleton(tokenKeys);
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ChangeMgmtServices(config, sp.GetRequiredService<Backend>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<ServerSettings>().Timings, readinessWarnings: true));
+            sp.GetRequiredService<ServerSettings>().Timings, readinessWarnings: true, tokenKeys));
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Changes);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Freezes);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Calendar);
@@ -37,16 +40,39 @@ public static class CoreServices
     }
 
     /// <summary>
-    /// Calendar feeds: the token key derived from the session secret (AWS mode: no new secret), locally a key file in the
-    /// data directory (the cmdlets on the same directory share it).
+    /// The keys of calendar feed and preference tokens: derived from the session secret on AWS (no new secret; the
+    /// delivery function reads it from config.json auth's variable too, and without it sends SES's page instead of a
+    /// preferences link), locally from a secret file in the data directory (the cmdlets on the same directory share it).
     /// </summary>
-    public static IServiceCollection AddCalendarFeeds(this IServiceCollection services, LoadedConfig config, SessionAuthSettings? auth, ServerSettings settings)
+    public static TokenKeys? TokenKeysFor(LoadedConfig config, SessionAuthSettings? auth, ServerSettings settings)
     {
-        services.AddSingleton<ICalendarFeedKey>(_ => auth is not null ? new DerivedFeedKey(auth.Key) : LocalFeedKey.Open(settings.DataDirectory));
-        services.AddSingleton(sp => new CalendarFeedService(sp.GetRequiredService<IObjectStore>(), config.Config, sp.GetRequiredService<ICalendarFeedKey>(), sp.GetRequiredService<TimeProvider>()));
+        if (auth is not null) return new TokenKeys(auth.Key);
+        if (settings.Mode == ServerMode.Local) return LocalTokenSecret.Open(settings.DataDirectory);
+        try
+        {
+            return TokenKeys.FromSessionSecret(config.Config.Auth, Environment.GetEnvironmentVariable);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Calendar feeds, their tokens signed with the calendar feed key.</summary>
+    public static IServiceCollection AddCalendarFeeds(this IServiceCollection services, LoadedConfig config)
+    {
+        services.AddSingleton(sp => new CalendarFeedService(sp.GetRequiredService<IObjectStore>(), config.Config, sp.GetRequiredService<TokenKeys>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CalendarFeedBuilder(sp.GetRequiredService<ChangeMgmt.Core.Changes.ChangeService>(), sp.GetRequiredService<AnnouncementService>(), config.Config, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
+
+    /// <summary>
+    /// A recipient's own preferences, opened by the token of an email's link; a new contact service per request (it
+    /// keeps the lists it read).
+    /// </summary>
+    public static IServiceCollection AddPreferences(this IServiceCollection services, LoadedConfig config) =>
+        services.AddTransient(sp => new PreferencesService(config, new ChangeMgmt.Core.Administration.ContactService(sp.GetRequiredService<ISesAccountProvider>()),
+            sp.GetRequiredService<ChangeMgmtServices>().PreferenceTokens ?? throw new InvalidOperationException("The API has no token keys.")));
 
     /// <summary>The adapters behind the core's ports (local or AWS), and the queue worker when it runs here.</summary>
     public static IServiceCollection AddPorts(this IServiceCollection services, Backend backend, bool worker)

@@ -39,7 +39,7 @@ public static class ServerApp
         catch (ConfigException ex) { return Refuse(ex.Message); }
 
         SessionAuthSettings? auth = null;
-        // Only the API function verifies sessions: the delivery function needs no session secret.
+        // Only the API function verifies sessions (the delivery function reads the secret only to sign preference links).
         if (settings.Mode == ServerMode.Aws && settings.ServesApi)
         {
             try { auth = SessionAuthSettings.Resolve(config, Environment.GetEnvironmentVariable); }
@@ -55,8 +55,6 @@ public static class ServerApp
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(settings);
         if (auth is not null) builder.Services.AddSingleton(new SessionVerifier(auth));
-        builder.Services.AddChangeMgmtCore(config);
-        if (settings.ServesApi) builder.Services.AddCalendarFeeds(config, auth, settings);
         builder.Services.AddPortalCors(config);
         try
         {
@@ -67,6 +65,9 @@ public static class ServerApp
         {
             return Refuse(ex.Message);
         }
+        // After the backend: locally the token secret lives in the data directory it makes.
+        builder.Services.AddChangeMgmtCore(config, CoreServices.TokenKeysFor(config, auth, settings));
+        if (settings.ServesApi) builder.Services.AddCalendarFeeds(config).AddPreferences(config);
         host?.Invoke(builder);
 
         var app = builder.Build();
@@ -101,6 +102,7 @@ public static class ServerApp
         app.MapFreezeEndpoints();
         app.MapCalendarEndpoints();
         app.MapCalendarFeedEndpoints();
+        app.MapPreferenceEndpoints();
         app.MapDeliveryEndpoints();
         app.MapPreviewEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();

@@ -110,11 +110,13 @@ export function createHandler(rawConfig, { now = () => Date.now(), log = console
     return uri.startsWith(config.feedPathPrefix) && /^[A-Za-z0-9_-]+\.ics$/.test(uri.slice(config.feedPathPrefix.length));
   }
 
-  // Calendar feeds: a calendar app cannot sign in, so no session is asked for; the API admits the request only
-  // with the feed's token. Read-only, and the session cookie never travels with it.
-  function feedRequest(request) {
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return response(405, { Allow: "GET, HEAD", "Cache-Control": "no-store" });
+  // Paths opened by a token of their own, never a session: calendar feeds (a calendar app cannot sign in; the API
+  // admits them only with the feed's token, read-only), and an email's preferences link (its page, script and
+  // stylesheet, and the one API path that reads and saves them with the link's token). The session cookie never
+  // travels with them; only the given methods pass.
+  function tokenOnlyRequest(request, methods) {
+    if (!methods.includes(request.method)) {
+      return response(405, { Allow: methods.join(", "), "Cache-Control": "no-store" });
     }
     delete request.headers.cookie;
     return request;
@@ -128,7 +130,9 @@ export function createHandler(rawConfig, { now = () => Date.now(), log = console
     if (uri === config.acsPath) return acs(request);
     if (uri === "/saml/logout") return logout();
     if (config.publicPaths.includes(uri)) return request;
-    if (isFeedPath(uri)) return feedRequest(request);
+    if (isFeedPath(uri)) return tokenOnlyRequest(request, ["GET", "HEAD"]);
+    if (config.preferencePagePaths.includes(uri)) return tokenOnlyRequest(request, ["GET", "HEAD"]);
+    if (uri === config.preferenceApiPath) return tokenOnlyRequest(request, ["GET", "PUT"]);
 
     const t = nowSec();
     let session = null;

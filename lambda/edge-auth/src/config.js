@@ -54,6 +54,10 @@ export function validateConfig(raw) {
   c.apiPathPrefix = c.apiPathPrefix ?? "/api/";
   c.feedPathPrefix = c.feedPathPrefix ?? "/calendar/";
   if (!/^\/[a-z-]+\/$/.test(c.feedPathPrefix) || c.feedPathPrefix === c.apiPathPrefix) throw new Error("edge config: feedPathPrefix must be a path like /calendar/");
+  // A recipient's preferences page, opened from an email with the link's token (exact paths, nothing under them).
+  c.preferencePagePaths = c.preferencePagePaths ?? ["/preferences.html", "/js/pages/preferences.js", "/css/preferences.css"];
+  c.preferenceApiPath = c.preferenceApiPath ?? "/api/preferences";
+  if (!c.preferencePagePaths.every((p) => /^\/[a-z/-]+\.(html|js|css)$/.test(p))) throw new Error("edge config: preferencePagePaths must be exact file paths");
   c.replayCacheSize = c.replayCacheSize ?? 10000;
   // true: IdP-initiated sign-in (the Identity Center portal's tile) works, and so could a login CSRF with an
   // attacker's own response; false: only responses to a sign-in this browser started (InResponseTo + cookie).

@@ -4,6 +4,7 @@ using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Rendering;
+using ChangeMgmt.Core.Tokens;
 
 namespace ChangeMgmt.Core.CalendarFeeds;
 
@@ -11,8 +12,9 @@ namespace ChangeMgmt.Core.CalendarFeeds;
 /// Issues, lists, revokes and verifies calendar feed tokens. Each issued feed has one record
 /// (<see cref="StorageLayout.CalendarFeed"/>): verifying a token is its signature and one GET of that record.
 /// </summary>
-public sealed class CalendarFeedService(IObjectStore store, ChangeMgmtConfig config, ICalendarFeedKey key, TimeProvider time)
+public sealed class CalendarFeedService(IObjectStore store, ChangeMgmtConfig config, TokenKeys keys, TimeProvider time)
 {
+    private readonly byte[] key = keys.For(TokenUse.CalendarFeed).ToArray();
     private const string IdPrefix = "cf-";
     private const int IdBytes = 12;
 
@@ -23,7 +25,7 @@ public sealed class CalendarFeedService(IObjectStore store, ChangeMgmtConfig con
         var feed = new CalendarFeed(IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes)), scope.Text,
             DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds()), user);
         await store.PutAsync(StorageLayout.CalendarFeed(feed.TokenId), Serialize(feed), WriteCondition.MustNotExist, ct);
-        var token = FeedToken.Sign(new(feed.TokenId, feed.Scope, feed.IssuedAt.ToUnixTimeSeconds(), user), key.Key);
+        var token = FeedToken.Sign(new(feed.TokenId, feed.Scope, feed.IssuedAt.ToUnixTimeSeconds(), user), key);
         return new(feed, token, PortalLinks.CalendarFeed(config.EmailConfig ?? new(), scope.FileName, token));
     }
 
@@ -56,7 +58,7 @@ public sealed class CalendarFeedService(IObjectStore store, ChangeMgmtConfig con
     /// </summary>
     public async Task<CalendarFeed?> VerifyAsync(string? token, FeedScope scope, CancellationToken ct)
     {
-        if (FeedToken.Read(token, key.Key) is not { } payload || payload.Scope != scope.Text) return null;
+        if (FeedToken.Read(token, key) is not { } payload || payload.Scope != scope.Text) return null;
         var feed = await FindAsync(payload.TokenId, ct);
         return feed is { IsRevoked: false } && feed.Scope == payload.Scope ? feed : null;
     }

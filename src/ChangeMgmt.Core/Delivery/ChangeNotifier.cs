@@ -8,6 +8,7 @@ using ChangeMgmt.Core.Messages;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Reminders;
 using ChangeMgmt.Core.Rendering;
+using ChangeMgmt.Core.Subscriptions;
 using Microsoft.Extensions.Logging;
 
 namespace ChangeMgmt.Core.Delivery;
@@ -33,6 +34,9 @@ public sealed class ChangeNotifier(
 
     /// <summary>Backoff for throttled sends and for recording a send in the ledger.</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    /// <summary>Each recipient's own preferences link; SES's page stands in when the host has no token keys.</summary>
+    public PreferenceLinks Links { get; init; } = PreferenceLinks.None(config.Email);
 
     private EmailSender Mailer => sender ??= new EmailSender(Retry, counters, time);
 
@@ -173,7 +177,7 @@ public sealed class ChangeNotifier(
         string? messageId;
         try
         {
-            messageId = await Mailer.SendAsync(account, pacer, message with { To = recipient }, stop, ct);
+            messageId = await Mailer.SendAsync(account, pacer, Links.Address(message, customer.CustomerCode, recipient), stop, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

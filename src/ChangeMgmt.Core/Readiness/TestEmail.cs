@@ -5,6 +5,7 @@ using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Rendering;
 using ChangeMgmt.Core.Resilience;
+using ChangeMgmt.Core.Subscriptions;
 
 namespace ChangeMgmt.Core.Readiness;
 
@@ -22,6 +23,9 @@ public sealed class TestEmail(LoadedConfig config, ISesAccountProvider accounts,
 {
     public const string SimulatorDomain = "simulator.amazonses.com";
 
+    /// <summary>The recipient's own preferences link, as every notice has it.</summary>
+    public PreferenceLinks Links { get; init; } = PreferenceLinks.None(config.Email);
+
     /// <summary>SES's mailbox simulator: success@, bounce@, ooto@, complaint@, suppressionlist@ (and their +labels).</summary>
     public static bool IsSimulator(string address) => address.EndsWith("@" + SimulatorDomain, StringComparison.OrdinalIgnoreCase);
 
@@ -37,10 +41,10 @@ public sealed class TestEmail(LoadedConfig config, ISesAccountProvider accounts,
             throw new InvalidOperationException($"{customer.CustomerCode}: contact list {list.ContactListName} has no topic {topicName}; run Sync-SesTopic -Customer {customer.CustomerCode}.");
         var isContact = await IsContactAsync(account, list.ContactListName, to, ct);
         var rendered = renderer.RenderTest(customer);
-        var email = new OutgoingEmail(config.Email.FromHeader(), to, rendered.Subject, rendered.HtmlBody, rendered.TextBody,
+        var email = Links.Address(new OutgoingEmail(config.Email.FromHeader(), to, rendered.Subject, rendered.HtmlBody, rendered.TextBody,
             new ListManagementOptions(list.ContactListName, topicName), rendered.Attachments,
             new Dictionary<string, string> { ["customer"] = customer.CustomerCode, ["notification"] = "Test" },
-            config.Email.ConfigurationSet);
+            config.Email.ConfigurationSet), customer.CustomerCode, to);
         var sender = new EmailSender(RetryPolicy.Default, new DeliveryCounters(), time);
         var messageId = await sender.SendAsync(account, new CallPacer(1, time), email, CancellationToken.None, ct)
             ?? throw new OperationCanceledException(ct);

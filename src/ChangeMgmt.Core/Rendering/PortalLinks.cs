@@ -30,4 +30,10 @@ internal static class PortalLinks
     /// </summary>
     public static string CalendarFeed(EmailConfig email, string fileName, string token) =>
         $"{email.PortalBaseUrl?.Trim().TrimEnd('/')}/calendar/{Uri.EscapeDataString(fileName)}?token={Uri.EscapeDataString(token)}";
+
+    /// <summary>A recipient's own preferences page (<c>preferences.html?token=…</c>); none without a portal_base_url.</summary>
+    public static string? Preferences(EmailConfig email, string token) =>
+        string.IsNullOrWhiteSpace(email.PortalBaseUrl)
+            ? null
+            : $"{email.PortalBaseUrl.Trim().TrimEnd('/')}/preferences.html?token={Uri.EscapeDataString(token)}";
 }

@@ -8,6 +8,9 @@ internal static partial class TemplateParser
     // SES replaces this itself when ListManagementOptions are set, so it must reach SES verbatim.
     public const string SesUnsubscribePlaceholder = "amazonSESUnsubscribeUrl";
 
+    // The sender puts each recipient's own preferences link here (PreferenceLinks), so it too passes through.
+    public const string PreferencesPlaceholder = "changemgmtPreferencesUrl";
+
     private sealed record OpenSection(string Name, bool Inverted, int Line, List<TemplateNode> Parent, List<TemplateNode> Children);
 
     public static IReadOnlyList<TemplateNode> Parse(TemplateSource template)
@@ -39,7 +42,7 @@ internal static partial class TemplateParser
 
             switch (sigil)
             {
-                case "" when name == SesUnsubscribePlaceholder:
+                case "" when name is SesUnsubscribePlaceholder or PreferencesPlaceholder:
                     current.Add(new TextNode(text[start..(end + 2)]));
                     break;
                 case "":

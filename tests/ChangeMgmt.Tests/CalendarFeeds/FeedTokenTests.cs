@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.Tokens;
 using System.Buffers.Text;
 using System.Text;
 using ChangeMgmt.Core.CalendarFeeds;
@@ -23,7 +24,7 @@ public sealed class FeedTokenTests : IDisposable
     {
         database = new LocalDatabase(temp.File("changemgmt.db"));
         store = new LocalObjectStore(database, "msp-change-metadata-example", new LocalChangeQueue(database, time: clock), time: clock);
-        feeds = new CalendarFeedService(store, AnnouncementServiceTests.Config, new DerivedFeedKey(Secret), clock);
+        feeds = new CalendarFeedService(store, AnnouncementServiceTests.Config, new TokenKeys(Secret), clock);
     }
 
     public void Dispose()
@@ -70,7 +71,7 @@ public sealed class FeedTokenTests : IDisposable
     [Fact]
     public async Task A_token_signed_with_another_key_is_refused()
     {
-        var other = new CalendarFeedService(store, AnnouncementServiceTests.Config, new DerivedFeedKey(Encoding.ASCII.GetBytes("another secret, also thirty-two bytes long")), clock);
+        var other = new CalendarFeedService(store, AnnouncementServiceTests.Config, new TokenKeys(Encoding.ASCII.GetBytes("another secret, also thirty-two bytes long")), clock);
         var issued = await other.IssueAsync(Acme, "ada", default);
 
         Assert.Null(await feeds.VerifyAsync(issued.Token, Acme, default));
@@ -104,9 +105,9 @@ public sealed class FeedTokenTests : IDisposable
     [Fact]
     public async Task A_signed_token_whose_record_is_missing_is_refused_and_an_unknown_id_never_reaches_the_store()
     {
-        var key = new DerivedFeedKey(Secret);
-        var unknown = FeedToken.Sign(new("cf-000000000000000000000000", "customer:acme", 0, "ada"), key.Key);
-        var traversal = FeedToken.Sign(new("../archive/CHG-1", "customer:acme", 0, "ada"), key.Key);
+        var key = new TokenKeys(Secret).For(TokenUse.CalendarFeed).ToArray();
+        var unknown = FeedToken.Sign(new("cf-000000000000000000000000", "customer:acme", 0, "ada"), key);
+        var traversal = FeedToken.Sign(new("../archive/CHG-1", "customer:acme", 0, "ada"), key);
 
         Assert.Null(await feeds.VerifyAsync(unknown, Acme, default));
         Assert.Null(await feeds.VerifyAsync(traversal, Acme, default));
@@ -123,9 +124,10 @@ public sealed class FeedTokenTests : IDisposable
     [Fact]
     public void The_derived_key_is_not_the_secret_and_is_the_same_for_the_same_secret()
     {
-        Assert.Equal(new DerivedFeedKey(Secret).Key.ToArray(), new DerivedFeedKey(Secret).Key.ToArray());
-        Assert.NotEqual(Secret[..32], new DerivedFeedKey(Secret).Key.ToArray());
-        Assert.Throws<ArgumentException>(() => new DerivedFeedKey(new byte[16]));
+        Assert.NotEqual(new TokenKeys(Secret).For(TokenUse.Preferences).ToArray(), new TokenKeys(Secret).For(TokenUse.CalendarFeed).ToArray());
+        Assert.Equal(new TokenKeys(Secret).For(TokenUse.CalendarFeed).ToArray(), new TokenKeys(Secret).For(TokenUse.CalendarFeed).ToArray());
+        Assert.NotEqual(Secret[..32], new TokenKeys(Secret).For(TokenUse.CalendarFeed).ToArray());
+        Assert.Throws<ArgumentException>(() => new TokenKeys(new byte[16]));
     }
 
     [Fact]
@@ -134,26 +136,26 @@ public sealed class FeedTokenTests : IDisposable
         var auth = new AuthConfig { SessionSecretEnv = "FEED_TEST_SECRET" };
         var secret = Convert.ToBase64String(Secret);
 
-        var key = DerivedFeedKey.FromSessionSecret(auth, name => name == "FEED_TEST_SECRET" ? secret : null);
+        var key = TokenKeys.FromSessionSecret(auth, name => name == "FEED_TEST_SECRET" ? secret : null);
 
-        Assert.Equal(new DerivedFeedKey(Secret).Key.ToArray(), key.Key.ToArray());
-        var missing = Assert.Throws<InvalidOperationException>(() => DerivedFeedKey.FromSessionSecret(auth, _ => null));
+        Assert.Equal(new TokenKeys(Secret).For(TokenUse.CalendarFeed).ToArray(), key.For(TokenUse.CalendarFeed).ToArray());
+        var missing = Assert.Throws<InvalidOperationException>(() => TokenKeys.FromSessionSecret(auth, _ => null));
         Assert.Contains("$FEED_TEST_SECRET", missing.Message);
-        Assert.Throws<InvalidOperationException>(() => DerivedFeedKey.FromSessionSecret(null, _ => secret));
-        Assert.Throws<InvalidOperationException>(() => DerivedFeedKey.FromSessionSecret(auth, _ => Convert.ToBase64String(new byte[16])));
+        Assert.Throws<InvalidOperationException>(() => TokenKeys.FromSessionSecret(null, _ => secret));
+        Assert.Throws<InvalidOperationException>(() => TokenKeys.FromSessionSecret(auth, _ => Convert.ToBase64String(new byte[16])));
     }
 
     [Fact]
     public void The_local_key_file_is_made_once_readable_by_its_owner_only()
     {
-        var first = LocalFeedKey.Open(temp.Path).Key.ToArray();
-        var second = LocalFeedKey.Open(temp.Path).Key.ToArray();
+        var first = LocalTokenSecret.Open(temp.Path).For(TokenUse.CalendarFeed).ToArray();
+        var second = LocalTokenSecret.Open(temp.Path).For(TokenUse.CalendarFeed).ToArray();
 
         Assert.Equal(first, second);
         Assert.Equal(32, first.Length);
         if (!OperatingSystem.IsWindows())
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(temp.Path, LocalFeedKey.FileName)));
-        Assert.Single(Directory.GetFiles(temp.Path, "calendar-feed.key*"));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(temp.Path, LocalTokenSecret.FileName)));
+        Assert.Single(Directory.GetFiles(temp.Path, "token.key*"));
     }
 
     private static string Flip(string text) => (text[0] == 'A' ? 'B' : 'A') + text[1..];

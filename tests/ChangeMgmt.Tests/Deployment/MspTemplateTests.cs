@@ -242,7 +242,7 @@ public sealed class MspTemplateTests
     }
 
     [Fact]
-    public void The_API_reads_its_session_secret_from_the_variable_config_json_names_and_delivery_gets_none()
+    public void The_API_and_delivery_functions_read_the_session_secret_from_the_variable_config_json_names()
     {
         using var temp = new TempDirectory();
         var config = Load(temp, c =>
@@ -255,7 +255,10 @@ public sealed class MspTemplateTests
         var variables = template.Properties("ApiFunction")["Environment"]!["Variables"]!.AsObject();
         Assert.Equal("SessionSecret", (string?)variables["PORTAL_SESSION_KEY"]!["Ref"]);
         Assert.Null(variables[MspTemplate.SessionSecretVariable]);
-        Assert.DoesNotContain("SessionSecret", Strings(template.Properties("DeliveryFunction")));
+        // The delivery function signs each email's preferences link with a key derived from it.
+        var delivery = template.Properties("DeliveryFunction")["Environment"]!["Variables"]!.AsObject();
+        Assert.Equal("SessionSecret", (string?)delivery["PORTAL_SESSION_KEY"]!["Ref"]);
+        Assert.Null(delivery[MspTemplate.SessionSecretVariable]);
         Assert.Empty(generated.Warnings);
 
         var fixtureWarnings = MspTemplate.Generate(Fixture).Warnings;
