@@ -1,4 +1,5 @@
 using ChangeMgmt.Core;
+using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.CalendarFeeds;
 using ChangeMgmt.Core.Configuration;
@@ -24,6 +25,7 @@ public static class CoreServices
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Calendar);
         services.AddSingleton(sp => new AnnouncementService(sp.GetRequiredService<IObjectStore>(), config.Config, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PendingWork>();
+        services.AddSingleton<JobAudit>();
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Readiness);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Renderer);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Counters);
@@ -36,6 +38,20 @@ public static class CoreServices
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Previews);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Feedback);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Reputation);
+        return services;
+    }
+
+    /// <summary>Customers' subscriptions: contacts, bulk change files and the jobs that apply them (the runner is a step of the sweep).</summary>
+    public static IServiceCollection AddSubscriptions(this IServiceCollection services, LoadedConfig config)
+    {
+        // Only the snapshot is used: the server keeps its backups in the bucket (SubscriptionBackups), not in this directory.
+        services.AddSingleton(sp => new SubscriptionBackups(sp.GetRequiredService<IObjectStore>(),
+            new ContactListBackups(sp.GetRequiredService<ISesAccountProvider>(), Path.GetTempPath(), sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(sp => new SubscriptionService(sp.GetRequiredService<ISesAccountProvider>(), sp.GetRequiredService<SubscriptionBackups>()));
+        services.AddSingleton(sp => new SubscriptionJobs(sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SubscriptionImport(sp.GetRequiredService<ISesAccountProvider>(), sp.GetRequiredService<SubscriptionJobs>()));
+        services.AddSingleton(sp => new SubscriptionJobRunner(sp.GetRequiredService<SubscriptionJobs>(), sp.GetRequiredService<ISesAccountProvider>(),
+            sp.GetRequiredService<SubscriptionBackups>(), config, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -67,6 +67,7 @@ public static class ServerApp
         }
         // After the backend: locally the token secret lives in the data directory it makes.
         builder.Services.AddChangeMgmtCore(config, CoreServices.TokenKeysFor(config, auth, settings));
+        builder.Services.AddSubscriptions(config);
         if (settings.ServesApi) builder.Services.AddCalendarFeeds(config).AddPreferences(config);
         host?.Invoke(builder);
 
@@ -105,6 +106,7 @@ public static class ServerApp
         app.MapPreferenceEndpoints();
         app.MapDeliveryEndpoints();
         app.MapPreviewEndpoints();
+        app.MapSubscriptionEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();
     }
 
