@@ -37,9 +37,9 @@ export function createContacts({ statusBox }) {
   function row(c) {
     return el('tr', { testid: 'contact-row', dataset: { email: c.email } },
       el('th', { scope: 'row', testid: 'contact-email' }, c.email),
-      el('td', { testid: 'contact-topics' }, topicsCell(c)),
-      el('td', { testid: 'contact-suppressed' }, suppressedCell(c.suppressed)),
-      el('td', { class: 'nowrap' }, c.lastUpdated ? formatDateTime(c.lastUpdated) : ''),
+      el('td', { testid: 'contact-topics', dataset: { label: 'Topics' } }, topicsCell(c)),
+      el('td', { testid: 'contact-suppressed', dataset: { label: 'Suppressed' } }, suppressedCell(c.suppressed)),
+      el('td', { class: 'nowrap', dataset: { label: 'Updated' } }, c.lastUpdated ? formatDateTime(c.lastUpdated) : ''),
       el('td', { class: 'nowrap' },
         el('button', { type: 'button', class: 'btn btn-small', testid: 'contact-edit', 'aria-label': `Change the topics of ${c.email}`, on: { click: (e) => edit(c, e.currentTarget) } }, 'Edit'),
         ' ',
