@@ -41,7 +41,7 @@ export function createContacts({ statusBox }) {
       el('td', { testid: 'contact-suppressed', dataset: { label: 'Suppressed' } }, suppressedCell(c.suppressed)),
       el('td', { class: 'nowrap', dataset: { label: 'Updated' } }, c.lastUpdated ? formatDateTime(c.lastUpdated) : ''),
       el('td', { class: 'nowrap' },
-        el('button', { type: 'button', class: 'btn btn-small', testid: 'contact-edit', 'aria-label': `Change the topics of ${c.email}`, on: { click: (e) => edit(c, e.currentTarget) } }, 'Edit'),
+        el('button', { type: 'button', class: 'btn btn-small', testid: 'contact-edit', 'aria-label': `Edit ${c.email}`, on: { click: (e) => edit(c, e.currentTarget) } }, 'Edit'),
         ' ',
         el('button', { type: 'button', class: 'btn btn-small btn-danger', testid: 'contact-remove', 'aria-label': `Remove ${c.email}`, on: { click: (e) => remove(c, e.currentTarget) } }, 'Remove')));
   }
