@@ -61,10 +61,13 @@ export function createContacts({ statusBox }) {
     }
   }
 
-  function turn(by) {
+  async function turn(by) {
     if (by > 0) state.tokens[state.page + 1] = state.next;
     state.page += by;
-    return load();
+    await load();
+    // The first or last page disables the button just pressed: keep the focus on the pager.
+    const [pressed, other] = by > 0 ? [$('contact-next'), $('contact-prev')] : [$('contact-prev'), $('contact-next')];
+    if (pressed.disabled) other.focus();
   }
 
   function search(q) {
