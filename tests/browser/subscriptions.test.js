@@ -90,6 +90,9 @@ describe('subscriptions in the portal', () => {
         await openAcme(page);
         await page.locator(sel('contact-add')).click();
         await page.locator(sel('field-email')).fill(email);
+        assert.ok(await page.locator(sel('topic-general-updates')).isChecked(), 'a topic on by default starts ticked');
+        assert.ok(!(await page.locator(sel('topic-aws-calendar')).isChecked()), 'a topic off by default starts unticked');
+        await page.locator(sel('topic-general-updates')).uncheck();
         await page.locator(sel('topic-aws-announce')).check();
         await page.locator(sel('contact-save')).click();
         await expectText(page, 'sub-status', /Contact added/);
@@ -136,7 +139,7 @@ describe('subscriptions in the portal', () => {
     const good = ['email,topics,action',
       `${manyAddress(40)},aws-announce;general-updates,set`,
       `${manyAddress(41)},aws-announce,set`,
-      'fresh.one@acme.example,aws-calendar,add',
+      'fresh.one@acme.example,aws-calendar,set',
       `${manyAddress(42)},,remove`].join('\n');
     await withPage(env, 'subscriptions-bulk', async (page, s) => {
       await s('errors', async () => {

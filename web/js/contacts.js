@@ -96,7 +96,8 @@ export function createContacts({ statusBox }) {
     $('c-email').value = contact?.email || '';
     $('c-email').readOnly = Boolean(contact);
     $('c-unsubscribe-all-label').hidden = !contact;
-    topicBoxes(contact ? optedIn(contact) : [], Boolean(contact?.unsubscribeAll));
+    const defaults = state.topics.filter((t) => t.defaultSubscriptionStatus === 'OPT_IN').map((t) => t.name);
+    topicBoxes(contact ? optedIn(contact) : defaults, Boolean(contact?.unsubscribeAll));
     showErrors();
     form.hidden = false;
     $('contact-form-h').focus();
@@ -111,11 +112,21 @@ export function createContacts({ statusBox }) {
     }
   }
 
+  const setTopics = (email, etag, topics, unsubscribeAll = false) =>
+    put(contactPath(state.customer, email), { topics, unsubscribeAll }, { headers: ifMatch(etag) });
+
+  /** A new contact gets the topics listed and every other topic's default: a default unticked is then set off. */
+  async function add(email, topics) {
+    const { data, etag } = await post(contactsPath(state.customer), { email, topics });
+    const same = (a, b) => a.length === b.length && a.every((t) => b.includes(t));
+    if (!same(optedIn(data), topics)) await setTopics(data.email, etag || data.etag, topics);
+  }
+
   function write() {
     const topics = [...$('c-topics').querySelectorAll('input:checked')].map((b) => b.value);
     const c = state.editing;
-    if (c) return put(contactPath(state.customer, c.email), { topics, unsubscribeAll: $('c-unsubscribe-all').checked }, { headers: ifMatch(c.etag) });
-    return post(contactsPath(state.customer), { email: $('c-email').value.trim(), topics });
+    if (c) return setTopics(c.email, c.etag, topics, $('c-unsubscribe-all').checked);
+    return add($('c-email').value.trim(), topics);
   }
 
   async function save() {
