@@ -11,6 +11,8 @@ export const customerPath = (code) => `/api/customers/${encodeURIComponent(code)
 const contactsPath = (code) => `${customerPath(code)}/contacts`;
 const contactPath = (code, email) => `${contactsPath(code)}/${encodeURIComponent(email)}`;
 const ifMatch = (etag) => ({ 'If-Match': /^(W\/)?"/.test(etag || '') ? etag : `"${etag}"` });
+// The contract names it etag; a serializer's camel case of ETag is eTag.
+const etagOf = (contact) => contact.etag ?? contact.eTag;
 
 /** A refusal in words for this page: a stale etag is someone else's change. */
 function contactError(err, action) {
@@ -106,7 +108,7 @@ export function createContacts({ statusBox }) {
   async function edit(c, button) {
     try {
       const { data, etag } = await busy(button, () => get(contactPath(state.customer, c.email)));
-      open({ ...data, etag: etag || data.etag });
+      open({ ...data, etag: etag || etagOf(data) });
     } catch (err) {
       setStatus(statusBox, contactError(err, 'Loading the contact'), 'error');
     }
@@ -119,7 +121,7 @@ export function createContacts({ statusBox }) {
   async function add(email, topics) {
     const { data, etag } = await post(contactsPath(state.customer), { email, topics });
     const same = (a, b) => a.length === b.length && a.every((t) => b.includes(t));
-    if (!same(optedIn(data), topics)) await setTopics(data.email, etag || data.etag, topics);
+    if (!same(optedIn(data), topics)) await setTopics(data.email, etag || etagOf(data), topics);
   }
 
   function write() {
@@ -146,7 +148,7 @@ export function createContacts({ statusBox }) {
   async function remove(c, button) {
     if (!window.confirm(`Remove ${c.email} from ${state.customer}'s contact list? The list is backed up first.`)) return;
     try {
-      await busy(button, () => del(contactPath(state.customer, c.email), { headers: ifMatch(c.etag) }));
+      await busy(button, () => del(contactPath(state.customer, c.email), { headers: ifMatch(etagOf(c)) }));
       setStatus(statusBox, `${c.email} removed.`, 'success');
       statusBox.focus();
       await load();
