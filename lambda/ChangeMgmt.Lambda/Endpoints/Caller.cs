@@ -1,7 +1,7 @@
 namespace ChangeMgmt.Lambda.Endpoints;
 
-/// <summary>What a caller may do; every role reads, admin does everything.</summary>
-public enum Role { Viewer, Editor, Approver, Admin }
+/// <summary>What a caller may do; every role reads, admin does everything; subscriptions manages its customers' contacts.</summary>
+public enum Role { Viewer, Editor, Approver, Admin, Subscriptions }
 
 /// <summary>How the caller proved who they are.</summary>
 public enum SignIn { Local, Cookie, Bearer }
@@ -32,13 +32,14 @@ public sealed record Caller(string User, string Mode, IReadOnlySet<Role> Roles, 
 
     public static string RoleName(Role role) => role.ToString().ToLowerInvariant();
 
-    /// <summary>The token's role names, exactly as the edge writes them (viewer, editor, approver, admin).</summary>
+    /// <summary>The token's role names, exactly as the edge writes them (viewer, editor, approver, admin, subscriptions).</summary>
     public static Role? ParseRole(string? name) => name switch
     {
         "viewer" => Role.Viewer,
         "editor" => Role.Editor,
         "approver" => Role.Approver,
         "admin" => Role.Admin,
+        "subscriptions" => Role.Subscriptions,
         _ => null,
     };
 }

@@ -6,6 +6,7 @@ using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Freezes;
+using ChangeMgmt.Core.Subscriptions;
 
 namespace ChangeMgmt.Lambda.Endpoints;
 
@@ -34,6 +35,12 @@ public static class Problems
         InvalidTransitionException e => TypedResults.Problem(e.Message, statusCode: 409, title: "Not allowed in this status",
             extensions: new Dictionary<string, object?> { ["changeStatus"] = e.From.ToString().ToLowerInvariant() }),
         UnknownCustomerException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Unknown customer"),
+        SubscriptionCustomerNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Customer not found"),
+        SubscriptionContactNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Contact not found"),
+        SubscriptionJobNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Job not found"),
+        ContactChangedException e => new ETagResult(TypedResults.Problem(e.Message, statusCode: 412, title: "Stale contact"), e.CurrentETag),
+        ServiceException { Kind: ServiceErrorKind.Validation } e => TypedResults.Problem(e.Message, statusCode: 400, title: "The request is not valid"),
+        ServiceException { Kind: ServiceErrorKind.AlreadyExists } e => TypedResults.Problem(e.Message, statusCode: 409, title: "Already exists"),
         ServiceException { Kind: ServiceErrorKind.Throttled } e => TypedResults.Problem(e.Message, statusCode: 503, title: "Throttled; try again"),
         IdempotencyKeyReusedException e => Results.ValidationProblem(
             new Dictionary<string, string[]> { [ChangeEndpoints.IdempotencyKeyHeader] = [e.Message] },

@@ -60,8 +60,10 @@ public sealed class AuditMiddleware(RequestDelegate next, ILoggerFactory loggers
     private static string ActionOf(HttpContext context)
     {
         var request = context.Request;
-        if (context.GetRouteValue("action") is string action) return action;
         var path = request.Path.Value ?? "";
+        // A customer's contacts and jobs: the path names the contact written.
+        if (request.Path.StartsWithSegments("/api/customers")) return $"{request.Method} {path}";
+        if (context.GetRouteValue("action") is string action) return action;
         if (path.EndsWith("/triggers", StringComparison.Ordinal)) return "triggers";
         if (HttpMethods.IsPut(request.Method)) return "update";
         if (HttpMethods.IsDelete(request.Method)) return "delete";

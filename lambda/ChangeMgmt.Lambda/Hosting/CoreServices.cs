@@ -1,8 +1,10 @@
 using ChangeMgmt.Core;
+using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.CalendarFeeds;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Subscriptions;
 using ChangeMgmt.Local;
 
 namespace ChangeMgmt.Lambda.Hosting;
@@ -33,6 +35,20 @@ public static class CoreServices
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Previews);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Feedback);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Reputation);
+        return services;
+    }
+
+    /// <summary>Customers' subscriptions: contacts, bulk change files and the jobs that apply them (the runner is a step of the sweep).</summary>
+    public static IServiceCollection AddSubscriptions(this IServiceCollection services, LoadedConfig config)
+    {
+        // Only the snapshot is used: the server keeps its backups in the bucket (SubscriptionBackups), not in this directory.
+        services.AddSingleton(sp => new SubscriptionBackups(sp.GetRequiredService<IObjectStore>(),
+            new ContactListBackups(sp.GetRequiredService<ISesAccountProvider>(), Path.GetTempPath(), sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(sp => new SubscriptionService(sp.GetRequiredService<ISesAccountProvider>(), sp.GetRequiredService<SubscriptionBackups>()));
+        services.AddSingleton(sp => new SubscriptionJobs(sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SubscriptionImport(sp.GetRequiredService<ISesAccountProvider>(), sp.GetRequiredService<SubscriptionJobs>()));
+        services.AddSingleton(sp => new SubscriptionJobRunner(sp.GetRequiredService<SubscriptionJobs>(), sp.GetRequiredService<ISesAccountProvider>(),
+            sp.GetRequiredService<SubscriptionBackups>(), config, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -56,6 +56,7 @@ public static class ServerApp
         builder.Services.AddSingleton(settings);
         if (auth is not null) builder.Services.AddSingleton(new SessionVerifier(auth));
         builder.Services.AddChangeMgmtCore(config);
+        builder.Services.AddSubscriptions(config);
         if (settings.ServesApi) builder.Services.AddCalendarFeeds(config, auth, settings);
         builder.Services.AddPortalCors(config);
         try
@@ -103,6 +104,7 @@ public static class ServerApp
         app.MapCalendarFeedEndpoints();
         app.MapDeliveryEndpoints();
         app.MapPreviewEndpoints();
+        app.MapSubscriptionEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();
     }
 

@@ -47,15 +47,22 @@ public sealed class ContactService(ISesAccountProvider accounts)
     {
         var list = await ListOfAsync(customer, ct);
         if (filter?.TopicName is { } topic) RequireTopics(customer, list, [topic]);
-        var account = accounts.ForCustomer(customer.CustomerCode);
         string? token = null;
         do
         {
-            var page = await account.ListContactsAsync(list.ContactListName, filter, PageSize, token, ct);
+            var page = await PageAsync(customer, filter, PageSize, token, ct);
             foreach (var contact in page.Items)
-                yield return CustomerContact.From(customer.CustomerCode, list, contact);
+                yield return contact;
             token = page.NextToken;
         } while (!string.IsNullOrEmpty(token));
+    }
+
+    /// <summary>One page of SES ListContacts (SES's own token continues it).</summary>
+    public async Task<Page<CustomerContact>> PageAsync(CustomerConfig customer, ContactFilter? filter, int pageSize, string? token, CancellationToken ct)
+    {
+        var list = await ListOfAsync(customer, ct);
+        var page = await accounts.ForCustomer(customer.CustomerCode).ListContactsAsync(list.ContactListName, filter, pageSize, token, ct);
+        return new([.. page.Items.Select(c => CustomerContact.From(customer.CustomerCode, list, c))], page.NextToken);
     }
 
     public async Task<CustomerContact> AddAsync(CustomerConfig customer, string emailAddress, IReadOnlyList<TopicPreference> preferences, bool unsubscribeAll, CancellationToken ct)

@@ -29,13 +29,15 @@ public static class StorageLayout
     public const string FreezeVersionsPrefix = "freezes-versions/";
     /// <summary>Issued calendar feeds, one record each (revoked ones kept for audit; see CalendarFeedService).</summary>
     public const string CalendarFeedsPrefix = "calendar-feeds/";
+    /// <summary>Customers' subscription jobs (bulk contact changes), their rows, and the contact list backups taken before them.</summary>
+    public const string SubscriptionsPrefix = "subscriptions/";
 
     /// <summary>Every top-level prefix.</summary>
     public static readonly IReadOnlyList<string> Prefixes =
     [
         ArchivePrefix, VersionsPrefix, DraftsPrefix, CustomersPrefix, DeadLettersPrefix, AudiencesPrefix,
         IndexPrefix, IdempotencyPrefix, TriggerFailuresPrefix, PendingWritesPrefix, DeliveryAttemptsPrefix, SchedulePrefix,
-        FreezesPrefix, FreezeVersionsPrefix, CalendarFeedsPrefix,
+        FreezesPrefix, FreezeVersionsPrefix, CalendarFeedsPrefix, SubscriptionsPrefix,
     ];
 
     public static string Archive(string changeId) => $"{ArchivePrefix}{changeId}.json";
