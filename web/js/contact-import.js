@@ -30,13 +30,14 @@ function summaryText({ add = 0, remove = 0, update = 0, unchanged = 0 } = {}) {
 }
 
 function jobItem(job) {
-  const settled = job.done + job.failed;
+  // done counts every row worked, those that failed among them.
+  const settled = Math.min(job.done, job.total);
   return el('li', { testid: 'job', dataset: { jobId: job.jobId, status: job.status } },
     el('span', { class: 'title' },
       el('strong', { testid: 'job-status' }, job.status), ` · ${plural(job.total, 'contact')}`,
       el('span', { class: 'when' }, ` · by ${job.createdBy || 'unknown'}, ${formatDateTime(job.createdAt)}`)),
     el('progress', { max: String(job.total || 1), value: String(settled), 'aria-label': `Import ${job.jobId}: ${settled} of ${job.total}` }),
-    el('span', { testid: 'job-progress' }, `${job.done} of ${job.total} done${job.failed ? `, ${job.failed} failed` : ''}`),
+    el('span', { testid: 'job-progress' }, `${settled} of ${job.total} done${job.failed ? `, ${job.failed} of them failed` : ''}`),
     job.backup ? el('span', { class: 'muted small' }, `Backup: ${job.backup}`) : null,
     job.errors?.length ? el('ul', { class: 'plain-list error', testid: 'job-errors' }, job.errors.map((e) => el('li', {}, `${e.email}: ${e.message}`))) : null);
 }
