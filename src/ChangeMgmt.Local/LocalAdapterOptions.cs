@@ -20,5 +20,12 @@ public sealed record LocalAdapterOptions
     /// <summary>Publish each sent message's SES events (Send, Delivery, Bounce, Complaint) to the feedback queue, as a configuration set's event destination does.</summary>
     public bool PublishSesEvents { get; init; } = true;
 
+    /// <summary>
+    /// Management requests a second each local SES account allows (SES: about 1), TooManyRequests beyond it; null (the
+    /// default, unless $env:CHANGEMGMT_LOCAL_SES_MANAGEMENT_RATE sets it) enforces none, so suites that add many
+    /// contacts stay fast. The accounts pace their own calls below it.
+    /// </summary>
+    public double? ManagementRequestsPerSecond { get; init; } = ManagementRate.FromEnvironment();
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

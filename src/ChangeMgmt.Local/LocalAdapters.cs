@@ -16,7 +16,8 @@ public sealed class LocalAdapters : IDisposable
         DeadLetters = new LocalDeadLetterStore(Database);
         Objects = new LocalObjectStore(Database, bucketName, Queue, options.Region, options.Time);
         OutboxDirectory = options.WriteEmlFiles ? Path.Combine(DataDirectory, OutboxFolderName) : null;
-        SesAccounts = new LocalSesAccountProvider(Database, OutboxDirectory, options.DefaultMaxSendRate, options.Time, options.PublishSesEvents ? Queue : null);
+        SesAccounts = new LocalSesAccountProvider(Database, OutboxDirectory, options.DefaultMaxSendRate, options.Time, options.PublishSesEvents ? Queue : null,
+            options.ManagementRequestsPerSecond);
         Ledger = new LocalDeliveryLedger(Database, options.Time);
         Outbox = new LocalOutbox(Database);
     }

@@ -57,6 +57,13 @@ internal static class LocalSchema
             name TEXT NOT NULL,
             PRIMARY KEY (customer_code, name));
 
+        CREATE TABLE IF NOT EXISTS ses_management_calls (
+            customer_code TEXT NOT NULL,
+            at_ms INTEGER NOT NULL,
+            operation TEXT NOT NULL,
+            throttled INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ses_management_calls_by_account ON ses_management_calls (customer_code, throttled, at_ms);
+
         CREATE TABLE IF NOT EXISTS ses_send_tokens (
             customer_code TEXT PRIMARY KEY,
             tokens REAL NOT NULL,

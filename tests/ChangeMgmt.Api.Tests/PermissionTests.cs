@@ -63,6 +63,12 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             Row(files, "editor", true, 200); Row(files, "editor", false, 403); Row(files, "approver", false, 403);
             Row(files, "viewer", false, 403); Row(files, "admin", false, 200);
         }
+        foreach (var route in SubscriptionRouteTests.Routes)
+        {
+            // Unscoped, only an admin manages subscriptions; the subscriptions role is a customer-scoped user's (SubscriptionRouteTests).
+            foreach (var role in new[] { "none", "viewer", "editor", "approver", "subscriptions" }) Row(route, role, false, 403);
+            Row(route, "admin", false, SubscriptionRouteTests.Success(route));
+        }
         Row("ann-attach-submitted", "editor", true, 403); Row("ann-attach-submitted", "approver", false, 200); Row("ann-attach-submitted", "admin", false, 200);
         return rows;
     }
@@ -84,6 +90,7 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         var id = route.StartsWith("ann-", StringComparison.Ordinal) ? await fixture.AnnouncementAsync(author, status)
             : route.StartsWith("frz-", StringComparison.Ordinal) ? await fixture.FreezeAsync("acme")
             : route.StartsWith("cal-", StringComparison.Ordinal) ? (await fixture.FeedAsync("acme")).TokenId
+            : route.StartsWith("sub-", StringComparison.Ordinal) ? ""
             : await fixture.ChangeAsync(author, status);
         if (own && role != "editor") throw new InvalidOperationException("own rows are editors' drafts");
         if (own) token = TestTokens.For(user, [role]);
@@ -133,6 +140,7 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "ann-submit" or "ann-approve" or "ann-cancel" => await fixture.SendAsync(token, HttpMethod.Post, $"/api/announcements/{id}/{route[4..]}", new { }),
             "ann-attach" or "ann-attach-submitted" => await AttachAsync(token, id),
             "ann-detach" => await DetachAsync(token, id),
+            _ when route.StartsWith("sub-", StringComparison.Ordinal) => await SubscriptionRouteTests.CallAsync(fixture, token, route, "acme"),
             _ => throw new ArgumentException(route),
         };
 

@@ -61,6 +61,16 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         ["POST /api/announcements/preview"] = "ann-draft-preview",
         ["PUT /api/announcements/{id}/attachments/{name}"] = "ann-attach",
         ["DELETE /api/announcements/{id}/attachments/{name}"] = "ann-detach",
+        ["GET /api/customers/{code}/subscriptions"] = "sub-topics",
+        ["GET /api/customers/{code}/contacts"] = "sub-contacts",
+        ["POST /api/customers/{code}/contacts"] = "sub-add",
+        ["GET /api/customers/{code}/contacts/{email}"] = "sub-get",
+        ["PUT /api/customers/{code}/contacts/{email}"] = "sub-set",
+        ["DELETE /api/customers/{code}/contacts/{email}"] = "sub-remove",
+        ["POST /api/customers/{code}/contacts/import/preview"] = "sub-preview",
+        ["POST /api/customers/{code}/contacts/import"] = "sub-import",
+        ["GET /api/customers/{code}/jobs"] = "sub-jobs",
+        ["GET /api/customers/{code}/jobs/{jobId}"] = "sub-job",
     };
 
     private static readonly string AcmeOnly = TestTokens.For("acme-admin", ["admin"], ["acme"]);
@@ -218,6 +228,7 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
             "ann-draft-preview" => await fixture.SendAsync(initech, HttpMethod.Post, "/api/announcements/preview?customer=acme", AnnouncementBodies.Complete("auth test", "finops", "acme")),
             "ann-attach" => await fixture.Host.Http.SendAsync(AnnouncementBodies.Attachment(initech, id, "notes.txt", "text/plain", 1)),
             "ann-detach" => await fixture.SendAsync(initech, HttpMethod.Delete, $"/api/announcements/{id}/attachments/notes.txt", headers: ("If-Match", "\"1\"")),
+            _ when route.StartsWith("sub-", StringComparison.Ordinal) => await SubscriptionRouteTests.CallAsync(fixture, initech, route, "acme"),
             _ => throw new ArgumentException($"no call for route {route}: add one"),
         };
 

@@ -23,6 +23,7 @@ public static class CoreServices
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Calendar);
         services.AddSingleton(sp => new AnnouncementService(sp.GetRequiredService<IObjectStore>(), config.Config, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PendingWork>();
+        services.AddSingleton<JobAudit>();
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Readiness);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Renderer);
         services.AddSingleton(sp => sp.GetRequiredService<ChangeMgmtServices>().Counters);

@@ -1,24 +1,34 @@
 using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Subscriptions;
 
 namespace ChangeMgmt.Lambda.Hosting;
 
 /// <summary>
 /// One sweep of what is due: change writes left unfinished, customer triggers whose write failed (changes' and
 /// announcements'), and announcements whose publish time has come, and
-/// approved changes' timed notices (reminders, started, window ended) that are due. Each step runs even when another fails; a failure
+/// approved changes' timed notices (reminders, started, window ended) that are due, and queued subscription jobs (within
+/// <see cref="JobBudget"/>). Each step runs even when another fails; a failure
 /// is logged and the next sweep tries again. Run by <see cref="PendingWorkService"/> on a timer and, on AWS, by the
 /// delivery function for each EventBridge scheduled event (<c>POST /events</c>).
 /// </summary>
-public sealed class PendingWork(ChangeService changes, AnnouncementService announcements, ILogger<PendingWork> log)
+public sealed class PendingWork(ChangeService changes, AnnouncementService announcements, SubscriptionJobRunner jobs, ServerSettings settings, JobAudit audit, ILogger<PendingWork> log)
 {
+    /// <summary>
+    /// How long one sweep works subscription jobs (then the next sweep resumes them): the delivery function on AWS
+    /// (timeout 300 s, one sweep a minute) works most of its time; a sweep every second locally, or in the API
+    /// function (timeout 30 s), only a few seconds, so the other steps are not held up.
+    /// </summary>
+    public TimeSpan JobBudget => settings.Mode == ServerMode.Aws && settings.ServesEvents ? TimeSpan.FromSeconds(200) : TimeSpan.FromSeconds(10);
+
     public async Task<PendingWorkResult> RunAsync(CancellationToken ct) => new(
         await StepAsync("Finishing pending change writes", () => changes.CompletePendingWritesAsync(null, ct), "Finished {Count} pending change write(s)")
             + await StepAsync("Finishing pending announcement writes", () => announcements.CompletePendingWritesAsync(ct), "Finished {Count} pending announcement write(s)"),
         await StepAsync("Retrying failed change triggers", () => changes.RetryFailedTriggersAsync(ct), "Re-wrote {Count} failed change trigger(s)")
             + await StepAsync("Retrying failed announcement triggers", () => announcements.RetryFailedTriggersAsync(ct), "Re-wrote {Count} failed announcement trigger(s)"),
         await StepAsync("Publishing scheduled announcements", () => announcements.PublishDueAsync(ct), "Published {Count} scheduled announcement(s)"),
-        await StepAsync("Sending due change reminders", () => changes.SendDueRemindersAsync(ct), "Wrote {Count} reminder, started or window-ended trigger(s)"));
+        await StepAsync("Sending due change reminders", () => changes.SendDueRemindersAsync(ct), "Wrote {Count} reminder, started or window-ended trigger(s)"),
+        await StepAsync("Working subscription jobs", () => jobs.RunAsync(JobBudget, audit.Write, ct), "Applied {Count} subscription job row(s)"));
 
     /// <summary>Folds the change index's entries into its month objects.</summary>
     public Task<int> CompactIndexAsync(CancellationToken ct) =>
@@ -40,5 +50,5 @@ public sealed class PendingWork(ChangeService changes, AnnouncementService annou
     }
 }
 
-/// <summary>What one sweep did: pending change writes finished, failed triggers re-written, announcements published, timed notices triggered.</summary>
-public sealed record PendingWorkResult(int PendingWrites, int Triggers, int Published, int Reminders);
+/// <summary>What one sweep did: pending change writes finished, failed triggers re-written, announcements published, timed notices triggered, job rows applied.</summary>
+public sealed record PendingWorkResult(int PendingWrites, int Triggers, int Published, int Reminders, int JobRows);

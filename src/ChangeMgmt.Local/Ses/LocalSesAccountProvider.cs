@@ -16,13 +16,15 @@ public sealed class LocalSesAccountProvider : ISesAccountProvider
     private readonly double _defaultMaxSendRate;
     private readonly TimeProvider _time;
     private readonly LocalChangeQueue? _events;
+    private readonly double? _managementRate;
     private readonly ConcurrentDictionary<string, Lazy<LocalSesAccount>> _accounts = new(StringComparer.Ordinal);
 
     /// <param name="outboxDirectory">Where sent messages are also written as .eml files; null writes none.</param>
     /// <param name="events">Where the accounts publish their SES events (<see cref="Core.Feedback.FeedbackQueue"/>); null publishes none.</param>
     public LocalSesAccountProvider(LocalDatabase database, string? outboxDirectory, double defaultMaxSendRate = DefaultMaxSendRate, TimeProvider? time = null,
-        LocalChangeQueue? events = null)
+        LocalChangeQueue? events = null, double? managementRequestsPerSecond = null)
     {
+        _managementRate = managementRequestsPerSecond;
         _events = events;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(defaultMaxSendRate);
         _database = database;
@@ -40,7 +42,8 @@ public sealed class LocalSesAccountProvider : ISesAccountProvider
     ISesAccount ISesAccountProvider.ForCustomer(string customerCode) => ForCustomer(customerCode);
 
     private LocalSesAccount Create(string customerCode) =>
-        new(_database, customerCode, new SendRateBucket(customerCode, _defaultMaxSendRate), _outboxDirectory, _time, _events);
+        new(_database, customerCode, new SendRateBucket(customerCode, _defaultMaxSendRate), _outboxDirectory, _time, _events,
+            _managementRate is { } rate ? new ManagementRate(_database, customerCode, rate, _time) : null);
 
     // The code names a folder of the outbox, so it must be one plain path segment.
     private static void ValidateCustomerCode(string customerCode)

@@ -20,6 +20,9 @@ internal static class SesErrors
     public static ServiceException Throttled(string customerCode) =>
         Error(ServiceErrorKind.Throttled, "Maximum sending rate exceeded.", customerCode, "TooManyRequestsException");
 
+    public static ServiceException TooManyManagementRequests(string customerCode, double rate) =>
+        Error(ServiceErrorKind.Throttled, $"{customerCode}: Too many requests: the account allows {rate:0.##} management request(s) a second.", customerCode, "TooManyRequestsException");
+
     private static ServiceException Error(ServiceErrorKind kind, string message, string customerCode, string errorCode) =>
         new(kind, message, customerCode, requestId: Guid.NewGuid().ToString(), errorCode: errorCode);
 }
