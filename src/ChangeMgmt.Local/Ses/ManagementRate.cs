@@ -40,16 +40,30 @@ internal sealed class ManagementRate
     public async Task AdmitAsync(string operation, CancellationToken ct)
     {
         await _pacer.WaitAsync(ct).ConfigureAwait(false);
+        // The pacer spaces this process's calls; the record says when the last one was admitted (any process's), and
+        // a call that reached its slot early (the previous one was recorded late) waits for the rest of the interval.
+        // (Again after waiting: a timer may wake a millisecond before the wall clock has moved on as far.)
+        while (LastAdmitted() is long last && last + Interval - _time.NowMs() is var early and > 0)
+            await Task.Delay(TimeSpan.FromMilliseconds(early + 1), _time, ct).ConfigureAwait(false);
         var now = _time.NowMs();
         if (!await _database.WriteAsync((connection, transaction) => Record(connection, transaction, operation, now), ct).ConfigureAwait(false))
             throw SesErrors.TooManyManagementRequests(_customerCode, _rate);
     }
 
+    private long Interval => (long)Math.Ceiling(1000 / _rate);
+
+    private long? LastAdmitted()
+    {
+        using var connection = _database.OpenConnection();
+        return LastAdmitted(connection, null);
+    }
+
+    private long? LastAdmitted(SqliteConnection connection, SqliteTransaction? transaction) =>
+        connection.Scalar("SELECT MAX(at_ms) FROM ses_management_calls WHERE customer_code = $customer AND throttled = 0", transaction, ("$customer", _customerCode)) as long?;
+
     private bool Record(SqliteConnection connection, SqliteTransaction transaction, string operation, long now)
     {
-        var last = connection.Scalar("SELECT MAX(at_ms) FROM ses_management_calls WHERE customer_code = $customer AND throttled = 0",
-            transaction, ("$customer", _customerCode));
-        var admitted = last is not long at || now - at >= 1000 / _rate;
+        var admitted = LastAdmitted(connection, transaction) is not long last || now - last >= Interval;
         connection.Execute("DELETE FROM ses_management_calls WHERE customer_code = $customer AND at_ms < $old", transaction,
             ("$customer", _customerCode), ("$old", now - (long)Kept.TotalMilliseconds));
         connection.Execute("INSERT INTO ses_management_calls (customer_code, at_ms, operation, throttled) VALUES ($customer, $now, $operation, $throttled)",
