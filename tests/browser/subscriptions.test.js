@@ -103,12 +103,16 @@ describe('subscriptions in the portal', () => {
         await search(page, 'new.person');
         await rowOf(page, email).waitFor();
       });
-      await s('edit', async () => {
-        await rowOf(page, email).locator(sel('contact-edit')).click();
+      await s('edit-by-keyboard', async () => {
+        await rowOf(page, email).locator(sel('contact-edit')).focus();
+        await page.keyboard.press('Enter');
         await expectVisible(page, 'contact-form');
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'contact-form-h', 'the focus moves to the form');
         assert.ok(await page.locator(sel('topic-aws-announce')).isChecked());
-        await page.locator(sel('topic-general-updates')).check();
-        await page.locator(sel('contact-save')).click();
+        await page.locator(sel('topic-general-updates')).focus();
+        await page.keyboard.press('Space');
+        await page.locator(sel('contact-save')).focus();
+        await page.keyboard.press('Enter');
         await expectText(page, 'sub-status', /Topics of new\.person@acme\.example saved/);
         assert.deepEqual(optedIn((await contactApi(env, email)).body), ['aws-announce', 'general-updates']);
         await expectText(page, 'contact-topics', /Change Announcements, General Updates/);
