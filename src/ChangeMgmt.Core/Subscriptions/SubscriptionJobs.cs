@@ -16,6 +16,7 @@ public sealed class SubscriptionJobs(IObjectStore store, TimeProvider time)
         await store.PutAsync(SubscriptionKeys.Rows(customer, id), JsonSerializer.SerializeToUtf8Bytes(rows, Json), WriteCondition.MustNotExist, ct);
         var job = new SubscriptionJob(id, customer, SubscriptionJob.Queued, rows.Count, 0, 0, [], null, user, now, null, null);
         await store.PutAsync(SubscriptionKeys.Job(customer, id), JsonSerializer.SerializeToUtf8Bytes(job, Json), WriteCondition.MustNotExist, ct);
+        await store.PutAsync(SubscriptionKeys.Open(customer, id), [], WriteCondition.None, ct);
         return job;
     }
 
@@ -31,11 +32,16 @@ public sealed class SubscriptionJobs(IObjectStore store, TimeProvider time)
         return [.. jobs.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.JobId, StringComparer.Ordinal)];
     }
 
-    /// <summary>Every open job of every customer, with the ETag it was read at.</summary>
+    /// <summary>Every open job of every customer (by their markers), with the ETag it was read at; a finished job's marker is removed.</summary>
     public async IAsyncEnumerable<(SubscriptionJob Job, string ETag)> OpenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var key in store.ListAllKeysAsync(Changes.StorageLayout.SubscriptionsPrefix, ct))
-            if (key.Contains("/jobs/", StringComparison.Ordinal) && await ReadAsync(key, ct) is { Job.IsOpen: true } read) yield return read;
+        await foreach (var marker in store.ListAllKeysAsync(SubscriptionKeys.OpenPrefix, ct))
+        {
+            var parts = marker[SubscriptionKeys.OpenPrefix.Length..].Split('/');
+            if (parts.Length != 2) continue;
+            if (await ReadAsync(SubscriptionKeys.Job(parts[0], parts[1]), ct) is { Job.IsOpen: true } read) yield return read;
+            else await store.DeleteAsync(marker, ct);
+        }
     }
 
     public async Task<IReadOnlyList<ImportRow>> RowsAsync(SubscriptionJob job, CancellationToken ct) =>
