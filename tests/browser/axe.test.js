@@ -2,9 +2,10 @@
 // several versions so the diff renders, deliveries, search results, a sent message open in the outbox —
 // at a desktop and a phone width: no serious or critical violation. The governance controls too: a rejected
 // change, the Reject dialog showing its error, the backdated override, and the form of an approved change
-// telling what saving will do, with an overlap warning; the calendar (month and week) and the freezes page with its form;
-// a recipient's preferences page opened from a sent email's link, and with an edited link. (The emails inside the outbox's
-// and preview's sandboxed frames are the templates' business, not the portal's: frames are not entered.)
+// telling what saving will do, with an overlap warning; the calendar (month and week), the freezes page with its
+// form, a customer's subscriptions with a bulk job, the contact form and a CSV preview naming a bad line, and a
+// recipient's preferences page opened from a sent email's link, and with an edited link. (The emails inside the
+// outbox's and preview's sandboxed frames are the templates' business, not the portal's: frames are not entered.)
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -91,6 +92,21 @@ const pages = () => [
     await page.locator(sel('freeze-save')).click();
     await expectText(page, 'error-name', /name/);
   }],
+  ['subscriptions', '/subscriptions.html?customer=acme', async (page) => {
+    await expectVisible(page, 'contact-row');
+    await expectVisible(page, 'job');
+  }],
+  ['subscriptions-contact-form', '/subscriptions.html?customer=acme', async (page) => {
+    await expectVisible(page, 'contact-row');
+    await page.locator(sel('contact-add')).click();
+    await expectVisible(page, 'topic-aws-announce');
+  }],
+  ['subscriptions-preview', '/subscriptions.html?customer=acme', async (page) => {
+    await expectVisible(page, 'contact-row');
+    await page.locator(sel('bulk-text')).fill('email,topics,action\nnot-an-address,aws-announce,add\nalice@acme.example,aws-announce,set');
+    await page.locator(sel('bulk-preview')).click();
+    await expectVisible(page, 'preview-error');
+  }],
 ];
 
 /** In the page: axe's serious and critical violations, one line each with the elements. */
@@ -125,6 +141,10 @@ describe('accessibility (axe-core)', () => {
       name: 'Axe year end', reason: 'Audit', customers: ['acme'], timezone: 'UTC', startDate: '2032-12-24', endDate: '2032-12-31', recurrence: 'FREQ=YEARLY',
     });
     assert.equal(freeze.status, 201, freeze.text);
+    const queued = await fetch(env.server.url('/api/customers/acme/contacts/import'), {
+      method: 'POST', headers: { 'content-type': 'text/csv', accept: 'application/json' }, body: 'email,topics,action\naxe.person@acme.example,aws-announce,add',
+    });
+    assert.equal(queued.status, 202, await queued.text());
     assert.equal((await env.server.api('POST', `/api/announcements/${announcement}/submit`)).status, 200);
     await eventually(() => env.server.api('GET', '/api/outbox?customer=acme'), (r) => [id, announcement].every((x) => r.body?.items?.some((m) => m.tags?.change === x)),
       { timeout: 60_000, what: 'acme\'s emails about the change and the announcement' });

@@ -1,16 +1,18 @@
-// A customer-scoped person in the portal (issue 22), against the server in AWS mode with real session tokens: the
+// A customer-scoped person in the portal (issues 22, 23), against the server in AWS mode with real session tokens: the
 // freeze page and the calendar show acme's person only the global freezes and acme's, and only acme's changes — also
-// when the address asks for another customer.
+// when the address asks for another customer; acme's subscriptions person manages acme's subscriptions and is told
+// another customer's page is not found.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, withPage } from './support/browser.js';
-import { sel } from './support/expect.js';
+import { expectText, expectVisible, sel } from './support/expect.js';
 import { sampleChangeJson } from './support/portal.js';
 import { sessionToken, signIn, startAwsServer } from './support/aws-server.js';
 
 const env = { server: null, browser: null };
 const admin = sessionToken('ada', ['admin']);
 const acmeViewer = sessionToken('amy', ['viewer'], ['acme']);
+const acmeSubscriptions = sessionToken('sam', ['subscriptions'], ['acme']);
 const seeded = {};
 
 async function seed(method, path, body) {
@@ -78,6 +80,41 @@ describe('a customer-scoped person', () => {
         assert.deepEqual(await page.locator(`${sel('cal-customer')} option`).evaluateAll((o) => o.map((x) => x.value)), ['', 'acme']);
         const asked = await page.evaluate(() => fetch('/api/calendar?from=2031-03-01T00:00:00Z&to=2031-04-01T00:00:00Z&customer=globex').then((r) => r.status));
         assert.equal(asked, 403, 'the API refuses another customer\'s calendar');
+      });
+    });
+  });
+
+  it('with the subscriptions role manages its own customer\'s subscriptions only: another customer\'s page is not found', { timeout: 60_000 }, async () => {
+    await withPage(env, 'scoped-subscriptions', async (page, s) => {
+      await s('own', async () => {
+        await signIn(page, env.server, acmeSubscriptions);
+        await page.goto('/index.html');
+        await page.locator(sel('nav-subscriptions')).click();
+        await expectText(page, 'topic-description-aws-announce', 'What, why and when for approved changes');
+        assert.deepEqual(await page.locator(`${sel('sub-customer')} option`).evaluateAll((o) => o.map((x) => x.value)), ['acme']);
+        // (moto has no suppression list API, so acme's contacts are the local-mode tests' to show.)
+        const own = await page.evaluate(() => Promise.all(['subscriptions', 'jobs'].map((r) => fetch(`/api/customers/acme/${r}`).then((a) => a.status))));
+        assert.deepEqual(own, [200, 200], 'its own customer\'s routes answer');
+      });
+      await s('other-customer', async () => {
+        await page.goto('/subscriptions.html?customer=globex');
+        await expectText(page, 'sub-status', /No customer “globex” among the customers whose subscriptions you manage/);
+        assert.equal(await page.locator('#sub-body').isHidden(), true);
+        const asked = await page.evaluate(() => Promise.all(['subscriptions', 'contacts', 'jobs'].map((r) => fetch(`/api/customers/globex/${r}`).then((a) => a.status))));
+        assert.deepEqual(asked, [404, 404, 404], 'the API does not reveal another customer');
+      });
+    });
+  });
+
+  it('without the subscriptions role has no Subscriptions link and no subscriptions to read', { timeout: 60_000 }, async () => {
+    await withPage(env, 'scoped-no-subscriptions', async (page, s) => {
+      await s('viewer', async () => {
+        await signIn(page, env.server, acmeViewer);
+        await page.goto('/index.html');
+        await expectVisible(page, 'nav-freezes');
+        await page.waitForFunction(() => document.querySelector('[data-testid="operator"]')?.textContent !== '…');
+        assert.equal(await page.locator(sel('nav-subscriptions')).isHidden(), true);
+        assert.equal(await page.evaluate(() => fetch('/api/customers/acme/subscriptions').then((a) => a.status)), 403);
       });
     });
   });

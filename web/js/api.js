@@ -30,12 +30,15 @@ function signInAgain() {
 }
 
 /** fetch JSON; returns {data, etag, status}. Throws ApiError on non-2xx or network failure. */
-export async function request(method, path, { body, headers = {}, signal } = {}) {
+export async function request(method, path, { body, csv, headers = {}, signal } = {}) {
   // X-Requested-With: a non-simple header on every call, which the API requires of cookie-signed writes (CSRF).
   const init = { method, headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers }, signal, credentials: 'same-origin' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
+  } else if (csv !== undefined) {
+    init.headers['Content-Type'] = 'text/csv';
+    init.body = csv;
   }
   // On AWS, CloudFront signs writes to the API's function URL with this hash of the very string sent.
   if (needsPayloadHash(method)) init.headers[PAYLOAD_HASH_HEADER] = await sha256Hex(init.body ?? '');
@@ -60,6 +63,7 @@ export const get = (path, opts) => request('GET', path, opts);
 export const post = (path, body, opts = {}) => request('POST', path, { ...opts, body });
 export const put = (path, body, opts = {}) => request('PUT', path, { ...opts, body });
 export const del = (path, opts) => request('DELETE', path, opts);
+export const postCsv = (path, csv, opts = {}) => request('POST', path, { ...opts, csv });
 
 /** Builds a query string from an object, skipping empty values. */
 export function query(params) {

@@ -1,6 +1,7 @@
 // The shared page frame: header with navigation and the operator, built on every page.
 import { el } from './dom.js';
 import { getHealth, getMe, ApiError } from './api.js';
+import { allows } from './permissions.js';
 
 const NAV = [
   { id: 'nav-dashboard', href: 'index.html', label: 'Dashboard', page: 'dashboard' },
@@ -10,6 +11,7 @@ const NAV = [
   { id: 'nav-search', href: 'search.html', label: 'Search', page: 'search' },
   { id: 'nav-calendar', href: 'calendar.html', label: 'Calendar', page: 'calendar' },
   { id: 'nav-freezes', href: 'freezes.html', label: 'Freezes', page: 'freezes' },
+  { id: 'nav-subscriptions', href: 'subscriptions.html', label: 'Subscriptions', page: 'subscriptions', allowed: 'subscriptions-manage' },
   { id: 'nav-outbox', href: 'outbox.html', label: 'Outbox', page: 'outbox', localOnly: true },
 ];
 
@@ -37,7 +39,7 @@ export function renderHeader() {
     const a = el('a', { href: n.href, testid: n.id, class: 'nav-link', dataset: { page: n.page } }, n.label);
     if (n.page === current) a.setAttribute('aria-current', 'page');
     const li = el('li', {}, a);
-    if (n.localOnly) li.hidden = true;
+    if (n.localOnly || n.allowed) li.hidden = true;
     return li;
   });
   header.replaceChildren(
@@ -53,6 +55,7 @@ export function renderHeader() {
   }).catch(() => {});
 
   getMe().then((me) => {
+    links.forEach((li, i) => { if (NAV[i].allowed) li.hidden = !allows(me, NAV[i].allowed); });
     const local = me.mode === 'local';
     operator.textContent = local ? 'Local operator — loopback only' : (me.displayName || me.user || 'Signed in');
     operator.title = `Signed in as ${me.user}${me.roles && me.roles.length ? ` (${me.roles.join(', ')})` : ''}`;

@@ -18,9 +18,11 @@ const RULES = {
   'action-redrive': (me) => has(me, 'admin'),
   // Adding, editing and removing freezes is an admin's (the API also keeps a scoped admin to their customers).
   'freeze-write': (me) => has(me, 'admin'),
+  // A customer's contacts and topics: admins, and the subscriptions role (the API keeps both to their customers).
+  'subscriptions-manage': (me) => has(me, 'admin', 'subscriptions'),
 };
 
-/** True when the user's roles allow the action on this change (the lifecycle is checked separately); freeze-write takes none. */
+/** True when the user's roles allow the action on this change (the lifecycle is checked separately); freeze-write and subscriptions-manage take none. */
 export function allows(me, action, change) {
   const rule = RULES[action];
   return rule ? rule(me, change || {}) : false;
