@@ -11,8 +11,7 @@ export const customerPath = (code) => `/api/customers/${encodeURIComponent(code)
 const contactsPath = (code) => `${customerPath(code)}/contacts`;
 const contactPath = (code, email) => `${contactsPath(code)}/${encodeURIComponent(email)}`;
 const ifMatch = (etag) => ({ 'If-Match': /^(W\/)?"/.test(etag || '') ? etag : `"${etag}"` });
-// The contract names it etag; a serializer's camel case of ETag is eTag.
-const etagOf = (contact) => contact.etag ?? contact.eTag;
+const etagOf = (contact) => contact.etag;
 
 /** A refusal in words for this page: a stale etag is someone else's change. */
 function contactError(err, action) {

@@ -15,7 +15,7 @@ public sealed record SuppressionStatus(string Reason, DateTimeOffset At);
 /// any) and an ETag. SES has no version: the ETag hashes what a write would change plus SES's LastUpdatedTimestamp.
 /// </summary>
 public sealed record SubscriptionContact(
-    string Email, IReadOnlyList<TopicStatus> Topics, bool UnsubscribeAll, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] SuppressionStatus? Suppressed, DateTimeOffset? LastUpdated, string ETag)
+    string Email, IReadOnlyList<TopicStatus> Topics, bool UnsubscribeAll, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] SuppressionStatus? Suppressed, DateTimeOffset? LastUpdated, [property: JsonPropertyName("etag")] string ETag)
 {
     [JsonIgnore]
     public IReadOnlyList<string> OptedIn => [.. Topics.Where(t => t.Status == OptIn).Select(t => t.Name)];
