@@ -210,6 +210,81 @@ public sealed class AccountTemplateTests
         Assert.All(actions, a => Assert.Matches(":(List|Describe|Get)", a));
     }
 
+    /// <summary>What ChangeMgmt calls in a customer's organization management account to set every account's alternate contacts (issue 24).</summary>
+    private static readonly string[] OrganizationActionsUsed =
+    [
+        "organizations:DescribeOrganization", "organizations:ListAccounts", "organizations:ListAWSServiceAccessForOrganization",
+        "account:GetAlternateContact", "account:PutAlternateContact", "account:DeleteAlternateContact",
+    ];
+
+    [Fact]
+    public void Organization_role_is_trusted_only_by_the_administrator_with_the_external_id()
+    {
+        var trust = Assert.Single(Statements(Customer.Properties("OrganizationRole")["AssumeRolePolicyDocument"]));
+        Assert.Equal("Allow", (string?)trust["Effect"]);
+        Assert.Equal("sts:AssumeRole", (string?)trust["Action"]);
+        var principals = trust["Principal"]!.AsObject();
+        Assert.Equal(["AWS"], principals.Select(p => p.Key));
+        Assert.Equal("AdministratorRoleArn", (string?)principals["AWS"]!["Ref"]);
+        var condition = trust["Condition"]!.AsObject();
+        Assert.Equal(["StringEquals"], condition.Select(c => c.Key));
+        Assert.Equal(["sts:ExternalId"], condition["StringEquals"]!.AsObject().Select(c => c.Key));
+        Assert.Equal("ExternalId", (string?)condition["StringEquals"]!["sts:ExternalId"]!["Ref"]);
+        Assert.Equal("OrganizationRoleName", (string?)Customer.Properties("OrganizationRole")["RoleName"]!["Ref"]);
+    }
+
+    [Fact]
+    public void Organization_role_may_only_read_the_organization_and_the_alternate_contacts_of_its_accounts()
+    {
+        var statements = Permissions(Customer.Resource("OrganizationRole")).ToList();
+        Assert.All(statements, s => Assert.Equal("Allow", (string?)s["Effect"]));
+        Assert.Equal(OrganizationActionsUsed.Order(), statements.SelectMany(Actions).Order());
+        Assert.All(statements, s => Assert.Equal(["Action", "Effect", "Resource", "Sid"], s.Select(p => p.Key).Order()));
+
+        // Organizations gives these reads no resource type: "*" is the only resource they take.
+        var organization = Assert.Single(statements, s => Actions(s).Any(a => a.StartsWith("organizations:", StringComparison.Ordinal)));
+        Assert.All(Actions(organization), a => Assert.StartsWith("organizations:", a));
+        Assert.Equal("*", (string?)organization["Resource"]);
+
+        // Account Management: this (management) account itself and its organization's member accounts, nothing else.
+        var contacts = Assert.Single(statements, s => Actions(s).Any(a => a.StartsWith("account:", StringComparison.Ordinal)));
+        Assert.Equal(["account:DeleteAlternateContact", "account:GetAlternateContact", "account:PutAlternateContact"], Actions(contacts).Order());
+        Assert.Equal(
+            ["arn:${AWS::Partition}:account::${AWS::AccountId}:account", "arn:${AWS::Partition}:account::${AWS::AccountId}:account/o-*/*"],
+            contacts["Resource"]!.AsArray().Select(r => (string?)r!["Fn::Sub"]));
+    }
+
+    [Fact]
+    public void Organization_role_and_its_output_exist_only_in_the_named_management_account_with_an_administrator()
+    {
+        Assert.Equal("OrganizationRoleForAdministrator", (string?)Customer.Resource("OrganizationRole")["Condition"]);
+        const string management = "111111111111", admin = "arn:aws:iam::100000000000:role/ChangeMgmtAdmin";
+        Assert.True(Condition(management, management, admin));
+        Assert.False(Condition(management, "222222222222", admin));   // a member account, e.g. in a StackSet given the same parameters
+        Assert.False(Condition("", management, admin));               // by default: nowhere
+        Assert.False(Condition(management, management, ""));          // and never without the administrator it trusts
+
+        Assert.Equal("", (string?)Customer.Root["Parameters"]!["ManagementAccountId"]!["Default"]);
+        PatternOf(Customer, "ManagementAccountId", ["", management],
+            ["*", "11111111111", "1111111111111", "arn:aws:iam::111111111111:root", "o-abcdefghij", " 111111111111"]);
+
+        // A management account without the administrator is refused, not silently given no role.
+        var rule = Customer.Root["Rules"]!["OrganizationRoleNeedsAdministrator"]!;
+        Assert.Equal("ManagementAccountId", (string?)rule["RuleCondition"]!["Fn::Not"]![0]!["Fn::Equals"]![0]!["Ref"]);
+        Assert.Equal("AdministratorRoleArn", (string?)Assert.Single(rule["Assertions"]!.AsArray())!["Assert"]!["Fn::Not"]![0]!["Fn::Equals"]![0]!["Ref"]);
+
+        var output = Customer.Root["Outputs"]!["OrganizationRoleArn"]!;
+        Assert.Equal("OrganizationRoleForAdministrator", (string?)output["Condition"]);
+        Assert.Equal(["OrganizationRole", "Arn"], output["Value"]!["Fn::GetAtt"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal("config.json customer_mappings.CODE.organization_role_arn", (string?)output["Description"]);
+
+        static bool Condition(string managementAccountId, string accountId, string administrator) =>
+            EvaluateCondition(Customer, "OrganizationRoleForAdministrator", new Dictionary<string, string>
+            {
+                ["ManagementAccountId"] = managementAccountId, ["AWS::AccountId"] = accountId, ["AdministratorRoleArn"] = administrator,
+            });
+    }
+
     [Fact]
     public void Edge_function_is_a_numbered_version_of_a_small_function_trusted_by_Lambda_and_Lambda_at_Edge()
     {

@@ -60,6 +60,33 @@ internal static class TemplateAssertions
         }
     }
 
+    /// <summary>
+    /// A template condition's value for the given parameter and pseudo parameter values, as CloudFormation
+    /// evaluates it (Fn::Equals, Fn::And, Fn::Or, Fn::Not, Condition, Ref, literal strings).
+    /// </summary>
+    public static bool EvaluateCondition(CfnTemplate template, string name, IReadOnlyDictionary<string, string> values)
+    {
+        return Truth(template.Root["Conditions"]![name]!);
+
+        bool Truth(JsonNode node) => node.AsObject().Single() switch
+        {
+            { Key: "Fn::Equals", Value: JsonArray pair } => Value(pair[0]!) == Value(pair[1]!),
+            { Key: "Fn::And", Value: JsonArray all } => all.All(c => Truth(c!)),
+            { Key: "Fn::Or", Value: JsonArray any } => any.Any(c => Truth(c!)),
+            { Key: "Fn::Not", Value: JsonArray one } => !Truth(one.Single()!),
+            { Key: "Condition", Value: JsonValue other } => EvaluateCondition(template, (string)other!, values),
+            var unknown => throw new NotSupportedException(unknown.Key),
+        };
+
+        string Value(JsonNode node) => node switch
+        {
+            JsonValue literal => (string)literal!,
+            JsonObject { Count: 1 } reference when reference["Ref"] is JsonValue r => values.TryGetValue((string)r!, out var v) ? v
+                : (string?)template.Root["Parameters"]?[(string)r!]?["Default"] ?? throw new KeyNotFoundException((string)r!),
+            _ => throw new NotSupportedException(node.ToJsonString()),
+        };
+    }
+
     public static IEnumerable<JsonObject> Statements(JsonNode? document) =>
         document?["Statement"] switch
         {
