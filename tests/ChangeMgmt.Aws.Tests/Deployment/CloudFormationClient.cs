@@ -1,35 +1,39 @@
 using System.Xml.Linq;
-using Amazon;
 using Amazon.Runtime;
-using Amazon.Runtime.Signing;
 
 namespace ChangeMgmt.Aws.Tests.Deployment;
 
-/// <summary>
-/// The few CloudFormation calls the deployment test needs, in the service's Query protocol (form
-/// POST, XML answer), signed with AWSSDK.Core's SigV4 handler: AWSSDK.CloudFormation is not served
-/// here. Errors carry CloudFormation's message.
-/// </summary>
+/// <summary>The few CloudFormation calls the deployment tests need (AWSSDK.CloudFormation is not served here).</summary>
 internal sealed class CloudFormationClient(AWSCredentials credentials, string region, Uri endpoint) : IDisposable
 {
-    private readonly HttpClient http = new(new SigV4SigningHandler(credentials, RegionEndpoint.GetBySystemName(region), "cloudformation", new SocketsHttpHandler()))
-    {
-        Timeout = TimeSpan.FromSeconds(60),
-    };
-
-    public void Dispose() => http.Dispose();
-
     private static readonly XNamespace Ns = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
+    private readonly AwsQueryClient query = new(credentials, region, endpoint, "cloudformation", "2010-05-15");
 
-    public async Task CreateStackAsync(string stackName, string templateBody)
+    public void Dispose() => query.Dispose();
+
+    /// <summary>Creates the stack; with parameters, also acknowledges named IAM resources (CAPABILITY_NAMED_IAM).</summary>
+    public async Task CreateStackAsync(string stackName, string templateBody, IReadOnlyDictionary<string, string>? parameters = null)
     {
-        await CallAsync("CreateStack", ("StackName", stackName), ("TemplateBody", templateBody));
+        var given = (parameters ?? new Dictionary<string, string>()).SelectMany((p, i) => new[]
+        {
+            ($"Parameters.member.{i + 1}.ParameterKey", p.Key), ($"Parameters.member.{i + 1}.ParameterValue", p.Value),
+        });
+        var capabilities = parameters is null ? [] : new[] { ("Capabilities.member.1", "CAPABILITY_NAMED_IAM") };
+        await query.CallAsync("CreateStack", [("StackName", stackName), ("TemplateBody", templateBody), .. given, .. capabilities]);
     }
 
     public async Task<string> StackStatusAsync(string stackName)
     {
-        var answer = await CallAsync("DescribeStacks", ("StackName", stackName));
+        var answer = await query.CallAsync("DescribeStacks", ("StackName", stackName));
         return answer.Descendants(Ns + "StackStatus").Single().Value;
+    }
+
+    /// <summary>The stack's outputs, key → value (an output whose condition is false is not there).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> OutputsAsync(string stackName)
+    {
+        var answer = await query.CallAsync("DescribeStacks", ("StackName", stackName));
+        return answer.Descendants(Ns + "Outputs").Elements(Ns + "member").ToDictionary(
+            m => m.Element(Ns + "OutputKey")!.Value, m => m.Element(Ns + "OutputValue")!.Value);
     }
 
     /// <summary>
@@ -38,19 +42,9 @@ internal sealed class CloudFormationClient(AWSCredentials credentials, string re
     /// </summary>
     public async Task<IReadOnlyDictionary<string, (string Type, string PhysicalId)>> ResourcesAsync(string stackName)
     {
-        var answer = await CallAsync("ListStackResources", ("StackName", stackName));
+        var answer = await query.CallAsync("ListStackResources", ("StackName", stackName));
         return answer.Descendants(Ns + "member").Where(m => m.Element(Ns + "LogicalResourceId")?.Value is { Length: > 0 }).ToDictionary(
             m => m.Element(Ns + "LogicalResourceId")!.Value,
             m => (m.Element(Ns + "ResourceType")!.Value, m.Element(Ns + "PhysicalResourceId")?.Value ?? ""));
-    }
-
-    private async Task<XDocument> CallAsync(string action, params (string Name, string Value)[] parameters)
-    {
-        var form = new FormUrlEncodedContent([new("Action", action), new("Version", "2010-05-15"), .. parameters.Select(p => KeyValuePair.Create(p.Name, p.Value))]);
-        using var response = await http.PostAsync(endpoint, form);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"CloudFormation {action} answered {(int)response.StatusCode}: {text}");
-        return XDocument.Parse(text);
     }
 }
