@@ -29,8 +29,11 @@ internal static class ContactErrors
         ServiceException { Kind: ServiceErrorKind.AccessDenied } e => new(organization.CustomerCode, accountId,
             $"The role {organization.RoleArn} may not call {action}{(accountId is null ? "" : $" for account {accountId}")}: {e.Message}",
             $"Allow {action} in the role's policy (the organization role of the customer-account template), and check trusted access for {AccountServicePrincipal}."),
+        ServiceException { ErrorCode: "AWSOrganizationsNotInUseException" } => new(organization.CustomerCode, accountId,
+            $"The account of the role {organization.RoleArn} ({organization.RoleField}) is in no organization.",
+            $"Point {organization.RoleField} at the ChangeMgmt role in the organization's management account."),
         ConfigException e => new(organization.CustomerCode, accountId, e.Problems.FirstOrDefault()?.Message ?? e.Message, e.Problems.FirstOrDefault()?.Fix ?? "Correct config.json."),
-        _ => new(organization.CustomerCode, accountId, $"{action} failed: {error.Message}", "Run the command again for this account; if it keeps failing, check the AWS Health Dashboard and the role's permissions."),
+        _ => new(organization.CustomerCode, accountId, $"{action} through {organization.RoleArn} failed: {error.Message}", "Run the command again for this account; if it keeps failing, check the AWS Health Dashboard and the role's permissions."),
     };
 
     public static bool IsFailure(Exception error) => error is ServiceException or ConfigException or HttpRequestException or TimeoutException;
