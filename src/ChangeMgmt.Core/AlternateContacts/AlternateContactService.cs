@@ -16,11 +16,11 @@ public sealed class AlternateContactService(IOrganizationProvider organizations,
     {
     }
 
-    public Task<ContactReading> GetAsync(IEnumerable<CustomerConfig> customers, ContactFilter filter, CancellationToken ct) =>
+    public Task<ContactReading> GetAsync(IEnumerable<CustomerConfig> customers, AlternateContactFilter filter, CancellationToken ct) =>
         PerCustomerAsync(customers, (customer, ct) => ReadAsync(customer, filter, ct), ct);
 
     /// <summary>What the configured contacts (or <paramref name="desired"/> for every customer) would change.</summary>
-    public async Task<ContactPlan> PlanSetAsync(IEnumerable<CustomerConfig> customers, ContactFilter filter, bool overwrite,
+    public async Task<ContactPlan> PlanSetAsync(IEnumerable<CustomerConfig> customers, AlternateContactFilter filter, bool overwrite,
         IReadOnlyDictionary<AlternateContactType, AlternateContact>? desired, CancellationToken ct)
     {
         var list = customers.ToList();
@@ -32,14 +32,14 @@ public sealed class AlternateContactService(IOrganizationProvider organizations,
         return new([.. changes], [.. reading.Failures, .. desired is null ? list.SelectMany(Incomplete) : []]);
     }
 
-    public async Task<ContactPlan> PlanRemoveAsync(IEnumerable<CustomerConfig> customers, ContactFilter filter, CancellationToken ct)
+    public async Task<ContactPlan> PlanRemoveAsync(IEnumerable<CustomerConfig> customers, AlternateContactFilter filter, CancellationToken ct)
     {
         var reading = await GetAsync(customers, filter, ct);
         return new([.. reading.Contacts.Select(ContactPlanner.Remove)], reading.Failures);
     }
 
     /// <summary>Back to the backup's contacts, for the backed-up accounts that are still in their organization and covered by the filter.</summary>
-    public async Task<ContactPlan> PlanRestoreAsync(AlternateContactBackup backup, ContactFilter filter, CancellationToken ct)
+    public async Task<ContactPlan> PlanRestoreAsync(AlternateContactBackup backup, AlternateContactFilter filter, CancellationToken ct)
     {
         var backedUp = backup.Contacts.ToDictionary(c => (c.CustomerCode, c.AccountId, c.Type));
         var customers = backup.Contacts.Select(c => c.CustomerCode).Distinct().Select(code => config.FindCustomer(code)
@@ -52,7 +52,7 @@ public sealed class AlternateContactService(IOrganizationProvider organizations,
     }
 
     /// <summary>Accounts whose contacts differ from config, with a summary per customer.</summary>
-    public async Task<ContactDrift> DriftAsync(IEnumerable<CustomerConfig> customers, ContactFilter filter, CancellationToken ct)
+    public async Task<ContactDrift> DriftAsync(IEnumerable<CustomerConfig> customers, AlternateContactFilter filter, CancellationToken ct)
     {
         var list = customers.ToList();
         var plan = await PlanSetAsync(list, filter, overwrite: true, desired: null, ct);
@@ -90,7 +90,7 @@ public sealed class AlternateContactService(IOrganizationProvider organizations,
         return outcomes;
     }
 
-    private async Task<ContactReading> ReadAsync(CustomerConfig customer, ContactFilter filter, CancellationToken ct)
+    private async Task<ContactReading> ReadAsync(CustomerConfig customer, AlternateContactFilter filter, CancellationToken ct)
     {
         var organization = OrganizationConfig.For(customer, orgConfig);
         if (organization.RoleArn is null) return new([], [ContactErrors.NoRole(organization)]);

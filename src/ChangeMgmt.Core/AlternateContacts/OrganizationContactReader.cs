@@ -11,7 +11,7 @@ namespace ChangeMgmt.Core.AlternateContacts;
 /// </summary>
 internal sealed class OrganizationContactReader(CustomerOrganization organization, OrganizationConfig config)
 {
-    public async Task<ContactReading> ReadAsync(ContactFilter filter, CancellationToken ct)
+    public async Task<ContactReading> ReadAsync(AlternateContactFilter filter, CancellationToken ct)
     {
         string management;
         List<OrganizationAccount> accounts;
@@ -56,7 +56,7 @@ internal sealed class OrganizationContactReader(CustomerOrganization organizatio
         return accounts;
     }
 
-    private async Task<List<AccountContact>> ReadAccountAsync(OrganizationAccount account, bool isManagement, ContactFilter filter, CancellationToken ct)
+    private async Task<List<AccountContact>> ReadAccountAsync(OrganizationAccount account, bool isManagement, AlternateContactFilter filter, CancellationToken ct)
     {
         var contacts = new List<AccountContact>();
         foreach (var type in filter.TypesOrAll)

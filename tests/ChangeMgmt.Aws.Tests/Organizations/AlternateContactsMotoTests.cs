@@ -57,7 +57,7 @@ public sealed class AlternateContactsMotoTests(MotoServer moto) : IAsyncLifetime
     {
         await acme.PutContactAsync(null, "SECURITY", "Acme Own SOC", "soc@acme.example");
 
-        var reading = await Both.GetAsync(Customers, ContactFilter.All, CancellationToken.None);
+        var reading = await Both.GetAsync(Customers, AlternateContactFilter.All, CancellationToken.None);
 
         Assert.Empty(reading.Failures);
         Assert.Equal(2 * 4 * 3, reading.Contacts.Count);
@@ -74,7 +74,7 @@ public sealed class AlternateContactsMotoTests(MotoServer moto) : IAsyncLifetime
         await acme.PutContactAsync(member, "BILLING", "Acme Finance", "finance@acme.example");
         var service = Both;
 
-        var plan = await service.PlanSetAsync(Customers, ContactFilter.All, overwrite: false, desired: null, CancellationToken.None);
+        var plan = await service.PlanSetAsync(Customers, AlternateContactFilter.All, overwrite: false, desired: null, CancellationToken.None);
         Assert.Equal(ContactAction.Keep, plan.Changes.Single(c => c.Before.AccountId == member && c.Before.Type == AlternateContactType.Billing).Action);
         Assert.Null(await acme.ContactEmailAsync(member, "SECURITY")); // planning changed nothing
         var applied = await service.ApplyAsync(plan, backups.Path, "test", null, CancellationToken.None);
@@ -85,7 +85,7 @@ public sealed class AlternateContactsMotoTests(MotoServer moto) : IAsyncLifetime
         Assert.Equal("soc@msp.example", await acme.ContactEmailAsync(member, "SECURITY"));
         Assert.Equal("noc@msp.example", await globex.ContactEmailAsync(null, "OPERATIONS"));
 
-        var overwrite = await service.PlanSetAsync(Customers, ContactFilter.All, overwrite: true, desired: null, CancellationToken.None);
+        var overwrite = await service.PlanSetAsync(Customers, AlternateContactFilter.All, overwrite: true, desired: null, CancellationToken.None);
         Assert.Equal([(member, AlternateContactType.Billing)], overwrite.Writes.Select(c => (c.Before.AccountId, c.Before.Type)));
         await service.ApplyAsync(overwrite, backups.Path, "test", null, CancellationToken.None);
         Assert.Equal("billing@msp.example", await acme.ContactEmailAsync(member, "BILLING"));
@@ -97,7 +97,7 @@ public sealed class AlternateContactsMotoTests(MotoServer moto) : IAsyncLifetime
         var member = globex.MemberAccountIds[1];
         await globex.PutContactAsync(member, "OPERATIONS", "Globex NOC", "noc@globex.example");
         var service = Both;
-        var filter = new ContactFilter([member]);
+        var filter = new AlternateContactFilter([member]);
 
         var removed = await service.ApplyAsync(await service.PlanRemoveAsync(Customers, filter, CancellationToken.None), backups.Path, "remove", null, CancellationToken.None);
         Assert.Null(await globex.ContactEmailAsync(member, "OPERATIONS"));
@@ -105,7 +105,7 @@ public sealed class AlternateContactsMotoTests(MotoServer moto) : IAsyncLifetime
         Assert.Equal("soc@msp.example", await globex.ContactEmailAsync(member, "SECURITY"));
 
         var backup = AlternateContactBackup.Read(removed.BackupPath!);
-        var restore = await service.PlanRestoreAsync(backup, ContactFilter.All, CancellationToken.None);
+        var restore = await service.PlanRestoreAsync(backup, AlternateContactFilter.All, CancellationToken.None);
         await service.ApplyAsync(restore, backups.Path, "restore", null, CancellationToken.None);
 
         Assert.Equal(3, backup.Contacts.Count);
@@ -118,10 +118,10 @@ public sealed class AlternateContactsMotoTests(MotoServer moto) : IAsyncLifetime
     public async Task Drift_lists_the_accounts_that_differ_from_config_with_a_summary_per_customer()
     {
         var service = Both;
-        await service.ApplyAsync(await service.PlanSetAsync(Customers, ContactFilter.All, true, null, CancellationToken.None), backups.Path, null, null, CancellationToken.None);
+        await service.ApplyAsync(await service.PlanSetAsync(Customers, AlternateContactFilter.All, true, null, CancellationToken.None), backups.Path, null, null, CancellationToken.None);
         await acme.PutContactAsync(acme.MemberAccountIds[2], "SECURITY", "Someone Else", "other@acme.example");
 
-        var drift = await service.DriftAsync(Customers, ContactFilter.All, CancellationToken.None);
+        var drift = await service.DriftAsync(Customers, AlternateContactFilter.All, CancellationToken.None);
 
         var difference = Assert.Single(drift.Differences);
         Assert.Equal((acme.MemberAccountIds[2], AlternateContactType.Security, "other@acme.example"), (difference.Before.AccountId, difference.Before.Type, difference.Before.Email));
@@ -135,7 +135,7 @@ public sealed class AlternateContactsMotoTests(MotoServer moto) : IAsyncLifetime
         var lost = new CustomerConfig { CustomerCode = "umbrella", OrganizationRoleArn = "arn:aws:iam::444400000001:role/changemgmt-organization" };
         var service = Service(acme.Customer, initech.Customer, lost);
 
-        var plan = await service.PlanSetAsync([acme.Customer, initech.Customer, lost], ContactFilter.All, overwrite: false, desired: null, CancellationToken.None);
+        var plan = await service.PlanSetAsync([acme.Customer, initech.Customer, lost], AlternateContactFilter.All, overwrite: false, desired: null, CancellationToken.None);
         var applied = await service.ApplyAsync(plan, backups.Path, null, null, CancellationToken.None);
 
         Assert.Equal(12, applied.Outcomes.Count(o => o.Succeeded && o.Change.Before.CustomerCode == "acme"));

@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 namespace ChangeMgmt.Core.AlternateContacts;
 
 /// <summary>Which accounts (ids or names, with * and ? wildcards) and which contact types a command covers; empty means all.</summary>
-public sealed record ContactFilter(IReadOnlyList<string>? Accounts = null, IReadOnlyList<AlternateContactType>? Types = null)
+public sealed record AlternateContactFilter(IReadOnlyList<string>? Accounts = null, IReadOnlyList<AlternateContactType>? Types = null)
 {
-    public static readonly ContactFilter All = new();
+    public static readonly AlternateContactFilter All = new();
 
     public IReadOnlyList<AlternateContactType> TypesOrAll => Types is { Count: > 0 } types ? types : AlternateContactTypes.All;
 
