@@ -68,6 +68,19 @@ public sealed class AlternateContactsMotoTests(MotoServer moto) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Accounts_are_read_through_every_ListAccounts_page_and_filtered_by_id_with_wildcards()
+    {
+        using var onePerPage = new AwsOrganizationProvider(MotoSettings.For(moto), new OrganizationOptions { ReadsPerSecond = 1000, PageSize = 1 });
+        var service = new AlternateContactService(onePerPage, new ChangeMgmtConfig { CustomerMappings = new() { ["acme"] = acme.Customer } }, [], TimeProvider.System);
+
+        var all = await service.GetAsync([acme.Customer], new AlternateContactFilter(Types: [AlternateContactType.Operations]), CancellationToken.None);
+        var one = await service.GetAsync([acme.Customer], new AlternateContactFilter([acme.MemberAccountIds[1][..6] + "*", "nomatch"]), CancellationToken.None);
+
+        Assert.Equal(acme.MemberAccountIds.Append(AcmeManagement).Order(), all.Contacts.Select(c => c.AccountId).Order());
+        Assert.Contains(acme.MemberAccountIds[1], one.Contacts.Select(c => c.AccountId));
+    }
+
+    [Fact]
     public async Task Set_without_overwrite_keeps_existing_contacts_and_with_overwrite_replaces_them()
     {
         var member = acme.MemberAccountIds[0];
