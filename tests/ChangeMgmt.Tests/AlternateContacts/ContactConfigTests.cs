@@ -20,12 +20,8 @@ public sealed class ContactConfigTests : IDisposable
 
     private LoadedConfig Load(Action<JsonObject> edit, string? orgConfig = null)
     {
-        var fixture = JsonNode.Parse(SharedFixtures.Bytes("config.json"))!.AsObject();
-        edit(fixture);
-        File.WriteAllText(temp.File("config.json"), fixture.ToJsonString());
-        temp.CopyFixture(ConfigLoader.SesConfigFileName);
         if (orgConfig is not null) File.WriteAllText(temp.File(OrgConfigEntry.FileName), orgConfig);
-        return ConfigLoader.Load(temp.File("config.json"));
+        return temp.LoadEditedConfig(edit);
     }
 
     private IReadOnlyList<ConfigProblem> Problems(Action<JsonObject> edit) =>
