@@ -15,18 +15,21 @@ internal sealed class OrganizationContactReader(CustomerOrganization organizatio
     {
         string management;
         List<OrganizationAccount> accounts;
+        var action = "organizations:DescribeOrganization";
         try
         {
             management = await organization.Accounts.ManagementAccountIdAsync(ct);
             if (config.ManagementAccountId is { } expected && expected != management)
                 return Failed(ContactErrors.NotManagementAccount(config, management));
+            action = "organizations:ListAWSServiceAccessForOrganization";
             if (!(await organization.Accounts.TrustedServicesAsync(ct)).Contains(ContactErrors.AccountServicePrincipal))
                 return Failed(ContactErrors.TrustedAccessOff(config, management));
+            action = "organizations:ListAccounts";
             accounts = await ActiveAccountsAsync(ct);
         }
         catch (Exception error) when (ContactErrors.IsFailure(error))
         {
-            return Failed(ContactErrors.From(error, config, null, "organizations:ListAccounts"));
+            return Failed(ContactErrors.From(error, config, null, action));
         }
         var contacts = new List<AccountContact>();
         var failures = new List<ContactFailure>();

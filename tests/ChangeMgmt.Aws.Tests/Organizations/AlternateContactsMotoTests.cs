@@ -142,13 +142,14 @@ public sealed class AlternateContactsMotoTests(MotoServer moto) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_organization_without_trusted_access_fails_with_the_fix_while_the_other_completes()
+    public async Task Organizations_without_trusted_access_or_reached_wrongly_fail_with_the_fix_while_the_other_completes()
     {
         using var initech = await new OrganizationSeed(moto, "initech", "333300000001").CreateAsync(members: 2, trustedAccess: false);
         var lost = new CustomerConfig { CustomerCode = "umbrella", OrganizationRoleArn = "arn:aws:iam::444400000001:role/changemgmt-organization" };
-        var service = Service(acme.Customer, initech.Customer, lost);
+        var elsewhere = acme.Customer with { CustomerCode = "hooli", ManagementAccountId = "999999999999" };
+        var service = Service(acme.Customer, initech.Customer, lost, elsewhere);
 
-        var plan = await service.PlanSetAsync([acme.Customer, initech.Customer, lost], AlternateContactFilter.All, overwrite: false, desired: null, CancellationToken.None);
+        var plan = await service.PlanSetAsync([acme.Customer, initech.Customer, lost, elsewhere], AlternateContactFilter.All, overwrite: false, desired: null, CancellationToken.None);
         var applied = await service.ApplyAsync(plan, backups.Path, null, null, CancellationToken.None);
 
         Assert.Equal(12, applied.Outcomes.Count(o => o.Succeeded && o.Change.Before.CustomerCode == "acme"));
@@ -157,6 +158,7 @@ public sealed class AlternateContactsMotoTests(MotoServer moto) : IAsyncLifetime
         Assert.Contains("aws organizations enable-aws-service-access --service-principal account.amazonaws.com", trusted.Fix);
         var notInOrganization = Assert.Single(applied.Failures, f => f.CustomerCode == "umbrella");
         Assert.Contains("arn:aws:iam::444400000001:role/changemgmt-organization", notInOrganization.Message);
+        Assert.Contains($"management account is {AcmeManagement}, not 999999999999", Assert.Single(applied.Failures, f => f.CustomerCode == "hooli").Message);
         Assert.Null(await initech.ContactEmailAsync(initech.MemberAccountIds[0], "SECURITY"));
     }
 }
