@@ -81,6 +81,26 @@ public sealed class AlternateContactsMotoTests(MotoServer moto) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Requests_are_signed_for_each_service_in_us_east_1_and_the_management_account_is_sent_without_AccountId()
+    {
+        var recording = new Identity.RecordingHandler();
+        using var recorded = new AwsOrganizationProvider(MotoSettings.For(moto), new OrganizationOptions { ReadsPerSecond = 1000, WritesPerSecond = 1000, Handler = recording });
+        var service = new AlternateContactService(recorded, new ChangeMgmtConfig { ContactConfig = Contacts, CustomerMappings = new() { ["acme"] = acme.Customer } }, [], TimeProvider.System);
+
+        await service.ApplyAsync(await service.PlanSetAsync([acme.Customer], new AlternateContactFilter(Types: [AlternateContactType.Security]), false, null, CancellationToken.None),
+            backups.Path, null, null, CancellationToken.None);
+
+        var sent = recording.Sent.ToList();
+        var organizations = sent.Where(r => r.Headers.ContainsKey("X-Amz-Target")).ToList();
+        var account = sent.Except(organizations).ToList();
+        Assert.Contains(organizations, r => r.Headers["X-Amz-Target"] == "AWSOrganizationsV20161128.ListAccounts");
+        Assert.All(organizations, r => Assert.Contains("/us-east-1/organizations/aws4_request", r.Headers["Authorization"]));
+        Assert.All(account, r => Assert.Contains("/us-east-1/account/aws4_request", r.Headers["Authorization"]));
+        Assert.Equal(2, account.Count(r => !r.Body.Contains("AccountId"))); // the management account's get and put
+        Assert.Equal(2 * 3, account.Count(r => r.Body.Contains("\"AccountId\"")));
+    }
+
+    [Fact]
     public async Task Set_without_overwrite_keeps_existing_contacts_and_with_overwrite_replaces_them()
     {
         var member = acme.MemberAccountIds[0];
