@@ -1,7 +1,7 @@
 namespace ChangeMgmt.Aws;
 
 /// <summary>The services ChangeMgmt calls, with the suffix the AWS SDKs use for their endpoint variable.</summary>
-public enum AwsService { S3, Sqs, Sts, SesV2, IdentityStore, SsoAdmin, DynamoDb, Route53 }
+public enum AwsService { S3, Sqs, Sts, SesV2, IdentityStore, SsoAdmin, DynamoDb, Route53, Organizations, Account }
 
 /// <summary>
 /// Endpoint overrides exactly as the AWS SDKs read them: <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c>, else
@@ -24,6 +24,8 @@ public sealed class AwsEndpoints(Func<string, string?> environment)
         AwsService.SsoAdmin => "SSO_ADMIN",
         AwsService.DynamoDb => "DYNAMODB",
         AwsService.Route53 => "ROUTE_53",
+        AwsService.Organizations => "ORGANIZATIONS",
+        AwsService.Account => "ACCOUNT",
         _ => throw new ArgumentOutOfRangeException(nameof(service)),
     };
 
@@ -50,6 +52,9 @@ public sealed class AwsEndpoints(Func<string, string?> environment)
         AwsService.SsoAdmin => $"https://sso.{region}.amazonaws.com",
         AwsService.DynamoDb => $"https://dynamodb.{region}.amazonaws.com",
         AwsService.Route53 => "https://route53.amazonaws.com",
+        // Both global services: one endpoint, signed for us-east-1.
+        AwsService.Organizations => "https://organizations.us-east-1.amazonaws.com",
+        AwsService.Account => "https://account.us-east-1.amazonaws.com",
         _ => throw new ArgumentOutOfRangeException(nameof(service)),
     });
 }

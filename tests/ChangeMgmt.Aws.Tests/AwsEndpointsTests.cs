@@ -12,6 +12,8 @@ public sealed class AwsEndpointsTests
     [InlineData(AwsService.SesV2, "AWS_ENDPOINT_URL_SESV2")]
     [InlineData(AwsService.IdentityStore, "AWS_ENDPOINT_URL_IDENTITYSTORE")]
     [InlineData(AwsService.SsoAdmin, "AWS_ENDPOINT_URL_SSO_ADMIN")]
+    [InlineData(AwsService.Organizations, "AWS_ENDPOINT_URL_ORGANIZATIONS")]
+    [InlineData(AwsService.Account, "AWS_ENDPOINT_URL_ACCOUNT")]
     public void A_service_variable_beats_the_global_one(AwsService service, string variable)
     {
         var endpoints = With(("AWS_ENDPOINT_URL", "http://127.0.0.1:1"), (variable, "http://127.0.0.1:2"));
@@ -25,6 +27,8 @@ public sealed class AwsEndpointsTests
         var endpoints = With();
         Assert.Equal(new Uri("https://email.eu-west-1.amazonaws.com"), endpoints.For(AwsService.SesV2, "eu-west-1"));
         Assert.Equal(new Uri("https://sso.us-east-1.amazonaws.com"), endpoints.For(AwsService.SsoAdmin, "us-east-1"));
+        Assert.Equal(new Uri("https://organizations.us-east-1.amazonaws.com"), endpoints.For(AwsService.Organizations, "eu-west-1"));
+        Assert.Equal(new Uri("https://account.us-east-1.amazonaws.com"), endpoints.For(AwsService.Account, "eu-west-1"));
     }
 
     [Fact]

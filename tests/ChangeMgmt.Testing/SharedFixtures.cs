@@ -70,6 +70,16 @@ public sealed class TempDirectory : IDisposable
         return path;
     }
 
+    /// <summary>The users' config.json with <paramref name="edit"/> applied, and SESConfig.json beside it, loaded (a ConfigException lists the problems).</summary>
+    public ChangeMgmt.Core.Configuration.LoadedConfig LoadEditedConfig(Action<System.Text.Json.Nodes.JsonObject> edit)
+    {
+        var fixture = System.Text.Json.Nodes.JsonNode.Parse(SharedFixtures.Bytes("config.json"))!.AsObject();
+        edit(fixture);
+        System.IO.File.WriteAllText(File("config.json"), fixture.ToJsonString());
+        if (!System.IO.File.Exists(File(ChangeMgmt.Core.Configuration.ConfigLoader.SesConfigFileName))) CopyFixture(ChangeMgmt.Core.Configuration.ConfigLoader.SesConfigFileName);
+        return ChangeMgmt.Core.Configuration.ConfigLoader.Load(File("config.json"));
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(Path, recursive: true); }

@@ -40,6 +40,7 @@ public sealed class AssumedCustomerRoles : ICustomerRoles, IDisposable
         CustomerRole.Ses => "ses_role_arn",
         CustomerRole.IdentityCenter => "identity_center_role_arn",
         CustomerRole.Route53 => "route53_config.role_arn",
+        CustomerRole.Organization => "organization_role_arn",
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 
@@ -67,15 +68,27 @@ public sealed class AssumedCustomerRoles : ICustomerRoles, IDisposable
 
     private static string RoleArn(CustomerConfig customer, CustomerRole role)
     {
-        var arn = role == CustomerRole.Ses ? customer.SesRoleArn : customer.IdentityCenterRoleArn;
+        var arn = role switch
+        {
+            CustomerRole.Ses => customer.SesRoleArn,
+            CustomerRole.Organization => customer.OrganizationRoleArn,
+            _ => customer.IdentityCenterRoleArn,
+        };
         if (!string.IsNullOrWhiteSpace(arn)) return arn;
         var field = ConfigField(role);
         throw new ConfigException([new ConfigProblem(
             "config.json",
             $"customer_mappings.{customer.CustomerCode}.{field}",
-            $"Customer '{customer.CustomerCode}' has no {field}, so its {(role == CustomerRole.Ses ? "SES account" : "IAM Identity Center")} cannot be reached.",
+            $"Customer '{customer.CustomerCode}' has no {field}, so its {Reached(role)} cannot be reached.",
             $"Set {field} to the ARN of the role ChangeMgmt assumes in that customer's account (arn:aws:iam::123456789012:role/name).")]);
     }
+
+    private static string Reached(CustomerRole role) => role switch
+    {
+        CustomerRole.Ses => "SES account",
+        CustomerRole.Organization => "AWS Organization",
+        _ => "IAM Identity Center",
+    };
 
     public void Dispose()
     {

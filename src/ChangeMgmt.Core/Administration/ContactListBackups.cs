@@ -75,28 +75,7 @@ public sealed class ContactListBackups(ISesAccountProvider accounts, string dire
     private static BackupInfo Info(ContactListBackup backup, string path) =>
         new(backup.CustomerCode, backup.ContactList.ContactListName, path, backup.ContactList.Topics.Count, backup.Contacts.Count, backup.TakenAt, backup.Reason);
 
-    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private Task<string> WriteNewAsync(string stem, byte[] content, CancellationToken ct) => BackupFiles.WriteNewAsync(Directory, stem, content, ct);
 
-    /// <summary>A new file (never over another backup, even one written at the same moment), written atomically.</summary>
-    private async Task<string> WriteNewAsync(string stem, byte[] content, CancellationToken ct)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        var temporary = System.IO.Path.Combine(Directory, $".{stem}-{Guid.NewGuid():n}.tmp");
-        await File.WriteAllBytesAsync(temporary, content, ct);
-        for (var n = 1; ; n++)
-        {
-            var path = System.IO.Path.Combine(Directory, n == 1 ? stem + ".json" : $"{stem}-{n}.json");
-            try
-            {
-                // CreateNew reserves the name atomically (O_EXCL); the rename then puts the whole content in place at once.
-                new FileStream(path, FileMode.CreateNew, FileAccess.Write).Dispose();
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                continue;
-            }
-            File.Move(temporary, path, overwrite: true);
-            return path;
-        }
-    }
+    internal static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -22,6 +22,8 @@ public sealed record ChangeMgmtConfig
     [JsonPropertyName("announcement_types")] public List<AnnouncementTypeConfig>? AnnouncementTypes { get; init; }
     /// <summary>The timed notices of approved changes (reminders, started, window ended); each customer may override.</summary>
     [JsonPropertyName("reminders")] public ReminderConfig? Reminders { get; init; }
+    /// <summary>The alternate contacts of every account of every customer organization; each customer may override.</summary>
+    [JsonPropertyName("contact_config")] public ContactConfig? ContactConfig { get; init; }
 
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
@@ -73,6 +75,11 @@ public sealed record CustomerConfig
     [JsonPropertyName("maintenance_windows")] public List<MaintenanceWindowConfig>? MaintenanceWindows { get; init; }
     /// <summary>This customer's timed notices, over config.json <c>reminders</c>.</summary>
     [JsonPropertyName("reminders")] public ReminderConfig? Reminders { get; init; }
+    /// <summary>This customer's alternate contacts, over config.json <c>contact_config</c>.</summary>
+    [JsonPropertyName("contact_config")] public ContactConfig? ContactConfig { get; init; }
+    /// <summary>The role in the organization's management account for Organizations and the Account API.</summary>
+    [JsonPropertyName("organization_role_arn")] public string? OrganizationRoleArn { get; init; }
+    [JsonPropertyName("management_account_id")] public string? ManagementAccountId { get; init; }
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
     /// <summary>The contact list name used when a list is created and none is configured.</summary>

@@ -23,8 +23,19 @@ public static class ConfigLoader
         var topics = ses is null ? [] : TopicExpander.Expand(ses);
         if (ses is not null) problems.AddRange(SesConfigValidator.Validate(ses, topics, sesConfigPath));
         if (config is not null && ses is not null) problems.AddRange(ConfiguredTopics(config, topics, configPath, sesConfigPath));
+        var organizations = ReadOrganizations(configPath, problems);
         if (problems.Count > 0) throw new ConfigException(problems);
-        return new LoadedConfig(config!, ses!, topics, Path.GetFullPath(configPath), Path.GetFullPath(sesConfigPath));
+        return new LoadedConfig(config!, ses!, topics, Path.GetFullPath(configPath), Path.GetFullPath(sesConfigPath)) { Organizations = organizations };
+    }
+
+    /// <summary>The original tool's OrgConfig.json beside config.json, when there is one.</summary>
+    private static IReadOnlyList<OrgConfigEntry> ReadOrganizations(string configPath, List<ConfigProblem> problems)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath)) ?? ".", OrgConfigEntry.FileName);
+        if (!File.Exists(path)) return [];
+        var entries = Read<List<OrgConfigEntry>>(path, problems) ?? [];
+        OrgConfigEntry.Validate(entries, path, problems);
+        return entries;
     }
 
     /// <summary>

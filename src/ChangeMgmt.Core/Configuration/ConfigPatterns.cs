@@ -39,4 +39,15 @@ internal static partial class ConfigPatterns
 
     [GeneratedRegex(@"^(/hostedzone/)?Z[A-Z0-9]{1,32}$")]
     public static partial Regex HostedZoneId();
+
+    [GeneratedRegex(@"^\d{12}$")]
+    public static partial Regex AccountId();
+
+    /// <summary>The Account API's EmailAddress pattern.</summary>
+    [GeneratedRegex(@"^[\s]*[\w+=.#|!&-]+@[\w.-]+\.[\w]+[\s]*$")]
+    public static partial Regex AlternateContactEmail();
+
+    /// <summary>The Account API's PhoneNumber pattern.</summary>
+    [GeneratedRegex(@"^[\s0-9()+-]+$")]
+    public static partial Regex AlternateContactPhone();
 }

@@ -15,14 +15,7 @@ public static class ConfigValidator
         if (config.CustomerMappings is null || config.CustomerMappings.Count == 0)
         {
             Add("customer_mappings", "No customers are configured.", "Make customer_mappings an object with one entry per customer, keyed by its customer code.");
-            ValidateEmail(config.EmailConfig, Add);
-            ValidateAuth(config.Auth, Add);
-            ValidatePolicy(config, Add);
-            ValidateRoute53(config.Route53Config, Add);
-            ReputationConfig.Validate(config.Reputation, Add);
-            AnnouncementTypeConfig.Validate(config.AnnouncementTypes, Add);
-            ReminderConfig.Validate(config.Reminders, "reminders", global: true, Add);
-            ValidateBouncePolicy(config.BouncePolicy, "bounce_policy", Add);
+            ValidateGlobal(config, Add);
             return problems;
         }
         foreach (var (key, customer) in config.CustomerMappings)
@@ -31,15 +24,21 @@ public static class ConfigValidator
             else ValidateCustomer(key, customer, Add);
         }
         ValidateDistinctQueues(config, Add);
-        ValidateEmail(config.EmailConfig, Add);
-        ValidateAuth(config.Auth, Add);
-        ValidatePolicy(config, Add);
-        ValidateRoute53(config.Route53Config, Add);
-        ReputationConfig.Validate(config.Reputation, Add);
-        AnnouncementTypeConfig.Validate(config.AnnouncementTypes, Add);
-        ReminderConfig.Validate(config.Reminders, "reminders", global: true, Add);
-        ValidateBouncePolicy(config.BouncePolicy, "bounce_policy", Add);
+        ValidateGlobal(config, Add);
         return problems;
+    }
+
+    private static void ValidateGlobal(ChangeMgmtConfig config, Action<string, string, string> add)
+    {
+        ValidateEmail(config.EmailConfig, add);
+        ValidateAuth(config.Auth, add);
+        ValidatePolicy(config, add);
+        ValidateRoute53(config.Route53Config, add);
+        ReputationConfig.Validate(config.Reputation, add);
+        AnnouncementTypeConfig.Validate(config.AnnouncementTypes, add);
+        ReminderConfig.Validate(config.Reminders, "reminders", global: true, add);
+        ValidateBouncePolicy(config.BouncePolicy, "bounce_policy", add);
+        ContactConfig.Validate(config.ContactConfig, "contact_config", add);
     }
 
     private static void ValidateRoute53(Route53Config? route53, Action<string, string, string> add)
@@ -116,6 +115,9 @@ public static class ConfigValidator
         ValidateBouncePolicy(c.BouncePolicy, $"{at}.bounce_policy", add);
         MaintenanceWindowConfig.Validate(c.MaintenanceWindows, at, add);
         ReminderConfig.Validate(c.Reminders, $"{at}.reminders", global: false, add);
+        ContactConfig.Validate(c.ContactConfig, $"{at}.contact_config", add);
+        CheckPattern(c.OrganizationRoleArn, $"{at}.organization_role_arn", ConfigPatterns.RoleArn(), "arn:aws:iam::123456789012:role/name", add);
+        CheckPattern(c.ManagementAccountId, $"{at}.management_account_id", ConfigPatterns.AccountId(), "123456789012", add);
         for (var i = 0; i < (c.RestrictedRecipients?.Count ?? 0); i++)
             CheckPattern(c.RestrictedRecipients![i], $"{at}.restricted_recipients[{i}]", ConfigPatterns.Email(), "name@example.com", add);
     }

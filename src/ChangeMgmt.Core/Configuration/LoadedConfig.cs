@@ -10,6 +10,12 @@ public sealed record LoadedConfig(
 {
     public string ConfigDirectory => Path.GetDirectoryName(Path.GetFullPath(ConfigPath)) ?? ".";
 
+    /// <summary>OrgConfig.json beside config.json (the original tool's organizations), or none.</summary>
+    public IReadOnlyList<OrgConfigEntry> Organizations { get; init; } = [];
+
+    /// <summary>How the customer's AWS Organization is reached (management account and role).</summary>
+    public OrganizationConfig Organization(CustomerConfig customer) => OrganizationConfig.For(customer, Organizations);
+
     public EmailConfig Email => Config.EmailConfig ?? new EmailConfig();
 
     /// <summary>The group prefix whose topics carry change notifications (the first one; "aws" by default).</summary>

@@ -83,8 +83,8 @@ public sealed class ConfigLoaderTests : IDisposable
         var loaded = ConfigLoader.Load(temp.File("config.json"));
 
         Assert.Equal(("Z0123456789ABC", "arn:aws:iam::300000000000:role/route53-writer"), (loaded.Config.Route53Config!.ZoneId, loaded.Config.Route53Config.RoleArn));
-        Assert.Equal("sec@msp.example", loaded.Config.Extra!["contact_config"].GetProperty("security_email").GetString());
-        Assert.Equal("+1 555 0100", loaded.Customer("acme").Extra!["contact_config"].GetProperty("operations_phone").GetString());
+        Assert.Equal(("sec@msp.example", "Billing"), (loaded.Config.ContactConfig!.SecurityEmail, loaded.Config.ContactConfig.BillingName));
+        Assert.Equal("+1 555 0100", loaded.Customer("acme").ContactConfig!.OperationsPhone);
         Assert.Equal("msp.example", loaded.Email.Domain);
         Assert.Equal(("bounce", "none", "dmarc-reports"), (loaded.Email.MailFromSubdomain, loaded.Email.DmarcPolicy, loaded.Email.DmarcReportEmail));
         Assert.Equal("change-board@msp.example", loaded.Email.MeetingOrganizer);

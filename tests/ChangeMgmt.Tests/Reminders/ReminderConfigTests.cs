@@ -11,14 +11,7 @@ public sealed class ReminderConfigTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private LoadedConfig Load(Action<JsonObject> edit)
-    {
-        var fixture = JsonNode.Parse(SharedFixtures.Bytes("config.json"))!.AsObject();
-        edit(fixture);
-        File.WriteAllText(temp.File("config.json"), fixture.ToJsonString());
-        temp.CopyFixture(ConfigLoader.SesConfigFileName);
-        return ConfigLoader.Load(temp.File("config.json"));
-    }
+    private LoadedConfig Load(Action<JsonObject> edit) => temp.LoadEditedConfig(edit);
 
     private IReadOnlyList<ConfigProblem> Problems(Action<JsonObject> edit) =>
         Assert.Throws<ConfigException>(() => Load(edit)).Problems;

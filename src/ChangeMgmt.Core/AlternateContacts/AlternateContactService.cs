@@ -1,0 +1,124 @@
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Core.AlternateContacts;
+
+/// <summary>
+/// The security, billing and operations alternate contacts of every account of every customer organization: read,
+/// planned (reads only: what -WhatIf shows), applied after a backup, restored, compared with config. Customers run in
+/// parallel; within one organization calls go one at a time under the adapter's pacer. A failing organization or
+/// account is reported with its fix and the rest go on.
+/// </summary>
+public sealed class AlternateContactService(IOrganizationProvider organizations, ChangeMgmtConfig config, IReadOnlyList<OrgConfigEntry> orgConfig, TimeProvider time)
+{
+    public AlternateContactService(IOrganizationProvider organizations, LoadedConfig loaded, TimeProvider time)
+        : this(organizations, loaded.Config, loaded.Organizations, time)
+    {
+    }
+
+    public Task<ContactReading> GetAsync(IEnumerable<CustomerConfig> customers, AlternateContactFilter filter, CancellationToken ct) =>
+        PerCustomerAsync(customers, (customer, ct) => ReadAsync(customer, filter, ct), ct);
+
+    /// <summary>What the configured contacts (or <paramref name="desired"/> for every customer) would change.</summary>
+    public async Task<ContactPlan> PlanSetAsync(IEnumerable<CustomerConfig> customers, AlternateContactFilter filter, bool overwrite,
+        IReadOnlyDictionary<AlternateContactType, AlternateContact>? desired, CancellationToken ct)
+    {
+        var list = customers.ToList();
+        var wanted = list.ToDictionary(c => c.CustomerCode, c => desired ?? Configured(c), StringComparer.Ordinal);
+        var reading = await GetAsync(list, filter with { Types = [.. filter.TypesOrAll.Where(t => wanted.Values.Any(w => w.ContainsKey(t)))] }, ct);
+        var changes = reading.Contacts
+            .Where(c => wanted[c.CustomerCode].ContainsKey(c.Type))
+            .Select(c => ContactPlanner.Set(c, wanted[c.CustomerCode][c.Type], overwrite));
+        return new([.. changes], [.. reading.Failures, .. desired is null ? list.SelectMany(Incomplete) : []]);
+    }
+
+    public async Task<ContactPlan> PlanRemoveAsync(IEnumerable<CustomerConfig> customers, AlternateContactFilter filter, CancellationToken ct)
+    {
+        var reading = await GetAsync(customers, filter, ct);
+        return new([.. reading.Contacts.Select(ContactPlanner.Remove)], reading.Failures);
+    }
+
+    /// <summary>Back to the backup's contacts, for the backed-up accounts that are still in their organization and covered by the filter.</summary>
+    public async Task<ContactPlan> PlanRestoreAsync(AlternateContactBackup backup, AlternateContactFilter filter, CancellationToken ct)
+    {
+        var backedUp = backup.Contacts.ToDictionary(c => (c.CustomerCode, c.AccountId, c.Type));
+        var customers = backup.Contacts.Select(c => c.CustomerCode).Distinct().Select(code => config.FindCustomer(code)
+            ?? throw new UnknownCustomerException(code, config.CustomerMappings.Keys));
+        var reading = await GetAsync(customers, filter with { Types = [.. filter.TypesOrAll.Where(t => backup.Contacts.Any(c => c.Type == t))] }, ct);
+        var changes = reading.Contacts
+            .Where(c => backedUp.ContainsKey((c.CustomerCode, c.AccountId, c.Type)))
+            .Select(c => ContactPlanner.Restore(c, backedUp[(c.CustomerCode, c.AccountId, c.Type)].Contact));
+        return new([.. changes], reading.Failures);
+    }
+
+    /// <summary>Accounts whose contacts differ from config, with a summary per customer.</summary>
+    public async Task<ContactDrift> DriftAsync(IEnumerable<CustomerConfig> customers, AlternateContactFilter filter, CancellationToken ct)
+    {
+        var list = customers.ToList();
+        var plan = await PlanSetAsync(list, filter, overwrite: true, desired: null, ct);
+        var summaries = list.Select(c => ContactDriftReport.Summarize(c.CustomerCode, plan)).ToList();
+        return new([.. plan.Changes.Where(c => c.Action == ContactAction.Set)], summaries, plan.Failures);
+    }
+
+    /// <summary>
+    /// Writes a backup of every planned account's current contacts to <paramref name="backupDirectory"/>, then makes the
+    /// plan's writes, one organization per task; each account's failure is reported and the others go on.
+    /// </summary>
+    public async Task<ContactApplyResult> ApplyAsync(ContactPlan plan, string backupDirectory, string? reason, IProgress<ContactOutcome>? progress, CancellationToken ct)
+    {
+        var writes = plan.Writes.ToList();
+        if (writes.Count == 0) return new(null, [], plan.Failures);
+        var affected = writes.Select(w => (w.Before.CustomerCode, w.Before.AccountId)).ToHashSet();
+        var backup = new AlternateContactBackup(AlternateContactBackup.CurrentFormat, time.GetUtcNow(), reason,
+            [.. plan.Changes.Select(c => c.Before).Where(b => affected.Contains((b.CustomerCode, b.AccountId)))]);
+        var path = await backup.WriteAsync(backupDirectory, ct);
+        var customers = writes.Select(w => w.Before.CustomerCode).Distinct().Select(code => config.FindCustomer(code)!);
+        var outcomes = await Task.WhenAll(customers.Select(c => ApplyAsync(c, writes.Where(w => w.Before.CustomerCode == c.CustomerCode), progress, ct)));
+        return new(path, [.. outcomes.SelectMany(o => o)], plan.Failures);
+    }
+
+    private async Task<List<ContactOutcome>> ApplyAsync(CustomerConfig customer, IEnumerable<ContactChange> writes, IProgress<ContactOutcome>? progress, CancellationToken ct)
+    {
+        var organization = OrganizationConfig.For(customer, orgConfig);
+        var outcomes = new List<ContactOutcome>();
+        foreach (var change in writes)
+        {
+            var outcome = await ContactWriter.WriteAsync(organizations, customer, organization, change, ct);
+            outcomes.Add(outcome);
+            progress?.Report(outcome);
+        }
+        return outcomes;
+    }
+
+    private async Task<ContactReading> ReadAsync(CustomerConfig customer, AlternateContactFilter filter, CancellationToken ct)
+    {
+        var organization = OrganizationConfig.For(customer, orgConfig);
+        if (organization.RoleArn is null) return new([], [ContactErrors.NoRole(organization)]);
+        try
+        {
+            return await new OrganizationContactReader(organizations.For(customer, organization), organization).ReadAsync(filter, ct);
+        }
+        catch (Exception error) when (ContactErrors.IsFailure(error))
+        {
+            return new([], [ContactErrors.From(error, organization, null, "sts:AssumeRole")]);
+        }
+    }
+
+    private static async Task<ContactReading> PerCustomerAsync(IEnumerable<CustomerConfig> customers, Func<CustomerConfig, CancellationToken, Task<ContactReading>> read, CancellationToken ct)
+    {
+        var readings = await Task.WhenAll(customers.Select(c => read(c, ct)));
+        return new([.. readings.SelectMany(r => r.Contacts)], [.. readings.SelectMany(r => r.Failures)]);
+    }
+
+    private Dictionary<AlternateContactType, AlternateContact> Configured(CustomerConfig customer)
+    {
+        var fields = ContactConfig.For(config, customer).Types().ToList();
+        return AlternateContactTypes.All
+            .Select(t => (Type: t, Contact: AlternateContact.From(fields.Single(f => f.Prefix == t.ConfigPrefix()))))
+            .Where(t => t.Contact is not null)
+            .ToDictionary(t => t.Type, t => t.Contact!);
+    }
+
+    private IEnumerable<ContactFailure> Incomplete(CustomerConfig customer) =>
+        ContactConfig.Incomplete(config, customer, "config.json").Select(p => new ContactFailure(customer.CustomerCode, null, p.Message, $"{p.Path}: {p.Fix}"));
+}

@@ -1,0 +1,40 @@
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Errors;
+
+namespace ChangeMgmt.Core.AlternateContacts;
+
+/// <summary>Turns what went wrong in an organization into a failure naming the customer, account, role, action and fix.</summary>
+internal static class ContactErrors
+{
+    public const string AccountServicePrincipal = "account.amazonaws.com";
+
+    public static ContactFailure NoRole(OrganizationConfig organization) => new(organization.CustomerCode, null,
+        $"No role reaches {organization.CustomerCode}'s organization: organization_role_arn is not set"
+        + (organization.ManagementAccountId is { } id ? $" and identity_center_role_arn is not in the management account {id}." : " and neither is identity_center_role_arn."),
+        $"Set customer_mappings.{organization.CustomerCode}.organization_role_arn to the ChangeMgmt role in the organization's management account.");
+
+    public static ContactFailure NotManagementAccount(OrganizationConfig organization, string actual) => new(organization.CustomerCode, null,
+        $"The organization's management account is {actual}, not {organization.ManagementAccountId} as configured.",
+        $"Correct management_account_id (config.json or OrgConfig.json) for {organization.CustomerCode}, or the role ARN if it points into another organization.");
+
+    public static ContactFailure TrustedAccessOff(OrganizationConfig organization, string managementAccountId) => new(organization.CustomerCode, null,
+        $"Trusted access for AWS Account Management is not enabled in {organization.CustomerCode}'s organization (management account {managementAccountId}); member accounts' contacts cannot be read or set.",
+        $"In the management account run: aws organizations enable-aws-service-access --service-principal {AccountServicePrincipal} (Organizations console: Services, AWS Account Management, Enable trusted access).");
+
+    public static ContactFailure From(Exception error, OrganizationConfig organization, string? accountId, string action) => error switch
+    {
+        RoleAssumptionException e => new(organization.CustomerCode, accountId,
+            $"The role {organization.RoleArn} ({organization.RoleField}) could not be assumed: {e.Message}",
+            "Check that the role exists in the management account, trusts the caller and expects the configured external_id."),
+        ServiceException { Kind: ServiceErrorKind.AccessDenied } e => new(organization.CustomerCode, accountId,
+            $"The role {organization.RoleArn} may not call {action}{(accountId is null ? "" : $" for account {accountId}")}: {e.Message}",
+            $"Allow {action} in the role's policy (the organization role of the customer-account template), and check trusted access for {AccountServicePrincipal}."),
+        ServiceException { ErrorCode: "AWSOrganizationsNotInUseException" } => new(organization.CustomerCode, accountId,
+            $"The account of the role {organization.RoleArn} ({organization.RoleField}) is in no organization.",
+            $"Point {organization.RoleField} at the ChangeMgmt role in the organization's management account."),
+        ConfigException e => new(organization.CustomerCode, accountId, e.Problems.FirstOrDefault()?.Message ?? e.Message, e.Problems.FirstOrDefault()?.Fix ?? "Correct config.json."),
+        _ => new(organization.CustomerCode, accountId, $"{action} through {organization.RoleArn} failed: {error.Message}", "Run the command again for this account; if it keeps failing, check the AWS Health Dashboard and the role's permissions."),
+    };
+
+    public static bool IsFailure(Exception error) => error is ServiceException or ConfigException or HttpRequestException or TimeoutException;
+}

@@ -1,0 +1,70 @@
+using ChangeMgmt.Core.AlternateContacts;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Errors;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Tests.AlternateContacts;
+
+/// <summary>
+/// What moto cannot produce: the Account API refusing one member account (AccessDenied, e.g. an SCP). An in-memory
+/// organization stands in for the two ports; the failure names the account, the role and the action, and the others go on.
+/// </summary>
+public sealed class AccountFailureTests : IDisposable
+{
+    private const string Role = "arn:aws:iam::210000000001:role/changemgmt-organization";
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task One_refused_account_is_reported_with_its_action_and_the_rest_are_set()
+    {
+        var organization = new InMemoryOrganization("210000000001", ["210000000002", "210000000003"]) { Refused = "210000000003" };
+        var customer = new CustomerConfig { CustomerCode = "acme", OrganizationRoleArn = Role };
+        var config = new ChangeMgmtConfig
+        {
+            CustomerMappings = new() { ["acme"] = customer },
+            ContactConfig = new() { SecurityEmail = "soc@msp.example", SecurityName = "MSP SOC", SecurityTitle = "SOC", SecurityPhone = "+14155550100" },
+        };
+        var service = new AlternateContactService(organization, config, [], TimeProvider.System);
+
+        var plan = await service.PlanSetAsync([customer], AlternateContactFilter.All, overwrite: false, desired: null, CancellationToken.None);
+        organization.RefuseWrites = true;
+        var applied = await service.ApplyAsync(plan, temp.Path, null, null, CancellationToken.None);
+
+        Assert.Equal(["210000000001", "210000000002"], applied.Outcomes.Where(o => o.Succeeded).Select(o => o.Change.Before.AccountId).Order());
+        var failure = Assert.Single(applied.Outcomes, o => !o.Succeeded).Failure!;
+        Assert.Equal("210000000003", failure.AccountId);
+        Assert.Contains(Role, failure.Message);
+        Assert.Contains("account:PutAlternateContact", failure.Fix);
+        Assert.Equal([null, "210000000002"], organization.Written.Order());
+    }
+
+    private sealed class InMemoryOrganization(string management, IReadOnlyList<string> members) : IOrganizationProvider, IOrganizationAccounts, IAccountContacts
+    {
+        public string? Refused { get; init; }
+        public bool RefuseWrites { get; set; }
+        public List<string?> Written { get; } = [];
+
+        public CustomerOrganization For(CustomerConfig customer, OrganizationConfig organization) => new(this, this);
+
+        public Task<string> ManagementAccountIdAsync(CancellationToken ct) => Task.FromResult(management);
+
+        public Task<Page<OrganizationAccount>> ListAccountsAsync(string? nextToken, CancellationToken ct) =>
+            Task.FromResult(new Page<OrganizationAccount>([.. members.Prepend(management).Select(id => new OrganizationAccount(id, $"account-{id}", $"{id}@example.com", "ACTIVE"))], null));
+
+        public Task<IReadOnlyList<string>> TrustedServicesAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>(["account.amazonaws.com"]);
+
+        public Task<AlternateContact?> GetAsync(string? accountId, AlternateContactType type, CancellationToken ct) => Task.FromResult<AlternateContact?>(null);
+
+        public Task PutAsync(string? accountId, AlternateContactType type, AlternateContact contact, CancellationToken ct)
+        {
+            if (RefuseWrites && accountId == Refused)
+                throw new ServiceException(ServiceErrorKind.AccessDenied, "explicit deny in a service control policy", "acme", errorCode: "AccessDeniedException");
+            Written.Add(accountId);
+            return Task.CompletedTask;
+        }
+
+        public Task DeleteAsync(string? accountId, AlternateContactType type, CancellationToken ct) => Task.CompletedTask;
+    }
+}
