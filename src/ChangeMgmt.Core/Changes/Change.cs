@@ -61,6 +61,10 @@ public sealed record Change
 
     public CustomerWithdrawal? WithdrawalOf(string customerCode) =>
         Customers.Contains(customerCode) ? null : Withdrawals?.LastOrDefault(w => w.CustomerCode == customerCode);
+
+    /// <summary>The version the change last became <paramref name="status"/> at (its modification of that type); null when none records it.</summary>
+    public int? VersionWhen(ChangeStatus status) =>
+        Modifications.LastOrDefault(m => string.Equals(m.ModificationType, status.ToString(), StringComparison.OrdinalIgnoreCase))?.Version;
 }
 
 /// <summary>The window and customers of an announced version.</summary>

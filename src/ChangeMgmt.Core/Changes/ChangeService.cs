@@ -188,8 +188,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     public async Task<Change> AsOfEventAsync(Change current, ChangeStatus status, CancellationToken ct)
     {
         if (status == current.Status) return current;
-        var happened = current.Modifications.LastOrDefault(m => string.Equals(m.ModificationType, status.ToString(), StringComparison.OrdinalIgnoreCase));
-        return happened?.Version is { } version
+        return current.VersionWhen(status) is { } version
             ? await GetVersionAsync(current.ChangeId, version, ct)
             : throw new ChangeEventNotFoundException(current.ChangeId, current.Status, status);
     }

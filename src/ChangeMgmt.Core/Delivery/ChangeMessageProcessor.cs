@@ -57,8 +57,7 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         if (stored is null)
             return new MessageOutcome.Poison($"{trigger.Key}: {StorageLayout.Archive(trigger.ChangeId)} does not exist.");
         var dispatch = StoredObjectKind.Of(stored.Content) == ObjectKind.Announcement ? AnnouncementNotice(customer, stored)
-            : trigger.Moment is { } moment ? MomentNotice(customer, stored, moment)
-            : ChangeNotice(customer, stored);
+            : ChangeNotice(customer, stored, trigger.Moment);
         return dispatch switch
         {
             Dispatch.Deliver deliver => await NotifyAsync(customer, deliver.Notice, trigger, receipt, options with { Resume = trigger.Resume }, ct),
@@ -68,12 +67,17 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
         };
     }
 
-    private Dispatch ChangeNotice(CustomerConfig customer, StoredObject stored)
+    /// <summary>The change's notice: of its status, or the timed one its trigger names.</summary>
+    private Dispatch ChangeNotice(CustomerConfig customer, StoredObject stored, ChangeMoment? moment)
     {
         Change change;
         try { change = ChangeJson.Deserialize(stored.Content, stored.Key); }
         catch (InvalidDataException ex) { return new Dispatch.Refuse(ex.Message); }
+        return moment is { } timed ? MomentNotice(customer, change, timed) : StatusNotice(customer, change);
+    }
 
+    private Dispatch StatusNotice(CustomerConfig customer, Change change)
+    {
         // A customer removed after it was told gets its cancellation once: under the version that removed it.
         if (change.WithdrawalOf(customer.CustomerCode) is { } withdrawn)
             change = change with { Version = withdrawn.Version };
@@ -86,12 +90,8 @@ public sealed class ChangeMessageProcessor(LoadedConfig config, IObjectStore sto
     /// A timed notice is sent only while it is true: the change still approved and including the customer, the moment on
     /// in the customer's settings, and not overtaken (no reminder once the window started).
     /// </summary>
-    private Dispatch MomentNotice(CustomerConfig customer, StoredObject stored, ChangeMoment moment)
+    private Dispatch MomentNotice(CustomerConfig customer, Change change, ChangeMoment moment)
     {
-        Change change;
-        try { change = ChangeJson.Deserialize(stored.Content, stored.Key); }
-        catch (InvalidDataException ex) { return new Dispatch.Refuse(ex.Message); }
-
         var settings = ReminderConfig.For(config.Config, customer);
         var skipped = change switch
         {

@@ -67,6 +67,5 @@ public static class ChangeMoments
     /// approval, so an edit that needs no approval again keeps them, and one that does makes new ones.
     /// </summary>
     public static int ApprovedVersion(Change change) =>
-        change.Modifications.LastOrDefault(m => string.Equals(m.ModificationType, nameof(ChangeStatus.Approved), StringComparison.OrdinalIgnoreCase))?.Version
-        ?? change.Version;
+        change.VersionWhen(ChangeStatus.Approved) ?? change.Version;
 }
