@@ -69,6 +69,10 @@
         'Export-IdentityCenterData'
         'Import-IdentityCenterContact'
         'Export-ChangeMgmtTemplate'
+        'Get-AwsAlternateContact'
+        'Set-AwsAlternateContact'
+        'Remove-AwsAlternateContact'
+        'Restore-AwsAlternateContact'
     )
     VariablesToExport    = @()
     AliasesToExport      = @('Cancel-ChangeRequest', 'Cancel-Announcement', 'Import-IdentityCenterContacts')

@@ -62,6 +62,14 @@ internal static class Errors
     private static bool LooksLikeFilePath(string code) =>
         code.IndexOfAny(['/', '\\']) >= 0 || System.IO.Path.GetExtension(code) is ".json" or ".csv";
 
+    /// <summary>An organization's or account's alternate-contact failure, its fix as the recommended action.</summary>
+    public static ErrorRecord For(Core.AlternateContacts.ContactFailure failure) =>
+        new(new InvalidOperationException(failure.ToString()), failure.AccountId is null ? "AlternateContactOrganizationFailed" : "AlternateContactAccountFailed",
+            ErrorCategory.NotSpecified, failure.AccountId is { } account ? $"{failure.CustomerCode}/{account}" : failure.CustomerCode)
+        {
+            ErrorDetails = new ErrorDetails($"{failure.CustomerCode}{(failure.AccountId is { } id ? $" account {id}" : "")}: {failure.Message}") { RecommendedAction = failure.Fix },
+        };
+
     /// <summary>A bad argument: terminates the command.</summary>
     public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
         new(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);

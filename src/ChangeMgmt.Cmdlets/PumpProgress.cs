@@ -47,3 +47,11 @@ internal static class PumpProgress
         });
     }
 }
+
+/// <summary>Counts the reports of any kind into a progress of items done (each report is one more item).</summary>
+internal sealed class CountingProgress<T>(IProgress<int> count) : IProgress<T>
+{
+    private int _done;
+
+    public void Report(T value) => count.Report(Interlocked.Increment(ref _done));
+}

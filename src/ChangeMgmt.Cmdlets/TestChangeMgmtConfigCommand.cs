@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ChangeMgmt.Core.Administration;
+using ChangeMgmt.Core.AlternateContacts;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Dns;
 using ChangeMgmt.Core.Readiness;
@@ -9,10 +10,11 @@ namespace ChangeMgmt.Cmdlets;
 /// <summary>
 /// Checks config.json and SESConfig.json (one record per problem); with -Connectivity, that each
 /// customer's role can be assumed and its SES account read; with -S3Event, that the bucket notifies
-/// each customer's queue for its prefix. -Quiet returns only $true or $false.
+/// each customer's queue for its prefix; with -AlternateContacts, which accounts of each customer's organization have
+/// alternate contacts that differ from contact_config (and a summary per customer). -Quiet returns only $true or $false.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ChangeMgmtConfig")]
-[OutputType(typeof(ConfigProblem), typeof(ConnectivityResult), typeof(DeliverabilityResult), typeof(DeliverabilitySummary), typeof(S3EventCheckResult), typeof(bool))]
+[OutputType(typeof(ConfigProblem), typeof(ConnectivityResult), typeof(DeliverabilityResult), typeof(DeliverabilitySummary), typeof(S3EventCheckResult), typeof(ContactChange), typeof(ContactDriftSummary), typeof(bool))]
 public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
 {
     /// <summary>Assume each customer's SES role and read its account (send quota, contact list).</summary>
@@ -31,11 +33,17 @@ public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
     [Parameter]
     public SwitchParameter S3Event { get; set; }
 
+    /// <summary>Compare every account's alternate contacts with contact_config: the differing ones, then a summary per customer.</summary>
+    [Parameter]
+    public SwitchParameter AlternateContacts { get; set; }
+
     /// <summary>Return only $true (no problem) or $false.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
     private protected override bool LoadsConfigAtStart => false;
+
+    private AlternateContactAccess? _organizations;
 
     protected override void ProcessRecord()
     {
@@ -43,14 +51,15 @@ public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
         var ok = problems.Count == 0;
         if (!Quiet) WriteObject(problems, enumerateCollection: true);
         if (Dns) Deliverability = true;
-        if (!ok && (Connectivity || Deliverability || S3Event))
-            WriteWarning("The configuration has problems; -Connectivity and -S3Event were not run. Fix the problems above first.");
-        if (ok && (Connectivity || Deliverability || S3Event))
+        if (!ok && (Connectivity || Deliverability || S3Event || AlternateContacts))
+            WriteWarning("The configuration has problems; the AWS checks were not run. Fix the problems above first.");
+        if (ok && (Connectivity || Deliverability || S3Event || AlternateContacts))
         {
             var customers = Customer is { Length: > 0 } || All ? SelectedCustomers() : Config.Config.Customers.OrderBy(c => c.CustomerCode, StringComparer.Ordinal).ToList();
             if (Connectivity) ok &= CheckConnectivity(customers);
             if (Connectivity || Deliverability) ok &= CheckDeliverability(customers, Deliverability ? DeliverabilityScope.Full : DeliverabilityScope.Basic);
             if (S3Event) ok &= CheckS3Events(customers);
+            if (AlternateContacts) ok &= CheckAlternateContacts(customers);
         }
         if (Quiet) WriteObject(ok);
     }
@@ -92,6 +101,31 @@ public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
         var summary = DeliverabilitySummary.Of(all);
         if (!Quiet && scope == DeliverabilityScope.Full) WriteObject(summary);
         return failed == 0 && summary.AllReady && summary.Customers == customers.Count;
+    }
+
+    private bool CheckAlternateContacts(IReadOnlyList<CustomerConfig> customers)
+    {
+        var drifting = 0;
+        _organizations = new AlternateContactAccess(() => AwsSettings, new());
+        ForEachCustomer(customers, "Comparing alternate contacts with config", "AlternateContact", async (customer, pump, ct) =>
+        {
+            var drift = await _organizations.ServiceFor(Config, customer, pump, this, "reading alternate contacts").DriftAsync([customer], AlternateContactFilter.All, ct);
+            if (drift.Customers.Any(c => c.Drifted > 0 || c.Failed > 0)) Interlocked.Increment(ref drifting);
+            pump.Post(() =>
+            {
+                foreach (var failure in drift.Failures) WriteError(Errors.For(failure));
+                if (Quiet) return;
+                WriteObject(drift.Differences, enumerateCollection: true);
+                WriteObject(drift.Customers, enumerateCollection: true);
+            });
+        });
+        return drifting == 0;
+    }
+
+    protected override void OnDispose()
+    {
+        base.OnDispose();
+        _organizations?.Dispose();
     }
 
     private bool CheckS3Events(IReadOnlyList<CustomerConfig> customers)

@@ -19,6 +19,14 @@ public enum ContactAction
 public sealed record ContactChange(AccountContact Before, AlternateContact? After, ContactAction Action)
 {
     public bool Writes => Action is ContactAction.Set or ContactAction.Remove;
+
+    public string CustomerCode => Before.CustomerCode;
+    public string AccountId => Before.AccountId;
+    public string AccountName => Before.AccountName;
+    public AlternateContactType Type => Before.Type;
+
+    /// <summary>The account's contact now (null: none of this type).</summary>
+    public AlternateContact? Current => Before.Contact;
 }
 
 /// <summary>

@@ -13,6 +13,10 @@ internal static class ContactErrors
         + (organization.ManagementAccountId is { } id ? $" and identity_center_role_arn is not in the management account {id}." : " and neither is identity_center_role_arn."),
         $"Set customer_mappings.{organization.CustomerCode}.organization_role_arn to the ChangeMgmt role in the organization's management account.");
 
+    public static ContactFailure NoContactsConfigured(CustomerConfig customer) => new(customer.CustomerCode, null,
+        "No complete alternate contact is configured for this customer.",
+        $"Add contact_config (security_email, security_name, security_title, security_phone, and the billing_ and operations_ fields) to config.json or to customer_mappings.{customer.CustomerCode}.");
+
     public static ContactFailure NotManagementAccount(OrganizationConfig organization, string actual) => new(organization.CustomerCode, null,
         $"The organization's management account is {actual}, not {organization.ManagementAccountId} as configured.",
         $"Correct management_account_id (config.json or OrgConfig.json) for {organization.CustomerCode}, or the role ARN if it points into another organization.");

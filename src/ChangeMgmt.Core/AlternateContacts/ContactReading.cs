@@ -8,3 +8,6 @@ public sealed record ContactDriftSummary(string CustomerCode, int Accounts, int 
 
 /// <summary>Accounts whose contacts differ from config (each difference as the change that would fix it), summarized per customer.</summary>
 public sealed record ContactDrift(IReadOnlyList<ContactChange> Differences, IReadOnlyList<ContactDriftSummary> Customers, IReadOnlyList<ContactFailure> Failures);
+
+/// <summary>Reading progress of one customer's organization: accounts read out of those covered, and the last one read.</summary>
+public sealed record AccountsRead(string CustomerCode, int Done, int Total, string? LastAccountId);

@@ -9,7 +9,7 @@ namespace ChangeMgmt.Core.AlternateContacts;
 /// AWS Account Management), lists its ACTIVE accounts (every page) and reads their contacts. An account whose contacts
 /// cannot be read is a failure of that account only.
 /// </summary>
-internal sealed class OrganizationContactReader(CustomerOrganization organization, OrganizationConfig config)
+internal sealed class OrganizationContactReader(CustomerOrganization organization, OrganizationConfig config, IProgress<AccountsRead>? progress)
 {
     public async Task<ContactReading> ReadAsync(AlternateContactFilter filter, CancellationToken ct)
     {
@@ -33,13 +33,16 @@ internal sealed class OrganizationContactReader(CustomerOrganization organizatio
         }
         var contacts = new List<AccountContact>();
         var failures = new List<ContactFailure>();
-        foreach (var account in accounts.Where(a => filter.Covers(a.Id, a.Name)))
+        var covered = accounts.Where(a => filter.Covers(a.Id, a.Name)).ToList();
+        progress?.Report(new(config.CustomerCode, 0, covered.Count, null));
+        foreach (var (account, index) in covered.Select((a, i) => (a, i)))
         {
             try { contacts.AddRange(await ReadAccountAsync(account, account.Id == management, filter, ct)); }
             catch (Exception error) when (ContactErrors.IsFailure(error))
             {
                 failures.Add(ContactErrors.From(error, config, account.Id, "account:GetAlternateContact"));
             }
+            progress?.Report(new(config.CustomerCode, index + 1, covered.Count, account.Id));
         }
         return new(contacts, failures);
     }

@@ -44,10 +44,14 @@ internal static partial class ConfigPatterns
     public static partial Regex AccountId();
 
     /// <summary>The Account API's EmailAddress pattern.</summary>
-    [GeneratedRegex(@"^[\s]*[\w+=.#|!&-]+@[\w.-]+\.[\w]+[\s]*$")]
+    public const string AlternateContactEmailPattern = @"^[\s]*[\w+=.#|!&-]+@[\w.-]+\.[\w]+[\s]*$";
+
+    [GeneratedRegex(AlternateContactEmailPattern)]
     public static partial Regex AlternateContactEmail();
 
     /// <summary>The Account API's PhoneNumber pattern.</summary>
-    [GeneratedRegex(@"^[\s0-9()+-]+$")]
+    public const string AlternateContactPhonePattern = @"^[\s0-9()+-]+$";
+
+    [GeneratedRegex(AlternateContactPhonePattern)]
     public static partial Regex AlternateContactPhone();
 }

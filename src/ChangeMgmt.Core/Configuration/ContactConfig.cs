@@ -78,6 +78,7 @@ public sealed record ContactFields(string Prefix, string? Name, string? Title, s
 {
     // The Account API reference: Name 1-64, Title 1-50, EmailAddress 1-254, PhoneNumber 1-25 matching ^[\s0-9()+-]+$.
     public const int MaxName = 64, MaxTitle = 50, MaxEmail = 254, MaxPhone = 25;
+    public const string EmailPattern = ConfigPatterns.AlternateContactEmailPattern, PhonePattern = ConfigPatterns.AlternateContactPhonePattern;
 
     public bool IsComplete => !string.IsNullOrWhiteSpace(Name) && !string.IsNullOrWhiteSpace(Title)
         && !string.IsNullOrWhiteSpace(Email) && !string.IsNullOrWhiteSpace(Phone);
