@@ -35,10 +35,14 @@ internal static class ContactErrors
             $"Allow {action} in the role's policy (the organization role of the customer-account template), and check trusted access for {AccountServicePrincipal}."),
         ServiceException { ErrorCode: "AWSOrganizationsNotInUseException" } => new(organization.CustomerCode, accountId,
             $"The account of the role {organization.RoleArn} ({organization.RoleField}) is in no organization.",
-            $"Point {organization.RoleField} at the ChangeMgmt role in the organization's management account."),
+            RoleFix(organization)),
         ConfigException e => new(organization.CustomerCode, accountId, e.Problems.FirstOrDefault()?.Message ?? e.Message, e.Problems.FirstOrDefault()?.Fix ?? "Correct config.json."),
         _ => new(organization.CustomerCode, accountId, $"{action} through {organization.RoleArn} failed: {error.Message}", "Run the command again for this account; if it keeps failing, check the AWS Health Dashboard and the role's permissions."),
     };
+
+    private static string RoleFix(OrganizationConfig organization) => organization.RoleField == "organization_role_arn"
+        ? "Point organization_role_arn at the ChangeMgmt role in the organization's management account."
+        : $"Set customer_mappings.{organization.CustomerCode}.organization_role_arn to the ChangeMgmt role in the organization's management account ({organization.RoleField} is used only while no organization role is set).";
 
     public static bool IsFailure(Exception error) => error is ServiceException or ConfigException or HttpRequestException or TimeoutException;
 }
