@@ -26,7 +26,8 @@ public abstract class AlternateContactCmdletBase : CustomerCmdletBase
 
     /// <summary>Contact types: Security, Billing, Operations; all three when omitted.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public virtual AlternateContactType[]? Type { get; set; }
+    [ValidateSet("Security", "Billing", "Operations")]
+    public virtual string[]? Type { get; set; }
 
     /// <summary>Account API reads (GetAlternateContact) per second per organization; AWS allows 10.</summary>
     [Parameter]
@@ -38,7 +39,9 @@ public abstract class AlternateContactCmdletBase : CustomerCmdletBase
     [ValidateRange(0.1, 5)]
     public double WritesPerSecond { get; set; } = new OrganizationOptions().WritesPerSecond;
 
-    private protected AlternateContactFilter Filter => new(AccountId, Type);
+    private protected AlternateContactFilter Filter => new(AccountId, Types());
+
+    private protected IReadOnlyList<AlternateContactType>? Types() => Type?.Select(ParameterValues.ContactType).Distinct().ToList();
 
     /// <summary>The service for one customer's work, its account reads shown as that customer's progress.</summary>
     private protected AlternateContactService ServiceFor(CustomerConfig customer, PipelinePump pump, string activity)

@@ -19,4 +19,6 @@ internal static class ParameterValues
     public static ChangeStatus ChangeStatus(string value) => Enum.Parse<ChangeStatus>(value, ignoreCase: true);
 
     public static Core.Announcements.AnnouncementStatus AnnouncementStatus(string value) => Enum.Parse<Core.Announcements.AnnouncementStatus>(value, ignoreCase: true);
+
+    public static Core.AlternateContacts.AlternateContactType ContactType(string value) => Enum.Parse<Core.AlternateContacts.AlternateContactType>(value, ignoreCase: true);
 }

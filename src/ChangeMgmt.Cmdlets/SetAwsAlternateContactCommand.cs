@@ -19,7 +19,8 @@ public sealed class SetAwsAlternateContactCommand : AlternateContactWriteCmdletB
     /// <summary>Contact types: Security, Billing, Operations; from config all configured types when omitted.</summary>
     [Parameter(ParameterSetName = FromConfigSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = ContactSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    public override AlternateContactType[]? Type { get; set; }
+    [ValidateSet("Security", "Billing", "Operations")]
+    public override string[]? Type { get; set; }
 
     /// <summary>The contact's name (at most 64 characters).</summary>
     [Parameter(ParameterSetName = ContactSet, Mandatory = true)]
@@ -50,7 +51,7 @@ public sealed class SetAwsAlternateContactCommand : AlternateContactWriteCmdletB
     protected override void ProcessRecord()
     {
         var desired = ParameterSetName == ContactSet
-            ? Type!.Distinct().ToDictionary(t => t, _ => new AlternateContact(Name.Trim(), Title.Trim(), EmailAddress.Trim(), PhoneNumber.Trim()))
+            ? Types()!.ToDictionary(t => t, _ => new AlternateContact(Name.Trim(), Title.Trim(), EmailAddress.Trim(), PhoneNumber.Trim()))
             : null;
         var filter = Filter;
         var overwrite = Overwrite.IsPresent;
