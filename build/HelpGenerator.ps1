@@ -255,7 +255,12 @@ function Write-CommandElement([System.Xml.XmlWriter] $W, $Help, $Command) {
         $W.WriteElementString('maml', 'name', $ns.maml, $Command.Name)
         $ordered = $set.Parameters | Where-Object { $_.Name -notin $SyntaxHidden } |
             Sort-Object @{ Expression = { if ($_.Position -ge 0) { $_.Position } else { [int]::MaxValue } } }, @{ Expression = { -not $_.IsMandatory } }
-        foreach ($p in $ordered) { Write-ParameterElement $W (Get-ParameterFacts $Command $p.Name) $null $null }
+        foreach ($p in $ordered) {
+            # Mandatory as in this set (-Type of Set-AwsAlternateContact is mandatory in one set only).
+            $facts = Get-ParameterFacts $Command $p.Name
+            $facts.Required = $p.IsMandatory
+            Write-ParameterElement $W $facts $null $null
+        }
         $W.WriteEndElement()
     }
     $W.WriteEndElement()

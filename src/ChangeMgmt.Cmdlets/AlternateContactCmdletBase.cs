@@ -34,10 +34,8 @@ public abstract class AlternateContactCmdletBase : CustomerCmdletBase
     [ValidateRange(0.1, 10)]
     public double ReadsPerSecond { get; set; } = new OrganizationOptions().ReadsPerSecond;
 
-    /// <summary>Account API writes (Put/DeleteAlternateContact) per second per organization; AWS allows 1 deletion a second.</summary>
-    [Parameter]
-    [ValidateRange(0.1, 5)]
-    public double WritesPerSecond { get; set; } = new OrganizationOptions().WritesPerSecond;
+    /// <summary>Writes per second per organization (only the cmdlets that write have the parameter).</summary>
+    private protected virtual double Writes => new OrganizationOptions().WritesPerSecond;
 
     private protected AlternateContactFilter Filter => new(AccountId, Types());
 
@@ -46,7 +44,7 @@ public abstract class AlternateContactCmdletBase : CustomerCmdletBase
     /// <summary>The service for one customer's work, its account reads shown as that customer's progress.</summary>
     private protected AlternateContactService ServiceFor(CustomerConfig customer, PipelinePump pump, string activity)
     {
-        lock (_sync) _access ??= new AlternateContactAccess(() => AwsSettings, new OrganizationOptions { ReadsPerSecond = ReadsPerSecond, WritesPerSecond = WritesPerSecond });
+        lock (_sync) _access ??= new AlternateContactAccess(() => AwsSettings, new OrganizationOptions { ReadsPerSecond = ReadsPerSecond, WritesPerSecond = Writes });
         return _access.ServiceFor(Config, customer, pump, this, activity);
     }
 

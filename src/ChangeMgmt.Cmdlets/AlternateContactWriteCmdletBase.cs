@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ChangeMgmt.Aws.Organizations;
 using ChangeMgmt.Core.Administration;
 using ChangeMgmt.Core.AlternateContacts;
 using ChangeMgmt.Core.Configuration;
@@ -15,6 +16,13 @@ public abstract class AlternateContactWriteCmdletBase : AlternateContactCmdletBa
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? BackupDirectory { get; set; }
+
+    /// <summary>Account API writes (Put/DeleteAlternateContact) per second per organization; AWS allows 1 deletion a second.</summary>
+    [Parameter]
+    [ValidateRange(0.1, 5)]
+    public double WritesPerSecond { get; set; } = new OrganizationOptions().WritesPerSecond;
+
+    private protected override double Writes => WritesPerSecond;
 
     /// <summary>The backup directory, resolved on the pipeline thread.</summary>
     private protected string ResolvedBackupDirectory => BackupDirectory is null

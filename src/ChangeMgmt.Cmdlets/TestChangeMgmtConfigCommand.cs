@@ -109,8 +109,17 @@ public sealed class TestChangeMgmtConfigCommand : CustomerCmdletBase
         _organizations = new AlternateContactAccess(() => AwsSettings, new());
         ForEachCustomer(customers, "Comparing alternate contacts with config", "AlternateContact", async (customer, pump, ct) =>
         {
-            var drift = await _organizations.ServiceFor(Config, customer, pump, this, "reading alternate contacts").DriftAsync([customer], AlternateContactFilter.All, ct);
-            if (drift.Customers.Any(c => c.Drifted > 0 || c.Failed > 0)) Interlocked.Increment(ref drifting);
+            ContactDrift drift;
+            try
+            {
+                drift = await _organizations.ServiceFor(Config, customer, pump, this, "reading alternate contacts").DriftAsync([customer], AlternateContactFilter.All, ct);
+            }
+            catch
+            {
+                Interlocked.Increment(ref drifting);
+                throw;
+            }
+            if (drift.Customers.Any(c => c.Drifted > 0 || c.Failed > 0) || drift.Failures.Count > 0) Interlocked.Increment(ref drifting);
             pump.Post(() =>
             {
                 foreach (var failure in drift.Failures) WriteError(Errors.For(failure));

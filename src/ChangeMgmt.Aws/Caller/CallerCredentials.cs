@@ -26,7 +26,9 @@ public static class CallerCredentials
     /// <summary>The named profile's credentials (shared credentials and config files, SSO and role profiles included).</summary>
     public static (AWSCredentials Credentials, string? Region) FromProfile(string profileName)
     {
-        var chain = new CredentialProfileStoreChain();
+        // The file named now: the SDK keeps the credentials file location it found first for the life of the process,
+        // and a PowerShell session may set AWS_SHARED_CREDENTIALS_FILE after an earlier command.
+        var chain = new CredentialProfileStoreChain(Environment.GetEnvironmentVariable(SharedCredentialsFile.SharedCredentialsFileEnvVar) is { Length: > 0 } file ? file : null);
         if (!chain.TryGetProfile(profileName, out var profile) || !chain.TryGetAWSCredentials(profileName, out var credentials))
             throw new ArgumentException(
                 $"No AWS profile '{profileName}' with credentials in {SharedFiles()}. " +
