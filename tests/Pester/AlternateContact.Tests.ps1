@@ -43,6 +43,13 @@ BeforeAll {
         $config.customer_mappings[$code].management_account_id = $Management[$code]
     }
     $config.customer_mappings.globex.contact_config = @{ security_email = 'soc@globex.example'; security_name = 'Globex SOC' }
+    # initech as the original tool's users have it: the management account only in OrgConfig.json, reached through
+    # the Identity Center role that lives there.
+    $config.customer_mappings.initech.Remove('organization_role_arn')
+    $config.customer_mappings.initech.Remove('management_account_id')
+    $config.customer_mappings.initech.identity_center_role_arn = "arn:aws:iam::$($Management.initech):role/changemgmt-identity-reader"
+    ConvertTo-Json -InputObject @(@{ mocb_org_friendly_name = 'Initech'; mocb_org_prefix = 'initech'; environment = 'prod'; management_account_id = $Management.initech }) |
+        Set-Content (Join-Path $Work 'OrgConfig.json')
     $script:ConfigPath = Join-Path $Work 'config.json'
     $config | ConvertTo-Json -Depth 20 | Set-Content $ConfigPath
 
@@ -228,6 +235,15 @@ Describe 'Alternate contacts of customer organizations' {
         # umbrella has no organization role: its Identity Center role is tried, and its account is in no organization.
         $umbrella.ErrorDetails.Message | Should -Match 'identity_center_role_arn'
         $umbrella.ErrorDetails.RecommendedAction | Should -Match 'Set customer_mappings.umbrella.organization_role_arn'
+    }
+
+    It 'Reaches an organization named in OrgConfig.json through the Identity Center role in its management account' {
+        Invoke-AsAccount initech organizations '/' @{ ServicePrincipal = 'account.amazonaws.com' } 'AWSOrganizationsV20161128.EnableAWSServiceAccess' | Out-Null
+
+        $contacts = Get-AwsAlternateContact -Customer initech
+
+        $contacts.Count | Should -Be 12
+        ($contacts | Where-Object IsManagementAccount).AccountId | Select-Object -Unique | Should -Be $Management.initech
     }
 
     It 'Shows progress per account while reading and while writing, each customer under its own activity' {

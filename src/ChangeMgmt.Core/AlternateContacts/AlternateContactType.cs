@@ -1,7 +1,7 @@
 namespace ChangeMgmt.Core.AlternateContacts;
 
 /// <summary>The Account API's AlternateContactType.</summary>
-public enum AlternateContactType { Security, Billing, Operations }
+public enum AlternateContactType : long { Security, Billing, Operations }
 
 public static class AlternateContactTypes
 {

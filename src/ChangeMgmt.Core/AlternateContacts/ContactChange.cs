@@ -1,7 +1,7 @@
 namespace ChangeMgmt.Core.AlternateContacts;
 
 /// <summary>What a plan does to one account's contact of one type.</summary>
-public enum ContactAction
+public enum ContactAction : long
 {
     /// <summary>PutAlternateContact with <see cref="ContactChange.After"/>.</summary>
     Set,
