@@ -70,6 +70,8 @@ public static class ServerApp
         builder.Services.AddSubscriptions(config);
         if (settings.ServesApi) builder.Services.AddCalendarFeeds(config).AddPreferences(config);
         host?.Invoke(builder);
+        // After the host's adjustments: the sweep checks alternate contacts wherever an organization provider was registered.
+        builder.Services.AddAlternateContacts(config);
 
         var app = builder.Build();
         app.UseCors(PortalCors.Policy);
@@ -107,6 +109,7 @@ public static class ServerApp
         app.MapDeliveryEndpoints();
         app.MapPreviewEndpoints();
         app.MapSubscriptionEndpoints();
+        app.MapAlternateContactEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();
     }
 
