@@ -1,7 +1,5 @@
 using ChangeMgmt.Core.AlternateContacts;
 using ChangeMgmt.Core.Configuration;
-using ChangeMgmt.Core.Errors;
-using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Tests.AlternateContacts;
 
@@ -38,33 +36,5 @@ public sealed class AccountFailureTests : IDisposable
         Assert.Contains(Role, failure.Message);
         Assert.Contains("account:PutAlternateContact", failure.Fix);
         Assert.Equal([null, "210000000002"], organization.Written.Order());
-    }
-
-    private sealed class InMemoryOrganization(string management, IReadOnlyList<string> members) : IOrganizationProvider, IOrganizationAccounts, IAccountContacts
-    {
-        public string? Refused { get; init; }
-        public bool RefuseWrites { get; set; }
-        public List<string?> Written { get; } = [];
-
-        public CustomerOrganization For(CustomerConfig customer, OrganizationConfig organization) => new(this, this);
-
-        public Task<string> ManagementAccountIdAsync(CancellationToken ct) => Task.FromResult(management);
-
-        public Task<Page<OrganizationAccount>> ListAccountsAsync(string? nextToken, CancellationToken ct) =>
-            Task.FromResult(new Page<OrganizationAccount>([.. members.Prepend(management).Select(id => new OrganizationAccount(id, $"account-{id}", $"{id}@example.com", "ACTIVE"))], null));
-
-        public Task<IReadOnlyList<string>> TrustedServicesAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>(["account.amazonaws.com"]);
-
-        public Task<AlternateContact?> GetAsync(string? accountId, AlternateContactType type, CancellationToken ct) => Task.FromResult<AlternateContact?>(null);
-
-        public Task PutAsync(string? accountId, AlternateContactType type, AlternateContact contact, CancellationToken ct)
-        {
-            if (RefuseWrites && accountId == Refused)
-                throw new ServiceException(ServiceErrorKind.AccessDenied, "explicit deny in a service control policy", "acme", errorCode: "AccessDeniedException");
-            Written.Add(accountId);
-            return Task.CompletedTask;
-        }
-
-        public Task DeleteAsync(string? accountId, AlternateContactType type, CancellationToken ct) => Task.CompletedTask;
     }
 }
