@@ -40,7 +40,7 @@ function driftTable(accounts) {
     el('td', { 'data-label': 'Contact' }, TYPES[d.type] || d.type),
     el('td', { 'data-label': 'Current', testid: 'ac-current' }, contactText(d.current)),
     el('td', { 'data-label': 'Configured', testid: 'ac-configured' }, contactText(d.configured)))));
-  return el('div', { class: 'table-wrap' }, el('table', { class: 'table ac-cards', testid: 'ac-drift-table' },
+  return el('div', { class: 'table-wrap' }, el('table', { class: 'table table-cards ac-drift', testid: 'ac-drift-table' },
     el('caption', {}, 'Drifting accounts'),
     el('thead', {}, el('tr', {}, ['Account', 'Contact', 'Current', 'Configured'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, rows)));
