@@ -78,12 +78,13 @@ export async function startAwsServer(name, { configure, delivery = false } = {})
     if (file.endsWith('.json')) await copyFile(path.join(repoRoot, 'examples', file), path.join(configDir, file));
   }
   const config = JSON.parse(await readFile(path.join(configDir, 'config.json'), 'utf8'));
-  config.auth = { session_secret_env: 'CHANGEMGMT_SESSION_SECRET' };
+  const [motoPort, apiPort, frontPort] = [await freePort(), await freePort(), await freePort()];
+  // The front is the portal's origin: the API accepts the portal's cookie-signed writes from it (as from CloudFront's).
+  config.auth = { session_secret_env: 'CHANGEMGMT_SESSION_SECRET', portal_origin: `http://127.0.0.1:${frontPort}` };
   configure?.(config);
   await writeFile(path.join(configDir, 'config.json'), JSON.stringify(config, null, 2));
 
   const output = [];
-  const [motoPort, apiPort, frontPort] = [await freePort(), await freePort(), await freePort()];
   const motoUrl = `http://127.0.0.1:${motoPort}`;
   const moto = spawnLogged('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(motoPort)], { cwd: root }, output);
   await until('moto', async () => (await fetch(`${motoUrl}/${bucket}`, { method: 'PUT' })).ok, output);
