@@ -2,13 +2,14 @@
 // sweep checks the customers' organizations: acme's organization has a member account whose contacts differ from
 // config (drifting), globex's has no trusted access for account.amazonaws.com (a failure with its fix), initech and
 // umbrella have no contact_config (not configured). An admin sees the counts, the drifting account, the fix and
-// "Check now", which the next sweep answers; a viewer only reads; an acme person sees only acme.
+// "Check now", which the next sweep answers; a viewer only reads; an acme person sees only acme. axe finds nothing serious at desktop or phone width.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, viewports, withPage } from './support/browser.js';
 import { expectHidden, expectText, expectVisible, sel } from './support/expect.js';
 import { sessionToken, signIn, startAwsServer } from './support/aws-server.js';
 import { organizationRole, seedOrganization } from './support/organizations.js';
+import { seriousViolations } from './support/axe.js';
 
 const env = { server: null, browser: null };
 const admin = sessionToken('ada', ['admin']);
@@ -78,6 +79,7 @@ describe('alternate contacts in the portal', () => {
         assert.match(await security.locator(sel('ac-configured')).innerText(), /MSP SOC <soc@msp\.example>/);
         assert.equal(await page.locator(`${sel('ac-drift-row')}[data-account="${drifting}"][data-type="billing"] ${sel('ac-current')}`).innerText(), 'None');
         assert.equal(await page.locator(`${sel('ac-drift-row')}[data-account="${AcmeManagement}"]`).count(), 0, 'the matching management account is not listed');
+        assert.deepEqual(await seriousViolations(page), [], 'axe at desktop width');
       });
       await s('failure-fix', async () => {
         // Keyboard: the customer's button opens its detail and takes the focus there.
@@ -109,6 +111,7 @@ describe('alternate contacts in the portal', () => {
         await row(page, 'globex').waitFor();
         assert.equal(await page.locator(sel('ac-check')).count(), 0);
         assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing wider than the phone');
+        assert.deepEqual(await seriousViolations(page), [], 'axe at phone width');
       });
     }, { viewport: viewports.phone });
   });

@@ -16,7 +16,7 @@ function row(r) {
   const selected = r.customerCode === state.selected;
   const requested = r.checkRequestedAt ? el('span', { class: 'muted ac-requested', testid: 'ac-requested' }, 'Check requested') : null;
   const check = canCheck() && r.state !== 'notConfigured'
-    ? el('button', { type: 'button', class: 'btn btn-small', testid: 'ac-check', 'aria-label': `Check ${r.customerName} now`, on: { click: (e) => requestCheck(r, e.currentTarget) } }, 'Check now')
+    ? el('button', { type: 'button', class: 'btn btn-small', testid: 'ac-check', 'aria-label': `Check now: ${r.customerName}`, on: { click: (e) => requestCheck(r, e.currentTarget) } }, 'Check now')
     : null;
   return el('tr', { testid: 'ac-row', dataset: { customer: r.customerCode }, class: selected ? 'selected' : null },
     el('th', { scope: 'row' }, el('button', {
