@@ -10,7 +10,7 @@ namespace ChangeMgmt.Lambda.Hosting;
 public static class ServerApp
 {
     /// <summary>Returns null (after saying why on stderr) when the server must not start.</summary>
-    /// <param name="host">Adjusts the builder last (tests: an in-memory server).</param>
+    /// <param name="host">Adjusts the builder (tests: an in-memory server, organizations); only the alternate contact checks, which follow an organization provider it may add, come after it.</param>
     public static WebApplication? Build(string[] args, Action<WebApplicationBuilder>? host = null) =>
         Build(args, host, localBackendInAwsMode: false);
 

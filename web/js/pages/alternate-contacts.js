@@ -66,7 +66,9 @@ async function select(code) {
   history.replaceState(null, '', url);
   await load();
   await showDetail();
+  // The rows were drawn again: the focus goes to the detail shown, or back to the customer closed.
   if (state.selected) $('ac-detail-h').focus();
+  else document.querySelector(`[data-testid="ac-row"][data-customer="${CSS.escape(code)}"] [data-testid="ac-customer"]`)?.focus();
 }
 
 async function requestCheck(r, button) {
