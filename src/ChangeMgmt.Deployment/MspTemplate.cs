@@ -8,7 +8,8 @@ namespace ChangeMgmt.Deployment;
 /// <summary>
 /// The MSP account's stack for a configuration: the base template (deploy/msp.yaml) with every
 /// customer's queue, dead-letter queue, alarm, queue policy, bucket notification and event source
-/// added, the delivery role allowed to assume exactly the configured SES roles, the SES event bus
+/// added, the delivery role allowed to assume exactly the configured SES roles (and the organization roles of the
+/// customers whose alternate contacts its sweep checks), the SES event bus
 /// open to exactly the accounts of those roles, and the bucket and ledger names fixed to the
 /// configuration's.
 /// </summary>
@@ -50,6 +51,7 @@ public static class MspTemplate
             bucketWaitsFor.Add(Text(customer.QueuePolicyId));
         }
         AddDeliveryPolicies(resources, customers);
+        AddOrganizationRoles(resources, config);
         SetMetadata(root, config, customers);
 
         if (resources.Children.Count > GeneratedTemplate.MaxResources)
@@ -123,6 +125,20 @@ public static class MspTemplate
         policies.Add(Policy("customer-ses-roles", Statement(
             ["sts:AssumeRole"],
             customers.Select(c => c.SesRoleArn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(arn => (YamlNode)Text(arn)))));
+    }
+
+    /// <summary>
+    /// The delivery function's sweep checks each customer's alternate contacts (those with contact_config) through the
+    /// role in its organization's management account (organization_role_arn, or the identity center role standing in for
+    /// it): it may assume exactly those roles. The API function only reads the reports from the bucket.
+    /// </summary>
+    private static void AddOrganizationRoles(YamlMappingNode resources, LoadedConfig config)
+    {
+        var roles = config.Config.Customers.Where(c => ContactConfig.Configures(config.Config, c))
+            .Select(c => config.Organization(c).RoleArn).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (roles.Count == 0) return;
+        SequenceAt(Properties(resources, "DeliveryRole"), "Policies").Add(Policy("customer-organization-roles",
+            Statement(["sts:AssumeRole"], roles.Select(arn => (YamlNode)Text(arn)))));
     }
 
     private static YamlMappingNode Policy(string name, params YamlMappingNode[] statements) => Map(

@@ -41,17 +41,21 @@ public sealed class ApiHost : IAsyncDisposable
     /// server runs in AWS mode — session tokens, roles, customer scope — over the local SQLite backend
     /// (ServerApp's test-only hook). Null when the server refuses to start.
     /// </summary>
-    public static async Task<ApiHost?> TryStartAsync(bool worker = false, JsonObject? auth = null, ILoggerProvider? logs = null, string[]? extraArgs = null)
+    /// <param name="editConfig">Changes the examples' config.json before the server reads it.</param>
+    /// <param name="services">Adds services before the server's own last ones (e.g. an organization provider).</param>
+    public static async Task<ApiHost?> TryStartAsync(bool worker = false, JsonObject? auth = null, ILoggerProvider? logs = null, string[]? extraArgs = null,
+        Action<JsonObject>? editConfig = null, Action<IServiceCollection>? services = null)
     {
         var root = Directory.CreateTempSubdirectory("changemgmt-api-").FullName;
         var config = Path.Combine(root, "config");
         Directory.CreateDirectory(config);
         foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "examples"), "*.json"))
             File.Copy(file, Path.Combine(config, Path.GetFileName(file)));
-        if (auth is not null)
+        if (auth is not null || editConfig is not null)
         {
-            var json = JsonNode.Parse(File.ReadAllText(Path.Combine(config, "config.json")))!;
-            json["auth"] = auth;
+            var json = JsonNode.Parse(File.ReadAllText(Path.Combine(config, "config.json")))!.AsObject();
+            if (auth is not null) json["auth"] = auth;
+            editConfig?.Invoke(json);
             File.WriteAllText(Path.Combine(config, "config.json"), json.ToJsonString());
         }
         WritePortal(Path.Combine(root, "web"));
@@ -65,6 +69,7 @@ public sealed class ApiHost : IAsyncDisposable
         {
             builder.WebHost.UseTestServer();
             if (logs is not null) builder.Logging.AddProvider(logs);
+            services?.Invoke(builder.Services);
         }, localBackendInAwsMode: auth is not null);
         if (app is null)
         {

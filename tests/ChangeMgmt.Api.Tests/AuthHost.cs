@@ -34,6 +34,12 @@ public class AuthFixture : IAsyncLifetime
 {
     protected virtual bool AllowSelfApproval => false;
 
+    /// <summary>Changes the examples' config.json before the server starts.</summary>
+    protected virtual void EditConfig(JsonObject config) { }
+
+    /// <summary>Services the server gets besides its own (e.g. customers' organizations).</summary>
+    protected virtual void AddServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services) { }
+
     public ApiHost Host { get; private set; } = null!;
     public CapturedLogs Logs { get; } = new();
 
@@ -44,7 +50,7 @@ public class AuthFixture : IAsyncLifetime
         {
             ["session_secret_env"] = TestTokens.SecretEnv,
             ["allow_self_approval"] = AllowSelfApproval,
-        }, logs: Logs) ?? throw new InvalidOperationException("The server refused to start in AWS mode.");
+        }, logs: Logs, editConfig: EditConfig, services: AddServices) ?? throw new InvalidOperationException("The server refused to start in AWS mode.");
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

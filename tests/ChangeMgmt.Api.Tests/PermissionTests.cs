@@ -73,6 +73,14 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             foreach (var role in new[] { "none", "viewer", "editor", "approver", "subscriptions" }) Row(route, role, false, 403);
             Row(route, "admin", false, SubscriptionRouteTests.Success(route));
         }
+        foreach (var route in AlternateContactRouteTests.Routes)
+        {
+            // Every role reads its customers' reports; only an admin asks for a fresh check.
+            foreach (var role in new[] { "viewer", "editor", "approver", "subscriptions" })
+                Row(route, role, false, route == "ac-check" ? 403 : 200);
+            Row(route, "none", false, 403);
+            Row(route, "admin", false, AlternateContactRouteTests.Success(route));
+        }
         Row("ann-attach-submitted", "editor", true, 403); Row("ann-attach-submitted", "approver", false, 200); Row("ann-attach-submitted", "admin", false, 200);
         return rows;
     }
@@ -94,7 +102,7 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
         var id = route.StartsWith("ann-", StringComparison.Ordinal) ? await fixture.AnnouncementAsync(author, status)
             : route.StartsWith("frz-", StringComparison.Ordinal) ? await fixture.FreezeAsync("acme")
             : route.StartsWith("cal-", StringComparison.Ordinal) ? (await fixture.FeedAsync("acme")).TokenId
-            : route.StartsWith("sub-", StringComparison.Ordinal) ? ""
+            : route.StartsWith("sub-", StringComparison.Ordinal) || route.StartsWith("ac-", StringComparison.Ordinal) ? ""
             : await fixture.ChangeAsync(author, status);
         if (own && role != "editor") throw new InvalidOperationException("own rows are editors' drafts");
         if (own) token = TestTokens.For(user, [role]);
@@ -147,6 +155,7 @@ public sealed class PermissionTests(AuthFixture fixture) : IClassFixture<AuthFix
             "ann-attach" or "ann-attach-submitted" => await AttachAsync(token, id),
             "ann-detach" => await DetachAsync(token, id),
             _ when route.StartsWith("sub-", StringComparison.Ordinal) => await SubscriptionRouteTests.CallAsync(fixture, token, route, "acme"),
+            _ when route.StartsWith("ac-", StringComparison.Ordinal) => await AlternateContactRouteTests.CallAsync(fixture, token, route, "acme"),
             _ => throw new ArgumentException(route),
         };
 

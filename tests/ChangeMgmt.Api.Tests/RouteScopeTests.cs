@@ -73,6 +73,9 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
         ["POST /api/customers/{code}/contacts/import"] = "sub-import",
         ["GET /api/customers/{code}/jobs"] = "sub-jobs",
         ["GET /api/customers/{code}/jobs/{jobId}"] = "sub-job",
+        ["GET /api/alternate-contacts/"] = "ac-list",
+        ["GET /api/alternate-contacts/{customer}"] = "ac-get",
+        ["POST /api/alternate-contacts/{customer}/check"] = "ac-check",
     };
 
     private static readonly string AcmeOnly = TestTokens.For("acme-admin", ["admin"], ["acme"]);
@@ -233,6 +236,7 @@ public sealed class RouteScopeTests(AuthFixture fixture) : IClassFixture<AuthFix
             "ann-attach" => await fixture.Host.Http.SendAsync(AnnouncementBodies.Attachment(initech, id, "notes.txt", "text/plain", 1)),
             "ann-detach" => await fixture.SendAsync(initech, HttpMethod.Delete, $"/api/announcements/{id}/attachments/notes.txt", headers: ("If-Match", "\"1\"")),
             _ when route.StartsWith("sub-", StringComparison.Ordinal) => await SubscriptionRouteTests.CallAsync(fixture, initech, route, "acme"),
+            _ when route.StartsWith("ac-", StringComparison.Ordinal) => await AlternateContactRouteTests.CallAsync(fixture, initech, route, "acme"),
             _ => throw new ArgumentException($"no call for route {route}: add one"),
         };
 

@@ -3,21 +3,19 @@
 // at a desktop and a phone width: no serious or critical violation. The governance controls too: a rejected
 // change, the Reject dialog showing its error, the backdated override, and the form of an approved change
 // telling what saving will do, with an overlap warning; the calendar (month and week), the freezes page with its
-// form, a customer's subscriptions with a bulk job, the contact form and a CSV preview naming a bad line, and a
+// form, a customer's subscriptions with a bulk job, the alternate contacts (local mode: not configured; alternate-contacts.test.js checks the AWS page), the contact form and a CSV preview naming a bad line, and a
 // recipient's preferences page opened from a sent email's link, and with an edited link. (The emails inside the
 // outbox's and preview's sandboxed frames are the templates' business, not the portal's: frames are not entered.)
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { before, describe, it } from 'node:test';
 import { viewports, withPage } from './support/browser.js';
 import { eventually, expectText, expectVisible, readCount, sel } from './support/expect.js';
 import { chooseVersion, sampleChangeJson } from './support/portal.js';
 import { useServerAndBrowser } from './support/fixture.js';
+import { seriousViolations } from './support/axe.js';
 import { openDialog, seedChange, windowFrom } from './support/governance.js';
 import { preferencesLinks } from './support/preferences.js';
 
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const env = useServerAndBrowser('axe');
 let id;
 let announcement;
@@ -101,6 +99,7 @@ const pages = () => [
     await page.locator(sel('contact-add')).click();
     await expectVisible(page, 'topic-aws-announce');
   }],
+  ['alternate-contacts', '/alternate-contacts.html?customer=acme', (page) => expectText(page, 'ac-detail-summary', /No alternate contacts are configured for acme/)],
   ['subscriptions-preview', '/subscriptions.html?customer=acme', async (page) => {
     await expectVisible(page, 'contact-row');
     await page.locator(sel('bulk-text')).fill('email,topics,action\nnot-an-address,aws-announce,add\nalice@acme.example,aws-announce,set');
@@ -108,16 +107,6 @@ const pages = () => [
     await expectVisible(page, 'preview-error');
   }],
 ];
-
-/** In the page: axe's serious and critical violations, one line each with the elements. */
-async function seriousViolations(page) {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { iframes: false, resultTypes: ['violations'] });
-    return violations.filter((v) => ['serious', 'critical'].includes(v.impact))
-      .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 describe('accessibility (axe-core)', () => {
   before(async () => {

@@ -11,6 +11,7 @@ const NAV = [
   { id: 'nav-search', href: 'search.html', label: 'Search', page: 'search' },
   { id: 'nav-calendar', href: 'calendar.html', label: 'Calendar', page: 'calendar' },
   { id: 'nav-freezes', href: 'freezes.html', label: 'Freezes', page: 'freezes' },
+  { id: 'nav-alternate-contacts', href: 'alternate-contacts.html', label: 'Alternate contacts', page: 'alternate-contacts' },
   { id: 'nav-subscriptions', href: 'subscriptions.html', label: 'Subscriptions', page: 'subscriptions', allowed: 'subscriptions-manage' },
   { id: 'nav-outbox', href: 'outbox.html', label: 'Outbox', page: 'outbox', localOnly: true },
 ];

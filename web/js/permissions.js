@@ -20,9 +20,11 @@ const RULES = {
   'freeze-write': (me) => has(me, 'admin'),
   // A customer's contacts and topics: admins, and the subscriptions role (the API keeps both to their customers).
   'subscriptions-manage': (me) => has(me, 'admin', 'subscriptions'),
+  // Asking for a fresh alternate contact check is an admin's (every role reads the reports).
+  'contacts-check': (me) => has(me, 'admin'),
 };
 
-/** True when the user's roles allow the action on this change (the lifecycle is checked separately); freeze-write and subscriptions-manage take none. */
+/** True when the user's roles allow the action on this change (the lifecycle is checked separately); freeze-write, subscriptions-manage and contacts-check take none. */
 export function allows(me, action, change) {
   const rule = RULES[action];
   return rule ? rule(me, change || {}) : false;

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.AlternateContacts;
 using ChangeMgmt.Core.CalendarFeeds;
 using System.Globalization;
 using System.Text.Json;
@@ -36,6 +37,7 @@ public static class Problems
             extensions: new Dictionary<string, object?> { ["changeStatus"] = e.From.ToString().ToLowerInvariant() }),
         UnknownCustomerException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Unknown customer"),
         SubscriptionCustomerNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Customer not found"),
+        ContactReportNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Customer not found"),
         SubscriptionContactNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Contact not found"),
         SubscriptionJobNotFoundException e => TypedResults.Problem(e.Message, statusCode: 404, title: "Job not found"),
         ContactChangedException e => new ETagResult(TypedResults.Problem(e.Message, statusCode: 412, title: "Stale contact"), e.CurrentETag),

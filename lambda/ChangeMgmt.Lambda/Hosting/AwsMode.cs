@@ -1,4 +1,7 @@
 using ChangeMgmt.Aws;
+using ChangeMgmt.Aws.Credentials;
+using ChangeMgmt.Aws.Organizations;
+using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Resilience;
 
@@ -17,6 +20,10 @@ public static class AwsMode
         });
         // The API function answers people: short retries. The delivery function works through throttling: long ones.
         var retry = settings.Function == ServerFunction.Api ? ChangeMgmt.Core.Resilience.RetryPolicy.Interactive : ChangeMgmt.Core.Resilience.RetryPolicy.Default;
-        return services.AddPorts(AwsBackend.Open(config, "changemgmt-server", retry), settings.Worker);
+        var aws = DefaultAwsIdentity.Settings(config.Config, "changemgmt-server", retry: retry);
+        // The delivery function's sweep checks the customers' alternate contacts through their organization roles (minutes
+        // for a large organization: never in the API function, whose requests and sweeps have 30 s).
+        if (settings.ServesEvents) services.AddSingleton<IOrganizationProvider>(_ => new AwsOrganizationProvider(aws));
+        return services.AddPorts(AwsBackend.Open(config, aws), settings.Worker);
     }
 }

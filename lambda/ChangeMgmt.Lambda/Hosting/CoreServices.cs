@@ -1,5 +1,6 @@
 using ChangeMgmt.Core;
 using ChangeMgmt.Core.Administration;
+using ChangeMgmt.Core.AlternateContacts;
 using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.CalendarFeeds;
 using ChangeMgmt.Core.Configuration;
@@ -52,6 +53,20 @@ public static class CoreServices
         services.AddSingleton(sp => new SubscriptionImport(sp.GetRequiredService<ISesAccountProvider>(), sp.GetRequiredService<SubscriptionJobs>()));
         services.AddSingleton(sp => new SubscriptionJobRunner(sp.GetRequiredService<SubscriptionJobs>(), sp.GetRequiredService<ISesAccountProvider>(),
             sp.GetRequiredService<SubscriptionBackups>(), config, sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Alternate contact drift reports, read by the API; checked by the sweep only where an organization provider is
+    /// registered (AWS mode's delivery function, tests), since a check takes minutes and must never run in a request.
+    /// </summary>
+    public static IServiceCollection AddAlternateContacts(this IServiceCollection services, LoadedConfig config)
+    {
+        services.AddSingleton(sp => new AlternateContactReports(sp.GetRequiredService<IObjectStore>(), config, sp.GetRequiredService<TimeProvider>()));
+        if (services.Any(s => s.ServiceType == typeof(IOrganizationProvider)))
+            services.AddSingleton(sp => new AlternateContactChecks(
+                new AlternateContactService(sp.GetRequiredService<IOrganizationProvider>(), config, sp.GetRequiredService<TimeProvider>()),
+                sp.GetRequiredService<AlternateContactReports>(), config, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using ChangeMgmt.Core.AlternateContacts;
 using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Subscriptions;
@@ -7,12 +8,14 @@ namespace ChangeMgmt.Lambda.Hosting;
 /// <summary>
 /// One sweep of what is due: change writes left unfinished, customer triggers whose write failed (changes' and
 /// announcements'), and announcements whose publish time has come, and
-/// approved changes' timed notices (reminders, started, window ended) that are due, and queued subscription jobs (within
-/// <see cref="JobBudget"/>). Each step runs even when another fails; a failure
+/// approved changes' timed notices (reminders, started, window ended) that are due, queued subscription jobs (within
+/// <see cref="JobBudget"/>), and, where the server reaches the customers' organizations (AWS mode's delivery function),
+/// the alternate contact drift reports that are due (<see cref="AlternateContactChecks"/>). Each step runs even when another fails; a failure
 /// is logged and the next sweep tries again. Run by <see cref="PendingWorkService"/> on a timer and, on AWS, by the
 /// delivery function for each EventBridge scheduled event (<c>POST /events</c>).
 /// </summary>
-public sealed class PendingWork(ChangeService changes, AnnouncementService announcements, SubscriptionJobRunner jobs, ServerSettings settings, JobAudit audit, ILogger<PendingWork> log)
+public sealed class PendingWork(ChangeService changes, AnnouncementService announcements, SubscriptionJobRunner jobs, ServerSettings settings, JobAudit audit, ILogger<PendingWork> log,
+    AlternateContactChecks? contacts = null)
 {
     /// <summary>
     /// How long one sweep works subscription jobs (then the next sweep resumes them): the delivery function on AWS
@@ -28,7 +31,8 @@ public sealed class PendingWork(ChangeService changes, AnnouncementService annou
             + await StepAsync("Retrying failed announcement triggers", () => announcements.RetryFailedTriggersAsync(ct), "Re-wrote {Count} failed announcement trigger(s)"),
         await StepAsync("Publishing scheduled announcements", () => announcements.PublishDueAsync(ct), "Published {Count} scheduled announcement(s)"),
         await StepAsync("Sending due change reminders", () => changes.SendDueRemindersAsync(ct), "Wrote {Count} reminder, started or window-ended trigger(s)"),
-        await StepAsync("Working subscription jobs", () => jobs.RunAsync(JobBudget, audit.Write, ct), "Applied {Count} subscription job row(s)"));
+        await StepAsync("Working subscription jobs", () => jobs.RunAsync(JobBudget, audit.Write, ct), "Applied {Count} subscription job row(s)"),
+        contacts is null ? 0 : await StepAsync("Checking alternate contacts", () => contacts.CheckDueAsync(ct), "Checked the alternate contacts of {Count} customer(s)"));
 
     /// <summary>Folds the change index's entries into its month objects.</summary>
     public Task<int> CompactIndexAsync(CancellationToken ct) =>
@@ -50,5 +54,5 @@ public sealed class PendingWork(ChangeService changes, AnnouncementService annou
     }
 }
 
-/// <summary>What one sweep did: pending change writes finished, failed triggers re-written, announcements published, timed notices triggered, job rows applied.</summary>
-public sealed record PendingWorkResult(int PendingWrites, int Triggers, int Published, int Reminders, int JobRows);
+/// <summary>What one sweep did: pending change writes finished, failed triggers re-written, announcements published, timed notices triggered, job rows applied, customers' alternate contacts checked.</summary>
+public sealed record PendingWorkResult(int PendingWrites, int Triggers, int Published, int Reminders, int JobRows, int ContactReports);

@@ -10,7 +10,7 @@ namespace ChangeMgmt.Lambda.Hosting;
 public static class ServerApp
 {
     /// <summary>Returns null (after saying why on stderr) when the server must not start.</summary>
-    /// <param name="host">Adjusts the builder last (tests: an in-memory server).</param>
+    /// <param name="host">Adjusts the builder (tests: an in-memory server, organizations); only the alternate contact checks, which follow an organization provider it may add, come after it.</param>
     public static WebApplication? Build(string[] args, Action<WebApplicationBuilder>? host = null) =>
         Build(args, host, localBackendInAwsMode: false);
 
@@ -70,6 +70,8 @@ public static class ServerApp
         builder.Services.AddSubscriptions(config);
         if (settings.ServesApi) builder.Services.AddCalendarFeeds(config).AddPreferences(config);
         host?.Invoke(builder);
+        // After the host's adjustments: the sweep checks alternate contacts wherever an organization provider was registered.
+        builder.Services.AddAlternateContacts(config);
 
         var app = builder.Build();
         app.UseCors(PortalCors.Policy);
@@ -107,6 +109,7 @@ public static class ServerApp
         app.MapDeliveryEndpoints();
         app.MapPreviewEndpoints();
         app.MapSubscriptionEndpoints();
+        app.MapAlternateContactEndpoints();
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();
     }
 

@@ -31,13 +31,15 @@ public static class StorageLayout
     public const string CalendarFeedsPrefix = "calendar-feeds/";
     /// <summary>Customers' subscription jobs (bulk contact changes), their rows, and the contact list backups taken before them.</summary>
     public const string SubscriptionsPrefix = "subscriptions/";
+    /// <summary>Each customer's last alternate contact drift report and a pending request for a fresh check (see AlternateContactReports).</summary>
+    public const string AlternateContactsPrefix = "alternate-contacts/";
 
     /// <summary>Every top-level prefix.</summary>
     public static readonly IReadOnlyList<string> Prefixes =
     [
         ArchivePrefix, VersionsPrefix, DraftsPrefix, CustomersPrefix, DeadLettersPrefix, AudiencesPrefix,
         IndexPrefix, IdempotencyPrefix, TriggerFailuresPrefix, PendingWritesPrefix, DeliveryAttemptsPrefix, SchedulePrefix,
-        FreezesPrefix, FreezeVersionsPrefix, CalendarFeedsPrefix, SubscriptionsPrefix,
+        FreezesPrefix, FreezeVersionsPrefix, CalendarFeedsPrefix, SubscriptionsPrefix, AlternateContactsPrefix,
     ];
 
     public static string Archive(string changeId) => $"{ArchivePrefix}{changeId}.json";

@@ -45,6 +45,9 @@ public sealed record ContactConfig
         };
     }
 
+    /// <summary>Whether any contact type is configured for the customer (its fields or the global ones): only then are its accounts compared with config.</summary>
+    public static bool Configures(ChangeMgmtConfig config, CustomerConfig customer) => !For(config, customer).Types().All(t => t.IsEmpty);
+
     /// <summary>The four fields of one contact type, under their config names (security, billing, operations).</summary>
     public IEnumerable<ContactFields> Types()
     {

@@ -1,7 +1,5 @@
 using ChangeMgmt.Core.AlternateContacts;
 using ChangeMgmt.Core.Configuration;
-using ChangeMgmt.Core.Errors;
-using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Tests.AlternateContacts;
 

@@ -137,6 +137,30 @@ public sealed class MspTemplateTests
     }
 
     [Fact]
+    public void The_delivery_role_may_assume_the_organization_role_of_each_customer_whose_alternate_contacts_its_sweep_checks()
+    {
+        const string AcmeOrganization = "arn:aws:iam::310000000001:role/changemgmt-organization", GlobexOrganization = "arn:aws:iam::310000000002:role/changemgmt-organization";
+        using var temp = new TempDirectory();
+        var config = temp.LoadEditedConfig(c =>
+        {
+            c["customer_mappings"]!["acme"]!["organization_role_arn"] = AcmeOrganization;
+            c["customer_mappings"]!["acme"]!["contact_config"] = new JsonObject
+            {
+                ["security_email"] = "soc@msp.example", ["security_name"] = "MSP SOC", ["security_title"] = "SOC", ["security_phone"] = "+14155550100",
+            };
+            // No contact_config: globex's accounts are not checked, so its organization role is not assumed.
+            c["customer_mappings"]!["globex"]!["organization_role_arn"] = GlobexOrganization;
+        });
+        var template = CfnTemplate.Parse(MspTemplate.Generate(config).Yaml);
+
+        var assumed = Permissions(template.Resource("DeliveryRole")).Where(s => Actions(s).Contains("sts:AssumeRole")).ToList();
+        Assert.All(assumed, s => Assert.Equal(["sts:AssumeRole"], Actions(s)));
+        Assert.Equal(config.Config.Customers.Select(c => c.SesRoleArn!).Append(AcmeOrganization).Order(), assumed.SelectMany(s => Strings(s["Resource"])).Order());
+        Assert.DoesNotContain(Permissions(template.Resource("ApiRole")).SelectMany(Actions), a => a.StartsWith("sts:", StringComparison.Ordinal));
+        Assert.DoesNotContain(Permissions(Template.Resource("DeliveryRole")).SelectMany(s => Strings(s["Resource"])), r => r.Contains("organization", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Function_roles_name_every_resource_and_the_API_cannot_assume_roles_or_take_work_from_queues()
     {
         foreach (var role in new[] { "ApiRole", "DeliveryRole" })

@@ -65,8 +65,12 @@ function front(apiBase) {
   });
 }
 
-/** Starts moto, the server (AWS mode, API only) and the front; resolves {baseUrl, api(method, path, body, token), stop}. */
-export async function startAwsServer(name) {
+/**
+ * Starts moto, the server (AWS mode, API only) and the front; resolves {baseUrl, motoUrl, api(method, path, body, token),
+ * sweep(), stop}. configure(config) changes config.json first; with delivery the delivery function runs too, and
+ * sweep() sends it the one-minute schedule's event (POST /events) and resolves what the sweep did.
+ */
+export async function startAwsServer(name, { configure, delivery = false } = {}) {
   const root = await mkdtemp(path.join(os.tmpdir(), 'changemgmt-browser-aws-'));
   const configDir = path.join(root, 'config');
   await mkdir(configDir, { recursive: true });
@@ -74,11 +78,13 @@ export async function startAwsServer(name) {
     if (file.endsWith('.json')) await copyFile(path.join(repoRoot, 'examples', file), path.join(configDir, file));
   }
   const config = JSON.parse(await readFile(path.join(configDir, 'config.json'), 'utf8'));
-  config.auth = { session_secret_env: 'CHANGEMGMT_SESSION_SECRET' };
+  const [motoPort, apiPort, frontPort] = [await freePort(), await freePort(), await freePort()];
+  // The front is the portal's origin: the API accepts the portal's cookie-signed writes from it (as from CloudFront's).
+  config.auth = { session_secret_env: 'CHANGEMGMT_SESSION_SECRET', portal_origin: `http://127.0.0.1:${frontPort}` };
+  configure?.(config);
   await writeFile(path.join(configDir, 'config.json'), JSON.stringify(config, null, 2));
 
   const output = [];
-  const [motoPort, apiPort, frontPort] = [await freePort(), await freePort(), await freePort()];
   const motoUrl = `http://127.0.0.1:${motoPort}`;
   const moto = spawnLogged('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(motoPort)], { cwd: root }, output);
   await until('moto', async () => (await fetch(`${motoUrl}/${bucket}`, { method: 'PUT' })).ok, output);
@@ -88,15 +94,28 @@ export async function startAwsServer(name) {
   };
   for (const key of ['CHANGEMGMT_CONFIG', 'CHANGEMGMT_MODE', 'CHANGEMGMT_DATA_DIR', 'AWS_LAMBDA_FUNCTION_NAME']) delete env[key];
   const apiBase = `http://127.0.0.1:${apiPort}`;
-  const server = spawnLogged('dotnet', [serverDll, '--mode', 'aws', '--function', 'api', '--worker', 'off', '--urls', apiBase,
+  const start = (fn, base) => spawnLogged('dotnet', [serverDll, '--mode', 'aws', '--function', fn, '--worker', 'off', '--urls', base,
     '--config', path.join(configDir, 'config.json'), '--log-format', 'text'], { cwd: root, env }, output);
+  const server = start('api', apiBase);
   await until('the server', async () => (await fetch(`${apiBase}/api/health`)).ok, output);
+  const deliveryBase = delivery ? `http://127.0.0.1:${await freePort()}` : null;
+  const deliveryServer = delivery ? start('delivery', deliveryBase) : null;
+  if (delivery) await until('the delivery function', async () => (await fetch(`${deliveryBase}/api/health`)).ok, output);
   const web = front(apiBase);
   await new Promise((resolve) => web.listen(frontPort, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${frontPort}`;
   return {
     baseUrl,
+    motoUrl,
     output: () => output.join('\n'),
+    async sweep() {
+      const answer = await fetch(`${deliveryBase}/events`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }),
+      });
+      if (!answer.ok) throw new Error(`the sweep answered ${answer.status}: ${await answer.text()}`);
+      return answer.json();
+    },
     async api(method, p, body, token) {
       const answer = await fetch(new URL(p, apiBase), {
         method, body: body === undefined ? undefined : JSON.stringify(body),
@@ -107,7 +126,7 @@ export async function startAwsServer(name) {
     },
     async stop() {
       web.close();
-      for (const child of [server, moto]) { child.kill('SIGTERM'); await child.exited; }
+      for (const child of [server, deliveryServer, moto].filter(Boolean)) { child.kill('SIGTERM'); await child.exited; }
       await mkdir(path.join(outDir, 'logs'), { recursive: true });
       await writeFile(path.join(outDir, 'logs', `${name}-aws-server.log`), output.join('\n'));
       await rm(root, { recursive: true, force: true });

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Errors;
+using ChangeMgmt.Core.Ports;
+
+namespace ChangeMgmt.Core.AlternateContacts;
+
+/// <summary>A sweep's hold on a customer's check until <see cref="Until"/>, so that a slow check is not started again beside it.</summary>
+internal sealed record ContactCheckClaim(DateTimeOffset Until);
+
+/// <summary>An admin's request for a fresh check of a customer, kept until the next sweep has checked it.</summary>
+public sealed record ContactCheckRequest(DateTimeOffset RequestedAt, string RequestedBy);
+
+/// <summary>
+/// Each customer's last alternate contact drift report in the bucket (<c>alternate-contacts/{code}.json</c>) the
+/// requests for a fresh check (<c>{code}.requested.json</c>) and the hold of a running check (<c>{code}.checking.json</c>). Reading never checks: the sweep's
+/// <see cref="AlternateContactChecks"/> does, minutes long, outside any request.
+/// </summary>
+public sealed class AlternateContactReports(IObjectStore store, LoadedConfig config, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
+
+    /// <summary>The customer's report as last checked, with a pending request; "not checked" before the first check, "not configured" with the fix.</summary>
+    public async Task<ContactReport> GetAsync(CustomerConfig customer, CancellationToken ct)
+    {
+        if (NotConfigured(customer) is { } why) return ContactReport.Unconfigured(customer.CustomerCode, customer.DisplayName, why);
+        var report = await ReadAsync<ContactReport>(ReportKey(customer.CustomerCode), ct) ?? ContactReport.NotCheckedYet(customer.CustomerCode, customer.DisplayName);
+        var request = await ReadAsync<ContactCheckRequest>(RequestKey(customer.CustomerCode), ct);
+        return report with { CustomerName = customer.DisplayName, CheckRequestedAt = request?.RequestedAt };
+    }
+
+    /// <summary>The customers' reports as counts, in customer code order.</summary>
+    public async Task<IReadOnlyList<ContactReportSummary>> ListAsync(IEnumerable<CustomerConfig> customers, CancellationToken ct)
+    {
+        var reports = await Task.WhenAll(customers.OrderBy(c => c.CustomerCode, StringComparer.Ordinal).Select(c => GetAsync(c, ct)));
+        return [.. reports.Select(r => r.Summary)];
+    }
+
+    /// <summary>Asks the next sweep to check the customer whatever its report's age; the request it wrote.</summary>
+    public async Task<ContactCheckRequest> RequestAsync(CustomerConfig customer, string user, CancellationToken ct)
+    {
+        var request = new ContactCheckRequest(time.GetUtcNow(), user);
+        await store.PutAsync(RequestKey(customer.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(request, Json), WriteCondition.None, ct);
+        return request;
+    }
+
+    /// <summary>Why the customer is not checked, or null: without a configured contact type there is nothing to compare its accounts with.</summary>
+    public ContactFailure? NotConfigured(CustomerConfig customer)
+    {
+        if (ContactConfig.Configures(config.Config, customer)) return null;
+        var contacts = $"Set contact_config (security_, billing_ and operations_ name, title, email, phone): at the top of config.json for every customer, or customer_mappings.{customer.CustomerCode}.contact_config for this one";
+        return config.Organization(customer).RoleArn is null
+            ? new(customer.CustomerCode, null, $"Alternate contacts are not managed for {customer.CustomerCode}: no contact_config and no role reaching its organization.",
+                $"{contacts}, and customer_mappings.{customer.CustomerCode}.organization_role_arn to the ChangeMgmt role in the organization's management account.")
+            : new(customer.CustomerCode, null, $"No alternate contacts are configured for {customer.CustomerCode}: nothing to compare its accounts with.", $"{contacts}.");
+    }
+
+    /// <summary>Whether the customer's report is missing, older than <paramref name="maxAge"/>, or asked for again.</summary>
+    internal async Task<bool> IsDueAsync(CustomerConfig customer, TimeSpan maxAge, CancellationToken ct) =>
+        await store.GetAsync(RequestKey(customer.CustomerCode), ct) is not null
+        || await ReadAsync<ContactReport>(ReportKey(customer.CustomerCode), ct) is not { CheckedAt: { } checkedAt }
+        || time.GetUtcNow() - checkedAt >= maxAge;
+
+    /// <summary>Holds the customer's check for <paramref name="lease"/>; false while another sweep holds it (a lapsed hold is taken over).</summary>
+    internal async Task<bool> TryClaimAsync(CustomerConfig customer, TimeSpan lease, CancellationToken ct)
+    {
+        var current = await store.GetAsync(ClaimKey(customer.CustomerCode), ct);
+        if (current is not null && JsonSerializer.Deserialize<ContactCheckClaim>(current.Content, Json) is { } held && held.Until > time.GetUtcNow()) return false;
+        try
+        {
+            await store.PutAsync(ClaimKey(customer.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(new ContactCheckClaim(time.GetUtcNow() + lease), Json),
+                current is null ? WriteCondition.MustNotExist : WriteCondition.MustMatch(current.ETag), ct);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stores a check's report, drops the request it answered (one made after the check began stays for the next sweep) and releases the hold.</summary>
+    internal async Task SaveAsync(ContactReport report, DateTimeOffset startedAt, CancellationToken ct)
+    {
+        await store.PutAsync(ReportKey(report.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(report with { CheckRequestedAt = null }, Json), WriteCondition.None, ct);
+        if (await ReadAsync<ContactCheckRequest>(RequestKey(report.CustomerCode), ct) is { } request && request.RequestedAt <= startedAt)
+            await store.DeleteAsync(RequestKey(report.CustomerCode), ct);
+        await store.DeleteAsync(ClaimKey(report.CustomerCode), ct);
+    }
+
+    private static string ReportKey(string customerCode) => $"{StorageLayout.AlternateContactsPrefix}{customerCode}.json";
+
+    private static string RequestKey(string customerCode) => $"{StorageLayout.AlternateContactsPrefix}{customerCode}.requested.json";
+
+    private static string ClaimKey(string customerCode) => $"{StorageLayout.AlternateContactsPrefix}{customerCode}.checking.json";
+
+    private async Task<T?> ReadAsync<T>(string key, CancellationToken ct) where T : class =>
+        await store.GetAsync(key, ct) is { } stored ? JsonSerializer.Deserialize<T>(stored.Content, Json) : null;
+}
