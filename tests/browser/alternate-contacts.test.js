@@ -66,6 +66,9 @@ describe('alternate contacts in the portal', () => {
         await row(page, 'acme').waitFor();
         assert.deepEqual(await Promise.all(['ac-accounts', 'ac-matching', 'ac-drifting', 'ac-failed'].map((t) => cell(page, 'acme', t))), ['2', '1', '1', '0']);
         assert.equal(await cell(page, 'globex', 'ac-failed'), '1');
+        // Badges are shown capitalised by CSS: compare the words.
+        assert.equal((await cell(page, 'acme', 'ac-state')).toLowerCase(), 'drift');
+        assert.equal((await cell(page, 'globex', 'ac-state')).toLowerCase(), 'could not check', 'an organization that could not be read is not called drift');
         assert.match(await cell(page, 'acme', 'ac-checked'), /ago|now/);
         assert.match(await cell(page, 'umbrella', 'ac-state'), /Not configured/);
         assert.match(await cell(page, 'umbrella', 'ac-fix'), /contact_config/);

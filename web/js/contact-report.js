@@ -11,12 +11,20 @@ export function checkedAt(iso) {
   return el('time', { datetime: iso, title: formatDateTime(iso) }, relative(iso), el('span', { class: 'ac-absolute' }, formatDateTime(iso)));
 }
 
-/** The state as a short label: checked, not checked yet, not configured. */
+/** The state of a checked report: its label and badge. */
+function checkedState(report) {
+  if (report.failed && !report.accounts) return ['Could not check', 'badge-rejected'];
+  if (report.drifting) return ['Drift', 'badge-warning'];
+  if (report.failed) return ['Some accounts failed', 'badge-warning'];
+  return ['All match', 'badge-completed'];
+}
+
+/** The state as a short label: not configured, not checked yet, could not check, drift, some accounts failed, all match. */
 export function stateLabel(report) {
   if (report.state === 'notConfigured') return el('span', { class: 'badge badge-not-ready', testid: 'ac-state' }, 'Not configured');
   if (report.state === 'notChecked') return el('span', { class: 'badge', testid: 'ac-state' }, 'Not checked yet');
-  return el('span', { class: `badge ${report.drifting || report.failed ? 'badge-warning' : 'badge-completed'}`, testid: 'ac-state' },
-    report.drifting || report.failed ? 'Drift' : 'All match');
+  const [label, badge] = checkedState(report);
+  return el('span', { class: `badge ${badge}`, testid: 'ac-state' }, label);
 }
 
 /** The counts in one sentence. */
