@@ -37,8 +37,18 @@ public sealed class InMemoryOrganization(string management, IReadOnlyList<string
     public Task<IReadOnlyList<string>> TrustedServicesAsync(CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<string>>(TrustedAccess ? ["account.amazonaws.com"] : []);
 
-    public Task<AlternateContact?> GetAsync(string? accountId, AlternateContactType type, CancellationToken ct) =>
-        Task.FromResult(contacts.GetValueOrDefault((accountId ?? management, type)));
+    /// <summary>The accounts read (GetAlternateContact), once per type, null for the management account itself.</summary>
+    public List<string?> Reads { get; } = [];
+
+    /// <summary>Called on each read, e.g. to move a test clock as real calls would take time.</summary>
+    public Action? OnRead { get; init; }
+
+    public Task<AlternateContact?> GetAsync(string? accountId, AlternateContactType type, CancellationToken ct)
+    {
+        Reads.Add(accountId);
+        OnRead?.Invoke();
+        return Task.FromResult(contacts.GetValueOrDefault((accountId ?? management, type)));
+    }
 
     public Task PutAsync(string? accountId, AlternateContactType type, AlternateContact contact, CancellationToken ct)
     {

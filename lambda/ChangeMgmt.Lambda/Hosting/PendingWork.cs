@@ -24,6 +24,12 @@ public sealed class PendingWork(ChangeService changes, AnnouncementService annou
     /// </summary>
     public TimeSpan JobBudget => settings.Mode == ServerMode.Aws && settings.ServesEvents ? TimeSpan.FromSeconds(200) : TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long one sweep reads customers' organizations for drift reports (an unfinished check goes on in the next
+    /// sweep): with <see cref="JobBudget"/> inside the delivery function's 300 s.
+    /// </summary>
+    public TimeSpan ContactCheckBudget => settings.Mode == ServerMode.Aws && settings.ServesEvents ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(10);
+
     public async Task<PendingWorkResult> RunAsync(CancellationToken ct) => new(
         await StepAsync("Finishing pending change writes", () => changes.CompletePendingWritesAsync(null, ct), "Finished {Count} pending change write(s)")
             + await StepAsync("Finishing pending announcement writes", () => announcements.CompletePendingWritesAsync(ct), "Finished {Count} pending announcement write(s)"),
@@ -32,7 +38,7 @@ public sealed class PendingWork(ChangeService changes, AnnouncementService annou
         await StepAsync("Publishing scheduled announcements", () => announcements.PublishDueAsync(ct), "Published {Count} scheduled announcement(s)"),
         await StepAsync("Sending due change reminders", () => changes.SendDueRemindersAsync(ct), "Wrote {Count} reminder, started or window-ended trigger(s)"),
         await StepAsync("Working subscription jobs", () => jobs.RunAsync(JobBudget, audit.Write, ct), "Applied {Count} subscription job row(s)"),
-        contacts is null ? 0 : await StepAsync("Checking alternate contacts", () => contacts.CheckDueAsync(ct), "Checked the alternate contacts of {Count} customer(s)"));
+        contacts is null ? 0 : await StepAsync("Checking alternate contacts", () => contacts.CheckDueAsync(ContactCheckBudget, ct), "Checked the alternate contacts of {Count} customer(s)"));
 
     /// <summary>Folds the change index's entries into its month objects.</summary>
     public Task<int> CompactIndexAsync(CancellationToken ct) =>

@@ -15,7 +15,8 @@ public sealed record ContactCheckRequest(DateTimeOffset RequestedAt, string Requ
 
 /// <summary>
 /// Each customer's last alternate contact drift report in the bucket (<c>alternate-contacts/{code}.json</c>) the
-/// requests for a fresh check (<c>{code}.requested.json</c>) and the hold of a running check (<c>{code}.checking.json</c>). Reading never checks: the sweep's
+/// requests for a fresh check (<c>{code}.requested.json</c>), the hold of a running check (<c>{code}.checking.json</c>) and
+/// where an unfinished check stopped (<c>{code}.progress.json</c>). Reading never checks: the sweep's
 /// <see cref="AlternateContactChecks"/> does, minutes long, outside any request.
 /// </summary>
 public sealed class AlternateContactReports(IObjectStore store, LoadedConfig config, TimeProvider time)
@@ -60,6 +61,7 @@ public sealed class AlternateContactReports(IObjectStore store, LoadedConfig con
     /// <summary>Whether the customer's report is missing, older than <paramref name="maxAge"/>, or asked for again.</summary>
     internal async Task<bool> IsDueAsync(CustomerConfig customer, TimeSpan maxAge, CancellationToken ct) =>
         await store.GetAsync(RequestKey(customer.CustomerCode), ct) is not null
+        || await store.GetAsync(ProgressKey(customer.CustomerCode), ct) is not null
         || await ReadAsync<ContactReport>(ReportKey(customer.CustomerCode), ct) is not { CheckedAt: { } checkedAt }
         || time.GetUtcNow() - checkedAt >= maxAge;
 
@@ -80,18 +82,34 @@ public sealed class AlternateContactReports(IObjectStore store, LoadedConfig con
         }
     }
 
-    /// <summary>Stores a check's report, drops the request it answered (one made after the check began stays for the next sweep) and releases the hold.</summary>
+    /// <summary>
+    /// Stores a check's report, drops the request it answered (one made after the check began stays for the next sweep),
+    /// the check's progress, and releases the hold.
+    /// </summary>
     internal async Task SaveAsync(ContactReport report, DateTimeOffset startedAt, CancellationToken ct)
     {
         await store.PutAsync(ReportKey(report.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(report with { CheckRequestedAt = null }, Json), WriteCondition.None, ct);
         if (await ReadAsync<ContactCheckRequest>(RequestKey(report.CustomerCode), ct) is { } request && request.RequestedAt <= startedAt)
             await store.DeleteAsync(RequestKey(report.CustomerCode), ct);
+        await store.DeleteAsync(ProgressKey(report.CustomerCode), ct);
         await store.DeleteAsync(ClaimKey(report.CustomerCode), ct);
+    }
+
+    /// <summary>Where the customer's unfinished check stopped, or null.</summary>
+    internal Task<ContactCheckProgress?> ProgressAsync(CustomerConfig customer, CancellationToken ct) => ReadAsync<ContactCheckProgress>(ProgressKey(customer.CustomerCode), ct);
+
+    /// <summary>Keeps an unfinished check's progress for the next sweep and releases the hold, so that sweep resumes it.</summary>
+    internal async Task SaveProgressAsync(string customerCode, ContactCheckProgress progress, CancellationToken ct)
+    {
+        await store.PutAsync(ProgressKey(customerCode), JsonSerializer.SerializeToUtf8Bytes(progress, Json), WriteCondition.None, ct);
+        await store.DeleteAsync(ClaimKey(customerCode), ct);
     }
 
     private static string ReportKey(string customerCode) => $"{StorageLayout.AlternateContactsPrefix}{customerCode}.json";
 
     private static string RequestKey(string customerCode) => $"{StorageLayout.AlternateContactsPrefix}{customerCode}.requested.json";
+
+    private static string ProgressKey(string customerCode) => $"{StorageLayout.AlternateContactsPrefix}{customerCode}.progress.json";
 
     private static string ClaimKey(string customerCode) => $"{StorageLayout.AlternateContactsPrefix}{customerCode}.checking.json";
 

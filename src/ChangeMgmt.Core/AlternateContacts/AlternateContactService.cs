@@ -30,11 +30,15 @@ public sealed class AlternateContactService(IOrganizationProvider organizations,
         var wanted = list.ToDictionary(c => c.CustomerCode, c => desired ?? Configured(c), StringComparer.Ordinal);
         var unconfigured = list.Where(c => wanted[c.CustomerCode].Count == 0).ToList();
         var reading = await GetAsync(list.Except(unconfigured), filter with { Types = [.. filter.TypesOrAll.Where(t => wanted.Values.Any(w => w.ContainsKey(t)))] }, ct);
-        var changes = reading.Contacts
-            .Where(c => wanted[c.CustomerCode].ContainsKey(c.Type))
-            .Select(c => ContactPlanner.Set(c, wanted[c.CustomerCode][c.Type], overwrite));
-        return new([.. changes], [.. reading.Failures, .. unconfigured.Select(ContactErrors.NoContactsConfigured), .. desired is null ? list.SelectMany(Incomplete) : []]);
+        var plan = Plan(reading, wanted, overwrite);
+        return plan with { Failures = [.. plan.Failures, .. unconfigured.Select(ContactErrors.NoContactsConfigured), .. desired is null ? list.SelectMany(Incomplete) : []] };
     }
+
+    private static ContactPlan Plan(ContactReading reading, IReadOnlyDictionary<string, IReadOnlyDictionary<AlternateContactType, AlternateContact>> wanted, bool overwrite) => new(
+        [.. reading.Contacts
+            .Where(c => wanted[c.CustomerCode].ContainsKey(c.Type))
+            .Select(c => ContactPlanner.Set(c, wanted[c.CustomerCode][c.Type], overwrite))],
+        reading.Failures);
 
     public async Task<ContactPlan> PlanRemoveAsync(IEnumerable<CustomerConfig> customers, AlternateContactFilter filter, CancellationToken ct)
     {
@@ -59,10 +63,58 @@ public sealed class AlternateContactService(IOrganizationProvider organizations,
     public async Task<ContactDrift> DriftAsync(IEnumerable<CustomerConfig> customers, AlternateContactFilter filter, CancellationToken ct)
     {
         var list = customers.ToList();
-        var plan = await PlanSetAsync(list, filter, overwrite: true, desired: null, ct);
-        var summaries = list.Select(c => ContactDriftReport.Summarize(c.CustomerCode, plan)).ToList();
-        return new([.. plan.Changes.Where(c => c.Action == ContactAction.Set)], summaries, plan.Failures);
+        return DriftOf(list, await PlanSetAsync(list, filter, overwrite: true, desired: null, ct));
     }
+
+    /// <summary>
+    /// One customer's drift check, worked until <paramref name="deadline"/> and resumed from <paramref name="progress"/>:
+    /// the first step checks the prerequisites and lists the accounts, each step reads accounts in order while time is
+    /// left; the drift comes with the step that reads the last one (or finds a prerequisite missing).
+    /// </summary>
+    public async Task<ContactCheckStep> CheckStepAsync(CustomerConfig customer, ContactCheckProgress? progress, DateTimeOffset deadline, CancellationToken ct)
+    {
+        var wanted = Configured(customer);
+        var organization = OrganizationConfig.For(customer, orgConfig);
+        ContactCheckStep Done(ContactReading reading)
+        {
+            var plan = Plan(reading, new Dictionary<string, IReadOnlyDictionary<AlternateContactType, AlternateContact>> { [customer.CustomerCode] = wanted }, overwrite: true);
+            return new(DriftOf([customer], plan with { Failures = [.. plan.Failures, .. Incomplete(customer)] }), null);
+        }
+
+        if (wanted.Count == 0) return Done(new([], [ContactErrors.NoContactsConfigured(customer)]));
+        if (organization.RoleArn is null) return Done(new([], [ContactErrors.NoRole(organization)]));
+        try
+        {
+            var reader = new OrganizationContactReader(organizations.For(customer, organization), organization, ReadProgress);
+            if (progress is null)
+            {
+                var (opened, failure) = await reader.OpenAsync(ct);
+                if (opened is null) return Done(new([], [failure!]));
+                progress = new(time.GetUtcNow(), opened.ManagementAccountId, opened.Accounts, 0, [], []);
+            }
+            var contacts = progress.Contacts.ToList();
+            var failures = progress.Failures.ToList();
+            var read = progress.Read;
+            for (; read < progress.Accounts.Count && time.GetUtcNow() < deadline; read++)
+            {
+                var (accountContacts, refused) = await reader.ReadAccountAsync(progress.Accounts[read], progress.ManagementAccountId, [.. wanted.Keys], ct);
+                contacts.AddRange(accountContacts);
+                if (refused is not null) failures.Add(refused);
+            }
+            return read < progress.Accounts.Count
+                ? new(null, progress with { Read = read, Contacts = contacts, Failures = failures })
+                : Done(new(contacts, failures));
+        }
+        catch (Exception error) when (ContactErrors.IsFailure(error))
+        {
+            return Done(new([], [ContactErrors.From(error, organization, null, "sts:AssumeRole")]));
+        }
+    }
+
+    private static ContactDrift DriftOf(IReadOnlyList<CustomerConfig> customers, ContactPlan plan) => new(
+        [.. plan.Changes.Where(c => c.Action == ContactAction.Set)],
+        [.. customers.Select(c => ContactDriftReport.Summarize(c.CustomerCode, plan))],
+        plan.Failures);
 
     /// <summary>
     /// Writes a backup of every planned account's current contacts to <paramref name="backupDirectory"/>, then makes the

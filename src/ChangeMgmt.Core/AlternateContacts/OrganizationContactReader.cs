@@ -1,8 +1,10 @@
 using ChangeMgmt.Core.Configuration;
-using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.AlternateContacts;
+
+/// <summary>A customer's organization once its prerequisites hold: its management account and its ACTIVE accounts.</summary>
+internal sealed record OpenedOrganization(string ManagementAccountId, IReadOnlyList<OrganizationAccount> Accounts);
 
 /// <summary>
 /// Reads one customer's organization: checks the prerequisites (a role, the management account, trusted access for
@@ -13,41 +15,63 @@ internal sealed class OrganizationContactReader(CustomerOrganization organizatio
 {
     public async Task<ContactReading> ReadAsync(AlternateContactFilter filter, CancellationToken ct)
     {
-        string management;
-        List<OrganizationAccount> accounts;
-        var action = "organizations:DescribeOrganization";
-        try
-        {
-            management = await organization.Accounts.ManagementAccountIdAsync(ct);
-            if (config.ManagementAccountId is { } expected && expected != management)
-                return Failed(ContactErrors.NotManagementAccount(config, management));
-            action = "organizations:ListAWSServiceAccessForOrganization";
-            if (!(await organization.Accounts.TrustedServicesAsync(ct)).Contains(ContactErrors.AccountServicePrincipal))
-                return Failed(ContactErrors.TrustedAccessOff(config, management));
-            action = "organizations:ListAccounts";
-            accounts = await ActiveAccountsAsync(ct);
-        }
-        catch (Exception error) when (ContactErrors.IsFailure(error))
-        {
-            return Failed(ContactErrors.From(error, config, null, action));
-        }
+        var (opened, failure) = await OpenAsync(ct);
+        if (opened is null) return new([], [failure!]);
         var contacts = new List<AccountContact>();
         var failures = new List<ContactFailure>();
-        var covered = accounts.Where(a => filter.Covers(a.Id, a.Name)).ToList();
+        var covered = opened.Accounts.Where(a => filter.Covers(a.Id, a.Name)).ToList();
         progress?.Report(new(config.CustomerCode, 0, covered.Count, null));
         foreach (var (account, index) in covered.Select((a, i) => (a, i)))
         {
-            try { contacts.AddRange(await ReadAccountAsync(account, account.Id == management, filter, ct)); }
-            catch (Exception error) when (ContactErrors.IsFailure(error))
-            {
-                failures.Add(ContactErrors.From(error, config, account.Id, "account:GetAlternateContact"));
-            }
+            var (read, refused) = await ReadAccountAsync(account, opened.ManagementAccountId, filter.TypesOrAll, ct);
+            contacts.AddRange(read);
+            if (refused is not null) failures.Add(refused);
             progress?.Report(new(config.CustomerCode, index + 1, covered.Count, account.Id));
         }
         return new(contacts, failures);
     }
 
-    private ContactReading Failed(ContactFailure failure) => new([], [failure]);
+    /// <summary>The organization's management account and ACTIVE accounts, or the prerequisite that does not hold, with its fix.</summary>
+    public async Task<(OpenedOrganization? Opened, ContactFailure? Failure)> OpenAsync(CancellationToken ct)
+    {
+        var action = "organizations:DescribeOrganization";
+        try
+        {
+            var management = await organization.Accounts.ManagementAccountIdAsync(ct);
+            if (config.ManagementAccountId is { } expected && expected != management)
+                return (null, ContactErrors.NotManagementAccount(config, management));
+            action = "organizations:ListAWSServiceAccessForOrganization";
+            if (!(await organization.Accounts.TrustedServicesAsync(ct)).Contains(ContactErrors.AccountServicePrincipal))
+                return (null, ContactErrors.TrustedAccessOff(config, management));
+            action = "organizations:ListAccounts";
+            return (new(management, await ActiveAccountsAsync(ct)), null);
+        }
+        catch (Exception error) when (ContactErrors.IsFailure(error))
+        {
+            return (null, ContactErrors.From(error, config, null, action));
+        }
+    }
+
+    /// <summary>One account's contacts of the given types, or that account's failure.</summary>
+    public async Task<(IReadOnlyList<AccountContact> Contacts, ContactFailure? Failure)> ReadAccountAsync(
+        OrganizationAccount account, string managementAccountId, IReadOnlyList<AlternateContactType> types, CancellationToken ct)
+    {
+        var isManagement = account.Id == managementAccountId;
+        var contacts = new List<AccountContact>();
+        try
+        {
+            foreach (var type in types)
+            {
+                var contact = await organization.Contacts.GetAsync(isManagement ? null : account.Id, type, ct);
+                contacts.Add(new(config.CustomerCode, account.Id, account.Name, isManagement, type, contact));
+            }
+            return (contacts, null);
+        }
+        catch (Exception error) when (ContactErrors.IsFailure(error))
+        {
+            return ([], ContactErrors.From(error, config, account.Id, "account:GetAlternateContact"));
+        }
+    }
 
     private async Task<List<OrganizationAccount>> ActiveAccountsAsync(CancellationToken ct)
     {
@@ -60,16 +84,5 @@ internal sealed class OrganizationContactReader(CustomerOrganization organizatio
             token = page.NextToken;
         } while (!string.IsNullOrEmpty(token));
         return accounts;
-    }
-
-    private async Task<List<AccountContact>> ReadAccountAsync(OrganizationAccount account, bool isManagement, AlternateContactFilter filter, CancellationToken ct)
-    {
-        var contacts = new List<AccountContact>();
-        foreach (var type in filter.TypesOrAll)
-        {
-            var contact = await organization.Contacts.GetAsync(isManagement ? null : account.Id, type, ct);
-            contacts.Add(new(config.CustomerCode, account.Id, account.Name, isManagement, type, contact));
-        }
-        return contacts;
     }
 }
