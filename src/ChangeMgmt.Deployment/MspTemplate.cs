@@ -129,13 +129,13 @@ public static class MspTemplate
 
     /// <summary>
     /// The delivery function's sweep checks each customer's alternate contacts (those with contact_config) through the
-    /// role in its organization's management account (organization_role_arn, or the identity center role standing in for
-    /// it): it may assume exactly those roles. The API function only reads the reports from the bucket.
+    /// read-only role in its organization's management account (organization_reader_role_arn, else the role the cmdlets
+    /// use): it may assume exactly those roles. The API function only reads the reports from the bucket.
     /// </summary>
     private static void AddOrganizationRoles(YamlMappingNode resources, LoadedConfig config)
     {
         var roles = config.Config.Customers.Where(c => ContactConfig.Configures(config.Config, c))
-            .Select(c => config.Organization(c).RoleArn).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            .Select(c => config.OrganizationReader(c).RoleArn).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (roles.Count == 0) return;
         SequenceAt(Properties(resources, "DeliveryRole"), "Policies").Add(Policy("customer-organization-roles",
             Statement(["sts:AssumeRole"], roles.Select(arn => (YamlNode)Text(arn)))));

@@ -65,7 +65,7 @@ public static class CoreServices
         services.AddSingleton(sp => new AlternateContactReports(sp.GetRequiredService<IObjectStore>(), config, sp.GetRequiredService<TimeProvider>()));
         if (services.Any(s => s.ServiceType == typeof(IOrganizationProvider)))
             services.AddSingleton(sp => new AlternateContactChecks(
-                new AlternateContactService(sp.GetRequiredService<IOrganizationProvider>(), config, sp.GetRequiredService<TimeProvider>()),
+                new AlternateContactService(sp.GetRequiredService<IOrganizationProvider>(), config, sp.GetRequiredService<TimeProvider>()) { ReadsOnly = true },
                 sp.GetRequiredService<AlternateContactReports>(), config, sp.GetRequiredService<TimeProvider>()));
         return services;
     }

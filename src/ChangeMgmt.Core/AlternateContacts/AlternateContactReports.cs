@@ -52,7 +52,7 @@ public sealed class AlternateContactReports(IObjectStore store, LoadedConfig con
     {
         if (ContactConfig.Configures(config.Config, customer)) return null;
         var contacts = $"Set contact_config (security_, billing_ and operations_ name, title, email, phone): at the top of config.json for every customer, or customer_mappings.{customer.CustomerCode}.contact_config for this one";
-        return config.Organization(customer).RoleArn is null
+        return config.OrganizationReader(customer).RoleArn is null
             ? new(customer.CustomerCode, null, $"Alternate contacts are not managed for {customer.CustomerCode}: no contact_config and no role reaching its organization.",
                 $"{contacts}, and customer_mappings.{customer.CustomerCode}.organization_role_arn to the ChangeMgmt role in the organization's management account.")
             : new(customer.CustomerCode, null, $"No alternate contacts are configured for {customer.CustomerCode}: nothing to compare its accounts with.", $"{contacts}.");

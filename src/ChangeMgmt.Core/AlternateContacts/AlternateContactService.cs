@@ -11,6 +11,12 @@ namespace ChangeMgmt.Core.AlternateContacts;
 /// </summary>
 public sealed class AlternateContactService(IOrganizationProvider organizations, ChangeMgmtConfig config, IReadOnlyList<OrgConfigEntry> orgConfig, TimeProvider time)
 {
+    /// <summary>
+    /// Reads only, through each customer's read-only role (<c>organization_reader_role_arn</c>, else the organization
+    /// role): the server's drift checks. Applying a plan is refused.
+    /// </summary>
+    public bool ReadsOnly { get; init; }
+
     /// <summary>Told after each account read (reads are most of a command's time: hundreds of accounts at a few calls a second).</summary>
     public IProgress<AccountsRead>? ReadProgress { get; init; }
 
@@ -74,7 +80,7 @@ public sealed class AlternateContactService(IOrganizationProvider organizations,
     public async Task<ContactCheckStep> CheckStepAsync(CustomerConfig customer, ContactCheckProgress? progress, DateTimeOffset deadline, CancellationToken ct)
     {
         var wanted = Configured(customer);
-        var organization = OrganizationConfig.For(customer, orgConfig);
+        var organization = OrganizationOf(customer);
         ContactCheckStep Done(ContactReading reading)
         {
             var plan = Plan(reading, new Dictionary<string, IReadOnlyDictionary<AlternateContactType, AlternateContact>> { [customer.CustomerCode] = wanted }, overwrite: true);
@@ -111,6 +117,9 @@ public sealed class AlternateContactService(IOrganizationProvider organizations,
         }
     }
 
+    private OrganizationConfig OrganizationOf(CustomerConfig customer) =>
+        ReadsOnly ? OrganizationConfig.ForReading(customer, orgConfig) : OrganizationConfig.For(customer, orgConfig);
+
     private static ContactDrift DriftOf(IReadOnlyList<CustomerConfig> customers, ContactPlan plan) => new(
         [.. plan.Changes.Where(c => c.Action == ContactAction.Set)],
         [.. customers.Select(c => ContactDriftReport.Summarize(c.CustomerCode, plan))],
@@ -122,6 +131,7 @@ public sealed class AlternateContactService(IOrganizationProvider organizations,
     /// </summary>
     public async Task<ContactApplyResult> ApplyAsync(ContactPlan plan, string backupDirectory, string? reason, IProgress<ContactOutcome>? progress, CancellationToken ct)
     {
+        if (ReadsOnly) throw new InvalidOperationException("This alternate contact service reads only (the server's drift checks); contacts are set with the cmdlets.");
         var writes = plan.Writes.ToList();
         if (writes.Count == 0) return new(null, [], plan.Failures);
         var affected = writes.Select(w => (w.Before.CustomerCode, w.Before.AccountId)).ToHashSet();
@@ -135,7 +145,7 @@ public sealed class AlternateContactService(IOrganizationProvider organizations,
 
     private async Task<List<ContactOutcome>> ApplyAsync(CustomerConfig customer, IEnumerable<ContactChange> writes, IProgress<ContactOutcome>? progress, CancellationToken ct)
     {
-        var organization = OrganizationConfig.For(customer, orgConfig);
+        var organization = OrganizationOf(customer);
         var outcomes = new List<ContactOutcome>();
         foreach (var change in writes)
         {
@@ -148,7 +158,7 @@ public sealed class AlternateContactService(IOrganizationProvider organizations,
 
     private async Task<ContactReading> ReadAsync(CustomerConfig customer, AlternateContactFilter filter, CancellationToken ct)
     {
-        var organization = OrganizationConfig.For(customer, orgConfig);
+        var organization = OrganizationOf(customer);
         if (organization.RoleArn is null) return new([], [ContactErrors.NoRole(organization)]);
         try
         {

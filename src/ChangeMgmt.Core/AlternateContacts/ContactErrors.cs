@@ -29,7 +29,9 @@ internal static class ContactErrors
     {
         RoleAssumptionException e => new(organization.CustomerCode, accountId,
             $"The role {organization.RoleArn} ({organization.RoleField}) could not be assumed: {e.Message}",
-            "Check that the role exists in the management account, trusts the caller and expects the configured external_id."),
+            "Check that the role exists in the management account, trusts the caller and expects the configured external_id."
+            + (organization.RoleField == "organization_reader_role_arn" ? ""
+                : $" The server's drift checks assume customer_mappings.{organization.CustomerCode}.organization_reader_role_arn when it is set: the customer-account stack's output OrganizationReaderRoleArn, trusted by the delivery function.")),
         ServiceException { Kind: ServiceErrorKind.AccessDenied } e => new(organization.CustomerCode, accountId,
             $"The role {organization.RoleArn} may not call {action}{(accountId is null ? "" : $" for account {accountId}")}: {e.Message}",
             $"Allow {action} in the role's policy (the organization role of the customer-account template), and check trusted access for {AccountServicePrincipal}."),

@@ -79,6 +79,8 @@ public sealed record CustomerConfig
     [JsonPropertyName("contact_config")] public ContactConfig? ContactConfig { get; init; }
     /// <summary>The role in the organization's management account for Organizations and the Account API.</summary>
     [JsonPropertyName("organization_role_arn")] public string? OrganizationRoleArn { get; init; }
+    /// <summary>The read-only role in the management account the server's drift checks assume (customer-account template output OrganizationReaderRoleArn).</summary>
+    [JsonPropertyName("organization_reader_role_arn")] public string? OrganizationReaderRoleArn { get; init; }
     [JsonPropertyName("management_account_id")] public string? ManagementAccountId { get; init; }
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 

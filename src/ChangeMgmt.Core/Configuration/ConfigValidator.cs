@@ -117,6 +117,7 @@ public static class ConfigValidator
         ReminderConfig.Validate(c.Reminders, $"{at}.reminders", global: false, add);
         ContactConfig.Validate(c.ContactConfig, $"{at}.contact_config", add);
         CheckPattern(c.OrganizationRoleArn, $"{at}.organization_role_arn", ConfigPatterns.RoleArn(), "arn:aws:iam::123456789012:role/name", add);
+        CheckPattern(c.OrganizationReaderRoleArn, $"{at}.organization_reader_role_arn", ConfigPatterns.RoleArn(), "arn:aws:iam::123456789012:role/name", add);
         CheckPattern(c.ManagementAccountId, $"{at}.management_account_id", ConfigPatterns.AccountId(), "123456789012", add);
         for (var i = 0; i < (c.RestrictedRecipients?.Count ?? 0); i++)
             CheckPattern(c.RestrictedRecipients![i], $"{at}.restricted_recipients[{i}]", ConfigPatterns.Email(), "name@example.com", add);

@@ -16,6 +16,8 @@ public sealed record LoadedConfig(
     /// <summary>How the customer's AWS Organization is reached (management account and role).</summary>
     public OrganizationConfig Organization(CustomerConfig customer) => OrganizationConfig.For(customer, Organizations);
 
+    public OrganizationConfig OrganizationReader(CustomerConfig customer) => OrganizationConfig.ForReading(customer, Organizations);
+
     public EmailConfig Email => Config.EmailConfig ?? new EmailConfig();
 
     /// <summary>The group prefix whose topics carry change notifications (the first one; "aws" by default).</summary>

@@ -20,6 +20,18 @@ public sealed record OrganizationConfig(string CustomerCode, string? ManagementA
             : new(customer.CustomerCode, management, null, null);
     }
 
+    /// <summary>
+    /// How the server's drift checks reach the organization: <c>organization_reader_role_arn</c> (read only, trusted by
+    /// the delivery function), else as <see cref="For"/>.
+    /// </summary>
+    public static OrganizationConfig ForReading(CustomerConfig customer, IEnumerable<OrgConfigEntry>? organizations)
+    {
+        var organization = For(customer, organizations);
+        return string.IsNullOrWhiteSpace(customer.OrganizationReaderRoleArn)
+            ? organization
+            : organization with { RoleArn = customer.OrganizationReaderRoleArn, RoleField = "organization_reader_role_arn" };
+    }
+
     /// <summary>The account id of an IAM role ARN (arn:aws:iam::123456789012:role/name).</summary>
     public static string? AccountOf(string roleArn) => roleArn.Split(':') is { Length: >= 6 } parts ? parts[4] : null;
 }

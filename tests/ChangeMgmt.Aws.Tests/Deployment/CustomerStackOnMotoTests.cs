@@ -17,6 +17,7 @@ public sealed class CustomerStackOnMotoTests(MotoServer moto) : IClassFixture<Mo
     private const string MotoAccount = "123456789012";
     private const string StackName = "changemgmt-customer";
     private const string Administrator = "arn:aws:iam::100000000000:role/ChangeMgmtAdmin";
+    private const string Delivery = "arn:aws:iam::100000000000:role/changemgmt-delivery";
     private const string ExternalId = "acme-external-id-0123456789";
     private static readonly XNamespace IamNs = "https://iam.amazonaws.com/doc/2010-05-08/";
     private static readonly BasicAWSCredentials Credentials = new("test", "test");
@@ -66,12 +67,31 @@ public sealed class CustomerStackOnMotoTests(MotoServer moto) : IClassFixture<Mo
     }
 
     [Fact]
+    public async Task The_management_account_gets_a_read_only_role_the_delivery_function_assumes()
+    {
+        await DeployAsync(managementAccountId: MotoAccount);
+
+        Assert.Equal($"arn:aws:iam::{MotoAccount}:role/changemgmt-organization-reader", (await cloudFormation.OutputsAsync(StackName))["OrganizationReaderRoleArn"]);
+        var role = (await iam.CallAsync("GetRole", ("RoleName", "changemgmt-organization-reader"))).Descendants(IamNs + "Role").Single();
+        var trust = Assert.Single(Document(role.Element(IamNs + "AssumeRolePolicyDocument")!.Value)["Statement"]!.AsArray())!;
+        Assert.Equal(Delivery, (string?)trust["Principal"]!["AWS"]);
+        Assert.Equal(ExternalId, (string?)trust["Condition"]!["StringEquals"]!["sts:ExternalId"]);
+        var policy = (await iam.CallAsync("GetRolePolicy", ("RoleName", "changemgmt-organization-reader"), ("PolicyName", "changemgmt-alternate-contacts-read")))
+            .Descendants(IamNs + "PolicyDocument").Single().Value;
+        Assert.Equal(
+            ["account:GetAlternateContact", "organizations:DescribeOrganization", "organizations:ListAWSServiceAccessForOrganization", "organizations:ListAccounts"],
+            Document(policy)["Statement"]!.AsArray().SelectMany(s => s!["Action"] is System.Text.Json.Nodes.JsonArray actions ? actions.Select(a => (string)a!) : [(string)s["Action"]!])
+                .Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task In_a_member_account_the_same_parameters_make_no_organization_role()
     {
         await DeployAsync(managementAccountId: "222222222222");
 
         Assert.DoesNotContain("OrganizationRoleArn", (await cloudFormation.OutputsAsync(StackName)).Keys);
         Assert.DoesNotContain("OrganizationRole", (await cloudFormation.ResourcesAsync(StackName)).Keys);
+        Assert.DoesNotContain("OrganizationReaderRole", (await cloudFormation.ResourcesAsync(StackName)).Keys);
         var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => iam.CallAsync("GetRole", ("RoleName", "changemgmt-organization")));
         Assert.Contains("NoSuchEntity", missing.Message);
     }
@@ -82,7 +102,7 @@ public sealed class CustomerStackOnMotoTests(MotoServer moto) : IClassFixture<Mo
         var template = CfnTemplate.Load(Path.Combine(SharedFixtures.RepositoryRoot(), "deploy", "customer-account.yaml"));
         await cloudFormation.CreateStackAsync(StackName, template.ToJsonText(), new Dictionary<string, string>
         {
-            ["DeliveryRoleArn"] = "arn:aws:iam::100000000000:role/changemgmt-delivery",
+            ["DeliveryRoleArn"] = Delivery,
             ["AdministratorRoleArn"] = Administrator,
             ["ExternalId"] = ExternalId,
             ["SenderIdentity"] = "msp.example",

@@ -93,6 +93,7 @@ public sealed class ContactConfigTests : IDisposable
                 """);
             c["customer_mappings"]!["acme"]!["management_account_id"] = "12345";
             c["customer_mappings"]!["acme"]!["organization_role_arn"] = "role/changemgmt";
+            c["customer_mappings"]!["acme"]!["organization_reader_role_arn"] = "changemgmt-organization-reader";
         });
 
         Assert.Equal(
@@ -102,6 +103,7 @@ public sealed class ContactConfigTests : IDisposable
                 "customer_mappings.acme.contact_config.security_name",
                 "customer_mappings.acme.contact_config.security_phone",
                 "customer_mappings.acme.management_account_id",
+                "customer_mappings.acme.organization_reader_role_arn",
                 "customer_mappings.acme.organization_role_arn",
             ],
             problems.Select(p => p.Path).Order(StringComparer.Ordinal));

@@ -1,5 +1,6 @@
 using ChangeMgmt.Core.AlternateContacts;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Tests.AlternateContacts;
 
@@ -43,5 +44,34 @@ public sealed class ContactServiceTests
     private sealed class Recorder(List<AccountsRead> reports) : IProgress<AccountsRead>
     {
         public void Report(AccountsRead value) => reports.Add(value);
+    }
+
+    [Fact]
+    public async Task The_servers_read_only_service_reaches_the_organization_through_the_reader_role_and_refuses_to_write()
+    {
+        const string Reader = "arn:aws:iam::210000000001:role/changemgmt-organization-reader";
+        var customer = Acme with { OrganizationReaderRoleArn = Reader };
+        var organizations = new RecordingProvider(new InMemoryOrganization("210000000001", ["210000000002"]));
+        var config = new ChangeMgmtConfig { CustomerMappings = new() { ["acme"] = customer }, ContactConfig = new() { SecurityEmail = "soc@msp.example", SecurityName = "SOC", SecurityTitle = "SOC", SecurityPhone = "+14155550100" } };
+        var reading = new AlternateContactService(organizations, config, [], TimeProvider.System) { ReadsOnly = true };
+        var writing = new AlternateContactService(organizations, config, [], TimeProvider.System);
+
+        var step = await reading.CheckStepAsync(customer, null, DateTimeOffset.MaxValue, CancellationToken.None);
+        var plan = await writing.PlanSetAsync([customer], AlternateContactFilter.All, overwrite: false, desired: null, CancellationToken.None);
+
+        Assert.Equal(2, step.Drift!.Customers.Single().Drifted);
+        Assert.Equal([(Reader, "organization_reader_role_arn"), (Role, "organization_role_arn")], organizations.Roles);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => reading.ApplyAsync(plan, Path.GetTempPath(), null, null, CancellationToken.None));
+    }
+
+    private sealed class RecordingProvider(IOrganizationProvider inner) : IOrganizationProvider
+    {
+        public List<(string? RoleArn, string? RoleField)> Roles { get; } = [];
+
+        public CustomerOrganization For(CustomerConfig customer, OrganizationConfig organization)
+        {
+            Roles.Add((organization.RoleArn, organization.RoleField));
+            return inner.For(customer, organization);
+        }
     }
 }

@@ -286,6 +286,29 @@ public sealed class AccountTemplateTests
     }
 
     [Fact]
+    public void Organization_reader_role_is_trusted_only_by_the_delivery_function_and_only_reads()
+    {
+        var trust = Assert.Single(Statements(Customer.Properties("OrganizationReaderRole")["AssumeRolePolicyDocument"]));
+        Assert.Equal(("Allow", "sts:AssumeRole"), ((string?)trust["Effect"], (string?)trust["Action"]));
+        Assert.Equal("DeliveryRoleArn", (string?)trust["Principal"]!["AWS"]!["Ref"]);
+        Assert.Equal("ExternalId", (string?)trust["Condition"]!["StringEquals"]!["sts:ExternalId"]!["Ref"]);
+        Assert.Equal("OrganizationReaderRoleName", (string?)Customer.Properties("OrganizationReaderRole")["RoleName"]!["Ref"]);
+
+        var statements = Permissions(Customer.Resource("OrganizationReaderRole")).ToList();
+        Assert.Equal(OrganizationActionsUsed.Where(a => !a.StartsWith("account:", StringComparison.Ordinal)).Append("account:GetAlternateContact").Order(),
+            statements.SelectMany(Actions).Order());
+        var contacts = Assert.Single(statements, s => Actions(s).Any(a => a.StartsWith("account:", StringComparison.Ordinal)));
+        Assert.Equal(
+            ["arn:${AWS::Partition}:account::${AWS::AccountId}:account", "arn:${AWS::Partition}:account::${AWS::AccountId}:account/o-*/*"],
+            contacts["Resource"]!.AsArray().Select(r => (string?)r!["Fn::Sub"]));
+
+        Assert.Equal("InManagementAccount", (string?)Customer.Resource("OrganizationReaderRole")["Condition"]);
+        var output = Customer.Root["Outputs"]!["OrganizationReaderRoleArn"]!;
+        Assert.Equal("InManagementAccount", (string?)output["Condition"]);
+        Assert.Equal("config.json customer_mappings.CODE.organization_reader_role_arn", (string?)output["Description"]);
+    }
+
+    [Fact]
     public void Edge_function_is_a_numbered_version_of_a_small_function_trusted_by_Lambda_and_Lambda_at_Edge()
     {
         var trust = Assert.Single(Statements(Edge.Properties("EdgeRole")["AssumeRolePolicyDocument"]));

@@ -137,13 +137,14 @@ public sealed class MspTemplateTests
     }
 
     [Fact]
-    public void The_delivery_role_may_assume_the_organization_role_of_each_customer_whose_alternate_contacts_its_sweep_checks()
+    public void The_delivery_role_may_assume_the_read_only_organization_role_of_each_customer_whose_alternate_contacts_its_sweep_checks()
     {
-        const string AcmeOrganization = "arn:aws:iam::310000000001:role/changemgmt-organization", GlobexOrganization = "arn:aws:iam::310000000002:role/changemgmt-organization";
+        const string AcmeOrganization = "arn:aws:iam::310000000001:role/changemgmt-organization-reader", GlobexOrganization = "arn:aws:iam::310000000002:role/changemgmt-organization";
         using var temp = new TempDirectory();
         var config = temp.LoadEditedConfig(c =>
         {
-            c["customer_mappings"]!["acme"]!["organization_role_arn"] = AcmeOrganization;
+            c["customer_mappings"]!["acme"]!["organization_role_arn"] = "arn:aws:iam::310000000001:role/changemgmt-organization";
+            c["customer_mappings"]!["acme"]!["organization_reader_role_arn"] = AcmeOrganization;
             c["customer_mappings"]!["acme"]!["contact_config"] = new JsonObject
             {
                 ["security_email"] = "soc@msp.example", ["security_name"] = "MSP SOC", ["security_title"] = "SOC", ["security_phone"] = "+14155550100",
