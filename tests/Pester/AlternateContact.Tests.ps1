@@ -13,19 +13,8 @@ BeforeAll {
     $script:MotoServer = Start-MotoServer -LogDirectory $Work
     $script:Moto = $MotoServer.Url
 
-    $script:SavedEnv = @{}
-    foreach ($name in 'AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_PROFILE', 'CHANGEMGMT_DATA_DIR', 'CHANGEMGMT_BACKUP_DIR') {
-        $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
-    }
-    $env:AWS_ENDPOINT_URL = $Moto
-    $env:AWS_ACCESS_KEY_ID = 'testing'
-    $env:AWS_SECRET_ACCESS_KEY = 'testing'
-    $env:AWS_SESSION_TOKEN = $null
-    $env:AWS_PROFILE = $null
-    $env:AWS_REGION = 'us-east-1'
-    $env:CHANGEMGMT_DATA_DIR = $null
     $script:Backups = Join-Path $Work 'backups'
-    $env:CHANGEMGMT_BACKUP_DIR = $Backups
+    $script:SavedEnv = Use-MotoEnvironment $Moto -Also @{ CHANGEMGMT_BACKUP_DIR = $Backups }
 
     $script:Management = @{ acme = '311100000001'; globex = '322200000001'; initech = '333300000001' }
     function RoleOf([string] $Customer) { "arn:aws:iam::$($Management[$Customer]):role/changemgmt-organization" }
@@ -98,7 +87,7 @@ AfterAll {
     $PSDefaultParameterValues.Remove('*-AwsAlternateContact:WritesPerSecond')
     $PSDefaultParameterValues.Remove('*-AwsAlternateContact:ConfigPath')
     $PSDefaultParameterValues.Remove('Test-ChangeMgmtConfig:ConfigPath')
-    foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
+    Restore-Environment $SavedEnv
     if ($MotoServer) { Stop-Process -Id $MotoServer.Process.Id -Force -ErrorAction SilentlyContinue }
     Remove-Item $Work -Recurse -Force -ErrorAction SilentlyContinue
 }

@@ -23,17 +23,8 @@ BeforeAll {
     }
 
     # The module talks to moto through the environment (identity is always AWS); restored in AfterAll.
-    $script:SavedEnv = @{}
-    foreach ($name in 'AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_PROFILE', 'CHANGEMGMT_DATA_DIR') {
-        $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
-    }
-    $env:AWS_ENDPOINT_URL = $Moto
-    $env:AWS_ACCESS_KEY_ID = 'testing'
-    $env:AWS_SECRET_ACCESS_KEY = 'testing'
-    $env:AWS_SESSION_TOKEN = $null
-    $env:AWS_PROFILE = $null
-    $env:AWS_REGION = 'us-east-1'
-    $env:CHANGEMGMT_DATA_DIR = $null
+    Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
+    $script:SavedEnv = Use-MotoEnvironment $Moto
 
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('changemgmt-identity-' + [Guid]::NewGuid().ToString('n'))
     New-Item -ItemType Directory $Work | Out-Null
@@ -97,7 +88,7 @@ BeforeAll {
 
 AfterAll {
     if ($MotoProcess -and -not $MotoProcess.HasExited) { Stop-Process -Id $MotoProcess.Id -Force }
-    foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
+    Restore-Environment $SavedEnv
     Remove-Item $Work -Recurse -Force -ErrorAction SilentlyContinue
 }
 

@@ -21,4 +21,36 @@ function Start-MotoServer {
     [pscustomobject]@{ Url = $url; Process = $process; Log = $log }
 }
 
-Export-ModuleMember -Function Start-MotoServer
+function Use-MotoEnvironment {
+    <#
+    .SYNOPSIS
+        Points the process's AWS environment at moto (test keys, us-east-1, no profile, AWS mode) and returns what it
+        replaced, for Restore-Environment.
+    #>
+    param([Parameter(Mandatory)] [string] $Url, [hashtable] $Also = @{})
+    $values = @{
+        AWS_ENDPOINT_URL = $Url; AWS_ACCESS_KEY_ID = 'testing'; AWS_SECRET_ACCESS_KEY = 'testing'; AWS_SESSION_TOKEN = $null
+        AWS_REGION = 'us-east-1'; AWS_PROFILE = $null; CHANGEMGMT_DATA_DIR = $null
+    } + $Also
+    $saved = @{}
+    foreach ($name in $values.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        Set-EnvironmentValue $name $values[$name]
+    }
+    $saved
+}
+
+# Removes the variable for $null: PowerShell passes $null to a .NET string parameter as "", and an empty AWS_REGION or
+# AWS_ACCESS_KEY_ID left behind breaks the next process started (moto answers 500).
+function Set-EnvironmentValue([string] $Name, $Value) {
+    if ($null -eq $Value) { Remove-Item "Env:$Name" -ErrorAction SilentlyContinue }
+    else { Set-Item "Env:$Name" $Value }
+}
+
+function Restore-Environment {
+    <# .SYNOPSIS Sets back the environment variables Use-MotoEnvironment replaced. #>
+    param([hashtable] $Saved)
+    foreach ($name in $Saved.Keys) { Set-EnvironmentValue $name $Saved[$name] }
+}
+
+Export-ModuleMember -Function Start-MotoServer, Use-MotoEnvironment, Restore-Environment
