@@ -156,5 +156,7 @@ public static class ServerApp
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         // Change bodies: offset-less schedule times read in the change's timezone.
         options.Converters.Add(new ChangeInput());
+        // The API's types from generated metadata; reflection behind it for the rest (issue 25: not yet trimmed).
+        options.TypeInfoResolverChain.Insert(0, ServerJson.Generated);
     }
 }
