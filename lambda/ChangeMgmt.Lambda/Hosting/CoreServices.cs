@@ -7,7 +7,9 @@ using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Subscriptions;
 using ChangeMgmt.Core.Tokens;
+#if LOCAL_MODE
 using ChangeMgmt.Local;
+#endif
 
 namespace ChangeMgmt.Lambda.Hosting;
 
@@ -78,7 +80,9 @@ public static class CoreServices
     public static TokenKeys? TokenKeysFor(LoadedConfig config, SessionAuthSettings? auth, ServerSettings settings)
     {
         if (auth is not null) return new TokenKeys(auth.Key);
+#if LOCAL_MODE
         if (settings.Mode == ServerMode.Local) return LocalTokenSecret.Open(settings.DataDirectory);
+#endif
         try
         {
             return TokenKeys.FromSessionSecret(config.Config.Auth, Environment.GetEnvironmentVariable);

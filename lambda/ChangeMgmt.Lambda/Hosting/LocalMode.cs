@@ -14,6 +14,7 @@ public static class LocalMode
         services.AddSingleton(adapters.Outbox);
         services.AddSingleton(adapters.Queue);
         services.AddHostedService<LocalSeeder>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ChangeMgmt.Lambda.Endpoints.OutboxJsonContext.Default));
         if (settings.ServesApi) services.AddHostedService<PendingWorkService>();
         return services.AddPorts(LocalBackend.Over(config, adapters), settings.Worker);
     }

@@ -58,8 +58,14 @@ public static class ServerApp
         builder.Services.AddPortalCors(config);
         try
         {
+#if LOCAL_MODE
             if (settings.Mode == ServerMode.Local || localBackendInAwsMode) builder.Services.AddLocalBackend(config, settings);
             else builder.Services.AddAwsBackend(config, settings);
+#else
+            if (settings.Mode == ServerMode.Local || localBackendInAwsMode)
+                return Refuse("This build is the Lambda package, which has no local mode: run it with --mode aws, or run local mode with dotnet run --project lambda/ChangeMgmt.Lambda.");
+            builder.Services.AddAwsBackend(config, settings);
+#endif
         }
         catch (Exception ex) when (ex is ConfigException or InvalidOperationException or Amazon.Runtime.AmazonClientException)
         {
@@ -110,7 +116,9 @@ public static class ServerApp
         app.MapPreviewEndpoints();
         app.MapSubscriptionEndpoints();
         app.MapAlternateContactEndpoints();
+#if LOCAL_MODE
         if (settings.Mode == ServerMode.Local) app.MapOutboxEndpoints();
+#endif
     }
 
     /// <summary>
@@ -156,5 +164,7 @@ public static class ServerApp
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         // Change bodies: offset-less schedule times read in the change's timezone.
         options.Converters.Add(new ChangeInput());
+        // The API's types from generated metadata; reflection behind it for the rest (issue 25: not yet trimmed).
+        options.TypeInfoResolverChain.Insert(0, ServerJson.Generated);
     }
 }
