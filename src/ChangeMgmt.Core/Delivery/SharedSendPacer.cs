@@ -16,6 +16,7 @@ public sealed class SharedSendPacer : ICallPacer
     private readonly IDeliveryLedger ledger;
     private readonly TimeProvider time;
     private readonly TimeSpan interval;
+    private readonly TimeSpan lateBy;
     private readonly TimeSpan length;
     private readonly int slotsPerSpan;
     private readonly Lock gate = new();
@@ -37,27 +38,39 @@ public sealed class SharedSendPacer : ICallPacer
         length = TimeSpan.FromMilliseconds(Math.Ceiling(Math.Max(span.TotalMilliseconds, 1000 / ratePerSecond)));
         slotsPerSpan = Math.Max(1, (int)Math.Floor(ratePerSecond * length.TotalSeconds + 1e-9));
         interval = length / slotsPerSpan;
+        lateBy = interval > MinimumLateness ? interval : MinimumLateness;
     }
+
+    /// <summary>Timer jitter that is not lateness.</summary>
+    private static readonly TimeSpan MinimumLateness = TimeSpan.FromMilliseconds(20);
 
     public double RatePerSecond { get; }
 
     public async ValueTask WaitAsync(CancellationToken ct) => await WaitForSlotAsync(ct);
 
-    /// <summary>Waits for the next slot and returns its time: no two slots of the account's processes are closer than 1/rate.</summary>
+    /// <summary>
+    /// Waits for the next slot and returns its time: no two slots of the account's processes are closer than 1/rate.
+    /// A caller that wakes later than <see cref="lateBy"/> after its slot (a loaded machine) takes a new one: sending
+    /// late in an old slot would bunch with the slots after it and exceed the rate in that second.
+    /// </summary>
     public async ValueTask<DateTimeOffset> WaitForSlotAsync(CancellationToken ct)
     {
-        var slot = await TakeSlotAsync(ct);
-        var used = false;
-        try
+        while (true)
         {
-            var wait = slot - time.GetUtcNow();
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct);
-            used = true;
-            return slot;
-        }
-        finally
-        {
-            Done(slot, used);
+            var slot = await TakeSlotAsync(ct);
+            var used = false;
+            try
+            {
+                var wait = slot - time.GetUtcNow();
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, ct);
+                if (time.GetUtcNow() - slot > lateBy) continue;
+                used = true;
+                return slot;
+            }
+            finally
+            {
+                Done(slot, used);
+            }
         }
     }
 

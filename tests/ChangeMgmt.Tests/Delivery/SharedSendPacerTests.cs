@@ -79,6 +79,24 @@ public sealed class SharedSendPacerTests : IDisposable
     }
 
     [Fact]
+    public async Task Callers_that_wake_late_take_new_slots_instead_of_sending_together_in_their_old_ones()
+    {
+        var stalling = new StallingClock(Clock);
+        var pacer = new SharedSendPacer("acme", 10, fixture.Adapters.Ledger, stalling, TimeSpan.FromSeconds(1));
+        var start = stalling.GetUtcNow();
+        Assert.Equal(start, await pacer.WaitForSlotAsync(CancellationToken.None));
+        var late = Enumerable.Range(0, 3).Select(_ => pacer.WaitForSlotAsync(CancellationToken.None).AsTask()).ToList();
+        await Clock.WhenPendingTimersAsync(3);
+
+        // The machine stalls: each of the three wakes 0.6 s after its slot (start + 0.1, 0.2, 0.3 s) came.
+        stalling.Stall = TimeSpan.FromMilliseconds(600);
+        var slots = new List<DateTimeOffset>();
+        await RunAsync(async () => slots.AddRange(await Task.WhenAll(late)));
+
+        Assert.Equal([start + 7 * Tenth, start + 8 * Tenth, start + 9 * Tenth], slots.Order());
+    }
+
+    [Fact]
     public async Task Many_callers_book_no_more_than_one_span_ahead()
     {
         var pacer = Pacer();
@@ -175,5 +193,15 @@ public sealed class SharedSendPacerTests : IDisposable
             if (Clock.PendingTimers >= running.Count(t => !t.IsCompleted)) Clock.Advance(TimeSpan.FromMilliseconds(10));
         }
         await Task.WhenAll(running);
+    }
+
+    /// <summary>The test clock as a stalled process sees it: timers fire on time, but it reads the time <see cref="Stall"/> later.</summary>
+    private sealed class StallingClock(ManualClock clock) : TimeProvider
+    {
+        public TimeSpan Stall { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow() + Stall;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => clock.CreateTimer(callback, state, dueTime, period);
     }
 }
