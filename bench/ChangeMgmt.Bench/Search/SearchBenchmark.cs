@@ -63,7 +63,7 @@ internal static class SearchBenchmark
     internal static async Task<SearchMeasurement> MeasureAsync(CountingObjectStore store, int runs, string name, Func<Task<int>> query)
     {
         var (time, items) = await QueryTimings.MeasureAsync(store, runs, query);
-        Console.Error.WriteLine($"{name,-24} items {items,7}  p50 {time.P50Ms,8} ms  p95 {time.P95Ms,8} ms  max {time.MaxMs,8} ms  GETs {time.ObjectsRead,6}  LISTs {time.ListPages,4}");
+        Console.Error.WriteLine($"{name,-24} items {items,7}  p50 {time.P50Ms,8} ms  p95 {time.P95Ms,8} ms  max {time.MaxMs,8} ms  GETs {time.ObjectsRead,6}  PUTs {time.ObjectsWritten,4}  LISTs {time.ListPages,4}");
         return new(name, items, time);
     }
 }
