@@ -2,6 +2,7 @@ using ChangeMgmt.Bench;
 using ChangeMgmt.Bench.Calendar;
 using ChangeMgmt.Bench.Identity;
 using ChangeMgmt.Bench.LargeList;
+using ChangeMgmt.Bench.Search;
 using ChangeMgmt.Bench.SesEvents;
 
 return args.FirstOrDefault() switch
@@ -14,6 +15,7 @@ return args.FirstOrDefault() switch
     "large-list" => await LargeListBenchmark.RunAsync(LargeListOptions.Parse(args[1..])),
     "ses-events" => await SesEventsBenchmark.RunAsync(SesEventsOptions.Parse(args[1..])),
     "calendar" => await CalendarBenchmark.RunAsync(CalendarBenchmarkOptions.Parse(args[1..])),
+    "search" => await SearchBenchmark.RunAsync(SearchBenchmarkOptions.Parse(args[1..])),
     _ => Usage(),
 };
 
@@ -29,5 +31,6 @@ static int Usage()
     Console.Error.WriteLine("                                   [--warm-processes on|off] [--deadline on|off] [--time-scale X (1: real time)]");
     Console.Error.WriteLine("       ChangeMgmt.Bench ses-events [--events N] [--customers N] [--batch N]");
     Console.Error.WriteLine("       ChangeMgmt.Bench calendar [--changes N] [--customers N] [--months N] [--announcements N] [--runs N]");
+    Console.Error.WriteLine("       ChangeMgmt.Bench search [--changes N] [--customers N] [--years N] [--runs N]");
     return 2;
 }

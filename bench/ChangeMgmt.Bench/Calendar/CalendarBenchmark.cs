@@ -53,21 +53,7 @@ internal static class CalendarBenchmark
     /// <summary>Runs the query (after two warm-up runs) and times each; the store's reads are those of one run.</summary>
     private static async Task<CalendarTimings> MeasureAsync(CalendarService calendar, CountingObjectStore store, CalendarQuery query, int runs)
     {
-        CalendarView view = null!;
-        for (var i = 0; i < 2; i++) view = await calendar.QueryAsync(query, CancellationToken.None);
-        var (gets, lists) = (store.Gets, store.Lists);
-        await calendar.QueryAsync(query, CancellationToken.None);
-        var (read, listed) = (store.Gets - gets, store.Lists - lists);
-        var times = new List<double>(runs);
-        for (var i = 0; i < runs; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            await calendar.QueryAsync(query, CancellationToken.None);
-            times.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        times.Sort();
-        return new(Percentile(times, 0.50), Percentile(times, 0.95), Math.Round(times[^1], 1), view.Changes.Count, view.Announcements.Count, view.Freezes.Count, read, listed);
+        var (t, view) = await QueryTimings.MeasureAsync(store, runs, () => calendar.QueryAsync(query, CancellationToken.None));
+        return new(t.P50Ms, t.P95Ms, t.MaxMs, view.Changes.Count, view.Announcements.Count, view.Freezes.Count, t.ObjectsRead, t.ListPages);
     }
-
-    private static double Percentile(List<double> sorted, double p) => Math.Round(sorted[(int)Math.Ceiling(p * sorted.Count) - 1], 1);
 }

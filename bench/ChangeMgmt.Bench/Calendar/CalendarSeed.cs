@@ -38,7 +38,8 @@ internal static class CalendarSeed
         new($"ANN-{start:yyyyMMdd}-{i:D6}", "general", $"Event {i}", "Summary", AnnouncementStatus.Approved, Pick(random, customers), 1,
             start.AddDays(-14), "bench", start.AddDays(-14), null, false, start, start.AddHours(1), "America/New_York");
 
-    private static List<string> Pick(Random random, IReadOnlyList<string> customers) =>
+    /// <summary>One to three distinct customers.</summary>
+    internal static List<string> Pick(Random random, IReadOnlyList<string> customers) =>
         [.. Enumerable.Range(0, 1 + random.Next(3)).Select(_ => customers[random.Next(customers.Count)]).Distinct()];
 
     private static IEnumerable<ChangeFreeze> FreezeSet(IReadOnlyList<string> customers, DateTimeOffset first) =>

@@ -356,9 +356,16 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     /// <summary>Writes the triggers of approved changes' timed notices that are due (reminders, started, window ended); returns how many.</summary>
     public Task<int> SendDueRemindersAsync(CancellationToken ct) => reminders.SendDueAsync(FindCurrentAsync, ct);
 
-    /// <summary>Folds the index's entries into its month objects (reads stay cheap); returns how many entries were folded.</summary>
-    public Task<int> CompactIndexAsync(CancellationToken ct) =>
-        index is ObjectStoreChangeIndex objects ? objects.CompactAsync(ct) : Task.FromResult(0);
+    /// <summary>
+    /// Folds the index's entries into its month objects (reads stay cheap); returns how many entries were folded. A
+    /// store still indexed by month of creation is first moved to the index by month of last modification (<see cref="ChangeIndexMigration"/>).
+    /// </summary>
+    public async Task<int> CompactIndexAsync(CancellationToken ct)
+    {
+        if (index is not ObjectStoreChangeIndex objects) return 0;
+        await ChangeIndexMigration.RunIfNeededAsync(store, objects, ct);
+        return await objects.CompactAsync(ct);
+    }
 
     private async Task<Change?> FindCurrentAsync(string changeId, CancellationToken ct) =>
         (await repository.FindAsync(changeId, ct))?.Change;

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text.Json;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
@@ -6,18 +5,21 @@ using ChangeMgmt.Core.Ports;
 namespace ChangeMgmt.Core.Changes;
 
 /// <summary>
-/// The change index as objects beside the changes, written without contention. Every write of a change
-/// adds one entry, <c>index/changes/{yyyy-MM}/{changeId}.v{version}.json</c> (the month of creation):
-/// a key of its own, so concurrent writers never compete for an object and a write costs the same
-/// whatever the history. A compaction folds a month's entries into <c>index/changes/{yyyy-MM}.json</c>
-/// (If-Match: of two compactions one wins, the other simply stops) and removes them; readers merge
-/// both, the highest version of a change winning. A query or the statistics read only index objects —
-/// a few a year, plus entries not yet compacted — never the changes. The archive stays the source of
-/// truth; the index can be rebuilt from it with <see cref="ChangeService.ReindexAsync"/>.
+/// The change index as objects beside the changes, written without contention. Every write of a change adds one
+/// entry, <c>index/modified/{yyyy-MM}/{changeId}.v{version}.json</c> (the month the version was written, its
+/// <see cref="ChangeSummary.ModifiedAt"/>): a key of its own, so concurrent writers never compete for an object and a
+/// write costs the same whatever the history. A compaction folds a month's entries into
+/// <c>index/modified/{yyyy-MM}.json</c> (If-Match: of two compactions one wins, the other simply stops) and removes
+/// them; readers merge both, the highest version of a change winning. An edit moves a change to the current month and
+/// leaves its older version behind in an older month, so months are disjoint ranges of last modification and a
+/// change's newest version is in its newest month: the default list (most recently modified first) reads months
+/// newest first and stops once its page is full, keeping for every change the first version it meets. Other orders
+/// and exports read every month. A query or the statistics read only index objects, never the changes. The archive
+/// stays the source of truth; the index can be rebuilt from it with <see cref="ChangeService.ReindexAsync"/>.
 /// </summary>
 public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
 {
-    public const string Prefix = StorageLayout.IndexPrefix + "changes/";
+    public const string Prefix = StorageLayout.IndexPrefix + "modified/";
 
     /// <summary>A reader compacts a month once it holds this many entries (none need ever be compacted for correctness).</summary>
     public int CompactAfter { get; init; } = 50;
@@ -26,23 +28,20 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
         await store.PutAsync(ChangeIndexKeys.Entry(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options), WriteCondition.None, ct);
 
     /// <summary>
-    /// Matching changes in the query's order, a page at a time. Every month is read (a few objects a
-    /// year), so any order is possible; the page token names the last change given (its sort key and
-    /// id), so a page continues after it even when changes were added or edited in between.
+    /// Matching changes in the query's order, a page at a time. The default order reads months newest first until the
+    /// page is full; any other reads every month. The page token names the last change given (its sort key and id),
+    /// so a page continues after it even when changes were added or edited in between.
     /// </summary>
     public async Task<Page<ChangeSummary>> QueryAsync(ChangeQuery query, string? pageToken, CancellationToken ct)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, ChangeQuery.MaxPageSize);
         var sort = query.Sort ?? ChangeSort.Default;
-        var after = PageToken.Parse(pageToken, sort);
-        var matches = (await ReadAllAsync(ct)).Where(s => s.Matches(query))
-            .Where(s => after is null || sort.Compare(sort.KeyOf(s), s.ChangeId, after.Key, after.ChangeId) > 0)
-            .Order(sort)
-            .Take(pageSize + 1)
-            .ToList();
+        var after = ChangeIndexPageToken.Parse(pageToken, sort);
+        bool Wanted(ChangeSummary s) => s.Matches(query) && (after is null || after.Precedes(s, sort));
+        var summaries = sort == ChangeSort.Default ? await ReadNewestAsync(Wanted, pageSize + 1, ct) : await ReadAllAsync(ct);
+        var matches = summaries.Where(Wanted).Order(sort).Take(pageSize + 1).ToList();
         if (matches.Count <= pageSize) return new(matches, null);
-        var last = matches[pageSize - 1];
-        return new(matches[..pageSize], new PageToken(sort.ToString(), sort.KeyOf(last), last.ChangeId).Format());
+        return new(matches[..pageSize], ChangeIndexPageToken.After(matches[pageSize - 1], sort).Format());
     }
 
     public async Task<IReadOnlyList<ChangeSummary>> MatchingAsync(ChangeQuery query, CancellationToken ct) =>
@@ -51,23 +50,64 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
     /// <summary>Every summary in the index (deleted ones too), the newest version of each change; compacts months with many entries.</summary>
     public async Task<IReadOnlyList<ChangeSummary>> ReadAllAsync(CancellationToken ct)
     {
-        var months = await ReadMonthsAsync(ct);
-        foreach (var month in months.Where(m => m.Entries.Count >= CompactAfter))
-            await TryCompactAsync(month, ct);
-        return [.. months.SelectMany(m => m.Merged())];
+        var months = await Task.WhenAll((await ListMonthsAsync(ct)).Select(keys => ChangeIndexMonth.ReadAsync(store, keys.Key, keys, ct)));
+        await CompactFullAsync(months, ct);
+        return [.. ChangeIndexMonth.Newest(months.SelectMany(m => m.Merged()))];
+    }
+
+    /// <summary>
+    /// The newest version of every change in the newest months, read one month at a time, newest first, until
+    /// <paramref name="needed"/> wanted changes with a modification time are found (they sort before any change of an
+    /// older month). Every change met is kept, wanted or not, so its older versions in older months never count.
+    /// </summary>
+    private async Task<IReadOnlyList<ChangeSummary>> ReadNewestAsync(Func<ChangeSummary, bool> wanted, int needed, CancellationToken ct)
+    {
+        var newest = new Dictionary<string, ChangeSummary>(StringComparer.Ordinal);
+        var found = 0;
+        foreach (var keys in (await ListMonthsAsync(ct)).OrderByDescending(m => m.Key, StringComparer.Ordinal))
+        {
+            var month = await ChangeIndexMonth.ReadAsync(store, keys.Key, keys, ct);
+            await CompactFullAsync([month], ct);
+            foreach (var summary in month.Merged())
+                if (newest.TryAdd(summary.ChangeId, summary) && summary.ModifiedAt is not null && wanted(summary)) found++;
+            if (found >= needed) break;
+        }
+        return [.. newest.Values];
     }
 
     /// <summary>Folds every month's entries into its month object; returns how many entries were folded.</summary>
     public async Task<int> CompactAsync(CancellationToken ct)
     {
         var folded = 0;
-        foreach (var month in (await ReadMonthsAsync(ct)).Where(m => m.Entries.Count > 0))
-            if (await TryCompactAsync(month, ct)) folded += month.Entries.Count;
+        foreach (var keys in await ListMonthsAsync(ct))
+            if (keys.Any(k => !ChangeIndexKeys.IsMonth(k)) && await ChangeIndexMonth.ReadAsync(store, keys.Key, keys, ct) is { Entries.Count: > 0 } month
+                && await TryCompactAsync(month, ct))
+                folded += month.Entries.Count;
         return folded;
     }
 
+    /// <summary>Folds <paramref name="summaries"/> (a migration's, all of this month) into the month object with its entries, retried until it wins.</summary>
+    internal async Task AddToMonthAsync(string month, IReadOnlyList<ChangeSummary> summaries, CancellationToken ct)
+    {
+        while (true)
+        {
+            var keys = await store.ListAllKeysAsync(Prefix + month, ct).Where(k => ChangeIndexKeys.MonthOf(k) == month).ToListAsync(ct);
+            if (await TryCompactAsync(await ChangeIndexMonth.ReadAsync(store, month, keys, ct) with { Added = summaries }, ct)) return;
+        }
+    }
+
+    /// <summary>The index's keys by month (one listing).</summary>
+    private async Task<IReadOnlyList<IGrouping<string, string>>> ListMonthsAsync(CancellationToken ct) =>
+        [.. (await store.ListAllKeysAsync(Prefix, ct).ToListAsync(ct)).Where(k => ChangeIndexKeys.MonthOf(k) is not null).GroupBy(k => ChangeIndexKeys.MonthOf(k)!, StringComparer.Ordinal)];
+
+    private async Task CompactFullAsync(IEnumerable<ChangeIndexMonth> months, CancellationToken ct)
+    {
+        foreach (var month in months.Where(m => m.Entries.Count >= CompactAfter))
+            await TryCompactAsync(month, ct);
+    }
+
     /// <summary>Writes the merged month If-Match what was read, then removes the folded entries. False when another compaction won.</summary>
-    private async Task<bool> TryCompactAsync(IndexMonth month, CancellationToken ct)
+    private async Task<bool> TryCompactAsync(ChangeIndexMonth month, CancellationToken ct)
     {
         try
         {
@@ -82,50 +122,5 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
         // Removing an entry twice, or one a reader still merges, changes nothing: the month object holds it.
         await Task.WhenAll(month.Entries.Select(e => store.DeleteAsync(e.Key, ct)));
         return true;
-    }
-
-    /// <summary>
-    /// Entries first, then the month objects: an entry that vanished in between was folded by a
-    /// compaction that finished before the month object is read, so no summary falls between the two.
-    /// </summary>
-    private async Task<IReadOnlyList<IndexMonth>> ReadMonthsAsync(CancellationToken ct)
-    {
-        var keys = await store.ListAllKeysAsync(Prefix, ct).ToListAsync(ct);
-        var entries = (await Task.WhenAll(keys.Where(k => !ChangeIndexKeys.IsMonth(k)).Select(k => store.GetAsync(k, ct)))).OfType<StoredObject>().ToList();
-        var months = keys.Select(ChangeIndexKeys.MonthOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var compacted = await Task.WhenAll(months.Select(m => store.GetAsync(ChangeIndexKeys.Month(m), ct)));
-        return [.. months.Select((month, i) => new IndexMonth(month, compacted[i], [.. entries.Where(e => ChangeIndexKeys.MonthOf(e.Key) == month)]))];
-    }
-
-    /// <summary>One month of the index: its compacted object (if any) and the entries written since.</summary>
-    private sealed record IndexMonth(string Month, StoredObject? Compacted, IReadOnlyList<StoredObject> Entries)
-    {
-        public IReadOnlyList<ChangeSummary> Merged()
-        {
-            var compacted = Compacted is null ? [] : JsonSerializer.Deserialize<List<ChangeSummary>>(Compacted.Content, ChangeJson.Options) ?? [];
-            var entries = Entries.Select(e => JsonSerializer.Deserialize<ChangeSummary>(e.Content, ChangeJson.Options)).OfType<ChangeSummary>();
-            return [.. compacted.Concat(entries)
-                .GroupBy(s => s.ChangeId, StringComparer.Ordinal)
-                .Select(g => g.MaxBy(s => s.Version)!)
-                .OrderBy(s => s.ChangeId, StringComparer.Ordinal)];
-        }
-    }
-
-    /// <summary>Where a page ends under one sort: the last change's sort key and id (base64url JSON).</summary>
-    private sealed record PageToken(string Sort, string? Key, string ChangeId)
-    {
-        public string Format() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this, ChangeJson.Options));
-
-        public static PageToken? Parse(string? text, ChangeSort sort)
-        {
-            if (text is null) return null;
-            PageToken? token;
-            try { token = JsonSerializer.Deserialize<PageToken>(Base64Url.DecodeFromChars(text), ChangeJson.Options); }
-            catch (Exception ex) when (ex is FormatException or JsonException) { token = null; }
-            if (token?.ChangeId is null)
-                throw new ChangeValidationException([new("pageToken", "Not a page token of this list; start again without it.")]);
-            return token.Sort == sort.ToString() ? token
-                : throw new ChangeValidationException([new("pageToken", $"The token continues a list sorted by {token.Sort}, not {sort}; start again without it.")]);
-        }
     }
 }

@@ -104,7 +104,7 @@ public sealed class ChangeIndexTests
         Assert.Equal(6, await service.CompactIndexAsync(default));
 
         Assert.Equal(0, await IndexKeysAsync(k => !ChangeIndexKeys.IsMonth(k)));
-        Assert.Equal(["index/changes/2026-10.json"], (await store.ListKeysAsync(ObjectStoreChangeIndex.Prefix, null, default)).Items);
+        Assert.Equal(["index/modified/2026-10.json"], (await store.ListKeysAsync(ObjectStoreChangeIndex.Prefix, null, default)).Items);
         Assert.Equal(before.Select(Shown), (await service.ListAllAsync(new ChangeQuery(), default).ToListAsync()).Select(Shown));
         Assert.Equal(ChangeStatus.Cancelled, before.Single(s => s.ChangeId == changes[0].ChangeId).Status);
     }
