@@ -24,6 +24,8 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
     /// <summary>A reader compacts a month once it holds this many entries (none need ever be compacted for correctness).</summary>
     public int CompactAfter { get; init; } = 50;
 
+    private volatile bool migrated;
+
     public async Task UpsertAsync(ChangeSummary summary, CancellationToken ct) =>
         await store.PutAsync(ChangeIndexKeys.Entry(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options), WriteCondition.None, ct);
 
@@ -37,6 +39,7 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
         var pageSize = Math.Clamp(query.PageSize, 1, ChangeQuery.MaxPageSize);
         var sort = query.Sort ?? ChangeSort.Default;
         var after = ChangeIndexPageToken.Parse(pageToken, sort);
+        await EnsureMigratedAsync(ct);
         bool Wanted(ChangeSummary s) => s.Matches(query) && (after is null || after.Precedes(s, sort));
         var summaries = sort == ChangeSort.Default ? await ReadNewestAsync(Wanted, pageSize + 1, ct) : await ReadAllAsync(ct);
         var matches = summaries.Where(Wanted).Order(sort).Take(pageSize + 1).ToList();
@@ -50,6 +53,7 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
     /// <summary>Every summary in the index (deleted ones too), the newest version of each change; compacts months with many entries.</summary>
     public async Task<IReadOnlyList<ChangeSummary>> ReadAllAsync(CancellationToken ct)
     {
+        await EnsureMigratedAsync(ct);
         var months = await Task.WhenAll((await ListMonthsAsync(ct)).Select(keys => ChangeIndexMonth.ReadAsync(store, keys.Key, keys, ct)));
         await CompactFullAsync(months, ct);
         return [.. ChangeIndexMonth.Newest(months.SelectMany(m => m.Merged()))];
@@ -73,6 +77,17 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
             if (found >= needed) break;
         }
         return [.. newest.Values];
+    }
+
+    /// <summary>
+    /// A store still indexed by month of creation is moved before this reader's first read (once per process: the
+    /// sweep does it too), so a server started on an old store never answers from an empty index.
+    /// </summary>
+    private async Task EnsureMigratedAsync(CancellationToken ct)
+    {
+        if (migrated) return;
+        await ChangeIndexMigration.RunIfNeededAsync(store, this, ct);
+        migrated = true;
     }
 
     /// <summary>Folds every month's entries into its month object; returns how many entries were folded.</summary>
