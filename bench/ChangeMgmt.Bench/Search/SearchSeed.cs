@@ -7,7 +7,9 @@ namespace ChangeMgmt.Bench.Search;
 /// Years of history, the same every run (seeded random): changes of one to three customers created evenly over the years,
 /// titles of a verb, a system and a place (one system in twelve is "Kafka", the word searched for), a status, edited
 /// for up to two months after creation (then version 2–4). Each is written as the index's writers do — its first
-/// version when created, its last when last modified — then the index is compacted, as readers keep it.
+/// version when created, its last when last modified — then the index is compacted, as readers and the sweep keep it
+/// (closed markers of the open index older than a day removed). A change left submitted or approved whose window ended
+/// before the history's end is completed instead, as people do: the open changes are the last weeks' activity.
 /// </summary>
 internal static class SearchSeed
 {
@@ -39,6 +41,8 @@ internal static class SearchSeed
             .ToList();
         await Parallel.ForEachAsync(summaries, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (s, ct) => await index.UpsertAsync(s, ct));
         await index.CompactAsync(CancellationToken.None);
+        await index.Open.CompactAsync(End, CancellationToken.None);
+        await index.OpenAsync(CancellationToken.None);
         return summaries.Count;
     }
 
@@ -49,6 +53,7 @@ internal static class SearchSeed
         var start = created.AddDays(3 + random.Next(28));
         var title = $"{Verbs[random.Next(Verbs.Length)]} {Systems[random.Next(Systems.Length)]} {Places[random.Next(Places.Length)]}";
         var status = edited == TimeSpan.Zero ? ChangeStatus.Draft : Statuses[random.Next(Statuses.Length)];
+        if (status is ChangeStatus.Submitted or ChangeStatus.Approved && start.AddHours(5) < End) status = ChangeStatus.Completed;
         return new($"CHG-{created:yyyyMMdd}-{i:D6}", title, status, edited == TimeSpan.Zero ? 1 : 2 + random.Next(3), CalendarSeed.Pick(random, customers),
             created, $"engineer{random.Next(40):D2}", modified, start, start.AddHours(1 + random.Next(4)), $"CHG{i:D7}", null, Timezone: "Europe/London");
     }

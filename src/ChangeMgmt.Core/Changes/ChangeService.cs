@@ -359,11 +359,13 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     /// <summary>
     /// Folds the index's entries into its month objects (reads stay cheap); returns how many entries were folded. A
     /// store still indexed by month of creation is first moved to the index by month of last modification (<see cref="ChangeIndexMigration"/>).
+    /// The open index loses its stale versions and old closed markers (<see cref="OpenChangeIndex.CompactAsync"/>).
     /// </summary>
     public async Task<int> CompactIndexAsync(CancellationToken ct)
     {
         if (index is not ObjectStoreChangeIndex objects) return 0;
         await ChangeIndexMigration.RunIfNeededAsync(store, objects, ct);
+        await objects.Open.CompactAsync(time.GetUtcNow(), ct);
         return await objects.CompactAsync(ct);
     }
 

@@ -38,14 +38,15 @@ public sealed class LongWindowWarnings(TimeSpan maximum) : IChangeWarningSource
 /// <summary>
 /// Submitted or approved changes whose window overlaps this one's: for one of the same customers (<c>overlap</c>), or for a
 /// customer related to one of them by a config.json <c>change_policy.related</c> group (<c>related_overlap</c>). Found
-/// through the change index (its month objects and entries; never by reading every change).
+/// through the change index's open changes (<see cref="IChangeIndex.OpenAsync"/>: as many reads as open changes, whatever the history).
 /// </summary>
 public sealed class OverlapWarnings(IChangeIndex index, ChangeMgmtConfig? config = null) : IChangeWarningSource
 {
     public async Task<IReadOnlyList<ChangeWarning>> CheckAsync(Change change, CancellationToken ct)
     {
         if (change is not { ImplementationStart: { } start, ImplementationEnd: { } end } || end <= start || change.Customers.Count == 0) return [];
-        var others = await index.MatchingAsync(new ChangeQuery(From: start, To: end), ct);
+        var window = new ChangeQuery(From: start, To: end);
+        var others = (await index.OpenAsync(ct)).Where(o => o.Matches(window)).Order(ChangeSort.Default);
         return [.. others.Where(o => Overlaps(o, change, start, end)).SelectMany(o => Conflicts(change, o))];
     }
 

@@ -24,10 +24,26 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
     /// <summary>A reader compacts a month once it holds this many entries (none need ever be compacted for correctness).</summary>
     public int CompactAfter { get; init; } = 50;
 
-    private volatile bool migrated;
+    /// <summary>The open changes, written beside every entry (what overlap checks read).</summary>
+    public OpenChangeIndex Open { get; } = new(store);
 
-    public async Task UpsertAsync(ChangeSummary summary, CancellationToken ct) =>
-        await store.PutAsync(ChangeIndexKeys.Entry(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options), WriteCondition.None, ct);
+    private volatile bool migrated;
+    private volatile bool openBuilt;
+
+    public async Task UpsertAsync(ChangeSummary summary, CancellationToken ct) => await Task.WhenAll(
+        store.PutAsync(ChangeIndexKeys.Entry(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options), WriteCondition.None, ct),
+        Open.UpsertAsync(summary, ct));
+
+    /// <summary>The open changes from the open index alone (filled from the whole index once, for a store written before it).</summary>
+    public async Task<IReadOnlyList<ChangeSummary>> OpenAsync(CancellationToken ct)
+    {
+        if (!openBuilt)
+        {
+            await Open.BuildIfNeededAsync(ReadAllAsync, ct);
+            openBuilt = true;
+        }
+        return await Open.ReadAsync(ct);
+    }
 
     /// <summary>
     /// Matching changes in the query's order, a page at a time. The default order reads months newest first until the

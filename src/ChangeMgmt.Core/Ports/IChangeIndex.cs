@@ -13,4 +13,8 @@ public interface IChangeIndex
 
     /// <summary>Every matching change in the query's order, from one reading of the index (exports, calendars, overlap checks).</summary>
     Task<IReadOnlyList<ChangeSummary>> MatchingAsync(ChangeQuery query, CancellationToken ct);
+
+    /// <summary>Every open change (submitted or approved: what overlap checks look at); an index may keep them apart.</summary>
+    async Task<IReadOnlyList<ChangeSummary>> OpenAsync(CancellationToken ct) =>
+        [.. (await MatchingAsync(new ChangeQuery(), ct)).Where(OpenChangeIndex.IsOpen)];
 }

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Tests.Ports;
+
+namespace ChangeMgmt.Tests.Changes;
+
+/// <summary>
+/// The open index: overlap checks read only the open changes whatever the history, a change that closes stops being a
+/// candidate even when an older version is written again late, compaction keeps the prefix to about the open changes,
+/// and a store written before the open index is filled from the whole index once.
+/// </summary>
+public sealed class OpenChangeIndexTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 10, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(2026, 1, 20, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly InterceptingObjectStore store = new(new InMemoryObjectStore());
+    private readonly ObjectStoreChangeIndex index;
+    private readonly OverlapWarnings warnings;
+
+    public OpenChangeIndexTests()
+    {
+        index = new ObjectStoreChangeIndex(store);
+        warnings = new OverlapWarnings(index);
+    }
+
+    private static ChangeSummary Summary(string id, ChangeStatus status, int version, DateTimeOffset? modified = null) =>
+        new(id, $"Change {id}", status, version, ["acme"], Now, "jane@msp.example", modified ?? Now, Start, Start.AddHours(2), null, null);
+
+    private async Task<IReadOnlyList<string?>> OverlappingAsync(OverlapWarnings? reader = null) =>
+        [.. (await (reader ?? warnings).CheckAsync(new Change { ChangeId = "CHG-new", Customers = ["acme"], ImplementationStart = Start, ImplementationEnd = Start.AddHours(1) }, default))
+            .Select(w => w.ChangeId)];
+
+    private async Task<List<string>> OpenKeysAsync() => await store.ListAllKeysAsync(OpenChangeIndex.Prefix, default).ToListAsync();
+
+    [Fact]
+    public async Task An_overlap_check_reads_only_the_open_changes_however_many_closed_ones_the_history_holds()
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            await index.UpsertAsync(Summary($"CHG-old-{i:D3}", ChangeStatus.Submitted, 2), default);
+            await index.UpsertAsync(Summary($"CHG-old-{i:D3}", i % 2 == 0 ? ChangeStatus.Completed : ChangeStatus.Cancelled, 3), default);
+        }
+        await index.UpsertAsync(Summary("CHG-open-1", ChangeStatus.Submitted, 2), default);
+        await index.UpsertAsync(Summary("CHG-open-2", ChangeStatus.Approved, 3), default);
+        await OverlappingAsync(); // the first check records that the open index needs no filling
+        store.GetKeys.Clear();
+
+        Assert.Equal(["CHG-open-1", "CHG-open-2"], (await OverlappingAsync()).Order());
+
+        Assert.Equal(2, store.GetKeys.Count);
+        Assert.All(store.GetKeys, k => Assert.StartsWith(OpenChangeIndex.Prefix, k));
+    }
+
+    [Theory]
+    [InlineData(ChangeStatus.Completed)]
+    [InlineData(ChangeStatus.Cancelled)]
+    [InlineData(ChangeStatus.Rejected)]
+    public async Task A_change_that_closes_stops_being_a_candidate_and_a_late_older_version_does_not_reopen_it(ChangeStatus closed)
+    {
+        await index.UpsertAsync(Summary("CHG-a", ChangeStatus.Submitted, 2), default);
+        await index.UpsertAsync(Summary("CHG-a", ChangeStatus.Approved, 3), default);
+        Assert.Equal(["CHG-a"], await OverlappingAsync());
+
+        await index.UpsertAsync(Summary("CHG-a", closed, 4), default);
+        Assert.Empty(await OverlappingAsync());
+        Assert.Single(await OpenKeysAsync()); // the closing write removed the lower versions
+
+        await index.UpsertAsync(Summary("CHG-a", ChangeStatus.Approved, 3), default); // a pending write finished again, late
+        Assert.Empty(await OverlappingAsync());
+    }
+
+    [Fact]
+    public async Task Compaction_removes_stale_versions_at_once_and_closed_markers_older_than_a_day()
+    {
+        await index.UpsertAsync(Summary("CHG-open", ChangeStatus.Submitted, 2), default);
+        await index.UpsertAsync(Summary("CHG-open", ChangeStatus.Approved, 3), default);
+        await index.UpsertAsync(Summary("CHG-closed", ChangeStatus.Submitted, 2), default);
+        await index.UpsertAsync(Summary("CHG-closed", ChangeStatus.Completed, 3, Now), default);
+
+        Assert.Equal(1, await index.Open.CompactAsync(Now.AddHours(23), default));
+        Assert.Equal(2, (await OpenKeysAsync()).Count);
+
+        Assert.Equal(1, await index.Open.CompactAsync(Now.AddHours(25), default));
+        Assert.Equal(["index/open/CHG-open.v3.json"], await OpenKeysAsync());
+        Assert.Equal(["CHG-open"], await OverlappingAsync());
+    }
+
+    [Fact]
+    public async Task A_store_indexed_before_the_open_index_is_filled_from_the_whole_index_once()
+    {
+        foreach (var summary in new[] { Summary("CHG-open", ChangeStatus.Approved, 3), Summary("CHG-done", ChangeStatus.Completed, 4), Summary("CHG-draft", ChangeStatus.Draft, 1) })
+            await store.PutAsync(ChangeIndexKeys.Entry(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options), WriteCondition.None, default);
+
+        Assert.Equal(["CHG-open"], await OverlappingAsync());
+
+        Assert.NotNull(await store.GetAsync(OpenChangeIndex.BuiltKey, default));
+        Assert.Equal(["index/open/CHG-open.v3.json"], await OpenKeysAsync());
+        store.GetKeys.Clear();
+        Assert.Equal(["CHG-open"], await OverlappingAsync(new OverlapWarnings(new ObjectStoreChangeIndex(store)))); // another process
+        Assert.DoesNotContain(store.GetKeys, k => k.StartsWith(ObjectStoreChangeIndex.Prefix, StringComparison.Ordinal));
+    }
+}
