@@ -85,7 +85,7 @@ public abstract partial class ChangeServiceTests
         EmailConfig = new() { SenderAddress = "changes@msp.example" },
     };
 
-    protected static Change Complete() => new()
+    internal static Change Complete() => new()
     {
         ChangeTitle = "Rotate TLS certificates on shared ingress",
         Customers = ["acme", "globex"],

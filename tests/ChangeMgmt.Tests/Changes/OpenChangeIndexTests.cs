@@ -1,5 +1,5 @@
-using System.Text.Json;
 using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Tests.Ports;
 
@@ -53,6 +53,29 @@ public sealed class OpenChangeIndexTests
         Assert.All(store.GetKeys, k => Assert.StartsWith(OpenChangeIndex.Prefix, k));
     }
 
+    [Fact]
+    public async Task Submitting_reads_only_the_open_changes_of_the_index_however_many_were_cancelled()
+    {
+        var config = new ChangeMgmtConfig { CustomerMappings = new() { ["acme"] = new() { CustomerCode = "acme" }, ["globex"] = new() { CustomerCode = "globex" } } };
+        var service = new ChangeService(store, config, new ManualClock(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)));
+        for (var i = 0; i < 30; i++)
+        {
+            var old = await service.CreateAsync(ChangeServiceTests.Complete(), "alice", default);
+            await service.ApplyAsync(old.ChangeId, ChangeAction.Submit, "alice", 1, default);
+            await service.ApplyAsync(old.ChangeId, ChangeAction.Cancel, "alice", 2, default);
+        }
+        var open = await service.CreateAsync(ChangeServiceTests.Complete(), "alice", default);
+        await service.ApplyAsync(open.ChangeId, ChangeAction.Submit, "alice", 1, default);
+        var draft = await service.CreateAsync(ChangeServiceTests.Complete(), "alice", default);
+        store.GetKeys.Clear();
+
+        var submitted = await service.ApplyAsync(draft.ChangeId, ChangeAction.Submit, "alice", 1, default);
+
+        Assert.Equal([open.ChangeId], submitted.Warnings.Where(w => w.Code == "overlap").Select(w => w.ChangeId).Distinct());
+        Assert.Equal([.. new[] { open.ChangeId, draft.ChangeId }.Select(id => OpenChangeIndex.Prefix + id + ".v2.json").Order()], // the two open changes, the submitted one too
+            store.GetKeys.Where(k => k.StartsWith(StorageLayout.IndexPrefix, StringComparison.Ordinal)).Order());
+    }
+
     [Theory]
     [InlineData(ChangeStatus.Completed)]
     [InlineData(ChangeStatus.Cancelled)]
@@ -91,7 +114,7 @@ public sealed class OpenChangeIndexTests
     public async Task A_store_indexed_before_the_open_index_is_filled_from_the_whole_index_once()
     {
         foreach (var summary in new[] { Summary("CHG-open", ChangeStatus.Approved, 3), Summary("CHG-done", ChangeStatus.Completed, 4), Summary("CHG-draft", ChangeStatus.Draft, 1) })
-            await store.PutAsync(ChangeIndexKeys.Entry(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options), WriteCondition.None, default);
+            await store.PutAsync(ChangeIndexKeys.Entry(summary), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options), WriteCondition.None, default);
 
         Assert.Equal(["CHG-open"], await OverlappingAsync());
 
