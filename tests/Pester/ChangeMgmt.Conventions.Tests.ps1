@@ -6,6 +6,7 @@ BeforeAll {
     $script:ModulePath = Join-Path $Root 'out/ChangeMgmt'
     $script:ExampleConfig = Join-Path $Root 'examples/config.json'
     Import-Module $ModulePath -Force
+    Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
 
     $script:AwsVariables = 'AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION',
     'AWS_DEFAULT_REGION', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_EC2_METADATA_DISABLED', 'CHANGEMGMT_DATA_DIR', 'CHANGEMGMT_BACKUP_DIR'
@@ -15,10 +16,6 @@ BeforeAll {
     $script:Work = Join-Path ([IO.Path]::GetTempPath()) ('changemgmt-conventions-' + [Guid]::NewGuid().ToString('n'))
     New-Item -ItemType Directory $Work | Out-Null
 
-    # Sets or (for $null) removes an environment variable; [Environment]::SetEnvironmentVariable would keep an empty one.
-    function Set-EnvironmentValue([string] $Name, [string] $Value) {
-        if ($null -eq $Value -or $Value -eq '') { Remove-Item "Env:$Name" -ErrorAction SilentlyContinue } else { Set-Item "Env:$Name" $Value }
-    }
 
     # Runs a script in a fresh PowerShell process (the same pwsh as this one); returns its output lines.
     function Invoke-FreshPwsh([string] $Script) {
@@ -37,7 +34,6 @@ AfterAll {
 
 Describe 'AWS credentials, region and endpoint as AWS.Tools takes them (moto)' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
         $server = Start-MotoServer -LogDirectory $Work
         $script:Moto = $server.Url
         $script:MotoProcess = $server.Process

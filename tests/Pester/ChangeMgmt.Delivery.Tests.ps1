@@ -4,6 +4,7 @@
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     Import-Module (Join-Path $Root 'out/ChangeMgmt') -Force
+    Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
 
     $script:Fixtures = Join-Path $Root '../shared/fixtures'
     $script:SavedEnv = @{}
@@ -68,7 +69,7 @@ BeforeAll {
 
 AfterAll {
     foreach ($key in $SelfApproval.Keys) { $PSDefaultParameterValues.Remove($key) }
-    foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
+    Restore-Environment $SavedEnv
     Remove-Module ChangeMgmt -ErrorAction SilentlyContinue
     foreach ($dir in $TempDirs) { Remove-Item -Recurse -Force $dir -ErrorAction SilentlyContinue }
 }

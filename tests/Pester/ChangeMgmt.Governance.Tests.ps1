@@ -4,6 +4,7 @@
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     Import-Module (Join-Path $Root 'out/ChangeMgmt') -Force
+    Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
     $script:SavedEnv = @{}
     foreach ($name in 'CHANGEMGMT_DATA_DIR', 'CHANGEMGMT_CONFIG') { $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name) }
     $env:CHANGEMGMT_CONFIG = Join-Path $Root 'examples/config.json'
@@ -26,7 +27,7 @@ BeforeAll {
 
 AfterAll {
     $data = $env:CHANGEMGMT_DATA_DIR
-    foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
+    Restore-Environment $SavedEnv
     Remove-Module ChangeMgmt -ErrorAction SilentlyContinue
     Remove-Item -Recurse -Force $data -ErrorAction SilentlyContinue
 }

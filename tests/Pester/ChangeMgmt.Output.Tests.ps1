@@ -5,6 +5,7 @@ BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:ModulePath = Join-Path $Root 'out/ChangeMgmt'
     Import-Module $ModulePath -Force
+    Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
 
     $script:ExampleConfig = Join-Path $Root 'examples/config.json'
     $script:Cfg = @{ ConfigPath = $ExampleConfig }
@@ -44,7 +45,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
+    Restore-Environment $SavedEnv
 }
 
 Describe 'Tab completion (issue 17 point 8)' {

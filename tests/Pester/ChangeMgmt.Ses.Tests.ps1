@@ -14,6 +14,7 @@ BeforeAll {
     $script:TempDirectories = [Collections.Generic.List[string]]::new()
 
     Import-Module $ModulePath -Force
+    Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
 
     function New-TempDirectory {
         $dir = Join-Path ([IO.Path]::GetTempPath()) ('changemgmt-ses-' + [Guid]::NewGuid().ToString('n'))
@@ -74,9 +75,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $SavedEnvironment.Keys) {
-        [Environment]::SetEnvironmentVariable($name, $SavedEnvironment[$name]) # null: unset again
-    }
+    Restore-Environment $SavedEnvironment
     foreach ($dir in $TempDirectories) { Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue }
     Remove-Module ChangeMgmt -ErrorAction SilentlyContinue
 }

@@ -3,6 +3,7 @@
 # directory outside the repository for everything written to disk, with a fresh data directory per Describe.
 $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 Import-Module (Join-Path $Root 'out/ChangeMgmt') -Force
+Import-Module (Join-Path $PSScriptRoot 'MotoServer.psm1') -Force
 
 $script:User = "$([Environment]::UserName)@$([Environment]::MachineName)".ToLowerInvariant()
 $script:SavedEnv = @{}
@@ -22,7 +23,7 @@ function Use-FreshStore { $env:CHANGEMGMT_DATA_DIR = New-Folder }
 
 # The environment as it was, the module unloaded, the scratch directory removed.
 function Restore-LocalStoreSetup {
-    $SavedEnv.GetEnumerator() | ForEach-Object { [Environment]::SetEnvironmentVariable($_.Key, $_.Value) }
+    Restore-Environment $SavedEnv
     Remove-Module ChangeMgmt -ErrorAction SilentlyContinue
     Remove-Item -LiteralPath $Scratch -Recurse -Force -ErrorAction SilentlyContinue
 }

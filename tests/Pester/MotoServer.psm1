@@ -53,4 +53,4 @@ function Restore-Environment {
     foreach ($name in $Saved.Keys) { Set-EnvironmentValue $name $Saved[$name] }
 }
 
-Export-ModuleMember -Function Start-MotoServer, Use-MotoEnvironment, Restore-Environment
+Export-ModuleMember -Function Start-MotoServer, Use-MotoEnvironment, Restore-Environment, Set-EnvironmentValue
