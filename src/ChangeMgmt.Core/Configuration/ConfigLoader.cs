@@ -9,7 +9,7 @@ public static class ConfigLoader
 {
     public const string SesConfigFileName = "SESConfig.json";
 
-    private static readonly JsonSerializerOptions Options = new()
+    internal static readonly JsonSerializerOptions Options = new()
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
