@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using ChangeMgmt.Core.Json;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Administration;
@@ -27,7 +27,7 @@ public sealed record ContactListBackup(
     private static JsonSerializerOptions Json => BackupJson.Options;
 
     /// <summary>The file's content, with the hash of everything else in it.</summary>
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this with { Sha256 = ContentHash() }, Json);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this with { Sha256 = ContentHash() }, Json.TypeInfo<ContactListBackup>());
 
     /// <summary>Reads a backup file; a file that is not one, or was changed since it was written, names itself and what is wrong.</summary>
     public static ContactListBackup Read(string path)
@@ -35,7 +35,7 @@ public sealed record ContactListBackup(
         ContactListBackup? backup;
         try
         {
-            backup = JsonSerializer.Deserialize<ContactListBackup>(File.ReadAllBytes(path), Json);
+            backup = JsonSerializer.Deserialize(File.ReadAllBytes(path), Json.TypeInfo<ContactListBackup>());
         }
         catch (JsonException ex)
         {
@@ -54,7 +54,7 @@ public sealed record ContactListBackup(
 
     /// <summary>SHA-256 (lower-case hex) of the backup as written without its hash.</summary>
     private string ContentHash() =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(this with { Sha256 = null }, Json)));
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(this with { Sha256 = null }, Json.TypeInfo<ContactListBackup>())));
 
     /// <summary>The first nested field a restore would need and the file lacks.</summary>
     private static string? Problem(ContactListBackup backup)
@@ -74,17 +74,6 @@ public sealed record ContactListBackup(
 
 /// <summary>A backup file whose content no longer matches the hash written with it.</summary>
 public sealed class BackupTamperedException(string message) : Exception(message);
-
-/// <summary>Backup files: camelCase, indented, statuses as SES spells them (OPT_IN).</summary>
-internal static class BackupJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
-    };
-}
 
 /// <summary>Where a backup was written and what it holds.</summary>
 public sealed record BackupInfo(string CustomerCode, string ContactListName, string Path, int Topics, int Contacts, DateTimeOffset TakenAt, string? Reason);

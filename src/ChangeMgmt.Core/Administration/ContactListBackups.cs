@@ -1,5 +1,6 @@
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Json;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Administration;
@@ -61,7 +62,7 @@ public sealed class ContactListBackups(ISesAccountProvider accounts, string dire
     public async Task<string> WriteSuppressionAsync(CustomerSuppression entry, CancellationToken ct)
     {
         var safeAddress = string.Concat(entry.EmailAddress.Select(ch => char.IsLetterOrDigit(ch) || ch is '.' or '-' or '_' or '@' ? ch : '_'));
-        var content = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(entry, BackupJson.Options);
+        var content = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(entry, BackupJson.Options.TypeInfo<CustomerSuppression>());
         return await WriteNewAsync($"{entry.CustomerCode}-suppression-{safeAddress}-{Stamp(time.GetUtcNow())}", content, ct);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChangeMgmt.Core.Administration;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.AlternateContacts;
 
@@ -15,10 +16,11 @@ public sealed record AlternateContactBackup(string Format, DateTimeOffset TakenA
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter<AlternateContactType>() },
+        TypeInfoResolver = AlternateContactJsonContext.Default,
     };
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this with { Sha256 = ContentHash() }, Json);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this with { Sha256 = ContentHash() }, Json.TypeInfo<AlternateContactBackup>());
 
     public async Task<string> WriteAsync(string directory, CancellationToken ct) =>
         await BackupFiles.WriteNewAsync(directory, $"alternate-contacts-{string.Join("-", Contacts.Select(c => c.CustomerCode).Distinct())}-{ContactListBackups.Stamp(TakenAt)}", ToJson(), ct);
@@ -28,7 +30,7 @@ public sealed record AlternateContactBackup(string Format, DateTimeOffset TakenA
         AlternateContactBackup? backup;
         try
         {
-            backup = JsonSerializer.Deserialize<AlternateContactBackup>(File.ReadAllBytes(path), Json);
+            backup = JsonSerializer.Deserialize(File.ReadAllBytes(path), Json.TypeInfo<AlternateContactBackup>());
         }
         catch (JsonException ex)
         {
@@ -42,5 +44,5 @@ public sealed record AlternateContactBackup(string Format, DateTimeOffset TakenA
     }
 
     private string ContentHash() =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(this with { Sha256 = null }, Json)));
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(this with { Sha256 = null }, Json.TypeInfo<AlternateContactBackup>())));
 }

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Errors;
+using ChangeMgmt.Core.Json;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.AlternateContacts;
@@ -21,14 +23,22 @@ public sealed record ContactCheckRequest(DateTimeOffset RequestedAt, string Requ
 /// </summary>
 public sealed class AlternateContactReports(IObjectStore store, LoadedConfig config, TimeProvider time)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters =
+        {
+            new JsonStringEnumConverter<ContactReportState>(JsonNamingPolicy.CamelCase),
+            new JsonStringEnumConverter<AlternateContactType>(JsonNamingPolicy.CamelCase),
+        },
+        TypeInfoResolver = AlternateContactJsonContext.Default,
+    };
 
     /// <summary>The customer's report as last checked, with a pending request; "not checked" before the first check, "not configured" with the fix.</summary>
     public async Task<ContactReport> GetAsync(CustomerConfig customer, CancellationToken ct)
     {
         if (NotConfigured(customer) is { } why) return ContactReport.Unconfigured(customer.CustomerCode, customer.DisplayName, why);
-        var report = await ReadAsync<ContactReport>(ReportKey(customer.CustomerCode), ct) ?? ContactReport.NotCheckedYet(customer.CustomerCode, customer.DisplayName);
-        var request = await ReadAsync<ContactCheckRequest>(RequestKey(customer.CustomerCode), ct);
+        var report = await ReadAsync(ReportKey(customer.CustomerCode), Json.TypeInfo<ContactReport>(), ct) ?? ContactReport.NotCheckedYet(customer.CustomerCode, customer.DisplayName);
+        var request = await ReadAsync(RequestKey(customer.CustomerCode), Json.TypeInfo<ContactCheckRequest>(), ct);
         return report with { CustomerName = customer.DisplayName, CheckRequestedAt = request?.RequestedAt };
     }
 
@@ -43,7 +53,7 @@ public sealed class AlternateContactReports(IObjectStore store, LoadedConfig con
     public async Task<ContactCheckRequest> RequestAsync(CustomerConfig customer, string user, CancellationToken ct)
     {
         var request = new ContactCheckRequest(time.GetUtcNow(), user);
-        await store.PutAsync(RequestKey(customer.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(request, Json), WriteCondition.None, ct);
+        await store.PutAsync(RequestKey(customer.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(request, Json.TypeInfo<ContactCheckRequest>()), WriteCondition.None, ct);
         return request;
     }
 
@@ -62,17 +72,17 @@ public sealed class AlternateContactReports(IObjectStore store, LoadedConfig con
     internal async Task<bool> IsDueAsync(CustomerConfig customer, TimeSpan maxAge, CancellationToken ct) =>
         await store.GetAsync(RequestKey(customer.CustomerCode), ct) is not null
         || await store.GetAsync(ProgressKey(customer.CustomerCode), ct) is not null
-        || await ReadAsync<ContactReport>(ReportKey(customer.CustomerCode), ct) is not { CheckedAt: { } checkedAt }
+        || await ReadAsync(ReportKey(customer.CustomerCode), Json.TypeInfo<ContactReport>(), ct) is not { CheckedAt: { } checkedAt }
         || time.GetUtcNow() - checkedAt >= maxAge;
 
     /// <summary>Holds the customer's check for <paramref name="lease"/>; false while another sweep holds it (a lapsed hold is taken over).</summary>
     internal async Task<bool> TryClaimAsync(CustomerConfig customer, TimeSpan lease, CancellationToken ct)
     {
         var current = await store.GetAsync(ClaimKey(customer.CustomerCode), ct);
-        if (current is not null && JsonSerializer.Deserialize<ContactCheckClaim>(current.Content, Json) is { } held && held.Until > time.GetUtcNow()) return false;
+        if (current is not null && JsonSerializer.Deserialize(current.Content, Json.TypeInfo<ContactCheckClaim>()) is { } held && held.Until > time.GetUtcNow()) return false;
         try
         {
-            await store.PutAsync(ClaimKey(customer.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(new ContactCheckClaim(time.GetUtcNow() + lease), Json),
+            await store.PutAsync(ClaimKey(customer.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(new ContactCheckClaim(time.GetUtcNow() + lease), Json.TypeInfo<ContactCheckClaim>()),
                 current is null ? WriteCondition.MustNotExist : WriteCondition.MustMatch(current.ETag), ct);
             return true;
         }
@@ -88,20 +98,20 @@ public sealed class AlternateContactReports(IObjectStore store, LoadedConfig con
     /// </summary>
     internal async Task SaveAsync(ContactReport report, DateTimeOffset startedAt, CancellationToken ct)
     {
-        await store.PutAsync(ReportKey(report.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(report with { CheckRequestedAt = null }, Json), WriteCondition.None, ct);
-        if (await ReadAsync<ContactCheckRequest>(RequestKey(report.CustomerCode), ct) is { } request && request.RequestedAt <= startedAt)
+        await store.PutAsync(ReportKey(report.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(report with { CheckRequestedAt = null }, Json.TypeInfo<ContactReport>()), WriteCondition.None, ct);
+        if (await ReadAsync(RequestKey(report.CustomerCode), Json.TypeInfo<ContactCheckRequest>(), ct) is { } request && request.RequestedAt <= startedAt)
             await store.DeleteAsync(RequestKey(report.CustomerCode), ct);
         await store.DeleteAsync(ProgressKey(report.CustomerCode), ct);
         await store.DeleteAsync(ClaimKey(report.CustomerCode), ct);
     }
 
     /// <summary>Where the customer's unfinished check stopped, or null.</summary>
-    internal Task<ContactCheckProgress?> ProgressAsync(CustomerConfig customer, CancellationToken ct) => ReadAsync<ContactCheckProgress>(ProgressKey(customer.CustomerCode), ct);
+    internal Task<ContactCheckProgress?> ProgressAsync(CustomerConfig customer, CancellationToken ct) => ReadAsync(ProgressKey(customer.CustomerCode), Json.TypeInfo<ContactCheckProgress>(), ct);
 
     /// <summary>Keeps an unfinished check's progress for the next sweep and releases the hold, so that sweep resumes it.</summary>
     internal async Task SaveProgressAsync(string customerCode, ContactCheckProgress progress, CancellationToken ct)
     {
-        await store.PutAsync(ProgressKey(customerCode), JsonSerializer.SerializeToUtf8Bytes(progress, Json), WriteCondition.None, ct);
+        await store.PutAsync(ProgressKey(customerCode), JsonSerializer.SerializeToUtf8Bytes(progress, Json.TypeInfo<ContactCheckProgress>()), WriteCondition.None, ct);
         await store.DeleteAsync(ClaimKey(customerCode), ct);
     }
 
@@ -113,6 +123,6 @@ public sealed class AlternateContactReports(IObjectStore store, LoadedConfig con
 
     private static string ClaimKey(string customerCode) => $"{StorageLayout.AlternateContactsPrefix}{customerCode}.checking.json";
 
-    private async Task<T?> ReadAsync<T>(string key, CancellationToken ct) where T : class =>
-        await store.GetAsync(key, ct) is { } stored ? JsonSerializer.Deserialize<T>(stored.Content, Json) : null;
+    private async Task<T?> ReadAsync<T>(string key, JsonTypeInfo<T> type, CancellationToken ct) where T : class =>
+        await store.GetAsync(key, ct) is { } stored ? JsonSerializer.Deserialize(stored.Content, type) : null;
 }

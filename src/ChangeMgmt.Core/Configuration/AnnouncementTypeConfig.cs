@@ -10,12 +10,12 @@ namespace ChangeMgmt.Core.Configuration;
 /// </summary>
 public sealed record AnnouncementTypeConfig
 {
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
     [JsonPropertyName("display_name")] public string? DisplayName { get; init; }
-    [JsonPropertyName("topic")] public string Topic { get; init; } = "";
+    [JsonPropertyName("topic")] public string Topic { get; set; } = "";
     [JsonPropertyName("approval_required")] public bool? ApprovalRequired { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>Each type named once (without regard to case, as announcements name them) and given a topic.</summary>
     public static void Validate(IReadOnlyList<AnnouncementTypeConfig>? types, Action<string, string, string> add)

@@ -29,7 +29,7 @@ public sealed record AuthConfig
     [JsonPropertyName("allow_self_approval")] public bool? AllowSelfApproval { get; init; }
     /// <summary>The portal's origin for the CSRF check (default: the origin of email_config.portal_base_url).</summary>
     [JsonPropertyName("portal_origin")] public string? PortalOrigin { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     /// <summary>The secret's bytes, or null when <paramref name="base64"/> is not base64.</summary>
     public static byte[]? DecodeSecret(string base64)

@@ -19,7 +19,7 @@ public sealed record BouncePolicyConfig
 
     [JsonPropertyName("permanent_bounce")] public string? PermanentBounce { get; init; }
     [JsonPropertyName("complaint")] public string? Complaint { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     /// <summary>The policy for a customer: its own fields, else the top level's, else the defaults.</summary>
     public static BouncePolicy For(ChangeMgmtConfig config, CustomerConfig customer) => new(

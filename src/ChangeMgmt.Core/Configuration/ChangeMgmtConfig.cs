@@ -8,7 +8,7 @@ public sealed record ChangeMgmtConfig
     [JsonPropertyName("aws_region")] public string? AwsRegion { get; init; }
     [JsonPropertyName("log_level")] public string? LogLevel { get; init; }
     [JsonPropertyName("s3_config")] public S3Config? S3Config { get; init; }
-    [JsonPropertyName("customer_mappings")] public Dictionary<string, CustomerConfig> CustomerMappings { get; init; } = new(StringComparer.Ordinal);
+    [JsonPropertyName("customer_mappings")] public Dictionary<string, CustomerConfig> CustomerMappings { get; set; } = new(StringComparer.Ordinal);
     [JsonPropertyName("email_config")] public EmailConfig? EmailConfig { get; init; }
     [JsonPropertyName("delivery_ledger_table")] public string? DeliveryLedgerTable { get; init; }
 
@@ -25,7 +25,7 @@ public sealed record ChangeMgmtConfig
     /// <summary>The alternate contacts of every account of every customer organization; each customer may override.</summary>
     [JsonPropertyName("contact_config")] public ContactConfig? ContactConfig { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     public IEnumerable<CustomerConfig> Customers => CustomerMappings.Values;
 
@@ -45,7 +45,7 @@ public sealed record ChangePolicyConfig
     [JsonPropertyName("max_window_hours")] public double? MaxWindowHours { get; init; }
     /// <summary>Groups of customers whose changes should not overlap (<c>related_overlap</c> warnings).</summary>
     [JsonPropertyName("related")] public List<RelatedGroupConfig>? Related { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     public static TimeSpan MaxWindow(ChangeMgmtConfig config) =>
         TimeSpan.FromHours(config.ChangePolicy?.MaxWindowHours ?? DefaultMaxWindowHours);
@@ -54,12 +54,12 @@ public sealed record ChangePolicyConfig
 public sealed record S3Config
 {
     [JsonPropertyName("bucket_name")] public string? BucketName { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 }
 
 public sealed record CustomerConfig
 {
-    [JsonPropertyName("customer_code")] public string CustomerCode { get; init; } = "";
+    [JsonPropertyName("customer_code")] public string CustomerCode { get; set; } = "";
     [JsonPropertyName("customer_name")] public string? CustomerName { get; init; }
     [JsonPropertyName("environment")] public string? Environment { get; init; }
     [JsonPropertyName("region")] public string? Region { get; init; }
@@ -82,7 +82,7 @@ public sealed record CustomerConfig
     /// <summary>The read-only role in the management account the server's drift checks assume (customer-account template output OrganizationReaderRoleArn).</summary>
     [JsonPropertyName("organization_reader_role_arn")] public string? OrganizationReaderRoleArn { get; init; }
     [JsonPropertyName("management_account_id")] public string? ManagementAccountId { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     /// <summary>The contact list name used when a list is created and none is configured.</summary>
     public const string DefaultContactListName = "changemgmt";
@@ -101,7 +101,7 @@ public sealed record EmailConfig
     [JsonPropertyName("mail_from_subdomain")] public string? MailFromSubdomain { get; init; }
     [JsonPropertyName("dmarc_policy")] public string? DmarcPolicy { get; init; }
     [JsonPropertyName("dmarc_report_email")] public string? DmarcReportEmail { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     /// <summary>
     /// The configuration set Initialize-SesAccount creates and makes the sender identity's default when none is configured.
@@ -136,7 +136,7 @@ public sealed record Route53Config
     [JsonPropertyName("zone_id")] public string? ZoneId { get; init; }
     /// <summary>Assumed for every Route 53 call; without it the caller's own credentials are used.</summary>
     [JsonPropertyName("role_arn")] public string? RoleArn { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     /// <summary>The zone id without the <c>/hostedzone/</c> prefix Route 53 answers with.</summary>
     public string? HostedZoneId => ZoneId?.Trim().Replace("/hostedzone/", "", StringComparison.Ordinal);

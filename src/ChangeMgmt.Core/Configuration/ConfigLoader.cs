@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Configuration;
 
@@ -7,18 +9,19 @@ public static class ConfigLoader
 {
     public const string SesConfigFileName = "SESConfig.json";
 
-    private static readonly JsonSerializerOptions Options = new()
+    internal static readonly JsonSerializerOptions Options = new()
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        TypeInfoResolver = ConfigJsonContext.Default,
     };
 
     public static LoadedConfig Load(string configPath, string? sesConfigPath = null)
     {
         sesConfigPath ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath)) ?? ".", SesConfigFileName);
         var problems = new List<ConfigProblem>();
-        var config = Read<ChangeMgmtConfig>(configPath, problems);
-        var ses = Read<SesConfig>(sesConfigPath, problems);
+        var config = Read(configPath, Options.TypeInfo<ChangeMgmtConfig>(), problems);
+        var ses = Read(sesConfigPath, Options.TypeInfo<SesConfig>(), problems);
         if (config is not null) problems.AddRange(ConfigValidator.Validate(config, configPath));
         var topics = ses is null ? [] : TopicExpander.Expand(ses);
         if (ses is not null) problems.AddRange(SesConfigValidator.Validate(ses, topics, sesConfigPath));
@@ -33,7 +36,7 @@ public static class ConfigLoader
     {
         var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath)) ?? ".", OrgConfigEntry.FileName);
         if (!File.Exists(path)) return [];
-        var entries = Read<List<OrgConfigEntry>>(path, problems) ?? [];
+        var entries = Read(path, Options.TypeInfo<List<OrgConfigEntry>>(), problems) ?? [];
         OrgConfigEntry.Validate(entries, path, problems);
         return entries;
     }
@@ -60,7 +63,7 @@ public static class ConfigLoader
             .Concat((config.CustomerMappings ?? []).Where(kv => kv.Value?.Reminders is not null)
                 .Select(kv => ($"customer_mappings.{kv.Key}.reminders.topic", kv.Value.Reminders!.Topic, $"{kv.Key}'s reminders")));
 
-    private static T? Read<T>(string path, List<ConfigProblem> problems) where T : class
+    private static T? Read<T>(string path, JsonTypeInfo<T> type, List<ConfigProblem> problems) where T : class
     {
         if (!File.Exists(path))
         {
@@ -69,7 +72,7 @@ public static class ConfigLoader
         }
         try
         {
-            var value = JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), Options);
+            var value = JsonSerializer.Deserialize(File.ReadAllBytes(path), type);
             if (value is null) problems.Add(new(path, "$", "The file holds JSON null.", "Write a JSON object."));
             return value;
         }

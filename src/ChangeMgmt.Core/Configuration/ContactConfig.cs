@@ -21,7 +21,7 @@ public sealed record ContactConfig
     [JsonPropertyName("operations_name")] public string? OperationsName { get; init; }
     [JsonPropertyName("operations_title")] public string? OperationsTitle { get; init; }
     [JsonPropertyName("operations_phone")] public string? OperationsPhone { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     /// <summary>The customer's fields over the global ones.</summary>
     public static ContactConfig For(ChangeMgmtConfig config, CustomerConfig customer)

@@ -19,7 +19,7 @@ public sealed record MaintenanceWindowConfig
     [JsonPropertyName("timezone")] public string? Timezone { get; init; }
     /// <summary>The days the window opens on, as an RFC 5545 RRULE value; none: every day.</summary>
     [JsonPropertyName("rrule")] public string? Rrule { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     public const string DefaultRule = "FREQ=DAILY";
 

@@ -14,7 +14,7 @@ public sealed record OrgConfigEntry
     [JsonPropertyName("mocb_org_prefix")] public string? OrgPrefix { get; init; }
     [JsonPropertyName("environment")] public string? Environment { get; init; }
     [JsonPropertyName("management_account_id")] public string? ManagementAccountId { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     public static void Validate(IReadOnlyList<OrgConfigEntry> entries, string file, List<ConfigProblem> problems)
     {

@@ -12,7 +12,7 @@ public sealed record RelatedGroupConfig
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("customers")] public List<string>? Customers { get; init; }
     [JsonPropertyName("environments")] public List<string>? Environments { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     public bool Includes(CustomerConfig customer) =>
         (Customers ?? []).Contains(customer.CustomerCode, StringComparer.Ordinal)

@@ -19,7 +19,7 @@ public sealed record ReminderConfig
     [JsonPropertyName("grace_minutes")] public double? GraceMinutes { get; init; }
     /// <summary>The SES topic the notices go to (SESConfig.json's full name); default the announce topic.</summary>
     [JsonPropertyName("topic")] public string? Topic { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     /// <summary>The customer's settings over the global ones.</summary>
     public static ReminderConfig For(ChangeMgmtConfig config, CustomerConfig customer)

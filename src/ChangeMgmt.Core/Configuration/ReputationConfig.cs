@@ -21,7 +21,7 @@ public sealed record ReputationConfig
 
     /// <summary>Below this many sends in a window its rates are shown but do not warn: one bounce in three sends says little.</summary>
     [JsonPropertyName("minimum_sends")] public int? MinimumSends { get; init; }
-    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
 
     public ReputationThresholds Thresholds => new(
         BounceRateWarning ?? DefaultBounceRateWarning, ComplaintRateWarning ?? DefaultComplaintRateWarning,

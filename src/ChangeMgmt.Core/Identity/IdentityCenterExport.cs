@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChangeMgmt.Core.Json;
 using ChangeMgmt.Core.Ports;
 
 namespace ChangeMgmt.Core.Identity;
@@ -17,9 +18,9 @@ public static partial class IdentityCenterExport
 {
     private const string TimeFormat = "yyyyMMdd'T'HHmmss'Z'";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, TypeInfoResolver = IdentityJsonContext.Default };
 
-    private sealed record Document(
+    internal sealed record Document(
         string IdentityStoreId,
         string? CustomerCode,
         DateTimeOffset ExportedAt,
@@ -38,7 +39,7 @@ public static partial class IdentityCenterExport
         var partial = path + ".partial";
         var document = new Document(snapshot.IdentityStoreId, customerCode, time.ToUniversalTime(), snapshot.Users, snapshot.Groups, snapshot.Memberships);
         await using (var stream = File.Create(partial))
-            await JsonSerializer.SerializeAsync(stream, document, Json, ct);
+            await JsonSerializer.SerializeAsync(stream, document, Json.TypeInfo<Document>(), ct);
         File.Move(partial, path, overwrite: true);
         return path;
     }
@@ -76,7 +77,7 @@ public static partial class IdentityCenterExport
         try
         {
             using var stream = File.OpenRead(path);
-            document = JsonSerializer.Deserialize<Document>(stream, Json);
+            document = JsonSerializer.Deserialize(stream, Json.TypeInfo<Document>());
         }
         catch (JsonException ex)
         {

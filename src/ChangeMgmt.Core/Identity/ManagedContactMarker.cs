@@ -15,7 +15,7 @@ public sealed record ManagedContactMarker(
     public const string IdentityImport = "changemgmt-identity-import";
 
     public static string For(string identityStoreId, string userId) =>
-        JsonSerializer.Serialize(new ManagedContactMarker(IdentityImport, identityStoreId, userId));
+        JsonSerializer.Serialize(new ManagedContactMarker(IdentityImport, identityStoreId, userId), IdentityJsonContext.Default.ManagedContactMarker);
 
     /// <summary>The marker in the attributes, or null when they are not the identity import's.</summary>
     public static ManagedContactMarker? Read(string? attributesData)
@@ -23,7 +23,7 @@ public sealed record ManagedContactMarker(
         if (string.IsNullOrWhiteSpace(attributesData)) return null;
         try
         {
-            var marker = JsonSerializer.Deserialize<ManagedContactMarker>(attributesData);
+            var marker = JsonSerializer.Deserialize(attributesData, IdentityJsonContext.Default.ManagedContactMarker);
             return marker?.ManagedBy == IdentityImport ? marker : null;
         }
         catch (JsonException)

@@ -10,7 +10,7 @@ namespace ChangeMgmt.Core.Subscriptions;
 /// </summary>
 public sealed record ContactPageToken(string? Ses, int Skip, int Fetch)
 {
-    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this));
+    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this, SubscriptionJsonContext.Default.ContactPageToken));
 
     /// <summary>The first page for null; null when the token is not one of ours.</summary>
     public static ContactPageToken? Decode(string? token, int fetch)
@@ -18,7 +18,7 @@ public sealed record ContactPageToken(string? Ses, int Skip, int Fetch)
         if (string.IsNullOrEmpty(token)) return new(null, 0, fetch);
         try
         {
-            return JsonSerializer.Deserialize<ContactPageToken>(Base64Url.DecodeFromChars(token)) is { Skip: >= 0, Fetch: > 0 } read ? read : null;
+            return JsonSerializer.Deserialize(Base64Url.DecodeFromChars(token), SubscriptionJsonContext.Default.ContactPageToken) is { Skip: >= 0, Fetch: > 0 } read ? read : null;
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {

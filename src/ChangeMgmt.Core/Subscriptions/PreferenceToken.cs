@@ -26,13 +26,13 @@ public sealed class PreferenceToken(TokenKeys keys, TimeProvider time)
     public string Issue(string customerCode, string emailAddress)
     {
         var expires = time.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds();
-        return SignedToken.Sign(new PreferenceTokenPayload(CurrentVersion, customerCode, emailAddress, expires), keys.For(TokenUse.Preferences));
+        return SignedToken.Sign(new PreferenceTokenPayload(CurrentVersion, customerCode, emailAddress, expires), SubscriptionJsonContext.Default.PreferenceTokenPayload, keys.For(TokenUse.Preferences));
     }
 
     /// <summary>The contact the token opens; null when it is not signed with the key, malformed, of another version, or expired.</summary>
     public PreferenceHolder? Read(string? token)
     {
-        if (SignedToken.Read<PreferenceTokenPayload>(token, keys.For(TokenUse.Preferences)) is not { Version: CurrentVersion } payload
+        if (SignedToken.Read(token, SubscriptionJsonContext.Default.PreferenceTokenPayload, keys.For(TokenUse.Preferences)) is not { Version: CurrentVersion } payload
             || string.IsNullOrEmpty(payload.CustomerCode) || string.IsNullOrEmpty(payload.EmailAddress))
             return null;
         var expires = DateTimeOffset.FromUnixTimeSeconds(payload.ExpiresAt);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChangeMgmt.Core.Json;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
 
@@ -7,15 +8,15 @@ namespace ChangeMgmt.Core.Subscriptions;
 /// <summary>Subscription jobs in the bucket: queued with their rows, read, listed, and rewritten only under the ETag read (a lost race is a conflict).</summary>
 public sealed class SubscriptionJobs(IObjectStore store, TimeProvider time)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = SubscriptionJsonContext.Default };
 
     public async Task<SubscriptionJob> QueueAsync(string customer, IReadOnlyList<ImportRow> rows, string user, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var id = $"JOB-{now.UtcDateTime:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
-        await store.PutAsync(SubscriptionKeys.Rows(customer, id), JsonSerializer.SerializeToUtf8Bytes(rows, Json), WriteCondition.MustNotExist, ct);
+        await store.PutAsync(SubscriptionKeys.Rows(customer, id), JsonSerializer.SerializeToUtf8Bytes(rows, Json.TypeInfo<IReadOnlyList<ImportRow>>()), WriteCondition.MustNotExist, ct);
         var job = new SubscriptionJob(id, customer, SubscriptionJob.Queued, rows.Count, 0, 0, [], null, user, now, null, null);
-        await store.PutAsync(SubscriptionKeys.Job(customer, id), JsonSerializer.SerializeToUtf8Bytes(job, Json), WriteCondition.MustNotExist, ct);
+        await store.PutAsync(SubscriptionKeys.Job(customer, id), JsonSerializer.SerializeToUtf8Bytes(job, Json.TypeInfo<SubscriptionJob>()), WriteCondition.MustNotExist, ct);
         await store.PutAsync(SubscriptionKeys.Open(customer, id), [], WriteCondition.None, ct);
         return job;
     }
@@ -46,13 +47,13 @@ public sealed class SubscriptionJobs(IObjectStore store, TimeProvider time)
 
     public async Task<IReadOnlyList<ImportRow>> RowsAsync(SubscriptionJob job, CancellationToken ct) =>
         await store.GetAsync(SubscriptionKeys.Rows(job.Customer, job.JobId), ct) is { } stored
-            ? JsonSerializer.Deserialize<List<ImportRow>>(stored.Content, Json) ?? []
+            ? JsonSerializer.Deserialize(stored.Content, Json.TypeInfo<List<ImportRow>>()) ?? []
             : throw new InvalidDataException($"Job {job.JobId} has no rows.");
 
     /// <summary>Writes the job over the version read at <paramref name="etag"/>; the new ETag. Another writer in between: <see cref="ConcurrencyConflictException"/>.</summary>
     public Task<string> SaveAsync(SubscriptionJob job, string etag, CancellationToken ct) =>
-        store.PutAsync(SubscriptionKeys.Job(job.Customer, job.JobId), JsonSerializer.SerializeToUtf8Bytes(job, Json), WriteCondition.MustMatch(etag), ct);
+        store.PutAsync(SubscriptionKeys.Job(job.Customer, job.JobId), JsonSerializer.SerializeToUtf8Bytes(job, Json.TypeInfo<SubscriptionJob>()), WriteCondition.MustMatch(etag), ct);
 
     private async Task<(SubscriptionJob Job, string ETag)?> ReadAsync(string key, CancellationToken ct) =>
-        await store.GetAsync(key, ct) is { } stored && JsonSerializer.Deserialize<SubscriptionJob>(stored.Content, Json) is { } job ? (job, stored.ETag) : null;
+        await store.GetAsync(key, ct) is { } stored && JsonSerializer.Deserialize(stored.Content, Json.TypeInfo<SubscriptionJob>()) is { } job ? (job, stored.ETag) : null;
 }
