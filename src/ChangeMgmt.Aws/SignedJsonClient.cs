@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;
@@ -16,7 +17,8 @@ namespace ChangeMgmt.Aws;
 /// </summary>
 public sealed class SignedJsonClient : IDisposable
 {
-    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = null, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    /// <summary>The AWS JSON APIs' spelling: names as declared (PascalCase), nulls left out; resolves the bodies of <see cref="AwsJsonContext"/>.</summary>
+    public static readonly JsonSerializerOptions Json = AwsJsonContext.Wire.Options;
 
     private readonly HttpClient http;
     private readonly string? customerCode;
@@ -31,21 +33,29 @@ public sealed class SignedJsonClient : IDisposable
         http = new HttpClient(signer) { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    /// <summary>A REST call (SES v2): method, path, optional JSON body; returns the JSON answer (or null for an empty one).</summary>
-    public async Task<JsonNode?> RestAsync(HttpMethod method, string pathAndQuery, object? body, CancellationToken ct)
+    /// <summary>A REST call (SES v2) without a body: method and path; returns the JSON answer (or null for an empty one).</summary>
+    public async Task<JsonNode?> RestAsync(HttpMethod method, string pathAndQuery, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, pathAndQuery);
-        if (body is not null)
-            request.Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");
         return await SendAsync(request, ct);
     }
 
-    /// <summary>A JSON 1.1 call (<c>X-Amz-Target: {target}</c>), as Identity Store and SSO Admin take.</summary>
-    public async Task<JsonNode?> TargetAsync(string target, object body, CancellationToken ct)
+    /// <summary>A REST call (SES v2, Account) with a JSON body written by <paramref name="bodyType"/>.</summary>
+    public async Task<JsonNode?> RestAsync<TBody>(HttpMethod method, string pathAndQuery, TBody body, JsonTypeInfo<TBody> bodyType, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, pathAndQuery)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body, bodyType), Encoding.UTF8, "application/json"),
+        };
+        return await SendAsync(request, ct);
+    }
+
+    /// <summary>A JSON 1.1 call (<c>X-Amz-Target: {target}</c>), as Identity Store, SSO Admin and Organizations take.</summary>
+    public async Task<JsonNode?> TargetAsync<TBody>(string target, TBody body, JsonTypeInfo<TBody> bodyType, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/")
         {
-            Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8),
+            Content = new StringContent(JsonSerializer.Serialize(body, bodyType), Encoding.UTF8),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
         request.Headers.TryAddWithoutValidation("X-Amz-Target", target);

@@ -104,7 +104,7 @@ public static partial class AnnouncementEndpoints
             return TypedResults.Problem($"'{action}' is not an action; use submit, approve or cancel.", statusCode: 404);
         var current = await CheckedAsync(id, service, access, request, ct);
         access.Apply(current, parsed);
-        var body = request.HasJsonContentType() && request.ContentLength != 0 ? await request.ReadFromJsonAsync<ActionRequestBody>(ct) : null;
+        var body = await OptionalBody.ReadAsync<ActionRequestBody>(request, ct);
         var options = new ChangeActionRequest { Comment = body?.Comment, Reason = body?.Reason, SelfApprovalAllowed = access.AllowSelfApproval };
         return Written(await service.ApplyAsync(id, parsed, access.User, current.Version, options, ct), access);
     }

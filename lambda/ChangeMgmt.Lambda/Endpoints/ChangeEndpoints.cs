@@ -1,6 +1,7 @@
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Lambda.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ChangeMgmt.Lambda.Endpoints;
@@ -79,7 +80,7 @@ public static class ChangeEndpoints
         var warnings = await service.WarningsAsync(change, ct);
         var extra = new Dictionary<string, System.Text.Json.JsonElement>(change.Extra ?? [])
         {
-            [ChangeWarning.ResponseField] = System.Text.Json.JsonSerializer.SerializeToElement(warnings, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)),
+            [ChangeWarning.ResponseField] = ExtraFieldJson.Element(warnings),
         };
         return change with { Extra = extra };
     }
@@ -154,7 +155,7 @@ public static class ChangeEndpoints
             return TypedResults.Problem($"'{action}' is not an action; use submit, approve, reject, complete or cancel.", statusCode: 404);
         var current = await CheckedAsync(id, service, access, request, ct);
         access.Apply(current, parsed);
-        var body = await OptionalBodyAsync<ActionRequestBody>(request, ct);
+        var body = await OptionalBody.ReadAsync<ActionRequestBody>(request, ct);
         var options = new ChangeActionRequest
         {
             Comment = body?.Comment, Reason = body?.Reason, Backdated = body?.Backdated == true, Early = body?.Early == true,
@@ -183,7 +184,7 @@ public static class ChangeEndpoints
     private static async Task<IResult> RewriteTriggersAsync(string id, ChangeService service, Access access, HttpRequest request, CancellationToken ct)
     {
         access.RewriteTriggers(await access.FindAsync(service, id, ct));
-        var body = await OptionalBodyAsync<TriggerRequest>(request, ct);
+        var body = await OptionalBody.ReadAsync<TriggerRequest>(request, ct);
         return TypedResults.Ok(Responses.Items(await service.RewriteTriggersAsync(id, body?.Customers, ct)));
     }
 
@@ -201,9 +202,6 @@ public static class ChangeEndpoints
             id = (await access.FindAsync(service, input.ChangeId, ct)).ChangeId;
         return TypedResults.Ok(await service.CheckEditAsync(id, input, access.User, ct));
     }
-
-    private static async Task<T?> OptionalBodyAsync<T>(HttpRequest request, CancellationToken ct) where T : class =>
-        request.HasJsonContentType() && request.ContentLength != 0 ? await request.ReadFromJsonAsync<T>(ct) : null;
 
     private static IResult Tagged(Change change) => WithETag(TypedResults.Ok(change), change);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChangeMgmt.Core.Freezes;
+using ChangeMgmt.Lambda.Hosting;
 
 namespace ChangeMgmt.Lambda.Endpoints;
 
@@ -66,7 +67,7 @@ public static class FreezeEndpoints
         if (FreezeOccurrences.Next(freeze, now) is not { } next) return freeze;
         var extra = new Dictionary<string, JsonElement>(freeze.Extra ?? [])
         {
-            [NextOccurrenceField] = JsonSerializer.SerializeToElement(next, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
+            [NextOccurrenceField] = ExtraFieldJson.Element(next),
         };
         return freeze with { Extra = extra };
     }

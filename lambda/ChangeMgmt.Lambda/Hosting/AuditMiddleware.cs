@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Text.Json;
 using ChangeMgmt.Lambda.Endpoints;
 
 namespace ChangeMgmt.Lambda.Hosting;
@@ -75,7 +74,7 @@ public sealed class AuditMiddleware(RequestDelegate next, ILoggerFactory loggers
     /// The audit record: its message is the JSON object; its properties are the log state (JSON console
     /// logs write state values as text, so roles and customers there are comma-separated).
     /// </summary>
-    private sealed record AuditEntry(string? User, string[] Roles, string Action, string? ChangeId, string[] Customers, string Outcome, int Status)
+    internal sealed record AuditEntry(string? User, string[] Roles, string Action, string? ChangeId, string[] Customers, string Outcome, int Status)
         : IReadOnlyList<KeyValuePair<string, object?>>
     {
         private KeyValuePair<string, object?>[] Pairs =>
@@ -89,10 +88,15 @@ public sealed class AuditMiddleware(RequestDelegate next, ILoggerFactory loggers
         public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)Pairs).GetEnumerator();
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public string ToJson() => JsonSerializer.Serialize(new Dictionary<string, object?>
+        public string ToJson() => AuditJson.Line(w =>
         {
-            ["audit"] = true, ["user"] = User, ["roles"] = Roles, ["action"] = Action, ["changeId"] = ChangeId,
-            ["customers"] = Customers, ["outcome"] = Outcome, ["status"] = Status,
+            w.WriteString("user", User);
+            w.WriteStrings("roles", Roles);
+            w.WriteString("action", Action);
+            w.WriteString("changeId", ChangeId);
+            w.WriteStrings("customers", Customers);
+            w.WriteString("outcome", Outcome);
+            w.WriteNumber("status", Status);
         });
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ChangeMgmt.Core.Subscriptions;
 
 namespace ChangeMgmt.Lambda.Hosting;
@@ -12,9 +11,18 @@ public sealed class JobAudit(ILoggerFactory loggers)
     private static readonly EventId Event = new(4101, "JobAudit");
     private readonly ILogger log = loggers.CreateLogger(AuditMiddleware.Category);
 
-    public void Write(JobWrite write) => log.Log(LogLevel.Information, Event, write, null, static (w, _) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    public void Write(JobWrite write) => log.Log(LogLevel.Information, Event, write, null, static (w, _) => Line(w));
+
+    internal static string Line(JobWrite write) => AuditJson.Line(w =>
     {
-        ["audit"] = true, ["user"] = w.User, ["action"] = "subscription-job", ["jobId"] = w.JobId, ["customers"] = new[] { w.Customer },
-        ["email"] = w.Email, ["change"] = w.Action, ["before"] = w.Before, ["after"] = w.After, ["outcome"] = "ok",
-    }));
+        w.WriteString("user", write.User);
+        w.WriteString("action", "subscription-job");
+        w.WriteString("jobId", write.JobId);
+        w.WriteStrings("customers", [write.Customer]);
+        w.WriteString("email", write.Email);
+        w.WriteString("change", write.Action);
+        w.WriteStrings("before", write.Before);
+        w.WriteStrings("after", write.After);
+        w.WriteString("outcome", "ok");
+    });
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChangeMgmt.Core.Configuration;
+using ChangeMgmt.Core.Json;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Local;
 
@@ -12,7 +13,7 @@ namespace ChangeMgmt.Lambda.Hosting;
 /// each account's sending setup, as Initialize-SesAccount leaves it, except for a customer whose
 /// seed says <c>"NotReady": true</c>: that one stays in the sandbox with its domain's DKIM failed.
 /// </summary>
-public sealed class LocalSeeder(LoadedConfig config, LocalAdapters adapters, ILogger<LocalSeeder> log) : IHostedService
+public sealed partial class LocalSeeder(LoadedConfig config, LocalAdapters adapters, ILogger<LocalSeeder> log) : IHostedService
 {
     public const string FileName = "local-contacts.json";
 
@@ -78,7 +79,7 @@ public sealed class LocalSeeder(LoadedConfig config, LocalAdapters adapters, ILo
         if (!File.Exists(path)) return [];
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, AccountSeed>>(File.ReadAllBytes(path), SeedJson) ?? [];
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), SeedJson.TypeInfo<Dictionary<string, AccountSeed>>()) ?? [];
         }
         catch (JsonException ex)
         {
@@ -88,9 +89,18 @@ public sealed class LocalSeeder(LoadedConfig config, LocalAdapters adapters, ILo
 
     private static readonly JsonSerializerOptions SeedJson = new()
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
+        Converters =
+        {
+            new JsonStringEnumConverter<SubscriptionStatus>(JsonNamingPolicy.SnakeCaseUpper),
+            new JsonStringEnumConverter<SuppressionReason>(JsonNamingPolicy.SnakeCaseUpper),
+        },
         ReadCommentHandling = JsonCommentHandling.Skip,
+        TypeInfoResolver = SeedJsonContext.Default,
     };
+
+    [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
+    [JsonSerializable(typeof(Dictionary<string, AccountSeed>))]
+    private sealed partial class SeedJsonContext : JsonSerializerContext;
 
     private sealed record AccountSeed(double? MaxSendRate, List<ContactSeed> Contacts, List<SuppressionSeed>? SuppressedDestinations, bool NotReady = false);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Amazon.Runtime;
 using Amazon.SecurityToken.Model;
 using ChangeMgmt.Aws.Credentials;
@@ -15,9 +16,11 @@ namespace ChangeMgmt.Aws.Caller;
 public static class AwsCaller
 {
     /// <summary>As the other overload, for the cmdlets (which never name a Microsoft.Extensions.Logging type).</summary>
+    [RequiresUnreferencedCode(ForeignAwsCredentials.ForeignCredentials)]
     public static AwsSettings Settings(ChangeMgmtConfig config, string callerName, AwsCallerOptions options, Core.Diagnostics.CallbackLogs logs) =>
         Settings(config, callerName, options, (ILogger)logs);
 
+    [RequiresUnreferencedCode(ForeignAwsCredentials.ForeignCredentials)]
     public static AwsSettings Settings(ChangeMgmtConfig config, string callerName, AwsCallerOptions options, ILogger log)
     {
         var (credentials, credentialSource, profileRegion) = ResolveCredentials(options);
@@ -36,6 +39,7 @@ public static class AwsCaller
         return $"{identity.Arn} (account {identity.Account})";
     }
 
+    [RequiresUnreferencedCode(ForeignAwsCredentials.ForeignCredentials)]
     private static (AWSCredentials, string, string?) ResolveCredentials(AwsCallerOptions options)
     {
         if (options.Credential is { } given)

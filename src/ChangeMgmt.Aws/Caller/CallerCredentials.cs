@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
@@ -11,6 +12,7 @@ public static class CallerCredentials
     /// AWSCredentials of this module's SDK as they are; another copy's AWSCredentials through reflection;
     /// AWS.Tools' AWSPSCredentials ($StoredAWSCredentials) by its credentials property; <see cref="AwsKeys"/>.
     /// </summary>
+    [RequiresUnreferencedCode(ForeignAwsCredentials.ForeignCredentials)]
     public static AWSCredentials FromObject(object value) => value switch
     {
         AWSCredentials own => own,
@@ -43,6 +45,7 @@ public static class CallerCredentials
             .DefaultIfEmpty("~/.aws/credentials or ~/.aws/config"));
 
     /// <summary>AWS.Tools' AWSPSCredentials keeps its AWSCredentials in a non-public property.</summary>
+    [RequiresUnreferencedCode(ForeignAwsCredentials.ForeignCredentials)]
     private static object? Wrapped(object value) =>
         value.GetType().GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
             .FirstOrDefault(p => ForeignAwsCredentials.IsCredentials(p.PropertyType) || p.PropertyType == typeof(AWSCredentials))

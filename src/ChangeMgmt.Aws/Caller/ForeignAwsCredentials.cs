@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Amazon.Runtime;
 
@@ -7,9 +8,14 @@ namespace ChangeMgmt.Aws.Caller;
 /// An AWSCredentials object from another copy of AWSSDK.Core (AWS.Tools loads its own): asked for its
 /// keys on every use through reflection, so refreshing credentials (SSO, assumed roles) stay fresh.
 /// </summary>
+[RequiresUnreferencedCode(ForeignCredentials)]
 internal sealed class ForeignAwsCredentials(object source) : AWSCredentials
 {
     public const string TypeName = "Amazon.Runtime.AWSCredentials";
+
+    /// <summary>Why the caller's credentials object is read by reflection: its type is only known at run time (the module, never the server).</summary>
+    public const string ForeignCredentials =
+        "Reads a credentials object of another AWSSDK.Core copy (AWS.Tools) by reflection over its run-time type; the PowerShell module only, not trimmed.";
 
     public override string ToString() => source.GetType().FullName ?? "credentials";
 

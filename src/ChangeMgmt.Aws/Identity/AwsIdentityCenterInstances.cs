@@ -35,7 +35,7 @@ public sealed class AwsIdentityCenterInstances : IIdentityCenterInstances, IDisp
     }
 
     public async Task<Page<IdentityCenterInstance>> ListInstancesAsync(string? nextToken, CancellationToken ct) =>
-        IdentityJson.Page(await calls.CallAsync(Target, new { MaxResults = pageSize, NextToken = nextToken }, pacer, ct), "Instances", IdentityJson.Instance);
+        IdentityJson.Page(await calls.CallAsync(Target, new ListInstancesRequest(pageSize, nextToken), AwsJsonContext.Wire.ListInstancesRequest, pacer, ct), "Instances", IdentityJson.Instance);
 
     public void Dispose() => calls.Dispose();
 }

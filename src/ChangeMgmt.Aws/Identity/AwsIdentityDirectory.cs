@@ -35,43 +35,40 @@ public sealed class AwsIdentityDirectory : IIdentityDirectory, IDisposable
     }
 
     public async Task<Page<IdentityUser>> ListUsersAsync(string identityStoreId, string? nextToken, CancellationToken ct) =>
-        IdentityJson.Page(await CallAsync("ListUsers", identityStoreId, new { IdentityStoreId = identityStoreId, MaxResults = pageSize, NextToken = nextToken }, ct),
-            "Users", IdentityJson.User);
+        IdentityJson.Page(await CallAsync("ListUsers", identityStoreId,
+            new ListUsersRequest(identityStoreId, pageSize, nextToken), AwsJsonContext.Wire.ListUsersRequest, ct), "Users", IdentityJson.User);
 
     public async Task<IdentityUser> DescribeUserAsync(string identityStoreId, string userId, CancellationToken ct) =>
-        IdentityJson.User(await CallAsync("DescribeUser", identityStoreId, new { IdentityStoreId = identityStoreId, UserId = userId }, ct)
+        IdentityJson.User(await CallAsync("DescribeUser", identityStoreId, new DescribeUserRequest(identityStoreId, userId), AwsJsonContext.Wire.DescribeUserRequest, ct)
             ?? throw new InvalidDataException("DescribeUser answered with no user."));
 
-    public async Task<string> GetUserIdAsync(string identityStoreId, string userName, CancellationToken ct)
-    {
-        var body = new
-        {
-            IdentityStoreId = identityStoreId,
-            AlternateIdentifier = new { UniqueAttribute = new { AttributePath = "userName", AttributeValue = userName } },
-        };
-        return IdentityJson.Required(await CallAsync("GetUserId", identityStoreId, body, ct), "UserId");
-    }
+    public async Task<string> GetUserIdAsync(string identityStoreId, string userName, CancellationToken ct) =>
+        IdentityJson.Required(await CallAsync("GetUserId", identityStoreId,
+            GetUserIdRequest.ByUserName(identityStoreId, userName), AwsJsonContext.Wire.GetUserIdRequest, ct), "UserId");
 
     public async Task<Page<IdentityGroup>> ListGroupsAsync(string identityStoreId, string? nextToken, CancellationToken ct) =>
-        IdentityJson.Page(await CallAsync("ListGroups", identityStoreId, new { IdentityStoreId = identityStoreId, MaxResults = pageSize, NextToken = nextToken }, ct),
-            "Groups", IdentityJson.Group);
+        IdentityJson.Page(await CallAsync("ListGroups", identityStoreId,
+            new ListGroupsRequest(identityStoreId, pageSize, nextToken), AwsJsonContext.Wire.ListGroupsRequest, ct), "Groups", IdentityJson.Group);
 
     public async Task<Page<GroupMembership>> ListGroupMembershipsAsync(string identityStoreId, string groupId, string? nextToken, CancellationToken ct)
     {
-        var body = new { IdentityStoreId = identityStoreId, GroupId = groupId, MaxResults = pageSize, NextToken = nextToken };
-        return IdentityJson.Page(await CallAsync("ListGroupMemberships", identityStoreId, body, ct), "GroupMemberships", IdentityJson.Membership);
+        var body = new ListGroupMembershipsRequest(identityStoreId, groupId, pageSize, nextToken);
+        return IdentityJson.Page(await CallAsync("ListGroupMemberships", identityStoreId, body, AwsJsonContext.Wire.ListGroupMembershipsRequest, ct),
+            "GroupMemberships", IdentityJson.Membership);
     }
 
     public async Task<Page<GroupMembership>> ListGroupMembershipsForMemberAsync(string identityStoreId, string userId, string? nextToken, CancellationToken ct)
     {
-        var body = new { IdentityStoreId = identityStoreId, MemberId = new { UserId = userId }, MaxResults = pageSize, NextToken = nextToken };
-        return IdentityJson.Page(await CallAsync("ListGroupMembershipsForMember", identityStoreId, body, ct), "GroupMemberships", IdentityJson.Membership);
+        var body = new ListGroupMembershipsForMemberRequest(identityStoreId, new MemberId(userId), pageSize, nextToken);
+        return IdentityJson.Page(await CallAsync("ListGroupMembershipsForMember", identityStoreId, body, AwsJsonContext.Wire.ListGroupMembershipsForMemberRequest, ct),
+            "GroupMemberships", IdentityJson.Membership);
     }
 
-    private Task<System.Text.Json.Nodes.JsonNode?> CallAsync(string operation, string identityStoreId, object body, CancellationToken ct)
+    private Task<System.Text.Json.Nodes.JsonNode?> CallAsync<TBody>(string operation, string identityStoreId, TBody body,
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo<TBody> bodyType, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(identityStoreId);
-        return calls.CallAsync(TargetPrefix + operation, body, pacers.For(identityStoreId), ct);
+        return calls.CallAsync(TargetPrefix + operation, body, bodyType, pacers.For(identityStoreId), ct);
     }
 
     public void Dispose() => calls.Dispose();

@@ -20,7 +20,7 @@ internal sealed class AwsAccountContacts(PacedJsonCalls calls, CallPacer reads, 
     {
         try
         {
-            var answer = await calls.PostAsync("/getAlternateContact", new { AccountId = accountId, AlternateContactType = type.ApiName() }, reads, ct);
+            var answer = await calls.PostAsync("/getAlternateContact", new AlternateContactRequest(accountId, type.ApiName()), AwsJsonContext.Wire.AlternateContactRequest, reads, ct);
             return Contact(answer?["AlternateContact"]);
         }
         catch (ServiceException e) when (e.Kind == ServiceErrorKind.NotFound)
@@ -30,18 +30,11 @@ internal sealed class AwsAccountContacts(PacedJsonCalls calls, CallPacer reads, 
     }
 
     public Task PutAsync(string? accountId, AlternateContactType type, AlternateContact contact, CancellationToken ct) =>
-        calls.PostAsync("/putAlternateContact", new
-        {
-            AccountId = accountId,
-            AlternateContactType = type.ApiName(),
-            contact.Name,
-            contact.Title,
-            EmailAddress = contact.Email,
-            PhoneNumber = contact.Phone,
-        }, writes, ct);
+        calls.PostAsync("/putAlternateContact", new PutAlternateContactRequest(accountId, type.ApiName(), contact.Name, contact.Title, contact.Email, contact.Phone),
+            AwsJsonContext.Wire.PutAlternateContactRequest, writes, ct);
 
     public Task DeleteAsync(string? accountId, AlternateContactType type, CancellationToken ct) =>
-        calls.PostAsync("/deleteAlternateContact", new { AccountId = accountId, AlternateContactType = type.ApiName() }, writes, ct);
+        calls.PostAsync("/deleteAlternateContact", new AlternateContactRequest(accountId, type.ApiName()), AwsJsonContext.Wire.AlternateContactRequest, writes, ct);
 
     private static AlternateContact? Contact(JsonNode? c) => c is null ? null
         : new((string?)c["Name"] ?? "", (string?)c["Title"] ?? "", (string?)c["EmailAddress"] ?? "", (string?)c["PhoneNumber"] ?? "");

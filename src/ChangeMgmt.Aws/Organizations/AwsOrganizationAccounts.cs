@@ -16,13 +16,13 @@ internal sealed class AwsOrganizationAccounts(PacedJsonCalls calls, CallPacer pa
 
     public async Task<string> ManagementAccountIdAsync(CancellationToken ct)
     {
-        var answer = await calls.CallAsync(Prefix + "DescribeOrganization", new { }, pacer, ct);
+        var answer = await calls.CallAsync(Prefix + "DescribeOrganization", new DescribeOrganizationRequest(), AwsJsonContext.Wire.DescribeOrganizationRequest, pacer, ct);
         return (string?)answer?["Organization"]?["MasterAccountId"] ?? throw new InvalidDataException("DescribeOrganization answered without Organization.MasterAccountId.");
     }
 
     public async Task<Page<OrganizationAccount>> ListAccountsAsync(string? nextToken, CancellationToken ct)
     {
-        var answer = await calls.CallAsync(Prefix + "ListAccounts", new { MaxResults = pageSize, NextToken = nextToken }, pacer, ct);
+        var answer = await calls.CallAsync(Prefix + "ListAccounts", new ListAccountsRequest(pageSize, nextToken), AwsJsonContext.Wire.ListAccountsRequest, pacer, ct);
         var accounts = answer?["Accounts"]?.AsArray().Select(Account).ToList() ?? [];
         return new(accounts, (string?)answer?["NextToken"]);
     }
@@ -33,7 +33,8 @@ internal sealed class AwsOrganizationAccounts(PacedJsonCalls calls, CallPacer pa
         string? token = null;
         do
         {
-            var answer = await calls.CallAsync(Prefix + "ListAWSServiceAccessForOrganization", new { NextToken = token }, pacer, ct);
+            var answer = await calls.CallAsync(Prefix + "ListAWSServiceAccessForOrganization",
+                new ListAWSServiceAccessForOrganizationRequest(token), AwsJsonContext.Wire.ListAWSServiceAccessForOrganizationRequest, pacer, ct);
             principals.AddRange(answer?["EnabledServicePrincipals"]?.AsArray().Select(p => (string?)p?["ServicePrincipal"]).OfType<string>() ?? []);
             token = (string?)answer?["NextToken"];
         } while (!string.IsNullOrEmpty(token));

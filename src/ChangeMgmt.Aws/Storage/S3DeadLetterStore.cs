@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChangeMgmt.Core.Json;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Delivery;
 using ChangeMgmt.Core.Ports;
@@ -14,7 +15,7 @@ namespace ChangeMgmt.Aws.Storage;
 /// </summary>
 public sealed class S3DeadLetterStore(IObjectStore store) : IDeadLetterStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = AwsJsonContext.Default };
 
     public S3DeadLetterStore(AwsSettings settings, string bucketName)
         : this(new S3ObjectStore(settings, bucketName))
@@ -25,7 +26,7 @@ public sealed class S3DeadLetterStore(IObjectStore store) : IDeadLetterStore
         StorageLayout.DeadLetter(letter.CustomerCode, DeadLetters.ChangeIdOf(letter), letter.MessageId);
 
     public Task KeepAsync(DeadLetter letter, CancellationToken ct) =>
-        store.PutAsync(KeyOf(letter), JsonSerializer.SerializeToUtf8Bytes(letter, Json), WriteCondition.None, ct);
+        store.PutAsync(KeyOf(letter), JsonSerializer.SerializeToUtf8Bytes(letter, Json.TypeInfo<DeadLetter>()), WriteCondition.None, ct);
 
     /// <summary>Also at the key without the change segment, where letters were kept before it existed.</summary>
     public async Task RemoveAsync(DeadLetter letter, CancellationToken ct)
@@ -64,7 +65,7 @@ public sealed class S3DeadLetterStore(IObjectStore store) : IDeadLetterStore
     {
         try
         {
-            if (JsonSerializer.Deserialize<DeadLetter>(stored.Content, Json) is { MessageId: not null } letter)
+            if (JsonSerializer.Deserialize(stored.Content, Json.TypeInfo<DeadLetter>()) is { MessageId: not null } letter)
                 return letter;
         }
         catch (JsonException)
