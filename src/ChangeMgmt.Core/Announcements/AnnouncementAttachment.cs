@@ -9,10 +9,10 @@ namespace ChangeMgmt.Core.Announcements;
 /// </summary>
 public sealed record AnnouncementAttachment
 {
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
     [JsonPropertyName("content_type")] public string? ContentType { get; init; }
     [JsonPropertyName("size")] public long Size { get; init; }
     [JsonPropertyName("key")] public string? Key { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -6,5 +6,5 @@ namespace ChangeMgmt.Core.Announcements;
 public sealed record AnnouncementLink
 {
     [JsonPropertyName("title")] public string? Title { get; init; }
-    [JsonPropertyName("url")] public string Url { get; init; } = "";
+    [JsonPropertyName("url")] public string Url { get; set; } = "";
 }

@@ -1,5 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using ChangeMgmt.Core.Announcements;
+using ChangeMgmt.Core.Freezes;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Changes;
 
@@ -10,9 +14,10 @@ public static class ChangeJson
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ChangeJsonContext.Default, AnnouncementJsonContext.Default, FreezeJsonContext.Default),
     };
 
-    public static byte[] Serialize(Change change) => JsonSerializer.SerializeToUtf8Bytes(change, Options);
+    public static byte[] Serialize(Change change) => JsonSerializer.SerializeToUtf8Bytes(change, Options.TypeInfo<Change>());
 
     public static Change Deserialize(ReadOnlySpan<byte> utf8, string source) => Deserialize<Change>(utf8, source, "change");
 
@@ -21,7 +26,7 @@ public static class ChangeJson
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(utf8, Options)
+            return JsonSerializer.Deserialize(utf8, Options.TypeInfo<T>())
                 ?? throw new InvalidDataException($"{source}: the document is empty (null); expected a {kind} object.");
         }
         catch (JsonException ex)
