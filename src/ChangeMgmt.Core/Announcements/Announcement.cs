@@ -13,6 +13,7 @@ namespace ChangeMgmt.Core.Announcements;
 /// </summary>
 public sealed record Announcement
 {
+    // Defaulted and extension-data properties are set, not init: generated JSON metadata would leave an init-only default unset (dotnet/runtime#84484).
     public const string ObjectTypeName = "announcement";
 
     /// <summary>Always written: the message parser tells an announcement from a change by it (<see cref="StoredObjectKind"/>).</summary>

@@ -19,6 +19,7 @@ public enum ChangeStatus : long
 /// <summary>A change request as the portal writes it (camelCase); unknown fields survive a round trip.</summary>
 public sealed record Change
 {
+    // Defaulted and extension-data properties are set, not init: generated JSON metadata would leave an init-only default unset (dotnet/runtime#84484).
     public string ChangeId { get; set; } = "";
     public string? ChangeTitle { get; init; }
     public List<string> Customers { get; set; } = [];
@@ -86,6 +87,7 @@ public sealed record CustomerWithdrawal(string CustomerCode, int Version, bool A
 
 public sealed record Modification
 {
+    // Defaulted and extension-data properties are set, not init: generated JSON metadata would leave an init-only default unset (dotnet/runtime#84484).
     [JsonPropertyName("timestamp")] public DateTimeOffset Timestamp { get; init; }
     [JsonPropertyName("user_id")] public string UserId { get; set; } = "";
     [JsonPropertyName("modification_type")] public string ModificationType { get; set; } = "";

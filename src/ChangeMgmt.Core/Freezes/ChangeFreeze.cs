@@ -11,6 +11,7 @@ namespace ChangeMgmt.Core.Freezes;
 /// </summary>
 public sealed record ChangeFreeze
 {
+    // Defaulted and extension-data properties are set, not init: generated JSON metadata would leave an init-only default unset (dotnet/runtime#84484).
     public string FreezeId { get; set; } = "";
     public string? Name { get; init; }
     public string? Reason { get; init; }

@@ -7,6 +7,7 @@ public sealed record SqsEvent([property: JsonPropertyName("Records")] List<SqsRe
 
 public sealed record SqsRecord
 {
+    // Defaulted and extension-data properties are set, not init: generated JSON metadata would leave an init-only default unset (dotnet/runtime#84484).
     [JsonPropertyName("messageId")] public string MessageId { get; set; } = "";
     [JsonPropertyName("receiptHandle")] public string? ReceiptHandle { get; init; }
     [JsonPropertyName("body")] public string? Body { get; init; }
