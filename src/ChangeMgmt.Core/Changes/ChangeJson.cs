@@ -7,7 +7,10 @@ using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Changes;
 
-/// <summary>The one serializer setup for change JSON (archive objects, triggers, API bodies).</summary>
+/// <summary>
+/// The one serializer setup for change JSON (archive objects, triggers, API bodies), and for the announcements and
+/// freezes stored beside them: generated metadata only, so a type missing from the contexts throws at its first use.
+/// </summary>
 public static class ChangeJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
