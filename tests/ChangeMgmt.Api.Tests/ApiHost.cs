@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using ChangeMgmt.Lambda.Hosting;
 using ChangeMgmt.Server.Tests;
 using Microsoft.AspNetCore.Builder;
@@ -70,9 +69,6 @@ public sealed class ApiHost : IAsyncDisposable
         var app = ServerApp.Build(args, builder =>
         {
             builder.WebHost.UseTestServer();
-            // The API's JSON with generated metadata only, but for ServerJson.ReflectionOnly: a type missing from
-            // ServerJsonContext fails a test here instead of a request on a trimmed or Native AOT server (no analyzer warns).
-            builder.Services.ConfigureHttpJsonOptions(o => WithoutReflection(o.SerializerOptions.TypeInfoResolverChain));
             if (logs is not null) builder.Logging.AddProvider(logs);
             services?.Invoke(builder.Services);
         }, localBackendInAwsMode: auth is not null);
@@ -83,17 +79,6 @@ public sealed class ApiHost : IAsyncDisposable
         }
         await app.StartAsync();
         return new ApiHost(app, root);
-    }
-
-    private static void WithoutReflection(IList<IJsonTypeInfoResolver> chain)
-    {
-        for (var i = chain.Count - 1; i >= 0; i--)
-            if (chain[i] is DefaultJsonTypeInfoResolver reflection) chain[i] = new OnlyFor(reflection, ServerJson.ReflectionOnly);
-    }
-
-    private sealed class OnlyFor(IJsonTypeInfoResolver inner, IReadOnlySet<Type> types) : IJsonTypeInfoResolver
-    {
-        public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) => types.Contains(type) ? inner.GetTypeInfo(type, options) : null;
     }
 
     private static void WritePortal(string web)

@@ -161,10 +161,9 @@ public static class ServerApp
     private static void ConfigureJson(JsonSerializerOptions options)
     {
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        foreach (var converter in ServerJson.EnumConverters) options.Converters.Add(converter);
         // Change bodies: offset-less schedule times read in the change's timezone.
         options.Converters.Add(new ChangeInput());
-        // The API's types from generated metadata; reflection behind it for the rest (issue 25: not yet trimmed).
-        options.TypeInfoResolverChain.Insert(0, ServerJson.Generated);
+        ServerJson.UseGeneratedMetadata(options);
     }
 }

@@ -1,46 +1,49 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using ChangeMgmt.Core.AlternateContacts;
 using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Calendar;
 using ChangeMgmt.Core.CalendarFeeds;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Feedback;
 using ChangeMgmt.Core.Freezes;
 using ChangeMgmt.Core.Messages;
+using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Subscriptions;
 using ChangeMgmt.Lambda.Endpoints;
 
 namespace ChangeMgmt.Lambda.Hosting;
 
 /// <summary>
-/// The HTTP JSON options' resolvers (<see cref="ServerApp"/>): generated metadata for what the API reads and
-/// answers, then reflection for the rest (issue 25, docs/performance-cold-start.md). The API tests keep
-/// reflection only for <see cref="ReflectionOnly"/>, so a type missing from <see cref="ServerJsonContext"/> fails a test.
+/// The HTTP JSON options' pieces (<see cref="ServerApp"/>): generated metadata only (<see cref="ServerJsonContext"/>;
+/// no reflection, so a type missing from it throws at its first use and fails an API test — issue 25,
+/// docs/performance-cold-start.md) and the enums the API reads and answers.
 /// </summary>
 public static class ServerJson
 {
     /// <summary>
-    /// Types read from request bodies whose init-only properties have initializers (<c>Customers = []</c>,
-    /// <c>ObjectType = "announcement"</c>) or hold extension data in an init-only property. Generated metadata
-    /// sets every init-only property in an object initializer, so a field the body leaves out would become null
-    /// instead of its default (dotnet/runtime#84484), and it refuses init-only extension data. They stay on
-    /// reflection until the models change (the plan's step 2).
+    /// Every enum that crosses the API, as camelCase words (member names given by <c>JsonStringEnumMemberName</c> win).
+    /// One converter per enum: the non-generic factory needs code generated at run time (Native AOT).
     /// </summary>
-    public static readonly IReadOnlySet<Type> ReflectionOnly = new HashSet<Type>
-    {
-        typeof(Change), typeof(Modification), typeof(Announcement), typeof(AnnouncementAttachment), typeof(AnnouncementLink),
-        typeof(ChangeFreeze), typeof(SqsRecord),
-    };
+    public static IReadOnlyList<JsonConverter> EnumConverters { get; } =
+    [
+        new JsonStringEnumConverter<ChangeStatus>(JsonNamingPolicy.CamelCase),
+        new JsonStringEnumConverter<AnnouncementStatus>(JsonNamingPolicy.CamelCase),
+        new JsonStringEnumConverter<CustomerDeliveryState>(JsonNamingPolicy.CamelCase),
+        new JsonStringEnumConverter<DeliveryState>(JsonNamingPolicy.CamelCase),
+        new JsonStringEnumConverter<NotificationKind>(JsonNamingPolicy.CamelCase),
+        new JsonStringEnumConverter<RecipientOutcome>(JsonNamingPolicy.CamelCase),
+        new JsonStringEnumConverter<ReputationStatus>(JsonNamingPolicy.CamelCase),
+        new JsonStringEnumConverter<AlternateContactType>(JsonNamingPolicy.CamelCase),
+        new JsonStringEnumConverter<ContactReportState>(JsonNamingPolicy.CamelCase),
+    ];
 
-    /// <summary>Generated metadata for the API's types, except <see cref="ReflectionOnly"/>.</summary>
-    public static IJsonTypeInfoResolver Generated { get; } = new Except(ServerJsonContext.Default, ReflectionOnly);
-
-    /// <summary>A resolver that answers nothing for the given types, so the next one in the chain does.</summary>
-    public sealed class Except(IJsonTypeInfoResolver inner, IReadOnlySet<Type> types) : IJsonTypeInfoResolver
+    /// <summary>The API's resolvers: generated metadata only (local mode puts its outbox's context in front).</summary>
+    public static void UseGeneratedMetadata(JsonSerializerOptions options)
     {
-        public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) => types.Contains(type) ? null : inner.GetTypeInfo(type, options);
+        options.TypeInfoResolverChain.Clear();
+        options.TypeInfoResolverChain.Add(ServerJsonContext.Default);
     }
 }
 

@@ -13,18 +13,19 @@ namespace ChangeMgmt.Core.Announcements;
 /// </summary>
 public sealed record Announcement
 {
+    // Defaulted and extension-data properties are set, not init: generated JSON metadata would leave an init-only default unset (dotnet/runtime#84484).
     public const string ObjectTypeName = "announcement";
 
     /// <summary>Always written: the message parser tells an announcement from a change by it (<see cref="StoredObjectKind"/>).</summary>
-    [JsonPropertyName("object_type")] public string ObjectType { get; init; } = ObjectTypeName;
-    [JsonPropertyName("announcement_id")] public string AnnouncementId { get; init; } = "";
+    [JsonPropertyName("object_type")] public string ObjectType { get; set; } = ObjectTypeName;
+    [JsonPropertyName("announcement_id")] public string AnnouncementId { get; set; } = "";
     /// <summary>A configured type's name (<see cref="AnnouncementTypes"/>); the original wrote e.g. "CIC", "FinOps", matched without case.</summary>
     [JsonPropertyName("announcement_type")] public string? AnnouncementType { get; init; }
     [JsonPropertyName("title")] public string? Title { get; init; }
     [JsonPropertyName("summary")] public string? Summary { get; init; }
     /// <summary>Markdown, rendered to sanitised HTML and to text by <see cref="Rendering.MarkdownContent"/>.</summary>
     [JsonPropertyName("content")] public string? Content { get; init; }
-    [JsonPropertyName("customers")] public List<string> Customers { get; init; } = [];
+    [JsonPropertyName("customers")] public List<string> Customers { get; set; } = [];
 
     [JsonPropertyName("include_meeting")] public bool? IncludeMeeting { get; init; }
     /// <summary>ISO 8601; with an offset an instant, without one a wall-clock time in <see cref="MeetingTimezone"/>.</summary>
@@ -40,7 +41,7 @@ public sealed record Announcement
     /// <summary>When an approved announcement is sent; absent: at approval.</summary>
     public DateTimeOffset? PublishAt { get; init; }
 
-    [JsonPropertyName("status")] public AnnouncementStatus Status { get; init; } = AnnouncementStatus.Draft;
+    [JsonPropertyName("status")] public AnnouncementStatus Status { get; set; } = AnnouncementStatus.Draft;
     [JsonPropertyName("version")] public int Version { get; init; }
     // The change's lifecycle fields by the same names. Declared again, not inherited from a shared base record: the
     // JSON is flat either way, and a base record would move these fields to the front of every stored change.
@@ -57,9 +58,9 @@ public sealed record Announcement
     /// <summary>A deleted draft is kept (with its versions) and marked, as a change is.</summary>
     public DateTimeOffset? DeletedAt { get; init; }
     public string? DeletedBy { get; init; }
-    [JsonPropertyName("modifications")] public List<Modification> Modifications { get; init; } = [];
+    [JsonPropertyName("modifications")] public List<Modification> Modifications { get; set; } = [];
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>Whether the announcement carries an event (and so a calendar invite).</summary>
     [JsonIgnore] public bool HasEvent => IncludeMeeting == true;

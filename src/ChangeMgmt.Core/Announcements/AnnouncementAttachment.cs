@@ -9,10 +9,11 @@ namespace ChangeMgmt.Core.Announcements;
 /// </summary>
 public sealed record AnnouncementAttachment
 {
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    // Defaulted and extension-data properties are set, not init: generated JSON metadata would leave an init-only default unset (dotnet/runtime#84484).
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
     [JsonPropertyName("content_type")] public string? ContentType { get; init; }
     [JsonPropertyName("size")] public long Size { get; init; }
     [JsonPropertyName("key")] public string? Key { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }

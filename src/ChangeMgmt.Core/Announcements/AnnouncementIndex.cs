@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Announcements;
 
@@ -20,7 +21,7 @@ public sealed class AnnouncementIndex(IObjectStore store)
         $"{Prefix}{summary.Month}/{summary.AnnouncementId}.v{summary.Version.ToString(CultureInfo.InvariantCulture)}.json";
 
     public async Task UpsertAsync(AnnouncementSummary summary, CancellationToken ct) =>
-        await store.PutAsync(Entry(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options), WriteCondition.None, ct);
+        await store.PutAsync(Entry(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options.TypeInfo<AnnouncementSummary>()), WriteCondition.None, ct);
 
     /// <summary>Matching announcements, newest first, a page at a time; the token names the last one given, so a page continues after it.</summary>
     public async Task<Page<AnnouncementSummary>> QueryAsync(AnnouncementQuery query, string? pageToken, CancellationToken ct)
@@ -43,7 +44,7 @@ public sealed class AnnouncementIndex(IObjectStore store)
         var keys = await store.ListAllKeysAsync(Prefix, ct).ToListAsync(ct);
         var entries = await Task.WhenAll(keys.Select(k => store.GetAsync(k, ct)));
         return [.. entries.OfType<StoredObject>()
-            .Select(e => JsonSerializer.Deserialize<AnnouncementSummary>(e.Content, ChangeJson.Options))
+            .Select(e => JsonSerializer.Deserialize(e.Content, ChangeJson.Options.TypeInfo<AnnouncementSummary>()))
             .OfType<AnnouncementSummary>()
             .GroupBy(s => s.AnnouncementId, StringComparer.Ordinal)
             .Select(g => g.MaxBy(s => s.Version)!)];

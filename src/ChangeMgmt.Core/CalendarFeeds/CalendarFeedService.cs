@@ -71,11 +71,11 @@ public sealed class CalendarFeedService(IObjectStore store, ChangeMgmtConfig con
         tokenId is { Length: 3 + 2 * IdBytes } && tokenId.StartsWith(IdPrefix, StringComparison.Ordinal)
         && tokenId.AsSpan(IdPrefix.Length).ContainsAnyExcept("0123456789abcdef") is false;
 
-    private static byte[] Serialize(CalendarFeed feed) => JsonSerializer.SerializeToUtf8Bytes(feed);
+    private static byte[] Serialize(CalendarFeed feed) => JsonSerializer.SerializeToUtf8Bytes(feed, CalendarFeedJsonContext.Default.CalendarFeed);
 
     private static CalendarFeed? Deserialize(byte[] content)
     {
-        try { return JsonSerializer.Deserialize<CalendarFeed>(content); }
+        try { return JsonSerializer.Deserialize(content, CalendarFeedJsonContext.Default.CalendarFeed); }
         catch (JsonException) { return null; }
     }
 }

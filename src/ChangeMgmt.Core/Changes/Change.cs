@@ -19,9 +19,10 @@ public enum ChangeStatus : long
 /// <summary>A change request as the portal writes it (camelCase); unknown fields survive a round trip.</summary>
 public sealed record Change
 {
-    public string ChangeId { get; init; } = "";
+    // Defaulted and extension-data properties are set, not init: generated JSON metadata would leave an init-only default unset (dotnet/runtime#84484).
+    public string ChangeId { get; set; } = "";
     public string? ChangeTitle { get; init; }
-    public List<string> Customers { get; init; } = [];
+    public List<string> Customers { get; set; } = [];
     public string? SnowTicket { get; init; }
     public string? JiraTicket { get; init; }
     public string? ChangeReason { get; init; }
@@ -32,7 +33,7 @@ public sealed record Change
     public DateTimeOffset? ImplementationStart { get; init; }
     public DateTimeOffset? ImplementationEnd { get; init; }
     public string? Timezone { get; init; }
-    public ChangeStatus Status { get; init; } = ChangeStatus.Draft;
+    public ChangeStatus Status { get; set; } = ChangeStatus.Draft;
     public int Version { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
     public string? CreatedBy { get; init; }
@@ -49,7 +50,7 @@ public sealed record Change
     /// <summary>Set when a draft was deleted: the object is kept (soft delete), hidden from lists and reads.</summary>
     public DateTimeOffset? DeletedAt { get; init; }
     public string? DeletedBy { get; init; }
-    public List<Modification> Modifications { get; init; } = [];
+    public List<Modification> Modifications { get; set; } = [];
     /// <summary>What customers were last told in an announcement before this version (window and customers), so an update can say what changed.</summary>
     public AnnouncedSchedule? PreviousAnnouncement { get; init; }
     /// <summary>Customers removed from the change after they were told about it; each gets a cancellation.</summary>
@@ -57,7 +58,7 @@ public sealed record Change
     /// <summary>Set when the change was submitted or approved as an emergency (overriding any freeze); shown in its emails.</summary>
     public EmergencyOverride? Emergency { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 
     public CustomerWithdrawal? WithdrawalOf(string customerCode) =>
         Customers.Contains(customerCode) ? null : Withdrawals?.LastOrDefault(w => w.CustomerCode == customerCode);
@@ -86,9 +87,10 @@ public sealed record CustomerWithdrawal(string CustomerCode, int Version, bool A
 
 public sealed record Modification
 {
+    // Defaulted and extension-data properties are set, not init: generated JSON metadata would leave an init-only default unset (dotnet/runtime#84484).
     [JsonPropertyName("timestamp")] public DateTimeOffset Timestamp { get; init; }
-    [JsonPropertyName("user_id")] public string UserId { get; init; } = "";
-    [JsonPropertyName("modification_type")] public string ModificationType { get; init; } = "";
+    [JsonPropertyName("user_id")] public string UserId { get; set; } = "";
+    [JsonPropertyName("modification_type")] public string ModificationType { get; set; } = "";
     [JsonPropertyName("version")] public int? Version { get; init; }
     /// <summary>The approver's comment (approve, reject).</summary>
     [JsonPropertyName("comment")] public string? Comment { get; init; }
@@ -101,5 +103,5 @@ public sealed record Modification
     /// <summary>True when a material edit returned an approved change to submitted.</summary>
     [JsonPropertyName("reapproval")] public bool? Reapproval { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Changes;
 
@@ -36,8 +37,8 @@ public static class ChangeIndexMigration
         var keys = await store.ListAllKeysAsync(LegacyPrefix, ct).Where(k => k.EndsWith(".json", StringComparison.Ordinal)).ToListAsync(ct);
         var objects = (await Task.WhenAll(keys.Select(k => store.GetAsync(k, ct)))).OfType<StoredObject>();
         var summaries = objects.SelectMany(o => o.Content.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("["u8)
-            ? JsonSerializer.Deserialize<List<ChangeSummary>>(o.Content, ChangeJson.Options) ?? []
-            : [JsonSerializer.Deserialize<ChangeSummary>(o.Content, ChangeJson.Options)!]);
+            ? JsonSerializer.Deserialize(o.Content, ChangeJson.Options.TypeInfo<List<ChangeSummary>>()) ?? []
+            : [JsonSerializer.Deserialize(o.Content, ChangeJson.Options.TypeInfo<ChangeSummary>())!]);
         return [.. ChangeIndexMonth.Newest(summaries)];
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Changes;
 
@@ -24,8 +25,8 @@ internal sealed record ChangeIndexMonth(string Month, StoredObject? Compacted, I
     /// <summary>The newest version of each change the month holds, by id.</summary>
     public IReadOnlyList<ChangeSummary> Merged()
     {
-        var compacted = Compacted is null ? [] : JsonSerializer.Deserialize<List<ChangeSummary>>(Compacted.Content, ChangeJson.Options) ?? [];
-        var entries = Entries.Select(e => JsonSerializer.Deserialize<ChangeSummary>(e.Content, ChangeJson.Options)).OfType<ChangeSummary>();
+        var compacted = Compacted is null ? [] : JsonSerializer.Deserialize(Compacted.Content, ChangeJson.Options.TypeInfo<List<ChangeSummary>>()) ?? [];
+        var entries = Entries.Select(e => JsonSerializer.Deserialize(e.Content, ChangeJson.Options.TypeInfo<ChangeSummary>())).OfType<ChangeSummary>();
         return [.. Newest(compacted.Concat(entries).Concat(Added)).OrderBy(s => s.ChangeId, StringComparer.Ordinal)];
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using ChangeMgmt.Core.Errors;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Changes;
 
@@ -13,13 +14,13 @@ internal sealed record ChangeIndexPageToken(string Sort, string? Key, string Cha
     /// <summary>True when <paramref name="summary"/> comes after this position in the order (and so on a later page).</summary>
     public bool Precedes(ChangeSummary summary, ChangeSort sort) => sort.Compare(sort.KeyOf(summary), summary.ChangeId, Key, ChangeId) > 0;
 
-    public string Format() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this, ChangeJson.Options));
+    public string Format() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this, ChangeJson.Options.TypeInfo<ChangeIndexPageToken>()));
 
     public static ChangeIndexPageToken? Parse(string? text, ChangeSort sort)
     {
         if (text is null) return null;
         ChangeIndexPageToken? token;
-        try { token = JsonSerializer.Deserialize<ChangeIndexPageToken>(Base64Url.DecodeFromChars(text), ChangeJson.Options); }
+        try { token = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(text), ChangeJson.Options.TypeInfo<ChangeIndexPageToken>()); }
         catch (Exception ex) when (ex is FormatException or JsonException) { token = null; }
         if (token?.ChangeId is null)
             throw new ChangeValidationException([new("pageToken", "Not a page token of this list; start again without it.")]);

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Changes;
 
@@ -17,7 +19,7 @@ public sealed partial class ChangeInput(string? timezone = null) : JsonConverter
 {
     private static readonly string[] ScheduleFields = ["implementationStart", "implementationEnd"];
     private static readonly JsonSerializerOptions Options = For(null);
-    private JsonSerializerOptions? _inner;
+    private JsonTypeInfo<Change>? _inner;
 
     /// <summary>
     /// A change file (New-ChangeRequest -Path); <paramref name="source"/> names it in errors; offset-less times are
@@ -29,7 +31,7 @@ public sealed partial class ChangeInput(string? timezone = null) : JsonConverter
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{source}: {utf8.Length:N0} bytes; a change file holds at most {ChangeLimits.MaxBodyBytes / 1024:N0} KiB."));
         try
         {
-            return JsonSerializer.Deserialize<Change>(utf8, timezone is null ? Options : For(timezone))
+            return JsonSerializer.Deserialize(utf8, (timezone is null ? Options : For(timezone)).TypeInfo<Change>())
                 ?? throw new InvalidDataException($"{source}: the document is empty (null); expected a change object.");
         }
         catch (JsonException ex)
@@ -57,7 +59,7 @@ public sealed partial class ChangeInput(string? timezone = null) : JsonConverter
         }
         if (errors.Count > 0)
             throw new ChangeValidationException(errors);
-        return body.Deserialize<Change>(Inner(options))!;
+        return body.Deserialize(Inner(options))!;
     }
 
     public override void Write(Utf8JsonWriter writer, Change value, JsonSerializerOptions options) =>
@@ -90,13 +92,17 @@ public sealed partial class ChangeInput(string? timezone = null) : JsonConverter
 
     private static JsonSerializerOptions For(string? timezone) => new(ChangeJson.Options) { Converters = { new ChangeInput(timezone) } };
 
-    private JsonSerializerOptions Inner(JsonSerializerOptions options)
+    /// <summary>
+    /// The change's own metadata from the resolvers of <paramref name="options"/>, without this converter: with it the
+    /// resolver would answer this converter again (a resolver wraps a converter the options hold for the type).
+    /// </summary>
+    private JsonTypeInfo<Change> Inner(JsonSerializerOptions options)
     {
         if (_inner is { } inner) return inner;
         var copy = new JsonSerializerOptions(options);
-        copy.Converters.Remove(this);
-        copy.MakeReadOnly();
-        return _inner = copy;
+        foreach (var converter in copy.Converters.OfType<ChangeInput>().ToList())
+            copy.Converters.Remove(converter);
+        return _inner = copy.TypeInfo<Change>();
     }
 
     /// <summary>

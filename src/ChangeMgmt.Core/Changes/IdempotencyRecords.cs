@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Changes;
 
@@ -32,7 +33,7 @@ public static class IdempotencyRecords
 
     public static async Task<IdempotencyRecord?> FindAsync(IObjectStore store, string idempotencyKey, CancellationToken ct) =>
         await store.GetAsync(Key(idempotencyKey), ct) is { } stored
-            ? JsonSerializer.Deserialize<IdempotencyRecord>(stored.Content, ChangeJson.Options)
+            ? JsonSerializer.Deserialize(stored.Content, ChangeJson.Options.TypeInfo<IdempotencyRecord>())
             : null;
 
     /// <summary>Reserves the key for <paramref name="record"/>; false when another request holds it already.</summary>
@@ -40,7 +41,7 @@ public static class IdempotencyRecords
     {
         try
         {
-            await store.PutAsync(Key(idempotencyKey), JsonSerializer.SerializeToUtf8Bytes(record, ChangeJson.Options), WriteCondition.MustNotExist, ct);
+            await store.PutAsync(Key(idempotencyKey), JsonSerializer.SerializeToUtf8Bytes(record, ChangeJson.Options.TypeInfo<IdempotencyRecord>()), WriteCondition.MustNotExist, ct);
             return true;
         }
         catch (ConcurrencyConflictException)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Changes;
 
@@ -31,7 +32,7 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
     private volatile bool openBuilt;
 
     public async Task UpsertAsync(ChangeSummary summary, CancellationToken ct) => await Task.WhenAll(
-        store.PutAsync(ChangeIndexKeys.Entry(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options), WriteCondition.None, ct),
+        store.PutAsync(ChangeIndexKeys.Entry(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options.TypeInfo<ChangeSummary>()), WriteCondition.None, ct),
         Open.UpsertAsync(summary, ct));
 
     /// <summary>The open changes from the open index alone (filled from the whole index once, for a store written before it).</summary>
@@ -142,7 +143,7 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
     {
         try
         {
-            var content = JsonSerializer.SerializeToUtf8Bytes(month.Merged(), ChangeJson.Options);
+            var content = JsonSerializer.SerializeToUtf8Bytes(month.Merged(), ChangeJson.Options.TypeInfo<IReadOnlyList<ChangeSummary>>());
             await store.PutAsync(ChangeIndexKeys.Month(month.Month), content,
                 month.Compacted is null ? WriteCondition.MustNotExist : WriteCondition.MustMatch(month.Compacted.ETag), ct);
         }

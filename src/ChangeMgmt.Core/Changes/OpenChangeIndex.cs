@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Changes;
 
@@ -34,7 +35,7 @@ public sealed class OpenChangeIndex(IObjectStore store)
     public async Task UpsertAsync(ChangeSummary summary, CancellationToken ct)
     {
         if (IsOpen(summary))
-            await store.PutAsync(OpenKey(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options), WriteCondition.None, ct);
+            await store.PutAsync(OpenKey(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options.TypeInfo<ChangeSummary>()), WriteCondition.None, ct);
         else if (summary.Version > 1)
         {
             await store.PutAsync(ClosedKey(summary), [], WriteCondition.None, ct);
@@ -47,7 +48,7 @@ public sealed class OpenChangeIndex(IObjectStore store)
     {
         var newest = (await ListAsync(Prefix, ct)).GroupBy(k => k.ChangeId).Select(g => g.MaxBy(k => k.Version)!).Where(k => k.ClosedAt is null);
         var objects = await Task.WhenAll(newest.Select(k => store.GetAsync(k.Key, ct)));
-        return [.. objects.OfType<StoredObject>().Select(o => JsonSerializer.Deserialize<ChangeSummary>(o.Content, ChangeJson.Options)!)];
+        return [.. objects.OfType<StoredObject>().Select(o => JsonSerializer.Deserialize(o.Content, ChangeJson.Options.TypeInfo<ChangeSummary>())!)];
     }
 
     /// <summary>Removes versions under a change's newest and closed markers older than <see cref="KeepClosed"/>; returns how many keys.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Changes;
 
@@ -23,7 +24,7 @@ public static class PendingWrites
     public static string PrefixOf(string changeId) => $"{Prefix}{changeId}/";
 
     public static Task RecordAsync(IObjectStore store, PendingWrite write, CancellationToken ct) =>
-        store.PutAsync(Key(write), JsonSerializer.SerializeToUtf8Bytes(write, ChangeJson.Options), WriteCondition.None, ct);
+        store.PutAsync(Key(write), JsonSerializer.SerializeToUtf8Bytes(write, ChangeJson.Options.TypeInfo<PendingWrite>()), WriteCondition.None, ct);
 
     public static Task ClearAsync(IObjectStore store, PendingWrite write, CancellationToken ct) =>
         store.DeleteAsync(Key(write), ct);
@@ -39,7 +40,7 @@ public static class PendingWrites
 
     private static PendingWrite? Read(StoredObject stored)
     {
-        try { return JsonSerializer.Deserialize<PendingWrite>(stored.Content, ChangeJson.Options); }
+        try { return JsonSerializer.Deserialize(stored.Content, ChangeJson.Options.TypeInfo<PendingWrite>()); }
         catch (JsonException) { return null; }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Changes;
 
@@ -34,14 +35,14 @@ public static class TriggerFailures
     }
 
     public static Task RecordAsync(IObjectStore store, TriggerFailure failure, CancellationToken ct) =>
-        store.PutAsync(Key(failure.ChangeId, failure.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(failure, ChangeJson.Options), WriteCondition.None, ct);
+        store.PutAsync(Key(failure.ChangeId, failure.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(failure, ChangeJson.Options.TypeInfo<TriggerFailure>()), WriteCondition.None, ct);
 
     public static Task ClearAsync(IObjectStore store, string changeId, string customerCode, CancellationToken ct) =>
         store.DeleteAsync(Key(changeId, customerCode), ct);
 
     private static TriggerFailure? Read(StoredObject stored)
     {
-        try { return JsonSerializer.Deserialize<TriggerFailure>(stored.Content, ChangeJson.Options); }
+        try { return JsonSerializer.Deserialize(stored.Content, ChangeJson.Options.TypeInfo<TriggerFailure>()); }
         catch (JsonException) { return null; }
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Delivery;
 
@@ -18,7 +19,7 @@ namespace ChangeMgmt.Core.Delivery;
 /// </summary>
 internal sealed class AudienceSnapshots(IObjectStore objects, int capacity = 4)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, TypeInfoResolver = DeliveryJsonContext.Default };
     private readonly Lock gate = new();
     private readonly LinkedList<(string Key, Audience Audience, bool Stored)> recent = new();
     private readonly ContactListNames listNames = new();
@@ -58,7 +59,7 @@ internal sealed class AudienceSnapshots(IObjectStore objects, int capacity = 4)
     {
         if (await objects.GetAsync(key, ct) is not { } found) return null;
         using var zipped = new GZipStream(new MemoryStream(found.Content), CompressionMode.Decompress);
-        var snapshot = await JsonSerializer.DeserializeAsync<Snapshot>(zipped, Json, ct);
+        var snapshot = await JsonSerializer.DeserializeAsync(zipped, Json.TypeInfo<Snapshot>(), ct);
         return snapshot is null ? null : new Audience(snapshot.ContactList, snapshot.Contacts, snapshot.Suppressed.ToHashSet(StringComparer.OrdinalIgnoreCase));
     }
 
@@ -66,7 +67,7 @@ internal sealed class AudienceSnapshots(IObjectStore objects, int capacity = 4)
     {
         using var buffer = new MemoryStream();
         using (var zipped = new GZipStream(buffer, CompressionLevel.Fastest))
-            JsonSerializer.Serialize(zipped, new Snapshot(audience.ContactList, audience.Contacts, [.. audience.Suppressed]), Json);
+            JsonSerializer.Serialize(zipped, new Snapshot(audience.ContactList, audience.Contacts, [.. audience.Suppressed]), Json.TypeInfo<Snapshot>());
         return buffer.ToArray();
     }
 
@@ -90,5 +91,5 @@ internal sealed class AudienceSnapshots(IObjectStore objects, int capacity = 4)
             }
     }
 
-    private sealed record Snapshot(SesContactList ContactList, IReadOnlyList<SesContact> Contacts, IReadOnlyList<string> Suppressed);
+    internal sealed record Snapshot(SesContactList ContactList, IReadOnlyList<SesContact> Contacts, IReadOnlyList<string> Suppressed);
 }

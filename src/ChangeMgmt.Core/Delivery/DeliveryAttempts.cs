@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Delivery;
 
@@ -28,12 +29,12 @@ public static class DeliveryAttempts
 {
     public const string Prefix = StorageLayout.DeliveryAttemptsPrefix;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = DeliveryJsonContext.Default };
 
     public static string Key(string changeId, string customerCode) => $"{Prefix}{changeId}/{customerCode}.json";
 
     public static Task RecordAsync(IObjectStore store, DeliveryAttempt attempt, CancellationToken ct) =>
-        store.PutAsync(Key(attempt.ChangeId, attempt.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(attempt, Json), WriteCondition.None, ct);
+        store.PutAsync(Key(attempt.ChangeId, attempt.CustomerCode), JsonSerializer.SerializeToUtf8Bytes(attempt, Json.TypeInfo<DeliveryAttempt>()), WriteCondition.None, ct);
 
     /// <summary>Removes the record if there is one (a read first: most successes have none to remove).</summary>
     public static async Task ClearAsync(IObjectStore store, string changeId, string customerCode, CancellationToken ct)
@@ -45,7 +46,7 @@ public static class DeliveryAttempts
     public static async Task<DeliveryAttempt?> FindAsync(IObjectStore store, string changeId, string customerCode, CancellationToken ct)
     {
         if (await store.GetAsync(Key(changeId, customerCode), ct) is not { } stored) return null;
-        try { return JsonSerializer.Deserialize<DeliveryAttempt>(stored.Content, Json); }
+        try { return JsonSerializer.Deserialize(stored.Content, Json.TypeInfo<DeliveryAttempt>()); }
         catch (JsonException) { return null; }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using ChangeMgmt.Core.Json;
 
 namespace ChangeMgmt.Core.Feedback;
 
@@ -20,19 +21,23 @@ public sealed record FeedbackMark(
 {
     public const string Key = "feedback";
 
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter<RecipientOutcome>(), new JsonStringEnumConverter<HygieneAction>() },
+        TypeInfoResolver = FeedbackJsonContext.Default,
+    };
 
     /// <summary>The attributes with this mark as <c>feedback</c>; attributes that are not a JSON object are kept under <c>attributes</c>.</summary>
     public string MergeInto(string? attributesData)
     {
         var attributes = Parse(attributesData) ?? (string.IsNullOrWhiteSpace(attributesData) ? [] : new JsonObject { ["attributes"] = attributesData });
-        attributes[Key] = JsonSerializer.SerializeToNode(this, Json);
+        attributes[Key] = JsonSerializer.SerializeToNode(this, Json.TypeInfo<FeedbackMark>());
         return attributes.ToJsonString();
     }
 
     /// <summary>The mark in a contact's attributes, or null when it has none.</summary>
     public static FeedbackMark? Read(string? attributesData) =>
-        Parse(attributesData)?[Key] is JsonObject mark ? mark.Deserialize<FeedbackMark>(Json) : null;
+        Parse(attributesData)?[Key] is JsonObject mark ? mark.Deserialize(Json.TypeInfo<FeedbackMark>()) : null;
 
     private static JsonObject? Parse(string? attributesData)
     {

@@ -11,11 +11,12 @@ namespace ChangeMgmt.Core.Freezes;
 /// </summary>
 public sealed record ChangeFreeze
 {
-    public string FreezeId { get; init; } = "";
+    // Defaulted and extension-data properties are set, not init: generated JSON metadata would leave an init-only default unset (dotnet/runtime#84484).
+    public string FreezeId { get; set; } = "";
     public string? Name { get; init; }
     public string? Reason { get; init; }
     /// <summary>Empty: a global freeze, for all customers.</summary>
-    public List<string> Customers { get; init; } = [];
+    public List<string> Customers { get; set; } = [];
     public DateTimeOffset? Start { get; init; }
     public DateTimeOffset? End { get; init; }
     public DateOnly? StartDate { get; init; }
@@ -33,7 +34,7 @@ public sealed record ChangeFreeze
     public DateTimeOffset? DeletedAt { get; init; }
     public string? DeletedBy { get; init; }
 
-    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 
     [JsonIgnore] public bool IsAllDay => StartDate is not null || EndDate is not null;
 

@@ -7,7 +7,8 @@ public sealed record SqsEvent([property: JsonPropertyName("Records")] List<SqsRe
 
 public sealed record SqsRecord
 {
-    [JsonPropertyName("messageId")] public string MessageId { get; init; } = "";
+    // Defaulted and extension-data properties are set, not init: generated JSON metadata would leave an init-only default unset (dotnet/runtime#84484).
+    [JsonPropertyName("messageId")] public string MessageId { get; set; } = "";
     [JsonPropertyName("receiptHandle")] public string? ReceiptHandle { get; init; }
     [JsonPropertyName("body")] public string? Body { get; init; }
     [JsonPropertyName("attributes")] public Dictionary<string, string>? Attributes { get; init; }

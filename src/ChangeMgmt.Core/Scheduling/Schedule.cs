@@ -18,7 +18,7 @@ public sealed class Schedule(IObjectStore store)
     private const string TimeFormat = "yyyyMMdd'T'HHmmss'Z'";
 
     public async Task AddAsync(ScheduledItem item, CancellationToken ct) =>
-        await store.PutAsync(Key(item), JsonSerializer.SerializeToUtf8Bytes(item), WriteCondition.None, ct);
+        await store.PutAsync(Key(item), JsonSerializer.SerializeToUtf8Bytes(item, ScheduleJsonContext.Default.ScheduledItem), WriteCondition.None, ct);
 
     public Task RemoveAsync(ScheduledItem item, CancellationToken ct) => store.DeleteAsync(Key(item), ct);
 

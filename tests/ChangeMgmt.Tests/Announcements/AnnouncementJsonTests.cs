@@ -118,6 +118,29 @@ public sealed class AnnouncementJsonTests
         Assert.False(a.HasEvent);
     }
 
+    // Generated metadata (issue 25) left init-only defaults unset when a document leaves the field out (dotnet/runtime#84484).
+    [Fact]
+    public void A_document_leaving_out_the_defaulted_fields_reads_with_their_defaults()
+    {
+        var a = AnnouncementJson.Deserialize("""{"title":"Hello","links":[{"title":"Report"}],"attachments":[{"key":"k"}]}"""u8, "archive/ANN-1.json");
+
+        Assert.Equal(("announcement", "", AnnouncementStatus.Draft), (a.ObjectType, a.AnnouncementId, a.Status));
+        Assert.Empty(a.Customers);
+        Assert.Empty(a.Modifications);
+        Assert.Null(a.Extra);
+        Assert.Equal("", Assert.Single(a.Links!).Url);
+        Assert.Equal(("", "k"), (Assert.Single(a.Attachments!).Name, a.Attachments![0].Key));
+    }
+
+    [Fact]
+    public void Unknown_fields_of_an_attachment_survive_a_round_trip()
+    {
+        var a = AnnouncementJson.Deserialize("""{"announcement_id":"ANN-1","attachments":[{"name":"a.pdf","checksum":"sha256:00"}]}"""u8, "t");
+
+        Assert.Equal("sha256:00", a.Attachments![0].Extra!["checksum"].GetString());
+        Assert.Equal("sha256:00", (string?)JsonNode.Parse(AnnouncementJson.Serialize(a))!["attachments"]![0]!["checksum"]);
+    }
+
     [Fact]
     public void A_document_that_is_not_an_announcement_names_its_source_and_the_path()
     {

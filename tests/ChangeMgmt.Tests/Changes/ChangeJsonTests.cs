@@ -123,6 +123,59 @@ public sealed class ChangeJsonTests
         Assert.Equal("CHG-1", (string?)json["changeId"]);
     }
 
+    // Generated metadata (issue 25) left init-only defaults unset when a document leaves the field out (dotnet/runtime#84484).
+    [Fact]
+    public void An_old_stored_version_leaving_out_the_defaulted_fields_reads_with_their_defaults()
+    {
+        var change = ChangeJson.Deserialize("""{"changeTitle":"Written before customers, status and history were stored","version":1}"""u8, "archive/old.json");
+
+        Assert.Equal("", change.ChangeId);
+        Assert.Empty(change.Customers);
+        Assert.Equal(ChangeStatus.Draft, change.Status);
+        Assert.Empty(change.Modifications);
+        Assert.Null(change.Withdrawals);
+        Assert.Null(change.Emergency);
+        Assert.Null(change.Extra);
+        Assert.Null(change.VersionWhen(ChangeStatus.Submitted));
+    }
+
+    [Fact]
+    public void A_modification_leaving_out_its_user_and_type_reads_them_as_empty_and_keeps_its_unknown_fields()
+    {
+        var change = ChangeJson.Deserialize("""{"changeId":"CHG-1","modifications":[{"timestamp":"2026-11-30T14:02:11Z","ticket_ref":"OPS-1"}]}"""u8, "t");
+
+        var modification = Assert.Single(change.Modifications);
+        Assert.Equal(("", ""), (modification.UserId, modification.ModificationType));
+        Assert.Equal("OPS-1", modification.Extra!["ticket_ref"].GetString());
+        Assert.Equal("OPS-1", (string?)JsonNode.Parse(ChangeJson.Serialize(change))!["modifications"]![0]!["ticket_ref"]);
+    }
+
+    [Fact]
+    public void The_go_tools_fields_this_system_does_not_know_round_trip_through_extra()
+    {
+        var go = JsonNode.Parse(SharedFixtures.Text("change-submitted.json"))!.AsObject();
+        go["approval_group"] = "cab-east";
+        go["meeting_metadata"] = new JsonObject { ["meeting_id"] = "AAMkAGI2" };
+
+        var change = ChangeJson.Deserialize(Encoding.UTF8.GetBytes(go.ToJsonString()), "go.json");
+        var written = JsonNode.Parse(ChangeJson.Serialize(change))!;
+
+        Assert.Equal(["object_type", "approval_group", "meeting_metadata"], change.Extra!.Keys);
+        Assert.Equal("change", (string?)written["object_type"]);
+        Assert.Equal("cab-east", (string?)written["approval_group"]);
+        Assert.Equal("AAMkAGI2", (string?)written["meeting_metadata"]!["meeting_id"]);
+    }
+
+    [Fact]
+    public void A_change_file_with_only_a_title_reads_with_the_defaults()
+    {
+        var change = ChangeInput.Read("""{"changeTitle":"Half written"}"""u8, "draft.json");
+
+        Assert.Equal(("", ChangeStatus.Draft), (change.ChangeId, change.Status));
+        Assert.Empty(change.Customers);
+        Assert.Empty(change.Modifications);
+    }
+
     [Fact]
     public void A_broken_document_names_its_source_and_where()
     {

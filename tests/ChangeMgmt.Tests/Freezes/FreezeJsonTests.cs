@@ -15,6 +15,18 @@ public sealed class FreezeJsonTests
         Assert.StartsWith(message, Assert.Throws<InvalidDataException>(() => Read(json)).Message);
     }
 
+    // Generated metadata (issue 25) left init-only defaults unset when a document leaves the field out (dotnet/runtime#84484).
+    [Fact]
+    public void A_document_leaving_out_the_defaulted_fields_reads_with_their_defaults()
+    {
+        var freeze = Read("{\"name\": \"Year end\"}");
+
+        Assert.Equal("", freeze.FreezeId);
+        Assert.Empty(freeze.Customers);
+        Assert.True(freeze.IsGlobal);
+        Assert.Null(freeze.Extra);
+    }
+
     [Fact]
     public void Unknown_fields_survive_a_round_trip()
     {
