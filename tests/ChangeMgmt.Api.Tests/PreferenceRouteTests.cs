@@ -88,7 +88,7 @@ public sealed class PreferenceRouteTests(AuthFixture fixture) : IClassFixture<Au
             "unknown customer" => Tokens.Issue("hooli", "alice@acme.example"),
             // A token for globex names an acme address: globex's list has no such contact, and acme's is never read.
             "other customer's contact" => Tokens.Issue("globex", "alice@acme.example"),
-            "feed key" => SignedToken.Sign(new PreferenceTokenPayload(1, "acme", "alice@acme.example", DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds()), fixture.Host.Get<TokenKeys>().For(TokenUse.CalendarFeed)),
+            "feed key" => SignedToken.Sign(new PreferenceTokenPayload(1, "acme", "alice@acme.example", DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds()), ReflectionJson.For<PreferenceTokenPayload>(), fixture.Host.Get<TokenKeys>().For(TokenUse.CalendarFeed)),
             _ => throw new ArgumentException(kind),
         };
 

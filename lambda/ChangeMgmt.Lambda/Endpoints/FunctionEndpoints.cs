@@ -1,4 +1,5 @@
 using ChangeMgmt.Core.Delivery;
+using ChangeMgmt.Core.Json;
 using ChangeMgmt.Core.Messages;
 using System.Text.Json;
 using ChangeMgmt.Lambda.Hosting;
@@ -31,7 +32,7 @@ public static class FunctionEndpoints
             if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("Records", out _))
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not an event this function handles",
                     detail: "POST /events takes an SQS batch (an object with \"Records\") or an EventBridge \"Scheduled Event\" from source aws.events.");
-            var batch = body.Deserialize<SqsEvent>(services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions)!;
+            var batch = body.Deserialize(services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.TypeInfo<SqsEvent>())!;
             var handler = services.GetRequiredService<SqsBatchHandler>();
             return Results.Ok(await handler.HandleAsync(batch, Options(handler.Options, request.Headers[LambdaContextHeader.Name], settings, log), ct));
         });

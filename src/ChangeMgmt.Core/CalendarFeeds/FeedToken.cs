@@ -13,8 +13,8 @@ public sealed record FeedTokenPayload(
 /// <summary>A feed token (a <see cref="SignedToken"/>); whether it is still issued is the record's to say.</summary>
 public static class FeedToken
 {
-    public static string Sign(FeedTokenPayload payload, ReadOnlySpan<byte> key) => SignedToken.Sign(payload, key);
+    public static string Sign(FeedTokenPayload payload, ReadOnlySpan<byte> key) => SignedToken.Sign(payload, CalendarFeedJsonContext.Default.FeedTokenPayload, key);
 
     /// <summary>The payload of a token signed with <paramref name="key"/>; null for anything else.</summary>
-    public static FeedTokenPayload? Read(string? token, ReadOnlySpan<byte> key) => SignedToken.Read<FeedTokenPayload>(token, key);
+    public static FeedTokenPayload? Read(string? token, ReadOnlySpan<byte> key) => SignedToken.Read(token, CalendarFeedJsonContext.Default.FeedTokenPayload, key);
 }

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -16,18 +15,12 @@ public static class SignedToken
     /// <summary>Far longer than any token issued; a longer one is refused unread.</summary>
     public const int MaxLength = 1024;
 
-    private const string ReflectionReason = "Serializes the payload by reflection; pass its generated JsonTypeInfo<T> instead.";
-
     /// <summary>Signs the payload as <paramref name="type"/> writes it (a generated context with the serializer's default settings).</summary>
     public static string Sign<T>(T payload, JsonTypeInfo<T> type, ReadOnlySpan<byte> key)
     {
         var body = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload, type));
         return $"{body}.{Base64Url.EncodeToString(Mac(body, key))}";
     }
-
-    /// <summary>By reflection, for a caller not yet on a generated context (the feed token); the same token. Remove once none is left.</summary>
-    [RequiresUnreferencedCode(ReflectionReason), RequiresDynamicCode(ReflectionReason)]
-    public static string Sign<T>(T payload, ReadOnlySpan<byte> key) => Sign(payload, ReflectionTypeInfo<T>(), key);
 
     /// <summary>The payload of a token signed with <paramref name="key"/>; null for anything else.</summary>
     public static T? Read<T>(string? token, JsonTypeInfo<T> type, ReadOnlySpan<byte> key) where T : class
@@ -46,13 +39,6 @@ public static class SignedToken
             return null;
         }
     }
-
-    /// <summary>By reflection, for a caller not yet on a generated context (the feed token). Remove once none is left.</summary>
-    [RequiresUnreferencedCode(ReflectionReason), RequiresDynamicCode(ReflectionReason)]
-    public static T? Read<T>(string? token, ReadOnlySpan<byte> key) where T : class => Read(token, ReflectionTypeInfo<T>(), key);
-
-    [RequiresUnreferencedCode(ReflectionReason), RequiresDynamicCode(ReflectionReason)]
-    private static JsonTypeInfo<T> ReflectionTypeInfo<T>() => (JsonTypeInfo<T>)JsonSerializerOptions.Default.GetTypeInfo(typeof(T));
 
     private static byte[] Mac(string body, ReadOnlySpan<byte> key) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(body));
 }

@@ -1,9 +1,11 @@
 using System.Buffers.Text;
 using System.Text;
+using System.Text.Json.Serialization;
 using ChangeMgmt.Core.Configuration;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Subscriptions;
 using ChangeMgmt.Core.Tokens;
+using ChangeMgmt.Testing;
 
 namespace ChangeMgmt.Tests.Subscriptions;
 
@@ -43,7 +45,7 @@ public sealed class PreferenceTokenTests
         var token = Tokens.Issue("acme", "jane@acme.example");
         var (body, signature) = (token.Split('.')[0], token.Split('.')[1]);
         var other = new PreferenceToken(new TokenKeys(Encoding.ASCII.GetBytes("another secret, also thirty-two bytes long")), clock);
-        var feedSigned = SignedToken.Sign(new PreferenceTokenPayload(1, "acme", "jane@acme.example", clock.GetUtcNow().AddDays(1).ToUnixTimeSeconds()), Keys.For(TokenUse.CalendarFeed));
+        var feedSigned = SignedToken.Sign(new PreferenceTokenPayload(1, "acme", "jane@acme.example", clock.GetUtcNow().AddDays(1).ToUnixTimeSeconds()), ReflectionJson.For<PreferenceTokenPayload>(), Keys.For(TokenUse.CalendarFeed));
 
         Assert.Null(Tokens.Read($"{body}.{(signature[0] == 'A' ? 'B' : 'A')}{signature[1..]}"));
         Assert.Null(Tokens.Read($"{body}.{signature[..^2]}"));
@@ -65,9 +67,9 @@ public sealed class PreferenceTokenTests
         var key = Keys.For(TokenUse.Preferences);
         var expires = clock.GetUtcNow().AddDays(1).ToUnixTimeSeconds();
 
-        Assert.Null(Tokens.Read(SignedToken.Sign(new PreferenceTokenPayload(2, "acme", "jane@acme.example", expires), key)));
-        Assert.Null(Tokens.Read(SignedToken.Sign(new PreferenceTokenPayload(1, "acme", "", expires), key)));
-        Assert.Null(Tokens.Read(SignedToken.Sign(new { v = 1 }, key)));
+        Assert.Null(Tokens.Read(SignedToken.Sign(new PreferenceTokenPayload(2, "acme", "jane@acme.example", expires), ReflectionJson.For<PreferenceTokenPayload>(), key)));
+        Assert.Null(Tokens.Read(SignedToken.Sign(new PreferenceTokenPayload(1, "acme", "", expires), ReflectionJson.For<PreferenceTokenPayload>(), key)));
+        Assert.Null(Tokens.Read(SignedToken.Sign(new WrongShape(1), ReflectionJson.For<WrongShape>(), key)));
     }
 
     [Fact]
@@ -91,4 +93,7 @@ public sealed class PreferenceTokenTests
 
     private static string Payload(string customer, string email) =>
         Base64Url.EncodeToString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new PreferenceTokenPayload(1, customer, email, DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds())));
+
+    /// <summary>A signed payload of another shape: <c>{"v":1}</c> and nothing else.</summary>
+    public sealed record WrongShape([property: JsonPropertyName("v")] int Version);
 }
