@@ -74,12 +74,13 @@ function Publish-LambdaServer {
     foreach ($p in $Variant.Properties.GetEnumerator()) { $arguments += "-p:$($p.Key)=$($p.Value)" }
     & dotnet @arguments | Out-Host   # shown, not returned
     if ($LASTEXITCODE -ne 0) { throw "dotnet publish of the server ($($Variant.Name)) failed with exit code $LASTEXITCODE." }
-    # Native AOT: the executable is the whole server (no .dll); its stripped symbols (.dbg) stay out of the package.
+    # Native AOT: the executable is the whole server (no .dll). Its stripped symbols (.dbg, 90 MB) and the libraries'
+    # .pdb files (of IL that is not in the package) stay out.
     $required = if ($Variant.NativeAot) { 'bootstrap', $ServerExecutable } else { 'bootstrap', $ServerExecutable, "$ServerExecutable.dll" }
     foreach ($file in $required) {
         if (-not (Test-Path (Join-Path $OutputPath $file))) { throw "The server's publish output lacks $file." }
     }
-    Get-ChildItem $OutputPath -Filter '*.dbg' | Remove-Item
+    if ($Variant.NativeAot) { Get-ChildItem $OutputPath -File | Where-Object Extension -in '.dbg', '.pdb' | Remove-Item }
 }
 
 function Copy-ServerConfig {
