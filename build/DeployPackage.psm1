@@ -26,8 +26,8 @@ $ServerVariants = [ordered]@{
         Description = 'self-contained, ReadyToRun, workstation non-concurrent GC, TieredPGO off'
     }
     'aot'            = @{
-        SelfContained = $true; ReadyToRun = $false; Properties = @{ PublishAot = 'true' }
-        Description = 'Native AOT (one native executable, trimmed; trim/AOT analysis warnings are errors)'
+        SelfContained = $true; ReadyToRun = $false; Properties = @{ PublishAot = 'true'; ServerGarbageCollection = 'false'; ConcurrentGarbageCollection = 'false' }
+        Description = 'Native AOT, workstation non-concurrent GC (one native executable; trim/AOT analysis warnings are errors)'
     }
     'sc-r2r-trimmed' = @{
         SelfContained = $true; ReadyToRun = $true; Properties = @{ LambdaTrimmed = 'true' }; Description = 'self-contained, ReadyToRun, framework trimmed (partial)'
