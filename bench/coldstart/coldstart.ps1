@@ -22,7 +22,7 @@
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/coldstart/coldstart.ps1 -Runs 7
 .EXAMPLE
-    dotnet pwsh -NoProfile -File bench/coldstart/coldstart.ps1 -Variant sc-r2r-wks-nopgo, aot -Runs 15
+    dotnet pwsh -NoProfile -File bench/coldstart/coldstart.ps1 -Variant sc-r2r-wks-nopgo,aot -Runs 15
     The current package (build.ps1's $ServerPackageVariant) and Native AOT, interleaved, on all CPUs and on CPU 0.
 #>
 [CmdletBinding()]
@@ -41,7 +41,8 @@ $Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 Import-Module (Join-Path $Root 'build/DeployPackage.psm1') -Force
 if (-not $WorkPath) { $WorkPath = Join-Path $Root 'out/bench/coldstart' }
 if (-not $OutFile) { $OutFile = Join-Path $PSScriptRoot 'results.json' }
-$variants = if ($Variant) { Get-ServerVariant -Name $Variant } else { Get-ServerVariant }
+# -Variant a,b arrives as one string under pwsh -File.
+$variants = if ($Variant) { Get-ServerVariant -Name ($Variant -split ',' | ForEach-Object Trim) } else { Get-ServerVariant }
 $examples = Join-Path $Root 'examples/config.json'
 
 # The packaged config is examples/config.json (no auth); AWS mode needs auth, given after bootstrap's own --config.
