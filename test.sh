@@ -19,6 +19,14 @@ if [ ! -x /usr/bin/chromium ]; then
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 fi
+# The Lambda package's Native AOT variant (build/DeployPackage.psm1) links with clang (plain clang, else clang-14) and zlib.
+if ! command -v clang >/dev/null && ! command -v clang-14 >/dev/null; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "Installing Debian's clang for the Native AOT server package (apt-get)..."
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clang zlib1g-dev
+fi
 dotnet tool restore
 dotnet pwsh -NoProfile -File ./build.ps1 Build
 dotnet pwsh -NoProfile -File ./build.ps1 Package

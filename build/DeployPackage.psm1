@@ -25,6 +25,10 @@ $ServerVariants = [ordered]@{
         SelfContained = $true; ReadyToRun = $true; Properties = @{ ServerGarbageCollection = 'false'; ConcurrentGarbageCollection = 'false'; TieredPGO = 'false' }
         Description = 'self-contained, ReadyToRun, workstation non-concurrent GC, TieredPGO off'
     }
+    'aot'            = @{
+        SelfContained = $true; ReadyToRun = $false; Properties = @{ PublishAot = 'true'; ServerGarbageCollection = 'false'; ConcurrentGarbageCollection = 'false' }
+        Description = 'Native AOT, workstation non-concurrent GC (one native executable; trim/AOT analysis warnings are errors)'
+    }
     'sc-r2r-trimmed' = @{
         SelfContained = $true; ReadyToRun = $true; Properties = @{ LambdaTrimmed = 'true' }; Description = 'self-contained, ReadyToRun, framework trimmed (partial)'
         Caveat = 'not trim-safe: the trim analysis flags the reflection-based JSON of Core and the server'
@@ -45,6 +49,7 @@ function Get-ServerVariant {
         $v = $ServerVariants[$n]
         [pscustomobject]@{
             Name = $n; Description = $v.Description; SelfContained = $v.SelfContained; ReadyToRun = $v.ReadyToRun; Properties = $v.Properties
+            NativeAot = $v.Properties['PublishAot'] -eq 'true'
             Caveat = if ($v.Contains('Caveat')) { $v.Caveat } else { $null }
         }
     }
@@ -69,9 +74,13 @@ function Publish-LambdaServer {
     foreach ($p in $Variant.Properties.GetEnumerator()) { $arguments += "-p:$($p.Key)=$($p.Value)" }
     & dotnet @arguments | Out-Host   # shown, not returned
     if ($LASTEXITCODE -ne 0) { throw "dotnet publish of the server ($($Variant.Name)) failed with exit code $LASTEXITCODE." }
-    foreach ($required in 'bootstrap', $ServerExecutable, "$ServerExecutable.dll") {
-        if (-not (Test-Path (Join-Path $OutputPath $required))) { throw "The server's publish output lacks $required." }
+    # Native AOT: the executable is the whole server (no .dll). Its stripped symbols (.dbg, 90 MB) and the libraries'
+    # .pdb files (of IL that is not in the package) stay out.
+    $required = if ($Variant.NativeAot) { 'bootstrap', $ServerExecutable } else { 'bootstrap', $ServerExecutable, "$ServerExecutable.dll" }
+    foreach ($file in $required) {
+        if (-not (Test-Path (Join-Path $OutputPath $file))) { throw "The server's publish output lacks $file." }
     }
+    if ($Variant.NativeAot) { Get-ChildItem $OutputPath -File | Where-Object Extension -in '.dbg', '.pdb' | Remove-Item }
 }
 
 function Copy-ServerConfig {

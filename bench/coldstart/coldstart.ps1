@@ -21,6 +21,9 @@
     Reuse the packages of a previous run under -WorkPath.
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/coldstart/coldstart.ps1 -Runs 7
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/coldstart/coldstart.ps1 -Variant sc-r2r-wks-nopgo,aot -Runs 15
+    The current package (build.ps1's $ServerPackageVariant) and Native AOT, interleaved, on all CPUs and on CPU 0.
 #>
 [CmdletBinding()]
 param(
@@ -38,7 +41,8 @@ $Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 Import-Module (Join-Path $Root 'build/DeployPackage.psm1') -Force
 if (-not $WorkPath) { $WorkPath = Join-Path $Root 'out/bench/coldstart' }
 if (-not $OutFile) { $OutFile = Join-Path $PSScriptRoot 'results.json' }
-$variants = if ($Variant) { Get-ServerVariant -Name $Variant } else { Get-ServerVariant }
+# -Variant a,b arrives as one string under pwsh -File.
+$variants = if ($Variant) { Get-ServerVariant -Name ($Variant -split ',' | ForEach-Object Trim) } else { Get-ServerVariant }
 $examples = Join-Path $Root 'examples/config.json'
 
 # The packaged config is examples/config.json (no auth); AWS mode needs auth, given after bootstrap's own --config.
@@ -64,12 +68,19 @@ foreach ($v in $variants) {
     $packages[$v.Name] = [pscustomobject]@{ Variant = $v; TaskRoot = (Join-Path $dir 'task'); Summary = $summary; PackageSeconds = $seconds }
 }
 
-# One untimed start first: the page cache and this process's own first-call costs are then the same for every variant.
-$first = $packages.Values | Select-Object -First 1
-Measure-ServerStart -TaskRoot $first.TaskRoot -ConfigPath $authConfig -Secret $secret -Path '/api/health', '/api/customers' -Token '', $token | Out-Null
+# One untimed start of every variant first: the page cache (each package's own files) and this process's own first-call
+# costs are then the same for every timed run. A variant that does not start is a result too (recorded, not measured).
+$failures = @{}
+function Add-Failure([string] $Name, [Management.Automation.ErrorRecord] $ErrorRecord) {
+    $failures[$Name] = ($ErrorRecord.Exception.Message -split "`n" | Select-Object -First 3) -join ' '
+    Write-Warning "$Name failed: $($failures[$Name])"
+}
+foreach ($p in $packages.Values) {
+    try { Measure-ServerStart -TaskRoot $p.TaskRoot -ConfigPath $authConfig -Secret $secret -Path '/api/health', '/api/customers' -Token '', $token | Out-Null }
+    catch { Add-Failure $p.Variant.Name $_ }
+}
 
 $samples = @{}
-$failures = @{}
 foreach ($cpu in $CpuSet) {
     foreach ($run in 1..$Runs) {
         foreach ($p in $packages.Values | Where-Object { -not $failures.ContainsKey($_.Variant.Name) }) {
@@ -78,9 +89,7 @@ foreach ($cpu in $CpuSet) {
                 $m = Measure-ServerStart -TaskRoot $p.TaskRoot -ConfigPath $authConfig -Secret $secret -Path '/api/health', '/api/customers' -Token '', $token -CpuSet $pin
             }
             catch {
-                # A variant that does not start is a result too (recorded, not measured further).
-                $failures[$p.Variant.Name] = ($_.Exception.Message -split "`n" | Select-Object -First 3) -join ' '
-                Write-Warning "$($p.Variant.Name) failed: $($failures[$p.Variant.Name])"
+                Add-Failure $p.Variant.Name $_
                 continue
             }
             $key = "$($p.Variant.Name)|$cpu"

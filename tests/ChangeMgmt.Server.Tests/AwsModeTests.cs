@@ -118,12 +118,7 @@ public sealed class AwsModeTests(MotoServer moto) : IClassFixture<MotoServer>, I
     {
         var config = Directory.CreateTempSubdirectory("changemgmt-nosecret-").FullName;
         WriteConfig(config);
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll"), "--mode", "aws", "--function", "api", "--config", Path.Combine(config, "config.json"), "--worker", "off" },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
+        var start = ServerCommand.StartInfo(["--mode", "aws", "--function", "api", "--config", Path.Combine(config, "config.json"), "--worker", "off"]);
         foreach (var (name, value) in Environment(lambda: false)) start.Environment[name] = value;
         start.Environment.Remove(TestTokens.SecretEnv);
         using var process = System.Diagnostics.Process.Start(start)!;

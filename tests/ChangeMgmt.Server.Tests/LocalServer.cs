@@ -30,18 +30,11 @@ public sealed class LocalServer : IAsyncDisposable
 
     private Process NewProcess()
     {
-        var serverDll = Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll");
         var created = new Process
         {
-            StartInfo = new ProcessStartInfo("dotnet")
-            {
-                ArgumentList = { serverDll, "--urls", BaseAddress.ToString().TrimEnd('/'), "--data-dir", DataDirectory, "--config", ConfigPath },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Root,
-            },
+            StartInfo = ServerCommand.StartInfo(["--urls", BaseAddress.ToString().TrimEnd('/'), "--data-dir", DataDirectory, "--config", ConfigPath, .. extraArgs]),
         };
-        foreach (var arg in extraArgs) created.StartInfo.ArgumentList.Add(arg);
+        created.StartInfo.WorkingDirectory = Root;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) created.StartInfo.Environment[name] = value;
         var starting = started;
         created.OutputDataReceived += (_, e) => OnLine(e.Data);

@@ -69,9 +69,7 @@ public sealed class ServerModeTests
     /// <summary>Starts the server, which must refuse to start (exit code 2); its standard error.</summary>
     private static async Task<string> RefusalAsync(string[] args, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ChangeMgmt.Lambda.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
+        var start = ServerCommand.StartInfo(args);
         foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var error = await process.StandardError.ReadToEndAsync();

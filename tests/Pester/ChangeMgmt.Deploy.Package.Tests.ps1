@@ -62,8 +62,14 @@ Describe 'Server package for Lambda (changemgmt-server.zip)' {
         $bootstrap | Should -Not -Match "`r" -Because 'a CR would end up in the interpreter and the arguments'
     }
 
-    It 'has the server executable, with its runtime beside it when self-contained' {
+    It 'has the server executable, with its runtime beside it when self-contained, or alone when Native AOT' {
         $Modes['ChangeMgmt.Lambda'] | Should -Be ([Convert]::ToInt32('755', 8))
+        $variant = (Get-Content -Raw (Join-Path $Deploy 'artifacts.json') | ConvertFrom-Json).server.variant
+        if ((Get-ServerVariant -Name $variant).NativeAot) {
+            # Invariant globalization is compiled in (the csproj's LambdaPackage settings); no managed code, no symbols.
+            $Server.Entries.Name | Where-Object { $_ -match '\.(dll|dbg|pdb|so)$' -or $_ -like '*.runtimeconfig.json' } | Should -BeNullOrEmpty
+            return
+        }
         $Modes.Keys | Should -Contain 'ChangeMgmt.Lambda.dll'
         $runtimeConfig = Read-ZipText $ServerZip 'ChangeMgmt.Lambda.runtimeconfig.json' | ConvertFrom-Json -AsHashtable
         if ($runtimeConfig.runtimeOptions.ContainsKey('includedFrameworks')) {
