@@ -5,12 +5,13 @@
 .DESCRIPTION
     Build   : dotnet publish src/ChangeMgmt.Cmdlets and lay out the importable module at out/ChangeMgmt/,
               with help generated from module/help/<culture>/*.md (build/HelpGenerator.ps1).
-    Test    : dotnet test ChangeMgmt.slnx -c Release, then Pester over tests/Pester (Pester 5.7.1 from the NuGet cache).
+    Test    : dotnet test ChangeMgmt.slnx -c Release, the AWS-mode server tests again against the packaged server
+              (after Package), then Pester over tests/Pester (Pester 5.7.1 from the NuGet cache).
     Package : the module as a .nupkg (Compress-PSResource) at out/packages/, usable with Install-PSResource; and the
               deployment at out/deploy/ (-DeployPath; build/DeployPackage.psm1):
                 changemgmt-server.zip     the server for AWS Lambda (runtime provided.al2023, handler bootstrap, under the
-                                          AWS Lambda Web Adapter layer): linux-x64, self-contained, ReadyToRun, workstation
-                                          GC, TieredPGO off (measured best for cold start: bench/coldstart), with
+                                          AWS Lambda Web Adapter layer): linux-x64, Native AOT, workstation GC (measured
+                                          best for cold start: bench/coldstart; needs clang, test.sh installs it), with
                                           config/config.json and config/SESConfig.json from -ConfigPath;
                 changemgmt-edge-auth.zip  the Lambda@Edge sign-in function (handler index.handler) with -EdgeConfigPath
                                           inlined (skipped, with a warning, when there is no edge configuration);
@@ -63,10 +64,9 @@ $Component = @($Component -split ',' | ForEach-Object Trim)
 $ModuleOut = Join-Path $Root 'out/ChangeMgmt'
 $PublishDir = Join-Path $Root 'out/publish/ChangeMgmt.Cmdlets'
 $PesterVersion = '5.7.1'
-# The server package's variant (build/DeployPackage.psm1): the fastest cold start measured by bench/coldstart
-# (results.json) among those that run on provided.al2023 and fit Lambda's 250 MB unzipped. Native AOT ('aot') is to
-# replace it once all JSON is source-generated (issue 25); ReadyToRun stays selectable by this name.
-$ServerPackageVariant = 'sc-r2r-wks-nopgo'
+# The server package's variant (build/DeployPackage.psm1): Native AOT, the fastest cold start measured by bench/coldstart
+# (results.json) and the smallest zip (issue 25). The previous package, ReadyToRun, is 'sc-r2r-wks-nopgo'.
+$ServerPackageVariant = 'aot'
 $NativeRids = 'linux-x64', 'linux-arm64', 'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-arm64'
 
 function Invoke-Native {
@@ -116,6 +116,19 @@ function Invoke-Pwsh {
     & $host_ @pwshArgs
 }
 
+# The server tests that need no local mode, run again against the executable build.ps1 Package published (the Lambda
+# package's: Native AOT), so the package is proven end to end as it is deployed. Skipped, with a note, before a Package.
+function Test-PackagedServer {
+    $executable = Join-Path $Root 'out/publish/ChangeMgmt.Lambda-linux-x64/ChangeMgmt.Lambda'
+    if (-not (Test-Path $executable -PathType Leaf)) { Write-Host "No packaged server at $executable (run build.ps1 Package first): its tests are skipped."; return $true }
+    Write-Host "The AWS-mode server tests against the packaged server $executable"
+    $env:CHANGEMGMT_SERVER_EXE = $executable
+    try { & dotnet test (Join-Path $Root 'tests/ChangeMgmt.Server.Tests') -c $Configuration --no-build --filter 'Mode=aws' }
+    finally { Remove-Item Env:CHANGEMGMT_SERVER_EXE }
+    if ($LASTEXITCODE -ne 0) { Write-Warning "The packaged server's tests failed with exit code $LASTEXITCODE."; return $false }
+    $true
+}
+
 function Invoke-TestTask {
     $dotnetFailed = $false
     if ($SkipDotnetTest) {
@@ -124,6 +137,7 @@ function Invoke-TestTask {
     else {
         & dotnet test (Join-Path $Root 'ChangeMgmt.slnx') -c $Configuration
         if ($LASTEXITCODE -ne 0) { $dotnetFailed = $true; Write-Warning "dotnet test failed with exit code $LASTEXITCODE." }
+        if (-not (Test-PackagedServer)) { $dotnetFailed = $true }
     }
 
     Import-Module (Join-Path $Root 'build/Pester/PesterBootstrap.psm1') -Force

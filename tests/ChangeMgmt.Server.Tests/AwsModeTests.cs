@@ -15,6 +15,7 @@ namespace ChangeMgmt.Server.Tests;
 /// moto lacks SES GetAccount and the suppression list, so SES requests pass through a WireMock
 /// front that answers those two (AWS reference shapes) and proxies everything else to moto.
 /// </summary>
+[Trait(ServerCommand.ModeTrait, "aws")]
 public sealed class AwsModeTests(MotoServer moto) : IClassFixture<MotoServer>, IAsyncLifetime
 {
     private AwsWorld world = null!;

@@ -11,6 +11,9 @@ internal static class ServerCommand
 {
     public const string ExecutableVariable = "CHANGEMGMT_SERVER_EXE";
 
+    /// <summary>Tests that need no local mode carry <c>[Trait(ModeTrait, "aws")]</c>: the ones build.ps1 Test also runs against the Lambda package's executable.</summary>
+    public const string ModeTrait = "Mode";
+
     /// <summary>The server with <paramref name="args"/>, output redirected.</summary>
     public static ProcessStartInfo StartInfo(IEnumerable<string> args)
     {

@@ -47,6 +47,7 @@ public sealed class ServerModeTests
         Assert.Contains(server.OutputLines, l => l.Contains($"Local data (SQLite file, outbox/ .eml files): {server.DataDirectory}", StringComparison.Ordinal));
     }
 
+    [Trait(ServerCommand.ModeTrait, "aws")]
     [Fact]
     public async Task A_CHANGEMGMT_variable_is_the_option_of_the_same_name()
     {
@@ -55,6 +56,7 @@ public sealed class ServerModeTests
         Assert.Contains("'preview' is not local or aws", error);
     }
 
+    [Trait(ServerCommand.ModeTrait, "aws")]
     [Theory]
     [InlineData("--function", "all")]
     [InlineData("--worker", "off")]
