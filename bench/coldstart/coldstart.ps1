@@ -8,8 +8,11 @@
     (bootstrap with LAMBDA_TASK_ROOT, AWS_LAMBDA_FUNCTION_NAME, AWS_LWA_PORT, region and credentials; AWS mode
     with a copy of examples/config.json given an auth section) and measures, from process start:
       healthMs - the first 200 of GET /api/health (the web adapter's readiness check);
-      authMs   - then the first 200 of GET /api/customers with a session token (HS256 JWT, role admin):
-                 what the first user request of a cold start waits for.
+      authMs   - then the first 200 of GET /api/me with a session token (HS256 JWT, role admin): the first
+                 authenticated answer (session verified, caller resolved, JSON written) without an AWS call, so
+                 that it measures start-up, not the network. (Until issue 25 it was GET /api/customers, which
+                 since issue 19 reads every customer's SES readiness: against this script's unreachable endpoint
+                 the SDK's retries add about 2.1 s to every variant alike.)
     Runs are interleaved (run 1 of every variant, then run 2, ...) so that drift on a shared machine spreads
     evenly; each CPU set is measured separately ('all' = no pinning; '0' = taskset -c 0, closer to the
     fraction of a vCPU a 1024 MB function gets). Zip and unzipped sizes are recorded per variant.
@@ -76,7 +79,7 @@ function Add-Failure([string] $Name, [Management.Automation.ErrorRecord] $ErrorR
     Write-Warning "$Name failed: $($failures[$Name])"
 }
 foreach ($p in $packages.Values) {
-    try { Measure-ServerStart -TaskRoot $p.TaskRoot -ConfigPath $authConfig -Secret $secret -Path '/api/health', '/api/customers' -Token '', $token | Out-Null }
+    try { Measure-ServerStart -TaskRoot $p.TaskRoot -ConfigPath $authConfig -Secret $secret -Path '/api/health', '/api/me' -Token '', $token | Out-Null }
     catch { Add-Failure $p.Variant.Name $_ }
 }
 
@@ -86,7 +89,7 @@ foreach ($cpu in $CpuSet) {
         foreach ($p in $packages.Values | Where-Object { -not $failures.ContainsKey($_.Variant.Name) }) {
             $pin = if ($cpu -eq 'all') { $null } else { $cpu }
             try {
-                $m = Measure-ServerStart -TaskRoot $p.TaskRoot -ConfigPath $authConfig -Secret $secret -Path '/api/health', '/api/customers' -Token '', $token -CpuSet $pin
+                $m = Measure-ServerStart -TaskRoot $p.TaskRoot -ConfigPath $authConfig -Secret $secret -Path '/api/health', '/api/me' -Token '', $token -CpuSet $pin
             }
             catch {
                 Add-Failure $p.Variant.Name $_
@@ -145,7 +148,7 @@ $report = [ordered]@{
     machine = [ordered]@{ processors = [Environment]::ProcessorCount; os = [Runtime.InteropServices.RuntimeInformation]::OSDescription; sdk = (& dotnet --version) }
     runs = $Runs
     cpuSets = $CpuSet
-    method = 'process start -> first 200 of GET /api/health (healthMs), then of GET /api/customers with a bearer session token (authMs); serverCpuMs: the server process''s CPU time (user+system, 10 ms ticks) at that answer; AWS mode via bootstrap; warm page cache'
+    method = 'process start -> first 200 of GET /api/health (healthMs), then of GET /api/me with a bearer session token (authMs; no AWS call); serverCpuMs: the server process''s CPU time (user+system, 10 ms ticks) at that answer; AWS mode via bootstrap; warm page cache'
     limits = [ordered]@{ directUploadZipBytes = $LambdaLimits.DirectUploadZipBytes; unzippedBytes = $LambdaLimits.UnzippedBytes }
     variants = @($results)
     recommended = if ($best) { $best.name } else { $null }
