@@ -123,7 +123,8 @@ function Test-PackagedServer {
     if (-not (Test-Path $executable -PathType Leaf)) { Write-Host "No packaged server at $executable (run build.ps1 Package first): its tests are skipped."; return $true }
     Write-Host "The AWS-mode server tests against the packaged server $executable"
     $env:CHANGEMGMT_SERVER_EXE = $executable
-    try { & dotnet test (Join-Path $Root 'tests/ChangeMgmt.Server.Tests') -c $Configuration --no-build --filter 'Mode=aws' }
+    # Out-Host: the test run's lines are shown (and counted by .ci/run), not returned with this function's answer.
+    try { & dotnet test (Join-Path $Root 'tests/ChangeMgmt.Server.Tests') -c $Configuration --no-build --filter 'Mode=aws' | Out-Host }
     finally { Remove-Item Env:CHANGEMGMT_SERVER_EXE }
     if ($LASTEXITCODE -ne 0) { Write-Warning "The packaged server's tests failed with exit code $LASTEXITCODE."; return $false }
     $true
