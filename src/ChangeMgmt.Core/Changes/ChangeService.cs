@@ -364,7 +364,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     public async Task<int> CompactIndexAsync(CancellationToken ct)
     {
         if (index is not ObjectStoreChangeIndex objects) return 0;
-        await ChangeIndexMigration.RunIfNeededAsync(store, objects, ct);
+        await objects.EnsureMigratedAsync(ct);
         await objects.Open.CompactAsync(time.GetUtcNow(), ct);
         return await objects.CompactAsync(ct);
     }
