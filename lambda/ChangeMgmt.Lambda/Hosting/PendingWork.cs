@@ -1,6 +1,8 @@
 using ChangeMgmt.Core.AlternateContacts;
 using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
+using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Scheduling;
 using ChangeMgmt.Core.Subscriptions;
 
 namespace ChangeMgmt.Lambda.Hosting;
@@ -11,12 +13,14 @@ namespace ChangeMgmt.Lambda.Hosting;
 /// approved changes' timed notices (reminders, started, window ended) that are due, queued subscription jobs (within
 /// <see cref="JobBudget"/>), and, where the server reaches the customers' organizations (AWS mode's delivery function),
 /// the alternate contact drift reports that are due (<see cref="AlternateContactChecks"/>). Each step runs even when another fails; a failure
-/// is logged and the next sweep tries again. Run by <see cref="PendingWorkService"/> on a timer and, on AWS, by the
-/// delivery function for each EventBridge scheduled event (<c>POST /events</c>).
+/// is logged and the next sweep tries again. The due schedule is listed once for both its owners (announcements,
+/// changes). Run by <see cref="PendingWorkService"/> on a timer and, on AWS, by the delivery function for each EventBridge scheduled event (<c>POST /events</c>).
 /// </summary>
 public sealed class PendingWork(ChangeService changes, AnnouncementService announcements, SubscriptionJobRunner jobs, ServerSettings settings, JobAudit audit, ILogger<PendingWork> log,
-    AlternateContactChecks? contacts = null)
+    IObjectStore store, TimeProvider time, AlternateContactChecks? contacts = null)
 {
+    private readonly Schedule schedule = new(store);
+
     /// <summary>
     /// How long one sweep works subscription jobs (then the next sweep resumes them): the delivery function on AWS
     /// (timeout 300 s, one sweep a minute) works most of its time; a sweep every second locally, or in the API
@@ -30,15 +34,19 @@ public sealed class PendingWork(ChangeService changes, AnnouncementService annou
     /// </summary>
     public TimeSpan ContactCheckBudget => settings.Mode == ServerMode.Aws && settings.ServesEvents ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(10);
 
-    public async Task<PendingWorkResult> RunAsync(CancellationToken ct) => new(
-        await StepAsync("Finishing pending change writes", () => changes.CompletePendingWritesAsync(null, ct), "Finished {Count} pending change write(s)")
-            + await StepAsync("Finishing pending announcement writes", () => announcements.CompletePendingWritesAsync(ct), "Finished {Count} pending announcement write(s)"),
-        await StepAsync("Retrying failed change triggers", () => changes.RetryFailedTriggersAsync(ct), "Re-wrote {Count} failed change trigger(s)")
-            + await StepAsync("Retrying failed announcement triggers", () => announcements.RetryFailedTriggersAsync(ct), "Re-wrote {Count} failed announcement trigger(s)"),
-        await StepAsync("Publishing scheduled announcements", () => announcements.PublishDueAsync(ct), "Published {Count} scheduled announcement(s)"),
-        await StepAsync("Sending due change reminders", () => changes.SendDueRemindersAsync(ct), "Wrote {Count} reminder, started or window-ended trigger(s)"),
-        await StepAsync("Working subscription jobs", () => jobs.RunAsync(JobBudget, audit.Write, ct), "Applied {Count} subscription job row(s)"),
-        contacts is null ? 0 : await StepAsync("Checking alternate contacts", () => contacts.CheckDueAsync(ContactCheckBudget, ct), "Checked the alternate contacts of {Count} customer(s)"));
+    public async Task<PendingWorkResult> RunAsync(CancellationToken ct)
+    {
+        var due = new Lazy<Task<IReadOnlyList<ScheduledItem>>>(() => schedule.ListDueAsync(time.GetUtcNow(), ct));
+        return new(
+            await StepAsync("Finishing pending change writes", () => changes.CompletePendingWritesAsync(null, ct), "Finished {Count} pending change write(s)")
+                + await StepAsync("Finishing pending announcement writes", () => announcements.CompletePendingWritesAsync(ct), "Finished {Count} pending announcement write(s)"),
+            await StepAsync("Retrying failed change triggers", () => changes.RetryFailedTriggersAsync(ct), "Re-wrote {Count} failed change trigger(s)")
+                + await StepAsync("Retrying failed announcement triggers", () => announcements.RetryFailedTriggersAsync(ct), "Re-wrote {Count} failed announcement trigger(s)"),
+            await StepAsync("Publishing scheduled announcements", async () => await announcements.PublishDueAsync(await due.Value, ct), "Published {Count} scheduled announcement(s)"),
+            await StepAsync("Sending due change reminders", async () => await changes.SendDueRemindersAsync(await due.Value, ct), "Wrote {Count} reminder, started or window-ended trigger(s)"),
+            await StepAsync("Working subscription jobs", () => jobs.RunAsync(JobBudget, audit.Write, ct), "Applied {Count} subscription job row(s)"),
+            contacts is null ? 0 : await StepAsync("Checking alternate contacts", () => contacts.CheckDueAsync(ContactCheckBudget, ct), "Checked the alternate contacts of {Count} customer(s)"));
+    }
 
     /// <summary>Folds the change index's entries into its month objects.</summary>
     public Task<int> CompactIndexAsync(CancellationToken ct) =>

@@ -192,13 +192,15 @@ public sealed partial class AnnouncementService(IObjectStore store, ChangeMgmtCo
     /// removes the schedule item. An item whose announcement was cancelled or deleted meanwhile is removed unsent.
     /// A sweep that dies between the two repeats the triggers, which the delivery ledger makes harmless.
     /// </summary>
-    public async Task<int> PublishDueAsync(CancellationToken ct)
+    public async Task<int> PublishDueAsync(CancellationToken ct) => await PublishDueAsync(await schedule.ListDueAsync(time.GetUtcNow(), ct), ct);
+
+    /// <summary>As <see cref="PublishDueAsync(CancellationToken)"/>, from the sweep's listing of the due items (<see cref="Schedule.ListDueAsync"/>).</summary>
+    public async Task<int> PublishDueAsync(IReadOnlyList<ScheduledItem> due, CancellationToken ct)
     {
         var published = 0;
         var now = time.GetUtcNow();
-        await foreach (var item in schedule.DueAsync(now, ct))
+        foreach (var item in due.Where(i => i.Kind == PublishKind))
         {
-            if (item.Kind != PublishKind) continue;
             var current = AnnouncementId.IsValid(item.ObjectId) ? (await repository.FindAsync(item.ObjectId, ct))?.Announcement : null;
             if (current is { Status: AnnouncementStatus.Approved, DeletedAt: null } && current.PublishAt is { } at)
             {

@@ -5,6 +5,7 @@ using ChangeMgmt.Core.Errors;
 using ChangeMgmt.Core.Freezes;
 using ChangeMgmt.Core.Ports;
 using ChangeMgmt.Core.Reminders;
+using ChangeMgmt.Core.Scheduling;
 
 namespace ChangeMgmt.Core.Changes;
 
@@ -356,6 +357,9 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     /// <summary>Writes the triggers of approved changes' timed notices that are due (reminders, started, window ended); returns how many.</summary>
     public Task<int> SendDueRemindersAsync(CancellationToken ct) => reminders.SendDueAsync(FindCurrentAsync, ct);
 
+    /// <summary>As <see cref="SendDueRemindersAsync(CancellationToken)"/>, from the sweep's listing of the due items (<see cref="Schedule.ListDueAsync"/>).</summary>
+    public Task<int> SendDueRemindersAsync(IReadOnlyList<ScheduledItem> due, CancellationToken ct) => reminders.SendDueAsync(FindCurrentAsync, due, ct);
+
     /// <summary>
     /// Folds the index's entries into its month objects (reads stay cheap); returns how many entries were folded. A
     /// store still indexed by month of creation is first moved to the index by month of last modification (<see cref="ChangeIndexMigration"/>).
@@ -364,7 +368,7 @@ public sealed class ChangeService(IObjectStore store, ChangeMgmtConfig config, T
     public async Task<int> CompactIndexAsync(CancellationToken ct)
     {
         if (index is not ObjectStoreChangeIndex objects) return 0;
-        await ChangeIndexMigration.RunIfNeededAsync(store, objects, ct);
+        await objects.EnsureMigratedAsync(ct);
         await objects.Open.CompactAsync(time.GetUtcNow(), ct);
         return await objects.CompactAsync(ct);
     }

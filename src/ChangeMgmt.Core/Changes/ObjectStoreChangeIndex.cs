@@ -97,10 +97,10 @@ public sealed class ObjectStoreChangeIndex(IObjectStore store) : IChangeIndex
     }
 
     /// <summary>
-    /// A store still indexed by month of creation is moved before this reader's first read (once per process: the
-    /// sweep does it too), so a server started on an old store never answers from an empty index.
+    /// A store still indexed by month of creation is moved before this reader's first read or sweep (once per
+    /// process), so a server started on an old store never answers from an empty index.
     /// </summary>
-    private async Task EnsureMigratedAsync(CancellationToken ct)
+    internal async Task EnsureMigratedAsync(CancellationToken ct)
     {
         if (migrated) return;
         await ChangeIndexMigration.RunIfNeededAsync(store, this, ct);

@@ -31,12 +31,16 @@ public sealed class OpenChangeIndex(IObjectStore store)
     public static bool IsOpen(ChangeSummary summary) =>
         summary.DeletedAt is null && summary.Status is ChangeStatus.Submitted or ChangeStatus.Approved;
 
-    /// <summary>Records the version open or closed; a first version that is not open needs no marker (nothing lower to close).</summary>
+    /// <summary>
+    /// Records the version open or closed. A first version that is not open needs no marker (nothing lower to close),
+    /// nor does a draft: no action returns a change to draft, so all its versions were drafts, none was ever open and
+    /// no late write of one can open it (a rejected change, once open, is closed by a marker like any other).
+    /// </summary>
     public async Task UpsertAsync(ChangeSummary summary, CancellationToken ct)
     {
         if (IsOpen(summary))
             await store.PutAsync(OpenKey(summary), JsonSerializer.SerializeToUtf8Bytes(summary, ChangeJson.Options.TypeInfo<ChangeSummary>()), WriteCondition.None, ct);
-        else if (summary.Version > 1)
+        else if (summary.Version > 1 && summary.Status != ChangeStatus.Draft)
         {
             await store.PutAsync(ClosedKey(summary), [], WriteCondition.None, ct);
             await RemoveAsync([.. await ListAsync(Prefix + summary.ChangeId + ".v", ct)], summary.Version, ct);

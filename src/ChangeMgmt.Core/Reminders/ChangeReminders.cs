@@ -50,11 +50,15 @@ public sealed class ChangeReminders(IObjectStore store, ChangeMgmtConfig config,
     }
 
     /// <summary>Writes the triggers of the moments now due; returns how many customers' triggers were written.</summary>
-    public async Task<int> SendDueAsync(Func<string, CancellationToken, Task<Change?>> current, CancellationToken ct)
+    public async Task<int> SendDueAsync(Func<string, CancellationToken, Task<Change?>> current, CancellationToken ct) =>
+        await SendDueAsync(current, await schedule.ListDueAsync(time.GetUtcNow(), ct), ct);
+
+    /// <summary>As <see cref="SendDueAsync(Func{string, CancellationToken, Task{Change}}, CancellationToken)"/>, from the sweep's listing of the due items (<see cref="Schedule.ListDueAsync"/>).</summary>
+    public async Task<int> SendDueAsync(Func<string, CancellationToken, Task<Change?>> current, IReadOnlyList<ScheduledItem> due, CancellationToken ct)
     {
         var written = 0;
         var now = time.GetUtcNow();
-        await foreach (var item in schedule.DueAsync(now, ct))
+        foreach (var item in due)
         {
             if (MomentOf(item.Kind) is not { } moment) continue;
             var change = ChangeId.IsValid(item.ObjectId) ? await current(item.ObjectId, ct) : null;

@@ -33,6 +33,13 @@ public sealed class Schedule(IObjectStore store)
         }
     }
 
+    /// <summary>
+    /// The items due at <paramref name="now"/>, earliest first, from one listing: a sweep hands it to every owner of
+    /// items (each takes its own kinds), so it lists the schedule once however many owners it serves.
+    /// </summary>
+    public async Task<IReadOnlyList<ScheduledItem>> ListDueAsync(DateTimeOffset now, CancellationToken ct) =>
+        await DueAsync(now, ct).ToListAsync(ct);
+
     public static string Key(ScheduledItem item) =>
         $"{Prefix}{item.Due.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture)}/{item.Kind}/{item.ObjectId}.v{item.Version}.json";
 

@@ -1,6 +1,7 @@
 using ChangeMgmt.Core.Announcements;
 using ChangeMgmt.Core.Changes;
 using ChangeMgmt.Core.Ports;
+using ChangeMgmt.Core.Reminders;
 using ChangeMgmt.Core.Scheduling;
 using ChangeMgmt.Testing;
 using ChangeMgmt.Tests.Ports;
@@ -37,6 +38,23 @@ public sealed class AnnouncementScheduleTests
     }
 
     private Task<List<string>> ScheduleKeysAsync() => store.ListAllKeysAsync(Schedule.Prefix, default).ToListAsync().AsTask();
+
+    [Fact]
+    public async Task One_listing_of_the_due_schedule_serves_both_its_owners_announcements_and_change_reminders()
+    {
+        await ApprovedForLaterAsync(TimeSpan.FromHours(1), "acme");
+        await new Schedule(store).AddAsync(new ScheduledItem(clock.GetUtcNow() + TimeSpan.FromMinutes(30), ChangeReminders.KindOf(ChangeMoment.Started), "CHG-gone", 3), default);
+        var changes = new ChangeService(store, new Core.Configuration.ChangeMgmtConfig(), clock);
+        clock.Advance(TimeSpan.FromHours(1));
+        store.ListPrefixes.Clear();
+
+        var due = await new Schedule(store).ListDueAsync(clock.GetUtcNow(), default);
+        Assert.Equal(1, await service.PublishDueAsync(due, default));
+        Assert.Equal(0, await changes.SendDueRemindersAsync(due, default)); // its change is gone: removed unsent
+
+        Assert.Single(store.ListPrefixes, Schedule.Prefix);
+        Assert.Empty(await ScheduleKeysAsync());
+    }
 
     [Fact]
     public async Task An_approval_ahead_of_its_publish_time_is_sent_by_the_first_sweep_after_it_and_only_once()

@@ -116,6 +116,16 @@ public sealed class ChangeIndexByModificationTests
     }
 
     [Fact]
+    public async Task The_migration_is_checked_once_per_process_by_reads_and_sweeps_alike()
+    {
+        await service.ListAsync(new ChangeQuery(), null, default);
+        await service.CompactIndexAsync(default);
+        await service.CompactIndexAsync(default);
+
+        Assert.Single(store.GetKeys, ChangeIndexMigration.DoneKey);
+    }
+
+    [Fact]
     public async Task A_store_indexed_by_month_of_creation_is_moved_before_the_first_read_once()
     {
         var ids = await MonthlyChangesAsync(3);

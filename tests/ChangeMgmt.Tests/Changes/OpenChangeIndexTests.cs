@@ -95,6 +95,35 @@ public sealed class OpenChangeIndexTests
     }
 
     [Fact]
+    public async Task A_draft_edit_neither_marks_nor_lists_the_open_index_since_a_draft_was_never_open()
+    {
+        await index.UpsertAsync(Summary("CHG-draft", ChangeStatus.Draft, 1), default);
+        store.PutKeys.Clear();
+
+        await index.UpsertAsync(Summary("CHG-draft", ChangeStatus.Draft, 2), default);
+        await index.UpsertAsync(Summary("CHG-draft", ChangeStatus.Draft, 3) with { DeletedAt = Now }, default);
+
+        Assert.DoesNotContain(store.PutKeys, k => k.StartsWith(OpenChangeIndex.Prefix, StringComparison.Ordinal));
+        Assert.DoesNotContain(store.ListPrefixes, p => p.StartsWith(OpenChangeIndex.Prefix, StringComparison.Ordinal));
+        Assert.Empty(await OpenKeysAsync());
+        Assert.Empty(await OverlappingAsync());
+    }
+
+    [Fact]
+    public async Task A_rejected_change_edited_again_is_still_closed_by_a_marker_since_it_was_open()
+    {
+        await index.UpsertAsync(Summary("CHG-a", ChangeStatus.Submitted, 2), default);
+        await index.UpsertAsync(Summary("CHG-a", ChangeStatus.Rejected, 3), default);
+        store.PutKeys.Clear();
+
+        await index.UpsertAsync(Summary("CHG-a", ChangeStatus.Rejected, 4), default);
+
+        Assert.Contains(store.PutKeys, k => k.StartsWith(OpenChangeIndex.Prefix + "CHG-a.v4.closed-", StringComparison.Ordinal));
+        await index.UpsertAsync(Summary("CHG-a", ChangeStatus.Submitted, 2), default); // a pending write finished again, late
+        Assert.Empty(await OverlappingAsync());
+    }
+
+    [Fact]
     public async Task Compaction_removes_stale_versions_at_once_and_closed_markers_older_than_a_day()
     {
         await index.UpsertAsync(Summary("CHG-open", ChangeStatus.Submitted, 2), default);

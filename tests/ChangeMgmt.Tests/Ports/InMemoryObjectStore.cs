@@ -69,6 +69,9 @@ public sealed class InterceptingObjectStore(IObjectStore inner) : IObjectStore
 
     public List<string> GetKeys { get; } = [];
 
+    /// <summary>The prefix of each listing request (one per page).</summary>
+    public List<string> ListPrefixes { get; } = [];
+
     public Task<StoredObject?> GetAsync(string key, CancellationToken ct)
     {
         lock (GetKeys) GetKeys.Add(key);
@@ -84,6 +87,9 @@ public sealed class InterceptingObjectStore(IObjectStore inner) : IObjectStore
 
     public Task DeleteAsync(string key, CancellationToken ct) => inner.DeleteAsync(key, ct);
 
-    public Task<Page<string>> ListKeysAsync(string prefix, string? continuationToken, CancellationToken ct) =>
-        inner.ListKeysAsync(prefix, continuationToken, ct);
+    public Task<Page<string>> ListKeysAsync(string prefix, string? continuationToken, CancellationToken ct)
+    {
+        lock (ListPrefixes) ListPrefixes.Add(prefix);
+        return inner.ListKeysAsync(prefix, continuationToken, ct);
+    }
 }
